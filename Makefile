@@ -1,0 +1,45 @@
+# Two commands on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test run lint format check eval bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)  ## the bot on its bundled knowledge base in this terminal (no token, no network)
+	$(PY) bot.py --console
+
+test: $(STAMP)  ## lint, validate the knowledge base, run every test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m knowledge check
+	$(PY) -m pytest -q
+
+run: $(STAMP)  ## the real bot (needs TELEGRAM_BOT_TOKEN and COORDINATOR_CHAT_ID)
+	$(PY) bot.py
+
+check: $(STAMP)  ## validate the knowledge base
+	$(PY) -m knowledge check
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+eval: $(STAMP)  ## matcher accuracy on the labelled question set
+	$(PY) -m benchmarks.eval
+
+bench: $(STAMP)  ## matcher latency and end-to-end throughput
+	$(PY) -m benchmarks.bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info
