@@ -1,0 +1,1 @@
+"""Benchmarks and the labelled evaluation of the matcher (`make eval`, `make bench`)."""

@@ -1,0 +1,177 @@
+"""The terminal chat: the same Application and handlers, with the Bot API answered in-process.
+
+`ConsoleBotApi` is a python-telegram-bot request class: instead of sending HTTP requests to
+Telegram it prints what the bot sends and answers like the Bot API would. `run` turns each line
+the person types into a Telegram update (text, /command, or the number of a button) and feeds it
+to `Application.process_update`, exactly as polling would. With piped input it answers each line
+and returns at end of input.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import itertools
+import json
+import re
+import sys
+import time
+from typing import Any, TextIO
+
+from telegram import Update
+from telegram.ext import Application
+from telegram.request import BaseRequest, RequestData
+
+BOT_USER = {"id": 1, "is_bot": True, "first_name": "Engagierte Stadt", "username": "demo_bot"}
+CITIZEN = {"id": 1001, "is_bot": False, "first_name": "Gast", "language_code": "de"}
+_TAG = re.compile(r"<(/?)(\w+)[^>]*>")
+_LINK = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.S)
+
+
+def html_to_text(text: str) -> str:
+    """Telegram HTML as terminal text: tags dropped, links as 'title (url)', entities decoded."""
+    text = _LINK.sub(lambda m: f"{m.group(2)} ({m.group(1)})", text)
+    return html.unescape(_TAG.sub("", text))
+
+
+class ConsoleBotApi(BaseRequest):
+    """Answers the bot's API calls in-process and prints its messages to a terminal."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.message_ids = itertools.count(1)
+        self.buttons: list[tuple[str, str, dict[str, Any]]] = []  # (label, data, message)
+
+    @property
+    def read_timeout(self) -> float | None:
+        """No network, no timeout."""
+        return None
+
+    async def initialize(self) -> None:
+        """Nothing to open."""
+
+    async def shutdown(self) -> None:
+        """Nothing to close."""
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: object = None,
+        write_timeout: object = None,
+        connect_timeout: object = None,
+        pool_timeout: object = None,
+    ) -> tuple[int, bytes]:
+        """Handle one Bot API method call."""
+        api_method = url.rsplit("/", 1)[-1].lower()
+        params = request_data.parameters if request_data else {}
+        result = self._call(api_method, params)
+        return 200, json.dumps({"ok": True, "result": result}).encode()
+
+    def _call(self, method: str, params: dict[str, Any]) -> object:
+        if method == "getme":
+            return BOT_USER
+        if method in ("sendmessage", "editmessagetext"):
+            return self._show(params)
+        if method == "senddocument":
+            name = getattr(params.get("document"), "filename", None) or "Datei"
+            self.out.write(f"\nBot: [Dokument: {name}]\n")
+            return self._message(params, {"document": {"file_id": "f", "file_unique_id": "f"}})
+        if method == "answercallbackquery" and params.get("text"):
+            self.out.write(f"\nBot (Hinweis): {params['text']}\n")
+        return True
+
+    def _message(self, params: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+        chat_id = int(params.get("chat_id", CITIZEN["id"]))
+        message_id = int(params.get("message_id") or next(self.message_ids))
+        chat = {"id": chat_id, "type": "private" if chat_id > 0 else "group", "title": "Team"}
+        return {
+            "message_id": message_id,
+            "date": int(time.time()),
+            "chat": chat,
+            "from": BOT_USER,
+            **extra,
+        }
+
+    def _show(self, params: dict[str, Any]) -> dict[str, Any]:
+        text = str(params.get("text", ""))
+        markup = params.get("reply_markup")
+        message = self._message(params, {"text": text})
+        if markup:
+            message["reply_markup"] = markup
+        prefix = "Bot → Team" if message["chat"]["id"] < 0 else "Bot"
+        self.out.write(f"\n{prefix}: {html_to_text(text)}\n")
+        rows = markup.get("inline_keyboard", []) if isinstance(markup, dict) else []
+        labelled = [b for row in rows for b in row if "callback_data" in b]
+        if labelled:
+            self.buttons = [(b["text"], b["callback_data"], message) for b in labelled]
+            for number, (label, _, _) in enumerate(self.buttons, start=1):
+                self.out.write(f"  [{number}] {label}\n")
+        self.out.flush()
+        return message
+
+
+class ConsoleChat:
+    """Turns typed lines into updates for one citizen."""
+
+    def __init__(self, api: ConsoleBotApi) -> None:
+        self.api = api
+        self.update_ids = itertools.count(1)
+
+    def update_for(self, line: str) -> dict[str, Any]:
+        """The update a Telegram client would send for this line."""
+        update: dict[str, Any] = {"update_id": next(self.update_ids)}
+        if line.isdigit() and 1 <= int(line) <= len(self.api.buttons):
+            _, data, message = self.api.buttons[int(line) - 1]
+            update["callback_query"] = {
+                "id": str(update["update_id"]), "from": CITIZEN, "chat_instance": "console",
+                "data": data, "message": message,
+            }  # fmt: skip
+            return update
+        message: dict[str, Any] = {
+            "message_id": next(self.api.message_ids), "date": int(time.time()),
+            "chat": {"id": CITIZEN["id"], "type": "private", "first_name": CITIZEN["first_name"]},
+            "from": CITIZEN, "text": line,
+        }  # fmt: skip
+        if line.startswith("/"):
+            length = len(line.split()[0])
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
+        update["message"] = message
+        return update
+
+
+async def run(app: Application, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> None:
+    """Chat in the terminal until end of input (Ctrl-D) or /ende."""
+    api = app.bot.request if isinstance(app.bot.request, ConsoleBotApi) else None
+    if api is None:
+        raise TypeError("the console needs an Application built with ConsoleBotApi")
+    chat = ConsoleChat(api)
+    interactive = stdin.isatty()
+    await app.initialize()
+    if app.post_init:
+        await app.post_init(app)
+    await app.start()
+    try:
+        if interactive:
+            out.write("Terminal-Chat mit dem Bot. Tippen Sie eine Frage, /start, oder die Nummer "
+                      "eines Knopfes. Ende mit Strg-D.\n")  # fmt: skip
+        await app.process_update(Update.de_json(chat.update_for("/start"), app.bot))
+        while True:
+            if interactive:
+                out.write("\nSie: ")
+                out.flush()
+            line = await asyncio.to_thread(stdin.readline)
+            if not line:
+                break
+            line = line.strip()
+            if not line:
+                continue
+            if not interactive:
+                out.write(f"\nSie: {line}\n")
+            await app.process_update(Update.de_json(chat.update_for(line), app.bot))
+    finally:
+        await app.stop()
+        await app.shutdown()
+        if app.post_shutdown:
+            await app.post_shutdown(app)

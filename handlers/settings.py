@@ -1,0 +1,165 @@
+"""Settings read once from the environment into one frozen object.
+
+Every problem is reported as one line that names the variable, so `make run` with a typo says
+"COORDINATOR_CHAT_ID must be a number (a chat id like -1001234567890)" and exits with status 2.
+The token is wrapped in `Secret`, which never prints its value, and a logging filter blanks it
+out of every log line (httpx logs request URLs, and Bot API URLs contain the token).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from knowledge import DEFAULT_DIR
+
+TOKEN_PATTERN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{5,}$")
+WEBHOOK_SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,256}$")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+CONSOLE_TOKEN = "1:console-demo-no-network"  # noqa: S105 - not a secret: the offline demo
+CONSOLE_COORDINATOR_CHAT_ID = -100
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; the message is one line naming it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Secret:
+    """A value that never shows itself in logs, reprs or tracebacks."""
+
+    value: str
+
+    def __repr__(self) -> str:
+        return "Secret('********')"
+
+    __str__ = __repr__
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything the bot reads from its environment."""
+
+    token: Secret
+    coordinator_chat_id: int
+    db_path: Path
+    knowledge_dir: Path
+    log_level: str = "INFO"
+    api_base_url: str | None = None
+    webhook_url: str | None = None
+    webhook_secret: Secret | None = None
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8443
+    console: bool = False
+
+    @property
+    def api_file_url(self) -> str | None:
+        """The file endpoint that belongs to a custom Bot API server (…/bot -> …/file/bot)."""
+        if not self.api_base_url:
+            return None
+        root, _, _ = self.api_base_url.rstrip("/").rpartition("/")
+        return f"{root}/file/bot"
+
+
+def _int(env: Mapping[str, str], name: str, example: str, default: int | None = None) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        if default is None:
+            raise SettingsError(f"{name} is not set (expected a number like {example})")
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number like {example}, not {raw[:20]!r}") from None
+
+
+def from_env(env: Mapping[str, str], *, console: bool = False) -> Settings:
+    """Read and validate the settings; `console` needs no token and no coordinator chat."""
+    if console:
+        token = CONSOLE_TOKEN
+        coordinator = _int(
+            env, "COORDINATOR_CHAT_ID", "-1001234567890", CONSOLE_COORDINATOR_CHAT_ID
+        )
+    else:
+        token = env.get("TELEGRAM_BOT_TOKEN", "").strip()
+        if not token:
+            raise SettingsError("TELEGRAM_BOT_TOKEN is not set (ask @BotFather for a token)")
+        if not TOKEN_PATTERN.match(token):
+            raise SettingsError("TELEGRAM_BOT_TOKEN does not look like a bot token (123456:ABC…)")
+        coordinator = _int(env, "COORDINATOR_CHAT_ID", "-1001234567890")
+    base_url = env.get("TELEGRAM_API_BASE_URL", "").strip() or None
+    if base_url and not re.match(r"^https?://[^\s/]+(/\S*)?$", base_url):
+        raise SettingsError("TELEGRAM_API_BASE_URL must be a URL like http://127.0.0.1:8081/bot")
+    level = env.get("LOG_LEVEL", "INFO").strip().upper() or "INFO"
+    if level not in LOG_LEVELS:
+        raise SettingsError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}")
+    knowledge_dir = Path(env.get("KNOWLEDGE_DIR", "").strip() or DEFAULT_DIR)
+    if not knowledge_dir.is_dir():
+        raise SettingsError(f"KNOWLEDGE_DIR {str(knowledge_dir)!r} is not a directory")
+    db_path = Path(env.get("BOT_DB_PATH", "").strip() or "data/bot.sqlite3")
+    if db_path.exists() and db_path.is_dir():
+        raise SettingsError(f"BOT_DB_PATH {str(db_path)!r} is a directory, not a file")
+    webhook_url = env.get("WEBHOOK_URL", "").strip() or None
+    webhook_secret = None
+    if webhook_url:
+        if not webhook_url.startswith("https://"):
+            raise SettingsError("WEBHOOK_URL must start with https:// (Telegram requires TLS)")
+        secret = env.get("WEBHOOK_SECRET", "").strip()
+        if not WEBHOOK_SECRET_PATTERN.match(secret):
+            raise SettingsError(
+                "WEBHOOK_SECRET must be set with WEBHOOK_URL: 16-256 characters of A-Z a-z 0-9 _ -"
+            )
+        webhook_secret = Secret(secret)
+    return Settings(
+        token=Secret(token),
+        coordinator_chat_id=coordinator,
+        db_path=db_path,
+        knowledge_dir=knowledge_dir,
+        log_level=level,
+        api_base_url=base_url,
+        webhook_url=webhook_url,
+        webhook_secret=webhook_secret,
+        webhook_listen=env.get("WEBHOOK_LISTEN", "").strip() or "127.0.0.1",
+        webhook_port=_int(env, "WEBHOOK_PORT", "8443", 8443),
+        console=console,
+    )
+
+
+class RedactingFilter(logging.Filter):
+    """Replaces secrets in every log record (message, arguments and traceback text)."""
+
+    def __init__(self, secrets: list[str]) -> None:
+        super().__init__()
+        self._secrets = [s for s in secrets if s]
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite the record in place; never drops it."""
+        message = record.getMessage()
+        redacted = message
+        for secret in self._secrets:
+            redacted = redacted.replace(secret, "[REDACTED]")
+        if redacted != message:
+            record.msg, record.args = redacted, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            for secret in self._secrets:
+                record.exc_text = record.exc_text.replace(secret, "[REDACTED]")
+        return True
+
+
+def setup_logging(settings: Settings) -> None:
+    """Log to stderr at the configured level, with the token blanked out everywhere."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    secrets = [settings.token.value]
+    if settings.webhook_secret:
+        secrets.append(settings.webhook_secret.value)
+    handler.addFilter(RedactingFilter(secrets))
+    logging.basicConfig(level=settings.log_level, handlers=[handler], force=True)
+    # httpx logs every request URL at INFO, and Bot API URLs contain the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)

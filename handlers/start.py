@@ -1,0 +1,78 @@
+"""Greeting, help, contact and the main menu; the command list shown in Telegram's menu."""
+
+from __future__ import annotations
+
+from telegram import BotCommand, Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+
+from handlers import ui
+from handlers.context import BotContext
+from knowledge import KnowledgeBase
+
+CONTACT_ENTRY = "kontakt-koordinierungsstelle"
+
+# (command, message key of its description); aliases in both languages share one handler.
+CITIZEN_COMMANDS = (
+    ("start", "command_start"),
+    ("hilfe", "command_help"),
+    ("kontakt", "command_kontakt"),
+)
+ENGLISH_COMMANDS = (
+    ("start", "command_start"),
+    ("help", "command_help"),
+    ("kontakt", "command_kontakt"),
+)
+
+
+async def start(update: Update, context: BotContext) -> None:
+    """Welcome the citizen and show the main menu."""
+    message = update.effective_message
+    user = update.effective_user
+    lang = context.language(update)
+    name = f", {user.first_name}" if user and user.first_name else ""
+    text = context.messages.get("welcome", lang, name=name)
+    await ui.send_text(message, text, ui.menu_keyboard(context.kb, lang))
+
+
+async def help_command(update: Update, context: BotContext) -> None:
+    """Explain how to use the bot."""
+    lang = context.language(update)
+    await ui.send_text(update.effective_message, context.messages.get("help", lang))
+
+
+async def contact(update: Update, context: BotContext) -> None:
+    """Show how to reach the coordination office."""
+    lang = context.language(update)
+    entry = context.kb.by_id.get(CONTACT_ENTRY)
+    if entry is None:  # a curator removed the entry: fall back to the honest no-answer text
+        await ui.send_text(update.effective_message, context.messages.get("no_answer", lang))
+        return
+    await ui.send_entry(update.effective_message, entry, context.kb, lang)
+
+
+async def menu_button(update: Update, context: BotContext) -> None:
+    """Show the main menu again ("Hauptmenü" button)."""
+    query = update.callback_query
+    await query.answer()
+    lang = context.language(update)
+    text = context.messages.get("welcome", lang, name="")
+    await ui.send_text(query.message, text, ui.menu_keyboard(context.kb, lang))
+
+
+async def set_commands(application: Application, kb: KnowledgeBase) -> None:
+    """Publish the command menu in German (default) and English."""
+    for commands, language in ((CITIZEN_COMMANDS, None), (ENGLISH_COMMANDS, "en")):
+        lang = language or "de"
+        await application.bot.set_my_commands(
+            [BotCommand(name, kb.messages.get(key, lang)) for name, key in commands],
+            language_code=language,
+        )
+
+
+def register(app: Application) -> None:
+    """Add this module's handlers."""
+    private = filters.ChatType.PRIVATE
+    app.add_handler(CommandHandler("start", start, filters=private))
+    app.add_handler(CommandHandler(["hilfe", "help"], help_command, filters=private))
+    app.add_handler(CommandHandler("kontakt", contact, filters=private))
+    app.add_handler(CallbackQueryHandler(menu_button, pattern=f"^{ui.MENU}$"))

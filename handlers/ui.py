@@ -1,0 +1,106 @@
+"""How knowledge is shown in Telegram: escaped HTML, split messages, keyboards, button data."""
+
+from __future__ import annotations
+
+from html import escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message
+
+from knowledge import Candidate, Entry, KnowledgeBase
+
+MAX_MESSAGE = 4096  # Telegram's limit for one message's text
+
+# Button data (callback_data) prefixes. Everything a button sends comes back from the client
+# and is treated as untrusted: handlers look the id up and answer stale or forged data gently.
+ENTRY = "kb:"
+MENU = "menu"
+NONE_OF_THESE = "none"
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+def entry_text(entry: Entry, lang: str) -> str:
+    """An entry as Telegram HTML: bold title, the answer, links; every KB text escaped."""
+    parts = [f"<b>{escape(entry.title_in(lang))}</b>", escape(entry.answer_in(lang))]
+    if entry.links:
+        parts.append(
+            "\n".join(
+                f'🔗 <a href="{escape(link.url)}">{escape(link.title)}</a>' for link in entry.links
+            )
+        )
+    return "\n\n".join(parts)
+
+
+def split_text(text: str, limit: int = MAX_MESSAGE) -> list[str]:
+    """Split text into messages of at most `limit` characters, at paragraph or line ends.
+
+    Works on already-escaped HTML: a cut never falls inside an entity like "&amp;".
+    """
+    chunks: list[str] = []
+    rest = text.strip()
+    while len(rest) > limit:
+        window = rest[:limit]
+        cut = max(window.rfind("\n\n"), window.rfind("\n"))
+        if cut < limit // 2:
+            cut = window.rfind(" ")
+        if cut < limit // 2:
+            cut = limit
+            amp = window.rfind("&", limit - 10)
+            if amp != -1 and ";" not in window[amp:]:
+                cut = amp
+        chunks.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    if rest:
+        chunks.append(rest)
+    return chunks
+
+
+def entry_keyboard(entry: Entry, kb: KnowledgeBase, lang: str) -> InlineKeyboardMarkup:
+    """Follow-up buttons from the entry's `related` ids, and a way back to the main menu."""
+    rows = [
+        [InlineKeyboardButton(kb.by_id[other].title_in(lang), callback_data=ENTRY + other)]
+        for other in entry.related
+        if other in kb.by_id
+    ]
+    rows.append([InlineKeyboardButton(kb.messages.get("main_menu", lang), callback_data=MENU)])
+    return InlineKeyboardMarkup(rows)
+
+
+def menu_keyboard(kb: KnowledgeBase, lang: str) -> InlineKeyboardMarkup:
+    """The main menu: the entries listed under `menu:` in messages.yaml, two per row."""
+    buttons = [
+        InlineKeyboardButton(kb.by_id[entry_id].title_in(lang), callback_data=ENTRY + entry_id)
+        for entry_id in kb.messages.menu
+        if entry_id in kb.by_id
+    ]
+    return InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
+
+
+def suggestions_keyboard(
+    candidates: tuple[Candidate, ...], kb: KnowledgeBase, lang: str
+) -> InlineKeyboardMarkup:
+    """ "Meinten Sie …?": one button per candidate and "Keine davon"."""
+    rows = [
+        [InlineKeyboardButton(c.entry.title_in(lang), callback_data=ENTRY + c.entry.id)]
+        for c in candidates
+    ]
+    rows.append(
+        [InlineKeyboardButton(kb.messages.get("none_of_these", lang), callback_data=NONE_OF_THESE)]
+    )
+    return InlineKeyboardMarkup(rows)
+
+
+async def send_entry(message: Message, entry: Entry, kb: KnowledgeBase, lang: str) -> None:
+    """Reply with an entry, split if long; the buttons go under the last part."""
+    chunks = split_text(entry_text(entry, lang))
+    for number, chunk in enumerate(chunks, start=1):
+        markup = entry_keyboard(entry, kb, lang) if number == len(chunks) else None
+        await message.reply_html(chunk, reply_markup=markup, link_preview_options=NO_PREVIEW)
+
+
+async def send_text(
+    message: Message, text: str, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """Reply with one of the bot's own plain texts, escaped and split if long."""
+    chunks = split_text(escape(text))
+    for number, chunk in enumerate(chunks, start=1):
+        await message.reply_html(chunk, reply_markup=markup if number == len(chunks) else None)

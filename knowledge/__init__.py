@@ -1,0 +1,24 @@
+"""The curated knowledge base: YAML files, their loader and validator, and the matcher.
+
+Knows nothing of Telegram: handlers ask it, it never calls them.
+"""
+
+from knowledge.loader import DEFAULT_DIR, KnowledgeError, load
+from knowledge.matcher import Candidate, Decision, Matcher, Outcome, Thresholds
+from knowledge.model import Entry, KnowledgeBase, Messages
+from knowledge.text import detect_language
+
+__all__ = [
+    "DEFAULT_DIR",
+    "Candidate",
+    "Decision",
+    "Entry",
+    "KnowledgeBase",
+    "KnowledgeError",
+    "Matcher",
+    "Messages",
+    "Outcome",
+    "Thresholds",
+    "detect_language",
+    "load",
+]

@@ -1,0 +1,269 @@
+"""Find the entry a citizen means, and decide whether to answer, suggest or hand off.
+
+How a question is scored against an entry (all of an entry's phrasings, its title and its
+keywords are indexed once, when the matcher is built):
+
+* Both sides go through the same processor (`knowledge.text.terms`): case and umlaut folding,
+  punctuation and stop words removed, light stemming.
+* Every query term is matched to the vocabulary of the knowledge base: exactly, by typo
+  (rapidfuzz `process.extract` with `fuzz.ratio` over the whole vocabulary in one batch call),
+  or as part of a compound ("Ehrenamtskultur" contains "ehrenamt").
+* Terms weigh by rarity (inverse document frequency over entries). Generic words ("Stadt",
+  "Dessau", "Bildung") weigh little, and words the knowledge base has never seen weigh a lot:
+  "Wo verlängere ich meinen Personalausweis in Dessau?" shares only "Dessau" with the entries,
+  so it is not a match.
+* `query_cover`: how much of the question's weight an entry explains.
+  `phrase_cover`: how much of the entry's best phrasing the question contains.
+  The score blends both, so an entry must explain the question *and* resemble one phrasing.
+
+`decide` turns the ranked candidates into one of three outcomes with named thresholds, tuned
+on `benchmarks/tune_set.yaml` (`python -m benchmarks.tune`) and measured on the held-out
+`benchmarks/eval_set.yaml` (`make eval`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from enum import StrEnum
+
+from rapidfuzz import fuzz, process
+
+from knowledge.model import Entry, KnowledgeBase
+from knowledge.text import GENERIC_WORDS, detect_language, stem, terms
+
+MAX_QUERY_CHARS = 1000  # longer messages are read up to here; the rest cannot change the topic
+MAX_QUERY_TERMS = 24
+FUZZY_CUTOFF = 80  # fuzz.ratio for a typo ("weiterbilung" ~ "weiterbildung" is 96)
+FUZZY_LIMIT = 8
+FUZZY_MIN_LENGTH = 4  # shorter words must match exactly: "kita" is not "kind"
+PREFIX_MIN_LENGTH = 5  # compound parts shorter than this are not trusted
+PREFIX_BASE = 0.55  # a compound part scores between this and 1.0, by its share of the word
+GENERIC_WEIGHT = 0.2
+UNKNOWN_WEIGHT_FACTOR = 0.8  # an unknown word weighs this share of the rarest known word
+QUERY_COVER_WEIGHT = 0.6  # score = 0.6 * query_cover + 0.4 * phrase_cover
+_GENERIC_TERMS = frozenset(stem(word) for word in GENERIC_WORDS)
+
+
+class Outcome(StrEnum):
+    """What the bot does with a question."""
+
+    ANSWER = "answer"
+    SUGGEST = "suggest"
+    HANDOFF = "handoff"
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """The decision's named thresholds (scores are 0..1)."""
+
+    answer: float = 0.70  # the best score needed to answer directly ...
+    margin: float = 0.10  # ... with this lead over the runner-up
+    suggest: float = 0.40  # the least score worth offering as "Meinten Sie …?"
+    spread: float = 0.25  # suggestions stay within this distance of the best
+    max_suggestions: int = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An entry and how well it matched."""
+
+    entry: Entry
+    score: float
+    query_cover: float
+    phrase_cover: float
+    phrasing: str  # the phrasing that resembled the question most
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The outcome and the candidates it rests on (answered, offered, or merely considered)."""
+
+    outcome: Outcome
+    candidates: tuple[Candidate, ...]
+    lang: str | None  # the question's language, None where it does not show
+
+    @property
+    def best(self) -> Candidate | None:
+        """The top candidate, if any."""
+        return self.candidates[0] if self.candidates else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrasing:
+    text: str
+    term_ids: tuple[int, ...]
+    weight: float
+
+
+@dataclass(slots=True)
+class _QueryTerm:
+    matches: dict[int, float]  # vocabulary term id -> similarity 0..1
+    weight: float
+    generic: bool
+
+
+class Matcher:
+    """An index over one knowledge base; build once, query many times."""
+
+    def __init__(self, kb: KnowledgeBase, thresholds: Thresholds | None = None) -> None:
+        self.kb = kb
+        self.thresholds = thresholds or Thresholds()
+        self._entries = [e for e in kb.entries]
+        self._vocab: dict[str, int] = {}
+        self._postings: list[set[int]] = []
+        self._prefixes: dict[str, list[int]] = defaultdict(list)
+        phrasings_terms: list[list[tuple[str, list[int]]]] = []
+        for index, entry in enumerate(self._entries):
+            texts = [*entry.questions, entry.title, *entry.keywords]
+            if entry.title_en:
+                texts.append(entry.title_en)
+            per_entry = []
+            for text in texts:
+                ids = [self._term_id(term) for term in terms(text)]
+                for term_id in ids:
+                    self._postings[term_id].add(index)
+                per_entry.append((text, ids))
+            phrasings_terms.append(per_entry)
+        self._terms = list(self._vocab)
+        count = len(self._entries)
+        self._idf = [
+            math.log(1 + count / len(posting)) * (GENERIC_WEIGHT if term in _GENERIC_TERMS else 1)
+            for term, posting in zip(self._terms, self._postings, strict=True)
+        ]
+        self._unknown_weight = max(self._idf, default=1.0) * UNKNOWN_WEIGHT_FACTOR
+        for term, term_id in self._vocab.items():
+            for cut in range(PREFIX_MIN_LENGTH, len(term)):
+                self._prefixes[term[:cut]].append(term_id)
+        self._phrasings = [
+            [
+                _Phrasing(text, tuple(ids), sum(self._idf[i] for i in set(ids)))
+                for text, ids in per_entry
+                if ids
+            ]
+            for per_entry in phrasings_terms
+        ]
+
+    def _term_id(self, term: str) -> int:
+        term_id = self._vocab.get(term)
+        if term_id is None:
+            term_id = self._vocab[term] = len(self._vocab)
+            self._postings.append(set())
+        return term_id
+
+    @property
+    def vocabulary_size(self) -> int:
+        """How many distinct terms the index knows."""
+        return len(self._terms)
+
+    def _match_term(self, term: str) -> dict[int, float]:
+        """Vocabulary terms similar to one query term, with their similarity."""
+        found: dict[int, float] = {}
+        exact = self._vocab.get(term)
+        if exact is not None:
+            found[exact] = 1.0
+        elif len(term) >= FUZZY_MIN_LENGTH:
+            for _, score, term_id in process.extract(
+                term, self._terms, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=FUZZY_LIMIT
+            ):
+                found[term_id] = score / 100
+        if len(term) >= PREFIX_MIN_LENGTH:
+            # The query word is the start of a longer known word ("ehrenamt" -> "ehrenamtskultur")
+            for term_id in self._prefixes.get(term, ()):
+                share = len(term) / len(self._terms[term_id])
+                found.setdefault(term_id, PREFIX_BASE + (1 - PREFIX_BASE) * share)
+            # A known word is the start of the query word ("ehrenamtskoordination" -> "ehrenamt")
+            for cut in range(PREFIX_MIN_LENGTH, len(term)):
+                term_id = self._vocab.get(term[:cut])
+                if term_id is not None:
+                    share = cut / len(term)
+                    found.setdefault(term_id, PREFIX_BASE + (1 - PREFIX_BASE) * share)
+        return found
+
+    def _query_terms(self, query: str) -> list[_QueryTerm]:
+        result = []
+        for term in terms(query[:MAX_QUERY_CHARS])[:MAX_QUERY_TERMS]:
+            matches = self._match_term(term)
+            if matches:
+                best = max(matches, key=lambda i: (matches[i], self._idf[i]))
+                weight = self._idf[best]
+                generic = self._terms[best] in _GENERIC_TERMS
+            else:
+                weight, generic = self._unknown_weight, term in _GENERIC_TERMS
+            result.append(_QueryTerm(matches, weight, generic))
+        return result
+
+    def search(self, query: str, limit: int = 5) -> list[Candidate]:
+        """The best-matching entries for a question, best first (empty when nothing matches)."""
+        return self._search(self._query_terms(query), limit)
+
+    def _search(self, query_terms: list[_QueryTerm], limit: int) -> list[Candidate]:
+        total = sum(q.weight for q in query_terms)
+        if not total:
+            return []
+        # entry index -> best similarity per query term
+        per_entry: dict[int, list[float]] = {}
+        telling: set[int] = set()
+        term_sim: dict[int, float] = {}  # vocabulary term -> best similarity to any query term
+        only_generic = all(q.generic for q in query_terms)
+        for position, q in enumerate(query_terms):
+            for term_id, sim in q.matches.items():
+                if sim > term_sim.get(term_id, 0.0):
+                    term_sim[term_id] = sim
+                for index in self._postings[term_id]:
+                    sims = per_entry.setdefault(index, [0.0] * len(query_terms))
+                    if sim > sims[position]:
+                        sims[position] = sim
+                    if not q.generic or only_generic:
+                        telling.add(index)
+        candidates = []
+        for index in telling:
+            sims = per_entry[index]
+            query_cover = sum(q.weight * s for q, s in zip(query_terms, sims, strict=True)) / total
+            phrase_cover, phrasing = 0.0, ""
+            for p in self._phrasings[index]:
+                covered = sum(self._idf[t] * term_sim.get(t, 0.0) for t in set(p.term_ids))
+                cover = covered / p.weight if p.weight else 0.0
+                if cover > phrase_cover:
+                    phrase_cover, phrasing = cover, p.text
+            score = QUERY_COVER_WEIGHT * query_cover + (1 - QUERY_COVER_WEIGHT) * phrase_cover
+            entry = self._entries[index]
+            candidates.append(
+                Candidate(entry, round(score, 4), query_cover, phrase_cover, phrasing)
+            )
+        candidates.sort(key=lambda c: -c.score)
+        return candidates[:limit]
+
+    def ask(self, query: str) -> Decision:
+        """Search and decide in one step: what the bot does with this question."""
+        query_terms = self._query_terms(query)
+        candidates = self._search(query_terms, limit=max(5, self.thresholds.max_suggestions))
+        only_generic = bool(query_terms) and all(q.generic for q in query_terms)
+        return decide(candidates, self.thresholds, detect_language(query), only_generic)
+
+
+def decide(
+    candidates: list[Candidate],
+    thresholds: Thresholds,
+    lang: str | None = None,
+    only_generic: bool = False,
+) -> Decision:
+    """Answer a clear winner, offer close runners-up, hand off the rest.
+
+    A question made only of generic words ("Bildung in Dessau?") is never answered directly:
+    at most it gets suggestions.
+    """
+    if not candidates or candidates[0].score < thresholds.suggest:
+        return Decision(Outcome.HANDOFF, tuple(candidates[:3]), lang)
+    best = candidates[0]
+    runner_up = candidates[1].score if len(candidates) > 1 else 0.0
+    clear_winner = best.score >= thresholds.answer and best.score - runner_up >= thresholds.margin
+    if clear_winner and not only_generic:
+        return Decision(Outcome.ANSWER, (best,), lang)
+    offered = tuple(
+        c
+        for c in candidates[: thresholds.max_suggestions]
+        if c.score >= thresholds.suggest and c.score >= best.score - thresholds.spread
+    )
+    return Decision(Outcome.SUGGEST, offered, lang)

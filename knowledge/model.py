@@ -1,0 +1,72 @@
+"""The knowledge base as immutable data: entries and the bot's messages."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CATEGORIES = (
+    "programm", "engagement", "bildung", "wirtschaft", "veranstaltungen", "kontakt", "smalltalk",
+)  # fmt: skip
+LANGUAGES = ("de", "en")
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link shown under an answer."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One question-and-answer entry of the curated knowledge base."""
+
+    id: str
+    category: str
+    title: str
+    questions: tuple[str, ...]
+    keywords: tuple[str, ...]
+    answer: str
+    source: str  # "file.yaml:LINE", for curators and error messages
+    title_en: str | None = None
+    answer_en: str | None = None
+    links: tuple[Link, ...] = ()
+    related: tuple[str, ...] = ()
+
+    def title_in(self, lang: str) -> str:
+        """The title in the citizen's language, German where no translation exists."""
+        return self.title_en if lang == "en" and self.title_en else self.title
+
+    def answer_in(self, lang: str) -> str:
+        """The answer in the citizen's language, German where no translation exists."""
+        return self.answer_en if lang == "en" and self.answer_en else self.answer
+
+
+@dataclass(frozen=True, slots=True)
+class Messages:
+    """The bot's own texts (greeting, help, apologies), per language, editable in YAML."""
+
+    texts: Mapping[str, Mapping[str, str]]
+    menu: tuple[str, ...] = ()  # entry ids offered as main-menu buttons
+
+    def get(self, key: str, lang: str = "de", **values: object) -> str:
+        """The text `key` in `lang` (German fallback) with `{placeholders}` filled in."""
+        variants = self.texts[key]
+        text = variants.get(lang) or variants["de"]
+        return text.format(**values) if values else text
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeBase:
+    """All entries and messages of one knowledge directory, validated."""
+
+    entries: tuple[Entry, ...]
+    messages: Messages
+    directory: Path
+    by_id: Mapping[str, Entry] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_id", {entry.id: entry for entry in self.entries})

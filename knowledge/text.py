@@ -1,0 +1,95 @@
+"""Text normalisation for matching: case, umlauts, punctuation, stop words, light stemming.
+
+Everything here is pure and deterministic; the matcher applies the same processor to the
+knowledge base and to what citizens type, so "Frühe Bildung", "fruehe bildung" and
+"FRUHE BILDUNG!!" meet in the middle.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# ä/ö/ü are folded to their two-letter spellings, so "fruehe" and "frühe" become one word;
+# str.casefold() already turns "ß" into "ss" (Roßlau = Rosslau).
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
+_WORD = re.compile(r"[^\W_]+")
+
+GERMAN_STOP_WORDS = frozenset(
+    """
+    a ab aber alle alles als also am an auch auf aus bei beim bin bis bitte da dabei damit dann
+    das dass dem den denn der des dich die dies diese diesem diesen dieser dieses dir doch dort
+    du durch ein eine einem einen einer eines einfach er es etwa etwas euch euer fuer gab gibt
+    geben gerne gern gibts hab habe haben hat hatte hier hin ich ihm ihn ihnen ihr ihre im in
+    ist ja jemand kann kannst koennen koennte konnte man mal mehr mich mir mit moechte moechten
+    muss mein meine meinem meinen meiner nach nicht noch nun nur ob oder ohne schon sehr sein
+    seine sich sie sind so soll sollte sowas um und uns unser unsere vom von vor wann war waere
+    warum was weiss welche welchem welchen welcher welches wem wen wenn wer werde werden wie
+    will wir wird wo wurde zu zum zur ueber gerade eigentlich irgendwie genau denn wohl sagen
+    sag sagst erzaehl erzaehlen erklaer erklaeren info infos information informationen frage
+    fragen wissen weisst eure euren gehts geht mache machen finde finden suche suchen bekomme
+    bekommen brauche brauchen tun
+    """.split()
+)
+ENGLISH_STOP_WORDS = frozenset(
+    """
+    a about an and are as at be can could do does for from get give has have hello how i if in
+    info is it me my of on or please tell the there this to us want was we what when where which
+    who why will with would you your
+    """.split()
+)
+STOP_WORDS = GERMAN_STOP_WORDS | ENGLISH_STOP_WORDS
+
+# Words that appear in almost every question about this programme and tell nothing about which
+# answer is wanted. They still count, but far less than telling words (see matcher.GENERIC_WEIGHT).
+GENERIC_WORDS = frozenset(
+    "stadt dessau rosslau dessaurosslau city town bildung engagiert engagierte angebot".split()
+)
+
+_SUFFIXES = ("ungen", "innen", "ern", "en", "er", "es", "em", "e", "n", "s")
+_MIN_STEM = 4
+
+# Words a German speaker would hardly write, used to tell English messages apart.
+_ENGLISH_MARKERS = ENGLISH_STOP_WORDS - GERMAN_STOP_WORDS - {"in", "an", "was", "will", "so"}
+
+
+def fold(text: str) -> str:
+    """Case-fold and fold umlauts, ß and accents: 'Frühe Roßlau' -> 'fruehe rosslau'."""
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_UMLAUTS)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def words(text: str) -> list[str]:
+    """All words of a text after folding, punctuation removed ('Jugend.Berufs.Zentrum' = 3)."""
+    return _WORD.findall(fold(text))
+
+
+def stem(word: str) -> str:
+    """Strip one common German/English inflection suffix, keeping at least four letters."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
+            return word[: -len(suffix)] + ("ung" if suffix == "ungen" else "")
+    return word
+
+
+def terms(text: str) -> list[str]:
+    """The telling terms of a text: folded, stemmed, stop words removed, order kept, no repeats.
+
+    A text made only of stop words ("Wer bist du?") keeps them, so it can still be matched.
+    """
+    all_words = words(text)
+    kept = [w for w in all_words if w not in STOP_WORDS] or all_words
+    return list(dict.fromkeys(stem(w) for w in kept))
+
+
+def detect_language(text: str) -> str | None:
+    """'en' or 'de' when the text shows it, None when it does not ("JBZ?" could be either)."""
+    all_words = words(text)
+    english = sum(w in _ENGLISH_MARKERS for w in all_words)
+    german = sum(w in GERMAN_STOP_WORDS for w in all_words)
+    if any(c in text.casefold() for c in "äöüß"):
+        german += 2
+    if english > german:
+        return "en"
+    return "de" if german else None

@@ -1,0 +1,183 @@
+"""The loader rejects broken knowledge directories with messages naming file and line."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from knowledge import DEFAULT_DIR, KnowledgeError, load
+
+ENTRY = """\
+entries:
+  - id: bildung-jbz
+    category: bildung
+    title: Jugend.Berufs.Zentrum
+    questions:
+      - Was ist das Jugend.Berufs.Zentrum?
+    keywords: [jbz]
+    answer: Beratung unter einem Dach.
+    related: [kontakt-stelle]
+  - id: kontakt-stelle
+    category: kontakt
+    title: Kontakt
+    questions:
+      - Wie erreiche ich Sie?
+    answer: Schreiben Sie uns.
+"""
+
+
+@pytest.fixture
+def kb_dir(tmp_path: Path) -> Path:
+    """A valid knowledge directory: the bundled messages plus two small entries."""
+    shutil.copy(DEFAULT_DIR / "messages.yaml", tmp_path / "messages.yaml")
+    text = (tmp_path / "messages.yaml").read_text(encoding="utf-8")
+    # The bundled menu points at bundled entries; this directory has its own.
+    start, end = text.index("menu:"), text.index("messages:")
+    text = text[:start] + "menu:\n  - kontakt-stelle\n\n" + text[end:]
+    (tmp_path / "messages.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(ENTRY, encoding="utf-8")
+    return tmp_path
+
+
+def problems_for(directory: Path) -> list[str]:
+    with pytest.raises(KnowledgeError) as caught:
+        load(directory)
+    return caught.value.problems
+
+
+def write(directory: Path, name: str, text: str) -> None:
+    (directory / name).write_text(textwrap.dedent(text), encoding="utf-8")
+
+
+def test_the_bundled_knowledge_base_is_valid() -> None:
+    kb = load()
+    assert len(kb.entries) >= 25
+    assert {e.category for e in kb.entries} >= {"programm", "engagement", "bildung", "smalltalk"}
+
+
+def test_a_valid_directory_loads_with_sources(kb_dir: Path) -> None:
+    kb = load(kb_dir)
+    assert [e.id for e in kb.entries] == ["bildung-jbz", "kontakt-stelle"]
+    assert kb.by_id["bildung-jbz"].source == "a.yaml:2"
+    assert kb.by_id["bildung-jbz"].related == ("kontakt-stelle",)
+
+
+def test_yaml_syntax_error_names_file_and_line(kb_dir: Path) -> None:
+    write(kb_dir, "b.yaml", "entries:\n  - id: x\n    title: [unclosed\n")
+    [problem] = problems_for(kb_dir)
+    assert problem.startswith("b.yaml:")
+    assert "YAML syntax error" in problem
+
+
+def test_unknown_key_is_named_with_a_suggestion(kb_dir: Path) -> None:
+    text = ENTRY.replace("    answer: Schreiben Sie uns.", "    anwser: Schreiben Sie uns.")
+    write(kb_dir, "a.yaml", text)
+    problems = problems_for(kb_dir)
+    assert (
+        "a.yaml:15: entry 'kontakt-stelle': unknown key 'anwser' (did you mean 'answer'?)"
+        in (problems[0])
+    )
+    assert any("a.yaml:10: entry 'kontakt-stelle': missing 'answer'" in p for p in problems)
+
+
+def test_duplicate_ids_across_files_name_both_places(kb_dir: Path) -> None:
+    write(
+        kb_dir,
+        "b.yaml",
+        ENTRY.split("  - id: kontakt-stelle")[0].replace("related: [kontakt-stelle]", ""),
+    )
+    problems = problems_for(kb_dir)
+    assert problems == ["b.yaml:2: duplicate id 'bildung-jbz' (first at a.yaml:2)"]
+
+
+def test_missing_and_empty_answer(kb_dir: Path) -> None:
+    write(kb_dir, "a.yaml", ENTRY.replace("answer: Beratung unter einem Dach.", "answer: ''"))
+    assert problems_for(kb_dir) == ["a.yaml:8: entry 'bildung-jbz': answer is empty"]
+
+
+def test_related_id_that_does_not_exist(kb_dir: Path) -> None:
+    write(kb_dir, "a.yaml", ENTRY.replace("related: [kontakt-stelle]", "related: [kontakt]"))
+    assert problems_for(kb_dir) == [
+        "a.yaml:2: entry 'bildung-jbz': related id 'kontakt' does not exist"
+    ]
+
+
+def test_empty_phrasing_and_phrasing_without_words(kb_dir: Path) -> None:
+    text = ENTRY.replace(
+        "      - Was ist das Jugend.Berufs.Zentrum?",
+        "      - Was ist das JBZ?\n      - ''\n      - '???'",
+    )
+    write(kb_dir, "a.yaml", text)
+    problems = problems_for(kb_dir)
+    assert "a.yaml:7: entry 'bildung-jbz': questions, item 2 is empty" in problems
+    assert "a.yaml:8: entry 'bildung-jbz': phrasing '???' has no words to match" in problems
+
+
+def test_empty_questions_list(kb_dir: Path) -> None:
+    write(
+        kb_dir,
+        "a.yaml",
+        ENTRY.replace("    questions:\n      - Wie erreiche ich Sie?\n", "    questions: []\n"),
+    )
+    assert "a.yaml:13: entry 'kontakt-stelle': 'questions' is empty" in problems_for(kb_dir)
+
+
+def test_bad_id_and_unknown_category(kb_dir: Path) -> None:
+    text = ENTRY.replace("id: kontakt-stelle", "id: Kontakt Stelle").replace(
+        "category: kontakt", "category: sport"
+    )
+    text = text.replace("related: [kontakt-stelle]", "")
+    write(kb_dir, "a.yaml", text)
+    problems = problems_for(kb_dir)
+    assert any("a.yaml:10:" in p and "id must be" in p for p in problems)
+    assert any("a.yaml:11:" in p and "unknown category 'sport'" in p for p in problems)
+
+
+def test_duplicate_key_within_an_entry(kb_dir: Path) -> None:
+    write(
+        kb_dir,
+        "a.yaml",
+        ENTRY.replace("    keywords: [jbz]\n", "    keywords: [jbz]\n    keywords: [beruf]\n"),
+    )
+    assert problems_for(kb_dir) == ["a.yaml:8: entry: key 'keywords' appears twice"]
+
+
+def test_file_without_entries_list(kb_dir: Path) -> None:
+    write(kb_dir, "b.yaml", "eintraege:\n  - id: x\n")
+    problems = problems_for(kb_dir)
+    assert any(p.startswith("b.yaml:1:") and "unknown key 'eintraege'" in p for p in problems)
+    assert any(p.startswith("b.yaml:1:") and "missing 'entries:'" in p for p in problems)
+
+
+def test_missing_message_and_mismatched_placeholders(kb_dir: Path) -> None:
+    text = (kb_dir / "messages.yaml").read_text(encoding="utf-8")
+    text = text.replace("Guten Tag{name}!", "Guten Tag{nam}!")
+    start = text.index("  stale_button:")
+    end = text.index("  error:")
+    write(kb_dir, "messages.yaml", text[:start] + text[end:])
+    problems = problems_for(kb_dir)
+    assert "messages.yaml: message 'stale_button' is missing" in problems
+    assert any("message 'welcome': placeholders differ between languages" in p for p in problems)
+
+
+def test_every_problem_is_reported_at_once(kb_dir: Path) -> None:
+    text = ENTRY.replace("category: kontakt", "category: sport").replace(
+        "related: [kontakt-stelle]", "related: [nix]"
+    )
+    write(kb_dir, "a.yaml", text)
+    assert len(problems_for(kb_dir)) == 2
+
+
+def test_knowledge_check_command(kb_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from knowledge.__main__ import main
+
+    assert main(["check", str(kb_dir)]) == 0
+    assert "OK: 2 entries in 1 files" in capsys.readouterr().out
+    write(kb_dir, "a.yaml", ENTRY.replace("related: [kontakt-stelle]", "related: [nix]"))
+    assert main(["check", str(kb_dir)]) == 1
+    assert (
+        "a.yaml:2: entry 'bildung-jbz': related id 'nix' does not exist" in capsys.readouterr().err
+    )
