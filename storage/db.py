@@ -14,12 +14,16 @@ import aiosqlite
 
 logger = logging.getLogger(__name__)
 
-# Append only: a migration that shipped is never edited, the next change is a new entry.
-MIGRATIONS: Sequence[str] = (
-    """
-    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-    """,
-)
+# Each kind of record (tickets, sign-ups, events, …) owns its schema as a named, append-only list
+# of migrations in its own module, registered here. A migration that shipped is never edited;
+# the next change is a new entry. Versions are kept per component in the `schema` table, so
+# components evolve independently.
+COMPONENTS: dict[str, Sequence[str]] = {}
+
+
+def component(name: str, migrations: Sequence[str]) -> None:
+    """Register a component's migrations (called at import time by each storage module)."""
+    COMPONENTS[name] = migrations
 
 
 class Database:
@@ -46,18 +50,28 @@ class Database:
         return db
 
     async def _migrate(self) -> None:
-        async with self.conn.execute("PRAGMA user_version") as cursor:
-            row = await cursor.fetchone()
-        version = row[0] if row else 0
-        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-            await self.conn.executescript(
-                f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;"
-            )
-            logger.info("database migrated to schema version %d", number)
+        await self.conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema"
+            " (component TEXT PRIMARY KEY, version INTEGER NOT NULL)"
+        )
+        await self.conn.commit()
+        for name, migrations in COMPONENTS.items():
+            version = await self.schema_version(name)
+            for number, script in enumerate(migrations[version:], start=version + 1):
+                # One transaction per migration: a crash leaves the previous version intact.
+                await self.conn.executescript(
+                    "BEGIN;\n"
+                    f"{script}\n"
+                    f"INSERT INTO schema (component, version) VALUES ('{name}', {number})\n"
+                    "  ON CONFLICT (component) DO UPDATE SET version = excluded.version;\n"
+                    "COMMIT;"
+                )
+                logger.info("database: %s migrated to version %d", name, number)
 
-    async def schema_version(self) -> int:
-        """The schema version stored in the file."""
-        async with self.conn.execute("PRAGMA user_version") as cursor:
+    async def schema_version(self, name: str) -> int:
+        """The schema version of one component stored in the file (0: not created yet)."""
+        sql = "SELECT version FROM schema WHERE component = ?"
+        async with self.conn.execute(sql, (name,)) as cursor:
             row = await cursor.fetchone()
         return int(row[0]) if row else 0
 
