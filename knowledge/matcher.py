@@ -1,7 +1,7 @@
 """Find the entry a citizen means, and decide whether to answer, suggest or hand off.
 
-How a question is scored against an entry (all of an entry's phrasings, its title and its
-keywords are indexed once, when the matcher is built):
+How a question is scored against an entry (all of an entry's phrasings, titles and keywords
+are indexed once, when the matcher is built):
 
 * Both sides go through the same processor (`knowledge.text.terms`): case and umlaut folding,
   punctuation and stop words removed, light stemming.
@@ -12,13 +12,18 @@ keywords are indexed once, when the matcher is built):
   "Dessau", "Bildung") weigh little, and words the knowledge base has never seen weigh a lot:
   "Wo verlängere ich meinen Personalausweis in Dessau?" shares only "Dessau" with the entries,
   so it is not a match.
-* `query_cover`: how much of the question's weight an entry explains.
-  `phrase_cover`: how much of the entry's best phrasing the question contains.
-  The score blends both, so an entry must explain the question *and* resemble one phrasing.
+* Generic words are never stretched to compounds: "Stadt" does not find "Stadtteil".
+* Three features per entry, each 0..1, blended with `Weights`:
+  `query_cover`: how much of the question's weight the entry's words explain;
+  `phrase_cover`: how much of the entry's best phrasing (question or title; keywords only
+  widen the vocabulary) the question contains;
+  `resemblance`: rapidfuzz `token_sort_ratio` of the whole folded question to the closest
+  phrasing, stop words included, in one `process.extract` batch call over all phrasings.
+  An entry must explain the question *and* resemble one of its phrasings.
 
-`decide` turns the ranked candidates into one of three outcomes with named thresholds, tuned
-on `benchmarks/tune_set.yaml` (`python -m benchmarks.tune`) and measured on the held-out
-`benchmarks/eval_set.yaml` (`make eval`).
+`decide` turns the ranked candidates into one of three outcomes with named thresholds. Weights
+and thresholds are tuned on `benchmarks/tune_set.yaml` (`python -m benchmarks.tune`) and
+measured on the held-out `benchmarks/eval_set.yaml` (`make eval`).
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from enum import StrEnum
 from rapidfuzz import fuzz, process
 
 from knowledge.model import Entry, KnowledgeBase
-from knowledge.text import GENERIC_WORDS, detect_language, stem, terms
+from knowledge.text import GENERIC_WORDS, detect_language, stem, terms, words
 
 MAX_QUERY_CHARS = 1000  # longer messages are read up to here; the rest cannot change the topic
 MAX_QUERY_TERMS = 24
@@ -42,7 +47,8 @@ PREFIX_MIN_LENGTH = 5  # compound parts shorter than this are not trusted
 PREFIX_BASE = 0.55  # a compound part scores between this and 1.0, by its share of the word
 GENERIC_WEIGHT = 0.2
 UNKNOWN_WEIGHT_FACTOR = 0.8  # an unknown word weighs this share of the rarest known word
-QUERY_COVER_WEIGHT = 0.6  # score = 0.6 * query_cover + 0.4 * phrase_cover
+RESEMBLANCE_FLOOR = 50  # token_sort_ratio below this says nothing
+VERBATIM = 0.9  # a question this close to a phrasing is that phrasing
 _GENERIC_TERMS = frozenset(stem(word) for word in GENERIC_WORDS)
 
 
@@ -55,12 +61,22 @@ class Outcome(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Weights:
+    """How the three features (each 0..1) add up to an entry's score; they sum to 1."""
+
+    query_cover: float = 0.6
+    phrase_cover: float = 0.2
+    resemblance: float = 0.2
+
+
+@dataclass(frozen=True, slots=True)
 class Thresholds:
     """The decision's named thresholds (scores are 0..1)."""
 
-    answer: float = 0.70  # the best score needed to answer directly ...
-    margin: float = 0.10  # ... with this lead over the runner-up
-    suggest: float = 0.40  # the least score worth offering as "Meinten Sie …?"
+    answer: float = 0.65  # the best score needed to answer directly ...
+    margin: float = 0.05  # ... with this lead over the runner-up ...
+    cover: float = 0.0  # ... explaining at least this share of the question's weight
+    suggest: float = 0.30  # the least score worth offering as "Meinten Sie …?"
     spread: float = 0.25  # suggestions stay within this distance of the best
     max_suggestions: int = 3
 
@@ -73,7 +89,8 @@ class Candidate:
     score: float
     query_cover: float
     phrase_cover: float
-    phrasing: str  # the phrasing that resembled the question most
+    phrasing: str  # the phrasing whose telling words the question covers best
+    resemblance: float = 0.0  # rapidfuzz similarity of the question to the closest phrasing
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,25 +124,38 @@ class _QueryTerm:
 class Matcher:
     """An index over one knowledge base; build once, query many times."""
 
-    def __init__(self, kb: KnowledgeBase, thresholds: Thresholds | None = None) -> None:
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        thresholds: Thresholds | None = None,
+        weights: Weights | None = None,
+    ) -> None:
         self.kb = kb
         self.thresholds = thresholds or Thresholds()
-        self._entries = [e for e in kb.entries]
+        self.weights = weights or Weights()
+        self._entries = list(kb.entries)
         self._vocab: dict[str, int] = {}
         self._postings: list[set[int]] = []
         self._prefixes: dict[str, list[int]] = defaultdict(list)
         phrasings_terms: list[list[tuple[str, list[int]]]] = []
+        self._phrase_texts: list[str] = []  # folded phrasings, for rapidfuzz's batch scoring
+        self._phrase_owner: list[int] = []  # entry index of each folded phrasing
         for index, entry in enumerate(self._entries):
-            texts = [*entry.questions, entry.title, *entry.keywords]
+            phrasings = [*entry.questions, entry.title]
             if entry.title_en:
-                texts.append(entry.title_en)
+                phrasings.append(entry.title_en)
             per_entry = []
-            for text in texts:
+            for text in phrasings:
                 ids = [self._term_id(term) for term in terms(text)]
+                per_entry.append((text, ids))
+                self._phrase_texts.append(" ".join(words(text)))
+                self._phrase_owner.append(index)
+            for keyword in entry.keywords:  # keywords widen the vocabulary, they are no phrasing
+                per_entry.append(("", [self._term_id(term) for term in terms(keyword)]))
+            for _, ids in per_entry:
                 for term_id in ids:
                     self._postings[term_id].add(index)
-                per_entry.append((text, ids))
-            phrasings_terms.append(per_entry)
+            phrasings_terms.append([(text, ids) for text, ids in per_entry if text])
         self._terms = list(self._vocab)
         count = len(self._entries)
         self._idf = [
@@ -134,8 +164,11 @@ class Matcher:
         ]
         self._unknown_weight = max(self._idf, default=1.0) * UNKNOWN_WEIGHT_FACTOR
         for term, term_id in self._vocab.items():
+            if term in _GENERIC_TERMS:
+                continue
             for cut in range(PREFIX_MIN_LENGTH, len(term)):
-                self._prefixes[term[:cut]].append(term_id)
+                if term[:cut] not in _GENERIC_TERMS:
+                    self._prefixes[term[:cut]].append(term_id)
         self._phrasings = [
             [
                 _Phrasing(text, tuple(ids), sum(self._idf[i] for i in set(ids)))
@@ -168,7 +201,7 @@ class Matcher:
                 term, self._terms, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=FUZZY_LIMIT
             ):
                 found[term_id] = score / 100
-        if len(term) >= PREFIX_MIN_LENGTH:
+        if len(term) >= PREFIX_MIN_LENGTH and term not in _GENERIC_TERMS:
             # The query word is the start of a longer known word ("ehrenamt" -> "ehrenamtskultur")
             for term_id in self._prefixes.get(term, ()):
                 share = len(term) / len(self._terms[term_id])
@@ -176,7 +209,7 @@ class Matcher:
             # A known word is the start of the query word ("ehrenamtskoordination" -> "ehrenamt")
             for cut in range(PREFIX_MIN_LENGTH, len(term)):
                 term_id = self._vocab.get(term[:cut])
-                if term_id is not None:
+                if term_id is not None and term[:cut] not in _GENERIC_TERMS:
                     share = cut / len(term)
                     found.setdefault(term_id, PREFIX_BASE + (1 - PREFIX_BASE) * share)
         return found
@@ -194,11 +227,33 @@ class Matcher:
             result.append(_QueryTerm(matches, weight, generic))
         return result
 
+    def _resemblance(self, query: str) -> dict[int, float]:
+        """Per entry, how closely the whole question resembles its closest phrasing (0..1).
+
+        One rapidfuzz batch call over every phrasing. Stop words stay in here: "Was ist die
+        Engagierte Stadt?" and "Was will die Engagierte Stadt?" differ only in them.
+        """
+        folded = " ".join(words(query[:MAX_QUERY_CHARS]))
+        best: dict[int, float] = {}
+        if not folded:
+            return best
+        found = process.extract(
+            folded,
+            self._phrase_texts,
+            scorer=fuzz.token_sort_ratio,
+            score_cutoff=RESEMBLANCE_FLOOR,
+            limit=None,
+        )
+        for _, score, position in found:
+            owner = self._phrase_owner[position]
+            best[owner] = max(best.get(owner, 0.0), score / 100)
+        return best
+
     def search(self, query: str, limit: int = 5) -> list[Candidate]:
         """The best-matching entries for a question, best first (empty when nothing matches)."""
-        return self._search(self._query_terms(query), limit)
+        return self._search(query, self._query_terms(query), limit)
 
-    def _search(self, query_terms: list[_QueryTerm], limit: int) -> list[Candidate]:
+    def _search(self, query: str, query_terms: list[_QueryTerm], limit: int) -> list[Candidate]:
         total = sum(q.weight for q in query_terms)
         if not total:
             return []
@@ -217,6 +272,7 @@ class Matcher:
                         sims[position] = sim
                     if not q.generic or only_generic:
                         telling.add(index)
+        resemblance = self._resemblance(query) if telling else {}
         candidates = []
         for index in telling:
             sims = per_entry[index]
@@ -227,10 +283,15 @@ class Matcher:
                 cover = covered / p.weight if p.weight else 0.0
                 if cover > phrase_cover:
                     phrase_cover, phrasing = cover, p.text
-            score = QUERY_COVER_WEIGHT * query_cover + (1 - QUERY_COVER_WEIGHT) * phrase_cover
+            resembles = resemblance.get(index, 0.0)
+            score = (
+                self.weights.query_cover * query_cover
+                + self.weights.phrase_cover * phrase_cover
+                + self.weights.resemblance * resembles
+            )
             entry = self._entries[index]
             candidates.append(
-                Candidate(entry, round(score, 4), query_cover, phrase_cover, phrasing)
+                Candidate(entry, round(score, 4), query_cover, phrase_cover, phrasing, resembles)
             )
         candidates.sort(key=lambda c: -c.score)
         return candidates[:limit]
@@ -238,8 +299,10 @@ class Matcher:
     def ask(self, query: str) -> Decision:
         """Search and decide in one step: what the bot does with this question."""
         query_terms = self._query_terms(query)
-        candidates = self._search(query_terms, limit=max(5, self.thresholds.max_suggestions))
+        candidates = self._search(query, query_terms, limit=max(5, self.thresholds.max_suggestions))
         only_generic = bool(query_terms) and all(q.generic for q in query_terms)
+        if only_generic and candidates and candidates[0].resemblance >= VERBATIM:
+            only_generic = False  # "Was ist die Engagierte Stadt?" is a phrasing, word for word
         return decide(candidates, self.thresholds, detect_language(query), only_generic)
 
 
@@ -258,7 +321,11 @@ def decide(
         return Decision(Outcome.HANDOFF, tuple(candidates[:3]), lang)
     best = candidates[0]
     runner_up = candidates[1].score if len(candidates) > 1 else 0.0
-    clear_winner = best.score >= thresholds.answer and best.score - runner_up >= thresholds.margin
+    clear_winner = (
+        best.score >= thresholds.answer
+        and best.score - runner_up >= thresholds.margin
+        and best.query_cover >= thresholds.cover
+    )
     if clear_winner and not only_generic:
         return Decision(Outcome.ANSWER, (best,), lang)
     offered = tuple(

@@ -28,14 +28,15 @@ GERMAN_STOP_WORDS = frozenset(
     will wir wird wo wurde zu zum zur ueber gerade eigentlich irgendwie genau denn wohl sagen
     sag sagst erzaehl erzaehlen erklaer erklaeren info infos information informationen frage
     fragen wissen weisst eure euren gehts geht mache machen finde finden suche suchen bekomme
-    bekommen brauche brauchen tun
+    bekommen brauche brauchen tun hab habt paar mal halt eben ganz jetzt bisschen irgendwas
+    wuerde wuerden wuerdest n ne nen ok okay bzw usw kriege krieg kriegt
     """.split()
 )
 ENGLISH_STOP_WORDS = frozenset(
     """
     a about an and are as at be can could do does for from get give has have hello how i if in
     info is it me my of on or please tell the there this to us want was we what when where which
-    who why will with would you your
+    who why will with would you your re s t ll ve m d whats any anything some thing just
     """.split()
 )
 STOP_WORDS = GERMAN_STOP_WORDS | ENGLISH_STOP_WORDS
