@@ -13,16 +13,23 @@ import os
 import sys
 
 from telegram import Update
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.ext import Application, ApplicationBuilder
 from telegram.request import BaseRequest
 
 from handlers import console, errors, fallback, questions, start
 from handlers.context import CONTEXT_TYPES, Services
+from handlers.delivery import Sender
+from handlers.persistence import SQLitePersistence
+from handlers.ratelimit import TelegramRateLimiter
 from handlers.settings import Settings, SettingsError, from_env, setup_logging
 from knowledge import KnowledgeError, Matcher, load
-from storage import Database
 
 logger = logging.getLogger("bot")
+
+# Opt in to python-telegram-bot 23's behaviour now (read when a duration is built): durations
+# such as RetryAfter.retry_after are timedeltas, which the outbox reads, and PTB stops warning
+# about the change on every 429.
+os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 # All handlers live in group 0, where the first matching handler wins. Feature modules come
 # first; `fallback` comes last because its filters catch whatever no feature took.
@@ -30,21 +37,36 @@ FEATURES = (start, questions)
 
 
 async def post_init(app: Application) -> None:
-    """Load the knowledge base, build the matcher, open the database, publish the commands."""
+    """Load the knowledge base, take the open database, publish the commands, start sending."""
     services: Services = app.bot_data
     settings = services.settings
     services.kb = load(settings.knowledge_dir)
     services.matcher = Matcher(services.kb)
-    services.db = await Database.open(settings.db_path)
+    services.db = await app.persistence.database()  # opened while the Application initialised
     await start.set_commands(app, services.kb)
+    services.sender = Sender(
+        app.bot,
+        services.db,
+        services.gate,
+        services.hooks,
+        backoff_base=settings.retry_base,
+        keep_trying=frozenset({settings.coordinator_chat_id}),
+    )
+    await services.sender.start()
     logger.info("knowledge base: %d entries", len(services.kb.entries))
 
 
+async def post_stop(app: Application) -> None:
+    """Stop the outbox sender while the bot can still finish the sends in flight."""
+    if app.bot_data.sender is not None:
+        await app.bot_data.sender.stop()
+        app.bot_data.sender = None
+
+
 async def post_shutdown(app: Application) -> None:
-    """Close the database."""
-    if app.bot_data.db is not None:
-        await app.bot_data.db.close()
-        app.bot_data.db = None
+    """Close the database after python-telegram-bot's last persistence write."""
+    app.bot_data.db = None
+    await app.persistence.close()
 
 
 def build_app(settings: Settings, *, request: BaseRequest | None = None) -> Application:
@@ -53,18 +75,23 @@ def build_app(settings: Settings, *, request: BaseRequest | None = None) -> Appl
         ApplicationBuilder()
         .token(settings.token.value)
         .context_types(CONTEXT_TYPES)
+        .persistence(SQLitePersistence(settings.db_path))
         .post_init(post_init)
+        .post_stop(post_stop)
         .post_shutdown(post_shutdown)
     )
     if settings.api_base_url:
         builder = builder.base_url(settings.api_base_url).base_file_url(settings.api_file_url)
+    limiter = None
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     else:
-        # Telegram's flood limits: queue instead of failing, retry once after a 429.
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=1))
+        # Telegram's flood limits for every request: queue instead of failing (ratelimit.py).
+        limiter = TelegramRateLimiter(settings.limits)
+        builder = builder.rate_limiter(limiter)
     app = builder.build()
     app.bot_data.settings = settings
+    app.bot_data.gate = limiter.gate if limiter else None
     for module in (*FEATURES, fallback, errors):
         module.register(app)
     return app

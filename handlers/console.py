@@ -172,6 +172,8 @@ async def run(app: Application, stdin: TextIO = sys.stdin, out: TextIO = sys.std
             await app.process_update(Update.de_json(chat.update_for(line), app.bot))
     finally:
         await app.stop()
+        if app.post_stop:
+            await app.post_stop(app)
         await app.shutdown()
         if app.post_shutdown:
             await app.post_shutdown(app)

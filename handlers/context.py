@@ -7,9 +7,12 @@ from typing import TYPE_CHECKING
 from telegram import Update
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
+from handlers.delivery import Hooks
 from knowledge import KnowledgeBase, Matcher, Messages, detect_language
 
 if TYPE_CHECKING:
+    from handlers.delivery import Sender
+    from handlers.ratelimit import RateGate
     from handlers.settings import Settings
     from storage import Database
 
@@ -22,6 +25,9 @@ class Services:
         self.kb: KnowledgeBase | None = None
         self.matcher: Matcher | None = None
         self.db: Database | None = None
+        self.gate: RateGate | None = None  # Telegram's flood limits, shared by every send
+        self.hooks = Hooks()  # what happens when outbox rows are sent (registered per feature)
+        self.sender: Sender | None = None  # works the outbox
 
 
 class BotContext(CallbackContext[ExtBot, dict, dict, Services]):
@@ -54,6 +60,12 @@ class BotContext(CallbackContext[ExtBot, dict, dict, Services]):
     def messages(self) -> Messages:
         """The bot's own texts."""
         return self.kb.messages
+
+    @property
+    def sender(self) -> Sender:
+        """The outbox sender."""
+        assert self.bot_data.sender is not None, "the sender is started in post_init"
+        return self.bot_data.sender
 
     @property
     def db(self) -> Database:

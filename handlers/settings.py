@@ -11,9 +11,11 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
+from handlers.ratelimit import TelegramLimits
 from knowledge import DEFAULT_DIR
 
 TOKEN_PATTERN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{5,}$")
@@ -54,6 +56,16 @@ class Settings:
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8443
     console: bool = False
+    # Only these members of the coordinator chat act as coordinators (empty: every member).
+    coordinator_user_ids: frozenset[int] = frozenset()
+    tickets_per_hour: int = 5  # new questions for the team per citizen and hour
+    ticket_retention: timedelta = timedelta(days=180)  # closed tickets are then anonymised
+    signup_retention: timedelta = timedelta(days=730)  # sign-ups are then deleted (24 months)
+    reminder_leads: tuple[timedelta, ...] = (timedelta(hours=24), timedelta(hours=2))
+    # Not from the environment: Telegram's flood limits and the outbox's retry pace, which
+    # tests scale down so that a minute of group traffic takes a second.
+    limits: TelegramLimits = field(default_factory=TelegramLimits)
+    retry_base: float = 2.0  # seconds before the first retry of a failed send
 
     @property
     def api_file_url(self) -> str | None:
@@ -74,6 +86,42 @@ def _int(env: Mapping[str, str], name: str, example: str, default: int | None = 
         return int(raw)
     except ValueError:
         raise SettingsError(f"{name} must be a number like {example}, not {raw[:20]!r}") from None
+
+
+def _positive(env: Mapping[str, str], name: str, example: str, default: int) -> int:
+    value = _int(env, name, example, default)
+    if value <= 0:
+        raise SettingsError(f"{name} must be a positive number like {example}, not {value}")
+    return value
+
+
+def _user_ids(env: Mapping[str, str], name: str) -> frozenset[int]:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return frozenset()
+    try:
+        return frozenset(int(part) for part in re.split(r"[,\s]+", raw) if part)
+    except ValueError:
+        raise SettingsError(
+            f"{name} must be user ids separated by commas, like 1234,5678"
+        ) from None
+
+
+_DURATION = re.compile(r"^(\d{1,4})\s*(h|min|d)$")
+_UNITS = {"h": "hours", "min": "minutes", "d": "days"}
+
+
+def _leads(env: Mapping[str, str], name: str) -> tuple[timedelta, ...]:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return (timedelta(hours=24), timedelta(hours=2))
+    leads = []
+    for part in raw.split(","):
+        match = _DURATION.match(part.strip().lower())
+        if not match or int(match.group(1)) == 0:
+            raise SettingsError(f"{name} must be durations like 24h,2h or 30min, not {raw[:30]!r}")
+        leads.append(timedelta(**{_UNITS[match.group(2)]: int(match.group(1))}))
+    return tuple(sorted(set(leads), reverse=True))
 
 
 def from_env(env: Mapping[str, str], *, console: bool = False) -> Settings:
@@ -125,6 +173,13 @@ def from_env(env: Mapping[str, str], *, console: bool = False) -> Settings:
         webhook_listen=env.get("WEBHOOK_LISTEN", "").strip() or "127.0.0.1",
         webhook_port=_int(env, "WEBHOOK_PORT", "8443", 8443),
         console=console,
+        coordinator_user_ids=_user_ids(env, "COORDINATOR_USER_IDS"),
+        tickets_per_hour=_positive(env, "TICKETS_PER_HOUR", "5", 5),
+        ticket_retention=timedelta(days=_positive(env, "TICKET_RETENTION_DAYS", "180", 180)),
+        signup_retention=timedelta(
+            days=round(_positive(env, "SIGNUP_RETENTION_MONTHS", "24", 24) * 365.25 / 12)
+        ),
+        reminder_leads=_leads(env, "REMINDER_LEAD_TIMES"),
     )
 
 

@@ -19,8 +19,13 @@ NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
 def entry_text(entry: Entry, lang: str) -> str:
-    """An entry as Telegram HTML: bold title, the answer, links; every KB text escaped."""
-    parts = [f"<b>{escape(entry.title_in(lang))}</b>", escape(entry.answer_in(lang))]
+    """An entry as Telegram HTML: bold title, the answer, links; every KB text escaped.
+
+    Small talk ("Hallo", "Danke") is answered without a heading, like a person would.
+    """
+    parts = [escape(entry.answer_in(lang))]
+    if entry.category != "smalltalk":
+        parts.insert(0, f"<b>{escape(entry.title_in(lang))}</b>")
     if entry.links:
         parts.append(
             "\n".join(

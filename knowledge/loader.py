@@ -19,9 +19,10 @@ from knowledge.model import CATEGORIES, LANGUAGES, Entry, KnowledgeBase, Link, M
 from knowledge.text import words
 
 DEFAULT_DIR = Path(__file__).resolve().parent
-MESSAGES_FILE = "messages.yaml"
-# Files in the directory that are not question-and-answer entries.
-OTHER_FILES = frozenset({MESSAGES_FILE, "events.yaml"})
+MESSAGES_FILE = "messages.yaml"  # the core texts and the main menu
+MORE_MESSAGES = "messages_*.yaml"  # one file of texts per feature (handoff, sign-up, events)
+# Files in the directory that hold other data than question-and-answer entries.
+DATA_FILES = frozenset({"events.yaml", "signup.yaml"})
 
 ENTRY_KEYS = frozenset(
     {"id", "category", "title", "title_en", "questions", "keywords", "answer", "answer_en",
@@ -69,11 +70,11 @@ def load(directory: Path | str = DEFAULT_DIR) -> KnowledgeBase:
         raise KnowledgeError([f"{directory}: not a directory"])
     entries: list[Entry] = []
     for path in sorted(directory.glob("*.yaml")):
-        if path.name not in OTHER_FILES:
+        if path.name not in DATA_FILES and not path.name.startswith("messages"):
             entries.extend(_load_entries(path, report))
     if not entries and not report.problems:
         report.add(str(directory), "no entries found (expected *.yaml files with 'entries:')")
-    messages = _load_messages(directory / MESSAGES_FILE, report)
+    messages = _load_messages(directory, report)
     _check_links_between(entries, messages, report)
     if report.problems:
         raise KnowledgeError(report.problems)
@@ -267,21 +268,46 @@ def _links(path: Path, node: yaml.Node | None, report: _Report, what: str) -> li
     return links
 
 
-def _load_messages(path: Path, report: _Report) -> Messages:
-    if not path.exists():
-        report.add(path.name, "missing: the bot's texts live in this file")
+def _load_messages(directory: Path, report: _Report) -> Messages:
+    """The core messages file (with the menu) and every feature's messages file, merged."""
+    core = directory / MESSAGES_FILE
+    if not core.exists():
+        report.add(MESSAGES_FILE, "missing: the bot's texts live in this file")
         return Messages(texts={})
+    texts: dict[str, dict[str, str]] = {}
+    where: dict[str, str] = {}
+    menu: list[str] = []
+    for path in [core, *sorted(directory.glob(MORE_MESSAGES))]:
+        menu += _load_message_file(path, path == core, texts, where, report)
+    for key in sorted(REQUIRED_MESSAGES - texts.keys()):
+        report.add(MESSAGES_FILE, f"message '{key}' is missing")
+    return Messages(texts=texts, menu=tuple(menu))
+
+
+def _load_message_file(
+    path: Path,
+    is_core: bool,
+    texts: dict[str, dict[str, str]],
+    where: dict[str, str],
+    report: _Report,
+) -> list[str]:
+    """Add one file's messages to `texts`; return its menu (only the core file has one)."""
     root = _compose(path, report)
     if root is None:
-        return Messages(texts={})
+        return []
     top = _mapping(path, root, report, "file")
-    _check_keys(path, top, frozenset({"messages", "menu"}), report, "file")
-    texts: dict[str, dict[str, str]] = {}
+    allowed = frozenset({"messages", "menu"}) if is_core else frozenset({"messages"})
+    _check_keys(path, top, allowed, report, "file")
     messages_node = top.get("messages")
     if messages_node is None:
         report.add(_where(path, root), "missing 'messages:'")
-    found = _mapping(path, messages_node, report, "messages") if messages_node else {}
+    found = _mapping(path, messages_node, report, "messages") if messages_node else _Fields()
     for key, node in found.items():
+        at = _where(path, found.key_nodes[key])
+        if key in where:
+            report.add(at, f"message '{key}' is defined twice (first at {where[key]})")
+            continue
+        where[key] = at
         variants = _mapping(path, node, report, f"message '{key}'")
         _check_keys(path, variants, frozenset(LANGUAGES), report, f"message '{key}'")
         texts[key] = {}
@@ -292,10 +318,7 @@ def _load_messages(path: Path, report: _Report) -> Messages:
         if variants and "de" not in texts[key]:
             report.add(_where(path, node), f"message '{key}': the German text ('de') is missing")
         _check_placeholders(path, node, key, texts[key], report)
-    for key in sorted(REQUIRED_MESSAGES - texts.keys()):
-        report.add(path.name, f"message '{key}' is missing")
-    menu = _texts(path, top.get("menu"), report, "menu")
-    return Messages(texts=texts, menu=tuple(menu))
+    return _texts(path, top.get("menu"), report, "menu")
 
 
 def _check_placeholders(

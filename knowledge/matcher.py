@@ -40,7 +40,8 @@ from knowledge.text import GENERIC_WORDS, detect_language, stem, terms, words
 
 MAX_QUERY_CHARS = 1000  # longer messages are read up to here; the rest cannot change the topic
 MAX_QUERY_TERMS = 24
-FUZZY_CUTOFF = 80  # fuzz.ratio for a typo ("weiterbilung" ~ "weiterbildung" is 96)
+FUZZY_CUTOFF = 86  # fuzz.ratio for a typo: "weiterbilung" ~ "weiterbildung" is 96, but
+# "verlaengere" ~ "veraendert" (another word) is 80
 FUZZY_LIMIT = 8
 FUZZY_MIN_LENGTH = 4  # shorter words must match exactly: "kita" is not "kind"
 PREFIX_MIN_LENGTH = 5  # compound parts shorter than this are not trusted

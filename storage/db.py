@@ -5,8 +5,11 @@ Knows nothing of Telegram. Each kind of record has its own small module next to 
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
@@ -21,6 +24,11 @@ logger = logging.getLogger(__name__)
 COMPONENTS: dict[str, Sequence[str]] = {}
 
 
+def now_utc() -> datetime:
+    """The current time in UTC (the database stores ISO 8601 UTC strings)."""
+    return datetime.now(UTC)
+
+
 def component(name: str, migrations: Sequence[str]) -> None:
     """Register a component's migrations (called at import time by each storage module)."""
     COMPONENTS[name] = migrations
@@ -32,6 +40,22 @@ class Database:
     def __init__(self, connection: aiosqlite.Connection, path: Path) -> None:
         self.conn = connection
         self.path = path
+        self._write_lock = asyncio.Lock()
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """One atomic write: committed at the end, rolled back on any error.
+
+        The connection is shared by every coroutine, so writes take turns: without the lock
+        one coroutine's commit could carry half of another's transaction to disk.
+        """
+        async with self._write_lock:
+            try:
+                yield self.conn
+                await self.conn.commit()
+            except BaseException:
+                await self.conn.rollback()
+                raise
 
     @classmethod
     async def open(cls, path: Path | str) -> Database:

@@ -163,6 +163,43 @@ def test_missing_message_and_mismatched_placeholders(kb_dir: Path) -> None:
     assert any("message 'welcome': placeholders differ between languages" in p for p in problems)
 
 
+def test_feature_message_files_are_merged_and_duplicates_named(kb_dir: Path) -> None:
+    write(
+        kb_dir,
+        "messages_extra.yaml",
+        """\
+        messages:
+          ticket_created:
+            de: "Ihre Frage Nr. {number} ist beim Team."
+            en: "Your question no. {number} is with the team."
+        """,
+    )
+    kb = load(kb_dir)
+    assert (
+        kb.messages.get("ticket_created", "en", number=7) == "Your question no. 7 is with the team."
+    )
+    assert kb.entries  # a messages file is not read as entries
+    write(
+        kb_dir,
+        "messages_more.yaml",
+        """\
+        menu: [kontakt-stelle]
+        messages:
+          ticket_created:
+            de: "doppelt"
+        """,
+    )
+    problems = problems_for(kb_dir)
+    assert any(
+        p.startswith("messages_more.yaml:1:") and "unknown key 'menu'" in p for p in problems
+    )
+    assert any(
+        p.startswith("messages_more.yaml:3:")
+        and "message 'ticket_created' is defined twice (first at messages_extra.yaml:2)" in p
+        for p in problems
+    )
+
+
 def test_every_problem_is_reported_at_once(kb_dir: Path) -> None:
     text = ENTRY.replace("category: kontakt", "category: sport").replace(
         "related: [kontakt-stelle]", "related: [nix]"

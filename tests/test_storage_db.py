@@ -27,9 +27,8 @@ def widgets() -> Iterator[None]:
 
 async def test_a_new_file_is_created_in_wal_mode(tmp_path: Path) -> None:
     path = tmp_path / "sub" / "bot.sqlite3"
-    async with await Database.open(path) as db:
-        async with db.conn.execute("PRAGMA journal_mode") as cursor:
-            assert (await cursor.fetchone())[0] == "wal"
+    async with await Database.open(path) as db, db.conn.execute("PRAGMA journal_mode") as cursor:
+        assert (await cursor.fetchone())[0] == "wal"
     assert path.exists()
 
 

@@ -1,0 +1,126 @@
+"""python-telegram-bot persistence in the bot's SQLite database (not a pickle file).
+
+Stored: `user_data` (the citizen's language, an unfinished sign-up) and the states of
+ConversationHandlers marked `persistent=True`. Not stored: `bot_data` (the services, rebuilt
+at start-up), `chat_data` (unused) and callback data (buttons carry plain strings).
+
+python-telegram-bot calls the `get_*` methods while the Application initialises, before
+`post_init`; the persistence therefore opens the database itself, and `post_init` takes the
+same open `Database` from it (`database()`), so there is one connection.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import MutableMapping
+from pathlib import Path
+from typing import Any
+
+from telegram.ext import BasePersistence, PersistenceInput
+
+from storage.db import Database
+from storage.state import StateStore
+
+logger = logging.getLogger(__name__)
+
+# How often python-telegram-bot writes changed data. Conversation states are small; writing
+# them every second means a crash loses at most the last second of a sign-up.
+UPDATE_INTERVAL = 1.0
+
+
+class SQLitePersistence(BasePersistence[dict[str, Any], dict[str, Any], Any]):
+    """User data and conversation states in the `state` tables of the bot's database."""
+
+    def __init__(self, db_path: Path, update_interval: float = UPDATE_INTERVAL) -> None:
+        super().__init__(
+            store_data=PersistenceInput(
+                bot_data=False, chat_data=False, user_data=True, callback_data=False
+            ),
+            update_interval=update_interval,
+        )
+        self.db_path = db_path
+        self._db: Database | None = None
+        self._lock = asyncio.Lock()
+
+    async def database(self) -> Database:
+        """The open database (opened, created or migrated on first use)."""
+        async with self._lock:
+            if self._db is None:
+                self._db = await Database.open(self.db_path)
+            return self._db
+
+    async def close(self) -> None:
+        """Close the database (after python-telegram-bot's last flush)."""
+        async with self._lock:
+            if self._db is not None:
+                await self._db.close()
+                self._db = None
+
+    async def _store(self) -> StateStore:
+        return StateStore(await self.database())
+
+    async def get_user_data(self) -> dict[int, dict[str, Any]]:
+        """Every user's data, loaded once at start-up."""
+        return await (await self._store()).users()
+
+    async def update_user_data(self, user_id: int, data: dict[str, Any]) -> None:
+        """Write one user's data."""
+        try:
+            await (await self._store()).save_user(user_id, data)
+        except TypeError:  # a handler put something that is not JSON into user_data
+            logger.error("user data of one user is not JSON-serialisable; not stored")
+
+    async def refresh_user_data(self, user_id: int, user_data: dict[str, Any]) -> None:
+        """Nothing to refresh: this process is the only writer."""
+
+    async def drop_user_data(self, user_id: int) -> None:
+        """Forget a user entirely (the citizen deleted their data)."""
+        store = await self._store()
+        async with store.db.transaction():
+            await store.forget_user(user_id)
+
+    async def get_conversations(self, name: str) -> MutableMapping[tuple[int | str, ...], object]:
+        """The states of one ConversationHandler."""
+        return await (await self._store()).conversations(name)
+
+    async def update_conversation(
+        self, name: str, key: tuple[int | str, ...], new_state: object | None
+    ) -> None:
+        """Write one conversation's state (None: the conversation ended)."""
+        await (await self._store()).save_conversation(name, key, new_state)
+
+    async def flush(self) -> None:
+        """Every write is committed already."""
+
+    # Not stored (see the module docstring); python-telegram-bot does not call these with the
+    # PersistenceInput above, but the interface requires them.
+    async def get_chat_data(self) -> dict[int, dict[str, Any]]:
+        """No chat data is stored."""
+        return {}
+
+    async def update_chat_data(self, chat_id: int, data: dict[str, Any]) -> None:
+        """No chat data is stored."""
+
+    async def refresh_chat_data(self, chat_id: int, chat_data: dict[str, Any]) -> None:
+        """No chat data is stored."""
+
+    async def drop_chat_data(self, chat_id: int) -> None:
+        """No chat data is stored."""
+
+    async def get_bot_data(self) -> Any:
+        """bot_data holds the services and is rebuilt at start-up."""
+        raise NotImplementedError("bot_data is not persisted")
+
+    async def update_bot_data(self, data: Any) -> None:
+        """bot_data is not persisted."""
+
+    async def refresh_bot_data(self, bot_data: Any) -> None:
+        """bot_data is not persisted."""
+
+    async def get_callback_data(self) -> None:
+        """Buttons carry plain strings; nothing to store."""
+        return None
+
+    async def update_callback_data(self, data: Any) -> None:
+        """Buttons carry plain strings; nothing to store."""

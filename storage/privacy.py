@@ -1,0 +1,48 @@
+"""Everything the bot stores about one citizen, across components: shown and deleted as one.
+
+Each storage module that keeps personal data registers two functions here at import time:
+`describe` returns the citizen's records in readable form (for /meinedaten) and `forget`
+deletes or anonymises them (for /loeschen). `forget_user` runs every `forget` in one
+transaction, so a deletion is complete or not done at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from storage.db import Database
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One stored thing about a citizen: its kind ("signup", "subscription", "ticket", ...)
+    and its fields as (label, value) pairs, in the order they should be shown."""
+
+    kind: str
+    fields: tuple[tuple[str, str], ...]
+
+
+Describe = Callable[[Database, int], Awaitable[list[Record]]]
+Forget = Callable[[Database, int], Awaitable[int]]  # inside the caller's transaction
+
+_PARTS: dict[str, tuple[Describe, Forget]] = {}
+
+
+def register(name: str, describe: Describe, forget: Forget) -> None:
+    """Declare a component's personal data (called at import time by storage modules)."""
+    _PARTS[name] = (describe, forget)
+
+
+async def describe_user(db: Database, user_id: int) -> list[Record]:
+    """Every record about this citizen, component by component."""
+    records: list[Record] = []
+    for describe, _ in _PARTS.values():
+        records += await describe(db, user_id)
+    return records
+
+
+async def forget_user(db: Database, user_id: int) -> dict[str, int]:
+    """Delete or anonymise everything about this citizen; how many rows each part touched."""
+    async with db.transaction():
+        return {name: await forget(db, user_id) for name, (_, forget) in _PARTS.items()}

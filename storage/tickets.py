@@ -1,0 +1,375 @@
+"""Tickets: citizens' questions for the team, their messages, and which chat message is whose.
+
+A ticket is created in one transaction together with the messages that announce it (rows in
+the outbox), so a crash either loses nothing or did nothing. Telegram's `update_id` is stored
+with every citizen message: an update delivered twice after a crash creates nothing new.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from storage.db import Database, component, now_utc
+
+component(
+    "tickets",
+    (
+        """
+        CREATE TABLE citizens (
+            user_id     INTEGER PRIMARY KEY,       -- Telegram user id = private chat id
+            first_name  TEXT,
+            username    TEXT,
+            language    TEXT NOT NULL DEFAULT 'de',
+            banned      INTEGER NOT NULL DEFAULT 0,
+            blocked_bot INTEGER NOT NULL DEFAULT 0, -- Telegram said 403: the citizen blocked us
+            updated_at  TEXT NOT NULL
+        );
+        CREATE TABLE tickets (
+            id               INTEGER PRIMARY KEY,
+            user_id          INTEGER REFERENCES citizens (user_id) ON DELETE SET NULL,
+            question         TEXT,
+            language         TEXT NOT NULL DEFAULT 'de',
+            considered       TEXT NOT NULL DEFAULT '[]', -- JSON [[entry id, score], ...]
+            status           TEXT NOT NULL DEFAULT 'open'
+                             CHECK (status IN ('open', 'answered', 'closed')),
+            created_at       TEXT NOT NULL,
+            first_answer_at  TEXT,
+            closed_at        TEXT,
+            anonymised_at    TEXT
+        );
+        CREATE INDEX tickets_by_user ON tickets (user_id, created_at);
+        CREATE INDEX tickets_by_status ON tickets (status, created_at);
+        CREATE TABLE ticket_messages (
+            id          INTEGER PRIMARY KEY,
+            ticket_id   INTEGER NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
+            author      TEXT NOT NULL CHECK (author IN ('citizen', 'team')),
+            text        TEXT,
+            created_at  TEXT NOT NULL,
+            update_id   INTEGER UNIQUE              -- Telegram's id: redelivery is a no-op
+        );
+        -- Which Telegram message (in the coordinator chat or a citizen's chat) belongs to which
+        -- ticket. Replies are resolved through this table, never through forward information.
+        CREATE TABLE message_links (
+            chat_id     INTEGER NOT NULL,
+            message_id  INTEGER NOT NULL,
+            ticket_id   INTEGER NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
+            PRIMARY KEY (chat_id, message_id)
+        );
+        -- Every question asked, for /statistik; unanswered ones keep their normalised words.
+        CREATE TABLE questions_log (
+            id          INTEGER PRIMARY KEY,
+            asked_at    TEXT NOT NULL,
+            outcome     TEXT NOT NULL CHECK (outcome IN ('answer', 'suggest', 'handoff')),
+            entry_id    TEXT,
+            normalised  TEXT
+        );
+        CREATE INDEX questions_by_time ON questions_log (asked_at);
+        CREATE TABLE faq_drafts (
+            id          INTEGER PRIMARY KEY,
+            ticket_id   INTEGER UNIQUE REFERENCES tickets (id) ON DELETE SET NULL,
+            question    TEXT NOT NULL,
+            answer      TEXT NOT NULL,
+            entry_hint  TEXT,                       -- closest entry, for the category
+            created_at  TEXT NOT NULL
+        );
+        """,
+    ),
+)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True, slots=True)
+class Ticket:
+    """A question for the team."""
+
+    id: int
+    user_id: int | None
+    question: str | None
+    language: str
+    considered: list[tuple[str, float]]
+    status: str
+    created_at: datetime
+    first_answer_at: datetime | None
+    first_name: str | None = None
+    username: str | None = None
+    banned: bool = False
+    blocked_bot: bool = False
+
+
+_TICKET_SELECT = """
+    SELECT t.id, t.user_id, t.question, t.language, t.considered, t.status, t.created_at,
+           t.first_answer_at, c.first_name, c.username, c.banned, c.blocked_bot
+    FROM tickets t LEFT JOIN citizens c ON c.user_id = t.user_id
+"""
+
+
+def _ticket(row: Sequence[object]) -> Ticket:
+    return Ticket(
+        id=int(row[0]),
+        user_id=row[1],
+        question=row[2],
+        language=str(row[3]),
+        considered=[(str(i), float(s)) for i, s in json.loads(str(row[4]))],
+        status=str(row[5]),
+        created_at=datetime.fromisoformat(str(row[6])),
+        first_answer_at=datetime.fromisoformat(str(row[7])) if row[7] else None,
+        first_name=row[8],
+        username=row[9],
+        banned=bool(row[10]),
+        blocked_bot=bool(row[11]),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Statistics:
+    """What /statistik shows for one period."""
+
+    days: int
+    asked: int
+    answered: int
+    suggested: int
+    handed_off: int
+    tickets: int
+    team_answered: int
+    median_wait: timedelta | None
+    top_unanswered: list[tuple[str, int]]
+
+
+class Tickets:
+    """Queries and changes on tickets; every SQL statement is parameterised."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def remember_citizen(
+        self, user_id: int, first_name: str | None, username: str | None, language: str
+    ) -> None:
+        """Store or refresh what the team sees of a citizen (first name, @username, language)."""
+        await self.db.conn.execute(
+            """INSERT INTO citizens (user_id, first_name, username, language, updated_at)
+               VALUES (?, ?, ?, ?, ?)
+               ON CONFLICT (user_id) DO UPDATE SET first_name = excluded.first_name,
+                 username = excluded.username, language = excluded.language,
+                 blocked_bot = 0, updated_at = excluded.updated_at""",
+            (user_id, first_name, username, language, _iso(now_utc())),
+        )
+
+    async def is_banned(self, user_id: int) -> bool:
+        """Whether the team banned this citizen."""
+        sql = "SELECT banned FROM citizens WHERE user_id = ?"
+        async with self.db.conn.execute(sql, (user_id,)) as cursor:
+            row = await cursor.fetchone()
+        return bool(row and row[0])
+
+    async def set_banned(self, user_id: int, banned: bool) -> None:
+        """Ban or unban a citizen."""
+        async with self.db.transaction():
+            await self.db.conn.execute(
+                "UPDATE citizens SET banned = ? WHERE user_id = ?", (int(banned), user_id)
+            )
+
+    async def mark_blocked(self, user_id: int) -> None:
+        """The citizen blocked the bot (Telegram answered 403)."""
+        await self.db.conn.execute(
+            "UPDATE citizens SET blocked_bot = 1 WHERE user_id = ?", (user_id,)
+        )
+
+    async def count_recent(self, user_id: int, within: timedelta) -> int:
+        """How many tickets this citizen opened within the given time."""
+        since = _iso(now_utc() - within)
+        sql = "SELECT COUNT(*) FROM tickets WHERE user_id = ? AND created_at >= ?"
+        async with self.db.conn.execute(sql, (user_id, since)) as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
+    async def seen_update(self, update_id: int) -> bool:
+        """Whether a citizen message with this Telegram update id is already stored."""
+        sql = "SELECT 1 FROM ticket_messages WHERE update_id = ?"
+        async with self.db.conn.execute(sql, (update_id,)) as cursor:
+            return await cursor.fetchone() is not None
+
+    async def create(
+        self,
+        user_id: int,
+        question: str,
+        language: str,
+        considered: list[tuple[str, float]],
+        update_id: int | None,
+    ) -> int:
+        """Insert a ticket and its first message (no commit: the caller adds the outbox rows)."""
+        created = _iso(now_utc())
+        cursor = await self.db.conn.execute(
+            """INSERT INTO tickets (user_id, question, language, considered, created_at)
+               VALUES (?, ?, ?, ?, ?)""",
+            (user_id, question, language, json.dumps(considered), created),
+        )
+        ticket_id = int(cursor.lastrowid)
+        await self.add_message(ticket_id, "citizen", question, update_id)
+        return ticket_id
+
+    async def add_message(
+        self, ticket_id: int, author: str, text: str, update_id: int | None = None
+    ) -> None:
+        """Append a message to a ticket's history (no commit)."""
+        await self.db.conn.execute(
+            """INSERT INTO ticket_messages (ticket_id, author, text, created_at, update_id)
+               VALUES (?, ?, ?, ?, ?)""",
+            (ticket_id, author, text, _iso(now_utc()), update_id),
+        )
+
+    async def mark_answered(self, ticket_id: int) -> None:
+        """The team answered (the first answer's time is kept for statistics; no commit)."""
+        await self.db.conn.execute(
+            """UPDATE tickets SET status = CASE WHEN status = 'closed' THEN 'closed'
+                 ELSE 'answered' END,
+                 first_answer_at = COALESCE(first_answer_at, ?) WHERE id = ?""",
+            (_iso(now_utc()), ticket_id),
+        )
+
+    async def close(self, ticket_id: int) -> bool:
+        """Mark a ticket done; False if it was already closed."""
+        async with self.db.transaction():
+            cursor = await self.db.conn.execute(
+                "UPDATE tickets SET status = 'closed', closed_at = ?"
+                " WHERE id = ? AND status != 'closed'",
+                (_iso(now_utc()), ticket_id),
+            )
+            return cursor.rowcount > 0
+
+    async def reopen(self, ticket_id: int) -> None:
+        """A citizen wrote again about a closed ticket (no commit)."""
+        await self.db.conn.execute(
+            "UPDATE tickets SET status = 'open', closed_at = NULL"
+            " WHERE id = ? AND status = 'closed'",
+            (ticket_id,),
+        )
+
+    async def get(self, ticket_id: int) -> Ticket | None:
+        """One ticket with its citizen's details."""
+        async with self.db.conn.execute(f"{_TICKET_SELECT} WHERE t.id = ?", (ticket_id,)) as cur:
+            row = await cur.fetchone()
+        return _ticket(row) if row else None
+
+    async def open_tickets(self, limit: int = 50) -> list[Ticket]:
+        """Tickets not yet answered or closed, oldest first."""
+        sql = f"{_TICKET_SELECT} WHERE t.status = 'open' ORDER BY t.created_at, t.id LIMIT ?"
+        async with self.db.conn.execute(sql, (limit,)) as cursor:
+            return [_ticket(row) for row in await cursor.fetchall()]
+
+    async def link(self, chat_id: int, message_id: int, ticket_id: int) -> None:
+        """Remember that a Telegram message belongs to a ticket (no commit)."""
+        await self.db.conn.execute(
+            "INSERT OR IGNORE INTO message_links (chat_id, message_id, ticket_id) VALUES (?, ?, ?)",
+            (chat_id, message_id, ticket_id),
+        )
+
+    async def ticket_for_message(self, chat_id: int, message_id: int) -> int | None:
+        """The ticket a Telegram message belongs to, if any."""
+        sql = "SELECT ticket_id FROM message_links WHERE chat_id = ? AND message_id = ?"
+        async with self.db.conn.execute(sql, (chat_id, message_id)) as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else None
+
+    async def last_team_answer(self, ticket_id: int) -> str | None:
+        """The team's latest answer on a ticket."""
+        sql = """SELECT text FROM ticket_messages WHERE ticket_id = ? AND author = 'team'
+                 ORDER BY id DESC LIMIT 1"""
+        async with self.db.conn.execute(sql, (ticket_id,)) as cursor:
+            row = await cursor.fetchone()
+        return str(row[0]) if row and row[0] else None
+
+    async def save_draft(self, ticket: Ticket, answer: str) -> bool:
+        """Keep a ticket's question and answer as an FAQ draft; False if one exists already."""
+        async with self.db.transaction():
+            hint = ticket.considered[0][0] if ticket.considered else None
+            cursor = await self.db.conn.execute(
+                """INSERT OR IGNORE INTO faq_drafts
+                     (ticket_id, question, answer, entry_hint, created_at)
+                   VALUES (?, ?, ?, ?, ?)""",
+                (ticket.id, ticket.question or "", answer, hint, _iso(now_utc())),
+            )
+            return cursor.rowcount > 0
+
+    async def drafts(self) -> list[tuple[int, str, str, str | None]]:
+        """All FAQ drafts: (ticket id, question, answer, closest entry id)."""
+        sql = "SELECT ticket_id, question, answer, entry_hint FROM faq_drafts ORDER BY id"
+        async with self.db.conn.execute(sql) as cursor:
+            return [(r[0], r[1], r[2], r[3]) for r in await cursor.fetchall()]
+
+    async def log_question(
+        self, outcome: str, entry_id: str | None, normalised: str | None
+    ) -> None:
+        """Count a question for the statistics (committed with the caller's transaction)."""
+        await self.db.conn.execute(
+            "INSERT INTO questions_log (asked_at, outcome, entry_id, normalised)"
+            " VALUES (?, ?, ?, ?)",
+            (_iso(now_utc()), outcome, entry_id, normalised),
+        )
+
+    async def statistics(self, days: int) -> Statistics:
+        """Figures for the last `days` days."""
+        since = _iso(now_utc() - timedelta(days=days))
+        conn = self.db.conn
+        sql = "SELECT outcome, COUNT(*) FROM questions_log WHERE asked_at >= ? GROUP BY outcome"
+        async with conn.execute(sql, (since,)) as cursor:
+            outcomes = {str(r[0]): int(r[1]) for r in await cursor.fetchall()}
+        sql = "SELECT created_at, first_answer_at FROM tickets WHERE created_at >= ?"
+        async with conn.execute(sql, (since,)) as cursor:
+            rows = await cursor.fetchall()
+        waits = [
+            (datetime.fromisoformat(a) - datetime.fromisoformat(c)).total_seconds()
+            for c, a in rows
+            if a
+        ]
+        sql = """SELECT normalised, COUNT(*) AS n FROM questions_log
+                 WHERE asked_at >= ? AND outcome = 'handoff' AND normalised IS NOT NULL
+                   AND normalised != ''
+                 GROUP BY normalised ORDER BY n DESC, MIN(asked_at) LIMIT 10"""
+        async with conn.execute(sql, (since,)) as cursor:
+            top = [(str(r[0]), int(r[1])) for r in await cursor.fetchall()]
+        return Statistics(
+            days=days,
+            asked=sum(outcomes.values()),
+            answered=outcomes.get("answer", 0),
+            suggested=outcomes.get("suggest", 0),
+            handed_off=outcomes.get("handoff", 0),
+            tickets=len(rows),
+            team_answered=len(waits),
+            median_wait=timedelta(seconds=statistics.median(waits)) if waits else None,
+            top_unanswered=top,
+        )
+
+    async def anonymise_closed(self, older_than: timedelta) -> int:
+        """Blank the personal content of tickets closed longer ago than `older_than`."""
+        async with self.db.transaction():
+            cutoff = _iso(now_utc() - older_than)
+            conn = self.db.conn
+            sql = """SELECT id FROM tickets WHERE status = 'closed' AND anonymised_at IS NULL
+                     AND closed_at < ?"""
+            async with conn.execute(sql, (cutoff,)) as cursor:
+                ids = [int(r[0]) for r in await cursor.fetchall()]
+            for ticket_id in ids:
+                await conn.execute(
+                    "UPDATE tickets SET question = NULL, user_id = NULL, anonymised_at = ?"
+                    " WHERE id = ?",
+                    (_iso(now_utc()), ticket_id),
+                )
+                await conn.execute(
+                    "UPDATE ticket_messages SET text = NULL WHERE ticket_id = ?", (ticket_id,)
+                )
+                await conn.execute("DELETE FROM message_links WHERE ticket_id = ?", (ticket_id,))
+            await conn.execute(
+                """DELETE FROM citizens WHERE banned = 0 AND user_id NOT IN
+                   (SELECT user_id FROM tickets WHERE user_id IS NOT NULL)"""
+            )
+            await conn.execute(
+                "UPDATE questions_log SET normalised = NULL WHERE asked_at < ?", (cutoff,)
+            )
+            return len(ids)
