@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.error import Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application
 
 from handlers.context import BotContext
@@ -27,8 +27,12 @@ async def on_error(update: object, context: BotContext) -> None:
     text = context.messages.get("error", lang) if context.bot_data.kb else "Fehler / error"
     try:
         if update.callback_query:
-            await update.callback_query.answer(text, show_alert=True)
-        elif update.effective_chat:
+            try:  # the handler may have answered the button already; then this is refused
+                await update.callback_query.answer(text, show_alert=True)
+                return
+            except BadRequest:
+                pass
+        if update.effective_chat:
             await context.bot.send_message(update.effective_chat.id, text)
     except TelegramError as exc:  # the apology itself failed: nothing more we can do
         logger.warning("could not tell the user about the error: %s", type(exc).__name__)

@@ -1,0 +1,87 @@
+"""The real bot, run against the fake Bot API the way `Application.run_polling` runs it.
+
+`RunningBot` builds the Application with `bot.build_app(settings)` (settings from
+`handlers.settings.from_env`), starts it like run_polling (initialize, post_init, long polling
+over HTTP, start) and stops it like run_polling (updater, application, post_stop, shutdown,
+post_shutdown). `restart()` starts a fresh Application on the same database and fake server.
+Fixtures using it are in conftest.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dtm
+from collections.abc import Mapping
+
+from fake_bot_api import FakeBotApi
+from telegram import Update
+from telegram.ext import Application
+
+import bot as bot_module
+from handlers.context import BotContext
+from handlers.settings import Settings, from_env
+
+TOKEN = "123456:ABCDEF-e2e-test-token"
+COORDINATOR_CHAT_ID = -1009999
+POLL_TIMEOUT = dtm.timedelta(seconds=2)  # long poll length; stopping never waits for it
+
+
+class RunningBot:
+    """The real bot, polling the fake server; restartable on the same database."""
+
+    def __init__(self, fake: FakeBotApi, env: Mapping[str, str]) -> None:
+        self.fake = fake
+        self.env = dict(env)
+        self.settings: Settings = from_env(self.env)
+        self.app: Application | None = None
+        self.errors: list[BaseException] = []  # what reached the error handlers
+        self.starts = 0
+
+    async def start(self) -> Application:
+        """Build and start a new Application like run_polling does; returns it."""
+        if self.app is not None:
+            raise RuntimeError("the bot is already running")
+        app = bot_module.build_app(self.settings)
+        app.add_error_handler(self._record_error)
+        await app.initialize()
+        try:
+            if app.post_init:
+                await app.post_init(app)
+            await app.updater.start_polling(
+                poll_interval=0, timeout=POLL_TIMEOUT, allowed_updates=Update.ALL_TYPES
+            )
+            await app.start()
+        except BaseException:
+            await self._stop(app)
+            raise
+        self.app = app
+        self.starts += 1
+        return app
+
+    async def stop(self) -> None:
+        """Stop polling and the Application, then shut down (database closed)."""
+        if self.app is not None:
+            app, self.app = self.app, None
+            await self._stop(app)
+
+    async def restart(self) -> Application:
+        """Stop, then start a fresh Application on the same settings and database."""
+        await self.stop()
+        return await self.start()
+
+    @staticmethod
+    async def _stop(app: Application) -> None:
+        if app.updater is not None and app.updater.running:
+            await app.updater.stop()
+        if app.running:
+            await app.stop()
+            if app.post_stop:
+                await app.post_stop(app)
+        await app.shutdown()
+        if app.post_shutdown:
+            await app.post_shutdown(app)
+
+    async def _record_error(self, update: object, context: BotContext) -> None:
+        """Keep every handler error for the test to inspect."""
+        if context.error is not None:
+            self.errors.append(context.error)
+            await self.fake.notify()

@@ -1,0 +1,214 @@
+"""End to end: the real Application polls the fake Bot API over HTTP, on the bundled knowledge
+base; the tests assert what a citizen would see in Telegram.
+
+Expected texts come from the loaded knowledge base; the fake turns the bot's HTML back into
+plain text and entities, as Telegram does. After every test: no handler error, no API call
+Telegram would have refused, and every pressed button answered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+from fake_bot_api import FakeBotApi, JSONDict, User
+from harness import RunningBot
+
+from knowledge import KnowledgeBase, Matcher, Outcome, load
+
+ANNA = 4242
+JBZ_QUESTION = "Was ist das Jugend.Berufs.Zentrum?"
+AMBIGUOUS_QUESTION = "Bildung"  # only a generic word: never answered directly, SUGGEST
+UNANSWERABLE_QUESTION = "Wo verlängere ich meinen Personalausweis?"
+OFFICE_EMAIL = "engagiertestadt@dessau-rosslau.de"
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    """The bundled knowledge base the bot runs on."""
+    return load()
+
+
+@pytest.fixture
+def anna(fake_api: FakeBotApi) -> User:
+    """A citizen whose Telegram is set to German."""
+    return fake_api.user(ANNA, "Anna", username="anna_dessau", language_code="de")
+
+
+@pytest.fixture(autouse=True)
+async def clean_run(bot: RunningBot, fake_api: FakeBotApi) -> AsyncIterator[None]:
+    """After each test: every pressed button answered, no handler error, no refused call."""
+    yield
+    await fake_api.wait_for(lambda: not fake_api.unanswered_callbacks, 2, "answered buttons")
+    assert bot.errors == []
+    assert [(c.method, c.response) for c in fake_api.api_errors] == []
+
+
+def labels(message: JSONDict) -> list[str]:
+    """The labels of a message's inline buttons."""
+    return [label for label, _ in FakeBotApi.buttons(message)]
+
+
+async def ask(fake: FakeBotApi, user: User, text: str) -> JSONDict:
+    """The user writes `text`; the bot's (last) reply, the one carrying buttons if any."""
+    await fake.send_text(user, text)
+    first = await fake.wait_for_message(user.id)
+    if first.get("reply_markup"):
+        return first
+    return await fake.wait_for_message(user.id, lambda m: bool(m.get("reply_markup")), 0.3)
+
+
+async def first_reply(fake: FakeBotApi, user: User, text: str) -> JSONDict:
+    """The user writes `text`; the bot's first reply."""
+    await fake.send_text(user, text)
+    return await fake.wait_for_message(user.id)
+
+
+async def test_start_greets_by_name_with_the_main_menu_and_commands_are_published(
+    fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
+) -> None:
+    reply = await first_reply(fake_api, anna, "/start")
+    assert reply["text"] == kb.messages.get("welcome", "de", name=", Anna").strip()
+    assert reply["text"].startswith("Guten Tag, Anna!")
+    menu = [kb.by_id[entry_id] for entry_id in kb.messages.menu]
+    assert FakeBotApi.buttons(reply) == [(e.title, f"kb:{e.id}") for e in menu]
+    assert [len(row) for row in reply["reply_markup"]["inline_keyboard"]] == [2, 2, 2]
+    german = fake_api.commands[("default", "")]
+    english = fake_api.commands[("default", "en")]
+    assert [c["command"] for c in german] == ["start", "hilfe", "kontakt"]
+    assert [c["command"] for c in english] == ["start", "help", "kontakt"]
+    assert english[1]["description"] == kb.messages.get("command_help", "en")
+
+
+async def test_a_question_gets_the_entry_with_bold_title_and_buttons(
+    fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
+) -> None:
+    jbz = kb.by_id["bildung-jbz"]
+    reply = await ask(fake_api, anna, JBZ_QUESTION)
+    assert reply["text"].startswith("Jugend.Berufs.Zentrum\n\n")
+    assert FakeBotApi.entity_texts(reply, "bold") == ["Jugend.Berufs.Zentrum"]
+    assert jbz.answer.strip() in reply["text"]
+    assert labels(reply) == [kb.by_id[other].title for other in jbz.related] + ["Hauptmenü"]
+
+
+async def test_menu_buttons_show_entries_and_lead_back_to_the_menu(
+    fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
+) -> None:
+    greeting = await first_reply(fake_api, anna, "/start")
+    await fake_api.press(anna, greeting, "kb:engagement-mitmachen")
+    entry = await fake_api.wait_for_message(ANNA, lambda m: bool(m.get("reply_markup")))
+    assert FakeBotApi.entity_texts(entry, "bold") == ["Wie kann ich mitmachen?"]
+    await fake_api.press(anna, entry, FakeBotApi.button_data(entry, "Hauptmenü"))
+    menu = await fake_api.wait_for_message(ANNA)
+    assert menu["text"] == kb.messages.get("welcome", "de", name="").strip()
+    assert FakeBotApi.buttons(menu) == FakeBotApi.buttons(greeting)
+
+
+async def test_an_ambiguous_question_offers_choices_and_a_choice_answers(
+    fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
+) -> None:
+    decision = Matcher(kb).ask(AMBIGUOUS_QUESTION)
+    assert decision.outcome is Outcome.SUGGEST, "pick another AMBIGUOUS_QUESTION"
+    choices = [candidate.entry for candidate in decision.candidates]
+
+    suggestions = await first_reply(fake_api, anna, AMBIGUOUS_QUESTION)
+    assert suggestions["text"] == kb.messages.get("did_you_mean", "de")
+    assert suggestions["text"].startswith("Ich bin nicht ganz sicher, was Sie meinen. Meinten Sie")
+    assert labels(suggestions) == [e.title for e in choices] + ["Keine davon"]
+
+    query_id = await fake_api.press(anna, suggestions, f"kb:{choices[0].id}")
+    answer = await fake_api.wait_for_message(ANNA, lambda m: bool(m.get("reply_markup")))
+    assert FakeBotApi.entity_texts(answer, "bold") == [choices[0].title]
+    assert choices[0].answer.strip()[:200] in answer["text"]
+    assert fake_api.answered_callbacks[query_id].get("text") is None  # no alert, just answered
+
+    await fake_api.press(anna, suggestions, "none")
+    no_answer = await fake_api.wait_for_message(ANNA)
+    assert OFFICE_EMAIL in no_answer["text"]
+
+
+@pytest.mark.parametrize("kind", ["sticker", "photo", "voice", "location"])
+async def test_non_text_messages_ask_for_text(
+    fake_api: FakeBotApi, anna: User, kb: KnowledgeBase, kind: str
+) -> None:
+    await fake_api.send_non_text(anna, kind)
+    reply = await fake_api.wait_for_message(ANNA)
+    assert reply["text"] == kb.messages.get("non_text", "de")
+
+
+async def test_an_unanswerable_question_is_handed_to_the_coordination_office(
+    fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
+) -> None:
+    reply = await first_reply(fake_api, anna, UNANSWERABLE_QUESTION)
+    assert reply["text"] == kb.messages.get("no_answer", "de").strip()
+    assert OFFICE_EMAIL in reply["text"]
+    assert "reply_markup" not in reply
+
+
+@pytest.mark.parametrize("data", ["kb:does-not-exist", "garbage"])
+async def test_forged_button_data_gets_a_gentle_alert_and_nothing_else(
+    fake_api: FakeBotApi, anna: User, kb: KnowledgeBase, data: str
+) -> None:
+    greeting = await first_reply(fake_api, anna, "/start")
+    before = len(fake_api.sent_to(ANNA))
+    query_id = await fake_api.press(anna, greeting, data)
+    await fake_api.wait_for(lambda: query_id in fake_api.answered_callbacks, what="the answer")
+    answer = fake_api.answered_callbacks[query_id]
+    assert answer["text"] == kb.messages.get("stale_button", "de")
+    assert answer["show_alert"] is True
+    # Updates are handled in order: once /hilfe is answered, the press has been handled fully.
+    help_reply = await first_reply(fake_api, anna, "/hilfe")
+    assert fake_api.sent_to(ANNA)[before:] == [help_reply]
+
+
+async def test_html_and_markdown_characters_in_a_question_cause_no_api_error(
+    fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
+) -> None:
+    text = "<script>alert('x')</script> & *fett* _kursiv_ [link](http://x) `code` </b> &amp"
+    reply = await first_reply(fake_api, anna, text)
+    assert reply["text"] != kb.messages.get("error", "de")
+    assert fake_api.api_errors == []
+
+
+@pytest.mark.parametrize("text", ["🙂👍🎉", "?!…"])
+async def test_a_message_without_words_asks_for_words(
+    fake_api: FakeBotApi, anna: User, kb: KnowledgeBase, text: str
+) -> None:
+    reply = await first_reply(fake_api, anna, text)
+    assert reply["text"] == kb.messages.get("no_words", "de")
+
+
+async def test_an_english_question_is_answered_in_english(
+    fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
+) -> None:
+    entry = kb.by_id["engagement-mitmachen"]
+    assert entry.title_en and entry.answer_en
+    reply = await ask(fake_api, anna, "How can I volunteer?")
+    assert FakeBotApi.entity_texts(reply, "bold") == [entry.title_en]
+    assert entry.answer_en.strip() in reply["text"]
+    assert labels(reply)[-1] == "Main menu"
+
+
+async def test_a_very_long_message_is_answered_without_crashing(
+    fake_api: FakeBotApi, anna: User
+) -> None:
+    text = ("Ich möchte mich ehrenamtlich engagieren und suche Weiterbildung. " * 160)[:10_000]
+    reply = await first_reply(fake_api, anna, text)
+    assert 0 < len(reply["text"]) <= 4096
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [("/hilfe", "help"), ("/help", "help"), ("/kontakt", "contact"), ("/abc", "unknown")],
+)
+async def test_commands(
+    fake_api: FakeBotApi, anna: User, kb: KnowledgeBase, command: str, expected: str
+) -> None:
+    reply = await first_reply(fake_api, anna, command)
+    if expected == "contact":
+        contact = kb.by_id["kontakt-koordinierungsstelle"]
+        assert FakeBotApi.entity_texts(reply, "bold") == [contact.title]
+        assert OFFICE_EMAIL in reply["text"]
+    else:
+        key = {"help": "help", "unknown": "unknown_command"}[expected]
+        assert reply["text"] == kb.messages.get(key, "de").strip()
