@@ -37,7 +37,7 @@ MAX_RELATED = 3
 REQUIRED_MESSAGES = frozenset(
     {
         "welcome", "help", "did_you_mean", "none_of_these", "no_answer", "non_text",
-        "no_words", "stale_button", "error", "unknown_command", "main_menu",
+        "no_words", "stale_button", "error", "unknown_command", "main_menu", "coordinator_only",
         "command_start", "command_help", "command_kontakt",
     }
 )  # fmt: skip
