@@ -16,7 +16,7 @@ from telegram import Update
 from telegram.ext import Application, ApplicationBuilder
 from telegram.request import BaseRequest
 
-from handlers import console, errors, fallback, questions, start
+from handlers import console, errors, fallback, handoff, questions, start
 from handlers.context import CONTEXT_TYPES, Services
 from handlers.delivery import Sender
 from handlers.persistence import SQLitePersistence
@@ -32,8 +32,12 @@ logger = logging.getLogger("bot")
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 # All handlers live in group 0, where the first matching handler wins. Feature modules come
-# first; `fallback` comes last because its filters catch whatever no feature took.
-FEATURES = (start, questions)
+# first, in this order:
+# - handoff before questions: its commands and buttons are specific; questions takes any text
+#   (and itself hands replies to a ticket's messages over to handoff);
+# - questions: free text in private chats;
+# - fallback comes last because its filters catch whatever no feature took.
+FEATURES = (start, handoff, questions)
 
 
 async def post_init(app: Application) -> None:
@@ -43,7 +47,7 @@ async def post_init(app: Application) -> None:
     services.kb = load(settings.knowledge_dir)
     services.matcher = Matcher(services.kb)
     services.db = await app.persistence.database()  # opened while the Application initialised
-    await start.set_commands(app, services.kb)
+    await start.set_commands(app, services.kb, settings.coordinator_chat_id)
     services.sender = Sender(
         app.bot,
         services.db,

@@ -14,7 +14,6 @@ MAX_MESSAGE = 4096  # Telegram's limit for one message's text
 # and is treated as untrusted: handlers look the id up and answer stale or forged data gently.
 ENTRY = "kb:"
 MENU = "menu"
-NONE_OF_THESE = "none"
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
@@ -81,16 +80,14 @@ def menu_keyboard(kb: KnowledgeBase, lang: str) -> InlineKeyboardMarkup:
 
 
 def suggestions_keyboard(
-    candidates: tuple[Candidate, ...], kb: KnowledgeBase, lang: str
+    candidates: tuple[Candidate, ...], lang: str, last: InlineKeyboardButton
 ) -> InlineKeyboardMarkup:
-    """ "Meinten Sie …?": one button per candidate and "Keine davon"."""
+    """ "Meinten Sie …?": one button per candidate, then `last` ("Keine davon – …")."""
     rows = [
         [InlineKeyboardButton(c.entry.title_in(lang), callback_data=ENTRY + c.entry.id)]
         for c in candidates
     ]
-    rows.append(
-        [InlineKeyboardButton(kb.messages.get("none_of_these", lang), callback_data=NONE_OF_THESE)]
-    )
+    rows.append([last])
     return InlineKeyboardMarkup(rows)
 
 

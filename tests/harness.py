@@ -9,8 +9,10 @@ Fixtures using it are in conftest.py.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dtm
 from collections.abc import Mapping
+from typing import Any
 
 from fake_bot_api import FakeBotApi
 from telegram import Update
@@ -28,10 +30,14 @@ POLL_TIMEOUT = dtm.timedelta(seconds=2)  # long poll length; stopping never wait
 class RunningBot:
     """The real bot, polling the fake server; restartable on the same database."""
 
-    def __init__(self, fake: FakeBotApi, env: Mapping[str, str]) -> None:
+    def __init__(
+        self, fake: FakeBotApi, env: Mapping[str, str], overrides: Mapping[str, Any] | None = None
+    ) -> None:
         self.fake = fake
         self.env = dict(env)
-        self.settings: Settings = from_env(self.env)
+        # Settings that do not come from the environment (Telegram's limits, the retry pace)
+        # are scaled down by tests through `overrides`.
+        self.settings: Settings = dataclasses.replace(from_env(self.env), **(overrides or {}))
         self.app: Application | None = None
         self.errors: list[BaseException] = []  # what reached the error handlers
         self.starts = 0

@@ -32,7 +32,8 @@ entries:
 @pytest.fixture
 def kb_dir(tmp_path: Path) -> Path:
     """A valid knowledge directory: the bundled messages plus two small entries."""
-    shutil.copy(DEFAULT_DIR / "messages.yaml", tmp_path / "messages.yaml")
+    for messages in DEFAULT_DIR.glob("messages*.yaml"):  # the core texts and each feature's
+        shutil.copy(messages, tmp_path / messages.name)
     text = (tmp_path / "messages.yaml").read_text(encoding="utf-8")
     # The bundled menu points at bundled entries; this directory has its own.
     start, end = text.index("menu:"), text.index("messages:")
@@ -169,15 +170,13 @@ def test_feature_message_files_are_merged_and_duplicates_named(kb_dir: Path) -> 
         "messages_extra.yaml",
         """\
         messages:
-          ticket_created:
+          extra_note:
             de: "Ihre Frage Nr. {number} ist beim Team."
             en: "Your question no. {number} is with the team."
         """,
     )
     kb = load(kb_dir)
-    assert (
-        kb.messages.get("ticket_created", "en", number=7) == "Your question no. 7 is with the team."
-    )
+    assert kb.messages.get("extra_note", "en", number=7) == "Your question no. 7 is with the team."
     assert kb.entries  # a messages file is not read as entries
     write(
         kb_dir,
@@ -185,7 +184,7 @@ def test_feature_message_files_are_merged_and_duplicates_named(kb_dir: Path) -> 
         """\
         menu: [kontakt-stelle]
         messages:
-          ticket_created:
+          extra_note:
             de: "doppelt"
         """,
     )
@@ -195,7 +194,7 @@ def test_feature_message_files_are_merged_and_duplicates_named(kb_dir: Path) -> 
     )
     assert any(
         p.startswith("messages_more.yaml:3:")
-        and "message 'ticket_created' is defined twice (first at messages_extra.yaml:2)" in p
+        and "message 'extra_note' is defined twice (first at messages_extra.yaml:2)" in p
         for p in problems
     )
 
