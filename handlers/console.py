@@ -168,8 +168,14 @@ async def run(app: Application, stdin: TextIO = sys.stdin, out: TextIO = sys.std
     chat = ConsoleChat(api)
     interactive = stdin.isatty()
     await app.initialize()
-    if app.post_init:
-        await app.post_init(app)
+    try:
+        if app.post_init:
+            await app.post_init(app)
+    except BaseException:  # e.g. the database cannot be opened: close what was opened
+        await app.shutdown()
+        if app.post_shutdown:
+            await app.post_shutdown(app)
+        raise
     await app.start()
     try:
         if interactive:
