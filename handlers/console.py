@@ -22,6 +22,7 @@ from telegram import Update
 from telegram.ext import Application
 from telegram.request import BaseRequest, RequestData
 
+from handlers import lifecycle
 from storage.outbox import Outbox
 
 BOT_USER = {"id": 1, "is_bot": True, "first_name": "Engagierte Stadt", "username": "demo_bot"}
@@ -167,16 +168,7 @@ async def run(app: Application, stdin: TextIO = sys.stdin, out: TextIO = sys.std
         raise TypeError("the console needs an Application built with ConsoleBotApi")
     chat = ConsoleChat(api)
     interactive = stdin.isatty()
-    await app.initialize()
-    try:
-        if app.post_init:
-            await app.post_init(app)
-    except BaseException:  # e.g. the database cannot be opened: close what was opened
-        await app.shutdown()
-        if app.post_shutdown:
-            await app.post_shutdown(app)
-        raise
-    await app.start()
+    await lifecycle.start(app)
     try:
         if interactive:
             out.write("Terminal-Chat mit dem Bot. Tippen Sie eine Frage, /start, oder die Nummer "
@@ -198,9 +190,4 @@ async def run(app: Application, stdin: TextIO = sys.stdin, out: TextIO = sys.std
             await drain(app)  # so that queued messages (e.g. "your question is with the team")
             # appear before the next prompt, and none is left unsent at the end of input
     finally:
-        await app.stop()
-        if app.post_stop:
-            await app.post_stop(app)
-        await app.shutdown()
-        if app.post_shutdown:
-            await app.post_shutdown(app)
+        await lifecycle.stop(app)

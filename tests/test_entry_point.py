@@ -15,6 +15,7 @@ from fake_bot_api import FakeBotApi
 from harness import COORDINATOR_CHAT_ID, TOKEN
 
 import bot as bot_module
+from handlers import lifecycle
 from handlers.settings import from_env
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,11 +104,8 @@ async def test_webhook_requests_without_the_secret_are_refused(
         }
     )
     app = bot_module.build_app(settings)
-    await app.initialize()
-    await app.post_init(app)
     options = bot_module.webhook_options(settings)
-    await app.updater.start_webhook(**options)  # type: ignore[arg-type]
-    await app.start()
+    await lifecycle.start(app, lambda updater: updater.start_webhook(**options))
     try:
         hook = await fake_api.wait_for_call("setWebhook")
         assert hook.params["url"] == "https://bot.example.org/telegram/hook"
@@ -139,8 +137,4 @@ async def test_webhook_requests_without_the_secret_are_refused(
         reply = await fake_api.wait_for_message(4242)
         assert reply["text"].startswith("Guten Tag!")
     finally:
-        await app.updater.stop()
-        await app.stop()
-        await app.post_stop(app)
-        await app.shutdown()
-        await app.post_shutdown(app)
+        await lifecycle.stop(app)
