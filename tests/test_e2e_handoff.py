@@ -444,3 +444,19 @@ async def test_personal_data_and_the_token_never_reach_the_logs(
     assert "ticket 1 created" in text  # the logs were written, at DEBUG
     for secret in ("Personalausweis", "Anna", "anna_dessau", "Geheime Antwort", TOKEN):
         assert secret not in text
+
+
+async def test_a_card_in_flight_when_the_bot_was_killed_is_sent_after_the_restart(
+    bot: RunningBot, fake_api: FakeBotApi, anna: User
+) -> None:
+    fake_api.fail(COORDINATOR_CHAT_ID, 502, times=1000)  # the team chat is down ...
+    await fake_api.send_text(anna, UNANSWERABLE)
+    await fake_api.wait_for_message(ANNA)
+    await bot.stop()
+    # ... and the bot dies (kill -9) while the card's request is in flight: the row says so
+    with sqlite3.connect(bot.settings.db_path) as conn:
+        conn.execute("UPDATE outbox SET status = 'sending' WHERE purpose = 'card'")
+    fake_api.clear_faults(COORDINATOR_CHAT_ID)
+    await bot.start()
+    card = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: UNANSWERABLE in m["text"])
+    assert card["text"].startswith("📨 Frage Nr. 1")
