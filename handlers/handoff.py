@@ -221,6 +221,11 @@ async def team_reply(update: Update, context: BotContext) -> None:
     delivery.wake(context)
 
 
+async def team_hint(update: Update, context: BotContext) -> None:
+    """In a private coordinator chat, a message that answers no ticket: say how to answer."""
+    await ui.send_text(update.effective_message, context.messages.get("team_hint"))
+
+
 @coordinator_only
 async def ticket_button(update: Update, context: BotContext) -> None:
     """Buttons under a card or a confirmation: done, reopen, ban, unban, keep as FAQ."""
@@ -415,7 +420,10 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("frage", ask_command, filters=private))
     app.add_handler(CommandHandler("offen", open_command))
     app.add_handler(CommandHandler("statistik", statistics_command))
-    app.add_handler(MessageHandler(team & filters.REPLY & filters.UpdateType.MESSAGE, team_reply))
+    message = filters.UpdateType.MESSAGE & ~filters.COMMAND
+    app.add_handler(MessageHandler(team & filters.REPLY & message, team_reply))
+    if settings.coordinator_chat_id > 0:  # the team's chat is a private chat with the bot
+        app.add_handler(MessageHandler(team & message, team_hint))
     app.add_handler(CallbackQueryHandler(ticket_button, pattern=r"^t:"))
     app.add_handler(CallbackQueryHandler(ask_team_button_pressed, pattern=f"^{ASK_TEAM}"))
 

@@ -57,5 +57,7 @@ async def entry_button(update: Update, context: BotContext) -> None:
 def register(app: Application) -> None:
     """Add this module's handlers."""
     text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+    # In the team's own chat (when it is a private chat) messages are the team's, not questions.
+    text &= ~filters.Chat(chat_id=app.bot_data.settings.coordinator_chat_id)
     app.add_handler(MessageHandler(text, question))
     app.add_handler(CallbackQueryHandler(entry_button, pattern=f"^{ui.ENTRY}"))

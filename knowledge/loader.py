@@ -45,7 +45,7 @@ REQUIRED_MESSAGES = frozenset(
         "ticket_created", "followup_added", "team_answer", "ticket_limit", "ticket_received",
         "ask_prompt", "none_of_these_team", "question_expired", "command_frage", "card",
         "card_followup", "nothing_considered", "answer_delivered", "answer_undeliverable",
-        "ticket_gone", "reply_text_only", "button_done", "button_reopen", "button_ban",
+        "ticket_gone", "reply_text_only", "team_hint", "button_done", "button_reopen", "button_ban",
         "button_unban", "button_faq", "closed_ok", "reopened_ok", "banned_ok", "unbanned_ok",
         "draft_saved", "draft_exists", "draft_needs_answer", "open_none", "open_header",
         "open_line", "open_more", "stats", "stats_top", "stats_none", "command_offen",

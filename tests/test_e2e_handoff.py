@@ -460,3 +460,28 @@ async def test_a_card_in_flight_when_the_bot_was_killed_is_sent_after_the_restar
     await bot.start()
     card = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: UNANSWERABLE in m["text"])
     assert card["text"].startswith("📨 Frage Nr. 1")
+
+
+async def test_a_command_sent_as_a_reply_in_the_team_chat_is_not_relayed(
+    bot: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User
+) -> None:
+    card = await ask_team(fake_api, bot, anna)
+    await team_replies(fake_api, kathrin, card, "/offen")
+    await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "Offene" in m["text"])
+    assert not any(m["text"].startswith("Antwort vom Team") for m in fake_api.sent_to(ANNA))
+
+
+async def test_a_private_team_chat_answers_by_reply_and_gets_a_hint_otherwise(
+    start_bot: object, fake_api: FakeBotApi, anna: User, kathrin: User, kb: KnowledgeBase
+) -> None:
+    bot = await start_bot(overrides=FAST, COORDINATOR_CHAT_ID=str(KATHRIN))  # type: ignore[operator]
+    await fake_api.send_text(anna, UNANSWERABLE)
+    card = await fake_api.wait_for_message(KATHRIN, lambda m: UNANSWERABLE in m["text"])
+    await recorded(fake_api, bot, KATHRIN, card)
+    await fake_api.send_text(kathrin, "Wie antworte ich hier?")  # no reply: not a question
+    hint = await fake_api.wait_for_message(KATHRIN, lambda m: "Karte" in m["text"])
+    assert hint["text"] == kb.messages.get("team_hint")
+    await fake_api.send_text(kathrin, "Im Bürgeramt.", reply_to=card)
+    answer = await relayed(fake_api, ANNA, "Im Bürgeramt.")
+    assert "Kathrin" not in answer["text"]
+    assert db_rows(bot, "SELECT COUNT(*) FROM tickets") == [(1,)]
