@@ -28,6 +28,7 @@ measured on the held-out `benchmarks/eval_set.yaml` (`make eval`).
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -47,10 +48,18 @@ FUZZY_MIN_LENGTH = (
     5  # shorter words must match exactly: "kita" is not "kind", "offe(n)" not "offer"
 )
 PREFIX_MIN_LENGTH = 5  # compound parts shorter than this are not trusted
+PREFIX_LIMIT = 8  # compounds a query word may stand for, the shortest first
 PREFIX_BASE = 0.55  # a compound part scores between this and 1.0, by its share of the word
 GENERIC_WEIGHT = 0.2
 UNKNOWN_WEIGHT_FACTOR = 0.8  # an unknown word weighs this share of the rarest known word
 RESEMBLANCE_FLOOR = 50  # token_sort_ratio below this says nothing
+GENERIC_CANDIDATES = 50  # entries considered for a question of only generic or common words
+# A word in more entries than this is common: it counts for the entries found through rarer
+# words, but it does not make every entry that contains it a candidate. Only large knowledge
+# bases have such words (the bundled one has none).
+COMMON_ENTRIES = 200
+COMMON_SHARE = 0.02
+MAX_PHRASINGS_GUESS = 4  # phrasings fetched per wanted entry (several may be one entry's)
 VERBATIM = 0.9  # a question this close to a phrasing is that phrasing
 _GENERIC_TERMS = frozenset(stem(word) for word in GENERIC_WORDS)
 
@@ -113,8 +122,8 @@ class Decision:
 @dataclass(frozen=True, slots=True)
 class _Phrasing:
     text: str
-    term_ids: tuple[int, ...]
-    weight: float
+    weighted: tuple[tuple[int, float], ...]  # distinct term ids with their weights
+    weight: float  # their sum
 
 
 @dataclass(slots=True)
@@ -141,23 +150,31 @@ class Matcher:
         self._postings: list[set[int]] = []
         self._prefixes: dict[str, list[int]] = defaultdict(list)
         phrasings_terms: list[list[tuple[str, list[int]]]] = []
-        self._phrase_texts: list[str] = []  # folded phrasings, for rapidfuzz's batch scoring
-        self._phrase_owner: list[int] = []  # entry index of each folded phrasing
+        # Each phrasing's folded words in sorted order: rapidfuzz's token_sort_ratio is fuzz.ratio
+        # on exactly these strings, so they are sorted once here instead of at every question.
+        self._phrase_texts: list[str] = []
+        self._phrase_owner: list[int] = []  # entry index of each phrasing
+        self._entry_phrases: list[list[str]] = []  # each entry's sorted phrasings
+        self._entry_terms: list[set[int]] = []  # each entry's vocabulary
         for index, entry in enumerate(self._entries):
             phrasings = [*entry.questions, entry.title]
             if entry.title_en:
                 phrasings.append(entry.title_en)
             per_entry = []
+            sorted_texts = []
             for text in phrasings:
                 ids = [self._term_id(term) for term in terms(text)]
                 per_entry.append((text, ids))
-                self._phrase_texts.append(" ".join(words(text)))
+                sorted_texts.append(" ".join(sorted(words(text))))
                 self._phrase_owner.append(index)
+            self._phrase_texts += sorted_texts
+            self._entry_phrases.append(sorted_texts)
             for keyword in entry.keywords:  # keywords widen the vocabulary, they are no phrasing
                 per_entry.append(("", [self._term_id(term) for term in terms(keyword)]))
-            for _, ids in per_entry:
-                for term_id in ids:
-                    self._postings[term_id].add(index)
+            vocabulary = {term_id for _, ids in per_entry for term_id in ids}
+            for term_id in vocabulary:
+                self._postings[term_id].add(index)
+            self._entry_terms.append(vocabulary)
             phrasings_terms.append([(text, ids) for text, ids in per_entry if text])
         self._terms = list(self._vocab)
         count = len(self._entries)
@@ -166,15 +183,21 @@ class Matcher:
             for term, posting in zip(self._terms, self._postings, strict=True)
         ]
         self._unknown_weight = max(self._idf, default=1.0) * UNKNOWN_WEIGHT_FACTOR
-        for term, term_id in self._vocab.items():
+        common = max(COMMON_ENTRIES, COMMON_SHARE * count)
+        self._common = {i for i, posting in enumerate(self._postings) if len(posting) > common}
+        for term, term_id in sorted(self._vocab.items(), key=lambda item: len(item[0])):
             if term in _GENERIC_TERMS:
                 continue
             for cut in range(PREFIX_MIN_LENGTH, len(term)):
                 if term[:cut] not in _GENERIC_TERMS:
-                    self._prefixes[term[:cut]].append(term_id)
+                    self._prefixes[term[:cut]].append(term_id)  # shortest compounds first
         self._phrasings = [
             [
-                _Phrasing(text, tuple(ids), sum(self._idf[i] for i in set(ids)))
+                _Phrasing(
+                    text,
+                    tuple((i, self._idf[i]) for i in set(ids)),
+                    sum(self._idf[i] for i in set(ids)),
+                )
                 for text, ids in per_entry
                 if ids
             ]
@@ -187,6 +210,11 @@ class Matcher:
             term_id = self._vocab[term] = len(self._vocab)
             self._postings.append(set())
         return term_id
+
+    @property
+    def common_terms(self) -> set[str]:
+        """Words in so many entries that they find no candidates on their own."""
+        return {self._terms[term_id] for term_id in self._common}
 
     @property
     def vocabulary_size(self) -> int:
@@ -206,7 +234,8 @@ class Matcher:
                 found[term_id] = score / 100
         if len(term) >= PREFIX_MIN_LENGTH and term not in _GENERIC_TERMS:
             # The query word is the start of a longer known word ("ehrenamt" -> "ehrenamtskultur")
-            for term_id in self._prefixes.get(term, ()):
+            # (the closest few: in a large knowledge base "verein" starts a hundred compounds)
+            for term_id in self._prefixes.get(term, ())[:PREFIX_LIMIT]:
                 share = len(term) / len(self._terms[term_id])
                 found.setdefault(term_id, PREFIX_BASE + (1 - PREFIX_BASE) * share)
             # A known word is the start of the query word ("ehrenamtskoordination" -> "ehrenamt")
@@ -230,79 +259,120 @@ class Matcher:
             result.append(_QueryTerm(matches, weight, generic))
         return result
 
-    def _resemblance(self, query: str) -> dict[int, float]:
-        """Per entry, how closely the whole question resembles its closest phrasing (0..1).
-
-        One rapidfuzz batch call over every phrasing. Stop words stay in here: "Was ist die
-        Engagierte Stadt?" and "Was will die Engagierte Stadt?" differ only in them.
-        """
-        folded = " ".join(words(query[:MAX_QUERY_CHARS]))
-        best: dict[int, float] = {}
-        if not folded:
-            return best
+    def _resembling(self, folded: str, limit: int) -> list[int]:
+        """Entries with a phrasing close to the whole question, closest first (one rapidfuzz
+        batch call over every phrasing)."""
         found = process.extract(
             folded,
             self._phrase_texts,
-            scorer=fuzz.token_sort_ratio,
+            scorer=fuzz.ratio,
             score_cutoff=RESEMBLANCE_FLOOR,
-            limit=None,
+            limit=limit * MAX_PHRASINGS_GUESS,
         )
-        for _, score, position in found:
-            owner = self._phrase_owner[position]
-            best[owner] = max(best.get(owner, 0.0), score / 100)
-        return best
+        owners = [self._phrase_owner[position] for _, _, position in found]
+        return list(dict.fromkeys(owners))[:limit]
+
+    def _resemblance(self, folded: str, index: int) -> float:
+        """How closely the whole question resembles the entry's closest phrasing (0..1).
+
+        Stop words stay in here: "Was ist die Engagierte Stadt?" and "Was will die Engagierte
+        Stadt?" differ only in them.
+        """
+        best = process.extractOne(
+            folded, self._entry_phrases[index], scorer=fuzz.ratio, score_cutoff=RESEMBLANCE_FLOOR
+        )
+        return best[1] / 100 if best else 0.0
 
     def search(self, query: str, limit: int = 5) -> list[Candidate]:
         """The best-matching entries for a question, best first (empty when nothing matches)."""
         return self._search(query, self._query_terms(query), limit)
 
     def _search(self, query: str, query_terms: list[_QueryTerm], limit: int) -> list[Candidate]:
+        """Score the candidate entries and keep the best `limit`.
+
+        Candidates are the entries that share a telling word with the question; a question of
+        only generic words has as candidates the entries whose phrasings resemble it. Entries
+        are scored in order of how much of the question they explain, and scoring stops once
+        even a perfect phrase cover and resemblance could not reach the best `limit`: a large
+        knowledge base costs little more than a small one.
+        """
         total = sum(q.weight for q in query_terms)
         if not total:
             return []
-        # entry index -> best similarity per query term
+        folded = " ".join(sorted(words(query[:MAX_QUERY_CHARS])))
+        width = len(query_terms)
+        # entry index -> best similarity per query term; telling terms walk their postings
         per_entry: dict[int, list[float]] = {}
-        telling: set[int] = set()
-        term_sim: dict[int, float] = {}  # vocabulary term -> best similarity to any query term
-        only_generic = all(q.generic for q in query_terms)
         for position, q in enumerate(query_terms):
+            if q.generic:
+                continue
             for term_id, sim in q.matches.items():
-                if sim > term_sim.get(term_id, 0.0):
-                    term_sim[term_id] = sim
+                if term_id in self._common:
+                    continue
                 for index in self._postings[term_id]:
-                    sims = per_entry.setdefault(index, [0.0] * len(query_terms))
+                    sims = per_entry.get(index)
+                    if sims is None:
+                        sims = per_entry[index] = [0.0] * width
                     if sim > sims[position]:
                         sims[position] = sim
-                    if not q.generic or only_generic:
-                        telling.add(index)
-        resemblance = self._resemblance(query) if telling else {}
-        candidates = []
-        for index in telling:
-            sims = per_entry[index]
-            query_cover = sum(q.weight * s for q, s in zip(query_terms, sims, strict=True)) / total
+        if not per_entry and all(  # only generic or common words: the wording has to decide
+            q.generic or (q.matches and self._common.issuperset(q.matches)) for q in query_terms
+        ):
+            per_entry = {i: [0.0] * width for i in self._resembling(folded, GENERIC_CANDIDATES)}
+        # generic and common words are in thousands of entries: look them up per candidate
+        frequent = [
+            (position, {t: s for t, s in q.matches.items() if q.generic or t in self._common})
+            for position, q in enumerate(query_terms)
+        ]
+        frequent = [(position, matches) for position, matches in frequent if matches]
+        covers = []
+        for index, sims in per_entry.items():
+            vocabulary = self._entry_terms[index]
+            for position, matches in frequent:
+                found = max((sim for t, sim in matches.items() if t in vocabulary), default=0.0)
+                if found > sims[position]:
+                    sims[position] = found
+            covered = sum(q.weight * sim for q, sim in zip(query_terms, sims, strict=True))
+            covers.append((covered / total, index))
+        term_sim: dict[int, float] = {}  # vocabulary term -> best similarity to any query term
+        for q in query_terms:
+            for term_id, sim in q.matches.items():
+                term_sim[term_id] = max(term_sim.get(term_id, 0.0), sim)
+        covers.sort(key=lambda item: (-item[0], item[1]))
+        weights = self.weights
+        spare = weights.phrase_cover + weights.resemblance  # the most the other two can add
+        top: list[tuple[float, int, float, float, str, float]] = []  # a min-heap of the best
+        for query_cover, index in covers:
+            if len(top) >= limit and weights.query_cover * query_cover + spare < top[0][0]:
+                break  # the rest explain even less of the question
             phrase_cover, phrasing = 0.0, ""
             for p in self._phrasings[index]:
-                covered = sum(self._idf[t] * term_sim.get(t, 0.0) for t in set(p.term_ids))
-                cover = covered / p.weight if p.weight else 0.0
-                if cover > phrase_cover:
-                    phrase_cover, phrasing = cover, p.text
-            resembles = resemblance.get(index, 0.0)
-            score = (
-                self.weights.query_cover * query_cover
-                + self.weights.phrase_cover * phrase_cover
-                + self.weights.resemblance * resembles
+                covered = sum(w * term_sim.get(t, 0.0) for t, w in p.weighted)
+                if covered > phrase_cover * p.weight:
+                    phrase_cover, phrasing = covered / p.weight, p.text
+            resembles = self._resemblance(folded, index)
+            score = round(
+                weights.query_cover * query_cover
+                + weights.phrase_cover * phrase_cover
+                + weights.resemblance * resembles,
+                4,
             )
-            entry = self._entries[index]
-            candidates.append(
-                Candidate(entry, round(score, 4), query_cover, phrase_cover, phrasing, resembles)
-            )
-        candidates.sort(key=lambda c: -c.score)
-        return candidates[:limit]
+            item = (score, -index, query_cover, phrase_cover, phrasing, resembles)
+            if len(top) < limit:
+                heapq.heappush(top, item)
+            elif item > top[0]:
+                heapq.heapreplace(top, item)
+        return [
+            Candidate(self._entries[-neg], score, qc, pc, phrasing, res)
+            for score, neg, qc, pc, phrasing, res in sorted(top, reverse=True)
+        ]
 
     def ask(self, query: str) -> Decision:
         """Search and decide in one step: what the bot does with this question."""
         query_terms = self._query_terms(query)
-        candidates = self._search(query, query_terms, limit=max(5, self.thresholds.max_suggestions))
+        # decide() looks at the best, the runner-up and the suggestions, nothing further down
+        limit = max(2, self.thresholds.max_suggestions)
+        candidates = self._search(query, query_terms, limit)
         only_generic = bool(query_terms) and all(q.generic for q in query_terms)
         if only_generic and candidates and candidates[0].resemblance >= VERBATIM:
             only_generic = False  # "Was ist die Engagierte Stadt?" is a phrasing, word for word
