@@ -18,6 +18,7 @@ from telegram.ext import Application, ApplicationBuilder
 from telegram.request import BaseRequest
 
 from handlers import console, errors, fallback, handoff, questions, start
+from handlers.concurrency import PerChatUpdateProcessor
 from handlers.context import CONTEXT_TYPES, Services
 from handlers.delivery import Sender
 from handlers.persistence import SQLitePersistence
@@ -88,6 +89,7 @@ def build_app(
         .token(settings.token.value)
         .context_types(CONTEXT_TYPES)
         .persistence(SQLitePersistence(settings.db_path))
+        .concurrent_updates(PerChatUpdateProcessor())
         .post_init(post_init)
         .post_stop(post_stop)
         .post_shutdown(post_shutdown)

@@ -37,7 +37,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 from telegram.ext import Application, ExtBot
 from telegram.warnings import PTBUserWarning
 
-from handlers.ratelimit import RateGate
+from handlers.ratelimit import RateGate, Slot
 from storage.db import Database
 from storage.outbox import Outbox, OutboxItem
 
@@ -171,13 +171,13 @@ class Sender:
                 break
             if item.id in self._in_flight or item.chat_id in self._busy_chats:
                 continue
-            wait = self._gate_wait(item.chat_id)
+            wait, slot = self._reserve(item.chat_id)
             if wait > 0:
                 pause = min(pause, wait)
                 continue
-            await self.outbox.mark_sending(item.id)
             self._busy_chats.add(item.chat_id)
-            task = asyncio.create_task(self._deliver(item), name=f"outbox-{item.id}")
+            send = self._deliver(item, slot)
+            task = asyncio.create_task(send, name=f"outbox-{item.id}")
             self._in_flight[item.id] = task
             free -= 1
         next_due = await self.outbox.next_due()
@@ -187,35 +187,47 @@ class Sender:
             pause = min(pause, 1.0)  # a finishing send wakes us earlier
         return max(pause, 0.005)
 
-    def _gate_wait(self, chat_id: int) -> float:
+    def _reserve(self, chat_id: int) -> tuple[float, Slot | None]:
+        """Take a place in Telegram's limits for one message to `chat_id` now, or say how long
+        until there is one. Checked and taken without an await in between: while the limits
+        are full, replies sent interactively must not take every place that frees up before
+        the outbox gets to it."""
         if self.gate is None:
-            return 0.0
-        return self.gate.wait_time(self.gate.keys_for(chat_id, paced=True))
+            return 0.0, None
+        keys = self.gate.keys_for(chat_id, paced=True)
+        wait = self.gate.wait_time(keys)
+        return (0.0, self.gate.take(keys)) if wait <= 0 else (wait, None)
 
-    async def _deliver(self, item: OutboxItem) -> None:
+    async def _deliver(self, item: OutboxItem, slot: Slot | None) -> None:
         try:
-            await self._attempt(item)
+            await self.outbox.mark_sending(item.id)
+            await self._attempt(item, slot)
         except Exception:  # unexpected: keep the row and try again later
             logger.exception("outbox: row %d (%s) failed unexpectedly", item.id, item.purpose)
             await self.outbox.retry_later(
                 item.id, time.time() + backoff(item.attempts + 1, self.backoff_base), "internal"
             )
         finally:
+            if slot is not None and self.gate is not None:
+                self.gate.release(slot)  # if the request never reached the limiter
             self._in_flight.pop(item.id, None)
             self._busy_chats.discard(item.chat_id)
             self._wake.set()
 
-    async def _attempt(self, item: OutboxItem) -> None:
+    async def _attempt(self, item: OutboxItem, slot: Slot | None) -> None:
         params: dict[str, Any] = {"chat_id": item.chat_id, **item.payload}
         try:
             result = await self.bot.do_api_request(
                 item.method,
                 api_kwargs=params,
                 return_type=Message if item.method.startswith("send") else None,
-                # 429s come back to us (durable retry); no limiter in the offline console
-                rate_limit_args={"paced": True, "max_retries": 0}
-                if self.bot.rate_limiter
-                else None,
+                # the place was reserved in _reserve; 429s come back to us (durable retry);
+                # no limiter in the offline console
+                rate_limit_args=(
+                    {"paced": True, "max_retries": 0, "slot": slot}
+                    if self.bot.rate_limiter
+                    else None
+                ),
             )
         except RetryAfter as exc:
             seconds = _seconds(exc.retry_after)

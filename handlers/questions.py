@@ -29,8 +29,6 @@ async def question(update: Update, context: BotContext) -> None:
     if decision.outcome is Outcome.HANDOFF:
         user_id = update.effective_user.id
         unanswered = (user_id, handoff.normalised(text), text[: handoff.EXAMPLE_CHARS])
-    async with context.db.transaction():
-        await Tickets(context.db).log_question(decision.outcome.value, best, unanswered)
     if decision.outcome is Outcome.ANSWER:
         await ui.send_entry(message, decision.candidates[0].entry, context.kb, lang)
     elif decision.outcome is Outcome.SUGGEST:
@@ -40,6 +38,8 @@ async def question(update: Update, context: BotContext) -> None:
         await ui.send_text(message, context.messages.get("did_you_mean", lang), keyboard)
     else:
         await handoff.hand_off(update, context, text, handoff.considered_of(decision), lang)
+    async with context.db.transaction():  # counted for /statistik once the citizen has a reply
+        await Tickets(context.db).log_question(decision.outcome.value, best, unanswered)
 
 
 async def entry_button(update: Update, context: BotContext) -> None:
