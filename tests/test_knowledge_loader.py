@@ -32,7 +32,8 @@ entries:
 @pytest.fixture
 def kb_dir(tmp_path: Path) -> Path:
     """A valid knowledge directory: the bundled messages plus two small entries."""
-    shutil.copy(DEFAULT_DIR / "messages.yaml", tmp_path / "messages.yaml")
+    for messages in DEFAULT_DIR.glob("messages*.yaml"):  # the core texts and each feature's
+        shutil.copy(messages, tmp_path / messages.name)
     text = (tmp_path / "messages.yaml").read_text(encoding="utf-8")
     # The bundled menu points at bundled entries; this directory has its own.
     start, end = text.index("menu:"), text.index("messages:")
