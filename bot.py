@@ -16,7 +16,7 @@ from telegram import Update
 from telegram.ext import Application, ApplicationBuilder
 from telegram.request import BaseRequest
 
-from handlers import console, errors, fallback, questions, start
+from handlers import console, errors, fallback, privacy, questions, signup, start
 from handlers.context import CONTEXT_TYPES, Services
 from handlers.delivery import Sender
 from handlers.persistence import SQLitePersistence
@@ -33,7 +33,10 @@ os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 # All handlers live in group 0, where the first matching handler wins. Feature modules come
 # first; `fallback` comes last because its filters catch whatever no feature took.
-FEATURES = (start, questions)
+# `signup` is first: its conversation takes the deep link `/start mitmachen` before `start`
+# greets, and while someone is signing up it takes their messages (a name is not a question
+# for `questions`, and a command gets "finish or /abbrechen first").
+FEATURES = (signup, privacy, start, questions)
 
 
 async def post_init(app: Application) -> None:

@@ -14,13 +14,21 @@ CONTACT_ENTRY = "kontakt-koordinierungsstelle"
 # (command, message key of its description); aliases in both languages share one handler.
 CITIZEN_COMMANDS = (
     ("start", "command_start"),
+    ("mitmachen", "command_mitmachen"),
     ("hilfe", "command_help"),
     ("kontakt", "command_kontakt"),
+    ("meinedaten", "command_meinedaten"),
+    ("loeschen", "command_loeschen"),
+    ("abbrechen", "command_abbrechen"),
 )
 ENGLISH_COMMANDS = (
     ("start", "command_start"),
+    ("mitmachen", "command_mitmachen"),
     ("help", "command_help"),
     ("kontakt", "command_kontakt"),
+    ("meinedaten", "command_meinedaten"),
+    ("loeschen", "command_loeschen"),
+    ("abbrechen", "command_abbrechen"),
 )
 
 

@@ -71,13 +71,18 @@ async def test_start_greets_by_name_with_the_main_menu_and_commands_are_publishe
     assert reply["text"] == kb.messages.get("welcome", "de", name=", Anna").strip()
     assert reply["text"].startswith("Guten Tag, Anna!")
     menu = [kb.by_id[entry_id] for entry_id in kb.messages.menu]
-    assert FakeBotApi.buttons(reply) == [(e.title, f"kb:{e.id}") for e in menu]
-    assert [len(row) for row in reply["reply_markup"]["inline_keyboard"]] == [2, 2, 2]
+    signup = (kb.messages.get("signup_menu_button", "de"), "signup")
+    assert FakeBotApi.buttons(reply) == [(e.title, f"kb:{e.id}") for e in menu] + [signup]
+    assert [len(row) for row in reply["reply_markup"]["inline_keyboard"]] == [2, 2, 2, 1]
     german = fake_api.commands[("default", "")]
     english = fake_api.commands[("default", "en")]
-    assert [c["command"] for c in german] == ["start", "hilfe", "kontakt"]
-    assert [c["command"] for c in english] == ["start", "help", "kontakt"]
-    assert english[1]["description"] == kb.messages.get("command_help", "en")
+    assert [c["command"] for c in german] == [
+        "start", "mitmachen", "hilfe", "kontakt", "meinedaten", "loeschen", "abbrechen",
+    ]  # fmt: skip
+    assert [c["command"] for c in english] == [
+        "start", "mitmachen", "help", "kontakt", "meinedaten", "loeschen", "abbrechen",
+    ]  # fmt: skip
+    assert english[2]["description"] == kb.messages.get("command_help", "en")
 
 
 async def test_a_question_gets_the_entry_with_bold_title_and_buttons(
