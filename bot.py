@@ -11,18 +11,19 @@ import asyncio
 import logging
 import os
 import sys
+from urllib.parse import urlsplit
 
 from telegram import Update
 from telegram.ext import Application, ApplicationBuilder
 from telegram.request import BaseRequest
 
-from handlers import console, errors, fallback, privacy, questions, signup, start
+from handlers import console, errors, fallback, handoff, privacy, questions, signup, start
 from handlers.context import CONTEXT_TYPES, Services
 from handlers.delivery import Sender
 from handlers.persistence import SQLitePersistence
 from handlers.ratelimit import TelegramRateLimiter
 from handlers.settings import Settings, SettingsError, from_env, setup_logging
-from knowledge import KnowledgeError, Matcher, load
+from knowledge import KnowledgeBase, KnowledgeError, Matcher, load
 
 logger = logging.getLogger("bot")
 
@@ -32,21 +33,27 @@ logger = logging.getLogger("bot")
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 # All handlers live in group 0, where the first matching handler wins. Feature modules come
-# first; `fallback` comes last because its filters catch whatever no feature took.
-# `signup` is first: its conversation takes the deep link `/start mitmachen` before `start`
-# greets, and while someone is signing up it takes their messages (a name is not a question
-# for `questions`, and a command gets "finish or /abbrechen first").
-FEATURES = (signup, privacy, start, questions)
+# first, in this order:
+# - signup first: its conversation takes the deep link `/start mitmachen` before `start` greets,
+#   and while someone is signing up it takes their messages (a name is not a question, and a
+#   command gets "finish or /abbrechen first");
+# - privacy: /meinedaten, /loeschen and their buttons (specific, any place before fallback);
+# - handoff before questions: its commands and buttons are specific; questions takes any text
+#   (and itself hands replies to a ticket's messages over to handoff);
+# - questions: free text in private chats;
+# - fallback comes last because its filters catch whatever no feature took.
+FEATURES = (signup, privacy, start, handoff, questions)
 
 
 async def post_init(app: Application) -> None:
     """Load the knowledge base, take the open database, publish the commands, start sending."""
     services: Services = app.bot_data
     settings = services.settings
-    services.kb = load(settings.knowledge_dir)
+    if services.kb is None:  # main() loads it before anything starts; tests may not
+        services.kb = load(settings.knowledge_dir)
     services.matcher = Matcher(services.kb)
     services.db = await app.persistence.database()  # opened while the Application initialised
-    await start.set_commands(app, services.kb)
+    await start.set_commands(app, services.kb, settings.coordinator_chat_id)
     services.sender = Sender(
         app.bot,
         services.db,
@@ -72,8 +79,14 @@ async def post_shutdown(app: Application) -> None:
     await app.persistence.close()
 
 
-def build_app(settings: Settings, *, request: BaseRequest | None = None) -> Application:
-    """The Application with every handler registered; `request` replaces the HTTP transport."""
+def build_app(
+    settings: Settings,
+    *,
+    kb: KnowledgeBase | None = None,
+    request: BaseRequest | None = None,
+) -> Application:
+    """The Application with every handler registered; `kb` is the loaded knowledge base (else
+    post_init loads it), `request` replaces the HTTP transport."""
     builder = (
         ApplicationBuilder()
         .token(settings.token.value)
@@ -94,10 +107,25 @@ def build_app(settings: Settings, *, request: BaseRequest | None = None) -> Appl
         builder = builder.rate_limiter(limiter)
     app = builder.build()
     app.bot_data.settings = settings
+    app.bot_data.kb = kb
     app.bot_data.gate = limiter.gate if limiter else None
     for module in (*FEATURES, fallback, errors):
         module.register(app)
     return app
+
+
+def webhook_options(settings: Settings) -> dict[str, object]:
+    """How the webhook server listens; Telegram must present the secret with every update
+    (python-telegram-bot answers 403 to requests without it)."""
+    assert settings.webhook_url is not None and settings.webhook_secret is not None
+    return {
+        "listen": settings.webhook_listen,
+        "port": settings.webhook_port,
+        "url_path": urlsplit(settings.webhook_url).path.lstrip("/"),
+        "webhook_url": settings.webhook_url,
+        "secret_token": settings.webhook_secret.value,
+        "allowed_updates": Update.ALL_TYPES,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -115,26 +143,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Configuration error: {error}", file=sys.stderr)
         return 2
     setup_logging(settings)
-    try:
-        if args.console:
-            app = build_app(settings, request=console.ConsoleBotApi(sys.stdout))
-            asyncio.run(console.run(app))
-        elif settings.webhook_url:
-            app = build_app(settings)
-            app.run_webhook(
-                listen=settings.webhook_listen,
-                port=settings.webhook_port,
-                webhook_url=settings.webhook_url,
-                secret_token=settings.webhook_secret.value,  # Telegram must present it
-                allowed_updates=Update.ALL_TYPES,
-            )
-        else:
-            build_app(settings).run_polling(allowed_updates=Update.ALL_TYPES)
+    try:  # before anything starts: a broken knowledge base is reported, not half-run
+        kb = load(settings.knowledge_dir)
     except KnowledgeError as error:
         print(f"Knowledge base invalid ({len(error.problems)} problems):", file=sys.stderr)
         for problem in error.problems:
             print(f"  {problem}", file=sys.stderr)
         return 2
+    try:
+        if args.console:
+            app = build_app(settings, kb=kb, request=console.ConsoleBotApi(sys.stdout))
+            asyncio.run(console.run(app))
+        elif settings.webhook_url:
+            build_app(settings, kb=kb).run_webhook(**webhook_options(settings))
+        else:
+            build_app(settings, kb=kb).run_polling(allowed_updates=Update.ALL_TYPES)
     except KeyboardInterrupt:
         pass
     return 0

@@ -22,6 +22,9 @@ from telegram import Update
 from telegram.ext import Application
 from telegram.request import BaseRequest, RequestData
 
+from handlers import lifecycle
+from storage.outbox import Outbox
+
 BOT_USER = {"id": 1, "is_bot": True, "first_name": "Engagierte Stadt", "username": "demo_bot"}
 CITIZEN = {"id": 1001, "is_bot": False, "first_name": "Gast", "language_code": "de"}
 _TAG = re.compile(r"<(/?)(\w+)[^>]*>")
@@ -115,7 +118,9 @@ class ConsoleBotApi(BaseRequest):
         """Number the message's buttons; typing a number presses one."""
         rows = markup.get("inline_keyboard", []) if isinstance(markup, dict) else []
         labelled = [b for row in rows for b in row if "callback_data" in b]
-        if labelled:
+        if labelled and message["chat"]["id"] < 0:  # the team's buttons: shown, not pressable
+            self.out.write(f"  ({' · '.join(b['text'] for b in labelled)})\n")
+        elif labelled:
             self.buttons = [(b["text"], b["callback_data"], message) for b in labelled]
             for number, (label, _, _) in enumerate(self.buttons, start=1):
                 self.out.write(f"  [{number}] {label}\n")
@@ -151,6 +156,21 @@ class ConsoleChat:
         return update
 
 
+async def drain(app: Application, timeout: float = 3.0) -> None:  # noqa: ASYNC109
+    """Wait until the outbox has sent what the last update queued (at most `timeout` s)."""
+    services = app.bot_data
+    if services.db is None or services.sender is None:
+        return
+    outbox = Outbox(services.db)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        counts = await outbox.counts()
+        if not counts.get("pending") and not counts.get("sending"):
+            return
+        services.sender.wake()
+        await asyncio.sleep(0.02)
+
+
 async def run(app: Application, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> None:
     """Chat in the terminal until end of input (Ctrl-D) or /ende."""
     api = app.bot.request if isinstance(app.bot.request, ConsoleBotApi) else None
@@ -158,10 +178,7 @@ async def run(app: Application, stdin: TextIO = sys.stdin, out: TextIO = sys.std
         raise TypeError("the console needs an Application built with ConsoleBotApi")
     chat = ConsoleChat(api)
     interactive = stdin.isatty()
-    await app.initialize()
-    if app.post_init:
-        await app.post_init(app)
-    await app.start()
+    await lifecycle.start(app)
     try:
         if interactive:
             out.write("Terminal-Chat mit dem Bot. Tippen Sie eine Frage, /start, oder die Nummer "
@@ -180,10 +197,7 @@ async def run(app: Application, stdin: TextIO = sys.stdin, out: TextIO = sys.std
             if not interactive:
                 out.write(f"\nSie: {line}\n")
             await app.process_update(Update.de_json(chat.update_for(line), app.bot))
+            await drain(app)  # so that queued messages (e.g. "your question is with the team")
+            # appear before the next prompt, and none is left unsent at the end of input
     finally:
-        await app.stop()
-        if app.post_stop:
-            await app.post_stop(app)
-        await app.shutdown()
-        if app.post_shutdown:
-            await app.post_shutdown(app)
+        await lifecycle.stop(app)

@@ -27,6 +27,7 @@ import contextlib
 import logging
 import random
 import time
+import warnings
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -34,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from telegram import Message
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 from telegram.ext import Application, ExtBot
+from telegram.warnings import PTBUserWarning
 
 from handlers.ratelimit import RateGate
 from storage.db import Database
@@ -46,6 +48,13 @@ logger = logging.getLogger(__name__)
 
 SentHook = Callable[[Database, OutboxItem, Message], Awaitable[None]]
 ForbiddenHook = Callable[[Database, OutboxItem], Awaitable[None]]
+
+# A row stores a Bot API method and its JSON parameters, so that any kind of message can wait
+# in the outbox; Bot.do_api_request is the generic call for that, and PTB's hint to use the
+# typed method instead does not apply.
+warnings.filterwarnings(
+    "ignore", message=r"Please use 'Bot\.\w+' instead of", category=PTBUserWarning
+)
 
 BATCH = 200  # due rows read per round
 IDLE_WAIT = 30.0  # seconds between checks when nothing is due (a wake() cuts it short)
@@ -139,6 +148,9 @@ class Sender:
 
     async def _run(self) -> None:
         while True:
+            # Cleared before the round, not after: a wake() during the round (a send finished,
+            # a row was queued) must start the next round at once, not be lost.
+            self._wake.clear()
             try:
                 pause = await self._round()
             except asyncio.CancelledError:
@@ -146,7 +158,6 @@ class Sender:
             except Exception:  # a broken round must not stop delivery for good
                 logger.exception("outbox: round failed")
                 pause = self.backoff_base
-            self._wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=pause)
 

@@ -1,37 +1,45 @@
-"""Free-text questions: answer from the knowledge base, offer choices, or admit not knowing."""
+"""Free-text questions: answer from the knowledge base, offer choices, or hand to the team."""
 
 from __future__ import annotations
 
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
-from handlers import ui
+from handlers import handoff, ui
 from handlers.context import BotContext
 from knowledge import Outcome
 from knowledge.text import words
+from storage.tickets import Tickets
 
 
 async def question(update: Update, context: BotContext) -> None:
-    """Match a citizen's question and answer, suggest, or say honestly that we do not know."""
+    """Match a citizen's question and answer, suggest, or hand it to the team."""
     message = update.effective_message
     text = message.text or ""
     lang = context.language(update, text)
+    if message.reply_to_message and (ticket := await handoff.ticket_of_reply(update, context)):
+        await handoff.add_followup(update, context, ticket, lang)
+        return
     if not words(text):  # emoji, punctuation, nothing to match
         await ui.send_text(message, context.messages.get("no_words", lang))
         return
     decision = context.matcher.ask(text)
+    best = decision.best.entry.id if decision.outcome is Outcome.ANSWER else None
+    unanswered = None
+    if decision.outcome is Outcome.HANDOFF:
+        user_id = update.effective_user.id
+        unanswered = (user_id, handoff.normalised(text), text[: handoff.EXAMPLE_CHARS])
+    async with context.db.transaction():
+        await Tickets(context.db).log_question(decision.outcome.value, best, unanswered)
     if decision.outcome is Outcome.ANSWER:
         await ui.send_entry(message, decision.candidates[0].entry, context.kb, lang)
     elif decision.outcome is Outcome.SUGGEST:
-        keyboard = ui.suggestions_keyboard(decision.candidates, context.kb, lang)
+        token = handoff.remember_question(context, text, decision)
+        extra = handoff.ask_team_button(context.messages, lang, token)
+        keyboard = ui.suggestions_keyboard(decision.candidates, lang, extra)
         await ui.send_text(message, context.messages.get("did_you_mean", lang), keyboard)
     else:
-        await no_answer(update, context, lang)
-
-
-async def no_answer(update: Update, context: BotContext, lang: str) -> None:
-    """Tell the citizen honestly that the knowledge base has no answer, and who can help."""
-    await ui.send_text(update.effective_message, context.messages.get("no_answer", lang))
+        await handoff.hand_off(update, context, text, handoff.considered_of(decision), lang)
 
 
 async def entry_button(update: Update, context: BotContext) -> None:
@@ -46,16 +54,10 @@ async def entry_button(update: Update, context: BotContext) -> None:
     await ui.send_entry(query.message, entry, context.kb, lang)
 
 
-async def none_of_these(update: Update, context: BotContext) -> None:
-    """The citizen rejected every suggestion."""
-    query = update.callback_query
-    await query.answer()
-    await no_answer(update, context, context.language(update))
-
-
 def register(app: Application) -> None:
     """Add this module's handlers."""
     text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+    # In the team's own chat (when it is a private chat) messages are the team's, not questions.
+    text &= ~filters.Chat(chat_id=app.bot_data.settings.coordinator_chat_id)
     app.add_handler(MessageHandler(text, question))
     app.add_handler(CallbackQueryHandler(entry_button, pattern=f"^{ui.ENTRY}"))
-    app.add_handler(CallbackQueryHandler(none_of_these, pattern=f"^{ui.NONE_OF_THESE}$"))

@@ -183,6 +183,17 @@ def from_env(env: Mapping[str, str], *, console: bool = False) -> Settings:
     )
 
 
+PERSONAL_DATA_AT_DEBUG = (
+    "aiosqlite",
+    "httpcore",
+    "telegram.Bot",
+    "telegram.ext.ExtBot",
+    "telegram.ext.Application",
+    "telegram.ext.Updater",
+    "telegram.ext.ConversationHandler",
+)
+
+
 class RedactingFilter(logging.Filter):
     """Replaces secrets in every log record (message, arguments and traceback text)."""
 
@@ -218,3 +229,8 @@ def setup_logging(settings: Settings) -> None:
     # httpx logs every request URL at INFO, and Bot API URLs contain the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    # Even at LOG_LEVEL=DEBUG these never log below INFO: at DEBUG, python-telegram-bot logs
+    # every update and every request's parameters, and aiosqlite every SQL statement with
+    # its values, which is what citizens wrote. Personal data must not reach the logs.
+    for name in PERSONAL_DATA_AT_DEBUG:
+        logging.getLogger(name).setLevel(max(logging.INFO, logging.getLogger().level))

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from telegram import BotCommand, Update
+import logging
+
+from telegram import BotCommand, BotCommandScopeChat, Update
+from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from handlers import ui
 from handlers.context import BotContext
 from knowledge import KnowledgeBase
+
+logger = logging.getLogger(__name__)
 
 CONTACT_ENTRY = "kontakt-koordinierungsstelle"
 
@@ -15,20 +20,29 @@ CONTACT_ENTRY = "kontakt-koordinierungsstelle"
 CITIZEN_COMMANDS = (
     ("start", "command_start"),
     ("mitmachen", "command_mitmachen"),
-    ("hilfe", "command_help"),
+    ("frage", "command_frage"),
     ("kontakt", "command_kontakt"),
     ("meinedaten", "command_meinedaten"),
     ("loeschen", "command_loeschen"),
     ("abbrechen", "command_abbrechen"),
+    ("hilfe", "command_help"),
 )
 ENGLISH_COMMANDS = (
     ("start", "command_start"),
     ("mitmachen", "command_mitmachen"),
-    ("help", "command_help"),
+    ("frage", "command_frage"),
     ("kontakt", "command_kontakt"),
     ("meinedaten", "command_meinedaten"),
     ("loeschen", "command_loeschen"),
     ("abbrechen", "command_abbrechen"),
+    ("help", "command_help"),
+)
+# Shown only in the coordinator chat (Telegram's per-chat command scope).
+TEAM_COMMANDS = (
+    ("offen", "command_offen"),
+    ("statistik", "command_statistik"),
+    ("anmeldungen", "command_anmeldungen"),
+    ("export", "command_export"),
 )
 
 
@@ -67,14 +81,21 @@ async def menu_button(update: Update, context: BotContext) -> None:
     await ui.send_text(query.message, text, ui.menu_keyboard(context.kb, lang))
 
 
-async def set_commands(application: Application, kb: KnowledgeBase) -> None:
-    """Publish the command menu in German (default) and English."""
+async def set_commands(application: Application, kb: KnowledgeBase, team_chat: int) -> None:
+    """Publish the command menu in German (default) and English, and the team's in its chat."""
     for commands, language in ((CITIZEN_COMMANDS, None), (ENGLISH_COMMANDS, "en")):
         lang = language or "de"
         await application.bot.set_my_commands(
             [BotCommand(name, kb.messages.get(key, lang)) for name, key in commands],
             language_code=language,
         )
+    try:
+        await application.bot.set_my_commands(
+            [BotCommand(name, kb.messages.get(key)) for name, key in TEAM_COMMANDS],
+            scope=BotCommandScopeChat(team_chat),
+        )
+    except TelegramError as exc:  # the bot is not (yet) in that chat: the team types them
+        logger.warning("team commands not published in the coordinator chat: %s", exc.message)
 
 
 def register(app: Application) -> None:

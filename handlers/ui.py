@@ -14,7 +14,6 @@ MAX_MESSAGE = 4096  # Telegram's limit for one message's text
 # and is treated as untrusted: handlers look the id up and answer stale or forged data gently.
 ENTRY = "kb:"
 MENU = "menu"
-NONE_OF_THESE = "none"
 SIGNUP = "signup"  # start the volunteer sign-up (handlers/signup.py)
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
@@ -94,16 +93,14 @@ def signup_button(kb: KnowledgeBase, lang: str, label_key: str) -> InlineKeyboar
 
 
 def suggestions_keyboard(
-    candidates: tuple[Candidate, ...], kb: KnowledgeBase, lang: str
+    candidates: tuple[Candidate, ...], lang: str, last: InlineKeyboardButton
 ) -> InlineKeyboardMarkup:
-    """ "Meinten Sie …?": one button per candidate and "Keine davon"."""
+    """ "Meinten Sie …?": one button per candidate, then `last` ("Keine davon – …")."""
     rows = [
         [InlineKeyboardButton(c.entry.title_in(lang), callback_data=ENTRY + c.entry.id)]
         for c in candidates
     ]
-    rows.append(
-        [InlineKeyboardButton(kb.messages.get("none_of_these", lang), callback_data=NONE_OF_THESE)]
-    )
+    rows.append([last])
     return InlineKeyboardMarkup(rows)
 
 

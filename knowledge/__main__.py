@@ -1,11 +1,17 @@
-"""Curator's tools: `python -m knowledge check [DIR]` and `python -m knowledge ask "Frage"`."""
+"""Curator's tools: `python -m knowledge check [DIR]`, `python -m knowledge ask "Frage"` and
+`python -m knowledge drafts` (the team's answers kept as FAQ drafts, as YAML to review)."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import os
+import re
 import sys
 from collections import Counter
 from pathlib import Path
+
+import yaml
 
 from knowledge import DEFAULT_DIR, KnowledgeError, Matcher, load
 
@@ -55,6 +61,57 @@ def _ask(directory: Path, question: str, limit: int) -> int:
     return 0
 
 
+async def _read_drafts(db_path: Path) -> list[tuple[int, str, str, str | None]]:
+    from storage.db import Database  # the curator's command reads the bot's database
+    from storage.tickets import Tickets
+
+    async with await Database.open(db_path) as db:
+        return await Tickets(db).drafts()
+
+
+def drafts_yaml(drafts: list[tuple[int, str, str, str | None]], directory: Path) -> str:
+    """FAQ drafts as knowledge-base entries, ready to review, complete and paste into a file."""
+    try:
+        categories = {entry.id: entry.category for entry in load(directory).entries}
+    except KnowledgeError:
+        categories = {}
+    entries = []
+    for ticket_id, question, answer, hint in drafts:
+        title = re.sub(r"\s+", " ", question).strip()
+        entries.append(
+            {
+                "id": f"entwurf-{ticket_id}",
+                "category": categories.get(hint or "", "kontakt"),
+                "title": title[:57] + "..." if len(title) > 60 else title,
+                "questions": [question.strip()],
+                "keywords": [],
+                "answer": answer.strip() + "\n",
+            }
+        )
+    header = (
+        "# FAQ drafts from the team's answers. Review each one before it goes live: check the\n"
+        "# facts, write the answer for everyone (no names), add phrasings and keywords, choose\n"
+        "# a real id and category, then paste it into a knowledge file and run\n"
+        "# python -m knowledge check.\n"
+    )
+    body = yaml.safe_dump({"entries": entries}, allow_unicode=True, sort_keys=False, width=100)
+    return header + body
+
+
+def _drafts(db_path: Path, directory: Path, out: Path | None) -> int:
+    if not db_path.exists():
+        print(f"no database at {db_path} (set BOT_DB_PATH or use --db)", file=sys.stderr)
+        return 1
+    drafts = asyncio.run(_read_drafts(db_path))
+    text = drafts_yaml(drafts, directory)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+        print(f"{len(drafts)} draft(s) written to {out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the curator's command line."""
     parser = argparse.ArgumentParser(prog="python -m knowledge", description=__doc__)
@@ -65,9 +122,17 @@ def main(argv: list[str] | None = None) -> int:
     ask.add_argument("question")
     ask.add_argument("--dir", dest="directory", type=Path, default=DEFAULT_DIR)
     ask.add_argument("--limit", type=int, default=5)
+    drafts = commands.add_parser("drafts", help="write the team's FAQ drafts as YAML entries")
+    drafts.add_argument(
+        "--db", type=Path, default=Path(os.environ.get("BOT_DB_PATH") or "data/bot.sqlite3")
+    )
+    drafts.add_argument("--dir", dest="directory", type=Path, default=DEFAULT_DIR)
+    drafts.add_argument("--out", type=Path, help="file to write (default: standard output)")
     args = parser.parse_args(argv)
     if args.command == "check":
         return _check(args.directory)
+    if args.command == "drafts":
+        return _drafts(args.db, args.directory, args.out)
     return _ask(args.directory, args.question, args.limit)
 
 

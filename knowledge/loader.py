@@ -37,9 +37,20 @@ MAX_RELATED = 3
 # Texts the handlers use; a knowledge directory without one of them is rejected at load time.
 REQUIRED_MESSAGES = frozenset(
     {
-        "welcome", "help", "did_you_mean", "none_of_these", "no_answer", "non_text",
-        "no_words", "stale_button", "error", "unknown_command", "main_menu", "coordinator_only",
+        "welcome", "help", "did_you_mean", "no_answer", "non_text", "no_words",
+        "stale_button", "error", "unknown_command", "main_menu", "coordinator_only",
         "command_start", "command_help", "command_kontakt",
+    }
+) | frozenset(  # the handoff (messages_handoff.yaml)
+    {
+        "ticket_created", "followup_added", "team_answer", "ticket_limit", "ticket_received",
+        "ask_prompt", "none_of_these_team", "question_expired", "command_frage", "card",
+        "card_followup", "nothing_considered", "answer_delivered", "answer_undeliverable",
+        "ticket_gone", "reply_text_only", "team_hint", "button_done", "button_reopen", "button_ban",
+        "button_unban", "button_faq", "closed_ok", "reopened_ok", "banned_ok", "unbanned_ok",
+        "draft_saved", "draft_exists", "draft_needs_answer", "open_none", "open_header",
+        "open_line", "open_more", "stats", "stats_top", "stats_none", "command_offen",
+        "command_statistik",
     }
 ) | frozenset(  # the volunteer sign-up, /meinedaten and /loeschen: messages_signup.yaml
     {
@@ -57,7 +68,7 @@ REQUIRED_MESSAGES = frozenset(
         "signup_card", "signup_withdrawn", "signups_overview", "signups_line", "signups_none",
         "export_caption", "data_intro", "data_none", "data_language", "data_footer",
         "language_de", "language_en", "delete_confirm", "button_delete_yes",
-        "button_delete_no", "delete_done", "delete_kept",
+        "button_delete_no", "delete_done", "delete_kept", "command_anmeldungen", "command_export",
     }
 )  # fmt: skip
 

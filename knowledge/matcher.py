@@ -43,7 +43,9 @@ MAX_QUERY_TERMS = 24
 FUZZY_CUTOFF = 86  # fuzz.ratio for a typo: "weiterbilung" ~ "weiterbildung" is 96, but
 # "verlaengere" ~ "veraendert" (another word) is 80
 FUZZY_LIMIT = 8
-FUZZY_MIN_LENGTH = 4  # shorter words must match exactly: "kita" is not "kind"
+FUZZY_MIN_LENGTH = (
+    5  # shorter words must match exactly: "kita" is not "kind", "offe(n)" not "offer"
+)
 PREFIX_MIN_LENGTH = 5  # compound parts shorter than this are not trusted
 PREFIX_BASE = 0.55  # a compound part scores between this and 1.0, by its share of the word
 GENERIC_WEIGHT = 0.2

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from storage import privacy
 from storage.db import Database, component, now_utc
 
 component(
@@ -65,7 +66,9 @@ component(
             asked_at    TEXT NOT NULL,
             outcome     TEXT NOT NULL CHECK (outcome IN ('answer', 'suggest', 'handoff')),
             entry_id    TEXT,
-            normalised  TEXT
+            normalised  TEXT,                       -- telling words, to count rephrasings
+            example     TEXT,                       -- one phrasing as asked, for the curator
+            user_id     INTEGER                     -- so that /loeschen can blank the two
         );
         CREATE INDEX questions_by_time ON questions_log (asked_at);
         CREATE TABLE faq_drafts (
@@ -139,7 +142,7 @@ class Statistics:
     tickets: int
     team_answered: int
     median_wait: timedelta | None
-    top_unanswered: list[tuple[str, int]]
+    top_unanswered: list[tuple[str, int]]  # (one phrasing as asked, how often), most first
 
 
 class Tickets:
@@ -263,6 +266,14 @@ class Tickets:
         async with self.db.conn.execute(sql, (limit,)) as cursor:
             return [_ticket(row) for row in await cursor.fetchall()]
 
+    async def count_open(self) -> int:
+        """How many tickets wait for the team."""
+        async with self.db.conn.execute(
+            "SELECT COUNT(*) FROM tickets WHERE status = 'open'"
+        ) as cur:
+            row = await cur.fetchone()
+        return int(row[0]) if row else 0
+
     async def link(self, chat_id: int, message_id: int, ticket_id: int) -> None:
         """Remember that a Telegram message belongs to a ticket (no commit)."""
         await self.db.conn.execute(
@@ -304,13 +315,21 @@ class Tickets:
             return [(r[0], r[1], r[2], r[3]) for r in await cursor.fetchall()]
 
     async def log_question(
-        self, outcome: str, entry_id: str | None, normalised: str | None
+        self,
+        outcome: str,
+        entry_id: str | None,
+        unanswered: tuple[int, str, str] | None = None,
     ) -> None:
-        """Count a question for the statistics (committed with the caller's transaction)."""
+        """Count a question for the statistics (inside the caller's transaction).
+
+        `unanswered` (user id, normalised words, the question as asked) is kept for questions
+        the knowledge base could not answer: the curator's list in /statistik.
+        """
+        user_id, normalised, example = unanswered or (None, None, None)
         await self.db.conn.execute(
-            "INSERT INTO questions_log (asked_at, outcome, entry_id, normalised)"
-            " VALUES (?, ?, ?, ?)",
-            (_iso(now_utc()), outcome, entry_id, normalised),
+            "INSERT INTO questions_log (asked_at, outcome, entry_id, normalised, example, user_id)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (_iso(now_utc()), outcome, entry_id, normalised, example, user_id),
         )
 
     async def statistics(self, days: int) -> Statistics:
@@ -328,9 +347,9 @@ class Tickets:
             for c, a in rows
             if a
         ]
-        sql = """SELECT normalised, COUNT(*) AS n FROM questions_log
+        sql = """SELECT MIN(example), COUNT(*) AS n FROM questions_log
                  WHERE asked_at >= ? AND outcome = 'handoff' AND normalised IS NOT NULL
-                   AND normalised != ''
+                   AND normalised != '' AND example IS NOT NULL
                  GROUP BY normalised ORDER BY n DESC, MIN(asked_at) LIMIT 10"""
         async with conn.execute(sql, (since,)) as cursor:
             top = [(str(r[0]), int(r[1])) for r in await cursor.fetchall()]
@@ -346,6 +365,48 @@ class Tickets:
             top_unanswered=top,
         )
 
+    async def of_user(self, user_id: int) -> list[Ticket]:
+        """A citizen's tickets, newest first."""
+        sql = f"{_TICKET_SELECT} WHERE t.user_id = ? ORDER BY t.created_at DESC, t.id DESC"
+        async with self.db.conn.execute(sql, (user_id,)) as cursor:
+            return [_ticket(row) for row in await cursor.fetchall()]
+
+    async def forget_user(self, user_id: int) -> int:
+        """Blank everything personal about a citizen's tickets (inside the caller's transaction).
+
+        The tickets stay as numbers for the statistics; the question, the messages and the
+        links to chat messages go. A ban is kept (without name) so that deleting one's data
+        does not lift it.
+        """
+        conn = self.db.conn
+        sql = "SELECT id FROM tickets WHERE user_id = ?"
+        async with conn.execute(sql, (user_id,)) as cursor:
+            ids = [int(r[0]) for r in await cursor.fetchall()]
+        for ticket_id in ids:
+            await self._anonymise(ticket_id)
+            await conn.execute("DELETE FROM faq_drafts WHERE ticket_id = ?", (ticket_id,))
+        await conn.execute(
+            "UPDATE questions_log SET normalised = NULL, example = NULL, user_id = NULL"
+            " WHERE user_id = ?",
+            (user_id,),
+        )
+        await conn.execute("DELETE FROM citizens WHERE user_id = ? AND banned = 0", (user_id,))
+        await conn.execute(
+            "UPDATE citizens SET first_name = NULL, username = NULL WHERE user_id = ?", (user_id,)
+        )
+        return len(ids)
+
+    async def _anonymise(self, ticket_id: int) -> None:
+        conn = self.db.conn
+        await conn.execute(
+            "UPDATE tickets SET question = NULL, user_id = NULL, anonymised_at = ? WHERE id = ?",
+            (_iso(now_utc()), ticket_id),
+        )
+        await conn.execute(
+            "UPDATE ticket_messages SET text = NULL WHERE ticket_id = ?", (ticket_id,)
+        )
+        await conn.execute("DELETE FROM message_links WHERE ticket_id = ?", (ticket_id,))
+
     async def anonymise_closed(self, older_than: timedelta) -> int:
         """Blank the personal content of tickets closed longer ago than `older_than`."""
         async with self.db.transaction():
@@ -356,20 +417,38 @@ class Tickets:
             async with conn.execute(sql, (cutoff,)) as cursor:
                 ids = [int(r[0]) for r in await cursor.fetchall()]
             for ticket_id in ids:
-                await conn.execute(
-                    "UPDATE tickets SET question = NULL, user_id = NULL, anonymised_at = ?"
-                    " WHERE id = ?",
-                    (_iso(now_utc()), ticket_id),
-                )
-                await conn.execute(
-                    "UPDATE ticket_messages SET text = NULL WHERE ticket_id = ?", (ticket_id,)
-                )
-                await conn.execute("DELETE FROM message_links WHERE ticket_id = ?", (ticket_id,))
+                await self._anonymise(ticket_id)
             await conn.execute(
                 """DELETE FROM citizens WHERE banned = 0 AND user_id NOT IN
                    (SELECT user_id FROM tickets WHERE user_id IS NOT NULL)"""
             )
             await conn.execute(
-                "UPDATE questions_log SET normalised = NULL WHERE asked_at < ?", (cutoff,)
+                "UPDATE questions_log SET normalised = NULL, example = NULL, user_id = NULL"
+                " WHERE asked_at < ?",
+                (cutoff,),
             )
             return len(ids)
+
+
+async def _describe(db: Database, user_id: int) -> list[privacy.Record]:
+    records = []
+    for ticket in await Tickets(db).of_user(user_id):
+        records.append(
+            privacy.Record(
+                "ticket",
+                (
+                    ("number", str(ticket.id)),
+                    ("asked", ticket.created_at.isoformat(timespec="minutes")),
+                    ("status", ticket.status),
+                    ("question", ticket.question or ""),
+                ),
+            )
+        )
+    return records
+
+
+async def _forget(db: Database, user_id: int) -> int:
+    return await Tickets(db).forget_user(user_id)
+
+
+privacy.register("tickets", _describe, _forget)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fake_bot_api import FakeBotApi
@@ -28,7 +29,8 @@ async def fake_api() -> AsyncIterator[FakeBotApi]:
 
 @pytest.fixture
 async def start_bot(fake_api: FakeBotApi, tmp_path: Path) -> AsyncIterator[StartBot]:
-    """A factory: `await start_bot(knowledge_dir=None, **env)` returns a running bot.
+    """A factory: `await start_bot(knowledge_dir=None, overrides=None, **env)` returns a running
+    bot; `overrides` replaces Settings fields that are not read from the environment.
 
     Settings come from `handlers.settings.from_env` with the fake server's URL, a database in
     `tmp_path`, the coordinator group COORDINATOR_CHAT_ID and TOKEN; `env` overrides any
@@ -36,7 +38,9 @@ async def start_bot(fake_api: FakeBotApi, tmp_path: Path) -> AsyncIterator[Start
     """
     bots: list[RunningBot] = []
 
-    async def start(knowledge_dir: Path | None = None, **env: str) -> RunningBot:
+    async def start(
+        knowledge_dir: Path | None = None, overrides: dict[str, Any] | None = None, **env: str
+    ) -> RunningBot:
         settings_env = {
             "TELEGRAM_BOT_TOKEN": TOKEN,
             "COORDINATOR_CHAT_ID": str(COORDINATOR_CHAT_ID),
@@ -46,7 +50,7 @@ async def start_bot(fake_api: FakeBotApi, tmp_path: Path) -> AsyncIterator[Start
         if knowledge_dir is not None:
             settings_env["KNOWLEDGE_DIR"] = str(knowledge_dir)
         settings_env.update(env)
-        running = RunningBot(fake_api, settings_env)
+        running = RunningBot(fake_api, settings_env, overrides)
         bots.append(running)
         await running.start()
         return running

@@ -628,6 +628,10 @@ class FakeBotApi:
             retry_after = retry_after or 1
         self._faults[chat_id].append(Fault(status, times, retry_after, description))
 
+    def clear_faults(self, chat_id: int) -> None:
+        """Forget the faults still queued for `chat_id`: the chat works again."""
+        self._faults.pop(chat_id, None)
+
     def block(self, chat_id: int) -> None:
         """The user blocks the bot: every send to the chat gets 403 until `unblock`."""
         self._blocked.add(chat_id)

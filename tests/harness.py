@@ -9,14 +9,17 @@ Fixtures using it are in conftest.py.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dtm
 from collections.abc import Mapping
+from typing import Any
 
 from fake_bot_api import FakeBotApi
 from telegram import Update
 from telegram.ext import Application
 
 import bot as bot_module
+from handlers import lifecycle
 from handlers.context import BotContext
 from handlers.settings import Settings, from_env
 
@@ -28,10 +31,14 @@ POLL_TIMEOUT = dtm.timedelta(seconds=2)  # long poll length; stopping never wait
 class RunningBot:
     """The real bot, polling the fake server; restartable on the same database."""
 
-    def __init__(self, fake: FakeBotApi, env: Mapping[str, str]) -> None:
+    def __init__(
+        self, fake: FakeBotApi, env: Mapping[str, str], overrides: Mapping[str, Any] | None = None
+    ) -> None:
         self.fake = fake
         self.env = dict(env)
-        self.settings: Settings = from_env(self.env)
+        # Settings that do not come from the environment (Telegram's limits, the retry pace)
+        # are scaled down by tests through `overrides`.
+        self.settings: Settings = dataclasses.replace(from_env(self.env), **(overrides or {}))
         self.app: Application | None = None
         self.errors: list[BaseException] = []  # what reached the error handlers
         self.starts = 0
@@ -42,17 +49,12 @@ class RunningBot:
             raise RuntimeError("the bot is already running")
         app = bot_module.build_app(self.settings)
         app.add_error_handler(self._record_error)
-        await app.initialize()
-        try:
-            if app.post_init:
-                await app.post_init(app)
-            await app.updater.start_polling(
+        await lifecycle.start(
+            app,
+            lambda updater: updater.start_polling(
                 poll_interval=0, timeout=POLL_TIMEOUT, allowed_updates=Update.ALL_TYPES
-            )
-            await app.start()
-        except BaseException:
-            await self._stop(app)
-            raise
+            ),
+        )
         self.app = app
         self.starts += 1
         return app
@@ -61,24 +63,12 @@ class RunningBot:
         """Stop polling and the Application, then shut down (database closed)."""
         if self.app is not None:
             app, self.app = self.app, None
-            await self._stop(app)
+            await lifecycle.stop(app)
 
     async def restart(self) -> Application:
         """Stop, then start a fresh Application on the same settings and database."""
         await self.stop()
         return await self.start()
-
-    @staticmethod
-    async def _stop(app: Application) -> None:
-        if app.updater is not None and app.updater.running:
-            await app.updater.stop()
-        if app.running:
-            await app.stop()
-            if app.post_stop:
-                await app.post_stop(app)
-        await app.shutdown()
-        if app.post_shutdown:
-            await app.post_shutdown(app)
 
     async def _record_error(self, update: object, context: BotContext) -> None:
         """Keep every handler error for the test to inspect."""

@@ -8,11 +8,12 @@ Telegram would have refused, and every pressed button answered.
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 
 import pytest
 from fake_bot_api import FakeBotApi, JSONDict, User
-from harness import RunningBot
+from harness import COORDINATOR_CHAT_ID, RunningBot
 
 from knowledge import KnowledgeBase, Matcher, Outcome, load
 
@@ -76,13 +77,16 @@ async def test_start_greets_by_name_with_the_main_menu_and_commands_are_publishe
     assert [len(row) for row in reply["reply_markup"]["inline_keyboard"]] == [2, 2, 2, 1]
     german = fake_api.commands[("default", "")]
     english = fake_api.commands[("default", "en")]
-    assert [c["command"] for c in german] == [
-        "start", "mitmachen", "hilfe", "kontakt", "meinedaten", "loeschen", "abbrechen",
-    ]  # fmt: skip
-    assert [c["command"] for c in english] == [
-        "start", "mitmachen", "help", "kontakt", "meinedaten", "loeschen", "abbrechen",
-    ]  # fmt: skip
-    assert english[2]["description"] == kb.messages.get("command_help", "en")
+    assert {
+        "start", "mitmachen", "frage", "hilfe", "kontakt", "meinedaten", "loeschen", "abbrechen",
+    } <= {c["command"] for c in german}  # fmt: skip
+    english_help = next(c for c in english if c["command"] == "help")
+    assert english_help["description"] == kb.messages.get("command_help", "en")
+    assert "hilfe" not in {c["command"] for c in english}
+    assert "mitmachen" in {c["command"] for c in english}
+    team_scope = json.dumps({"chat_id": COORDINATOR_CHAT_ID, "type": "chat"}, sort_keys=True)
+    team = fake_api.commands[(team_scope, "")]
+    assert {c["command"] for c in team} == {"offen", "statistik", "anmeldungen", "export"}
 
 
 async def test_a_question_gets_the_entry_with_bold_title_and_buttons(
@@ -119,7 +123,8 @@ async def test_an_ambiguous_question_offers_choices_and_a_choice_answers(
     suggestions = await first_reply(fake_api, anna, AMBIGUOUS_QUESTION)
     assert suggestions["text"] == kb.messages.get("did_you_mean", "de")
     assert suggestions["text"].startswith("Ich bin nicht ganz sicher, was Sie meinen. Meinten Sie")
-    assert labels(suggestions) == [e.title for e in choices] + ["Keine davon"]
+    ask_team = kb.messages.get("none_of_these_team", "de")
+    assert labels(suggestions) == [e.title for e in choices] + [ask_team]
 
     query_id = await fake_api.press(anna, suggestions, f"kb:{choices[0].id}")
     answer = await fake_api.wait_for_message(ANNA, lambda m: bool(m.get("reply_markup")))
@@ -127,9 +132,12 @@ async def test_an_ambiguous_question_offers_choices_and_a_choice_answers(
     assert choices[0].answer.strip()[:200] in answer["text"]
     assert fake_api.answered_callbacks[query_id].get("text") is None  # no alert, just answered
 
-    await fake_api.press(anna, suggestions, "none")
-    no_answer = await fake_api.wait_for_message(ANNA)
-    assert OFFICE_EMAIL in no_answer["text"]
+    # "Keine davon – Frage an das Team": the question goes to the team, the citizen is told
+    await fake_api.press(anna, suggestions, FakeBotApi.button_data(suggestions, ask_team))
+    ack = await fake_api.wait_for_message(ANNA)
+    assert ack["text"] == kb.messages.get("ticket_created", "de", number=1).strip()
+    card = await fake_api.wait_for_message(COORDINATOR_CHAT_ID)
+    assert AMBIGUOUS_QUESTION in card["text"]
 
 
 @pytest.mark.parametrize("kind", ["sticker", "photo", "voice", "location"])
@@ -145,9 +153,11 @@ async def test_an_unanswerable_question_is_handed_to_the_coordination_office(
     fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
 ) -> None:
     reply = await first_reply(fake_api, anna, UNANSWERABLE_QUESTION)
-    assert reply["text"] == kb.messages.get("no_answer", "de").strip()
-    assert OFFICE_EMAIL in reply["text"]
+    assert reply["text"] == kb.messages.get("ticket_created", "de", number=1).strip()
     assert "reply_markup" not in reply
+    card = await fake_api.wait_for_message(COORDINATOR_CHAT_ID)
+    assert card["text"].startswith("📨 Frage Nr. 1\nvon Anna")
+    assert UNANSWERABLE_QUESTION in card["text"]
 
 
 @pytest.mark.parametrize("data", ["kb:does-not-exist", "garbage"])

@@ -170,15 +170,13 @@ def test_feature_message_files_are_merged_and_duplicates_named(kb_dir: Path) -> 
         "messages_extra.yaml",
         """\
         messages:
-          ticket_created:
+          extra_note:
             de: "Ihre Frage Nr. {number} ist beim Team."
             en: "Your question no. {number} is with the team."
         """,
     )
     kb = load(kb_dir)
-    assert (
-        kb.messages.get("ticket_created", "en", number=7) == "Your question no. 7 is with the team."
-    )
+    assert kb.messages.get("extra_note", "en", number=7) == "Your question no. 7 is with the team."
     assert kb.entries  # a messages file is not read as entries
     write(
         kb_dir,
@@ -186,7 +184,7 @@ def test_feature_message_files_are_merged_and_duplicates_named(kb_dir: Path) -> 
         """\
         menu: [kontakt-stelle]
         messages:
-          ticket_created:
+          extra_note:
             de: "doppelt"
         """,
     )
@@ -196,7 +194,7 @@ def test_feature_message_files_are_merged_and_duplicates_named(kb_dir: Path) -> 
     )
     assert any(
         p.startswith("messages_more.yaml:3:")
-        and "message 'ticket_created' is defined twice (first at messages_extra.yaml:2)" in p
+        and "message 'extra_note' is defined twice (first at messages_extra.yaml:2)" in p
         for p in problems
     )
 

@@ -1,0 +1,477 @@
+"""Questions the bot cannot answer go to the team; the team's answers come back.
+
+Citizen side: a question becomes a ticket when the matcher has no confident answer, when the
+citizen taps "Keine davon – Frage an das Team" under suggestions, or with `/frage <Text>`.
+Replies to the bot's acknowledgement or to a relayed answer join the ticket.
+
+Team side: each ticket is a card in the coordinator chat. A reply to the card (or to any later
+message of the ticket there) is relayed to the citizen as the bot, never showing who wrote it.
+Which chat message belongs to which ticket is stored (`message_links`), never read from forward
+information, so citizens who hide their account in forwards still get their answer.
+
+Every message of the handoff is an outbox row first (handlers/delivery.py): cards, relayed
+answers, acknowledgements and confirmations survive restarts, Telegram errors and the group's
+20-messages-per-minute limit.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+import secrets
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from handlers import delivery, ui
+from handlers.context import BotContext
+from handlers.coordinator import chat_filter, coordinator_only
+from knowledge import Decision, Messages
+from knowledge.text import terms
+from storage.db import Database
+from storage.outbox import Outbox, OutboxItem
+from storage.tickets import Statistics, Ticket, Tickets
+
+logger = logging.getLogger(__name__)
+
+BERLIN = ZoneInfo("Europe/Berlin")
+MAX_QUESTION = 2000  # characters of a citizen's question kept for the team
+EXAMPLE_CHARS = 200  # of an unanswered question, kept for the curator's list in /statistik
+MAX_ANSWER = 3500  # the team's answer, so that it fits one message with the greeting around it
+OPEN_LIST = 20  # tickets shown by /offen
+TICKET_WINDOW = timedelta(hours=1)  # tickets_per_hour counts within this window
+SENT_ROWS_KEPT = timedelta(days=30)  # sent outbox rows (payload already blank) are then deleted
+LANGUAGE_NAMES = {"de": "Deutsch", "en": "Englisch"}
+
+# Button data. Ticket buttons live in the coordinator chat; ASK_TEAM under suggestions carries
+# a token that must match the question remembered for this citizen (stale buttons do nothing).
+TICKET_BUTTON = re.compile(r"^t:(close|open|ban|unban|faq):(\d{1,12})$")
+ASK_TEAM = "team:"
+PENDING = "pending_question"  # user_data key: the question behind the last suggestions
+
+
+# --- citizens ---------------------------------------------------------------------------------
+
+
+def remember_question(context: BotContext, text: str, decision: Decision) -> str:
+    """Keep the question behind a "Meinten Sie …?" message; returns the token for its button."""
+    token = secrets.token_hex(4)
+    context.user_data[PENDING] = {
+        "token": token,
+        "text": text[:MAX_QUESTION],
+        "considered": considered_of(decision),
+    }
+    return token
+
+
+def ask_team_button(messages: Messages, lang: str, token: str) -> InlineKeyboardButton:
+    """The "Keine davon – Frage an das Team" button under suggestions."""
+    return InlineKeyboardButton(
+        messages.get("none_of_these_team", lang), callback_data=ASK_TEAM + token
+    )
+
+
+async def hand_off(
+    update: Update,
+    context: BotContext,
+    text: str,
+    considered: list[tuple[str, float]],
+    lang: str,
+) -> None:
+    """Make a ticket of the citizen's question and tell them so (or why not)."""
+    user = update.effective_user
+    message = update.effective_message
+    db = context.db
+    tickets = Tickets(db)
+    if await tickets.is_banned(user.id):
+        await ui.send_text(message, context.messages.get("ticket_received", lang))
+        return
+    if await tickets.seen_update(update.update_id):
+        return  # Telegram delivered this update again after a restart: the ticket exists
+    limit = context.settings.tickets_per_hour
+    if await tickets.count_recent(user.id, TICKET_WINDOW) >= limit:
+        await ui.send_text(message, context.messages.get("ticket_limit", lang, limit=limit))
+        return
+    question = text.strip()[:MAX_QUESTION]
+    outbox = Outbox(db)
+    async with db.transaction():
+        await tickets.remember_citizen(user.id, user.first_name, user.username, lang)
+        ticket_id = await tickets.create(user.id, question, lang, considered, update.update_id)
+        ticket = await tickets.get(ticket_id)  # this transaction sees its own insert
+        await outbox.add(
+            context.settings.coordinator_chat_id,
+            card_payload(context.messages, context.kb.by_id, ticket),
+            purpose="card",
+            ref_id=ticket_id,
+        )
+        ack = context.messages.get("ticket_created", lang, number=ticket_id)
+        await outbox.add(user.id, _html(ack, reply_to=message), purpose="ack", ref_id=ticket_id)
+    logger.info("ticket %d created", ticket_id)
+    delivery.wake(context)
+
+
+async def add_followup(update: Update, context: BotContext, ticket: Ticket, lang: str) -> None:
+    """A citizen replied to a message of their ticket: pass it on to the team."""
+    message = update.effective_message
+    tickets = Tickets(context.db)
+    if await tickets.seen_update(update.update_id):
+        return
+    text = (message.text or "").strip()[:MAX_QUESTION]
+    async with context.db.transaction():
+        await tickets.add_message(ticket.id, "citizen", text, update.update_id)
+        await tickets.reopen(ticket.id)
+        card = context.messages.get(
+            "card_followup", "de", number=ticket.id, who=_who(ticket), question=text
+        )
+        await Outbox(context.db).add(
+            context.settings.coordinator_chat_id,
+            _html(card),
+            purpose="followup",
+            ref_id=ticket.id,
+        )
+    delivery.wake(context)
+    await ui.send_text(message, context.messages.get("followup_added", lang, number=ticket.id))
+
+
+async def ticket_of_reply(update: Update, context: BotContext) -> Ticket | None:
+    """The citizen's ticket this message replies to (their acknowledgement or an answer)."""
+    message = update.effective_message
+    target = message.reply_to_message if message else None
+    if target is None or update.effective_user is None:
+        return None
+    tickets = Tickets(context.db)
+    ticket_id = await tickets.ticket_for_message(message.chat_id, target.message_id)
+    ticket = await tickets.get(ticket_id) if ticket_id else None
+    if ticket is None or ticket.user_id != update.effective_user.id:
+        return None
+    return ticket
+
+
+async def ask_command(update: Update, context: BotContext) -> None:
+    """/frage <Text>: send a question straight to the team."""
+    text = " ".join(context.args or [])
+    lang = context.language(update, text)
+    if not text.strip():
+        await ui.send_text(update.effective_message, context.messages.get("ask_prompt", lang))
+        return
+    await hand_off(update, context, text, [], lang)
+
+
+async def ask_team_button_pressed(update: Update, context: BotContext) -> None:
+    """ "Keine davon – Frage an das Team": the question behind the suggestions becomes a ticket."""
+    query = update.callback_query
+    lang = context.language(update)
+    pending = context.user_data.get(PENDING) if context.user_data is not None else None
+    token = (query.data or "").removeprefix(ASK_TEAM)
+    if not pending or not secrets.compare_digest(str(pending.get("token", "")), token):
+        await query.answer(context.messages.get("question_expired", lang), show_alert=True)
+        return
+    await query.answer()
+    del context.user_data[PENDING]  # a second tap must not make a second ticket
+    considered = [(str(i), float(s)) for i, s in pending.get("considered", [])]
+    await hand_off(update, context, str(pending["text"]), considered, lang)
+
+
+# --- the team ---------------------------------------------------------------------------------
+
+
+async def team_reply(update: Update, context: BotContext) -> None:
+    """A reply in the coordinator chat to a ticket's message: relay it to the citizen."""
+    message = update.effective_message
+    tickets = Tickets(context.db)
+    ticket_id = await tickets.ticket_for_message(
+        message.chat_id, message.reply_to_message.message_id
+    )
+    if ticket_id is None:
+        return  # a reply to anything else is the team talking among themselves
+    messages = context.messages
+    if not message.text:
+        await message.reply_text(messages.get("reply_text_only"))
+        return
+    if await tickets.seen_update(update.update_id):
+        return
+    ticket = await tickets.get(ticket_id)
+    if ticket is None or ticket.user_id is None:
+        await message.reply_text(messages.get("ticket_gone", number=ticket_id))
+        return
+    answer = message.text.strip()
+    if len(answer) > MAX_ANSWER:
+        await message.reply_text(
+            f"Die Antwort ist {len(answer)} Zeichen lang; bitte höchstens {MAX_ANSWER}."
+        )
+        return
+    text = messages.get("team_answer", ticket.language, number=ticket.id, answer=answer)
+    async with context.db.transaction():
+        await tickets.add_message(ticket.id, "team", answer, update.update_id)
+        await tickets.mark_answered(ticket.id)
+        await Outbox(context.db).add(ticket.user_id, _html(text), purpose="relay", ref_id=ticket.id)
+    logger.info("ticket %d answered by the team", ticket.id)
+    delivery.wake(context)
+
+
+async def team_hint(update: Update, context: BotContext) -> None:
+    """In a private coordinator chat, a message that answers no ticket: say how to answer."""
+    await ui.send_text(update.effective_message, context.messages.get("team_hint"))
+
+
+@coordinator_only
+async def ticket_button(update: Update, context: BotContext) -> None:
+    """Buttons under a card or a confirmation: done, reopen, ban, unban, keep as FAQ."""
+    query = update.callback_query
+    messages = context.messages
+    match = TICKET_BUTTON.match(query.data or "")
+    tickets = Tickets(context.db)
+    ticket = await tickets.get(int(match.group(2))) if match else None
+    if ticket is None:
+        await query.answer(messages.get("stale_button"), show_alert=True)
+        return
+    action = match.group(1)
+    if action == "faq":
+        await query.answer(await _save_draft(tickets, ticket, messages), show_alert=True)
+        return
+    if action in ("ban", "unban") and ticket.user_id is None:
+        await query.answer(messages.get("ticket_gone", number=ticket.id), show_alert=True)
+        return
+    if action == "close":
+        await tickets.close(ticket.id)
+        note = messages.get("closed_ok", number=ticket.id)
+    elif action == "open":
+        async with context.db.transaction():
+            await tickets.reopen(ticket.id)
+        note = messages.get("reopened_ok", number=ticket.id)
+    else:
+        await tickets.set_banned(ticket.user_id, action == "ban")
+        note = messages.get("banned_ok" if action == "ban" else "unbanned_ok")
+    await query.answer(note)
+    ticket = await tickets.get(ticket.id)
+    if ticket is not None and query.message is not None:
+        try:
+            await query.edit_message_reply_markup(card_keyboard(messages, ticket))
+        except BadRequest as exc:  # e.g. "message is not modified" after a double tap
+            logger.debug("card keyboard not updated: %s", exc.message)
+
+
+async def _save_draft(tickets: Tickets, ticket: Ticket, messages: Messages) -> str:
+    answer = await tickets.last_team_answer(ticket.id)
+    if not answer or not ticket.question:
+        return messages.get("draft_needs_answer")
+    saved = await tickets.save_draft(ticket, answer)
+    return messages.get("draft_saved" if saved else "draft_exists")
+
+
+@coordinator_only
+async def open_command(update: Update, context: BotContext) -> None:
+    """/offen: open tickets, oldest first."""
+    messages = context.messages
+    tickets = Tickets(context.db)
+    open_tickets = await tickets.open_tickets(limit=OPEN_LIST)
+    if not open_tickets:
+        await ui.send_text(update.effective_message, messages.get("open_none"))
+        return
+    now = datetime.now(UTC)
+    total = await tickets.count_open()
+    lines = [messages.get("open_header", count=total)]
+    for ticket in open_tickets:
+        question = " ".join((ticket.question or "").split())
+        lines.append(
+            messages.get(
+                "open_line",
+                number=ticket.id,
+                age=_age(now - ticket.created_at),
+                who=_who(ticket),
+                question=question[:80] + ("…" if len(question) > 80 else ""),
+            )
+        )
+    if total > len(open_tickets):
+        lines.append(messages.get("open_more", count=total - len(open_tickets)))
+    await ui.send_text(update.effective_message, "\n".join(lines))
+
+
+@coordinator_only
+async def statistics_command(update: Update, context: BotContext) -> None:
+    """/statistik: the last 7 and 30 days, and what the knowledge base is missing."""
+    tickets = Tickets(context.db)
+    parts = [stats_text(context.messages, await tickets.statistics(days)) for days in (7, 30)]
+    await ui.send_text(update.effective_message, "\n\n".join(parts))
+
+
+def stats_text(messages: Messages, stats: Statistics) -> str:
+    """One period's figures as the coordinator reads them."""
+    share = f"{stats.answered / stats.asked:.0%}" if stats.asked else "–"
+    text = messages.get(
+        "stats",
+        days=stats.days,
+        asked=stats.asked,
+        answered=stats.answered,
+        answered_share=share,
+        suggested=stats.suggested,
+        handed_off=stats.handed_off,
+        tickets=stats.tickets,
+        team_answered=stats.team_answered,
+        median=_age(stats.median_wait) if stats.median_wait else messages.get("stats_none"),
+    )
+    if stats.top_unanswered:
+        top = "\n".join(f"{count}× {phrase}" for phrase, count in stats.top_unanswered)
+        text += f"\n{messages.get('stats_top')}\n{top}"
+    return text
+
+
+def normalised(text: str) -> str:
+    """A question reduced to its telling words, so that rephrasings count together."""
+    return " ".join(terms(text)[:12])
+
+
+# --- rendering ----------------------------------------------------------------------------------
+
+
+def card_payload(messages: Messages, entries: Any, ticket: Ticket) -> dict[str, Any]:
+    """The card for the coordinator chat, as sendMessage parameters."""
+    considered = ", ".join(
+        f"{entries[entry_id].title if entry_id in entries else entry_id} ({score:.2f})"
+        for entry_id, score in ticket.considered
+    )
+    text = messages.get(
+        "card",
+        number=ticket.id,
+        who=_who(ticket),
+        language=LANGUAGE_NAMES.get(ticket.language, ticket.language),
+        time=ticket.created_at.astimezone(BERLIN).strftime("%d.%m.%Y %H:%M"),
+        question=ticket.question or "",
+        considered=considered or messages.get("nothing_considered"),
+    )
+    return _html(text, markup=card_keyboard(messages, ticket))
+
+
+def card_keyboard(messages: Messages, ticket: Ticket) -> InlineKeyboardMarkup:
+    """Done (or reopen) and ban (or unban) for one ticket."""
+    done = ("open", "button_reopen") if ticket.status == "closed" else ("close", "button_done")
+    ban = ("unban", "button_unban") if ticket.banned else ("ban", "button_ban")
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(messages.get(key), callback_data=f"t:{action}:{ticket.id}")
+                for action, key in (done, ban)
+            ]
+        ]
+    )
+
+
+def _html(
+    text: str,
+    *,
+    markup: InlineKeyboardMarkup | None = None,
+    reply_to: Message | None = None,
+) -> dict[str, Any]:
+    """sendMessage parameters for one of the bot's plain texts (escaped here, sent as HTML)."""
+    payload: dict[str, Any] = {
+        "text": html.escape(text.strip()),
+        "parse_mode": "HTML",
+        "link_preview_options": {"is_disabled": True},
+    }
+    if markup is not None:
+        payload["reply_markup"] = markup.to_dict()
+    if reply_to is not None:
+        payload["reply_parameters"] = {
+            "message_id": reply_to.message_id,
+            "allow_sending_without_reply": True,
+        }
+    return payload
+
+
+def _who(ticket: Ticket) -> str:
+    name = ticket.first_name or "Unbekannt"
+    return f"{name} (@{ticket.username})" if ticket.username else name
+
+
+def _age(delta: timedelta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    if minutes < 60:
+        return f"{minutes} Min."
+    if minutes < 48 * 60:
+        return f"{minutes // 60} Std. {minutes % 60} Min."
+    return f"{minutes // (24 * 60)} Tage"
+
+
+def considered_of(decision: Decision) -> list[tuple[str, float]]:
+    """The entries the matcher weighed (at most three, with scores), for the card."""
+    return [(c.entry.id, round(c.score, 2)) for c in decision.candidates[:3]]
+
+
+# --- what happens when the outbox delivered (or could not) --------------------------------------
+
+
+def register(app: Application) -> None:
+    """Add this module's handlers, outbox hooks and the daily privacy job."""
+    settings = app.bot_data.settings
+    team = chat_filter(settings)
+    private = filters.ChatType.PRIVATE
+    app.add_handler(CommandHandler("frage", ask_command, filters=private))
+    app.add_handler(CommandHandler("offen", open_command))
+    app.add_handler(CommandHandler("statistik", statistics_command))
+    message = filters.UpdateType.MESSAGE & ~filters.COMMAND
+    app.add_handler(MessageHandler(team & filters.REPLY & message, team_reply))
+    if settings.coordinator_chat_id > 0:  # the team's chat is a private chat with the bot
+        app.add_handler(MessageHandler(team & message, team_hint))
+    app.add_handler(CallbackQueryHandler(ticket_button, pattern=r"^t:"))
+    app.add_handler(CallbackQueryHandler(ask_team_button_pressed, pattern=f"^{ASK_TEAM}"))
+
+    async def linked(db: Database, item: OutboxItem, message: Message) -> None:
+        if item.ref_id is not None:
+            await Tickets(db).link(item.chat_id, message.message_id, item.ref_id)
+
+    async def relayed(db: Database, item: OutboxItem, message: Message) -> None:
+        await linked(db, item, message)
+        ticket_id = item.ref_id
+        messages: Messages = app.bot_data.kb.messages
+        confirm = messages.get("answer_delivered", number=ticket_id)
+        faq = InlineKeyboardButton(messages.get("button_faq"), callback_data=f"t:faq:{ticket_id}")
+        await Outbox(db).add(
+            settings.coordinator_chat_id,
+            _html(confirm, markup=InlineKeyboardMarkup([[faq]])),
+            purpose="confirm",
+            ref_id=ticket_id,
+        )
+
+    async def blocked(db: Database, item: OutboxItem) -> None:
+        await Tickets(db).mark_blocked(item.chat_id)
+
+    async def undeliverable(db: Database, item: OutboxItem) -> None:
+        await blocked(db, item)
+        messages: Messages = app.bot_data.kb.messages
+        notice = messages.get("answer_undeliverable", number=item.ref_id)
+        await Outbox(db).add(
+            settings.coordinator_chat_id, _html(notice), purpose="notice", ref_id=item.ref_id
+        )
+
+    for purpose in ("card", "ack", "confirm", "followup"):
+        delivery.on_sent(app, purpose, linked)
+    delivery.on_sent(app, "relay", relayed)
+    delivery.on_forbidden(app, "ack", blocked)
+    delivery.on_forbidden(app, "relay", undeliverable)
+
+    if app.job_queue is not None:
+        app.job_queue.run_repeating(
+            retention, interval=timedelta(days=1), first=timedelta(minutes=1), name="retention"
+        )
+
+
+async def retention(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Daily: anonymise closed tickets past their retention, drop old sent outbox rows."""
+    services = context.application.bot_data
+    if services.db is None:
+        return
+    anonymised = await Tickets(services.db).anonymise_closed(services.settings.ticket_retention)
+    purged = await Outbox(services.db).purge_sent(SENT_ROWS_KEPT)
+    logger.info("retention: %d tickets anonymised, %d sent rows removed", anonymised, purged)

@@ -1,0 +1,487 @@
+"""End to end: questions the bot cannot answer reach the team, and the team's answers the
+citizen; through the real Application, the outbox and the fake Bot API.
+
+The coordinator chat is the group COORDINATOR_CHAT_ID; Kathrin is a member of it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+import sqlite3
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+import yaml
+from fake_bot_api import FakeBotApi, JSONDict, User
+from harness import COORDINATOR_CHAT_ID, TOKEN, RunningBot
+
+from handlers.ratelimit import TelegramLimits
+from handlers.settings import setup_logging
+from knowledge import KnowledgeBase, load
+from knowledge.__main__ import main as knowledge_main
+
+ANNA, BOB, KATHRIN = 4242, 4343, 777
+UNANSWERABLE = "Wo verlängere ich meinen Personalausweis?"
+FAST = {"retry_base": 0.05}  # retries after 50 ms instead of 2 s
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    """The bundled knowledge base (texts are compared with it)."""
+    return load()
+
+
+@pytest.fixture
+def anna(fake_api: FakeBotApi) -> User:
+    """A citizen who writes German."""
+    return fake_api.user(ANNA, "Anna", username="anna_dessau")
+
+
+@pytest.fixture
+def bob(fake_api: FakeBotApi) -> User:
+    """Another citizen, without a username."""
+    return fake_api.user(BOB, "Bob", language_code="en")
+
+
+@pytest.fixture
+def kathrin(fake_api: FakeBotApi) -> User:
+    """A member of the coordinator group."""
+    return fake_api.user(KATHRIN, "Kathrin", username="koordination")
+
+
+@pytest.fixture
+async def bot(start_bot: object) -> RunningBot:
+    """The bot with fast retries."""
+    return await start_bot(overrides=FAST)  # type: ignore[operator]
+
+
+@pytest.fixture(autouse=True)
+async def clean_run(fake_api: FakeBotApi) -> AsyncIterator[None]:
+    """After each test: every pressed button answered."""
+    yield
+    await fake_api.wait_for(lambda: not fake_api.unanswered_callbacks, 2, "answered buttons")
+
+
+async def ask_team(
+    fake: FakeBotApi, bot: RunningBot, user: User, text: str = UNANSWERABLE
+) -> JSONDict:
+    """The citizen asks something the KB cannot answer; returns the card the team gets, once
+    the bot has recorded which ticket it belongs to (a person replies seconds later; a test
+    could otherwise reply before the bot has written the link)."""
+    await fake.send_text(user, text)
+    card = await fake.wait_for_message(COORDINATOR_CHAT_ID, lambda m: text in m["text"])
+    await recorded(fake, bot, COORDINATOR_CHAT_ID, card)
+    return card
+
+
+async def recorded(fake: FakeBotApi, bot: RunningBot, chat_id: int, message: JSONDict) -> None:
+    """Wait until the bot has linked this message of `chat_id` to its ticket."""
+    db = bot.settings.db_path
+    sql = "SELECT COUNT(*) FROM message_links WHERE chat_id = ? AND message_id = ?"
+
+    def linked() -> bool:
+        with sqlite3.connect(db) as conn:
+            return conn.execute(sql, (chat_id, message["message_id"])).fetchone()[0] == 1
+
+    await fake.wait_for(linked, what=f"message {message['message_id']} linked to its ticket")
+
+
+async def team_replies(fake: FakeBotApi, member: User, to: JSONDict, text: str) -> None:
+    """A team member answers by replying to a message in the coordinator chat."""
+    await fake.send_text(member, text, reply_to=to, chat_id=COORDINATOR_CHAT_ID)
+
+
+async def relayed(fake: FakeBotApi, chat_id: int, words: str) -> JSONDict:
+    """The team's answer containing `words`, as the citizen receives it."""
+    return await fake.wait_for_message(
+        chat_id, lambda m: m["text"].startswith("Antwort vom Team") and words in m["text"]
+    )
+
+
+def db_rows(bot: RunningBot, sql: str) -> list[tuple[object, ...]]:
+    """Rows of the bot's database, read with plain sqlite3 (the file is in WAL mode)."""
+    with sqlite3.connect(bot.settings.db_path) as conn:
+        return conn.execute(sql).fetchall()
+
+
+async def test_round_trip_question_card_reply_answer(
+    bot: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User, kb: KnowledgeBase
+) -> None:
+    await fake_api.send_text(anna, UNANSWERABLE)
+    ack = await fake_api.wait_for_message(ANNA)
+    assert ack["text"] == kb.messages.get("ticket_created", "de", number=1).strip()
+    card = await fake_api.wait_for_message(COORDINATOR_CHAT_ID)
+    await recorded(fake_api, bot, COORDINATOR_CHAT_ID, card)
+    assert card["text"].startswith("📨 Frage Nr. 1\nvon Anna (@anna_dessau) · Deutsch · ")
+    assert UNANSWERABLE in card["text"]
+    assert "Ähnliche Einträge:" in card["text"]
+    assert [label for label, _ in FakeBotApi.buttons(card)] == ["✅ Erledigt", "🚫 Sperren"]
+
+    await team_replies(fake_api, kathrin, card, "Das Bürgeramt hilft Ihnen <gern> & schnell.")
+    answer = await relayed(fake_api, ANNA, "Bürgeramt")
+    assert answer["text"].startswith("Antwort vom Team der Engagierten Stadt zu Ihrer Frage Nr. 1")
+    assert "Das Bürgeramt hilft Ihnen <gern> & schnell." in answer["text"]
+    assert "Kathrin" not in answer["text"] and "koordination" not in answer["text"]
+    confirm = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "✅" in m["text"])
+    assert confirm["text"] == "✅ Antwort zu Frage Nr. 1 wurde zugestellt."
+    await recorded(fake_api, bot, COORDINATOR_CHAT_ID, confirm)
+
+    # several replies are fine, also to the confirmation
+    await team_replies(fake_api, kathrin, confirm, "Nachtrag: Termine gibt es online.")
+    second = await relayed(fake_api, ANNA, "Nachtrag")
+    assert "Nachtrag: Termine gibt es online." in second["text"]
+    assert fake_api.api_errors == []
+
+
+async def test_citizen_follow_up_joins_the_ticket(
+    bot: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User, kb: KnowledgeBase
+) -> None:
+    await ask_team(fake_api, bot, anna)
+    ack = await fake_api.wait_for_message(ANNA)
+    await recorded(fake_api, bot, ANNA, ack)
+    await fake_api.send_text(anna, "Es geht um meinen Reisepass, nicht den Ausweis.", reply_to=ack)
+    followup = await fake_api.wait_for_message(
+        COORDINATOR_CHAT_ID, lambda m: "Reisepass" in m["text"]
+    )
+    await recorded(fake_api, bot, COORDINATOR_CHAT_ID, followup)
+    assert followup["text"].startswith("📨 Ergänzung zu Frage Nr. 1 von Anna")
+    thanks = await fake_api.wait_for_message(ANNA, lambda m: "Ergänzung" in m["text"])
+    assert thanks["text"] == kb.messages.get("followup_added", "de", number=1)
+    await team_replies(fake_api, kathrin, followup, "Auch dafür ist das Bürgeramt da.")
+    answer = await relayed(fake_api, ANNA, "Auch dafür")
+    assert "Auch dafür ist das Bürgeramt da." in answer["text"]
+    assert db_rows(bot, "SELECT COUNT(*) FROM tickets") == [(1,)]
+
+
+async def test_answer_arrives_after_a_restart_between_card_and_reply(
+    bot: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User
+) -> None:
+    card = await ask_team(fake_api, bot, anna)
+    await bot.restart()
+    await team_replies(fake_api, kathrin, card, "Antwort nach dem Neustart.")
+    answer = await relayed(fake_api, ANNA, "Neustart")
+    assert "Antwort nach dem Neustart." in answer["text"]
+
+
+async def test_coordinator_chat_failing_then_recovering_gets_the_card_once(
+    bot: RunningBot, fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
+) -> None:
+    fake_api.fail(COORDINATOR_CHAT_ID, 502, times=2)
+    fake_api.fail(COORDINATOR_CHAT_ID, 500, times=1)
+    fake_api.fail(COORDINATOR_CHAT_ID, 429, times=1, retry_after=1)
+    await fake_api.send_text(anna, UNANSWERABLE)
+    ack = await fake_api.wait_for_message(ANNA)  # the citizen is not held up by the team chat
+    assert ack["text"] == kb.messages.get("ticket_created", "de", number=1).strip()
+    await fake_api.wait_for_message(COORDINATOR_CHAT_ID, timeout=10)
+    refused = [c for c in fake_api.calls_to("sendMessage") if c.status != 200]
+    assert sorted(c.status for c in refused) == [429, 500, 502, 502]
+    cards = [m for m in fake_api.sent_to(COORDINATOR_CHAT_ID) if UNANSWERABLE in m["text"]]
+    assert len(cards) == 1
+    sql = "SELECT status FROM outbox WHERE purpose = 'card'"
+    await fake_api.wait_for(lambda: db_rows(bot, sql) == [("sent",)], what="card marked sent")
+
+
+async def test_thirty_tickets_reach_the_group_within_its_limit(
+    start_bot: object, fake_api: FakeBotApi
+) -> None:
+    # Telegram's 20 messages per minute into a group, with the minute scaled to 1.5 seconds
+    window = 1.5
+    fake_api.limits(group_per_minute=20, group_window=window)
+    limits = TelegramLimits(group_rate=20, group_window=window)
+    await start_bot(overrides={**FAST, "limits": limits})  # type: ignore[operator]
+    citizens = [fake_api.user(5000 + n, f"Person{n}") for n in range(30)]
+    for n, citizen in enumerate(citizens):
+        await fake_api.send_text(citizen, f"Frage Nummer {n}: Wann öffnet das Standesamt?")
+
+    def cards() -> list[JSONDict]:
+        return [m for m in fake_api.sent_to(COORDINATOR_CHAT_ID) if "Frage Nummer" in m["text"]]
+
+    await fake_api.wait_for(lambda: len(cards()) >= 30, 15, "30 cards")
+    assert sorted(m["text"].split("Frage Nummer ")[1].split(":")[0] for m in cards()) == sorted(
+        str(n) for n in range(30)
+    )
+    assert fake_api.provoked_429 == 0
+    for citizen in citizens:  # and every citizen got the acknowledgement
+        assert fake_api.sent_to(citizen.id)
+
+
+async def test_only_the_coordinator_chat_can_answer(
+    bot: RunningBot, fake_api: FakeBotApi, anna: User, bob: User, kathrin: User
+) -> None:
+    card = await ask_team(fake_api, bot, anna)
+    outsiders = fake_api.group(-100777, "Andere Gruppe")
+    # A reply in another group to a message with the card's id there: not the team.
+    await fake_api.send_update(
+        {
+            "message": {
+                "message_id": 50,
+                "date": card["date"],
+                "chat": outsiders,
+                "from": kathrin.to_dict(),
+                "text": "Falsche Gruppe",
+                "reply_to_message": {**card, "chat": outsiders},
+            }
+        }
+    )
+    # Bob, in his private chat, replying to the bot's message: a citizen with a question.
+    greeting = await fake_api.send_text(bob, "/start")
+    assert greeting
+    welcome = await fake_api.wait_for_message(BOB)
+    await fake_api.send_text(bob, "Ich bin nicht das Team", reply_to=welcome)
+    await fake_api.wait_for_message(BOB)
+    await team_replies(fake_api, kathrin, card, "Richtige Antwort.")
+    answer = await relayed(fake_api, ANNA, "Richtige Antwort.")
+    assert answer["text"].startswith("Antwort vom Team")
+    texts = [m["text"] for m in fake_api.sent_to(ANNA)]
+    assert not any("Falsche Gruppe" in t or "nicht das Team" in t for t in texts)
+    assert not fake_api.sent_to(-100777)
+
+
+async def test_only_listed_members_act_for_the_team(
+    start_bot: object, fake_api: FakeBotApi, anna: User, kathrin: User
+) -> None:
+    bot = await start_bot(overrides=FAST, COORDINATOR_USER_IDS=str(KATHRIN))  # type: ignore[operator]
+    intern = fake_api.user(888, "Praktikant")
+    card = await ask_team(fake_api, bot, anna)
+    await team_replies(fake_api, intern, card, "Nicht von mir weitergeben!")
+    await team_replies(fake_api, kathrin, card, "Von Kathrin.")
+    answer = await relayed(fake_api, ANNA, "Von Kathrin.")
+    assert answer["text"].startswith("Antwort vom Team")
+    assert not any("Nicht von mir" in m["text"] for m in fake_api.sent_to(ANNA))
+
+
+async def test_ban_stops_questions_reaching_the_team(
+    bot: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User, kb: KnowledgeBase
+) -> None:
+    card = await ask_team(fake_api, bot, anna)
+    query = await fake_api.press(kathrin, card, FakeBotApi.button_data(card, "🚫 Sperren"))
+    await fake_api.wait_for(lambda: query in fake_api.answered_callbacks, what="ban answered")
+    assert fake_api.answered_callbacks[query]["text"].startswith("Gesperrt")
+    cards_before = len(fake_api.sent_to(COORDINATOR_CHAT_ID))
+    await fake_api.send_text(anna, "Noch eine Frage zum Führerschein?")
+    reply = await fake_api.wait_for_message(ANNA, lambda m: "Nachricht" in m["text"])
+    assert reply["text"] == kb.messages.get("ticket_received", "de")
+    assert len(fake_api.sent_to(COORDINATOR_CHAT_ID)) == cards_before
+    # the card's buttons now offer to lift the ban
+    edited = fake_api.calls_to("editMessageReplyMarkup")[-1]
+    assert "Entsperren" in str(edited.params["reply_markup"])
+
+
+async def test_a_citizen_cannot_use_team_buttons(
+    bot: RunningBot, fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
+) -> None:
+    await ask_team(fake_api, bot, anna)
+    ack = await fake_api.wait_for_message(ANNA)
+    query = await fake_api.press(anna, ack, "t:ban:1")  # forged: the team's ban button
+    await fake_api.wait_for(lambda: query in fake_api.answered_callbacks, what="refusal")
+    assert fake_api.answered_callbacks[query]["text"] == kb.messages.get("coordinator_only")
+    assert db_rows(bot, "SELECT banned FROM citizens") == [(0,)]
+
+
+async def test_offen_lists_open_tickets_oldest_first_and_refuses_citizens(
+    bot: RunningBot, fake_api: FakeBotApi, anna: User, bob: User, kathrin: User, kb: KnowledgeBase
+) -> None:
+    first = await ask_team(fake_api, bot, anna, "Wo ist das Fundbüro?")
+    await ask_team(fake_api, bot, bob, "Where do I register my car?")
+    await fake_api.send_text(kathrin, "/offen", chat_id=COORDINATOR_CHAT_ID)
+    listing = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "Offene" in m["text"])
+    lines = listing["text"].splitlines()
+    assert lines[0] == "Offene Fragen (2), älteste zuerst:"
+    assert lines[1].startswith("Nr. 1 · ") and lines[1].endswith(
+        "Anna (@anna_dessau): Wo ist das Fundbüro?"
+    )
+    assert lines[2].startswith("Nr. 2 · ") and "Bob: Where do I register my car?" in lines[2]
+
+    done = await fake_api.press(kathrin, first, FakeBotApi.button_data(first, "✅ Erledigt"))
+    await fake_api.wait_for(lambda: done in fake_api.answered_callbacks, what="done")
+    await fake_api.send_text(kathrin, "/offen", chat_id=COORDINATOR_CHAT_ID)
+    listing = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "Offene" in m["text"])
+    assert listing["text"].splitlines()[0] == "Offene Fragen (1), älteste zuerst:"
+
+    await fake_api.send_text(anna, "/offen")
+    refusal = await fake_api.wait_for_message(ANNA)
+    assert refusal["text"] == kb.messages.get("coordinator_only", "de")
+
+
+async def test_statistik_counts_outcomes_and_lists_unanswered_phrasings(
+    bot: RunningBot, fake_api: FakeBotApi, anna: User, bob: User, kathrin: User
+) -> None:
+    await fake_api.send_text(anna, "Was ist das Jugend.Berufs.Zentrum?")  # answered from the KB
+    await fake_api.wait_for_message(ANNA)
+    card = await ask_team(fake_api, bot, anna, "Wann hat das Fundbüro offen?")
+    await ask_team(fake_api, bot, bob, "wann hat das fundbüro offen")  # the same, rephrased
+    await team_replies(fake_api, kathrin, card, "Montags.")
+    await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "zugestellt" in m["text"])
+    await fake_api.send_text(kathrin, "/statistik", chat_id=COORDINATOR_CHAT_ID)
+    stats = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "Statistik" in m["text"])
+    week = stats["text"].split("📊")[1]
+    assert "Fragen gestellt: 3" in week
+    assert "direkt aus der Wissensbasis beantwortet: 1 (33%)" in week
+    assert "an das Team gegeben: 2 (Anfragen: 2)" in week
+    assert "vom Team beantwortet: 1" in week
+    assert "2× Wann hat das Fundbüro offen?" in week
+    assert "letzten 30 Tage" in stats["text"]
+
+
+async def test_answer_to_a_citizen_who_blocked_the_bot_is_reported(
+    bot: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User
+) -> None:
+    card = await ask_team(fake_api, bot, anna)
+    await fake_api.wait_for_message(ANNA)
+    fake_api.block(ANNA)
+    await team_replies(fake_api, kathrin, card, "Antwort ins Leere.")
+    notice = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "⚠️" in m["text"])
+    assert "konnte nicht zugestellt werden" in notice["text"]
+    assert db_rows(bot, "SELECT blocked_bot FROM citizens") == [(1,)]
+
+
+async def test_an_update_delivered_twice_makes_one_ticket(
+    bot: RunningBot, fake_api: FakeBotApi, anna: User
+) -> None:
+    fake_api.confirm_offsets = False  # the bot "crashes" before Telegram hears the offset
+    await ask_team(fake_api, bot, anna)
+    await bot.restart()
+    fake_api.confirm_offsets = True
+    update = (
+        max(u["update_id"] for u in fake_api.pending_updates) if fake_api.pending_updates else None
+    )
+    await fake_api.wait_for(lambda: not fake_api.pending_updates, 5, "redelivered updates")
+    assert update is None or fake_api.delivery_count(update) >= 2
+    await fake_api.send_text(anna, "/start")  # something after it, to know the bot caught up
+    await fake_api.wait_for_message(ANNA, lambda m: m["text"].startswith("Guten Tag"))
+    assert db_rows(bot, "SELECT COUNT(*) FROM tickets") == [(1,)]
+    cards = [m for m in fake_api.sent_to(COORDINATOR_CHAT_ID) if UNANSWERABLE in m["text"]]
+    assert len(cards) == 1
+
+
+async def test_ticket_limit_per_citizen(
+    start_bot: object, fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
+) -> None:
+    bot = await start_bot(overrides=FAST, TICKETS_PER_HOUR="2")  # type: ignore[operator]
+    await ask_team(fake_api, bot, anna, "Wo ist das Fundbüro?")
+    await ask_team(fake_api, bot, anna, "Wann ist Sperrmüll?")
+    await fake_api.send_text(anna, "Wo parke ich am Bahnhof?")
+    reply = await fake_api.wait_for_message(ANNA, lambda m: "letzten Stunde" in m["text"])
+    assert reply["text"] == kb.messages.get("ticket_limit", "de", limit=2).strip()
+
+
+async def test_frage_command_goes_straight_to_the_team(
+    bot: RunningBot, fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
+) -> None:
+    await fake_api.send_text(anna, "/frage")
+    prompt = await fake_api.wait_for_message(ANNA)
+    assert prompt["text"] == kb.messages.get("ask_prompt", "de")
+    # even a question the KB could answer goes to the team when asked with /frage
+    await fake_api.send_text(anna, "/frage Was ist das JBZ genau für mich?")
+    card = await fake_api.wait_for_message(COORDINATOR_CHAT_ID)
+    assert "Was ist das JBZ genau für mich?" in card["text"]
+
+
+async def test_faq_draft_from_a_team_answer_is_exported_as_yaml(
+    bot: RunningBot,
+    fake_api: FakeBotApi,
+    anna: User,
+    kathrin: User,
+    kb: KnowledgeBase,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    question = "Gibt es Ehrenamt für Senioren im Stadtpark?"
+    await fake_api.send_text(anna, f"/frage {question}")
+    card = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: question in m["text"])
+    await recorded(fake_api, bot, COORDINATOR_CHAT_ID, card)
+    await team_replies(fake_api, kathrin, card, "Fragen Sie bitte direkt bei uns nach.")
+    confirm = await fake_api.wait_for_message(
+        COORDINATOR_CHAT_ID, lambda m: "zugestellt" in m["text"]
+    )
+    faq = FakeBotApi.button_data(confirm, "📝 Als FAQ übernehmen")
+    query = await fake_api.press(kathrin, confirm, faq)
+    await fake_api.wait_for(lambda: query in fake_api.answered_callbacks, what="faq")
+    assert fake_api.answered_callbacks[query]["text"].startswith("Als FAQ-Entwurf gespeichert")
+    again = await fake_api.press(kathrin, confirm, faq)
+    await fake_api.wait_for(lambda: again in fake_api.answered_callbacks, what="faq again")
+    assert (
+        fake_api.answered_callbacks[again]["text"] == "Zu dieser Frage gibt es schon einen Entwurf."
+    )
+
+    out = tmp_path / "drafts.yaml"
+    command = ["drafts", "--db", str(bot.settings.db_path), "--out", str(out)]
+    assert await asyncio.to_thread(knowledge_main, command) == 0
+    [entry] = yaml.safe_load(out.read_text(encoding="utf-8"))["entries"]
+    assert entry["id"] == "entwurf-1"
+    assert entry["questions"] == [question]
+    assert entry["answer"].strip() == "Fragen Sie bitte direkt bei uns nach."
+    assert entry["category"] in {"engagement", "programm", "kontakt", "bildung"}
+    capsys.readouterr()
+
+
+async def test_personal_data_and_the_token_never_reach_the_logs(
+    bot: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User
+) -> None:
+    lines: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            lines.append(self.format(record))
+
+    root = logging.getLogger()
+    saved = (root.level, list(root.handlers))
+    setup_logging(dataclasses.replace(bot.settings, log_level="DEBUG"))
+    keep = Keep()
+    keep.addFilter(root.handlers[0].filters[0])  # the token filter setup_logging installed
+    root.addHandler(keep)
+    try:
+        card = await ask_team(fake_api, bot, anna)
+        await team_replies(fake_api, kathrin, card, "Geheime Antwort für Frau Anna.")
+        await relayed(fake_api, ANNA, "Geheime Antwort")
+    finally:
+        root.handlers[:] = saved[1]
+        root.setLevel(saved[0])
+    text = "\n".join(lines)
+    assert "ticket 1 created" in text  # the logs were written, at DEBUG
+    for secret in ("Personalausweis", "Anna", "anna_dessau", "Geheime Antwort", TOKEN):
+        assert secret not in text
+
+
+async def test_a_card_in_flight_when_the_bot_was_killed_is_sent_after_the_restart(
+    bot: RunningBot, fake_api: FakeBotApi, anna: User
+) -> None:
+    fake_api.fail(COORDINATOR_CHAT_ID, 502, times=1000)  # the team chat is down ...
+    await fake_api.send_text(anna, UNANSWERABLE)
+    await fake_api.wait_for_message(ANNA)
+    await bot.stop()
+    # ... and the bot dies (kill -9) while the card's request is in flight: the row says so
+    with sqlite3.connect(bot.settings.db_path) as conn:
+        conn.execute("UPDATE outbox SET status = 'sending' WHERE purpose = 'card'")
+    fake_api.clear_faults(COORDINATOR_CHAT_ID)
+    await bot.start()
+    card = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: UNANSWERABLE in m["text"])
+    assert card["text"].startswith("📨 Frage Nr. 1")
+
+
+async def test_a_command_sent_as_a_reply_in_the_team_chat_is_not_relayed(
+    bot: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User
+) -> None:
+    card = await ask_team(fake_api, bot, anna)
+    await team_replies(fake_api, kathrin, card, "/offen")
+    await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "Offene" in m["text"])
+    assert not any(m["text"].startswith("Antwort vom Team") for m in fake_api.sent_to(ANNA))
+
+
+async def test_a_private_team_chat_answers_by_reply_and_gets_a_hint_otherwise(
+    start_bot: object, fake_api: FakeBotApi, anna: User, kathrin: User, kb: KnowledgeBase
+) -> None:
+    bot = await start_bot(overrides=FAST, COORDINATOR_CHAT_ID=str(KATHRIN))  # type: ignore[operator]
+    await fake_api.send_text(anna, UNANSWERABLE)
+    card = await fake_api.wait_for_message(KATHRIN, lambda m: UNANSWERABLE in m["text"])
+    await recorded(fake_api, bot, KATHRIN, card)
+    await fake_api.send_text(kathrin, "Wie antworte ich hier?")  # no reply: not a question
+    hint = await fake_api.wait_for_message(KATHRIN, lambda m: "Karte" in m["text"])
+    assert hint["text"] == kb.messages.get("team_hint")
+    await fake_api.send_text(kathrin, "Im Bürgeramt.", reply_to=card)
+    answer = await relayed(fake_api, ANNA, "Im Bürgeramt.")
+    assert "Kathrin" not in answer["text"]
+    assert db_rows(bot, "SELECT COUNT(*) FROM tickets") == [(1,)]

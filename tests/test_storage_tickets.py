@@ -1,0 +1,107 @@
+"""Tickets in SQLite: statistics, retention and a citizen's right to be forgotten."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from storage import privacy
+from storage.db import Database
+from storage.outbox import Outbox
+from storage.tickets import Tickets
+
+ANNA, BOB = 4242, 4343
+
+
+@pytest.fixture
+async def db(tmp_path: Path) -> AsyncIterator[Database]:
+    async with await Database.open(tmp_path / "bot.sqlite3") as database:
+        yield database
+
+
+async def new_ticket(db: Database, user_id: int, question: str, update_id: int) -> int:
+    tickets = Tickets(db)
+    async with db.transaction():
+        await tickets.remember_citizen(user_id, "Anna", "anna_dessau", "de")
+        ticket_id = await tickets.create(user_id, question, "de", [("kontakt", 0.3)], update_id)
+        await tickets.link(-100, 10 + ticket_id, ticket_id)
+        await tickets.log_question("handoff", None, (user_id, "fundbuero", question))
+    return ticket_id
+
+
+async def rows(db: Database, sql: str) -> list[tuple[object, ...]]:
+    async with db.conn.execute(sql) as cursor:
+        return [tuple(r) for r in await cursor.fetchall()]
+
+
+async def test_forgetting_a_citizen_blanks_every_personal_field(db: Database) -> None:
+    anna = await new_ticket(db, ANNA, "Wo ist das Fundbüro? Ich heiße Anna Muster.", 1)
+    await new_ticket(db, BOB, "Bobs Frage", 2)
+    async with db.transaction():
+        await Tickets(db).add_message(anna, "team", "Im Rathaus.")
+        await Outbox(db).add(ANNA, {"text": "x"}, purpose="relay", ref_id=anna)
+    records = await privacy.describe_user(db, ANNA)
+    assert [r.kind for r in records] == ["ticket"]
+    assert ("question", "Wo ist das Fundbüro? Ich heiße Anna Muster.") in records[0].fields
+
+    touched = await privacy.forget_user(db, ANNA)
+    assert touched["tickets"] == 1
+    assert await privacy.describe_user(db, ANNA) == []
+    assert await rows(db, f"SELECT question, user_id FROM tickets WHERE id = {anna}") == [
+        (None, None)
+    ]
+    assert await rows(db, f"SELECT text FROM ticket_messages WHERE ticket_id = {anna}") == [
+        (None,),
+        (None,),
+    ]
+    assert await rows(db, f"SELECT * FROM citizens WHERE user_id = {ANNA}") == []
+    assert await rows(db, f"SELECT * FROM message_links WHERE ticket_id = {anna}") == []
+    assert await rows(db, f"SELECT * FROM questions_log WHERE user_id = {ANNA}") == []
+    assert await rows(db, "SELECT COUNT(*) FROM questions_log WHERE example IS NULL") == [(1,)]
+    # Bob is untouched, and the statistics still count Anna's question
+    assert [r.kind for r in await privacy.describe_user(db, BOB)] == ["ticket"]
+    assert (await Tickets(db).statistics(7)).asked == 2
+
+
+async def test_a_ban_survives_the_citizen_deleting_their_data(db: Database) -> None:
+    await new_ticket(db, ANNA, "Frage", 1)
+    await Tickets(db).set_banned(ANNA, True)
+    await privacy.forget_user(db, ANNA)
+    assert await Tickets(db).is_banned(ANNA)
+    assert await rows(db, "SELECT first_name, username FROM citizens") == [(None, None)]
+
+
+async def test_closed_tickets_are_anonymised_after_retention_open_ones_are_kept(
+    db: Database,
+) -> None:
+    closed = await new_ticket(db, ANNA, "Alte Frage", 1)
+    still_open = await new_ticket(db, ANNA, "Offene Frage", 2)
+    await Tickets(db).close(closed)
+    assert await Tickets(db).anonymise_closed(timedelta(days=180)) == 0  # closed just now
+    assert await Tickets(db).anonymise_closed(timedelta(seconds=-1)) == 1
+    assert await rows(db, f"SELECT question FROM tickets WHERE id = {closed}") == [(None,)]
+    assert await rows(db, f"SELECT question FROM tickets WHERE id = {still_open}") == [
+        ("Offene Frage",)
+    ]
+
+
+async def test_an_update_seen_once_is_recognised(db: Database) -> None:
+    await new_ticket(db, ANNA, "Frage", 77)
+    assert await Tickets(db).seen_update(77)
+    assert not await Tickets(db).seen_update(78)
+
+
+async def test_statistics_group_rephrasings_and_measure_the_wait(db: Database) -> None:
+    first = await new_ticket(db, ANNA, "Wo ist das Fundbüro?", 1)
+    await new_ticket(db, BOB, "wo ist das fundbuero", 2)
+    async with db.transaction():
+        await Tickets(db).log_question("answer", "bildung-jbz")
+        await Tickets(db).mark_answered(first)
+    stats = await Tickets(db).statistics(7)
+    assert (stats.asked, stats.answered, stats.handed_off) == (3, 1, 2)
+    assert stats.tickets == 2 and stats.team_answered == 1
+    assert stats.median_wait is not None and stats.median_wait < timedelta(minutes=1)
+    assert stats.top_unanswered == [("Wo ist das Fundbüro?", 2)]
