@@ -2,8 +2,9 @@
 
 What is stored comes from `storage.privacy`, where every storage module with personal data
 registers itself; records are shown generically by kind, with a heading from the messages
-(`data_kind_<kind>`, else the kind's name) and field labels (`data_field_<label>`, else the
-label itself). Deleting runs every module's `forget` in one transaction, together with the
+(`data_kind_<kind>`, else the kind's name), field labels (`data_field_<label>`, else the label
+itself) and coded values in words (`data_<label>_<value>`, e.g. `data_status_open`, else the
+value itself). Deleting runs every module's `forget` in one transaction, together with the
 removal of unsent messages to the citizen and, if they had signed up, the notice to the team;
 then python-telegram-bot's user data and conversation states go too.
 """
@@ -47,13 +48,12 @@ async def my_data(update: Update, context: BotContext) -> None:
         lines = [f"<b>{escape(heading)}</b>"]
         for label, value in record.fields:
             name = _text(context, f"data_field_{label}", lang, label)
-            if label == "language":  # a language code, as several kinds store it
-                value = _text(context, f"language_{value}", lang, value)
-            lines.append(f"{escape(name)}: {escape(value or EMPTY)}")
+            shown = _text(context, f"data_{label}_{value}", lang, value) if value else EMPTY
+            lines.append(f"{escape(name)}: {escape(shown)}")
         parts.append("\n".join(lines))
     remembered = context.user_data.get("lang") if context.user_data else None
     if remembered in ("de", "en"):
-        language = context.messages.get(f"language_{remembered}", lang)
+        language = context.messages.get(f"data_language_{remembered}", lang)
         parts.append(escape(context.messages.get("data_language", lang, language=language)))
     if not parts:
         await ui.send_text(update.effective_message, context.messages.get("data_none", lang))
@@ -98,7 +98,9 @@ async def delete_confirmed(update: Update, context: BotContext) -> None:
     notice = await signup.withdrawal_notice(context, user)
 
     async def also(counts: dict[str, int]) -> None:
-        await Outbox(db).forget_chat(user.id)
+        outbox = Outbox(db)
+        await outbox.forget_chat(user.id)  # what was still to be sent to the person
+        await outbox.forget_sent(user.id)  # and the record of what was sent
         if notice is not None and counts.get("signups"):
             await Outbox(db).add(
                 context.settings.coordinator_chat_id, notice, purpose=NOTICE_PURPOSE

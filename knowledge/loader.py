@@ -67,7 +67,7 @@ REQUIRED_MESSAGES = frozenset(
         "button_submit", "button_edit", "button_back", "signup_card_new", "signup_card_updated",
         "signup_card", "signup_withdrawn", "signups_overview", "signups_line", "signups_none",
         "export_caption", "data_intro", "data_none", "data_language", "data_footer",
-        "language_de", "language_en", "delete_confirm", "button_delete_yes",
+        "data_language_de", "data_language_en", "delete_confirm", "button_delete_yes",
         "button_delete_no", "delete_done", "delete_kept", "command_anmeldungen", "command_export",
     }
 )  # fmt: skip

@@ -639,3 +639,30 @@ async def test_deleting_without_a_sign_up_tells_the_team_nothing(
     assert query(bot, "SELECT COUNT(*) FROM outbox") == [(0,)]
     reply = await say(fake_api, anna, "/loeschen")
     assert reply["text"] == kb.messages.get("data_none", "de")
+
+
+async def test_meinedaten_and_loeschen_cover_questions_for_the_team_too(
+    fake_api: FakeBotApi, anna: User, bot: RunningBot, kb: KnowledgeBase
+) -> None:
+    question = "Wo verlängere ich meinen Personalausweis?"  # no answer: a ticket for the team
+    await fake_api.send_text(anna, question)
+    await card_for(fake_api, "📨 Frage Nr. 1")
+    await fake_api.wait_for_message(VOLUNTEER, lambda m: "Nr. 1" in m["text"])  # the receipt
+    await sign_up(fake_api, anna)
+    await card_for(fake_api, "🙋 Neue Anmeldung")
+
+    data = await say(fake_api, anna, "/meinedaten")
+    headings = FakeBotApi.entity_texts(data, "bold")
+    assert headings == ["Ihre Frage an das Team", "Ihre Anmeldung zum Mitmachen"]
+    assert "Nummer: 1\n" in data["text"] and "Stand: offen\n" in data["text"]
+    assert f"Frage: {question}" in data["text"]
+
+    confirm = await say(fake_api, anna, "/loeschen")
+    await tap(fake_api, anna, confirm, "🗑 Ja, alles löschen")
+    await card_for(fake_api, "🗑 Anna hat die Anmeldung zurückgezogen")
+    await fake_api.wait_for(
+        lambda: query(bot, "SELECT COUNT(*) FROM outbox WHERE status != 'sent'") == [(0,)]
+    )
+    needles = [str(VOLUNTEER), "Personalausweis", "Beispiel", EMAIL, "anna_dessau"]
+    assert cells_mentioning(bot, needles) == []
+    assert query(bot, "SELECT COUNT(*) FROM tickets") == [(1,)]  # a number for the statistics

@@ -189,3 +189,18 @@ async def test_choices_are_stored_as_json_lists(db: Database) -> None:
     async with db.conn.execute("SELECT interests FROM signups") as cursor:
         row = await cursor.fetchone()
     assert json.loads(row[0]) == ["Kulturelle Bildung", "Engagement in Roßlau"]
+
+
+async def test_forget_sent_removes_only_what_was_sent_to_that_chat(db: Database) -> None:
+    outbox = Outbox(db)
+    async with db.transaction():
+        sent = await outbox.add(42, {"text": "a"}, purpose="ack")
+        await outbox.add(42, {"text": "b"}, purpose="ack")
+        other = await outbox.add(7, {"text": "c"}, purpose="ack")
+    assert sent is not None and other is not None
+    async with db.transaction():
+        await outbox.mark_sent(sent, message_id=1)
+        await outbox.mark_sent(other, message_id=2)
+        assert await outbox.forget_sent(42) == 1
+    async with db.conn.execute("SELECT chat_id, status FROM outbox ORDER BY id") as cursor:
+        assert [tuple(row) for row in await cursor.fetchall()] == [(42, "pending"), (7, "sent")]
