@@ -17,7 +17,7 @@ from telegram import Update
 from telegram.ext import Application, ApplicationBuilder
 from telegram.request import BaseRequest
 
-from handlers import console, errors, fallback, handoff, questions, start
+from handlers import console, errors, fallback, handoff, privacy, questions, signup, start
 from handlers.concurrency import PerChatUpdateProcessor
 from handlers.context import CONTEXT_TYPES, Services
 from handlers.delivery import Sender
@@ -35,11 +35,15 @@ os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 # All handlers live in group 0, where the first matching handler wins. Feature modules come
 # first, in this order:
+# - signup first: its conversation takes the deep link `/start mitmachen` before `start` greets,
+#   and while someone is signing up it takes their messages (a name is not a question, and a
+#   command gets "finish or /abbrechen first");
+# - privacy: /meinedaten, /loeschen and their buttons (specific, any place before fallback);
 # - handoff before questions: its commands and buttons are specific; questions takes any text
 #   (and itself hands replies to a ticket's messages over to handoff);
 # - questions: free text in private chats;
 # - fallback comes last because its filters catch whatever no feature took.
-FEATURES = (start, handoff, questions)
+FEATURES = (signup, privacy, start, handoff, questions)
 
 
 async def post_init(app: Application) -> None:

@@ -77,6 +77,12 @@ class ConsoleBotApi(BaseRequest):
             return BOT_USER
         if method in ("sendmessage", "editmessagetext"):
             return self._show(params)
+        if method == "editmessagereplymarkup":  # e.g. ✓ marks of a multi-select
+            message = self._message(params, {"text": ""})
+            if params.get("reply_markup"):
+                message["reply_markup"] = params["reply_markup"]
+            self._list_buttons(params.get("reply_markup"), message)
+            return message
         if method == "senddocument":
             name = getattr(params.get("document"), "filename", None) or "Datei"
             self.out.write(f"\nBot: [Dokument: {name}]\n")
@@ -105,6 +111,11 @@ class ConsoleBotApi(BaseRequest):
             message["reply_markup"] = markup
         prefix = "Bot → Team" if message["chat"]["id"] < 0 else "Bot"
         self.out.write(f"\n{prefix}: {html_to_text(text)}\n")
+        self._list_buttons(markup, message)
+        return message
+
+    def _list_buttons(self, markup: object, message: dict[str, Any]) -> None:
+        """Number the message's buttons; typing a number presses one."""
         rows = markup.get("inline_keyboard", []) if isinstance(markup, dict) else []
         labelled = [b for row in rows for b in row if "callback_data" in b]
         if labelled and message["chat"]["id"] < 0:  # the team's buttons: shown, not pressable
@@ -114,7 +125,6 @@ class ConsoleBotApi(BaseRequest):
             for number, (label, _, _) in enumerate(self.buttons, start=1):
                 self.out.write(f"  [{number}] {label}\n")
         self.out.flush()
-        return message
 
 
 class ConsoleChat:

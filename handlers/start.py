@@ -19,20 +19,30 @@ CONTACT_ENTRY = "kontakt-koordinierungsstelle"
 # (command, message key of its description); aliases in both languages share one handler.
 CITIZEN_COMMANDS = (
     ("start", "command_start"),
+    ("mitmachen", "command_mitmachen"),
     ("frage", "command_frage"),
     ("kontakt", "command_kontakt"),
+    ("meinedaten", "command_meinedaten"),
+    ("loeschen", "command_loeschen"),
+    ("abbrechen", "command_abbrechen"),
     ("hilfe", "command_help"),
 )
 ENGLISH_COMMANDS = (
     ("start", "command_start"),
+    ("mitmachen", "command_mitmachen"),
     ("frage", "command_frage"),
     ("kontakt", "command_kontakt"),
+    ("meinedaten", "command_meinedaten"),
+    ("loeschen", "command_loeschen"),
+    ("abbrechen", "command_abbrechen"),
     ("help", "command_help"),
 )
 # Shown only in the coordinator chat (Telegram's per-chat command scope).
 TEAM_COMMANDS = (
     ("offen", "command_offen"),
     ("statistik", "command_statistik"),
+    ("anmeldungen", "command_anmeldungen"),
+    ("export", "command_export"),
 )
 
 

@@ -14,6 +14,7 @@ MAX_MESSAGE = 4096  # Telegram's limit for one message's text
 # and is treated as untrusted: handlers look the id up and answer stale or forged data gently.
 ENTRY = "kb:"
 MENU = "menu"
+SIGNUP = "signup"  # start the volunteer sign-up (handlers/signup.py)
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
@@ -59,24 +60,36 @@ def split_text(text: str, limit: int = MAX_MESSAGE) -> list[str]:
 
 
 def entry_keyboard(entry: Entry, kb: KnowledgeBase, lang: str) -> InlineKeyboardMarkup:
-    """Follow-up buttons from the entry's `related` ids, and a way back to the main menu."""
+    """Follow-up buttons from the entry's `related` ids, and a way back to the main menu;
+    answers about volunteering (signup.yaml's `button_under`) first offer "Jetzt anmelden"."""
     rows = [
         [InlineKeyboardButton(kb.by_id[other].title_in(lang), callback_data=ENTRY + other)]
         for other in entry.related
         if other in kb.by_id
     ]
+    if kb.signup and entry.id in kb.signup.button_under:
+        rows.insert(0, [signup_button(kb, lang, "signup_button")])
     rows.append([InlineKeyboardButton(kb.messages.get("main_menu", lang), callback_data=MENU)])
     return InlineKeyboardMarkup(rows)
 
 
 def menu_keyboard(kb: KnowledgeBase, lang: str) -> InlineKeyboardMarkup:
-    """The main menu: the entries listed under `menu:` in messages.yaml, two per row."""
+    """The main menu: the entries listed under `menu:` in messages.yaml, two per row, and the
+    sign-up (if the knowledge base has one) on a row of its own."""
     buttons = [
         InlineKeyboardButton(kb.by_id[entry_id].title_in(lang), callback_data=ENTRY + entry_id)
         for entry_id in kb.messages.menu
         if entry_id in kb.by_id
     ]
-    return InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    if kb.signup:
+        rows.append([signup_button(kb, lang, "signup_menu_button")])
+    return InlineKeyboardMarkup(rows)
+
+
+def signup_button(kb: KnowledgeBase, lang: str, label_key: str) -> InlineKeyboardButton:
+    """A button that starts the volunteer sign-up."""
+    return InlineKeyboardButton(kb.messages.get(label_key, lang), callback_data=SIGNUP)
 
 
 def suggestions_keyboard(

@@ -26,6 +26,11 @@ def _check(directory: Path) -> int:
         return 1
     files = Counter(entry.source.split(":")[0] for entry in kb.entries)
     print(f"OK: {len(kb.entries)} entries in {len(files)} files, {len(kb.messages.texts)} messages")
+    if kb.signup:
+        print(
+            f"sign-up: {len(kb.signup.interests)} fields of interest, "
+            f"{len(kb.signup.availability)} times, privacy notice {kb.signup.privacy_version}"
+        )
     return 0
 
 

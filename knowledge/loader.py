@@ -16,6 +16,7 @@ import yaml
 from rapidfuzz import process
 
 from knowledge.model import CATEGORIES, LANGUAGES, Entry, KnowledgeBase, Link, Messages
+from knowledge.signup import load_signup
 from knowledge.text import words
 
 DEFAULT_DIR = Path(__file__).resolve().parent
@@ -50,6 +51,24 @@ REQUIRED_MESSAGES = frozenset(
         "draft_saved", "draft_exists", "draft_needs_answer", "open_none", "open_header",
         "open_line", "open_more", "stats", "stats_top", "stats_none", "command_offen",
         "command_statistik",
+    }
+) | frozenset(  # the volunteer sign-up, /meinedaten and /loeschen: messages_signup.yaml
+    {
+        "command_mitmachen", "command_meinedaten", "command_loeschen", "command_abbrechen",
+        "signup_menu_button", "signup_button", "signup_unavailable", "signup_intro",
+        "signup_already", "signup_step", "signup_ask_name", "signup_name_invalid",
+        "signup_ask_interests", "signup_ask_availability", "signup_choose_one",
+        "signup_ask_contact", "signup_email_invalid", "signup_phone_invalid", "signup_ask_note",
+        "signup_note_invalid", "signup_privacy", "signup_declined", "signup_summary",
+        "signup_telegram_only", "signup_no_note", "signup_edit_which", "signup_done",
+        "signup_cancelled", "signup_use_buttons", "signup_text_please", "signup_in_progress",
+        "signup_expired", "nothing_to_cancel", "button_next", "button_cancel",
+        "button_telegram_only", "button_skip", "button_agree", "button_decline",
+        "button_submit", "button_edit", "button_back", "signup_card_new", "signup_card_updated",
+        "signup_card", "signup_withdrawn", "signups_overview", "signups_line", "signups_none",
+        "export_caption", "data_intro", "data_none", "data_language", "data_footer",
+        "data_language_de", "data_language_en", "delete_confirm", "button_delete_yes",
+        "button_delete_no", "delete_done", "delete_kept", "command_anmeldungen", "command_export",
     }
 )  # fmt: skip
 
@@ -87,9 +106,12 @@ def load(directory: Path | str = DEFAULT_DIR) -> KnowledgeBase:
         report.add(str(directory), "no entries found (expected *.yaml files with 'entries:')")
     messages = _load_messages(directory, report)
     _check_links_between(entries, messages, report)
+    signup = load_signup(directory, report)
     if report.problems:
         raise KnowledgeError(report.problems)
-    return KnowledgeBase(entries=tuple(entries), messages=messages, directory=directory)
+    return KnowledgeBase(
+        entries=tuple(entries), messages=messages, directory=directory, signup=signup
+    )
 
 
 def _compose(path: Path, report: _Report) -> yaml.Node | None:

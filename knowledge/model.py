@@ -60,12 +60,36 @@ class Messages:
 
 
 @dataclass(frozen=True, slots=True)
+class Option:
+    """One choice of a multi-select question (a field of interest, a time of availability)."""
+
+    id: str  # stable: stored in unfinished sign-ups and button data
+    label: str
+    label_en: str | None = None
+
+    def label_in(self, lang: str) -> str:
+        """The label in the citizen's language, German where no translation exists."""
+        return self.label_en if lang == "en" and self.label_en else self.label
+
+
+@dataclass(frozen=True, slots=True)
+class SignupConfig:
+    """What the volunteer sign-up asks (signup.yaml): the choices and the privacy version."""
+
+    privacy_version: str  # stored with each sign-up's consent; change it with the notice
+    interests: tuple[Option, ...]
+    availability: tuple[Option, ...]
+    button_under: tuple[str, ...] = ()  # entry ids whose answers offer "Jetzt anmelden"
+
+
+@dataclass(frozen=True, slots=True)
 class KnowledgeBase:
     """All entries and messages of one knowledge directory, validated."""
 
     entries: tuple[Entry, ...]
     messages: Messages
     directory: Path
+    signup: SignupConfig | None = None  # None: the directory has no signup.yaml
     by_id: Mapping[str, Entry] = field(init=False)
 
     def __post_init__(self) -> None:

@@ -189,6 +189,15 @@ class Outbox:
         )
         return cursor.rowcount
 
+    async def forget_sent(self, chat_id: int) -> int:
+        """Delete the traces of messages already sent to a chat: their payloads are blank, but
+        chat id and times remain (the citizen deleted their data; inside the caller's
+        transaction)."""
+        cursor = await self.db.conn.execute(
+            "DELETE FROM outbox WHERE chat_id = ? AND status = 'sent'", (chat_id,)
+        )
+        return cursor.rowcount
+
     async def purge_sent(self, older_than: timedelta) -> int:
         """Delete sent rows older than `older_than` (their payloads are empty already)."""
         cutoff = (now_utc() - older_than).isoformat(timespec="seconds")

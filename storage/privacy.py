@@ -42,7 +42,19 @@ async def describe_user(db: Database, user_id: int) -> list[Record]:
     return records
 
 
-async def forget_user(db: Database, user_id: int) -> dict[str, int]:
-    """Delete or anonymise everything about this citizen; how many rows each part touched."""
+async def forget_user(
+    db: Database,
+    user_id: int,
+    *,
+    then: Callable[[dict[str, int]], Awaitable[None]] | None = None,
+) -> dict[str, int]:
+    """Delete or anonymise everything about this citizen; how many rows each part touched.
+
+    `then` runs in the same transaction with those counts, e.g. to queue a notice for the
+    team: the notice is queued if and only if the deletion is committed.
+    """
     async with db.transaction():
-        return {name: await forget(db, user_id) for name, (_, forget) in _PARTS.items()}
+        counts = {name: await forget(db, user_id) for name, (_, forget) in _PARTS.items()}
+        if then is not None:
+            await then(counts)
+        return counts

@@ -72,17 +72,21 @@ async def test_start_greets_by_name_with_the_main_menu_and_commands_are_publishe
     assert reply["text"] == kb.messages.get("welcome", "de", name=", Anna").strip()
     assert reply["text"].startswith("Guten Tag, Anna!")
     menu = [kb.by_id[entry_id] for entry_id in kb.messages.menu]
-    assert FakeBotApi.buttons(reply) == [(e.title, f"kb:{e.id}") for e in menu]
-    assert [len(row) for row in reply["reply_markup"]["inline_keyboard"]] == [2, 2, 2]
+    signup = (kb.messages.get("signup_menu_button", "de"), "signup")
+    assert FakeBotApi.buttons(reply) == [(e.title, f"kb:{e.id}") for e in menu] + [signup]
+    assert [len(row) for row in reply["reply_markup"]["inline_keyboard"]] == [2, 2, 2, 1]
     german = fake_api.commands[("default", "")]
     english = fake_api.commands[("default", "en")]
-    assert {"start", "frage", "hilfe", "kontakt"} <= {c["command"] for c in german}
+    assert {
+        "start", "mitmachen", "frage", "hilfe", "kontakt", "meinedaten", "loeschen", "abbrechen",
+    } <= {c["command"] for c in german}  # fmt: skip
     english_help = next(c for c in english if c["command"] == "help")
     assert english_help["description"] == kb.messages.get("command_help", "en")
     assert "hilfe" not in {c["command"] for c in english}
+    assert "mitmachen" in {c["command"] for c in english}
     team_scope = json.dumps({"chat_id": COORDINATOR_CHAT_ID, "type": "chat"}, sort_keys=True)
     team = fake_api.commands[(team_scope, "")]
-    assert {c["command"] for c in team} == {"offen", "statistik"}
+    assert {c["command"] for c in team} == {"offen", "statistik", "anmeldungen", "export"}
 
 
 async def test_a_question_gets_the_entry_with_bold_title_and_buttons(

@@ -1,0 +1,144 @@
+"""The citizen's data: /meinedaten shows everything stored about them, /loeschen deletes it.
+
+What is stored comes from `storage.privacy`, where every storage module with personal data
+registers itself; records are shown generically by kind, with a heading from the messages
+(`data_kind_<kind>`, else the kind's name), field labels (`data_field_<label>`, else the label
+itself) and coded values in words (`data_<label>_<value>`, e.g. `data_status_open`, else the
+value itself). Deleting runs every module's `forget` in one transaction, together with the
+removal of unsent messages to the citizen and, if they had signed up, the notice to the team;
+then python-telegram-bot's user data and conversation states go too.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from html import escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+
+from handlers import delivery, signup, ui
+from handlers.context import BotContext
+from storage import privacy
+from storage.outbox import Outbox
+
+logger = logging.getLogger(__name__)
+
+DELETE = "pv:del:"  # + the request's token
+KEEP = "pv:keep:"
+PENDING = "delete_request"  # user_data key: the id of the open /loeschen question
+NOTICE_PURPOSE = "signup-withdrawn"
+EMPTY = "—"  # a field without a value
+
+
+def _text(context: BotContext, key: str, lang: str, fallback: str) -> str:
+    """A message if the knowledge base has it, else `fallback` (records of other features)."""
+    return context.messages.get(key, lang) if key in context.messages.texts else fallback
+
+
+async def my_data(update: Update, context: BotContext) -> None:
+    """/meinedaten: everything stored about this citizen, readable."""
+    lang = context.language(update)
+    records = await privacy.describe_user(context.db, update.effective_user.id)
+    parts = []
+    for record in records:
+        heading = _text(context, f"data_kind_{record.kind}", lang, record.kind)
+        lines = [f"<b>{escape(heading)}</b>"]
+        for label, value in record.fields:
+            name = _text(context, f"data_field_{label}", lang, label)
+            shown = _text(context, f"data_{label}_{value}", lang, value) if value else EMPTY
+            lines.append(f"{escape(name)}: {escape(shown)}")
+        parts.append("\n".join(lines))
+    remembered = context.user_data.get("lang") if context.user_data else None
+    if remembered in ("de", "en"):
+        language = context.messages.get(f"data_language_{remembered}", lang)
+        parts.append(escape(context.messages.get("data_language", lang, language=language)))
+    if not parts:
+        await ui.send_text(update.effective_message, context.messages.get("data_none", lang))
+        return
+    intro = escape(context.messages.get("data_intro", lang))
+    footer = escape(context.messages.get("data_footer", lang))
+    for chunk in ui.split_text("\n\n".join([intro, *parts, footer])):
+        await update.effective_message.reply_html(chunk)
+
+
+async def delete_request(update: Update, context: BotContext) -> None:
+    """/loeschen: ask for confirmation before deleting anything."""
+    lang = context.language(update)
+    records = await privacy.describe_user(context.db, update.effective_user.id)
+    if not records and not context.user_data:
+        await ui.send_text(update.effective_message, context.messages.get("data_none", lang))
+        return
+    token = secrets.token_hex(4)
+    context.user_data[PENDING] = token  # only this question's buttons delete
+    markup = InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(context.messages.get("button_delete_yes", lang),
+                                  callback_data=DELETE + token)],
+            [InlineKeyboardButton(context.messages.get("button_delete_no", lang),
+                                  callback_data=KEEP + token)],
+        ]
+    )  # fmt: skip
+    await ui.send_text(
+        update.effective_message, context.messages.get("delete_confirm", lang), markup
+    )
+
+
+async def delete_confirmed(update: Update, context: BotContext) -> None:
+    """Button "Ja, alles löschen": delete everything about this citizen and tell the team."""
+    query, user = update.callback_query, update.effective_user
+    lang = context.language(update)
+    token = (query.data or "").removeprefix(DELETE)
+    if not context.user_data or context.user_data.get(PENDING) != token:
+        await query.answer(context.messages.get("stale_button", lang), show_alert=True)
+        return
+    db = context.db
+    notice = await signup.withdrawal_notice(context, user)
+
+    async def also(counts: dict[str, int]) -> None:
+        outbox = Outbox(db)
+        await outbox.forget_chat(user.id)  # what was still to be sent to the person
+        await outbox.forget_sent(user.id)  # and the record of what was sent
+        if notice is not None and counts.get("signups"):
+            await Outbox(db).add(
+                context.settings.coordinator_chat_id, notice, purpose=NOTICE_PURPOSE
+            )
+
+    counts = await privacy.forget_user(db, user.id, then=also)
+    # python-telegram-bot's copy of the user data and conversation states: gone from memory
+    # now, and from the database right away rather than at the next persistence run.
+    context.application.drop_user_data(user.id)
+    if context.application.persistence is not None:
+        await context.application.persistence.drop_user_data(user.id)
+    delivery.wake(context)
+    logger.info("privacy: user %d deleted their data (%s)", user.id, counts)
+    await query.answer()
+    await query.edit_message_text(
+        escape(context.messages.get("delete_done", lang)), parse_mode=ParseMode.HTML
+    )
+
+
+async def delete_declined(update: Update, context: BotContext) -> None:
+    """Button "Nein, behalten": nothing is deleted."""
+    query = update.callback_query
+    lang = context.language(update)
+    token = (query.data or "").removeprefix(KEEP)
+    if not context.user_data or context.user_data.get(PENDING) != token:
+        await query.answer(context.messages.get("stale_button", lang), show_alert=True)
+        return
+    context.user_data.pop(PENDING, None)
+    await query.answer()
+    await query.edit_message_text(
+        escape(context.messages.get("delete_kept", lang)), parse_mode=ParseMode.HTML
+    )
+
+
+def register(app: Application) -> None:
+    """Add /meinedaten, /loeschen and the confirmation buttons."""
+    private = filters.ChatType.PRIVATE
+    app.add_handler(CommandHandler("meinedaten", my_data, filters=private))
+    app.add_handler(CommandHandler("loeschen", delete_request, filters=private))
+    app.add_handler(CallbackQueryHandler(delete_confirmed, pattern=f"^{DELETE}[0-9a-f]+$"))
+    app.add_handler(CallbackQueryHandler(delete_declined, pattern=f"^{KEEP}[0-9a-f]+$"))

@@ -1,0 +1,668 @@
+"""End to end: volunteers sign up in the chat, see and delete their data; the team lists and
+exports the sign-ups. The real Application polls the fake Bot API; the database is checked
+with plain SQL, as a curious auditor would.
+
+After every test: no handler error, no API call Telegram would have refused, and every pressed
+button answered.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sqlite3
+from collections.abc import AsyncIterator, Iterable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from fake_bot_api import FakeBotApi, JSONDict, User
+from harness import COORDINATOR_CHAT_ID, RunningBot
+
+from handlers.signup import DRAFT
+from knowledge import KnowledgeBase, load
+from storage.signups import CSV_COLUMNS
+
+VOLUNTEER = 5_550_123_987  # distinctive: found by a text search in any column
+NAME = "Anna <Beispiel> & Co"  # HTML characters: escaped in every message
+EMAIL = "anna.beispiel@example.org"
+NOTE = "Ich organisiere gern Nachbarschaftsfeste."
+NEXT = "Weiter ➡️"
+AGREE = "✅ Ich stimme zu"
+SUBMIT = "✅ Absenden"
+EDIT = "✏️ Ändern"
+CANCEL = "✖️ Abbrechen"
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    """The bundled knowledge base the bot runs on."""
+    return load()
+
+
+@pytest.fixture
+def anna(fake_api: FakeBotApi) -> User:
+    """A volunteer whose Telegram is set to German."""
+    return fake_api.user(VOLUNTEER, "Anna", username="anna_dessau", language_code="de")
+
+
+@pytest.fixture
+def kathrin(fake_api: FakeBotApi) -> User:
+    """A member of the coordinators' group."""
+    return fake_api.user(777, "Kathrin", language_code="de")
+
+
+@pytest.fixture(autouse=True)
+async def clean_run(bot: RunningBot, fake_api: FakeBotApi) -> AsyncIterator[None]:
+    """After each test: every pressed button answered, no handler error, no refused call."""
+    yield
+    await fake_api.wait_for(lambda: not fake_api.unanswered_callbacks, 2, "answered buttons")
+    assert bot.errors == []
+    assert [(c.method, c.response) for c in fake_api.api_errors] == []
+
+
+# ---- what a volunteer does ------------------------------------------------------------------
+
+
+def labels(message: JSONDict) -> list[str]:
+    """The labels of a message's inline buttons."""
+    return [label for label, _ in FakeBotApi.buttons(message)]
+
+
+def live(fake: FakeBotApi, message: JSONDict) -> JSONDict:
+    """The message as it is now in the chat (edits applied)."""
+    chat_id = message["chat"]["id"]
+    return next(m for m in fake.sent_to(chat_id) if m["message_id"] == message["message_id"])
+
+
+async def say(fake: FakeBotApi, user: User, text: str) -> JSONDict:
+    """The user writes `text`; the bot's first reply."""
+    await fake.send_text(user, text)
+    return await fake.wait_for_message(user.id)
+
+
+async def tap(fake: FakeBotApi, user: User, message: JSONDict, label: str) -> JSONDict:
+    """The user taps the button `label` under (the current version of) `message`; returns
+    the answer to the button press once it is answered."""
+    current = live(fake, message)
+    query_id = await fake.press(user, current, FakeBotApi.button_data(current, label))
+    return await fake.wait_for(lambda: fake.answered_callbacks.get(query_id), what="the answer")
+
+
+async def tap_for_reply(fake: FakeBotApi, user: User, message: JSONDict, label: str) -> JSONDict:
+    """The user taps `label`; the bot's next message."""
+    await tap(fake, user, message, label)
+    return await fake.wait_for_message(user.id)
+
+
+async def choose(
+    fake: FakeBotApi, user: User, prompt: JSONDict, choices: Iterable[str], next_label: str = NEXT
+) -> JSONDict:
+    """Tick `choices` in a multi-select step, then "Weiter"; the next step's message."""
+    for choice in choices:
+        await tap(fake, user, prompt, choice)
+        await fake.wait_for(lambda c=choice: "✓ " + c in labels(live(fake, prompt)), what="✓")
+    return await tap_for_reply(fake, user, prompt, next_label)
+
+
+async def fill_in(
+    fake: FakeBotApi,
+    user: User,
+    *,
+    name: str = NAME,
+    interests: Iterable[str] = ("Soziales Miteinander",),
+    availability: Iterable[str] = ("abends",),
+    contact: str | None = EMAIL,
+    note: str | None = NOTE,
+    start: str = "/mitmachen",
+    consent: bool = True,
+) -> list[JSONDict]:
+    """From the start of the sign-up to its summary: the seven steps' messages (to the
+    privacy notice only, without `consent`). Messages are live: edits show."""
+    steps = [await say(fake, user, start)]
+    steps.append(await say(fake, user, name))
+    steps.append(await choose(fake, user, steps[-1], interests))
+    steps.append(await choose(fake, user, steps[-1], availability))
+    if contact is None:
+        steps.append(await tap_for_reply(fake, user, steps[-1], "Telegram genügt"))
+    else:
+        steps.append(await say(fake, user, contact))
+    if note is None:
+        steps.append(await tap_for_reply(fake, user, steps[-1], "Überspringen"))
+    else:
+        steps.append(await say(fake, user, note))
+    if consent:
+        steps.append(await tap_for_reply(fake, user, steps[-1], AGREE))
+    return steps
+
+
+async def sign_up(fake: FakeBotApi, user: User, **answers: Any) -> JSONDict:
+    """A complete sign-up; the bot's confirmation."""
+    summary = (await fill_in(fake, user, **answers))[-1]
+    return await tap_for_reply(fake, user, summary, SUBMIT)
+
+
+# ---- what the database holds ----------------------------------------------------------------
+
+
+def query(bot: RunningBot, sql: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
+    """Rows of a read-only query on the bot's database file."""
+    with sqlite3.connect(bot.settings.db_path) as conn:
+        return [tuple(row) for row in conn.execute(sql, params)]
+
+
+def signups(bot: RunningBot) -> list[dict[str, Any]]:
+    """The sign-up rows, as dicts."""
+    with sqlite3.connect(bot.settings.db_path) as conn:
+        conn.row_factory = sqlite3.Row
+        return [dict(row) for row in conn.execute("SELECT * FROM signups ORDER BY created_at")]
+
+
+def cells_mentioning(bot: RunningBot, needles: Iterable[str]) -> list[tuple[str, str, str]]:
+    """(table, column, needle) for every cell in every table that contains a needle."""
+    found = []
+    with sqlite3.connect(bot.settings.db_path) as conn:
+        tables = [
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        ]
+        for table in tables:
+            columns = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+            for column in columns:
+                sql = f'SELECT COUNT(*) FROM "{table}" WHERE instr(CAST("{column}" AS TEXT), ?)'
+                for needle in needles:
+                    if conn.execute(sql, (needle,)).fetchone()[0]:
+                        found.append((table, column, needle))
+    return found
+
+
+async def card_for(fake: FakeBotApi, heading: str, after: int = 0) -> JSONDict:
+    """The team's card with `heading`, once the outbox has sent it."""
+    return await fake.wait_for_message(
+        COORDINATOR_CHAT_ID, lambda m: m.get("text", "").startswith(heading), after=after
+    )
+
+
+# ---- the flow ---------------------------------------------------------------------------------
+
+
+async def test_the_full_flow_stores_the_sign_up_thanks_and_informs_the_team(
+    fake_api: FakeBotApi, anna: User, bot: RunningBot, kb: KnowledgeBase
+) -> None:
+    steps = await fill_in(fake_api, anna, interests=("Soziales Miteinander", "Demokratiebildung"))
+    for number, step in enumerate(steps, start=1):
+        assert f"Schritt {number} von 7" in step["text"]
+        assert f"Schritt {number} von 7" in FakeBotApi.entity_texts(step, "bold")
+    assert steps[0]["text"].startswith("Schön, dass Sie mitmachen möchten!")
+    assert "reply_markup" not in steps[1]  # a finished step's buttons are removed
+    assert "/loeschen" in steps[5]["text"] and "24 Monate" in steps[5]["text"]
+    summary = steps[6]
+    assert f"Name: {NAME}\n" in summary["text"]
+    assert "Interessen: Soziales Miteinander, Demokratiebildung\n" in summary["text"]
+    assert f"Kontakt: {EMAIL}\nNachricht: {NOTE}" in summary["text"]
+    assert labels(summary) == [SUBMIT, EDIT, CANCEL]
+    assert signups(bot) == []  # nothing is stored before "Absenden"
+    submit = FakeBotApi.button_data(summary, SUBMIT)
+
+    done = await tap_for_reply(fake_api, anna, summary, SUBMIT)
+
+    assert done["text"] == kb.messages.get("signup_done", "de", name=NAME).strip()
+    assert "/meinedaten" in done["text"] and "/loeschen" in done["text"]
+    assert "reply_markup" not in live(fake_api, summary)  # the summary's buttons are gone
+    [row] = signups(bot)
+    assert row["user_id"] == VOLUNTEER
+    assert (row["name"], row["contact"], row["note"], row["language"]) == (NAME, EMAIL, NOTE, "de")
+    assert json.loads(row["interests"]) == ["Soziales Miteinander", "Demokratiebildung"]
+    assert json.loads(row["availability"]) == ["abends"]
+    assert row["consent_version"] == kb.signup.privacy_version
+    assert row["consent_at"] <= row["created_at"] == row["updated_at"]
+
+    card = await card_for(fake_api, "🙋 Neue Anmeldung zum Mitmachen")
+    assert FakeBotApi.entity_texts(card, "bold") == ["🙋 Neue Anmeldung zum Mitmachen"]
+    assert f"Name: {NAME}\nTelegram: @anna_dessau (ID {VOLUNTEER})" in card["text"]
+    assert "Interessen: Soziales Miteinander, Demokratiebildung" in card["text"]
+    assert f"Kontakt: {EMAIL}\nNachricht: {NOTE}\nSprache: Deutsch" in card["text"]
+    [link] = [e for e in card["entities"] if e["type"] == "text_link"]
+    assert link["url"] == f"tg://user?id={VOLUNTEER}"
+
+    # "Absenden" tapped again: the flow is over; nothing is stored or sent twice.
+    query_id = await fake_api.press(anna, summary, submit)  # from a copy of the keyboard
+    alert = await fake_api.wait_for(lambda: fake_api.answered_callbacks.get(query_id))
+    assert alert["text"] == kb.messages.get("stale_button", "de")
+    assert len(signups(bot)) == 1
+    assert query(bot, "SELECT COUNT(*) FROM outbox WHERE purpose = 'signup'") == [(1,)]
+
+
+async def test_every_invalid_answer_is_asked_again_with_a_hint(
+    fake_api: FakeBotApi, anna: User, bot: RunningBot, kb: KnowledgeBase
+) -> None:
+    def hint(key: str, **values: object) -> str:
+        return kb.messages.get(key, "de", **values)
+
+    await say(fake_api, anna, "/mitmachen")
+    for bad in ("   ", "A" * 101, "12345"):
+        reply = await say(fake_api, anna, bad)
+        assert reply["text"].startswith(hint("signup_name_invalid", max=100))
+        assert "Schritt 1 von 7" in reply["text"]
+    await fake_api.send_non_text(anna, "sticker")
+    reply = await fake_api.wait_for_message(VOLUNTEER)
+    assert reply["text"].startswith(hint("signup_text_please"))
+    assert "Schritt 1 von 7" in reply["text"]
+    reply = await say(fake_api, anna, "/hilfe")
+    assert reply["text"].startswith(hint("signup_in_progress"))
+
+    interests = await say(fake_api, anna, "A" * 100)
+    assert "Schritt 2 von 7" in interests["text"]
+    alert = await tap(fake_api, anna, interests, NEXT)  # nothing chosen yet
+    assert alert["text"] == hint("signup_choose_one")
+    assert alert["show_alert"] is True
+    reply = await say(fake_api, anna, "Soziales Miteinander")  # typed instead of tapped
+    assert reply["text"].startswith(hint("signup_use_buttons"))
+    assert "Schritt 2 von 7" in reply["text"]
+    assert labels(reply) == labels(interests)  # the buttons again, at the bottom of the chat
+    availability = await choose(fake_api, anna, reply, ["Weiterbildung"])
+    contact = await choose(fake_api, anna, availability, ["am Wochenende"])
+
+    assert "Schritt 4 von 7" in contact["text"]
+    for bad, key in (
+        ("anna@example", "signup_email_invalid"),
+        ("anna @example.org", "signup_email_invalid"),
+        ("0340 12ab", "signup_phone_invalid"),
+        ("+43 1 2345678", "signup_phone_invalid"),
+        ("0340 12", "signup_phone_invalid"),
+    ):
+        reply = await say(fake_api, anna, bad)
+        assert reply["text"].startswith(hint(key)), bad
+        assert "Schritt 4 von 7" in reply["text"]
+    note = await say(fake_api, anna, "0151 23456789")
+    assert "Schritt 5 von 7" in note["text"]
+    reply = await say(fake_api, anna, "x" * 501)
+    assert reply["text"].startswith(hint("signup_note_invalid", length=501, max=500))
+    privacy = await say(fake_api, anna, "x" * 500)
+    assert "Schritt 6 von 7" in privacy["text"]
+    reply = await say(fake_api, anna, "ja")
+    assert reply["text"].startswith(hint("signup_use_buttons"))
+    assert "Schritt 6 von 7" in reply["text"]
+    summary = await tap_for_reply(fake_api, anna, reply, AGREE)
+    assert "Kontakt: 0151 23456789" in summary["text"]
+    assert signups(bot) == []
+
+
+@pytest.mark.parametrize("how", ["command", "button", "decline"])
+async def test_cancelling_or_declining_stores_nothing_and_ends_the_flow(
+    fake_api: FakeBotApi, anna: User, bot: RunningBot, kb: KnowledgeBase, how: str
+) -> None:
+    steps = await fill_in(fake_api, anna, consent=how != "decline")
+    if how == "command":
+        reply = await say(fake_api, anna, "/abbrechen")
+        assert reply["text"] == kb.messages.get("signup_cancelled", "de")
+    elif how == "button":
+        reply = await tap_for_reply(fake_api, anna, steps[-1], CANCEL)
+        assert reply["text"] == kb.messages.get("signup_cancelled", "de")
+        assert "reply_markup" not in live(fake_api, steps[-1])
+    else:
+        reply = await tap_for_reply(fake_api, anna, steps[-1], "Nicht zustimmen")
+        assert reply["text"] == kb.messages.get("signup_declined", "de").strip()
+    assert signups(bot) == []
+    assert query(bot, "SELECT COUNT(*) FROM outbox") == [(0,)]
+    assert DRAFT not in bot.app.user_data.get(VOLUNTEER, {})
+    # The flow is over: a question is a question again, and /abbrechen has nothing to do.
+    answer = await say(fake_api, anna, "Was ist das Jugend.Berufs.Zentrum?")
+    assert answer["text"].startswith("Jugend.Berufs.Zentrum")
+    reply = await say(fake_api, anna, "/abbrechen")
+    assert reply["text"] == kb.messages.get("nothing_to_cancel", "de")
+
+
+async def test_changing_answers_from_the_summary_returns_to_the_summary(
+    fake_api: FakeBotApi, anna: User, bot: RunningBot
+) -> None:
+    summary = (await fill_in(fake_api, anna, contact=None, note=None))[-1]
+    assert "Kontakt: nur über Telegram\nNachricht: keine" in summary["text"]
+
+    await tap(fake_api, anna, summary, EDIT)
+    steps = ["Name", "Interessen", "Zeit", "Kontakt", "Nachricht", "↩️ Zurück"]
+    await fake_api.wait_for(lambda: labels(live(fake_api, summary)) == steps, what="steps")
+    await tap(fake_api, anna, summary, "↩️ Zurück")
+    await fake_api.wait_for(lambda: labels(live(fake_api, summary)) == [SUBMIT, EDIT, CANCEL])
+
+    await tap(fake_api, anna, summary, EDIT)
+    await fake_api.wait_for(lambda: labels(live(fake_api, summary)) == steps, what="steps")
+    contact = await tap_for_reply(fake_api, anna, summary, "Kontakt")
+    assert "Schritt 4 von 7" in contact["text"]
+    summary = await say(fake_api, anna, "+49 (0)340 98765")
+    assert "Schritt 7 von 7" in summary["text"]
+    assert "Kontakt: +49 (0)340 98765\nNachricht: keine" in summary["text"]
+
+    await tap(fake_api, anna, summary, EDIT)
+    await fake_api.wait_for(lambda: labels(live(fake_api, summary)) == steps, what="steps")
+    interests = await tap_for_reply(fake_api, anna, summary, "Interessen")
+    assert "✓ Soziales Miteinander" in labels(interests)  # the earlier choice is kept
+    summary = await choose(fake_api, anna, interests, ["Mehrsprachigkeit"])
+    assert "Interessen: Soziales Miteinander, Mehrsprachigkeit\n" in summary["text"]
+
+    await tap_for_reply(fake_api, anna, summary, SUBMIT)
+    [row] = signups(bot)
+    assert row["contact"] == "+49 (0)340 98765"
+    assert json.loads(row["interests"]) == ["Soziales Miteinander", "Mehrsprachigkeit"]
+
+
+async def test_a_restart_in_the_middle_continues_where_the_volunteer_was(
+    fake_api: FakeBotApi, anna: User, bot: RunningBot
+) -> None:
+    await say(fake_api, anna, "/mitmachen")
+    interests = await say(fake_api, anna, NAME)
+    await tap(fake_api, anna, interests, "Kulturelle Bildung")
+    await fake_api.wait_for(lambda: "✓ Kulturelle Bildung" in labels(live(fake_api, interests)))
+
+    await bot.restart()
+
+    availability = await tap_for_reply(fake_api, anna, interests, NEXT)  # a button from before
+    assert "Schritt 3 von 7" in availability["text"]
+    contact = await choose(fake_api, anna, availability, ["regelmäßig"])
+
+    await bot.restart()
+
+    note = await say(fake_api, anna, EMAIL)  # text goes to the flow, not to the questions
+    assert "Schritt 5 von 7" in note["text"]
+    privacy = await tap_for_reply(fake_api, anna, note, "Überspringen")
+    summary = await tap_for_reply(fake_api, anna, privacy, AGREE)
+    assert f"Name: {NAME}\nInteressen: Kulturelle Bildung\nZeit: regelmäßig\n" in summary["text"]
+    assert "Schritt 4 von 7" in contact["text"]
+    await tap_for_reply(fake_api, anna, summary, SUBMIT)
+    [row] = signups(bot)
+    assert (row["name"], row["contact"], row["note"]) == (NAME, EMAIL, None)
+
+
+async def test_signing_up_again_updates_the_first_sign_up(
+    fake_api: FakeBotApi, anna: User, bot: RunningBot, kb: KnowledgeBase
+) -> None:
+    await sign_up(fake_api, anna, name="Anna")
+    first_card = await card_for(fake_api, "🙋 Neue Anmeldung")
+    [first] = signups(bot)
+
+    steps = await fill_in(fake_api, anna, name="Anna Beispiel", contact=None)
+    assert kb.messages.get("signup_already", "de") in steps[0]["text"]
+    await tap_for_reply(fake_api, anna, steps[-1], SUBMIT)
+
+    [second] = signups(bot)
+    assert (second["name"], second["contact"]) == ("Anna Beispiel", None)
+    assert second["created_at"] == first["created_at"]
+    assert second["updated_at"] >= first["updated_at"]
+    card = await card_for(fake_api, "🙋 Anmeldung aktualisiert", after=first_card["message_id"])
+    assert "Name: Anna Beispiel\n" in card["text"]
+    assert "Kontakt: nur über Telegram" in card["text"]
+
+
+async def test_meinedaten_shows_everything_and_loeschen_leaves_nothing_behind(
+    fake_api: FakeBotApi, anna: User, bot: RunningBot, kb: KnowledgeBase
+) -> None:
+    await sign_up(fake_api, anna)
+    card = await card_for(fake_api, "🙋 Neue Anmeldung")
+    needles = [str(VOLUNTEER), "Beispiel", EMAIL, NOTE, "anna_dessau"]
+    assert {(table, needle) for table, _, needle in cells_mentioning(bot, needles)} >= {
+        ("signups", str(VOLUNTEER)), ("signups", EMAIL), ("outbox", str(VOLUNTEER)),
+    }  # fmt: skip
+
+    data = await say(fake_api, anna, "/meinedaten")
+    assert data["text"].startswith(kb.messages.get("data_intro", "de"))
+    assert FakeBotApi.entity_texts(data, "bold") == ["Ihre Anmeldung zum Mitmachen"]
+    for line in (f"Name: {NAME}", "Interessen: Soziales Miteinander", "Zeit: abends",
+                 f"Kontakt: {EMAIL}", f"Nachricht: {NOTE}", "Sprache: Deutsch",
+                 "Einwilligung (Fassung, Zeitpunkt): 2026-11 ("):  # fmt: skip
+        assert line in data["text"]
+
+    kept = await say(fake_api, anna, "/loeschen")
+    assert kept["text"] == kb.messages.get("delete_confirm", "de").strip()
+    assert labels(kept) == ["🗑 Ja, alles löschen", "Nein, behalten"]
+    old_yes = FakeBotApi.button_data(kept, "🗑 Ja, alles löschen")
+    await tap(fake_api, anna, kept, "Nein, behalten")
+    await fake_api.wait_for(
+        lambda: live(fake_api, kept)["text"] == "Gut, ich habe nichts gelöscht."
+    )
+    assert len(signups(bot)) == 1
+    query_id = await fake_api.press(anna, kept, old_yes)
+    await fake_api.wait_for(lambda: query_id in fake_api.answered_callbacks)
+    assert fake_api.answered_callbacks[query_id]["text"] == kb.messages.get("stale_button", "de")
+    assert len(signups(bot)) == 1
+
+    confirm = await say(fake_api, anna, "/loeschen")
+    await tap(fake_api, anna, confirm, "🗑 Ja, alles löschen")
+    await fake_api.wait_for(
+        lambda: live(fake_api, confirm)["text"] == kb.messages.get("delete_done", "de")
+    )
+    assert "reply_markup" not in live(fake_api, confirm)
+
+    notice = await card_for(fake_api, "🗑 Anna hat die Anmeldung zurückgezogen")
+    assert notice["reply_to_message"]["message_id"] == card["message_id"]
+    assert "Beispiel" not in notice["text"] and EMAIL not in notice["text"]
+    await fake_api.wait_for(  # the notice is sent: the outbox no longer holds its text
+        lambda: query(bot, "SELECT COUNT(*) FROM outbox WHERE status != 'sent'") == [(0,)]
+    )
+    assert cells_mentioning(bot, needles) == []
+    assert query(bot, "SELECT COUNT(*) FROM user_state") == [(0,)]
+    assert query(bot, "SELECT COUNT(*) FROM conversation_state") == [(0,)]
+
+    reply = await say(fake_api, anna, "/meinedaten")
+    assert reply["text"] == kb.messages.get("data_none", "de")
+
+
+async def test_the_team_exports_every_sign_up_as_csv_for_excel(
+    fake_api: FakeBotApi, anna: User, kathrin: User, bot: RunningBot
+) -> None:
+    bernd = fake_api.user(8_880_001, "Bernd", language_code="de")
+    await sign_up(fake_api, anna, name="Änne Müller-Weiß", note='=HYPERLINK("http://x")')
+    await sign_up(
+        fake_api, bernd, name="Bernd", interests=["Weiterbildung", "Engagement in Roßlau"],
+        availability=["wochentags", "gelegentlich oder einmalig"], contact="+49 340 555666",
+        note=None,
+    )  # fmt: skip
+
+    await fake_api.send_text(kathrin, "/export", chat_id=COORDINATOR_CHAT_ID)
+    [document] = await fake_api.wait_for(lambda: fake_api.documents_to(COORDINATOR_CHAT_ID))
+
+    assert re.fullmatch(r"anmeldungen-\d{4}-\d{2}-\d{2}\.csv", document.file_name or "")
+    assert document.caption and document.caption.startswith("Anmeldungen zum Mitmachen: 2,")
+    assert document.content.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8
+    text = document.content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
+    assert len(rows) == 2
+    assert list(rows[0]) == list(CSV_COLUMNS)
+    anne, bernd_row = sorted(rows, key=lambda row: row["Name"], reverse=True)
+    assert anne["Name"] == "Änne Müller-Weiß"
+    assert anne["Telegram-ID"] == str(VOLUNTEER)
+    assert anne["Notiz"] == '\'=HYPERLINK("http://x")'  # a formula stays text
+    assert anne["Kontakt"] == EMAIL
+    assert bernd_row["Interessen"] == "Weiterbildung; Engagement in Roßlau"
+    assert bernd_row["Verfügbarkeit"] == "wochentags; gelegentlich oder einmalig"
+    assert bernd_row["Kontakt"] == "'+49 340 555666"
+    assert bernd_row["Einwilligung (Fassung)"] == "2026-11"
+
+
+async def test_the_team_sees_the_count_and_the_latest_sign_ups(
+    fake_api: FakeBotApi, anna: User, kathrin: User
+) -> None:
+    await fake_api.send_text(kathrin, "/anmeldungen", chat_id=COORDINATOR_CHAT_ID)
+    reply = await fake_api.wait_for_message(COORDINATOR_CHAT_ID)
+    assert reply["text"] == "Bisher gibt es keine Anmeldungen."
+    await sign_up(fake_api, anna, interests=["Demokratiebildung", "Mehrsprachigkeit"])
+    await fake_api.send_text(kathrin, "/anmeldungen", chat_id=COORDINATOR_CHAT_ID)
+    reply = await fake_api.wait_for_message(
+        COORDINATOR_CHAT_ID, lambda m: m["text"].startswith("Anmeldungen insgesamt")
+    )
+    today = datetime.now(UTC).astimezone().date()
+    assert reply["text"].startswith("Anmeldungen insgesamt: 1. Die neuesten:\n• ")
+    assert reply["text"].endswith(f"– {NAME}: Demokratiebildung, Mehrsprachigkeit")
+    assert str(today.year) in reply["text"]
+
+
+@pytest.mark.parametrize("command", ["/export", "/anmeldungen"])
+async def test_a_citizen_cannot_use_the_teams_commands(
+    fake_api: FakeBotApi, anna: User, kb: KnowledgeBase, command: str
+) -> None:
+    await sign_up(fake_api, anna)
+    reply = await say(fake_api, anna, command)
+    assert reply["text"] == kb.messages.get("coordinator_only", "de")
+    assert fake_api.documents == []
+
+
+async def test_the_deep_link_and_the_main_menu_start_the_sign_up(
+    fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
+) -> None:
+    greeting = await say(fake_api, anna, "/start")
+    assert greeting["text"].startswith("Guten Tag, Anna!")  # plain /start still greets
+    first = await tap_for_reply(fake_api, anna, greeting, "✍️ Mitmachen: jetzt anmelden")
+    assert "Schritt 1 von 7" in first["text"]
+    # The menu button again while signing up: the flow goes on where it is.
+    reply = await tap_for_reply(fake_api, anna, greeting, "✍️ Mitmachen: jetzt anmelden")
+    assert reply["text"].startswith(kb.messages.get("signup_in_progress", "de"))
+    assert "Schritt 1 von 7" in reply["text"]
+    await say(fake_api, anna, "/abbrechen")
+
+    first = await say(fake_api, anna, "/start mitmachen")  # t.me/<bot>?start=mitmachen
+    assert first["text"].startswith("Schön, dass Sie mitmachen möchten!")
+    assert "Schritt 1 von 7" in first["text"]
+    assert "Schritt 2 von 7" in (await say(fake_api, anna, "Anna"))["text"]
+
+
+async def test_the_answer_about_volunteering_offers_jetzt_anmelden(
+    fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
+) -> None:
+    await fake_api.send_text(anna, "Wie kann ich mich engagieren?")
+    answer = await fake_api.wait_for_message(VOLUNTEER, lambda m: bool(m.get("reply_markup")))
+    assert FakeBotApi.entity_texts(answer, "bold") == ["Wie kann ich mitmachen?"]
+    assert labels(answer)[0] == "✍️ Jetzt anmelden"
+    assert labels(answer)[-1] == "Hauptmenü"
+    first = await tap_for_reply(fake_api, anna, answer, "✍️ Jetzt anmelden")
+    assert "Schritt 1 von 7" in first["text"]
+
+    await say(fake_api, anna, "/abbrechen")
+    await fake_api.send_text(anna, "Was ist das Jugend.Berufs.Zentrum?")
+    other = await fake_api.wait_for_message(VOLUNTEER, lambda m: bool(m.get("reply_markup")))
+    assert "✍️ Jetzt anmelden" not in labels(other)
+
+
+async def test_buttons_of_an_earlier_flow_and_double_taps_change_nothing(
+    fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
+) -> None:
+    await say(fake_api, anna, "/mitmachen")
+    earlier = await say(fake_api, anna, "Anna")
+    await say(fake_api, anna, "/abbrechen")
+    await say(fake_api, anna, "/mitmachen")
+    interests = await say(fake_api, anna, "Anna")
+
+    alert = await tap(fake_api, anna, earlier, "Soziales Miteinander")
+    assert alert["text"] == kb.messages.get("stale_button", "de")
+    alert = await tap(fake_api, anna, earlier, CANCEL)
+    assert alert["text"] == kb.messages.get("stale_button", "de")
+
+    # A double tap: two presses of the same button before the keyboard changed.
+    data = FakeBotApi.button_data(interests, "Demokratiebildung")
+    first = await fake_api.press(anna, interests, data)
+    second = await fake_api.press(anna, interests, data)
+    await fake_api.wait_for(lambda: {first, second} <= fake_api.answered_callbacks.keys())
+    assert "text" not in fake_api.answered_callbacks[second]
+    chosen = [label for label in labels(live(fake_api, interests)) if label.startswith("✓")]
+    assert chosen == ["✓ Demokratiebildung"]  # chosen once, not chosen and unchosen
+
+    current = live(fake_api, interests)
+    weiter = FakeBotApi.button_data(current, NEXT)
+    first = await fake_api.press(anna, current, weiter)
+    second = await fake_api.press(anna, current, weiter)
+    await fake_api.wait_for(lambda: {first, second} <= fake_api.answered_callbacks.keys())
+    assert "text" not in fake_api.answered_callbacks[second]  # answered silently
+    contact = await choose(fake_api, anna, await fake_api.wait_for_message(VOLUNTEER), ["abends"])
+    assert "Schritt 4 von 7" in contact["text"]
+    step_three = [m for m in fake_api.sent_to(VOLUNTEER) if "Schritt 3 von 7" in m["text"]]
+    assert len(step_three) == 1
+
+
+async def test_english_speakers_are_guided_in_english(
+    fake_api: FakeBotApi, bot: RunningBot
+) -> None:
+    john = fake_api.user(6_660_001, "John", language_code="en")
+    first = await say(fake_api, john, "/mitmachen")
+    assert "Step 1 of 7" in first["text"]
+    interests = await say(fake_api, john, "John Smith")
+    assert labels(interests)[0] == "Living well together"
+    availability = await choose(fake_api, john, interests, ["Living well together"], "Next ➡️")
+    contact = await choose(fake_api, john, availability, ["in the evenings"], "Next ➡️")
+    note = await tap_for_reply(fake_api, john, contact, "Telegram is enough")
+    privacy = await tap_for_reply(fake_api, john, note, "Skip")
+    summary = await tap_for_reply(fake_api, john, privacy, "✅ I agree")
+    assert "Interests: Living well together\nTime: in the evenings" in summary["text"]
+    done = await tap_for_reply(fake_api, john, summary, "✅ Submit")
+    assert done["text"].startswith("Thank you, John Smith!")
+    [row] = signups(bot)
+    assert json.loads(row["interests"]) == ["Soziales Miteinander"]  # the team reads German
+    assert row["language"] == "en"
+
+
+async def test_old_sign_ups_and_abandoned_drafts_are_deleted_by_the_daily_job(
+    fake_api: FakeBotApi, anna: User, bot: RunningBot, kb: KnowledgeBase
+) -> None:
+    old = (datetime.now(UTC) - timedelta(days=800)).isoformat(timespec="seconds")
+    recent = (datetime.now(UTC) - timedelta(days=30)).isoformat(timespec="seconds")
+    with sqlite3.connect(bot.settings.db_path) as conn:
+        for user_id, moment in ((1, old), (2, recent)):
+            conn.execute(
+                "INSERT INTO signups VALUES"
+                " (?, 'X', '[]', '[]', NULL, NULL, 'de', '2026-11', ?, ?, ?)",
+                (user_id, moment, moment, moment),
+            )
+    await say(fake_api, anna, "/mitmachen")  # a draft, abandoned for more than a week
+    bot.app.user_data[VOLUNTEER][DRAFT]["started"] = old
+
+    await bot.restart()  # the job runs at start-up, then daily
+
+    await fake_api.wait_for(lambda: query(bot, "SELECT user_id FROM signups") == [(2,)])
+    await fake_api.wait_for(lambda: DRAFT not in bot.app.user_data.get(VOLUNTEER, {}))
+    reply = await say(fake_api, anna, "Anna")  # the name for a draft that is gone
+    assert reply["text"] == kb.messages.get("signup_expired", "de")
+    answer = await say(fake_api, anna, "Was ist das Jugend.Berufs.Zentrum?")
+    assert answer["text"].startswith("Jugend.Berufs.Zentrum")
+
+
+async def test_deleting_without_a_sign_up_tells_the_team_nothing(
+    fake_api: FakeBotApi, anna: User, bot: RunningBot, kb: KnowledgeBase
+) -> None:
+    await fake_api.send_text(anna, "Was ist das Jugend.Berufs.Zentrum?")  # remembers German
+    await fake_api.wait_for(lambda: query(bot, "SELECT COUNT(*) FROM user_state") == [(1,)])
+    data = await say(fake_api, anna, "/meinedaten")
+    assert "Außerdem merke ich mir Ihre Sprache (Deutsch)" in data["text"]
+    confirm = await say(fake_api, anna, "/loeschen")
+    await tap(fake_api, anna, confirm, "🗑 Ja, alles löschen")
+    await fake_api.wait_for(
+        lambda: live(fake_api, confirm)["text"] == kb.messages.get("delete_done", "de")
+    )
+    assert query(bot, "SELECT COUNT(*) FROM user_state") == [(0,)]
+    assert query(bot, "SELECT COUNT(*) FROM outbox") == [(0,)]
+    reply = await say(fake_api, anna, "/loeschen")
+    assert reply["text"] == kb.messages.get("data_none", "de")
+
+
+async def test_meinedaten_and_loeschen_cover_questions_for_the_team_too(
+    fake_api: FakeBotApi, anna: User, bot: RunningBot, kb: KnowledgeBase
+) -> None:
+    question = "Wo verlängere ich meinen Personalausweis?"  # no answer: a ticket for the team
+    await fake_api.send_text(anna, question)
+    await card_for(fake_api, "📨 Frage Nr. 1")
+    await fake_api.wait_for_message(VOLUNTEER, lambda m: "Nr. 1" in m["text"])  # the receipt
+    await sign_up(fake_api, anna)
+    await card_for(fake_api, "🙋 Neue Anmeldung")
+
+    data = await say(fake_api, anna, "/meinedaten")
+    headings = FakeBotApi.entity_texts(data, "bold")
+    assert headings == ["Ihre Frage an das Team", "Ihre Anmeldung zum Mitmachen"]
+    assert "Nummer: 1\n" in data["text"] and "Stand: offen\n" in data["text"]
+    assert f"Frage: {question}" in data["text"]
+
+    confirm = await say(fake_api, anna, "/loeschen")
+    await tap(fake_api, anna, confirm, "🗑 Ja, alles löschen")
+    await card_for(fake_api, "🗑 Anna hat die Anmeldung zurückgezogen")
+    await fake_api.wait_for(
+        lambda: query(bot, "SELECT COUNT(*) FROM outbox WHERE status != 'sent'") == [(0,)]
+    )
+    needles = [str(VOLUNTEER), "Personalausweis", "Beispiel", EMAIL, "anna_dessau"]
+    assert cells_mentioning(bot, needles) == []
+    assert query(bot, "SELECT COUNT(*) FROM tickets") == [(1,)]  # a number for the statistics
