@@ -313,7 +313,7 @@ def _load_messages(directory: Path, report: _Report) -> Messages:
     for path in [core, *sorted(directory.glob(MORE_MESSAGES))]:
         menu += _load_message_file(path, path == core, texts, where, report)
     for key in sorted(REQUIRED_MESSAGES - texts.keys()):
-        report.add(MESSAGES_FILE, f"message '{key}' is missing")
+        report.add(MESSAGES_FILE, f"message '{key}' is missing (in none of the messages*.yaml)")
     return Messages(texts=texts, menu=tuple(menu))
 
 

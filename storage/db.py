@@ -69,6 +69,8 @@ class Database:
         await conn.execute("PRAGMA foreign_keys=ON")
         await conn.execute("PRAGMA synchronous=NORMAL")  # safe with WAL: no corruption on crash
         await conn.execute("PRAGMA busy_timeout=5000")
+        # Deleted personal data is overwritten, not left in free pages of the file.
+        await conn.execute("PRAGMA secure_delete=ON")
         db = cls(conn, path)
         await db._migrate()
         return db

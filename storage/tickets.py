@@ -12,9 +12,11 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from storage import privacy
 from storage.db import Database, component, now_utc
+from storage.outbox import Outbox
 
 component(
     "tickets",
@@ -82,6 +84,9 @@ component(
         """,
     ),
 )
+
+
+BERLIN = ZoneInfo("Europe/Berlin")
 
 
 def _iso(moment: datetime) -> str:
@@ -382,9 +387,12 @@ class Tickets:
         sql = "SELECT id FROM tickets WHERE user_id = ?"
         async with conn.execute(sql, (user_id,)) as cursor:
             ids = [int(r[0]) for r in await cursor.fetchall()]
+        outbox = Outbox(self.db)
         for ticket_id in ids:
             await self._anonymise(ticket_id)
             await conn.execute("DELETE FROM faq_drafts WHERE ticket_id = ?", (ticket_id,))
+            for purpose in ("card", "followup"):  # not yet with the team: never will be
+                await outbox.cancel(purpose=purpose, ref_id=ticket_id)
         await conn.execute(
             "UPDATE questions_log SET normalised = NULL, example = NULL, user_id = NULL"
             " WHERE user_id = ?",
@@ -430,6 +438,11 @@ class Tickets:
             return len(ids)
 
 
+def _local(moment: datetime) -> str:
+    """A time as people in Dessau-Roßlau read it: 25.11.2026 14:03."""
+    return moment.astimezone(BERLIN).strftime("%d.%m.%Y %H:%M")
+
+
 async def _describe(db: Database, user_id: int) -> list[privacy.Record]:
     records = []
     for ticket in await Tickets(db).of_user(user_id):
@@ -438,7 +451,7 @@ async def _describe(db: Database, user_id: int) -> list[privacy.Record]:
                 "ticket",
                 (
                     ("number", str(ticket.id)),
-                    ("asked", ticket.created_at.isoformat(timespec="minutes")),
+                    ("asked", _local(ticket.created_at)),
                     ("status", ticket.status),
                     ("question", ticket.question or ""),
                 ),

@@ -160,7 +160,10 @@ def test_missing_message_and_mismatched_placeholders(kb_dir: Path) -> None:
     end = text.index("  error:")
     write(kb_dir, "messages.yaml", text[:start] + text[end:])
     problems = problems_for(kb_dir)
-    assert "messages.yaml: message 'stale_button' is missing" in problems
+    assert (
+        "messages.yaml: message 'stale_button' is missing (in none of the messages*.yaml)"
+        in problems
+    )
     assert any("message 'welcome': placeholders differ between languages" in p for p in problems)
 
 

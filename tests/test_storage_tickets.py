@@ -42,10 +42,11 @@ async def test_forgetting_a_citizen_blanks_every_personal_field(db: Database) ->
     await new_ticket(db, BOB, "Bobs Frage", 2)
     async with db.transaction():
         await Tickets(db).add_message(anna, "team", "Im Rathaus.")
-        await Outbox(db).add(ANNA, {"text": "x"}, purpose="relay", ref_id=anna)
+        await Outbox(db).add(-100, {"text": "Anna Muster fragt"}, purpose="card", ref_id=anna)
     records = await privacy.describe_user(db, ANNA)
     assert [r.kind for r in records] == ["ticket"]
     assert ("question", "Wo ist das Fundbüro? Ich heiße Anna Muster.") in records[0].fields
+    assert dict(records[0].fields)["asked"].count(".") == 2  # 25.11.2026 14:03, local time
 
     touched = await privacy.forget_user(db, ANNA)
     assert touched["tickets"] == 1
@@ -60,6 +61,8 @@ async def test_forgetting_a_citizen_blanks_every_personal_field(db: Database) ->
     assert await rows(db, f"SELECT * FROM citizens WHERE user_id = {ANNA}") == []
     assert await rows(db, f"SELECT * FROM message_links WHERE ticket_id = {anna}") == []
     assert await rows(db, f"SELECT * FROM questions_log WHERE user_id = {ANNA}") == []
+    # the card that the team chat had not received yet is not sent any more
+    assert await rows(db, "SELECT * FROM outbox WHERE purpose = 'card'") == []
     assert await rows(db, "SELECT COUNT(*) FROM questions_log WHERE example IS NULL") == [(1,)]
     # Bob is untouched, and the statistics still count Anna's question
     assert [r.kind for r in await privacy.describe_user(db, BOB)] == ["ticket"]
