@@ -33,6 +33,8 @@ entries:
 def kb_dir(tmp_path: Path) -> Path:
     """A valid knowledge directory: the bundled messages plus two small entries."""
     shutil.copy(DEFAULT_DIR / "messages.yaml", tmp_path / "messages.yaml")
+    for feature_texts in DEFAULT_DIR.glob("messages_*.yaml"):  # required by the handlers too
+        shutil.copy(feature_texts, tmp_path / feature_texts.name)
     text = (tmp_path / "messages.yaml").read_text(encoding="utf-8")
     # The bundled menu points at bundled entries; this directory has its own.
     start, end = text.index("menu:"), text.index("messages:")
