@@ -16,7 +16,7 @@ from telegram import Update
 from telegram.ext import Application, ApplicationBuilder
 from telegram.request import BaseRequest
 
-from handlers import console, errors, fallback, questions, start
+from handlers import console, errors, event_admin, events, fallback, questions, start
 from handlers.context import CONTEXT_TYPES, Services
 from handlers.delivery import Sender
 from handlers.persistence import SQLitePersistence
@@ -33,7 +33,10 @@ os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 # All handlers live in group 0, where the first matching handler wins. Feature modules come
 # first; `fallback` comes last because its filters catch whatever no feature took.
-FEATURES = (start, questions)
+# `event_admin` (the coordinator's /termin_neu conversation) comes before the citizens'
+# handlers, so a coordinator's typed answers are not taken for questions; `events` comes
+# before `questions`, so "Was ist am Wochenende los?" is answered from the events, not the KB.
+FEATURES = (start, event_admin, events, questions)
 
 
 async def post_init(app: Application) -> None:

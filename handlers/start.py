@@ -14,11 +14,15 @@ CONTACT_ENTRY = "kontakt-koordinierungsstelle"
 # (command, message key of its description); aliases in both languages share one handler.
 CITIZEN_COMMANDS = (
     ("start", "command_start"),
+    ("termine", "command_termine"),
+    ("abos", "command_abos"),
     ("hilfe", "command_help"),
     ("kontakt", "command_kontakt"),
 )
 ENGLISH_COMMANDS = (
     ("start", "command_start"),
+    ("termine", "command_termine"),
+    ("abos", "command_abos"),
     ("help", "command_help"),
     ("kontakt", "command_kontakt"),
 )

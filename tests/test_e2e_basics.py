@@ -75,9 +75,9 @@ async def test_start_greets_by_name_with_the_main_menu_and_commands_are_publishe
     assert [len(row) for row in reply["reply_markup"]["inline_keyboard"]] == [2, 2, 2]
     german = fake_api.commands[("default", "")]
     english = fake_api.commands[("default", "en")]
-    assert [c["command"] for c in german] == ["start", "hilfe", "kontakt"]
-    assert [c["command"] for c in english] == ["start", "help", "kontakt"]
-    assert english[1]["description"] == kb.messages.get("command_help", "en")
+    assert [c["command"] for c in german] == ["start", "termine", "abos", "hilfe", "kontakt"]
+    assert [c["command"] for c in english] == ["start", "termine", "abos", "help", "kontakt"]
+    assert english[3]["description"] == kb.messages.get("command_help", "en")
 
 
 async def test_a_question_gets_the_entry_with_bold_title_and_buttons(
