@@ -8,6 +8,7 @@ has a dedupe key, so running the same step twice after a crash queues nothing tw
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -18,8 +19,8 @@ from knowledge import Messages
 from storage.db import Database
 from storage.events import Change, Event
 from storage.outbox import Outbox
-from storage.reminders import DueReminder
-from storage.subscriptions import ALL, CATEGORY, Recipient, Subscriptions
+from storage.reminders import DueReminder, Render
+from storage.subscriptions import CATEGORY, Recipient, Subscriptions
 
 PURPOSE = "event_notice"  # outbox purpose of announcements, change and cancellation notices
 
@@ -95,7 +96,7 @@ async def _queue(
     recipients: list[Recipient],
     event: Event,
     what: str,
-    text: Any,
+    text: Callable[[Recipient], str],
     messages: Messages,
     *,
     remind: bool = False,
@@ -121,7 +122,7 @@ async def _queue(
     return queued
 
 
-def reminder_renderer(messages: Messages) -> Any:
+def reminder_renderer(messages: Messages) -> Render:
     """The function that writes a due reminder (for storage.reminders.queue_due)."""
 
     def render(reminder: DueReminder, event: Event, now: datetime) -> dict[str, Any]:
@@ -135,6 +136,3 @@ def reminder_renderer(messages: Messages) -> Any:
         return ui.payload(text, rows)
 
     return render
-
-
-__all__ = ["ALL", "PURPOSE", "announce", "cancelled", "changed", "reminder_renderer"]

@@ -26,6 +26,7 @@ from knowledge import DEFAULT_DIR, KnowledgeBase, load
 from knowledge.dates import BERLIN
 from storage.db import Database
 from storage.events import Events
+from storage.outbox import Outbox
 from storage.reminders import Reminders
 from storage.subscriptions import Subscriptions
 
@@ -527,3 +528,36 @@ async def eventually(condition: Callable[[], Awaitable[bool]], what: str) -> Non
                 await asyncio.sleep(0.02)
     except TimeoutError:
         raise AssertionError(f"timed out waiting for {what}") from None
+
+
+async def test_editing_events_yaml_tells_subscribers_at_the_next_start(
+    fake_api: FakeBotApi, start_bot: StartBot, events_dir: Callable, anna: User, clock: Clock,
+) -> None:  # fmt: skip
+    treffen = ("treffen", "Treffen", local(3, 18), "engagement")
+    kurs = ("kurs", "Kurs", local(5, 10), "bildung")
+    kb_dir = events_dir([treffen, kurs])
+    running = await started(start_bot, kb_dir)
+    await fake_api.send_text(anna, "/abos")
+    (abos,) = await replies(fake_api, ANNA, 1)
+    await fake_api.press(anna, abos, FakeBotApi.button_data(abos, "+ Alle neuen Termine"))
+    await fake_api.send_text(anna, "/termine")
+    *_, card = await replies(fake_api, ANNA, 3)
+    query = await fake_api.press(anna, card, FakeBotApi.button_data(card, "🔔 Erinnern"))
+    await answer_text(fake_api, query)
+    await running.stop()
+    # The coordinator edits the file: "Treffen" moves, "Kurs" is removed, "Messe" is new.
+    moved = ("treffen", "Treffen", local(4, 18), "engagement")
+    write_events(kb_dir, [moved, ("messe", "Messe", local(9, 10), "wirtschaft")])
+    await running.start()
+    await fake_api.wait_for(lambda: len(fake_api.replies(ANNA)) >= 3, 10, "three notices")
+    texts = messages_text(fake_api.replies(ANNA))
+    assert texts[0].startswith("📣 Neuer Termin:\n\nMesse\n")
+    assert texts[1].startswith("✏️ Dieser Termin wurde geändert.")
+    assert "Bisher: Sa., 28.11.2026, 18:00 Uhr" in texts[1]
+    assert texts[2].startswith("❌ Abgesagt: „Kurs“ (Mo., 30.11.2026, 10:00 Uhr)")
+    assert {s for *_, s in await Reminders(running.app.bot_data.db).of_event(2)} == {"cancelled"}
+    await running.restart()  # nothing changed since: nothing more to say
+    await run_scheduler(running)
+    counts = await Outbox(running.app.bot_data.db).counts()
+    assert counts.get("pending", 0) + counts.get("sending", 0) == 0
+    assert len(fake_api.replies(ANNA)) == 3
