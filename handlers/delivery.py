@@ -49,6 +49,10 @@ ForbiddenHook = Callable[[Database, OutboxItem], Awaitable[None]]
 
 BATCH = 200  # due rows read per round
 IDLE_WAIT = 30.0  # seconds between checks when nothing is due (a wake() cuts it short)
+# A row may start this long before the gate lets it go: its send then waits in the rate
+# limiter, which releases it to the millisecond, instead of this loop waking up late and
+# adding its own delay to every message of a broadcast.
+LOOKAHEAD = 0.2
 MAX_BACKOFF = 600.0
 
 
@@ -113,12 +117,25 @@ class Sender:
 
     async def start(self) -> None:
         """Requeue rows a crash left in flight and begin working the outbox."""
+        await self._remember_recent_sends()
         recovered = await self.outbox.recover()
         if recovered:
             logger.warning(
                 "outbox: %d message(s) interrupted by a restart are sent again", recovered
             )
         self._task = asyncio.create_task(self._run(), name="outbox-sender")
+
+    async def _remember_recent_sends(self) -> None:
+        """Telegram still counts what the previous process sent in its last window (a crash,
+        a quick restart): put those sends into the fresh gate, so the first round after a
+        restart does not overrun the window and earn 429s."""
+        if self.gate is None:
+            return
+        limits = self.gate.limits
+        within = max(limits.global_window, limits.chat_window, limits.group_window) + limits.slack
+        wall, mono = time.time(), self.gate.clock()
+        for chat_id, sent in await self.outbox.recent_sends(within, wall):
+            self.gate.record(self.gate.keys_for(chat_id, paced=True), now=mono - (wall - sent))
 
     async def stop(self, grace: float = 5.0) -> None:
         """Stop taking rows; give sends in flight `grace` seconds to finish."""
@@ -161,7 +178,7 @@ class Sender:
             if item.id in self._in_flight or item.chat_id in self._busy_chats:
                 continue
             wait = self._gate_wait(item.chat_id)
-            if wait > 0:
+            if wait > LOOKAHEAD:
                 pause = min(pause, wait)
                 continue
             await self.outbox.mark_sending(item.id)

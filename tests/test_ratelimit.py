@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
-from handlers.ratelimit import RateGate, TelegramLimits
+from handlers.ratelimit import PACE, RateGate, TelegramLimits
 
 
 class Clock:
@@ -75,3 +77,17 @@ def test_a_429_pauses_only_the_chat_it_came_for() -> None:
 def test_requests_without_a_chat_are_not_limited() -> None:
     gate = RateGate(TelegramLimits(), Clock())
     assert gate.keys_for(None, paced=True) == []
+
+
+def test_a_broadcast_to_private_chats_leaves_evenly_not_in_bursts() -> None:
+    clock = Clock()
+    gate = RateGate(TelegramLimits(slack=0.03), clock)
+    times = []
+    for user in range(1, 91):
+        times += send_all(gate, clock, user, 1, paced=True)
+    gaps = [b - a for a, b in itertools.pairwise(times)]
+    assert min(gaps) == pytest.approx(1 / 30)
+    assert max_in_window(times, 1.0) <= 30
+    # Interactive replies and group messages are not spaced (only counted in the windows).
+    assert PACE not in [key for key, _ in gate.keys_for(91, paced=False)]
+    assert PACE not in [key for key, _ in gate.keys_for(-100123, paced=True)]
