@@ -38,6 +38,9 @@ logger = logging.getLogger(__name__)
 JOB = "event-reminders"
 STARTUP_JOB = "event-startup"
 MAX_SLEEP = timedelta(minutes=15)  # re-check at least this often (clock jumps, suspend)
+# Who was reminded of an event is forgotten this long after it ended (checked once a day).
+KEEP_AFTER_EVENT = timedelta(days=30)
+PURGE_EVERY = timedelta(days=1)
 
 
 class ReminderScheduler:
@@ -49,6 +52,7 @@ class ReminderScheduler:
         self.ready = asyncio.Event()
         self._lock = asyncio.Lock()
         self.runs = 0  # completed runs, for tests and logs
+        self._purged: datetime | None = None
 
     def now(self) -> datetime:
         """The current time (aware, UTC)."""
@@ -81,6 +85,11 @@ class ReminderScheduler:
                 delivery.wake(context)
             if queued or skipped:
                 logger.info("reminders: %d queued, %d skipped", queued, skipped)
+            if self._purged is None or now - self._purged >= PURGE_EVERY:
+                purged = await Subscriptions(context.db).purge_past(now - KEEP_AFTER_EVENT)
+                self._purged = now
+                if purged:
+                    logger.info("reminders: %d subscription(s) of past events forgotten", purged)
             upcoming = await reminders.next_due()
             delay = MAX_SLEEP
             if upcoming is not None:

@@ -214,6 +214,22 @@ class Subscriptions:
         await self.db.conn.execute("DELETE FROM subscribers WHERE user_id = ?", (user_id,))
         return int(row[0]) if row else 0
 
+    async def purge_past(self, before: datetime) -> int:
+        """Forget who was reminded of events over before `before`: their event subscriptions
+        and reminder rows (own transaction). Returns the subscriptions deleted."""
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                """DELETE FROM reminders WHERE event_id IN
+                   (SELECT id FROM events WHERE COALESCE(ends_at, starts_at) < ?)""",
+                (iso(before),),
+            )
+            cursor = await conn.execute(
+                """DELETE FROM subscriptions WHERE kind = 'event' AND event_id IN
+                   (SELECT id FROM events WHERE COALESCE(ends_at, starts_at) < ?)""",
+                (iso(before),),
+            )
+            return cursor.rowcount
+
     async def count(self) -> int:
         """How many subscriptions exist (for logs and the benchmark)."""
         async with self.db.conn.execute("SELECT COUNT(*) FROM subscriptions") as cursor:

@@ -424,3 +424,15 @@ async def test_listing_upcoming_events_and_a_period(db: Database) -> None:
         NOW, NOW + timedelta(days=1, hours=12), NOW + timedelta(days=5)
     )
     assert total == 2 and [e.starts_at for e in events] == [NOW + timedelta(days=d) for d in (2, 3)]
+
+
+async def test_who_was_reminded_of_a_past_event_is_forgotten(db: Database) -> None:
+    past = await new_event(db, NOW + timedelta(days=1))
+    future = await new_event(db, NOW + timedelta(days=60))
+    await subscribe(db, past, 7)
+    await subscribe(db, future, 7)
+    later = NOW + timedelta(days=40)
+    assert await Subscriptions(db).purge_past(later - timedelta(days=30)) == 1
+    assert [s.event_id for s in await Subscriptions(db).of_user(7)] == [future.id]
+    assert await Reminders(db).of_event(past.id) == []
+    assert len(await Reminders(db).of_event(future.id)) == 2
