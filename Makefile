@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test run lint format check eval bench clean
+.PHONY: demo test run lint format check eval bench bench-broadcast clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,9 @@ eval: $(STAMP)  ## matcher accuracy on the labelled question set
 
 bench: $(STAMP)  ## matcher latency and end-to-end throughput
 	$(PY) -m benchmarks.bench
+
+bench-broadcast: $(STAMP)  ## a reminder to 10,000 subscribers at Telegram's limits, and a SIGKILL (~8 min)
+	$(PY) -m benchmarks.broadcast
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info
