@@ -110,7 +110,9 @@ def _parse_more(data: str) -> tuple[int, DateRange | None] | None:
         span = ui.SPAN_CODES[parts[3]]
     except (ValueError, IndexError, KeyError):
         return None
-    if len(parts) != 4 or not 0 <= offset <= ui.MAX_OFFSET or last < first:
+    if len(parts) != 4 or not 0 <= offset <= ui.MAX_OFFSET or not first <= last:
+        return None
+    if first.year < 2000 or last.year > 2200:  # forged: far outside any calendar
         return None
     return offset, DateRange(first, last, span)
 

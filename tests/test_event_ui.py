@@ -8,6 +8,7 @@ import icalendar
 import pytest
 
 from handlers import event_ui as ui
+from handlers.events import _parse_more
 from knowledge import KnowledgeBase, load
 from knowledge.dates import BERLIN, DateRange, Span
 from storage.events import Event
@@ -121,3 +122,19 @@ def test_the_calendar_file_on_the_autumn_switch_day(kb: KnowledgeBase) -> None:
 )
 def test_calendar_file_names_are_safe(title: str, name: str) -> None:
     assert ui.calendar_filename(event(title=title)) == name
+
+
+@pytest.mark.parametrize(
+    "data",
+    ["ev:m:x", "ev:m:-1", "ev:m:99999999", "ev:m:0:20261301:20261231:m",
+     "ev:m:0:99991231:99991231:d", "ev:m:0:20261231:20261201:s", "ev:m:0:20261201:20261231:q",
+     "ev:m:0:20261201:20261231:m:extra", "ev:m:0:2026"],
+)  # fmt: skip
+def test_forged_more_buttons_are_refused(data: str) -> None:
+    assert _parse_more(data) is None
+
+
+def test_more_buttons_round_trip() -> None:
+    period = DateRange(date(2026, 12, 1), date(2026, 12, 31), Span.MONTH)
+    assert _parse_more(ui.more_data(5, period)) == (5, period)
+    assert _parse_more(ui.more_data(10, None)) == (10, None)
