@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test run lint format check eval bench bench-handoff clean
+.PHONY: demo test run lint format check eval bench bench-handoff bench-broadcast clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,9 @@ bench: $(STAMP)  ## matcher latency and end-to-end throughput
 
 bench-handoff: $(STAMP)  ## 30 tickets at once into the team's group at 20 messages/minute (~1 min)
 	$(PY) -m benchmarks.handoff
+
+bench-broadcast: $(STAMP)  ## a reminder to 10,000 subscribers at Telegram's limits, and a SIGKILL (~8 min)
+	$(PY) -m benchmarks.broadcast
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info

@@ -17,7 +17,18 @@ from telegram import Update
 from telegram.ext import Application, ApplicationBuilder
 from telegram.request import BaseRequest
 
-from handlers import console, errors, fallback, handoff, privacy, questions, signup, start
+from handlers import (
+    console,
+    errors,
+    event_admin,
+    events,
+    fallback,
+    handoff,
+    privacy,
+    questions,
+    signup,
+    start,
+)
 from handlers.concurrency import PerChatUpdateProcessor
 from handlers.context import CONTEXT_TYPES, Services
 from handlers.delivery import Sender
@@ -39,11 +50,14 @@ os.environ.setdefault("PTB_TIMEDELTA", "true")
 #   and while someone is signing up it takes their messages (a name is not a question, and a
 #   command gets "finish or /abbrechen first");
 # - privacy: /meinedaten, /loeschen and their buttons (specific, any place before fallback);
+# - event_admin (the coordinator's /termin_neu conversation) before handoff: the coordinator's
+#   typed answers are replies in the team chat, which handoff would otherwise take;
 # - handoff before questions: its commands and buttons are specific; questions takes any text
 #   (and itself hands replies to a ticket's messages over to handoff);
+# - events before questions: "Was ist am Wochenende los?" is answered from the events;
 # - questions: free text in private chats;
 # - fallback comes last because its filters catch whatever no feature took.
-FEATURES = (signup, privacy, start, handoff, questions)
+FEATURES = (signup, privacy, start, event_admin, handoff, events, questions)
 
 
 async def post_init(app: Application) -> None:

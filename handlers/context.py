@@ -13,6 +13,7 @@ from knowledge import KnowledgeBase, Matcher, Messages, detect_language
 if TYPE_CHECKING:
     from handlers.delivery import Sender
     from handlers.ratelimit import RateGate
+    from handlers.reminders import ReminderScheduler
     from handlers.settings import Settings
     from storage import Database
 
@@ -28,6 +29,7 @@ class Services:
         self.gate: RateGate | None = None  # Telegram's flood limits, shared by every send
         self.hooks = Hooks()  # what happens when outbox rows are sent (registered per feature)
         self.sender: Sender | None = None  # works the outbox
+        self.reminders: ReminderScheduler | None = None  # event reminders (handlers.reminders)
 
 
 class BotContext(CallbackContext[ExtBot, dict, dict, Services]):

@@ -122,12 +122,25 @@ class Sender:
 
     async def start(self) -> None:
         """Requeue rows a crash left in flight and begin working the outbox."""
+        await self._remember_recent_sends()
         recovered = await self.outbox.recover()
         if recovered:
             logger.warning(
                 "outbox: %d message(s) interrupted by a restart are sent again", recovered
             )
         self._task = asyncio.create_task(self._run(), name="outbox-sender")
+
+    async def _remember_recent_sends(self) -> None:
+        """Telegram still counts what the previous process sent in its last window (a crash,
+        a quick restart): put those sends into the fresh gate, so the first round after a
+        restart does not overrun the window and earn 429s."""
+        if self.gate is None:
+            return
+        limits = self.gate.limits
+        within = max(limits.global_window, limits.chat_window, limits.group_window) + limits.slack
+        wall, mono = time.time(), self.gate.clock()
+        for chat_id, sent in await self.outbox.recent_sends(within, wall):
+            self.gate.remember(self.gate.keys_for(chat_id, paced=True), mono - (wall - sent))
 
     async def stop(self, grace: float = 5.0) -> None:
         """Stop taking rows; give sends in flight `grace` seconds to finish."""

@@ -125,6 +125,13 @@ class RateGate:
                 del self._in_flight[key]
             self._sent.setdefault(key, deque()).append(now)
 
+    def remember(self, keys: Keys, at: float) -> None:
+        """A message Telegram received at `at` (clock time), before this gate existed: the
+        previous process's last window still counts after a restart. Call oldest first."""
+        for key, _ in keys:
+            sent = self._sent.setdefault(key, deque())
+            sent.append(max(at, sent[-1]) if sent else at)
+
     def pause(self, chat_id: int | str | None, seconds: float) -> None:
         """Telegram answered 429: nothing more to this chat (or at all) for `seconds`."""
         key = GLOBAL if chat_id is None else chat_id

@@ -20,7 +20,9 @@ CONTACT_ENTRY = "kontakt-koordinierungsstelle"
 CITIZEN_COMMANDS = (
     ("start", "command_start"),
     ("mitmachen", "command_mitmachen"),
+    ("termine", "command_termine"),
     ("frage", "command_frage"),
+    ("abos", "command_abos"),
     ("kontakt", "command_kontakt"),
     ("meinedaten", "command_meinedaten"),
     ("loeschen", "command_loeschen"),
@@ -30,7 +32,9 @@ CITIZEN_COMMANDS = (
 ENGLISH_COMMANDS = (
     ("start", "command_start"),
     ("mitmachen", "command_mitmachen"),
+    ("termine", "command_termine"),
     ("frage", "command_frage"),
+    ("abos", "command_abos"),
     ("kontakt", "command_kontakt"),
     ("meinedaten", "command_meinedaten"),
     ("loeschen", "command_loeschen"),
@@ -43,6 +47,9 @@ TEAM_COMMANDS = (
     ("statistik", "command_statistik"),
     ("anmeldungen", "command_anmeldungen"),
     ("export", "command_export"),
+    ("termin_neu", "command_termin_neu"),
+    ("termin_aendern", "command_termin_aendern"),
+    ("termin_absagen", "command_termin_absagen"),
 )
 
 

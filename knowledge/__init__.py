@@ -5,14 +5,16 @@ Knows nothing of Telegram: handlers ask it, it never calls them.
 
 from knowledge.loader import DEFAULT_DIR, KnowledgeError, load
 from knowledge.matcher import Candidate, Decision, Matcher, Outcome, Thresholds
-from knowledge.model import Entry, KnowledgeBase, Messages
+from knowledge.model import EVENT_CATEGORIES, Entry, EventSpec, KnowledgeBase, Messages
 from knowledge.text import detect_language
 
 __all__ = [
     "DEFAULT_DIR",
+    "EVENT_CATEGORIES",
     "Candidate",
     "Decision",
     "Entry",
+    "EventSpec",
     "KnowledgeBase",
     "KnowledgeError",
     "Matcher",

@@ -25,7 +25,10 @@ def _check(directory: Path) -> int:
             print(f"  {problem}", file=sys.stderr)
         return 1
     files = Counter(entry.source.split(":")[0] for entry in kb.entries)
-    print(f"OK: {len(kb.entries)} entries in {len(files)} files, {len(kb.messages.texts)} messages")
+    print(
+        f"OK: {len(kb.entries)} entries in {len(files)} files, {len(kb.messages.texts)} messages,"
+        f" {len(kb.events)} events"
+    )
     if kb.signup:
         print(
             f"sign-up: {len(kb.signup.interests)} fields of interest, "

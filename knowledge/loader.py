@@ -40,6 +40,32 @@ REQUIRED_MESSAGES = frozenset(
         "welcome", "help", "did_you_mean", "no_answer", "non_text", "no_words",
         "stale_button", "error", "unknown_command", "main_menu", "coordinator_only",
         "command_start", "command_help", "command_kontakt",
+        # events, subscriptions and reminders (messages_events.yaml)
+        "abos_all", "abos_category", "abos_event", "abos_header", "abos_hint", "abos_none",
+        "admin_aborted", "admin_ask_category", "admin_ask_description", "admin_ask_end",
+        "admin_ask_place", "admin_ask_start", "admin_ask_title", "admin_ask_value",
+        "admin_bad_date", "admin_bad_end", "admin_changed", "admin_choose_event",
+        "admin_choose_field", "admin_confirm_cancel", "admin_event_cancelled", "admin_event_gone",
+        "admin_no_changes", "admin_no_events", "admin_nonexistent_time", "admin_past",
+        "admin_saved", "admin_summary", "admin_text_expected", "admin_too_long",
+        "admin_unknown_event", "button_abort", "button_calendar", "button_confirm_cancel",
+        "button_keep", "button_more", "button_no_description", "button_no_end", "button_remind",
+        "button_remove", "button_save", "button_subscribe_all", "button_subscribe_category",
+        "button_unsubscribe", "calendar_caption", "category_bildung", "category_engagement",
+        "category_netzwerk", "category_wirtschaft", "command_abos", "command_termine",
+        "command_termin_neu", "command_termin_aendern", "command_termin_absagen",
+        "duration_day", "duration_days", "duration_hour", "duration_hours", "duration_minute",
+        "duration_minutes", "event_gone", "event_when", "event_when_span", "event_when_until",
+        "events_header", "events_header_short", "events_next_instead",
+        "events_next_instead_short", "events_period_header_short", "events_none",
+        "events_period_header",
+        "events_period_none", "field_category", "field_description", "field_end", "field_place",
+        "field_start", "field_title", "list_and", "months", "months_short", "notice_cancelled",
+        "notice_changed", "notice_changed_before", "notice_new", "notice_new_category",
+        "period_day", "period_days", "period_month", "period_upcoming", "relative_in",
+        "relative_now", "remind_already", "remind_ok", "remind_too_late", "reminder_intro",
+        "subscribed_all", "subscribed_category", "subscription_gone", "unsubscribed_all",
+        "unsubscribed_category", "unsubscribed_event", "weekday_date", "weekdays",
     }
 ) | frozenset(  # the handoff (messages_handoff.yaml)
     {
@@ -107,10 +133,17 @@ def load(directory: Path | str = DEFAULT_DIR) -> KnowledgeBase:
     messages = _load_messages(directory, report)
     _check_links_between(entries, messages, report)
     signup = load_signup(directory, report)
+    from knowledge.events import load_events  # events.py builds on this module's YAML helpers
+
+    events = load_events(directory, report)
     if report.problems:
         raise KnowledgeError(report.problems)
     return KnowledgeBase(
-        entries=tuple(entries), messages=messages, directory=directory, signup=signup
+        entries=tuple(entries),
+        messages=messages,
+        directory=directory,
+        signup=signup,
+        events=tuple(events),
     )
 
 

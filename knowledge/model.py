@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 CATEGORIES = (
     "programm", "engagement", "bildung", "wirtschaft", "veranstaltungen", "kontakt", "smalltalk",
 )  # fmt: skip
 LANGUAGES = ("de", "en")
+# Topics of events, for subscriptions ("tell me about new events on education").
+EVENT_CATEGORIES = ("engagement", "bildung", "wirtschaft", "netzwerk")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +86,21 @@ class SignupConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class EventSpec:
+    """An event as written in events.yaml; times are aware (Europe/Berlin)."""
+
+    id: str
+    title: str
+    start: datetime
+    place: str
+    description: str
+    category: str
+    source: str  # "events.yaml:LINE"
+    end: datetime | None = None
+    link: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class KnowledgeBase:
     """All entries and messages of one knowledge directory, validated."""
 
@@ -90,6 +108,7 @@ class KnowledgeBase:
     messages: Messages
     directory: Path
     signup: SignupConfig | None = None  # None: the directory has no signup.yaml
+    events: tuple[EventSpec, ...] = ()
     by_id: Mapping[str, Entry] = field(init=False)
 
     def __post_init__(self) -> None:

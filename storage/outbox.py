@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from storage.db import Database, component, now_utc
@@ -93,6 +93,27 @@ class Outbox:
             ),
         )  # fmt: skip
         return int(cursor.lastrowid) if cursor.rowcount else None
+
+    async def recent_sends(
+        self, within: float, now: float | None = None
+    ) -> list[tuple[int, float]]:
+        """(chat id, unix time) of what reached Telegram in the last `within` seconds, oldest
+        first: rows sent (at the end of their `sent_at` second, which is stored without
+        fractions) and rows left `sending` by a crash (their request may have arrived: now).
+        Call before `recover`."""
+        moment = time.time() if now is None else now
+        since = datetime.fromtimestamp(moment - within - 1, UTC).isoformat(timespec="seconds")
+        sql = """SELECT chat_id, sent_at FROM outbox WHERE status = 'sent' AND sent_at >= ?
+                 ORDER BY sent_at, id"""
+        async with self.db.conn.execute(sql, (since,)) as cursor:
+            sent = [
+                (int(r[0]), min(datetime.fromisoformat(r[1]).timestamp() + 1, moment))
+                for r in await cursor.fetchall()
+            ]
+        sql = "SELECT chat_id FROM outbox WHERE status = 'sending' ORDER BY id"
+        async with self.db.conn.execute(sql) as cursor:
+            sent += [(int(r[0]), moment) for r in await cursor.fetchall()]
+        return sorted(sent, key=lambda pair: pair[1])
 
     async def recover(self) -> int:
         """After a crash: rows left `sending` go back to `pending`."""

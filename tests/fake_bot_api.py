@@ -14,7 +14,8 @@ Tests drive it like a Telegram client would::
     reply = await fake.wait_for_message(anna.id)
     await fake.press(anna, reply, fake.button_data(reply, "Hauptmenü"))
 
-and inject trouble: `fail(chat_id, 429, times=2, retry_after=1)`, `block(chat_id)`,
+and inject trouble: `fail(chat_id, 429, times=2, retry_after=1)`, `block(chat_id)` (or
+`block_bot(user)`, which also sends the `my_chat_member` update),
 `limits(...)` (Telegram's flood limits, counting `provoked_429`), `latency`.
 
 Bot messages are stored like Telegram stores them: plain `text` plus `entities` parsed from
@@ -598,6 +599,24 @@ class FakeBotApi:
             }
         })  # fmt: skip
         return query_id
+
+    async def block_bot(self, user: User, *, blocked: bool = True) -> int:
+        """The user blocks (or unblocks) the bot in their private chat, as Telegram reports it:
+        a `my_chat_member` update (kicked / member), and 403 for sends while blocked."""
+        if blocked:
+            self.block(user.id)
+        else:
+            self.unblock(user.id)
+        old, new = ("member", "kicked") if blocked else ("kicked", "member")
+        bot = self.bot_user.to_dict()
+        member = {"user": bot, "until_date": 0} if new == "kicked" else {"user": bot}
+        return await self.send_update({
+            "my_chat_member": {
+                "chat": dict(self._chat(user.id).data), "from": user.to_dict(),
+                "date": int(time.time()), "old_chat_member": {"user": bot, "status": old},
+                "new_chat_member": {**member, "status": new},
+            }
+        })  # fmt: skip
 
     def _user_message(self, user: User, chat_id: int | None, reply_to: JSONDict | None) -> JSONDict:
         """A new message from `user` in their private chat or in `chat_id`, stored in the chat."""

@@ -79,6 +79,7 @@ async def test_start_greets_by_name_with_the_main_menu_and_commands_are_publishe
     english = fake_api.commands[("default", "en")]
     assert {
         "start", "mitmachen", "frage", "hilfe", "kontakt", "meinedaten", "loeschen", "abbrechen",
+        "termine", "abos",
     } <= {c["command"] for c in german}  # fmt: skip
     english_help = next(c for c in english if c["command"] == "help")
     assert english_help["description"] == kb.messages.get("command_help", "en")
@@ -86,7 +87,10 @@ async def test_start_greets_by_name_with_the_main_menu_and_commands_are_publishe
     assert "mitmachen" in {c["command"] for c in english}
     team_scope = json.dumps({"chat_id": COORDINATOR_CHAT_ID, "type": "chat"}, sort_keys=True)
     team = fake_api.commands[(team_scope, "")]
-    assert {c["command"] for c in team} == {"offen", "statistik", "anmeldungen", "export"}
+    assert {c["command"] for c in team} == {
+        "offen", "statistik", "anmeldungen", "export", "termin_neu", "termin_aendern",
+        "termin_absagen",
+    }  # fmt: skip
 
 
 async def test_a_question_gets_the_entry_with_bold_title_and_buttons(

@@ -26,7 +26,7 @@ from knowledge import KnowledgeBase, load
 from storage.signups import CSV_COLUMNS
 
 VOLUNTEER = 5_550_123_987  # distinctive: found by a text search in any column
-NAME = "Anna <Beispiel> & Co"  # HTML characters: escaped in every message
+NAME = "Anna <Musterfrau> & Co"  # HTML characters: escaped in every message
 EMAIL = "anna.beispiel@example.org"
 NOTE = "Ich organisiere gern Nachbarschaftsfeste."
 NEXT = "Weiter ➡️"
@@ -381,16 +381,16 @@ async def test_signing_up_again_updates_the_first_sign_up(
     first_card = await card_for(fake_api, "🙋 Neue Anmeldung")
     [first] = signups(bot)
 
-    steps = await fill_in(fake_api, anna, name="Anna Beispiel", contact=None)
+    steps = await fill_in(fake_api, anna, name="Anna Musterfrau", contact=None)
     assert kb.messages.get("signup_already", "de") in steps[0]["text"]
     await tap_for_reply(fake_api, anna, steps[-1], SUBMIT)
 
     [second] = signups(bot)
-    assert (second["name"], second["contact"]) == ("Anna Beispiel", None)
+    assert (second["name"], second["contact"]) == ("Anna Musterfrau", None)
     assert second["created_at"] == first["created_at"]
     assert second["updated_at"] >= first["updated_at"]
     card = await card_for(fake_api, "🙋 Anmeldung aktualisiert", after=first_card["message_id"])
-    assert "Name: Anna Beispiel\n" in card["text"]
+    assert "Name: Anna Musterfrau\n" in card["text"]
     assert "Kontakt: nur über Telegram" in card["text"]
 
 
@@ -399,7 +399,7 @@ async def test_meinedaten_shows_everything_and_loeschen_leaves_nothing_behind(
 ) -> None:
     await sign_up(fake_api, anna)
     card = await card_for(fake_api, "🙋 Neue Anmeldung")
-    needles = [str(VOLUNTEER), "Beispiel", EMAIL, NOTE, "anna_dessau"]
+    needles = [str(VOLUNTEER), "Musterfrau", EMAIL, NOTE, "anna_dessau"]
     assert {(table, needle) for table, _, needle in cells_mentioning(bot, needles)} >= {
         ("signups", str(VOLUNTEER)), ("signups", EMAIL), ("outbox", str(VOLUNTEER)),
     }  # fmt: skip
@@ -435,7 +435,7 @@ async def test_meinedaten_shows_everything_and_loeschen_leaves_nothing_behind(
 
     notice = await card_for(fake_api, "🗑 Anna hat die Anmeldung zurückgezogen")
     assert notice["reply_to_message"]["message_id"] == card["message_id"]
-    assert "Beispiel" not in notice["text"] and EMAIL not in notice["text"]
+    assert "Musterfrau" not in notice["text"] and EMAIL not in notice["text"]
     await fake_api.wait_for(  # the notice is sent: the outbox no longer holds its text
         lambda: query(bot, "SELECT COUNT(*) FROM outbox WHERE status != 'sent'") == [(0,)]
     )
@@ -663,6 +663,6 @@ async def test_meinedaten_and_loeschen_cover_questions_for_the_team_too(
     await fake_api.wait_for(
         lambda: query(bot, "SELECT COUNT(*) FROM outbox WHERE status != 'sent'") == [(0,)]
     )
-    needles = [str(VOLUNTEER), "Personalausweis", "Beispiel", EMAIL, "anna_dessau"]
+    needles = [str(VOLUNTEER), "Personalausweis", "Musterfrau", EMAIL, "anna_dessau"]
     assert cells_mentioning(bot, needles) == []
     assert query(bot, "SELECT COUNT(*) FROM tickets") == [(1,)]  # a number for the statistics

@@ -1,0 +1,138 @@
+"""Telling subscribers: new events, changes, cancellations, and the reminders' text.
+
+Every function here runs INSIDE the caller's transaction and only adds outbox rows, so the
+change of an event and the messages about it are committed together (or not at all); the
+outbox sender delivers them at Telegram's limits afterwards (call `delivery.wake`). Each row
+has a dedupe key, so running the same step twice after a crash queues nothing twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from telegram import InlineKeyboardButton
+
+from handlers import event_ui as ui
+from knowledge import Messages
+from storage.db import Database
+from storage.events import Change, Event
+from storage.outbox import Outbox
+from storage.reminders import DueReminder, Render
+from storage.subscriptions import CATEGORY, Recipient, Subscriptions
+
+PURPOSE = "event_notice"  # outbox purpose of announcements, change and cancellation notices
+
+
+async def announce(db: Database, messages: Messages, event: Event, now: datetime) -> int:
+    """A new event: tell the subscribers of its category and of all events."""
+    if event.starts_at <= now or event.cancelled:
+        return 0
+    recipients = await Subscriptions(db).interested(event, new=True)
+    texts: dict[tuple[str, str], str] = {}
+    for recipient in recipients:
+        key = (recipient.language, recipient.kind)
+        if key not in texts:
+            texts[key] = _announcement(event, messages, *key)
+    return await _queue(
+        db, recipients, event, "new", lambda r: texts[(r.language, r.kind)], messages, remind=True
+    )
+
+
+def _announcement(event: Event, messages: Messages, lang: str, kind: str) -> str:
+    if kind == CATEGORY:
+        category = ui.category_name(event.category, messages, lang)
+        header = ui.html(messages, "notice_new_category", lang, category=category)
+    else:
+        header = ui.html(messages, "notice_new", lang)
+    return f"{header}\n\n{ui.card(event, messages, lang)}"
+
+
+async def changed(db: Database, messages: Messages, change: Change, now: datetime) -> int:
+    """An event changed: tell everyone interested in it, with the new details and the old."""
+    event = change.new
+    if event.last_moment < now or event.cancelled:
+        return 0
+    recipients = await Subscriptions(db).interested(event)
+    texts: dict[str, str] = {}
+    for lang in {r.language for r in recipients}:
+        before = ui.html(
+            messages,
+            "notice_changed_before",
+            lang,
+            when=ui.when(change.old, messages, lang),
+            place=change.old.place,
+        )
+        texts[lang] = (
+            f"{ui.html(messages, 'notice_changed', lang)}\n\n"
+            f"{ui.card(event, messages, lang)}\n\n<i>{before}</i>"
+        )
+    return await _queue(db, recipients, event, "changed", lambda r: texts[r.language], messages)
+
+
+async def cancelled(db: Database, messages: Messages, event: Event, now: datetime) -> int:
+    """An event was called off: tell everyone interested in it (no buttons: nothing to do)."""
+    if event.last_moment < now:
+        return 0
+    recipients = await Subscriptions(db).interested(event)
+    texts = {
+        lang: ui.html(
+            messages,
+            "notice_cancelled",
+            lang,
+            title=event.title,
+            when=ui.when(event, messages, lang),
+        )
+        for lang in {r.language for r in recipients}
+    }
+    return await _queue(
+        db, recipients, event, "cancelled", lambda r: texts[r.language], messages, buttons=False
+    )
+
+
+async def _queue(
+    db: Database,
+    recipients: list[Recipient],
+    event: Event,
+    what: str,
+    text: Callable[[Recipient], str],
+    messages: Messages,
+    *,
+    remind: bool = False,
+    buttons: bool = True,
+) -> int:
+    outbox = Outbox(db)
+    queued = 0
+    for recipient in recipients:
+        rows: list[list[InlineKeyboardButton]] = []
+        if buttons:
+            rows = ui.event_buttons(event, messages, recipient.language, remind=remind)
+            rows.append(
+                [ui.unsubscribe_button(recipient.subscription_id, messages, recipient.language)]
+            )
+        row_id = await outbox.add(
+            recipient.user_id,
+            ui.payload(text(recipient), rows),
+            purpose=PURPOSE,
+            ref_id=event.id,
+            dedupe_key=f"event-{what}:{event.id}.{event.revision}:{recipient.user_id}",
+        )
+        queued += row_id is not None
+    return queued
+
+
+def reminder_renderer(messages: Messages) -> Render:
+    """The function that writes a due reminder (for storage.reminders.queue_due)."""
+
+    def render(reminder: DueReminder, event: Event, now: datetime) -> dict[str, Any]:
+        lang = reminder.language
+        relative = ui.relative_text(event.starts_at, now, messages, lang)
+        text = f"{ui.html(messages, 'reminder_intro', lang, relative=relative)}\n\n"
+        text += ui.card(event, messages, lang)
+        rows = ui.event_buttons(event, messages, lang, remind=False)
+        if reminder.subscription_id is not None:
+            rows[0].append(ui.unsubscribe_button(reminder.subscription_id, messages, lang))
+        return ui.payload(text, rows)
+
+    return render

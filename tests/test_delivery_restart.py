@@ -1,0 +1,58 @@
+"""After a crash, the fresh sender remembers what the old process just sent: Telegram still
+counts those messages, so the first round after a restart must not overrun the window."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from handlers.delivery import Hooks, Sender
+from handlers.ratelimit import RateGate, TelegramLimits
+from storage.db import Database
+from storage.outbox import Outbox
+
+
+@pytest.fixture
+async def db(tmp_path: Path) -> AsyncIterator[Database]:
+    database = await Database.open(tmp_path / "bot.sqlite3")
+    yield database
+    await database.close()
+
+
+async def queue(db: Database, chats: range) -> list[int]:
+    async with db.transaction():
+        return [
+            await Outbox(db).add(chat, {"text": "x"}, purpose="reminder") or 0 for chat in chats
+        ]
+
+
+async def test_recent_sends_are_put_into_the_fresh_gate(db: Database) -> None:
+    outbox = Outbox(db)
+    ids = await queue(db, range(1, 32))
+    async with db.transaction():
+        for row in ids[:30]:
+            await outbox.mark_sent(row, 1)  # the old process sent 30 in its last second
+    await outbox.mark_sending(ids[30])  # and one was in flight when it died
+    clock = time.monotonic
+    gate = RateGate(TelegramLimits(), clock)
+    sender = Sender(None, db, gate, Hooks())  # type: ignore[arg-type]
+    await sender._remember_recent_sends()
+    assert len(await outbox.recent_sends(61.0)) == 31
+    # A new chat must wait: the second is full. The chat in flight must wait its second too.
+    assert gate.wait_time(gate.keys_for(999, paced=True)) > 0.5
+    assert gate.wait_time(gate.keys_for(31, paced=True)) > 0.9
+
+
+async def test_a_quiet_outbox_starts_at_once(db: Database) -> None:
+    old = await queue(db, range(1, 3))
+    async with db.transaction():
+        await Outbox(db).mark_sent(old[0], 1)
+        await db.conn.execute(
+            "UPDATE outbox SET sent_at = '2020-01-01T00:00:00+00:00' WHERE id = ?", (old[0],)
+        )
+    gate = RateGate(TelegramLimits(), time.monotonic)
+    await Sender(None, db, gate, Hooks())._remember_recent_sends()  # type: ignore[arg-type]
+    assert gate.wait_time(gate.keys_for(999, paced=True)) == 0.0

@@ -1,0 +1,563 @@
+"""End to end: events, subscriptions and reminders through the real Application and the fake
+Bot API, asserting what a citizen or the coordinator sees.
+
+The bot's clock is injected (`handlers.reminders.now_utc` is replaced before the bot starts),
+so a reminder "two hours before" arrives as soon as the test moves the clock, not after two
+hours; the events are written into a copy of the knowledge directory relative to that clock.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import shutil
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+
+import icalendar
+import pytest
+from conftest import StartBot
+from fake_bot_api import FakeBotApi, JSONDict, User, messages_text
+from harness import COORDINATOR_CHAT_ID, RunningBot
+
+from handlers import reminders as reminders_module
+from knowledge import DEFAULT_DIR, KnowledgeBase, load
+from knowledge.dates import BERLIN
+from storage.db import Database
+from storage.events import Events
+from storage.outbox import Outbox
+from storage.reminders import Reminders
+from storage.subscriptions import Subscriptions
+
+ANNA = 4242
+BEN = 5151
+COORDINATOR = 777
+# A Wednesday morning in Dessau; everything below is relative to it.
+T0 = datetime(2026, 11, 25, 9, 0, tzinfo=BERLIN).astimezone(UTC)
+
+
+# An event on the Saturday after T0, 18:00.
+LESECAFE = ("lesecafe", "Lesecafé", datetime(2026, 11, 28, 18, 0, tzinfo=BERLIN), "bildung")
+
+
+class Clock:
+    """The bot's injected clock: the tests move it forward."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, by: timedelta) -> None:
+        self.now += by
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    """The clock every bot started in this test runs on."""
+    fake_now = Clock(T0)
+    monkeypatch.setattr(reminders_module, "now_utc", fake_now)
+    return fake_now
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    """The bundled knowledge base (for the texts)."""
+    return load()
+
+
+@pytest.fixture
+def anna(fake_api: FakeBotApi) -> User:
+    return fake_api.user(ANNA, "Anna", language_code="de")
+
+
+@pytest.fixture
+def ben(fake_api: FakeBotApi) -> User:
+    return fake_api.user(BEN, "Ben", language_code="de")
+
+
+@pytest.fixture
+def coordinator(fake_api: FakeBotApi) -> User:
+    return fake_api.user(COORDINATOR, "Koordinatorin", language_code="de")
+
+
+def local(day_offset: int, hour: int, minute: int = 0) -> datetime:
+    """A Berlin wall-clock time `day_offset` days after T0's day."""
+    day = T0.astimezone(BERLIN).date() + timedelta(days=day_offset)
+    return datetime.combine(day, time(hour, minute), BERLIN)
+
+
+def write_events(directory: Path, events: list[tuple[str, str, datetime, str]]) -> None:
+    """events.yaml with (id, title, start, category) events; descriptions name the id."""
+    lines = ["events:"]
+    for event_id, title, start, category in events:
+        lines += [
+            f"  - id: {event_id}",
+            f'    title: "{title}"',
+            f"    start: {start.astimezone(BERLIN):%Y-%m-%d %H:%M}",
+            "    place: wird bekannt gegeben",
+            f"    category: {category}",
+            f"    description: Beschreibung von {event_id}.",
+        ]
+    (directory / "events.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.fixture
+def events_dir(tmp_path: Path) -> Callable[[list[tuple[str, str, datetime, str]]], Path]:
+    """A copy of the bundled knowledge directory with the given events."""
+
+    def make(events: list[tuple[str, str, datetime, str]]) -> Path:
+        target = tmp_path / "kb"
+        shutil.copytree(DEFAULT_DIR, target, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+        write_events(target, events)
+        return target
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+async def clean_run(fake_api: FakeBotApi, start_bot: StartBot) -> AsyncIterator[None]:
+    """After each test: every button answered; no handler error in any bot started."""
+    yield
+    await fake_api.wait_for(lambda: not fake_api.unanswered_callbacks, 2, "answered buttons")
+    refused = [(c.method, c.response) for c in fake_api.api_errors if c.status != 403]
+    assert refused == []
+
+
+async def started(start_bot: StartBot, knowledge_dir: Path, **env: str) -> RunningBot:
+    """A bot on `knowledge_dir`, once events.yaml is synced."""
+    running = await start_bot(knowledge_dir, **env)
+    scheduler = running.app.bot_data.reminders
+    await running.fake.wait_for(lambda: scheduler.ready.is_set() and scheduler.runs, 5, "sync")
+    return running
+
+
+def scheduler_of(running: RunningBot) -> reminders_module.ReminderScheduler:
+    return running.app.bot_data.reminders
+
+
+async def run_scheduler(running: RunningBot) -> None:
+    """Let the reminder job look at the (moved) clock now, and wait until it has."""
+    scheduler = scheduler_of(running)
+    before = scheduler.runs
+    scheduler.poke()
+    await running.fake.wait_for(lambda: scheduler.runs > before, 5, "a scheduler run")
+
+
+async def replies(fake: FakeBotApi, chat_id: int, count: int) -> list[JSONDict]:
+    """Wait for `count` bot messages in a chat since the last action there."""
+    await fake.wait_for(lambda: len(fake.replies(chat_id)) >= count, 5, f"{count} replies")
+    return fake.replies(chat_id)
+
+
+def labels(message: JSONDict) -> list[str]:
+    return [label for label, _ in FakeBotApi.buttons(message)]
+
+
+async def answer_text(fake: FakeBotApi, query_id: str) -> str:
+    await fake.wait_for(lambda: query_id in fake.answered_callbacks, 5, "the button's answer")
+    return str(fake.answered_callbacks[query_id].get("text") or "")
+
+
+# ---- /termine -----------------------------------------------------------------------------
+
+
+async def test_termine_shows_five_at_a_time_with_weitere(
+    fake_api: FakeBotApi, start_bot: StartBot, events_dir: Callable, anna: User, clock: Clock,
+    kb: KnowledgeBase,
+) -> None:  # fmt: skip
+    titles = [f"Treffen {n}" for n in range(1, 8)]
+    kb_dir = events_dir(
+        [(f"treffen-{n}", t, local(n, 18), "engagement") for n, t in enumerate(titles, 1)]
+        + [("vorbei", "Vorbei", local(-1, 18), "engagement")]
+    )
+    await started(start_bot, kb_dir)
+    await fake_api.send_text(anna, "/termine")
+    page = await replies(fake_api, ANNA, 6)
+    assert page[0]["text"] == "Die nächsten Termine (1–5 von 7):"
+    cards = page[1:6]
+    assert [FakeBotApi.entity_texts(m, "bold") for m in cards] == [[t] for t in titles[:5]]
+    assert "🗓 Do., 26.11.2026, 18:00 Uhr\n📍 wird bekannt gegeben" in cards[0]["text"]
+    assert [labels(m) for m in cards[:4]] == [["🔔 Erinnern", "📅 Zum Kalender"]] * 4
+    assert labels(cards[4]) == ["🔔 Erinnern", "📅 Zum Kalender", "Weitere Termine"]
+
+    await fake_api.press(anna, cards[4], FakeBotApi.button_data(cards[4], "Weitere Termine"))
+    rest = await replies(fake_api, ANNA, 3)
+    assert rest[0]["text"] == "Die nächsten Termine (6–7 von 7):"
+    assert [FakeBotApi.entity_texts(m, "bold") for m in rest[1:]] == [[t] for t in titles[5:]]
+    assert "Weitere Termine" not in labels(rest[2])
+    assert len(fake_api.replies(ANNA)) == 3
+
+
+async def test_no_events_says_so_honestly(
+    fake_api: FakeBotApi, start_bot: StartBot, events_dir: Callable, anna: User, clock: Clock,
+    kb: KnowledgeBase,
+) -> None:  # fmt: skip
+    await started(start_bot, events_dir([]))
+    await fake_api.send_text(anna, "/termine")
+    (reply,) = await replies(fake_api, ANNA, 1)
+    assert reply["text"] == kb.messages.get("events_none", "de").strip()
+    assert "engagiertestadt@dessau-rosslau.de" in reply["text"]
+
+
+# ---- questions about dates ---------------------------------------------------------------
+
+
+async def test_date_questions_are_answered_from_the_events(
+    fake_api: FakeBotApi, start_bot: StartBot, events_dir: Callable, anna: User, clock: Clock,
+) -> None:  # fmt: skip
+    kb_dir = events_dir([
+        ("morgen", "Lesecafé", local(1, 18), "bildung"),
+        ("spaeter", "Netzwerktreffen", local(10, 17), "netzwerk"),
+    ])  # fmt: skip
+    await started(start_bot, kb_dir)
+    await fake_api.send_text(anna, "Was ist morgen los?")
+    header, card = await replies(fake_api, ANNA, 2)
+    assert header["text"] == "Termine am Do., 26.11.2026:"
+    assert FakeBotApi.entity_texts(card, "bold") == ["Lesecafé"]
+
+    await fake_api.send_text(anna, "Was ist am Wochenende los?")
+    header, *cards = await replies(fake_api, ANNA, 3)
+    assert header["text"] == ("Keine Termine vom 28.11.2026 bis 29.11.2026. Die nächsten Termine:")
+    assert [FakeBotApi.entity_texts(c, "bold") for c in cards] == [
+        ["Lesecafé"],
+        ["Netzwerktreffen"],
+    ]
+
+    await fake_api.send_text(anna, "What's on in December?")
+    header, card = await replies(fake_api, ANNA, 2)
+    assert header["text"] == "Events in December 2026:"
+    assert "🗓 Sat, 5 Dec 2026, 17:00\n" in card["text"]
+    assert labels(card) == ["🔔 Remind me", "📅 Add to calendar"]
+
+
+async def test_a_date_question_does_not_reach_the_knowledge_base_but_history_does(
+    fake_api: FakeBotApi, start_bot: StartBot, events_dir: Callable, anna: User, clock: Clock,
+    kb: KnowledgeBase,
+) -> None:  # fmt: skip
+    await started(start_bot, events_dir([("lesecafe", "Lesecafé", local(6, 18), "bildung")]))
+    await fake_api.send_text(anna, "Welche Veranstaltungen gibt es nächste Woche?")
+    header, card = await replies(fake_api, ANNA, 2)
+    assert header["text"] == "Termine vom 30.11.2026 bis 06.12.2026:"
+    assert FakeBotApi.entity_texts(card, "bold") == ["Lesecafé"]
+    await fake_api.send_text(anna, "Wann war die Auftaktveranstaltung?")
+    (answer,) = await replies(fake_api, ANNA, 1)
+    assert FakeBotApi.entity_texts(answer, "bold") == [kb.by_id["veranstaltung-auftakt"].title]
+
+
+# ---- Erinnern, the reminder, Abbestellen -----------------------------------------------------
+
+
+async def test_erinnern_then_the_reminder_arrives_with_abbestellen(
+    fake_api: FakeBotApi, start_bot: StartBot, events_dir: Callable, anna: User, clock: Clock,
+    kb: KnowledgeBase,
+) -> None:  # fmt: skip
+    start = T0 + timedelta(hours=26)
+    running = await started(start_bot, events_dir([("lesecafe", "Lesecafé", start, "bildung")]))
+    await fake_api.send_text(anna, "/termine")
+    _, card = await replies(fake_api, ANNA, 2)
+    query = await fake_api.press(anna, card, FakeBotApi.button_data(card, "🔔 Erinnern"))
+    assert await answer_text(fake_api, query) == kb.messages.get(
+        "remind_ok", "de", leads="24 Stunden und 2 Stunden"
+    )
+    again = await fake_api.press(anna, card, FakeBotApi.button_data(card, "🔔 Erinnern"))
+    assert await answer_text(fake_api, again) == kb.messages.get("remind_already", "de")
+
+    clock.advance(timedelta(hours=2, minutes=1))  # 24 hours (less a minute) before the start
+    await run_scheduler(running)
+    reminder = await fake_api.wait_for_message(ANNA, lambda m: m["text"].startswith("⏰"))
+    assert reminder["text"].startswith("⏰ Erinnerung: Dieser Termin beginnt in 24 Stunden.")
+    assert FakeBotApi.entity_texts(reminder, "bold") == ["Lesecafé"]
+    assert labels(reminder) == ["📅 Zum Kalender", "Abbestellen"]
+
+    query = await fake_api.press(anna, reminder, FakeBotApi.button_data(reminder, "Abbestellen"))
+    assert await answer_text(fake_api, query) == kb.messages.get(
+        "unsubscribed_event", "de", title="Lesecafé"
+    )
+    await fake_api.wait_for(lambda: labels(fake_api.sent_to(ANNA)[-1]) == ["📅 Zum Kalender"])
+    # No second reminder two hours before: it was cancelled with the subscription.
+    clock.advance(timedelta(hours=22))
+    await run_scheduler(running)
+    await fake_api.send_text(anna, "/abos")
+    (abos,) = await replies(fake_api, ANNA, 1)
+    assert abos["text"].startswith(kb.messages.get("abos_none", "de"))
+    assert sum(t.startswith("⏰") for t in messages_text(fake_api.sent_to(ANNA))) == 1
+    assert [s for _, _, _, s in await Reminders(running.app.bot_data.db).of_event(1)] == [
+        "sent", "cancelled"
+    ]  # fmt: skip
+
+
+async def test_a_reminder_missed_during_downtime_is_sent_after_the_restart(
+    fake_api: FakeBotApi, start_bot: StartBot, events_dir: Callable, anna: User, clock: Clock,
+) -> None:  # fmt: skip
+    kb_dir = events_dir([
+        ("bald", "Lesecafé", T0 + timedelta(hours=5), "bildung"),
+        ("frueh", "Frühstück", T0 + timedelta(hours=3), "engagement"),
+    ])  # fmt: skip
+    running = await started(start_bot, kb_dir)
+    await fake_api.send_text(anna, "/termine")
+    _, first, second = await replies(fake_api, ANNA, 3)
+    for card in (first, second):
+        query = await fake_api.press(anna, card, FakeBotApi.button_data(card, "🔔 Erinnern"))
+        await answer_text(fake_api, query)
+    await running.stop()
+    # Down for four hours: both 2-hour reminders fell due; "Frühstück" has begun meanwhile.
+    clock.advance(timedelta(hours=4))
+    await running.start()
+    reminder = await fake_api.wait_for_message(ANNA, lambda m: m["text"].startswith("⏰"))
+    assert FakeBotApi.entity_texts(reminder, "bold") == ["Lesecafé"]
+    assert "beginnt in 1 Stunde" in reminder["text"]
+    await run_scheduler(running)
+    db = running.app.bot_data.db
+    assert [s for *_, s in await Reminders(db).of_event(2)] == ["skipped", "skipped"]
+    assert sum(t.startswith("⏰") for t in messages_text(fake_api.sent_to(ANNA))) == 1
+
+
+# ---- the calendar file -------------------------------------------------------------------
+
+
+async def test_zum_kalender_sends_an_ics_file_in_berlin_time(
+    fake_api: FakeBotApi, start_bot: StartBot, events_dir: Callable, anna: User, clock: Clock,
+) -> None:  # fmt: skip
+    title = "Lesecafé <&> ../Abend"
+    start = local(10, 18, 30)
+    await started(start_bot, events_dir([("lesecafe", title.replace('"', ""), start, "bildung")]))
+    await fake_api.send_text(anna, "/termine")
+    _, card = await replies(fake_api, ANNA, 2)
+    await fake_api.press(anna, card, FakeBotApi.button_data(card, "📅 Zum Kalender"))
+    await fake_api.wait_for(lambda: fake_api.documents_to(ANNA), 5, "the .ics file")
+    (document,) = fake_api.documents_to(ANNA)
+    assert re.fullmatch(r"termin-\d+-[a-z0-9-]+\.ics", document.file_name or "")
+    assert document.file_name == "termin-1-lesecafe-abend.ics"
+    calendar = icalendar.Calendar.from_ical(document.content)
+    (event,) = calendar.walk("VEVENT")
+    assert str(event["SUMMARY"]) == title
+    assert event["DTSTART"].params["TZID"] == "Europe/Berlin"
+    assert event["DTSTART"].dt == start
+    assert event["DTSTART"].dt.utcoffset() == timedelta(hours=1)
+    assert str(event["LOCATION"]) == "wird bekannt gegeben"
+    assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Berlin"]
+
+
+# ---- the coordinator -------------------------------------------------------------------------
+
+
+async def coordinator_says(fake: FakeBotApi, user: User, text: str) -> JSONDict:
+    """The coordinator writes in the coordinator group; the bot's last reply there."""
+    await fake.send_text(user, text, chat_id=COORDINATOR_CHAT_ID)
+    return await fake.wait_for_message(COORDINATOR_CHAT_ID)
+
+
+async def coordinator_presses(
+    fake: FakeBotApi, user: User, message: JSONDict, label: str
+) -> JSONDict:
+    await fake.press(user, message, FakeBotApi.button_data(message, label))
+    return await fake.wait_for_message(COORDINATOR_CHAT_ID)
+
+
+async def test_termin_neu_creates_an_event_announced_to_category_subscribers(
+    fake_api: FakeBotApi, start_bot: StartBot, events_dir: Callable, anna: User, ben: User,
+    coordinator: User, clock: Clock, kb: KnowledgeBase,
+) -> None:  # fmt: skip
+    running = await started(start_bot, events_dir([]))
+    await fake_api.send_text(anna, "/abos")
+    (abos,) = await replies(fake_api, ANNA, 1)
+    query = await fake_api.press(anna, abos, FakeBotApi.button_data(abos, "+ Bildung und Lernen"))
+    assert await answer_text(fake_api, query) == kb.messages.get(
+        "subscribed_category", "de", category="Bildung und Lernen"
+    )
+    await fake_api.wait_for(lambda: "Neue Termine: Bildung" in fake_api.sent_to(ANNA)[-1]["text"])
+    await fake_api.send_text(ben, "/abos")
+    (abos,) = await replies(fake_api, BEN, 1)
+    await fake_api.press(ben, abos, FakeBotApi.button_data(abos, "+ Wirtschaft"))
+
+    reply = await coordinator_says(fake_api, coordinator, "/termin_neu")
+    assert reply["text"].startswith("Neuer Termin. Wie heißt er?")
+    reply = await coordinator_says(fake_api, coordinator, "Lesecafé für alle")
+    assert reply["text"].startswith("Wann beginnt er?")
+    reply = await coordinator_says(fake_api, coordinator, "gestern 18:00")
+    assert reply["text"] == kb.messages.get("admin_bad_date", "de")
+    reply = await coordinator_says(fake_api, coordinator, "28.03.2027 02:30")
+    assert reply["text"] == kb.messages.get("admin_nonexistent_time", "de")
+    reply = await coordinator_says(fake_api, coordinator, "12.12.2026 18:00")
+    assert labels(reply) == ["Ohne Ende"]
+    reply = await coordinator_says(fake_api, coordinator, "17:00")
+    assert reply["text"] == kb.messages.get("admin_bad_end", "de")
+    reply = await coordinator_says(fake_api, coordinator, "20:00")
+    assert reply["text"] == kb.messages.get("admin_ask_place", "de")
+    reply = await coordinator_says(fake_api, coordinator, "Stadtbibliothek")
+    assert "Bildung und Lernen" in labels(reply)
+    reply = await coordinator_presses(fake_api, coordinator, reply, "Bildung und Lernen")
+    assert labels(reply) == ["Ohne Beschreibung"]
+    reply = await coordinator_presses(fake_api, coordinator, reply, "Ohne Beschreibung")
+    assert reply["text"].startswith("Bitte prüfen und speichern:\n\nLesecafé für alle\n")
+    assert "Sa., 12.12.2026, 18:00–20:00 Uhr" in reply["text"]
+    reply = await coordinator_presses(fake_api, coordinator, reply, "Speichern")
+    assert reply["text"] == kb.messages.get("admin_saved", "de", id=1, count=1)
+
+    announcement = await fake_api.wait_for_message(ANNA, lambda m: "Neuer Termin" in m["text"])
+    assert announcement["text"].startswith("📣 Neuer Termin im Bereich Bildung und Lernen:")
+    assert FakeBotApi.entity_texts(announcement, "bold") == ["Lesecafé für alle"]
+    assert labels(announcement) == ["🔔 Erinnern", "📅 Zum Kalender", "Abbestellen"]
+    assert not any("Neuer Termin" in t for t in messages_text(fake_api.sent_to(BEN)))
+    event = await Events(running.app.bot_data.db).get(1)
+    assert event is not None and event.starts_at == datetime(2026, 12, 12, 17, 0, tzinfo=UTC)
+    assert running.errors == []
+
+
+async def test_a_citizen_cannot_use_the_coordinators_commands(
+    fake_api: FakeBotApi, start_bot: StartBot, events_dir: Callable, anna: User, clock: Clock,
+    kb: KnowledgeBase,
+) -> None:  # fmt: skip
+    running = await started(start_bot, events_dir([LESECAFE]))
+    for command in ("/termin_neu", "/termin_aendern", "/termin_absagen 1"):
+        await fake_api.send_text(anna, command)
+        (reply,) = await replies(fake_api, ANNA, 1)
+        assert reply["text"] == kb.messages.get("coordinator_only", "de")
+    await fake_api.send_text(anna, "Lesecafé")  # would be the title, had the command worked
+    await replies(fake_api, ANNA, 1)
+    assert (await Events(running.app.bot_data.db).get(1)).title == "Lesecafé"  # type: ignore[union-attr]
+    assert await Events(running.app.bot_data.db).get(2) is None
+
+
+async def test_changing_and_cancelling_notify_the_subscribers_and_move_the_reminders(
+    fake_api: FakeBotApi, start_bot: StartBot, events_dir: Callable, anna: User,
+    coordinator: User, clock: Clock, kb: KnowledgeBase,
+) -> None:  # fmt: skip
+    running = await started(start_bot, events_dir([LESECAFE]))
+    db = running.app.bot_data.db
+    await fake_api.send_text(anna, "/termine")
+    _, card = await replies(fake_api, ANNA, 2)
+    query = await fake_api.press(anna, card, FakeBotApi.button_data(card, "🔔 Erinnern"))
+    await answer_text(fake_api, query)
+
+    reply = await coordinator_says(fake_api, coordinator, "/termin_aendern")
+    assert labels(reply)[0] == "1 · 28.11. 18:00 · Lesecafé"
+    reply = await coordinator_presses(fake_api, coordinator, reply, labels(reply)[0])
+    assert reply["text"].startswith(kb.messages.get("admin_choose_field", "de"))
+    reply = await coordinator_presses(fake_api, coordinator, reply, "Beginn")
+    assert reply["text"] == "Neu für „Beginn“:"
+    reply = await coordinator_says(fake_api, coordinator, "29.11.2026 11:00")
+    reply = await coordinator_presses(fake_api, coordinator, reply, "Ort")
+    reply = await coordinator_says(fake_api, coordinator, "Rathaus")
+    assert "📍 Rathaus" in reply["text"] and "So., 29.11.2026, 11:00 Uhr" in reply["text"]
+    reply = await coordinator_presses(fake_api, coordinator, reply, "Speichern")
+    assert reply["text"] == kb.messages.get("admin_changed", "de", id=1, count=1)
+
+    notice = await fake_api.wait_for_message(ANNA, lambda m: "geändert" in m["text"])
+    assert "🗓 So., 29.11.2026, 11:00 Uhr\n📍 Rathaus" in notice["text"]
+    assert "Bisher: Sa., 28.11.2026, 18:00 Uhr, wird bekannt gegeben" in notice["text"]
+    new_start = datetime(2026, 11, 29, 10, 0, tzinfo=UTC)
+    assert [(lead, due) for _, lead, due, _ in await Reminders(db).of_event(1)] == [
+        (24 * 60, new_start - timedelta(hours=24)), (120, new_start - timedelta(hours=2)),
+    ]  # fmt: skip
+
+    reply = await coordinator_says(fake_api, coordinator, "/termin_absagen 1")
+    assert reply["text"].startswith(kb.messages.get("admin_confirm_cancel", "de"))
+    reply = await coordinator_presses(fake_api, coordinator, reply, "Ja, absagen")
+    assert reply["text"] == kb.messages.get("admin_event_cancelled", "de", id=1, count=1)
+    notice = await fake_api.wait_for_message(ANNA, lambda m: "Abgesagt" in m["text"])
+    assert notice["text"] == (
+        "❌ Abgesagt: „Lesecafé“ (So., 29.11.2026, 11:00 Uhr) findet nicht statt."
+        " Ihre Erinnerungen daran sind gelöscht."
+    )
+    assert "reply_markup" not in notice
+    assert {s for *_, s in await Reminders(db).of_event(1)} == {"cancelled"}
+    clock.advance(timedelta(days=4))
+    await run_scheduler(running)
+    assert not any(t.startswith("⏰") for t in messages_text(fake_api.sent_to(ANNA)))
+    await fake_api.send_text(anna, "/termine")
+    (reply,) = await replies(fake_api, ANNA, 1)
+    assert reply["text"] == kb.messages.get("events_none", "de").strip()
+
+
+async def test_abbrechen_leaves_the_guided_questions_and_survives_a_restart(
+    fake_api: FakeBotApi, start_bot: StartBot, events_dir: Callable, coordinator: User,
+    clock: Clock, kb: KnowledgeBase,
+) -> None:  # fmt: skip
+    running = await started(start_bot, events_dir([]))
+    await coordinator_says(fake_api, coordinator, "/termin_neu")
+    await coordinator_says(fake_api, coordinator, "Lesecafé")
+    await running.restart()  # the conversation is persistent
+    reply = await coordinator_says(fake_api, coordinator, "12.12.2026 18:00")
+    assert labels(reply) == ["Ohne Ende"]
+    reply = await coordinator_says(fake_api, coordinator, "/abbrechen")
+    assert reply["text"] == kb.messages.get("admin_aborted", "de")
+    assert await Events(running.app.bot_data.db).get(1) is None
+
+
+# ---- blocking the bot ------------------------------------------------------------------------
+
+
+async def test_blocking_the_bot_ends_the_subscriptions(
+    fake_api: FakeBotApi, start_bot: StartBot, events_dir: Callable, anna: User, ben: User,
+    clock: Clock,
+) -> None:  # fmt: skip
+    running = await started(start_bot, events_dir([LESECAFE]))
+    db = running.app.bot_data.db
+    for user in (anna, ben):
+        await fake_api.send_text(user, "/termine")
+        _, card = await replies(fake_api, user.id, 2)
+        query = await fake_api.press(user, card, FakeBotApi.button_data(card, "🔔 Erinnern"))
+        await answer_text(fake_api, query)
+    # Anna blocks the bot: Telegram sends my_chat_member (kicked).
+    await fake_api.block_bot(anna)
+    await eventually(lambda: unsubscribed(db, ANNA), "Anna unsubscribed")
+    assert await Subscriptions(db).of_user(BEN) != []
+    # Ben blocks without Telegram telling us: his reminder is refused with 403.
+    fake_api.block(BEN)
+    clock.advance(timedelta(days=2, hours=9, minutes=1))
+    await run_scheduler(running)
+    await fake_api.wait_for_call("sendMessage", lambda c: c.status == 403, 5)
+    await eventually(lambda: unsubscribed(db, BEN), "Ben unsubscribed")
+    assert await Reminders(db).of_event(1) == []
+    assert running.errors == []
+
+
+async def unsubscribed(db: Database, user_id: int) -> bool:
+    return await Subscriptions(db).of_user(user_id) == []
+
+
+async def eventually(condition: Callable[[], Awaitable[bool]], what: str) -> None:
+    """Wait for a condition on the bot's database (the fake cannot see it; so we poll)."""
+    try:
+        async with asyncio.timeout(5):
+            while not await condition():  # noqa: ASYNC110 - a database, not an event
+                await asyncio.sleep(0.02)
+    except TimeoutError:
+        raise AssertionError(f"timed out waiting for {what}") from None
+
+
+async def test_editing_events_yaml_tells_subscribers_at_the_next_start(
+    fake_api: FakeBotApi, start_bot: StartBot, events_dir: Callable, anna: User, clock: Clock,
+) -> None:  # fmt: skip
+    treffen = ("treffen", "Treffen", local(3, 18), "engagement")
+    kurs = ("kurs", "Kurs", local(5, 10), "bildung")
+    kb_dir = events_dir([treffen, kurs])
+    running = await started(start_bot, kb_dir)
+    await fake_api.send_text(anna, "/abos")
+    (abos,) = await replies(fake_api, ANNA, 1)
+    await fake_api.press(anna, abos, FakeBotApi.button_data(abos, "+ Alle neuen Termine"))
+    await fake_api.send_text(anna, "/termine")
+    *_, card = await replies(fake_api, ANNA, 3)
+    query = await fake_api.press(anna, card, FakeBotApi.button_data(card, "🔔 Erinnern"))
+    await answer_text(fake_api, query)
+    await running.stop()
+    # The coordinator edits the file: "Treffen" moves, "Kurs" is removed, "Messe" is new.
+    moved = ("treffen", "Treffen", local(4, 18), "engagement")
+    write_events(kb_dir, [moved, ("messe", "Messe", local(9, 10), "wirtschaft")])
+    await running.start()
+    await fake_api.wait_for(lambda: len(fake_api.replies(ANNA)) >= 3, 10, "three notices")
+    texts = messages_text(fake_api.replies(ANNA))
+    assert texts[0].startswith("📣 Neuer Termin:\n\nMesse\n")
+    assert texts[1].startswith("✏️ Dieser Termin wurde geändert.")
+    assert "Bisher: Sa., 28.11.2026, 18:00 Uhr" in texts[1]
+    assert texts[2].startswith("❌ Abgesagt: „Kurs“ (Mo., 30.11.2026, 10:00 Uhr)")
+    assert {s for *_, s in await Reminders(running.app.bot_data.db).of_event(2)} == {"cancelled"}
+    await running.restart()  # nothing changed since: nothing more to say
+    await run_scheduler(running)
+    counts = await Outbox(running.app.bot_data.db).counts()
+    assert counts.get("pending", 0) + counts.get("sending", 0) == 0
+    assert len(fake_api.replies(ANNA)) == 3
