@@ -29,17 +29,9 @@ CITIZEN_COMMANDS = (
     ("abbrechen", "command_abbrechen"),
     ("hilfe", "command_help"),
 )
-ENGLISH_COMMANDS = (
-    ("start", "command_start"),
-    ("mitmachen", "command_mitmachen"),
-    ("termine", "command_termine"),
-    ("frage", "command_frage"),
-    ("abos", "command_abos"),
-    ("kontakt", "command_kontakt"),
-    ("meinedaten", "command_meinedaten"),
-    ("loeschen", "command_loeschen"),
-    ("abbrechen", "command_abbrechen"),
-    ("help", "command_help"),
+# The same in English, where /help is the name people know.
+ENGLISH_COMMANDS = tuple(
+    ("help", key) if name == "hilfe" else (name, key) for name, key in CITIZEN_COMMANDS
 )
 # Shown only in the coordinator chat (Telegram's per-chat command scope).
 TEAM_COMMANDS = (

@@ -16,7 +16,15 @@ import pytest
 from fake_bot_api import FakeBotApi
 from harness import COORDINATOR_CHAT_ID, TOKEN, RunningBot
 
+from knowledge import KnowledgeBase, load
+
 StartBot = Callable[..., Awaitable[RunningBot]]
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    """The bundled knowledge base the bot runs on: tests compare texts with it."""
+    return load()
 
 
 @pytest.fixture

@@ -15,19 +15,13 @@ import pytest
 from fake_bot_api import FakeBotApi, JSONDict, User
 from harness import COORDINATOR_CHAT_ID, RunningBot
 
-from knowledge import KnowledgeBase, Matcher, Outcome, load
+from knowledge import KnowledgeBase, Matcher, Outcome
 
 ANNA = 4242
 JBZ_QUESTION = "Was ist das Jugend.Berufs.Zentrum?"
 AMBIGUOUS_QUESTION = "Bildung"  # only a generic word: never answered directly, SUGGEST
 UNANSWERABLE_QUESTION = "Wo verlängere ich meinen Personalausweis?"
 OFFICE_EMAIL = "engagiertestadt@dessau-rosslau.de"
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    """The bundled knowledge base the bot runs on."""
-    return load()
 
 
 @pytest.fixture

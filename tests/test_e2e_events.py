@@ -22,7 +22,7 @@ from fake_bot_api import FakeBotApi, JSONDict, User, messages_text
 from harness import COORDINATOR_CHAT_ID, RunningBot
 
 from handlers import reminders as reminders_module
-from knowledge import DEFAULT_DIR, KnowledgeBase, load
+from knowledge import DEFAULT_DIR, KnowledgeBase
 from knowledge.dates import BERLIN
 from storage.db import Database
 from storage.events import Events
@@ -60,12 +60,6 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     fake_now = Clock(T0)
     monkeypatch.setattr(reminders_module, "now_utc", fake_now)
     return fake_now
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    """The bundled knowledge base (for the texts)."""
-    return load()
 
 
 @pytest.fixture

@@ -20,18 +20,12 @@ from harness import COORDINATOR_CHAT_ID, TOKEN, RunningBot
 
 from handlers.ratelimit import TelegramLimits
 from handlers.settings import setup_logging
-from knowledge import KnowledgeBase, load
+from knowledge import KnowledgeBase
 from knowledge.__main__ import main as knowledge_main
 
 ANNA, BOB, KATHRIN = 4242, 4343, 777
 UNANSWERABLE = "Wo verlängere ich meinen Personalausweis?"
 FAST = {"retry_base": 0.05}  # retries after 50 ms instead of 2 s
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    """The bundled knowledge base (texts are compared with it)."""
-    return load()
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from fake_bot_api import FakeBotApi, JSONDict, User
 from harness import COORDINATOR_CHAT_ID, RunningBot
 
 from handlers.signup import DRAFT
-from knowledge import KnowledgeBase, load
+from knowledge import KnowledgeBase
 from storage.signups import CSV_COLUMNS
 
 VOLUNTEER = 5_550_123_987  # distinctive: found by a text search in any column
@@ -34,12 +34,6 @@ AGREE = "✅ Ich stimme zu"
 SUBMIT = "✅ Absenden"
 EDIT = "✏️ Ändern"
 CANCEL = "✖️ Abbrechen"
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    """The bundled knowledge base the bot runs on."""
-    return load()
 
 
 @pytest.fixture

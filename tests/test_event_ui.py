@@ -9,14 +9,9 @@ import pytest
 
 from handlers import event_ui as ui
 from handlers.events import _parse_more
-from knowledge import KnowledgeBase, load
+from knowledge import KnowledgeBase
 from knowledge.dates import BERLIN, DateRange, Span
 from storage.events import Event
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load()
 
 
 def event(**changes: object) -> Event:
