@@ -97,6 +97,42 @@ def test_duplicate_ids_across_files_name_both_places(kb_dir: Path) -> None:
 def test_missing_and_empty_answer(kb_dir: Path) -> None:
     write(kb_dir, "a.yaml", ENTRY.replace("answer: Beratung unter einem Dach.", "answer: ''"))
     assert problems_for(kb_dir) == ["a.yaml:8: entry 'bildung-jbz': answer is empty"]
+    write(kb_dir, "a.yaml", ENTRY.replace("    answer: Schreiben Sie uns.\n", ""))
+    assert problems_for(kb_dir) == ["a.yaml:10: entry 'kontakt-stelle': missing 'answer'"]
+
+
+def test_a_line_break_inside_a_sentence_is_named_with_its_line(kb_dir: Path) -> None:
+    # Telegram shows every line break: lists, "Label: value" lines and new sentences may
+    # start a line, the middle of a sentence may not.
+    fine = """\
+      So erreichen Sie uns:
+      • per E-Mail,
+      • per Telefon.
+      E-Mail: engagiertestadt@dessau-rosslau.de
+      Telefon: 0340 204-1401
+      Wir melden uns. „Versprochen.“
+      Schreiben Sie gern."""
+    text = ENTRY.replace("answer: Schreiben Sie uns.", "answer: |\n" + fine)
+    write(kb_dir, "a.yaml", text)
+    load(kb_dir)
+    broken = ENTRY.replace(
+        "answer: Schreiben Sie uns.",
+        "answer: Schreiben Sie uns.\n    answer_en: |\n"
+        "      Write to the office (e-mail:\n      engagiertestadt@dessau-rosslau.de).",
+    )
+    write(kb_dir, "a.yaml", broken)
+    [problem] = problems_for(kb_dir)
+    assert problem.startswith("a.yaml:18: entry 'kontakt-stelle': answer_en: line break inside")
+    messages = (kb_dir / "messages.yaml").read_text(encoding="utf-8")
+    messages = messages.replace(
+        "      Guten Tag{name}! Ich bin der digitale Assistent",
+        "      Guten Tag{name}! Ich bin der digitale\n      Assistent",
+    )
+    write(kb_dir, "a.yaml", ENTRY)
+    write(kb_dir, "messages.yaml", messages)
+    line = messages.splitlines().index("      Assistent der Engagierten Stadt Dessau-Roßlau.") + 1
+    [problem] = problems_for(kb_dir)
+    assert problem.startswith(f"messages.yaml:{line}: message 'welcome' (de): line break inside")
 
 
 def test_related_id_that_does_not_exist(kb_dir: Path) -> None:
