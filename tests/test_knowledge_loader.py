@@ -256,3 +256,23 @@ def test_knowledge_check_command(kb_dir: Path, capsys: pytest.CaptureFixture[str
     assert (
         "a.yaml:2: entry 'bildung-jbz': related id 'nix' does not exist" in capsys.readouterr().err
     )
+
+
+def test_knowledge_ask_command_shows_scores_and_the_decision(
+    kb_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from knowledge.__main__ import main
+
+    assert main(["ask", "Was ist das JBZ?", "--dir", str(kb_dir)]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.split()[:2] == ["score", "query"])
+    assert lines[header].split()[:4] == ["score", "query", "phrase", "resem"]
+    best = lines[header + 1].split()
+    assert best[-1] == "bildung-jbz" and 0 < float(best[0]) <= 1
+    assert "[a.yaml:2]" in out  # where the entry is written
+    assert "Entscheidung: ANSWER (bildung-jbz)" in out
+    assert main(["ask", "Wann kommt die Müllabfuhr?", "--dir", str(kb_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "(no entry shares a telling word with the question)" in out
+    assert "Entscheidung: HANDOFF (-)" in out
