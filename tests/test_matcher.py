@@ -168,7 +168,13 @@ def test_a_greeting_around_a_question_leaves_the_question(bundled: Matcher) -> N
 
 @pytest.mark.parametrize(
     ("question", "expected"),
-    [("Hallo", "smalltalk-hallo"), ("thx", "smalltalk-danke"), ("bis dann", "smalltalk-tschuess")],
+    [
+        ("Hallo", "smalltalk-hallo"),
+        ("thx", "smalltalk-danke"),
+        ("bis dann", "smalltalk-tschuess"),
+        ("ok", "smalltalk-ok"),  # an acknowledgement is no question for the team
+        ("Alles klar", "smalltalk-ok"),
+    ],
 )
 def test_a_message_of_only_small_talk_gets_its_answer(
     bundled: Matcher, question: str, expected: str
