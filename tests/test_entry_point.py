@@ -18,6 +18,7 @@ from harness import COORDINATOR_CHAT_ID, TOKEN
 import bot as bot_module
 from handlers import lifecycle
 from handlers.settings import from_env
+from knowledge import KnowledgeBase
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "s3cret-token_for-webhooks"
@@ -128,7 +129,9 @@ def test_an_invalid_knowledge_base_lists_problems_with_file_and_line(tmp_path: P
     assert "a.yaml:" in result.stderr and "YAML syntax error" in result.stderr
 
 
-def test_the_terminal_chat_answers_piped_lines_and_exits_0(tmp_path: Path) -> None:
+def test_the_terminal_chat_answers_piped_lines_and_exits_0(
+    tmp_path: Path, kb: KnowledgeBase
+) -> None:
     result = run_bot(
         "--console",
         env={"BOT_DB_PATH": str(tmp_path / "console.sqlite3")},
@@ -138,10 +141,10 @@ def test_the_terminal_chat_answers_piped_lines_and_exits_0(tmp_path: Path) -> No
     out = result.stdout
     assert "Bot: Guten Tag, Gast!" in out  # /start at the beginning
     assert "Sie: Was ist das JBZ?" in out
-    assert "Jugend.Berufs.Zentrum" in out
-    # a paragraph is one line: Telegram breaks lines itself, to the width of the phone
-    assert "bietet Lebenshilfe für junge Leute und Job- und Karriereberatung unter einem" in out
-    assert "Bot: Initiative Weiterbildung" in out  # button 1 under the JBZ answer pressed
+    jbz = kb.by_id["bildung-jbz"]
+    assert f"Bot: {jbz.title}\n\n{jbz.answer.strip()}\n" in out  # as written in the YAML
+    pressed = kb.by_id[jbz.related[0]]  # button 1 under the JBZ answer
+    assert f"Bot: {pressed.title}\n" in out
     assert "Bot → Team: 📨 Frage Nr. 1" in out  # the card for the team
     assert "weitergegeben (Nr. 1)" in out  # and the citizen's acknowledgement
 
