@@ -34,7 +34,15 @@ from handlers.context import CONTEXT_TYPES, Services
 from handlers.delivery import Sender
 from handlers.persistence import SQLitePersistence
 from handlers.ratelimit import TelegramRateLimiter
-from handlers.settings import Settings, SettingsError, from_env, setup_logging
+from handlers.settings import (
+    STARTUP_ERRORS,
+    Settings,
+    SettingsError,
+    check_db_path,
+    from_env,
+    setup_logging,
+    startup_problem,
+)
 from knowledge import KnowledgeBase, KnowledgeError, Matcher, load
 
 logger = logging.getLogger("bot")
@@ -155,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         env.setdefault("BOT_DB_PATH", "data/console.sqlite3")
     try:
         settings = from_env(env, console=args.console)
+        check_db_path(settings.db_path)
     except SettingsError as error:
         print(f"Configuration error: {error}", file=sys.stderr)
         return 2
@@ -176,6 +185,10 @@ def main(argv: list[str] | None = None) -> int:
             build_app(settings, kb=kb).run_polling(allowed_updates=Update.ALL_TYPES)
     except KeyboardInterrupt:
         pass
+    except STARTUP_ERRORS as error:  # one line, never the token (InvalidToken quotes it)
+        line, status = startup_problem(error, settings)
+        print(line, file=sys.stderr)
+        return status
     return 0
 
 

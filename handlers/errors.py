@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import traceback
 
 from telegram import Update
 from telegram.error import BadRequest, Forbidden, TelegramError
@@ -13,14 +14,21 @@ from handlers.context import BotContext
 logger = logging.getLogger(__name__)
 
 
+def where_it_failed(error: BaseException | None) -> str:
+    """The traceback's frames (file, line, function, code), without the exception's message:
+    a message may quote what a citizen wrote ("Can't parse entities … <b>&…")."""
+    if error is None or error.__traceback__ is None:
+        return ""
+    return "".join(traceback.format_list(traceback.extract_tb(error.__traceback__))).rstrip()
+
+
 async def on_error(update: object, context: BotContext) -> None:
-    """Log the failure (update id and error type only) and tell the user something went wrong."""
+    """Log the failure (update id, error type, where) and tell the user something went wrong."""
     error = context.error
     update_id = update.update_id if isinstance(update, Update) else None
     logger.error(
-        "update %s failed: %s", update_id, type(error).__name__,
-        exc_info=(type(error), error, error.__traceback__) if error else None,
-    )  # fmt: skip
+        "update %s failed: %s\n%s", update_id, type(error).__name__, where_it_failed(error)
+    )
     if not isinstance(update, Update) or isinstance(error, Forbidden):
         return  # nobody to tell, or the user blocked the bot
     lang = context.language(update)

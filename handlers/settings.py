@@ -9,11 +9,15 @@ out of every log line (httpx logs request URLs, and Bot API URLs contain the tok
 from __future__ import annotations
 
 import logging
+import os
 import re
-from collections.abc import Mapping
+import sqlite3
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
+
+from telegram.error import InvalidToken, NetworkError
 
 from handlers.ratelimit import TelegramLimits
 from knowledge import DEFAULT_DIR
@@ -68,6 +72,12 @@ class Settings:
     retry_base: float = 2.0  # seconds before the first retry of a failed send
 
     @property
+    def secrets(self) -> tuple[str, ...]:
+        """The values no log line or message may show."""
+        webhook = self.webhook_secret.value if self.webhook_secret else ""
+        return tuple(s for s in (self.token.value, webhook) if s)
+
+    @property
     def api_file_url(self) -> str | None:
         """The file endpoint that belongs to a custom Bot API server (…/bot -> …/file/bot)."""
         if not self.api_base_url:
@@ -92,6 +102,13 @@ def _positive(env: Mapping[str, str], name: str, example: str, default: int) -> 
     value = _int(env, name, example, default)
     if value <= 0:
         raise SettingsError(f"{name} must be a positive number like {example}, not {value}")
+    return value
+
+
+def _port(env: Mapping[str, str], name: str, default: int) -> int:
+    value = _int(env, name, str(default), default)
+    if not 1 <= value <= 65535:
+        raise SettingsError(f"{name} must be a port number from 1 to 65535, not {value}")
     return value
 
 
@@ -138,6 +155,8 @@ def from_env(env: Mapping[str, str], *, console: bool = False) -> Settings:
         if not TOKEN_PATTERN.match(token):
             raise SettingsError("TELEGRAM_BOT_TOKEN does not look like a bot token (123456:ABC…)")
         coordinator = _int(env, "COORDINATOR_CHAT_ID", "-1001234567890")
+    if coordinator == 0:
+        raise SettingsError("COORDINATOR_CHAT_ID must be a chat id like -1001234567890, not 0")
     base_url = env.get("TELEGRAM_API_BASE_URL", "").strip() or None
     if base_url and not re.match(r"^https?://[^\s/]+(/\S*)?$", base_url):
         raise SettingsError("TELEGRAM_API_BASE_URL must be a URL like http://127.0.0.1:8081/bot")
@@ -171,7 +190,7 @@ def from_env(env: Mapping[str, str], *, console: bool = False) -> Settings:
         webhook_url=webhook_url,
         webhook_secret=webhook_secret,
         webhook_listen=env.get("WEBHOOK_LISTEN", "").strip() or "127.0.0.1",
-        webhook_port=_int(env, "WEBHOOK_PORT", "8443", 8443),
+        webhook_port=_port(env, "WEBHOOK_PORT", 8443),
         console=console,
         coordinator_user_ids=_user_ids(env, "COORDINATOR_USER_IDS"),
         tickets_per_hour=_positive(env, "TICKETS_PER_HOUR", "5", 5),
@@ -181,6 +200,56 @@ def from_env(env: Mapping[str, str], *, console: bool = False) -> Settings:
         ),
         reminder_leads=_leads(env, "REMINDER_LEAD_TIMES"),
     )
+
+
+def check_db_path(path: Path) -> None:
+    """Create the database's folder now, so that a path the bot cannot write is reported as
+    a setting (one line) instead of a traceback from deep inside the start-up."""
+    if str(path) == ":memory:":
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SettingsError(
+            f"BOT_DB_PATH {str(path)!r}: cannot create its folder ({exc.strerror})"
+        ) from None
+    target = path if path.exists() else path.parent
+    if not os.access(target, os.R_OK | os.W_OK):
+        raise SettingsError(f"BOT_DB_PATH {str(path)!r}: the bot may not write {str(target)!r}")
+
+
+# What can only go wrong once the bot starts: Telegram refuses the token, the database file is
+# not SQLite, the Bot API cannot be reached.
+STARTUP_ERRORS = (InvalidToken, sqlite3.DatabaseError, NetworkError)
+
+
+def startup_problem(error: BaseException, settings: Settings) -> tuple[str, int]:
+    """One line for a start-up error (never with the token), and the exit status."""
+    if isinstance(error, InvalidToken):  # its own message quotes the token
+        return (
+            "Configuration error: TELEGRAM_BOT_TOKEN was rejected by Telegram"
+            " (mistyped or revoked? @BotFather shows the current token)",
+            2,
+        )
+    if isinstance(error, sqlite3.DatabaseError):
+        return (
+            f"Configuration error: BOT_DB_PATH {str(settings.db_path)!r} cannot be used as the"
+            f" bot's SQLite database ({error})",
+            2,
+        )
+    where = settings.api_base_url or "https://api.telegram.org"
+    return (
+        f"Cannot reach the Telegram Bot API at {where}: {redact(str(error), settings.secrets)}",
+        1,
+    )
+
+
+def redact(text: str, secrets: Iterable[str]) -> str:
+    """`text` with every secret blanked out."""
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "[REDACTED]")
+    return text
 
 
 PERSONAL_DATA_AT_DEBUG = (
@@ -197,34 +266,42 @@ PERSONAL_DATA_AT_DEBUG = (
 class RedactingFilter(logging.Filter):
     """Replaces secrets in every log record (message, arguments and traceback text)."""
 
-    def __init__(self, secrets: list[str]) -> None:
+    def __init__(self, secrets: Iterable[str]) -> None:
         super().__init__()
         self._secrets = [s for s in secrets if s]
 
     def filter(self, record: logging.LogRecord) -> bool:
         """Rewrite the record in place; never drops it."""
         message = record.getMessage()
-        redacted = message
-        for secret in self._secrets:
-            redacted = redacted.replace(secret, "[REDACTED]")
+        redacted = redact(message, self._secrets)
         if redacted != message:
             record.msg, record.args = redacted, None
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:
-            for secret in self._secrets:
-                record.exc_text = record.exc_text.replace(secret, "[REDACTED]")
+            record.exc_text = redact(record.exc_text, self._secrets)
         return True
+
+
+class _StartupAbortFilter(logging.Filter):
+    """Drops python-telegram-bot's traceback of a failed start-up that main() explains in one
+    line (a rejected token, an unusable database, an unreachable Bot API)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Keep every record but those."""
+        error = record.exc_info[1] if record.exc_info else None
+        return not (
+            isinstance(error, STARTUP_ERRORS)
+            and record.getMessage().startswith("Network Retry Loop (Bootstrap")
+        )
 
 
 def setup_logging(settings: Settings) -> None:
     """Log to stderr at the configured level, with the token blanked out everywhere."""
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    secrets = [settings.token.value]
-    if settings.webhook_secret:
-        secrets.append(settings.webhook_secret.value)
-    handler.addFilter(RedactingFilter(secrets))
+    handler.addFilter(RedactingFilter(settings.secrets))
+    handler.addFilter(_StartupAbortFilter())
     logging.basicConfig(level=settings.log_level, handlers=[handler], force=True)
     # httpx logs every request URL at INFO, and Bot API URLs contain the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)

@@ -7,6 +7,7 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message
 
 from knowledge import Candidate, Entry, KnowledgeBase
+from knowledge.model import SMALL_TALK
 
 MAX_MESSAGE = 4096  # Telegram's limit for one message's text
 
@@ -24,7 +25,7 @@ def entry_text(entry: Entry, lang: str) -> str:
     Small talk ("Hallo", "Danke") is answered without a heading, like a person would.
     """
     parts = [escape(entry.answer_in(lang))]
-    if entry.category != "smalltalk":
+    if entry.category != SMALL_TALK:
         parts.insert(0, f"<b>{escape(entry.title_in(lang))}</b>")
     if entry.links:
         parts.append(

@@ -49,10 +49,15 @@ def _ask(directory: Path, question: str, limit: int) -> int:
     th = matcher.thresholds
     print(f"Frage: {question}")
     print(f"Sprache: {decision.lang}")
-    print(f"{'score':>6} {'query':>6} {'phrase':>6}  entry (best phrasing)")
+    w = matcher.weights
+    print(f"score = {w.query_cover} × query + {w.phrase_cover} × phrase + {w.resemblance} × resem")
+    print(f"{'score':>6} {'query':>6} {'phrase':>6} {'resem':>6}  entry (best phrasing)")
     for c in candidates:
-        print(f"{c.score:6.3f} {c.query_cover:6.3f} {c.phrase_cover:6.3f}  {c.entry.id}")
-        print(f"{'':22}“{c.phrasing}”  [{c.entry.source}]")
+        print(
+            f"{c.score:6.3f} {c.query_cover:6.3f} {c.phrase_cover:6.3f} {c.resemblance:6.3f}"
+            f"  {c.entry.id}"
+        )
+        print(f"{'':29}“{c.phrasing}”  [{c.entry.source}]")
     if not candidates:
         print("  (no entry shares a telling word with the question)")
     offered = ", ".join(c.entry.id for c in decision.candidates) or "-"

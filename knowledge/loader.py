@@ -7,6 +7,7 @@ curator who mistypes a key reads "bildung.yaml:42: unknown key 'anwser' (did you
 
 from __future__ import annotations
 
+import itertools
 import re
 import string
 from dataclasses import dataclass, field
@@ -33,6 +34,16 @@ REQUIRED_ENTRY_KEYS = ("id", "category", "title", "questions", "answer")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")  # short enough for Telegram button data
 MAX_TITLE = 60
 MAX_RELATED = 3
+
+# Telegram shows every line break of a text. Inside a paragraph a line may only begin a list
+# item or command ("• …", "- …", "/start – …"), a "Label: value" line ("Telefon: 0340 …") or
+# what follows one, or a new sentence; a break anywhere else ("(e-mail:⏎engagiertestadt@…")
+# splits a sentence on the citizen's screen. Lines that begin with an emoji ("📨 Frage Nr. 3",
+# "↩️ Antworten …"), and the line after such a heading, are free.
+_LIST_LINE = re.compile(r"^(?:[•*/\-–]|\d+[.)] )")
+_LABEL_LINE = re.compile(r"^[^\W\d_][\w .()/-]{0,40}: \S")
+_SENTENCE_END = re.compile(r"[.!?…][\"'“”„»«)]*$")
+_SENTENCE_START = re.compile(r"^(?:[\"'“”„»«(]|[^\W_])")
 
 # Texts the handlers use; a knowledge directory without one of them is rejected at load time.
 REQUIRED_MESSAGES = frozenset(
@@ -221,6 +232,33 @@ def _text(path: Path, node: yaml.Node | None, report: _Report, what: str) -> str
     return value
 
 
+def _broken_line(line: str, following: str) -> bool:
+    """Whether the line break between two lines of one paragraph falls inside a sentence."""
+    if _LIST_LINE.match(following) or _LABEL_LINE.match(following) or _LABEL_LINE.match(line):
+        return False
+    if not _SENTENCE_START.match(line) or not _SENTENCE_START.match(following):
+        return False  # a heading or a line marked by an emoji ("📨 Frage …", "↩️ Antworten …")
+    starts_sentence = following[:1].isupper() or not following[:1].isalpha()
+    return not (_SENTENCE_END.search(line) and starts_sentence)
+
+
+def _check_line_breaks(path: Path, node: yaml.Node, report: _Report, what: str) -> None:
+    """Report a line break inside a sentence, at its line (see _LIST_LINE above)."""
+    if not isinstance(node, yaml.ScalarNode) or not isinstance(node.value, str):
+        return
+    lines = node.value.split("\n")
+    # A block scalar ("|") starts on the line after its indicator; others where they stand.
+    first = node.start_mark.line + (2 if node.style in ("|", ">") else 1)
+    for number, (line, following) in enumerate(itertools.pairwise(lines)):
+        line, following = line.strip(), following.strip()
+        if line and following and _broken_line(line, following):
+            report.add(
+                f"{path.name}:{first + number + 1}",
+                f"{what}: line break inside a sentence (Telegram shows it); write the paragraph"
+                " on one line, or start the new line with a sentence or a '• ' list item",
+            )
+
+
 def _texts(path: Path, node: yaml.Node | None, report: _Report, what: str) -> list[str]:
     """A list of non-empty strings (a single string is accepted as a one-item list)."""
     if node is None:
@@ -300,6 +338,9 @@ def _entry(path: Path, node: yaml.Node, report: _Report) -> Entry | None:
     keywords = _texts(path, fields.get("keywords"), report, f"{what}: keywords")
     answer = _text(path, fields.get("answer"), report, f"{what}: answer")
     answer_en = _text(path, fields.get("answer_en"), report, f"{what}: answer_en")
+    for key in ("answer", "answer_en"):
+        if key in fields:
+            _check_line_breaks(path, fields[key], report, f"{what}: {key}")
     related = _texts(path, fields.get("related"), report, f"{what}: related")
     if len(related) > MAX_RELATED:
         report.add(_where(path, fields["related"]), f"{what}: at most {MAX_RELATED} related ids")
@@ -381,6 +422,7 @@ def _load_message_file(
             text = _text(path, value, report, f"message '{key}' ({lang})")
             if lang in LANGUAGES and text:
                 texts[key][lang] = text
+                _check_line_breaks(path, value, report, f"message '{key}' ({lang})")
         if variants and "de" not in texts[key]:
             report.add(_where(path, node), f"message '{key}': the German text ('de') is missing")
         _check_placeholders(path, node, key, texts[key], report)

@@ -7,7 +7,9 @@ are indexed once, when the matcher is built):
   punctuation and stop words removed, light stemming.
 * Every query term is matched to the vocabulary of the knowledge base: exactly, by typo
   (rapidfuzz `process.extract` with `fuzz.ratio` over the whole vocabulary in one batch call),
-  or as part of a compound ("Ehrenamtskultur" contains "ehrenamt").
+  or as part of a compound ("Ehrenamtskultur" contains "ehrenamt"). A query word found only
+  by its first part counts for no more than the share of the word that part explains: the
+  rest of the word is unknown ("Personalausweis" begins with "Person" but is no person).
 * Terms weigh by rarity (inverse document frequency over entries). Generic words ("Stadt",
   "Dessau", "Bildung") weigh little, and words the knowledge base has never seen weigh a lot:
   "Wo verlängere ich meinen Personalausweis in Dessau?" shares only "Dessau" with the entries,
@@ -21,9 +23,12 @@ are indexed once, when the matcher is built):
   phrasing, stop words included, in one `process.extract` batch call over all phrasings.
   An entry must explain the question *and* resemble one of its phrasings.
 
-`decide` turns the ranked candidates into one of three outcomes with named thresholds. Weights
-and thresholds are tuned on `benchmarks/tune_set.yaml` (`python -m benchmarks.tune`) and
-measured on the held-out `benchmarks/eval_set.yaml` (`make eval`).
+`decide` turns the ranked candidates into one of three outcomes with named thresholds. Small
+talk (greetings, thanks, goodbye) is never offered as "Meinten Sie …?": in "Guten Tag, wie
+kann ich mich engagieren?" the question counts, and "Wie wird das Wetter morgen?" is no
+greeting but a question for the team. Weights and thresholds are tuned on
+`benchmarks/tune_set.yaml` (`python -m benchmarks.tune`) and measured on the held-out
+`benchmarks/eval_set.yaml` (`make eval`).
 """
 
 from __future__ import annotations
@@ -36,7 +41,7 @@ from enum import StrEnum
 
 from rapidfuzz import fuzz, process
 
-from knowledge.model import Entry, KnowledgeBase
+from knowledge.model import SMALL_TALK, Entry, KnowledgeBase
 from knowledge.text import GENERIC_WORDS, detect_language, stem, terms, words
 
 MAX_QUERY_CHARS = 1000  # longer messages are read up to here; the rest cannot change the topic
@@ -61,6 +66,7 @@ COMMON_ENTRIES = 200
 COMMON_SHARE = 0.02
 MAX_PHRASINGS_GUESS = 4  # phrasings fetched per wanted entry (several may be one entry's)
 VERBATIM = 0.9  # a question this close to a phrasing is that phrasing
+SMALL_TALK_ONLY = 0.99  # a small-talk entry explaining this share of a message answers it
 _GENERIC_TERMS = frozenset(stem(word) for word in GENERIC_WORDS)
 
 
@@ -146,6 +152,9 @@ class Matcher:
         self.thresholds = thresholds or Thresholds()
         self.weights = weights or Weights()
         self._entries = list(kb.entries)
+        # small-talk entries that may crowd the top candidates (see decide)
+        small_talk = sum(entry.category == SMALL_TALK for entry in self._entries)
+        self._small_talk = min(small_talk, self.thresholds.max_suggestions)
         self._vocab: dict[str, int] = {}
         self._postings: list[set[int]] = []
         self._prefixes: dict[str, list[int]] = defaultdict(list)
@@ -238,12 +247,13 @@ class Matcher:
             for term_id in self._prefixes.get(term, ())[:PREFIX_LIMIT]:
                 share = len(term) / len(self._terms[term_id])
                 found.setdefault(term_id, PREFIX_BASE + (1 - PREFIX_BASE) * share)
-            # A known word is the start of the query word ("ehrenamtskoordination" -> "ehrenamt")
+            # A known word is the start of the query word ("ehrenamtskoordination" -> "ehrenamt"),
+            # as similar as the share it explains: the rest of the word is unknown, and
+            # "personalausweis" is not about a "person"
             for cut in range(PREFIX_MIN_LENGTH, len(term)):
                 term_id = self._vocab.get(term[:cut])
                 if term_id is not None and term[:cut] not in _GENERIC_TERMS:
-                    share = cut / len(term)
-                    found.setdefault(term_id, PREFIX_BASE + (1 - PREFIX_BASE) * share)
+                    found.setdefault(term_id, cut / len(term))
         return found
 
     def _query_terms(self, query: str) -> list[_QueryTerm]:
@@ -370,8 +380,9 @@ class Matcher:
     def ask(self, query: str) -> Decision:
         """Search and decide in one step: what the bot does with this question."""
         query_terms = self._query_terms(query)
-        # decide() looks at the best, the runner-up and the suggestions, nothing further down
-        limit = max(2, self.thresholds.max_suggestions)
+        # decide() looks at the best, the runner-up and the suggestions (small talk is never
+        # one of them), nothing further down
+        limit = max(2, self.thresholds.max_suggestions) + self._small_talk
         candidates = self._search(query, query_terms, limit)
         only_generic = bool(query_terms) and all(q.generic for q in query_terms)
         if only_generic and candidates and candidates[0].resemblance >= VERBATIM:
@@ -388,7 +399,10 @@ def decide(
     """Answer a clear winner, offer close runners-up, hand off the rest.
 
     A question made only of generic words ("Bildung in Dessau?") is never answered directly:
-    at most it gets suggestions.
+    at most it gets suggestions. Small talk ("Hallo", "Danke") is never offered as
+    "Meinten Sie …?": a message of nothing but small-talk words gets its answer even when the
+    wording is new ("thx"); in any other message a greeting is framing, and the topics (or
+    the team) decide.
     """
     if not candidates or candidates[0].score < thresholds.suggest:
         return Decision(Outcome.HANDOFF, tuple(candidates[:3]), lang)
@@ -401,9 +415,15 @@ def decide(
     )
     if clear_winner and not only_generic:
         return Decision(Outcome.ANSWER, (best,), lang)
+    if best.entry.category == SMALL_TALK and best.query_cover >= SMALL_TALK_ONLY:
+        return Decision(Outcome.ANSWER, (best,), lang)
     offered = tuple(
         c
-        for c in candidates[: thresholds.max_suggestions]
-        if c.score >= thresholds.suggest and c.score >= best.score - thresholds.spread
-    )
+        for c in candidates
+        if c.score >= thresholds.suggest
+        and c.score >= best.score - thresholds.spread
+        and c.entry.category != SMALL_TALK
+    )[: thresholds.max_suggestions]
+    if not offered:
+        return Decision(Outcome.HANDOFF, tuple(candidates[:3]), lang)
     return Decision(Outcome.SUGGEST, offered, lang)

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+SMALL_TALK = "smalltalk"  # greetings, thanks, goodbye, "what can you do": no topic of their own
 CATEGORIES = (
-    "programm", "engagement", "bildung", "wirtschaft", "veranstaltungen", "kontakt", "smalltalk",
+    "programm", "engagement", "bildung", "wirtschaft", "veranstaltungen", "kontakt", SMALL_TALK,
 )  # fmt: skip
 LANGUAGES = ("de", "en")
 # Topics of events, for subscriptions ("tell me about new events on education").

@@ -29,7 +29,7 @@ GERMAN_STOP_WORDS = frozenset(
     sag sagst erzaehl erzaehlen erklaer erklaeren info infos information informationen frage
     fragen wissen weisst eure euren gehts geht mache machen finde finden suche suchen bekomme
     bekommen brauche brauchen tun hab habt paar mal halt eben ganz jetzt bisschen irgendwas
-    wuerde wuerden wuerdest n ne nen ok okay bzw usw kriege krieg kriegt
+    wuerde wuerden wuerdest n ne nen ok okay bzw usw kriege krieg kriegt komme kommen kommt
     """.split()
 )
 ENGLISH_STOP_WORDS = frozenset(

@@ -64,15 +64,19 @@ class Database:
         if str(path) != ":memory:":
             path.parent.mkdir(parents=True, exist_ok=True)
         conn = await aiosqlite.connect(path)
-        conn.row_factory = aiosqlite.Row
-        await conn.execute("PRAGMA journal_mode=WAL")
-        await conn.execute("PRAGMA foreign_keys=ON")
-        await conn.execute("PRAGMA synchronous=NORMAL")  # safe with WAL: no corruption on crash
-        await conn.execute("PRAGMA busy_timeout=5000")
-        # Deleted personal data is overwritten, not left in free pages of the file.
-        await conn.execute("PRAGMA secure_delete=ON")
-        db = cls(conn, path)
-        await db._migrate()
+        try:
+            conn.row_factory = aiosqlite.Row
+            await conn.execute("PRAGMA journal_mode=WAL")
+            await conn.execute("PRAGMA foreign_keys=ON")
+            await conn.execute("PRAGMA synchronous=NORMAL")  # safe with WAL: no corruption
+            await conn.execute("PRAGMA busy_timeout=5000")
+            # Deleted personal data is overwritten, not left in free pages of the file.
+            await conn.execute("PRAGMA secure_delete=ON")
+            db = cls(conn, path)
+            await db._migrate()
+        except BaseException:  # e.g. "file is not a database": aiosqlite's thread must end,
+            await conn.close()  # or the process cannot exit
+            raise
         return db
 
     async def _migrate(self) -> None:

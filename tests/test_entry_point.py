@@ -11,12 +11,14 @@ import sys
 from pathlib import Path
 
 import httpx
+import pytest
 from fake_bot_api import FakeBotApi
 from harness import COORDINATOR_CHAT_ID, TOKEN
 
 import bot as bot_module
 from handlers import lifecycle
 from handlers.settings import from_env
+from knowledge import KnowledgeBase
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "s3cret-token_for-webhooks"
@@ -57,6 +59,69 @@ def test_a_malformed_setting_is_named_and_the_token_not_shown() -> None:
     assert "TICKETS_PER_HOUR must be a positive number" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("env", "line"),
+    [
+        ({"WEBHOOK_PORT": "99999"}, "WEBHOOK_PORT must be a port number from 1 to 65535"),
+        ({"COORDINATOR_CHAT_ID": "0"}, "COORDINATOR_CHAT_ID must be a chat id like"),
+        ({"BOT_DB_PATH": "/proc/no-such-dir/bot.sqlite3"}, "BOT_DB_PATH '/proc/no-such-dir/"),
+    ],
+)
+def test_more_malformed_settings_are_one_line(env: dict[str, str], line: str) -> None:
+    result = run_bot(env={"TELEGRAM_BOT_TOKEN": TOKEN, "COORDINATOR_CHAT_ID": "-1", **env})
+    assert result.returncode == 2
+    [printed] = result.stderr.strip().splitlines()
+    assert printed.startswith(f"Configuration error: {line}")
+
+
+async def run_bot_async(env: dict[str, str]) -> tuple[int, str]:
+    """`python bot.py` while this test's event loop keeps serving the fake Bot API."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "bot.py", cwd=ROOT,
+        env={"PATH": os.environ.get("PATH", ""), **env},
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    _, stderr = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode is not None
+    return process.returncode, stderr.decode()
+
+
+async def test_what_only_starting_shows_is_one_line_without_the_token(
+    fake_api: FakeBotApi, tmp_path: Path
+) -> None:
+    """Telegram refuses the token, the database file is not SQLite, the Bot API is not there:
+    one line each, no traceback, and the token nowhere (python-telegram-bot's InvalidToken
+    message quotes it)."""
+    wrong_token = "987654:this-is-not-the-token"
+    base = {"COORDINATOR_CHAT_ID": "-1", "BOT_DB_PATH": str(tmp_path / "bot.sqlite3")}
+    status, stderr = await run_bot_async(
+        {**base, "TELEGRAM_BOT_TOKEN": wrong_token, "TELEGRAM_API_BASE_URL": fake_api.base_url}
+    )
+    assert status == 2
+    assert stderr.strip().splitlines() == [
+        "Configuration error: TELEGRAM_BOT_TOKEN was rejected by Telegram"
+        " (mistyped or revoked? @BotFather shows the current token)"
+    ]
+    assert wrong_token not in stderr and "987654" not in stderr
+    not_a_database = tmp_path / "notes.txt"
+    not_a_database.write_text("Einkaufsliste: Milch, Brot\n" * 100, encoding="utf-8")
+    status, stderr = await run_bot_async(
+        {**base, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": fake_api.base_url,
+         "BOT_DB_PATH": str(not_a_database)}
+    )  # fmt: skip
+    assert status == 2
+    [line] = stderr.strip().splitlines()
+    assert line.startswith(f"Configuration error: BOT_DB_PATH {str(not_a_database)!r} cannot be")
+    status, stderr = await run_bot_async(
+        {**base, "TELEGRAM_BOT_TOKEN": TOKEN,
+         "TELEGRAM_API_BASE_URL": f"http://127.0.0.1:{free_port()}/bot"}
+    )  # fmt: skip
+    assert status == 1
+    [line] = stderr.strip().splitlines()
+    assert line.startswith("Cannot reach the Telegram Bot API at http://127.0.0.1:")
+    assert TOKEN not in stderr
+
+
 def test_an_invalid_knowledge_base_lists_problems_with_file_and_line(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text("entries:\n  - id: x\n    title: [kaputt\n", "utf-8")
     result = run_bot("--console", env={"KNOWLEDGE_DIR": str(tmp_path)})
@@ -64,7 +129,9 @@ def test_an_invalid_knowledge_base_lists_problems_with_file_and_line(tmp_path: P
     assert "a.yaml:" in result.stderr and "YAML syntax error" in result.stderr
 
 
-def test_the_terminal_chat_answers_piped_lines_and_exits_0(tmp_path: Path) -> None:
+def test_the_terminal_chat_answers_piped_lines_and_exits_0(
+    tmp_path: Path, kb: KnowledgeBase
+) -> None:
     result = run_bot(
         "--console",
         env={"BOT_DB_PATH": str(tmp_path / "console.sqlite3")},
@@ -74,10 +141,10 @@ def test_the_terminal_chat_answers_piped_lines_and_exits_0(tmp_path: Path) -> No
     out = result.stdout
     assert "Bot: Guten Tag, Gast!" in out  # /start at the beginning
     assert "Sie: Was ist das JBZ?" in out
-    assert "Jugend.Berufs.Zentrum" in out
-    # a paragraph is one line: Telegram breaks lines itself, to the width of the phone
-    assert "bietet Lebenshilfe für junge Leute und Job- und Karriereberatung unter einem" in out
-    assert "Bot: Initiative Weiterbildung" in out  # button 1 under the JBZ answer pressed
+    jbz = kb.by_id["bildung-jbz"]
+    assert f"Bot: {jbz.title}\n\n{jbz.answer.strip()}\n" in out  # as written in the YAML
+    pressed = kb.by_id[jbz.related[0]]  # button 1 under the JBZ answer
+    assert f"Bot: {pressed.title}\n" in out
     assert "Bot → Team: 📨 Frage Nr. 1" in out  # the card for the team
     assert "weitergegeben (Nr. 1)" in out  # and the citizen's acknowledgement
 

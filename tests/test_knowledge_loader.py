@@ -97,6 +97,42 @@ def test_duplicate_ids_across_files_name_both_places(kb_dir: Path) -> None:
 def test_missing_and_empty_answer(kb_dir: Path) -> None:
     write(kb_dir, "a.yaml", ENTRY.replace("answer: Beratung unter einem Dach.", "answer: ''"))
     assert problems_for(kb_dir) == ["a.yaml:8: entry 'bildung-jbz': answer is empty"]
+    write(kb_dir, "a.yaml", ENTRY.replace("    answer: Schreiben Sie uns.\n", ""))
+    assert problems_for(kb_dir) == ["a.yaml:10: entry 'kontakt-stelle': missing 'answer'"]
+
+
+def test_a_line_break_inside_a_sentence_is_named_with_its_line(kb_dir: Path) -> None:
+    # Telegram shows every line break: lists, "Label: value" lines and new sentences may
+    # start a line, the middle of a sentence may not.
+    fine = """\
+      So erreichen Sie uns:
+      • per E-Mail,
+      • per Telefon.
+      E-Mail: engagiertestadt@dessau-rosslau.de
+      Telefon: 0340 204-1401
+      Wir melden uns. „Versprochen.“
+      Schreiben Sie gern."""
+    text = ENTRY.replace("answer: Schreiben Sie uns.", "answer: |\n" + fine)
+    write(kb_dir, "a.yaml", text)
+    load(kb_dir)
+    broken = ENTRY.replace(
+        "answer: Schreiben Sie uns.",
+        "answer: Schreiben Sie uns.\n    answer_en: |\n"
+        "      Write to the office (e-mail:\n      engagiertestadt@dessau-rosslau.de).",
+    )
+    write(kb_dir, "a.yaml", broken)
+    [problem] = problems_for(kb_dir)
+    assert problem.startswith("a.yaml:18: entry 'kontakt-stelle': answer_en: line break inside")
+    messages = (kb_dir / "messages.yaml").read_text(encoding="utf-8")
+    messages = messages.replace(
+        "      Guten Tag{name}! Ich bin der digitale Assistent",
+        "      Guten Tag{name}! Ich bin der digitale\n      Assistent",
+    )
+    write(kb_dir, "a.yaml", ENTRY)
+    write(kb_dir, "messages.yaml", messages)
+    line = messages.splitlines().index("      Assistent der Engagierten Stadt Dessau-Roßlau.") + 1
+    [problem] = problems_for(kb_dir)
+    assert problem.startswith(f"messages.yaml:{line}: message 'welcome' (de): line break inside")
 
 
 def test_related_id_that_does_not_exist(kb_dir: Path) -> None:
@@ -220,3 +256,23 @@ def test_knowledge_check_command(kb_dir: Path, capsys: pytest.CaptureFixture[str
     assert (
         "a.yaml:2: entry 'bildung-jbz': related id 'nix' does not exist" in capsys.readouterr().err
     )
+
+
+def test_knowledge_ask_command_shows_scores_and_the_decision(
+    kb_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from knowledge.__main__ import main
+
+    assert main(["ask", "Was ist das JBZ?", "--dir", str(kb_dir)]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.split()[:2] == ["score", "query"])
+    assert lines[header].split()[:4] == ["score", "query", "phrase", "resem"]
+    best = lines[header + 1].split()
+    assert best[-1] == "bildung-jbz" and 0 < float(best[0]) <= 1
+    assert "[a.yaml:2]" in out  # where the entry is written
+    assert "Entscheidung: ANSWER (bildung-jbz)" in out
+    assert main(["ask", "Wann kommt die Müllabfuhr?", "--dir", str(kb_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "(no entry shares a telling word with the question)" in out
+    assert "Entscheidung: HANDOFF (-)" in out

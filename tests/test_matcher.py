@@ -61,6 +61,17 @@ entries:
 """
 
 
+SMALL_TALK = """\
+  - id: smalltalk-hallo
+    category: smalltalk
+    title: Begrüßung
+    questions:
+      - Hallo
+      - Guten Morgen
+    answer: Guten Tag!
+"""
+
+
 @pytest.fixture
 def kb(kb_dir: Path) -> KnowledgeBase:  # noqa: F811 - the fixture imported above
     (kb_dir / "a.yaml").write_text(ENTRIES, encoding="utf-8")
@@ -118,6 +129,61 @@ def test_only_a_place_name_in_common_is_not_a_match(matcher: Matcher) -> None:
     assert decision.outcome is Outcome.HANDOFF
 
 
+def test_a_word_found_only_by_its_first_part_counts_for_that_part(matcher: Matcher) -> None:
+    # "Ansprechpartnerin" is "Ansprechpartner" plus two letters: nearly all of it is known.
+    # "Telefonbuchsammlung" begins with "Telefon", but most of the word is unknown.
+    close = matcher.search("Ansprechpartnerin")[0]
+    assert close.entry.id == "kontakt-stelle" and close.query_cover > 0.7
+    far = matcher.search("Telefonbuchsammlung")[0]
+    assert far.entry.id == "kontakt-stelle" and far.query_cover < 0.5
+    assert matcher.ask("Telefonbuchsammlung").outcome is Outcome.HANDOFF
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Matcher:
+    """The matcher over the bundled knowledge base."""
+    return Matcher(load())
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "wo kann ich meinen personalausweis verlängern",  # "Person…" is no person
+        "Wo verlängere ich meinen Personalausweis in Dessau?",
+        "Wann kommt die Müllabfuhr?",
+        "Wie wird das Wetter morgen?",  # "morgen" is no "Guten Morgen"
+        "Kennst du einen guten Flachwitz?",
+    ],
+)
+def test_questions_outside_the_programme_go_to_the_team(bundled: Matcher, question: str) -> None:
+    assert bundled.ask(question).outcome is Outcome.HANDOFF
+
+
+def test_a_greeting_around_a_question_leaves_the_question(bundled: Matcher) -> None:
+    decision = bundled.ask("Guten Tag, wie kann ich mich engagieren?")
+    assert decision.best is not None and decision.best.entry.id == "engagement-mitmachen"
+    decision = bundled.ask("Danke, aber wer ist die Koordinatorin?")
+    assert [c.entry.id for c in decision.candidates] == ["kontakt-koordinierungsstelle"]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Hallo", "smalltalk-hallo"),
+        ("thx", "smalltalk-danke"),
+        ("bis dann", "smalltalk-tschuess"),
+        ("ok", "smalltalk-ok"),  # an acknowledgement is no question for the team
+        ("Alles klar", "smalltalk-ok"),
+    ],
+)
+def test_a_message_of_only_small_talk_gets_its_answer(
+    bundled: Matcher, question: str, expected: str
+) -> None:
+    decision = bundled.ask(question)
+    assert decision.outcome is Outcome.ANSWER
+    assert decision.candidates[0].entry.id == expected
+
+
 def test_only_a_generic_word_is_never_answered(matcher: Matcher) -> None:
     assert matcher.ask("Bildung in Dessau-Roßlau").outcome is not Outcome.ANSWER
 
@@ -141,8 +207,13 @@ def test_search_reports_the_phrasing_that_matched(matcher: Matcher) -> None:
     assert 0 < best.score <= 1
 
 
-def test_very_long_input_is_cut_not_crashed(matcher: Matcher) -> None:
-    assert matcher.ask("Ehrenamt " * 5000).outcome in set(Outcome)
+def test_very_long_input_is_read_up_to_its_first_thousand_characters(matcher: Matcher) -> None:
+    question = "Wie kann ich mich ehrenamtlich engagieren? "
+    decision = matcher.ask(question + "Bla " * 5000)
+    assert decision.best is not None and decision.best.entry.id == "engagement-mitmachen"
+    # what comes after the first 1,000 characters cannot change the topic
+    late = matcher.ask("Bla " * 300 + question)
+    assert late.outcome is Outcome.HANDOFF
 
 
 def _candidate(kb: KnowledgeBase, entry_id: str, score: float) -> Candidate:
@@ -164,6 +235,22 @@ def test_decide_answers_only_a_clear_winner(kb: KnowledgeBase) -> None:
     assert decide([], th).outcome is Outcome.HANDOFF
     generic = decide([_candidate(kb, jbz, 0.95)], th, only_generic=True)
     assert generic.outcome is Outcome.SUGGEST
+
+
+def test_small_talk_is_never_offered_as_a_suggestion(kb_dir: Path) -> None:  # noqa: F811
+    (kb_dir / "a.yaml").write_text(ENTRIES + SMALL_TALK, encoding="utf-8")
+    kb = load(kb_dir)
+    th = Thresholds(answer=0.7, margin=0.1, suggest=0.3, spread=0.25)
+    hallo, jbz = kb.by_id["smalltalk-hallo"], kb.by_id["bildung-jbz"]
+    weak_greeting = Candidate(hallo, 0.5, 0.5, 0.5, "Hallo")
+    topic = Candidate(jbz, 0.4, 0.4, 0.4, "")
+    around = decide([weak_greeting, topic], th)
+    assert around.outcome is Outcome.SUGGEST and around.candidates == (topic,)
+    assert decide([weak_greeting], th).outcome is Outcome.HANDOFF
+    whole = Candidate(hallo, 0.6, 1.0, 0.0, "")  # every word of the message is small talk
+    assert decide([whole, topic], th).outcome is Outcome.ANSWER
+    clear = Candidate(hallo, 0.9, 0.9, 0.9, "Hallo")
+    assert decide([clear, topic], th).candidates == (clear,)
 
 
 def test_suggestions_are_capped_at_three(kb: KnowledgeBase) -> None:
