@@ -126,6 +126,9 @@ async def add_followup(update: Update, context: BotContext, ticket: Ticket, lang
     """A citizen replied to a message of their ticket: pass it on to the team."""
     message = update.effective_message
     tickets = Tickets(context.db)
+    if await tickets.is_banned(update.effective_user.id):
+        await ui.send_text(message, context.messages.get("ticket_received", lang))
+        return
     if await tickets.seen_update(update.update_id):
         return
     text = (message.text or "").strip()[:MAX_QUESTION]

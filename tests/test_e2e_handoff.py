@@ -251,6 +251,8 @@ async def test_ban_stops_questions_reaching_the_team(
     bot: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User, kb: KnowledgeBase
 ) -> None:
     card = await ask_team(fake_api, bot, anna)
+    ack = await fake_api.wait_for_message(ANNA)
+    await recorded(fake_api, bot, ANNA, ack)
     query = await fake_api.press(kathrin, card, FakeBotApi.button_data(card, "🚫 Sperren"))
     await fake_api.wait_for(lambda: query in fake_api.answered_callbacks, what="ban answered")
     assert fake_api.answered_callbacks[query]["text"].startswith("Gesperrt")
@@ -258,7 +260,13 @@ async def test_ban_stops_questions_reaching_the_team(
     await fake_api.send_text(anna, "Noch eine Frage zum Führerschein?")
     reply = await fake_api.wait_for_message(ANNA, lambda m: "Nachricht" in m["text"])
     assert reply["text"] == kb.messages.get("ticket_received", "de")
+    # nor does an addition to the earlier question (a reply to its acknowledgement)
+    await fake_api.send_text(anna, "Ergänzung: Es ist dringend!", reply_to=ack)
+    reply = await fake_api.wait_for_message(ANNA)
+    assert reply["text"] == kb.messages.get("ticket_received", "de")
     assert len(fake_api.sent_to(COORDINATOR_CHAT_ID)) == cards_before
+    assert db_rows(bot, "SELECT COUNT(*) FROM outbox WHERE status != 'sent'") == [(0,)]
+    assert db_rows(bot, "SELECT COUNT(*) FROM ticket_messages") == [(1,)]
     # the card's buttons now offer to lift the ban
     edited = fake_api.calls_to("editMessageReplyMarkup")[-1]
     assert "Entsperren" in str(edited.params["reply_markup"])
