@@ -267,8 +267,10 @@ async def ticket_button(update: Update, context: BotContext) -> None:
 
 
 async def _save_draft(tickets: Tickets, ticket: Ticket, messages: Messages) -> str:
+    if ticket.question is None:  # anonymised, or the citizen deleted their data
+        return messages.get("draft_gone", number=ticket.id)
     answer = await tickets.last_team_answer(ticket.id)
-    if not answer or not ticket.question:
+    if not answer:
         return messages.get("draft_needs_answer")
     saved = await tickets.save_draft(ticket, answer)
     return messages.get("draft_saved" if saved else "draft_exists")

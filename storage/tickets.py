@@ -405,7 +405,15 @@ class Tickets:
         return len(ids)
 
     async def _anonymise(self, ticket_id: int) -> None:
+        """Blank a ticket's personal content. The links to the citizen's chat go (its id is the
+        person's); the links to the team's messages stay, so that a late reply to the card is
+        told that nobody can receive it any more instead of being ignored."""
         conn = self.db.conn
+        await conn.execute(
+            """DELETE FROM message_links WHERE ticket_id = ?
+               AND chat_id = (SELECT user_id FROM tickets WHERE id = ?)""",
+            (ticket_id, ticket_id),
+        )
         await conn.execute(
             "UPDATE tickets SET question = NULL, user_id = NULL, anonymised_at = ? WHERE id = ?",
             (_iso(now_utc()), ticket_id),
@@ -413,7 +421,6 @@ class Tickets:
         await conn.execute(
             "UPDATE ticket_messages SET text = NULL WHERE ticket_id = ?", (ticket_id,)
         )
-        await conn.execute("DELETE FROM message_links WHERE ticket_id = ?", (ticket_id,))
 
     async def anonymise_closed(self, older_than: timedelta) -> int:
         """Blank the personal content of tickets closed longer ago than `older_than`."""

@@ -487,3 +487,35 @@ async def test_a_private_team_chat_answers_by_reply_and_gets_a_hint_otherwise(
     answer = await relayed(fake_api, ANNA, "Im Bürgeramt.")
     assert "Kathrin" not in answer["text"]
     assert db_rows(bot, "SELECT COUNT(*) FROM tickets") == [(1,)]
+
+
+async def test_a_reply_after_the_citizen_deleted_their_data_tells_the_team(
+    bot: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User, kb: KnowledgeBase
+) -> None:
+    card = await ask_team(fake_api, bot, anna)
+    await team_replies(fake_api, kathrin, card, "Erste Antwort.")
+    await relayed(fake_api, ANNA, "Erste Antwort.")
+    confirm = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "✅" in m["text"])
+    await recorded(fake_api, bot, COORDINATOR_CHAT_ID, confirm)
+
+    await fake_api.send_text(anna, "/loeschen")
+    question = await fake_api.wait_for_message(ANNA, lambda m: "reply_markup" in m)
+    yes = await fake_api.press(
+        anna, question, FakeBotApi.button_data(question, "🗑 Ja, alles löschen")
+    )
+    await fake_api.wait_for(lambda: yes in fake_api.answered_callbacks, what="deleted")
+    assert db_rows(bot, f"SELECT COUNT(*) FROM message_links WHERE chat_id = {ANNA}") == [(0,)]
+    sent_to_anna = len(fake_api.sent_to(ANNA))
+
+    await team_replies(fake_api, kathrin, card, "Zweite Antwort.")
+    gone = await fake_api.wait_for_message(
+        COORDINATOR_CHAT_ID, lambda m: "Frage Nr. 1" in m["text"]
+    )
+    assert gone["text"] == kb.messages.get("ticket_gone", number=1)
+    faq = await fake_api.press(
+        kathrin, confirm, FakeBotApi.button_data(confirm, "📝 Als FAQ übernehmen")
+    )
+    await fake_api.wait_for(lambda: faq in fake_api.answered_callbacks, what="faq refused")
+    assert fake_api.answered_callbacks[faq]["text"] == kb.messages.get("draft_gone", number=1)
+    assert len(fake_api.sent_to(ANNA)) == sent_to_anna
+    assert db_rows(bot, "SELECT COUNT(*) FROM faq_drafts") == [(0,)]

@@ -27,7 +27,8 @@ async def new_ticket(db: Database, user_id: int, question: str, update_id: int) 
     async with db.transaction():
         await tickets.remember_citizen(user_id, "Anna", "anna_dessau", "de")
         ticket_id = await tickets.create(user_id, question, "de", [("kontakt", 0.3)], update_id)
-        await tickets.link(-100, 10 + ticket_id, ticket_id)
+        await tickets.link(-100, 10 + ticket_id, ticket_id)  # the card in the team's chat
+        await tickets.link(user_id, 20 + ticket_id, ticket_id)  # the acknowledgement
         await tickets.log_question("handoff", None, (user_id, "fundbuero", question))
     return ticket_id
 
@@ -59,7 +60,10 @@ async def test_forgetting_a_citizen_blanks_every_personal_field(db: Database) ->
         (None,),
     ]
     assert await rows(db, f"SELECT * FROM citizens WHERE user_id = {ANNA}") == []
-    assert await rows(db, f"SELECT * FROM message_links WHERE ticket_id = {anna}") == []
+    # the link to the citizen's chat goes; the card's stays, so a late reply hears why not
+    assert await rows(db, f"SELECT chat_id FROM message_links WHERE ticket_id = {anna}") == [
+        (-100,)
+    ]
     assert await rows(db, f"SELECT * FROM questions_log WHERE user_id = {ANNA}") == []
     # the card that the team chat had not received yet is not sent any more
     assert await rows(db, "SELECT * FROM outbox WHERE purpose = 'card'") == []
