@@ -252,10 +252,11 @@ class Tickets:
             return cursor.rowcount > 0
 
     async def reopen(self, ticket_id: int) -> None:
-        """A citizen wrote again about a closed ticket (no commit)."""
+        """The ticket waits for the team again: the citizen added something after an answer
+        (or the team reopened it). No commit."""
         await self.db.conn.execute(
             "UPDATE tickets SET status = 'open', closed_at = NULL"
-            " WHERE id = ? AND status = 'closed'",
+            " WHERE id = ? AND status != 'open'",
             (ticket_id,),
         )
 

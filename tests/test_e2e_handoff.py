@@ -147,6 +147,17 @@ async def test_citizen_follow_up_joins_the_ticket(
     await team_replies(fake_api, kathrin, followup, "Auch dafür ist das Bürgeramt da.")
     answer = await relayed(fake_api, ANNA, "Auch dafür")
     assert "Auch dafür ist das Bürgeramt da." in answer["text"]
+    await fake_api.send_text(kathrin, "/offen", chat_id=COORDINATOR_CHAT_ID)
+    listing = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "ffene" in m["text"])
+    assert listing["text"] == kb.messages.get("open_none")  # answered: nothing waits
+
+    # an addition after the answer (a reply to it) joins the ticket and puts it back in /offen
+    await recorded(fake_api, bot, ANNA, answer)
+    await fake_api.send_text(anna, "Und wann hat es offen?", reply_to=answer)
+    await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "wann hat es" in m["text"])
+    await fake_api.send_text(kathrin, "/offen", chat_id=COORDINATOR_CHAT_ID)
+    listing = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "Offene" in m["text"])
+    assert listing["text"].splitlines()[0] == "Offene Fragen (1), älteste zuerst:"
     assert db_rows(bot, "SELECT COUNT(*) FROM tickets") == [(1,)]
 
 
