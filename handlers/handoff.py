@@ -49,7 +49,6 @@ logger = logging.getLogger(__name__)
 BERLIN = ZoneInfo("Europe/Berlin")
 MAX_QUESTION = 2000  # characters of a citizen's question kept for the team
 EXAMPLE_CHARS = 200  # of an unanswered question, kept for the curator's list in /statistik
-MAX_ANSWER = 3500  # the team's answer, so that it fits one message with the greeting around it
 OPEN_LIST = 20  # tickets shown by /offen
 TICKET_WINDOW = timedelta(hours=1)  # tickets_per_hour counts within this window
 SENT_ROWS_KEPT = timedelta(days=30)  # sent outbox rows (payload already blank) are then deleted
@@ -210,12 +209,14 @@ async def team_reply(update: Update, context: BotContext) -> None:
         await message.reply_text(messages.get("ticket_gone", number=ticket_id))
         return
     answer = message.text.strip()
-    if len(answer) > MAX_ANSWER:
+    text = messages.get("team_answer", ticket.language, number=ticket.id, answer=answer)
+    if (excess := _length(text.strip()) - ui.MAX_MESSAGE) > 0:
+        # One message, not several: parts could arrive out of order if one had to be retried.
+        limit = _length(answer) - excess
         await message.reply_text(
-            f"Die Antwort ist {len(answer)} Zeichen lang; bitte höchstens {MAX_ANSWER}."
+            messages.get("answer_too_long", length=_length(answer), limit=limit)
         )
         return
-    text = messages.get("team_answer", ticket.language, number=ticket.id, answer=answer)
     async with context.db.transaction():
         await tickets.add_message(ticket.id, "team", answer, update.update_id)
         await tickets.mark_answered(ticket.id)
@@ -395,6 +396,12 @@ def _html(
     return payload
 
 
+def _length(text: str) -> int:
+    """A text's length as Telegram counts it for its 4096 limit (UTF-16 code units; an emoji
+    counts twice, which errs on the safe side)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 def _who(ticket: Ticket) -> str:
     name = ticket.first_name or "Unbekannt"
     return f"{name} (@{ticket.username})" if ticket.username else name
@@ -452,19 +459,26 @@ def register(app: Application) -> None:
     async def blocked(db: Database, item: OutboxItem) -> None:
         await Tickets(db).mark_blocked(item.chat_id)
 
-    async def undeliverable(db: Database, item: OutboxItem) -> None:
-        await blocked(db, item)
+    async def tell_team(db: Database, item: OutboxItem, key: str) -> None:
         messages: Messages = app.bot_data.kb.messages
-        notice = messages.get("answer_undeliverable", number=item.ref_id)
+        notice = messages.get(key, number=item.ref_id)
         await Outbox(db).add(
             settings.coordinator_chat_id, _html(notice), purpose="notice", ref_id=item.ref_id
         )
 
-    for purpose in ("card", "ack", "confirm", "followup"):
+    async def undeliverable(db: Database, item: OutboxItem) -> None:
+        await blocked(db, item)
+        await tell_team(db, item, "answer_undeliverable")
+
+    async def refused(db: Database, item: OutboxItem) -> None:
+        await tell_team(db, item, "answer_refused")
+
+    for purpose in ("card", "ack", "confirm", "followup", "notice"):
         delivery.on_sent(app, purpose, linked)
     delivery.on_sent(app, "relay", relayed)
     delivery.on_forbidden(app, "ack", blocked)
     delivery.on_forbidden(app, "relay", undeliverable)
+    delivery.on_failed(app, "relay", refused)
 
     if app.job_queue is not None:
         app.job_queue.run_repeating(

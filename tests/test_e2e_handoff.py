@@ -530,3 +530,54 @@ async def test_a_reply_after_the_citizen_deleted_their_data_tells_the_team(
     assert fake_api.answered_callbacks[faq]["text"] == kb.messages.get("draft_gone", number=1)
     assert len(fake_api.sent_to(ANNA)) == sent_to_anna
     assert db_rows(bot, "SELECT COUNT(*) FROM faq_drafts") == [(0,)]
+
+
+async def test_a_photo_or_sticker_as_the_answer_gets_a_hint_and_nothing_reaches_the_citizen(
+    bot: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User, kb: KnowledgeBase
+) -> None:
+    card = await ask_team(fake_api, bot, anna)
+    await fake_api.wait_for_message(ANNA)
+    for kind in ("photo", "sticker"):
+        await fake_api.send_non_text(kathrin, kind, chat_id=COORDINATOR_CHAT_ID, reply_to=card)
+        hint = await fake_api.wait_for_message(COORDINATOR_CHAT_ID)
+        assert hint["text"] == kb.messages.get("reply_text_only")
+    # a sticker in the team's chat that answers no ticket is the team's own business
+    await fake_api.send_non_text(kathrin, "sticker", chat_id=COORDINATOR_CHAT_ID)
+    await team_replies(fake_api, kathrin, card, "Jetzt als Text.")
+    await relayed(fake_api, ANNA, "Jetzt als Text.")
+    assert len(fake_api.sent_to(ANNA)) == 2  # the acknowledgement and the text answer
+    assert [m["text"] for m in fake_api.sent_to(COORDINATOR_CHAT_ID)].count(
+        kb.messages.get("reply_text_only")
+    ) == 2
+
+
+async def test_a_long_answer_is_relayed_whole_or_refused_with_the_limit(
+    bot: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User, kb: KnowledgeBase
+) -> None:
+    card = await ask_team(fake_api, bot, anna)
+    long_answer = ("Das Bürgeramt & die <Koordinierungsstelle> helfen. " * 80)[:3900].strip()
+    await team_replies(fake_api, kathrin, card, long_answer)
+    answer = await relayed(fake_api, ANNA, "Bürgeramt")
+    assert long_answer in answer["text"]  # one message, HTML characters intact
+
+    too_long = "x" * 4096  # the most a Telegram client sends in one message
+    await team_replies(fake_api, kathrin, card, too_long)
+    refusal = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "4096" in m["text"])
+    wrapper = len(kb.messages.get("team_answer", "de", number=1, answer="").strip())
+    assert refusal["text"].startswith("Diese Antwort ist 4096 Zeichen lang")
+    limit = int(refusal["text"].split("höchstens ")[1].split()[0])
+    assert 4096 - wrapper - 5 <= limit <= 4096 - wrapper
+    assert not any(too_long in m["text"] for m in fake_api.sent_to(ANNA))
+    assert fake_api.api_errors == []
+
+
+async def test_an_answer_telegram_refuses_is_reported_to_the_team(
+    bot: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User, kb: KnowledgeBase
+) -> None:
+    card = await ask_team(fake_api, bot, anna)
+    await fake_api.wait_for_message(ANNA)
+    fake_api.fail(ANNA, 400, description="Bad Request: chat not found")
+    await team_replies(fake_api, kathrin, card, "Antwort an ein gelöschtes Konto.")
+    notice = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "⚠️" in m["text"])
+    assert notice["text"] == kb.messages.get("answer_refused", number=1)
+    assert db_rows(bot, "SELECT status FROM outbox WHERE purpose = 'relay'") == [("failed",)]
