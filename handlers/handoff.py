@@ -491,6 +491,6 @@ async def retention(context: ContextTypes.DEFAULT_TYPE) -> None:
     services = context.application.bot_data
     if services.db is None:
         return
-    anonymised = await Tickets(services.db).anonymise_closed(services.settings.ticket_retention)
+    anonymised = await Tickets(services.db).anonymise_expired(services.settings.ticket_retention)
     purged = await Outbox(services.db).purge_sent(SENT_ROWS_KEPT)
     logger.info("retention: %d tickets anonymised, %d sent rows removed", anonymised, purged)

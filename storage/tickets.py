@@ -423,14 +423,18 @@ class Tickets:
             "UPDATE ticket_messages SET text = NULL WHERE ticket_id = ?", (ticket_id,)
         )
 
-    async def anonymise_closed(self, older_than: timedelta) -> int:
-        """Blank the personal content of tickets closed longer ago than `older_than`."""
+    async def anonymise_expired(self, older_than: timedelta) -> int:
+        """Blank the personal content of tickets closed longer ago than `older_than`, and of
+        answered ones nobody wrote on for that long (the team answered but never pressed
+        "Erledigt": done all the same). Open tickets wait for the team and are kept."""
         async with self.db.transaction():
             cutoff = _iso(now_utc() - older_than)
             conn = self.db.conn
-            sql = """SELECT id FROM tickets WHERE status = 'closed' AND anonymised_at IS NULL
-                     AND closed_at < ?"""
-            async with conn.execute(sql, (cutoff,)) as cursor:
+            sql = """SELECT id FROM tickets t WHERE anonymised_at IS NULL AND (
+                       (status = 'closed' AND closed_at < ?)
+                       OR (status = 'answered' AND COALESCE((SELECT MAX(created_at)
+                           FROM ticket_messages m WHERE m.ticket_id = t.id), created_at) < ?))"""
+            async with conn.execute(sql, (cutoff, cutoff)) as cursor:
                 ids = [int(r[0]) for r in await cursor.fetchall()]
             for ticket_id in ids:
                 await self._anonymise(ticket_id)

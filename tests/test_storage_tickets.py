@@ -81,15 +81,20 @@ async def test_a_ban_survives_the_citizen_deleting_their_data(db: Database) -> N
     assert await rows(db, "SELECT first_name, username FROM citizens") == [(None, None)]
 
 
-async def test_closed_tickets_are_anonymised_after_retention_open_ones_are_kept(
+async def test_closed_and_answered_tickets_are_anonymised_after_retention_open_ones_kept(
     db: Database,
 ) -> None:
     closed = await new_ticket(db, ANNA, "Alte Frage", 1)
-    still_open = await new_ticket(db, ANNA, "Offene Frage", 2)
+    answered = await new_ticket(db, ANNA, "Beantwortet, nie erledigt", 2)
+    still_open = await new_ticket(db, ANNA, "Offene Frage", 3)
     await Tickets(db).close(closed)
-    assert await Tickets(db).anonymise_closed(timedelta(days=180)) == 0  # closed just now
-    assert await Tickets(db).anonymise_closed(timedelta(seconds=-1)) == 1
-    assert await rows(db, f"SELECT question FROM tickets WHERE id = {closed}") == [(None,)]
+    async with db.transaction():
+        await Tickets(db).add_message(answered, "team", "Antwort")
+        await Tickets(db).mark_answered(answered)
+    assert await Tickets(db).anonymise_expired(timedelta(days=180)) == 0  # all just now
+    assert await Tickets(db).anonymise_expired(timedelta(seconds=-1)) == 2
+    for ticket in (closed, answered):
+        assert await rows(db, f"SELECT question FROM tickets WHERE id = {ticket}") == [(None,)]
     assert await rows(db, f"SELECT question FROM tickets WHERE id = {still_open}") == [
         ("Offene Frage",)
     ]
