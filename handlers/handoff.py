@@ -25,6 +25,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatType
 from telegram.error import BadRequest
 from telegram.ext import (
     Application,
@@ -197,7 +198,9 @@ async def team_reply(update: Update, context: BotContext) -> None:
         message.chat_id, message.reply_to_message.message_id
     )
     if ticket_id is None:
-        return  # a reply to anything else is the team talking among themselves
+        if message.chat.type == ChatType.PRIVATE:  # nobody else to talk to: say how it works
+            await team_hint(update, context)
+        return  # in a group, a reply to anything else is the team talking among themselves
     messages = context.messages
     if not message.text:
         await message.reply_text(messages.get("reply_text_only"))

@@ -494,6 +494,9 @@ async def test_a_private_team_chat_answers_by_reply_and_gets_a_hint_otherwise(
     await fake_api.send_text(kathrin, "Wie antworte ich hier?")  # no reply: not a question
     hint = await fake_api.wait_for_message(KATHRIN, lambda m: "Karte" in m["text"])
     assert hint["text"] == kb.messages.get("team_hint")
+    await fake_api.send_text(kathrin, "Und so?", reply_to=hint)  # a reply, but to no ticket
+    again = await fake_api.wait_for_message(KATHRIN, lambda m: "Karte" in m["text"])
+    assert again["text"] == kb.messages.get("team_hint")
     await fake_api.send_text(kathrin, "Im Bürgeramt.", reply_to=card)
     answer = await relayed(fake_api, ANNA, "Im Bürgeramt.")
     assert "Kathrin" not in answer["text"]
