@@ -329,7 +329,7 @@ def stats_text(messages: Messages, stats: Statistics) -> str:
         handed_off=stats.handed_off,
         tickets=stats.tickets,
         team_answered=stats.team_answered,
-        median=_age(stats.median_wait) if stats.median_wait else messages.get("stats_none"),
+        median=messages.get("stats_none") if stats.median_wait is None else _age(stats.median_wait),
     )
     if stats.top_unanswered:
         top = "\n".join(f"{count}× {phrase}" for phrase, count in stats.top_unanswered)
@@ -412,6 +412,8 @@ def _who(ticket: Ticket) -> str:
 
 def _age(delta: timedelta) -> str:
     minutes = int(delta.total_seconds() // 60)
+    if minutes < 1:
+        return "unter 1 Min."
     if minutes < 60:
         return f"{minutes} Min."
     if minutes < 48 * 60:
