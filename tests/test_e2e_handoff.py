@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
+import shutil
 import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -20,7 +21,8 @@ from harness import COORDINATOR_CHAT_ID, TOKEN, RunningBot
 
 from handlers.ratelimit import TelegramLimits
 from handlers.settings import setup_logging
-from knowledge import KnowledgeBase
+from knowledge import DEFAULT_DIR as KNOWLEDGE_DIR
+from knowledge import KnowledgeBase, load
 from knowledge.__main__ import main as knowledge_main
 
 ANNA, BOB, KATHRIN = 4242, 4343, 777
@@ -440,6 +442,11 @@ async def test_faq_draft_from_a_team_answer_is_exported_as_yaml(
     assert entry["answer"].strip() == "Fragen Sie bitte direkt bei uns nach."
     assert entry["category"] in {"engagement", "programm", "kontakt", "bildung"}
     capsys.readouterr()
+    # pasted into the knowledge base as it is, it passes the loader's checks
+    folder = tmp_path / "kb"
+    shutil.copytree(KNOWLEDGE_DIR, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    shutil.copy(out, folder / "entwuerfe.yaml")
+    assert load(folder).by_id["entwurf-1"].answer.strip() == "Fragen Sie bitte direkt bei uns nach."
 
 
 async def test_personal_data_and_the_token_never_reach_the_logs(
