@@ -294,6 +294,14 @@ class Tickets:
             row = await cursor.fetchone()
         return int(row[0]) if row else None
 
+    async def latest_message(self, chat_id: int) -> int | None:
+        """The newest message of a chat that belongs to a ticket (the terminal chat's team
+        replies to it)."""
+        sql = "SELECT MAX(message_id) FROM message_links WHERE chat_id = ?"
+        async with self.db.conn.execute(sql, (chat_id,)) as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row and row[0] is not None else None
+
     async def last_team_answer(self, ticket_id: int) -> str | None:
         """The team's latest answer on a ticket."""
         sql = """SELECT text FROM ticket_messages WHERE ticket_id = ? AND author = 'team'
