@@ -22,7 +22,7 @@ from harness import COORDINATOR_CHAT_ID, TOKEN, RunningBot
 from handlers.ratelimit import TelegramLimits
 from handlers.settings import setup_logging
 from knowledge import DEFAULT_DIR as KNOWLEDGE_DIR
-from knowledge import KnowledgeBase, load
+from knowledge import KnowledgeBase, Matcher, Outcome, load
 from knowledge.__main__ import main as knowledge_main
 
 ANNA, BOB, KATHRIN = 4242, 4343, 777
@@ -602,3 +602,24 @@ async def test_an_answer_telegram_refuses_is_reported_to_the_team(
     notice = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "⚠️" in m["text"])
     assert notice["text"] == kb.messages.get("answer_refused", number=1)
     assert db_rows(bot, "SELECT status FROM outbox WHERE purpose = 'relay'") == [("failed",)]
+
+
+async def test_none_of_these_makes_one_ticket_with_the_suggestions_on_the_card(
+    bot: RunningBot, fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
+) -> None:
+    question = "Bildung"  # only a generic word: suggestions, never a direct answer
+    decision = Matcher(kb).ask(question)
+    assert decision.outcome is Outcome.SUGGEST
+    await fake_api.send_text(anna, question)
+    suggestions = await fake_api.wait_for_message(ANNA)
+    ask = FakeBotApi.button_data(suggestions, kb.messages.get("none_of_these_team", "de"))
+    first = await fake_api.press(anna, suggestions, ask)
+    card = await fake_api.wait_for_message(COORDINATOR_CHAT_ID)
+    considered = card["text"].split("Ähnliche Einträge: ")[1]
+    for candidate in decision.candidates:
+        assert candidate.entry.title in considered
+    second = await fake_api.press(anna, suggestions, ask)  # a second tap: no second ticket
+    await fake_api.wait_for(lambda: second in fake_api.answered_callbacks, what="second tap")
+    assert fake_api.answered_callbacks[first].get("text") is None
+    assert fake_api.answered_callbacks[second]["text"] == kb.messages.get("question_expired", "de")
+    assert db_rows(bot, "SELECT COUNT(*) FROM tickets") == [(1,)]
