@@ -257,7 +257,15 @@ class Sender:
             )
             return
         except ChatMigrated as exc:
-            logger.warning("outbox: chat moved to a supergroup; rows follow it")
+            if item.chat_id in self.keep_trying:  # a group id is no personal data
+                logger.error(
+                    "outbox: the coordinator group is now the supergroup %d; set"
+                    " COORDINATOR_CHAT_ID=%d and restart, or the team's replies there go unseen",
+                    exc.new_chat_id,
+                    exc.new_chat_id,
+                )
+            else:
+                logger.warning("outbox: chat moved to a supergroup; rows follow it")
             await self.outbox.move_chat(item.chat_id, int(exc.new_chat_id))
             return
         except Forbidden as exc:
