@@ -388,15 +388,20 @@ class Tickets:
     async def forget_user(self, user_id: int) -> int:
         """Blank everything personal about a citizen's tickets (inside the caller's transaction).
 
-        The tickets stay as numbers for the statistics; the question, the messages and the
-        links to chat messages go. A ban is kept (without name) so that deleting one's data
-        does not lift it.
+        The tickets stay as numbers for the statistics (closed: nobody to answer any more);
+        the question, the messages and the links to the citizen's chat go. A ban is kept
+        (without name) so that deleting one's data does not lift it.
         """
         conn = self.db.conn
         sql = "SELECT id FROM tickets WHERE user_id = ?"
         async with conn.execute(sql, (user_id,)) as cursor:
             ids = [int(r[0]) for r in await cursor.fetchall()]
         outbox = Outbox(self.db)
+        await conn.execute(  # nobody to answer any more: off the team's /offen list
+            "UPDATE tickets SET status = 'closed', closed_at = ?"
+            " WHERE user_id = ? AND status != 'closed'",
+            (_iso(now_utc()), user_id),
+        )
         for ticket_id in ids:
             await self._anonymise(ticket_id)
             await conn.execute("DELETE FROM faq_drafts WHERE ticket_id = ?", (ticket_id,))

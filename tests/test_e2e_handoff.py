@@ -553,6 +553,20 @@ async def test_a_reply_after_the_citizen_deleted_their_data_tells_the_team(
     assert db_rows(bot, "SELECT COUNT(*) FROM faq_drafts") == [(0,)]
 
 
+async def test_deleted_data_takes_open_questions_off_the_team_list(
+    bot: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User, kb: KnowledgeBase
+) -> None:
+    await ask_team(fake_api, bot, anna)
+    await fake_api.send_text(anna, "/loeschen")
+    question = await fake_api.wait_for_message(ANNA, lambda m: "reply_markup" in m)
+    yes = FakeBotApi.button_data(question, "🗑 Ja, alles löschen")
+    query = await fake_api.press(anna, question, yes)
+    await fake_api.wait_for(lambda: query in fake_api.answered_callbacks, what="deleted")
+    await fake_api.send_text(kathrin, "/offen", chat_id=COORDINATOR_CHAT_ID)
+    listing = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "ffene" in m["text"])
+    assert listing["text"] == kb.messages.get("open_none")
+
+
 async def test_a_photo_or_sticker_as_the_answer_gets_a_hint_and_nothing_reaches_the_citizen(
     bot: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User, kb: KnowledgeBase
 ) -> None:
