@@ -70,10 +70,17 @@ def remember_question(context: BotContext, text: str, decision: Decision) -> str
     token = secrets.token_hex(4)
     context.user_data[PENDING] = {
         "token": token,
-        "text": text[:MAX_QUESTION],
+        "text": clip(text),
         "considered": considered_of(decision),
     }
     return token
+
+
+def clip(text: str) -> str:
+    """A citizen's text as kept for the team: at most MAX_QUESTION characters, and a cut
+    shows (the card must stay below Telegram's 4096 with the header around it)."""
+    text = text.strip()
+    return text if len(text) <= MAX_QUESTION else text[: MAX_QUESTION - 1].rstrip() + "…"
 
 
 def ask_team_button(messages: Messages, lang: str, token: str) -> InlineKeyboardButton:
@@ -104,7 +111,7 @@ async def hand_off(
     if await tickets.count_recent(user.id, TICKET_WINDOW) >= limit:
         await ui.send_text(message, context.messages.get("ticket_limit", lang, limit=limit))
         return
-    question = text.strip()[:MAX_QUESTION]
+    question = clip(text)
     outbox = Outbox(db)
     async with db.transaction():
         await tickets.remember_citizen(user.id, user.first_name, user.username, lang)
@@ -131,7 +138,7 @@ async def add_followup(update: Update, context: BotContext, ticket: Ticket, lang
         return
     if await tickets.seen_update(update.update_id):
         return
-    text = (message.text or "").strip()[:MAX_QUESTION]
+    text = clip(message.text or "")
     async with context.db.transaction():
         await tickets.add_message(ticket.id, "citizen", text, update.update_id)
         await tickets.reopen(ticket.id)

@@ -403,6 +403,10 @@ async def test_frage_command_goes_straight_to_the_team(
     await fake_api.send_text(anna, "/frage Gilt <b>das</b> & auch für <Vereine>?")
     card = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "Nr. 2" in m["text"])
     assert "\nGilt <b>das</b> & auch für <Vereine>?\n" in card["text"]
+    # a question longer than a card can hold arrives cut, and the cut shows
+    await fake_api.send_text(anna, "/frage " + "Ehrenamt im Verein? " * 200)
+    card = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "Nr. 3" in m["text"])
+    assert "Ehrenamt im Verein? Ehrenamt im Verein?…\n" in card["text"]
     assert fake_api.api_errors == []
 
 
