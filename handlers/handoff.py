@@ -96,21 +96,22 @@ async def hand_off(
     text: str,
     considered: list[tuple[str, float]],
     lang: str,
-) -> None:
-    """Make a ticket of the citizen's question and tell them so (or why not)."""
+) -> bool:
+    """Make a ticket of the citizen's question and tell them so (or why not); False if this
+    update was handled before (Telegram delivered it again after a crash)."""
     user = update.effective_user
     message = update.effective_message
     db = context.db
     tickets = Tickets(db)
     if await tickets.is_banned(user.id):
         await ui.send_text(message, context.messages.get("ticket_received", lang))
-        return
+        return True
     if await tickets.seen_update(update.update_id):
-        return  # Telegram delivered this update again after a restart: the ticket exists
+        return False  # Telegram delivered this update again after a restart: the ticket exists
     limit = context.settings.tickets_per_hour
     if await tickets.count_recent(user.id, TICKET_WINDOW) >= limit:
         await ui.send_text(message, context.messages.get("ticket_limit", lang, limit=limit))
-        return
+        return True
     question = clip(text)
     outbox = Outbox(db)
     async with db.transaction():
@@ -127,6 +128,7 @@ async def hand_off(
         await outbox.add(user.id, _html(ack, reply_to=message), purpose="ack", ref_id=ticket_id)
     logger.info("ticket %d created", ticket_id)
     delivery.wake(context)
+    return True
 
 
 async def add_followup(update: Update, context: BotContext, ticket: Ticket, lang: str) -> None:

@@ -374,6 +374,7 @@ async def test_an_update_delivered_twice_makes_one_ticket(
     assert db_rows(bot, "SELECT COUNT(*) FROM tickets") == [(1,)]
     cards = [m for m in fake_api.sent_to(COORDINATOR_CHAT_ID) if UNANSWERABLE in m["text"]]
     assert len(cards) == 1
+    assert db_rows(bot, "SELECT COUNT(*) FROM questions_log") == [(1,)]  # /statistik: once
 
 
 async def test_ticket_limit_per_citizen(
