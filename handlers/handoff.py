@@ -52,7 +52,7 @@ MAX_QUESTION = 2000  # characters of a citizen's question kept for the team
 EXAMPLE_CHARS = 200  # of an unanswered question, kept for the curator's list in /statistik
 OPEN_LIST = 20  # tickets shown by /offen
 TICKET_WINDOW = timedelta(hours=1)  # tickets_per_hour counts within this window
-SENT_ROWS_KEPT = timedelta(days=30)  # sent outbox rows (payload already blank) are then deleted
+SENT_ROWS_KEPT = timedelta(days=30)  # sent or refused outbox rows (payload blank): then deleted
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "Englisch"}
 
 # Button data. Ticket buttons live in the coordinator chat; ASK_TEAM under suggestions carries
@@ -501,10 +501,10 @@ def register(app: Application) -> None:
 
 
 async def retention(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Daily: anonymise closed tickets past their retention, drop old sent outbox rows."""
+    """Daily: anonymise tickets past their retention, drop old sent and refused outbox rows."""
     services = context.application.bot_data
     if services.db is None:
         return
     anonymised = await Tickets(services.db).anonymise_expired(services.settings.ticket_retention)
-    purged = await Outbox(services.db).purge_sent(SENT_ROWS_KEPT)
-    logger.info("retention: %d tickets anonymised, %d sent rows removed", anonymised, purged)
+    purged = await Outbox(services.db).purge_done(SENT_ROWS_KEPT)
+    logger.info("retention: %d tickets anonymised, %d outbox rows removed", anonymised, purged)

@@ -117,3 +117,16 @@ async def test_statistics_group_rephrasings_and_measure_the_wait(db: Database) -
     assert stats.tickets == 2 and stats.team_answered == 1
     assert stats.median_wait is not None and stats.median_wait < timedelta(minutes=1)
     assert stats.top_unanswered == [("Wo ist das Fundbüro?", 2)]
+
+
+async def test_old_sent_and_refused_outbox_rows_are_purged_pending_ones_kept(db: Database) -> None:
+    outbox = Outbox(db)
+    async with db.transaction():
+        sent, refused, pending = [
+            await outbox.add(ANNA, {"text": "x"}, purpose="relay") for _ in range(3)
+        ]
+        await outbox.mark_sent(sent, 1)
+        await outbox.fail(refused, "Bad Request: chat not found")
+    assert await outbox.purge_done(timedelta(days=30)) == 0  # all of today
+    assert await outbox.purge_done(timedelta(seconds=-1)) == 2
+    assert await rows(db, "SELECT id, status FROM outbox") == [(pending, "pending")]
