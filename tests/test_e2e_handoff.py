@@ -285,9 +285,14 @@ async def test_ban_stops_questions_reaching_the_team(
     assert len(fake_api.sent_to(COORDINATOR_CHAT_ID)) == cards_before
     assert db_rows(bot, "SELECT COUNT(*) FROM outbox WHERE status != 'sent'") == [(0,)]
     assert db_rows(bot, "SELECT COUNT(*) FROM ticket_messages") == [(1,)]
-    # the card's buttons now offer to lift the ban
+    # the card's buttons now offer to lift the ban; lifted, questions reach the team again
     edited = fake_api.calls_to("editMessageReplyMarkup")[-1]
     assert "Entsperren" in str(edited.params["reply_markup"])
+    card = fake_api.sent_to(COORDINATOR_CHAT_ID)[0]  # as the team sees it now
+    query = await fake_api.press(kathrin, card, FakeBotApi.button_data(card, "Entsperren"))
+    await fake_api.wait_for(lambda: query in fake_api.answered_callbacks, what="unban answered")
+    assert fake_api.answered_callbacks[query]["text"] == kb.messages.get("unbanned_ok")
+    await ask_team(fake_api, bot, anna, "Wo mache ich den Führerschein?")
 
 
 async def test_a_citizen_cannot_use_team_buttons(
