@@ -97,6 +97,15 @@ async def relayed(fake: FakeBotApi, chat_id: int, words: str) -> JSONDict:
     )
 
 
+async def delete_my_data(fake: FakeBotApi, user: User) -> None:
+    """The citizen deletes everything about them: /loeschen, then "Ja, alles löschen"."""
+    await fake.send_text(user, "/loeschen")
+    question = await fake.wait_for_message(user.id, lambda m: "reply_markup" in m)
+    yes = FakeBotApi.button_data(question, "🗑 Ja, alles löschen")
+    query = await fake.press(user, question, yes)
+    await fake.wait_for(lambda: query in fake.answered_callbacks, what="data deleted")
+
+
 def db_rows(bot: RunningBot, sql: str) -> list[tuple[object, ...]]:
     """Rows of the bot's database, read with plain sqlite3 (the file is in WAL mode)."""
     with sqlite3.connect(bot.settings.db_path) as conn:
@@ -540,12 +549,7 @@ async def test_a_reply_after_the_citizen_deleted_their_data_tells_the_team(
     confirm = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "✅" in m["text"])
     await recorded(fake_api, bot, COORDINATOR_CHAT_ID, confirm)
 
-    await fake_api.send_text(anna, "/loeschen")
-    question = await fake_api.wait_for_message(ANNA, lambda m: "reply_markup" in m)
-    yes = await fake_api.press(
-        anna, question, FakeBotApi.button_data(question, "🗑 Ja, alles löschen")
-    )
-    await fake_api.wait_for(lambda: yes in fake_api.answered_callbacks, what="deleted")
+    await delete_my_data(fake_api, anna)
     assert db_rows(bot, f"SELECT COUNT(*) FROM message_links WHERE chat_id = {ANNA}") == [(0,)]
     sent_to_anna = len(fake_api.sent_to(ANNA))
 
@@ -567,11 +571,7 @@ async def test_deleted_data_takes_open_questions_off_the_team_list(
     bot: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User, kb: KnowledgeBase
 ) -> None:
     await ask_team(fake_api, bot, anna)
-    await fake_api.send_text(anna, "/loeschen")
-    question = await fake_api.wait_for_message(ANNA, lambda m: "reply_markup" in m)
-    yes = FakeBotApi.button_data(question, "🗑 Ja, alles löschen")
-    query = await fake_api.press(anna, question, yes)
-    await fake_api.wait_for(lambda: query in fake_api.answered_callbacks, what="deleted")
+    await delete_my_data(fake_api, anna)
     await fake_api.send_text(kathrin, "/offen", chat_id=COORDINATOR_CHAT_ID)
     listing = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "ffene" in m["text"])
     assert listing["text"] == kb.messages.get("open_none")
