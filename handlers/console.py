@@ -5,6 +5,11 @@ Telegram it prints what the bot sends and answers like the Bot API would. `run` 
 the person types into a Telegram update (text, /command, or the number of a button) and feeds it
 to `Application.process_update`, exactly as polling would. With piped input it answers each line
 and returns at end of input.
+
+The terminal plays the team too: `/team <Text>` is a team member replying, in the coordinator
+chat, to the latest message there that belongs to a question (its card, an addition, a
+confirmation), so the whole handoff can be tried: question, card, answer, confirmation.
+`/team /offen` or `/team /statistik` runs the team's commands there.
 """
 
 from __future__ import annotations
@@ -24,9 +29,12 @@ from telegram.request import BaseRequest, RequestData
 
 from handlers import lifecycle
 from storage.outbox import Outbox
+from storage.tickets import Tickets
 
 BOT_USER = {"id": 1, "is_bot": True, "first_name": "Engagierte Stadt", "username": "demo_bot"}
 CITIZEN = {"id": 1001, "is_bot": False, "first_name": "Gast", "language_code": "de"}
+TEAM_MEMBER = {"id": 2002, "is_bot": False, "first_name": "Team", "language_code": "de"}
+TEAM = "/team"  # a line starting with this is the team's, in the coordinator chat
 _TAG = re.compile(r"<(/?)(\w+)[^>]*>")
 _LINK = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.S)
 
@@ -144,16 +152,29 @@ class ConsoleChat:
                 "data": data, "message": message,
             }  # fmt: skip
             return update
+        chat = {"id": CITIZEN["id"], "type": "private", "first_name": CITIZEN["first_name"]}
+        update["message"] = self._message(chat, CITIZEN, line)
+        return update
+
+    def team_update_for(self, text: str, chat_id: int, reply_to: int | None) -> dict[str, Any]:
+        """A team member writes `text` in the coordinator chat, replying to message `reply_to`."""
+        chat = {"id": chat_id, "type": "private" if chat_id > 0 else "group", "title": "Team"}
+        message = self._message(chat, TEAM_MEMBER, text)
+        if reply_to is not None:
+            message["reply_to_message"] = {
+                "message_id": reply_to, "date": int(time.time()), "chat": chat, "from": BOT_USER,
+            }  # fmt: skip
+        return {"update_id": next(self.update_ids), "message": message}
+
+    def _message(self, chat: dict[str, Any], sender: dict[str, Any], text: str) -> dict[str, Any]:
         message: dict[str, Any] = {
             "message_id": next(self.api.message_ids), "date": int(time.time()),
-            "chat": {"id": CITIZEN["id"], "type": "private", "first_name": CITIZEN["first_name"]},
-            "from": CITIZEN, "text": line,
+            "chat": chat, "from": sender, "text": text,
         }  # fmt: skip
-        if line.startswith("/"):
-            length = len(line.split()[0])
+        if text.startswith("/"):
+            length = len(text.split()[0])
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
-        update["message"] = message
-        return update
+        return message
 
 
 async def drain(app: Application, timeout: float = 3.0) -> None:  # noqa: ASYNC109
@@ -171,6 +192,25 @@ async def drain(app: Application, timeout: float = 3.0) -> None:  # noqa: ASYNC1
         await asyncio.sleep(0.02)
 
 
+async def _team_update(
+    app: Application, chat: ConsoleChat, text: str, out: TextIO
+) -> dict[str, Any] | None:
+    """The update for a `/team …` line, or None (with a hint) if there is nothing to do."""
+    chat_id = app.bot_data.settings.coordinator_chat_id
+    if text.startswith("/"):  # a team command such as /offen: not a reply
+        return chat.team_update_for(text, chat_id, None)
+    latest = await Tickets(app.bot_data.db).latest_message(chat_id) if text else None
+    if latest is None:
+        out.write(
+            "\n(/team <Text> antwortet als Team auf die letzte Frage beim Team; "
+            "es ist noch keine da.)\n"
+            if text
+            else "\n(/team <Text>: als Team antworten.)\n"
+        )
+        return None
+    return chat.team_update_for(text, chat_id, latest)
+
+
 async def run(app: Application, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> None:
     """Chat in the terminal until end of input (Ctrl-D) or /ende."""
     api = app.bot.request if isinstance(app.bot.request, ConsoleBotApi) else None
@@ -182,7 +222,8 @@ async def run(app: Application, stdin: TextIO = sys.stdin, out: TextIO = sys.std
     try:
         if interactive:
             out.write("Terminal-Chat mit dem Bot. Tippen Sie eine Frage, /start, oder die Nummer "
-                      "eines Knopfes. Ende mit Strg-D.\n")  # fmt: skip
+                      "eines Knopfes. Als Team antworten: /team <Text> (auf die letzte Frage "
+                      "beim Team), /team /offen. Ende mit Strg-D.\n")  # fmt: skip
         await app.process_update(Update.de_json(chat.update_for("/start"), app.bot))
         while True:
             if interactive:
@@ -194,9 +235,17 @@ async def run(app: Application, stdin: TextIO = sys.stdin, out: TextIO = sys.std
             line = line.strip()
             if not line:
                 continue
-            if not interactive:
-                out.write(f"\nSie: {line}\n")
-            await app.process_update(Update.de_json(chat.update_for(line), app.bot))
+            if line == TEAM or line.startswith(TEAM + " "):
+                update = await _team_update(app, chat, line.removeprefix(TEAM).strip(), out)
+                if update is None:
+                    continue
+                if not interactive:
+                    out.write(f"\nTeam: {update['message']['text']}\n")
+            else:
+                update = chat.update_for(line)
+                if not interactive:
+                    out.write(f"\nSie: {line}\n")
+            await app.process_update(Update.de_json(update, app.bot))
             await drain(app)  # so that queued messages (e.g. "your question is with the team")
             # appear before the next prompt, and none is left unsent at the end of input
     finally:

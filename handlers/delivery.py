@@ -2,8 +2,9 @@
 
 Feature modules queue rows with `storage.outbox.Outbox.add` inside their own transaction and
 call `wake(context)`; they say what should happen once a row is sent (link the message to a
-ticket, mark a reminder done) or refused with 403 (the citizen blocked the bot) through
-`on_sent` / `on_forbidden` hooks registered per purpose at start-up.
+ticket, mark a reminder done), refused with 403 (the citizen blocked the bot) or refused for
+another reason (a chat that no longer exists) through `on_sent` / `on_forbidden` /
+`on_failed` hooks registered per purpose at start-up.
 
 How a row travels:
 * due rows are read oldest first; a row goes only when its chat may receive a message now
@@ -14,7 +15,7 @@ How a row travels:
 * 429: back in the queue until `retry_after` has passed (the gate pauses that chat too);
   network errors and 5xx: back in the queue with exponential backoff; 403: `failed` plus the
   purpose's `on_forbidden` hook; a group that became a supergroup: its rows move along;
-  other 400s: `failed`, logged without the message text;
+  other 400s: `failed` plus the purpose's `on_failed` hook, logged without the message text;
 * rows for the coordinator chat are never given up: if Telegram refuses them (the bot was
   removed from the group, a wrong chat id) they wait with backoff until the chat works again,
   and the log says why.
@@ -67,6 +68,7 @@ class Hooks:
 
     sent: dict[str, SentHook] = field(default_factory=dict)
     forbidden: dict[str, ForbiddenHook] = field(default_factory=dict)
+    failed: dict[str, ForbiddenHook] = field(default_factory=dict)
 
 
 def on_sent(app: Application, purpose: str, hook: SentHook) -> None:
@@ -77,6 +79,12 @@ def on_sent(app: Application, purpose: str, hook: SentHook) -> None:
 def on_forbidden(app: Application, purpose: str, hook: ForbiddenHook) -> None:
     """Run `hook` in the transaction that marks a row of `purpose` refused with 403."""
     app.bot_data.hooks.forbidden[purpose] = hook
+
+
+def on_failed(app: Application, purpose: str, hook: ForbiddenHook) -> None:
+    """Run `hook` in the transaction that marks a row of `purpose` refused for good for any
+    reason but 403 (e.g. 400 "chat not found")."""
+    app.bot_data.hooks.failed[purpose] = hook
 
 
 def wake(context: BotContext) -> None:
@@ -249,7 +257,15 @@ class Sender:
             )
             return
         except ChatMigrated as exc:
-            logger.warning("outbox: chat moved to a supergroup; rows follow it")
+            if item.chat_id in self.keep_trying:  # a group id is no personal data
+                logger.error(
+                    "outbox: the coordinator group is now the supergroup %d; set"
+                    " COORDINATOR_CHAT_ID=%d and restart, or the team's replies there go unseen",
+                    exc.new_chat_id,
+                    exc.new_chat_id,
+                )
+            else:
+                logger.warning("outbox: chat moved to a supergroup; rows follow it")
             await self.outbox.move_chat(item.chat_id, int(exc.new_chat_id))
             return
         except Forbidden as exc:
@@ -288,7 +304,8 @@ class Sender:
         logger.warning("outbox: row %d (%s) refused by Telegram: %s", item.id, item.purpose, exc)
         async with self.db.transaction():
             await self.outbox.fail(item.id, str(exc))
-            hook = self.hooks.forbidden.get(item.purpose) if forbidden else None
+            hooks = self.hooks.forbidden if forbidden else self.hooks.failed
+            hook = hooks.get(item.purpose)
             if hook is not None:
                 await hook(self.db, item)
 

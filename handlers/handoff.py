@@ -25,6 +25,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatType
 from telegram.error import BadRequest
 from telegram.ext import (
     Application,
@@ -49,10 +50,9 @@ logger = logging.getLogger(__name__)
 BERLIN = ZoneInfo("Europe/Berlin")
 MAX_QUESTION = 2000  # characters of a citizen's question kept for the team
 EXAMPLE_CHARS = 200  # of an unanswered question, kept for the curator's list in /statistik
-MAX_ANSWER = 3500  # the team's answer, so that it fits one message with the greeting around it
 OPEN_LIST = 20  # tickets shown by /offen
 TICKET_WINDOW = timedelta(hours=1)  # tickets_per_hour counts within this window
-SENT_ROWS_KEPT = timedelta(days=30)  # sent outbox rows (payload already blank) are then deleted
+SENT_ROWS_KEPT = timedelta(days=30)  # sent or refused outbox rows (payload blank): then deleted
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "Englisch"}
 
 # Button data. Ticket buttons live in the coordinator chat; ASK_TEAM under suggestions carries
@@ -70,10 +70,17 @@ def remember_question(context: BotContext, text: str, decision: Decision) -> str
     token = secrets.token_hex(4)
     context.user_data[PENDING] = {
         "token": token,
-        "text": text[:MAX_QUESTION],
+        "text": clip(text),
         "considered": considered_of(decision),
     }
     return token
+
+
+def clip(text: str) -> str:
+    """A citizen's text as kept for the team: at most MAX_QUESTION characters, and a cut
+    shows (the card must stay below Telegram's 4096 with the header around it)."""
+    text = text.strip()
+    return text if len(text) <= MAX_QUESTION else text[: MAX_QUESTION - 1].rstrip() + "…"
 
 
 def ask_team_button(messages: Messages, lang: str, token: str) -> InlineKeyboardButton:
@@ -89,22 +96,23 @@ async def hand_off(
     text: str,
     considered: list[tuple[str, float]],
     lang: str,
-) -> None:
-    """Make a ticket of the citizen's question and tell them so (or why not)."""
+) -> bool:
+    """Make a ticket of the citizen's question and tell them so (or why not); False if this
+    update was handled before (Telegram delivered it again after a crash)."""
     user = update.effective_user
     message = update.effective_message
     db = context.db
     tickets = Tickets(db)
     if await tickets.is_banned(user.id):
         await ui.send_text(message, context.messages.get("ticket_received", lang))
-        return
+        return True
     if await tickets.seen_update(update.update_id):
-        return  # Telegram delivered this update again after a restart: the ticket exists
+        return False  # Telegram delivered this update again after a restart: the ticket exists
     limit = context.settings.tickets_per_hour
     if await tickets.count_recent(user.id, TICKET_WINDOW) >= limit:
         await ui.send_text(message, context.messages.get("ticket_limit", lang, limit=limit))
-        return
-    question = text.strip()[:MAX_QUESTION]
+        return True
+    question = clip(text)
     outbox = Outbox(db)
     async with db.transaction():
         await tickets.remember_citizen(user.id, user.first_name, user.username, lang)
@@ -120,15 +128,19 @@ async def hand_off(
         await outbox.add(user.id, _html(ack, reply_to=message), purpose="ack", ref_id=ticket_id)
     logger.info("ticket %d created", ticket_id)
     delivery.wake(context)
+    return True
 
 
 async def add_followup(update: Update, context: BotContext, ticket: Ticket, lang: str) -> None:
     """A citizen replied to a message of their ticket: pass it on to the team."""
     message = update.effective_message
     tickets = Tickets(context.db)
+    if await tickets.is_banned(update.effective_user.id):
+        await ui.send_text(message, context.messages.get("ticket_received", lang))
+        return
     if await tickets.seen_update(update.update_id):
         return
-    text = (message.text or "").strip()[:MAX_QUESTION]
+    text = clip(message.text or "")
     async with context.db.transaction():
         await tickets.add_message(ticket.id, "citizen", text, update.update_id)
         await tickets.reopen(ticket.id)
@@ -195,7 +207,9 @@ async def team_reply(update: Update, context: BotContext) -> None:
         message.chat_id, message.reply_to_message.message_id
     )
     if ticket_id is None:
-        return  # a reply to anything else is the team talking among themselves
+        if message.chat.type == ChatType.PRIVATE:  # nobody else to talk to: say how it works
+            await team_hint(update, context)
+        return  # in a group, a reply to anything else is the team talking among themselves
     messages = context.messages
     if not message.text:
         await message.reply_text(messages.get("reply_text_only"))
@@ -207,12 +221,14 @@ async def team_reply(update: Update, context: BotContext) -> None:
         await message.reply_text(messages.get("ticket_gone", number=ticket_id))
         return
     answer = message.text.strip()
-    if len(answer) > MAX_ANSWER:
+    text = messages.get("team_answer", ticket.language, number=ticket.id, answer=answer)
+    if (excess := _length(text.strip()) - ui.MAX_MESSAGE) > 0:
+        # One message, not several: parts could arrive out of order if one had to be retried.
+        limit = _length(answer) - excess
         await message.reply_text(
-            f"Die Antwort ist {len(answer)} Zeichen lang; bitte höchstens {MAX_ANSWER}."
+            messages.get("answer_too_long", length=_length(answer), limit=limit)
         )
         return
-    text = messages.get("team_answer", ticket.language, number=ticket.id, answer=answer)
     async with context.db.transaction():
         await tickets.add_message(ticket.id, "team", answer, update.update_id)
         await tickets.mark_answered(ticket.id)
@@ -264,8 +280,10 @@ async def ticket_button(update: Update, context: BotContext) -> None:
 
 
 async def _save_draft(tickets: Tickets, ticket: Ticket, messages: Messages) -> str:
+    if ticket.question is None:  # anonymised, or the citizen deleted their data
+        return messages.get("draft_gone", number=ticket.id)
     answer = await tickets.last_team_answer(ticket.id)
-    if not answer or not ticket.question:
+    if not answer:
         return messages.get("draft_needs_answer")
     saved = await tickets.save_draft(ticket, answer)
     return messages.get("draft_saved" if saved else "draft_exists")
@@ -320,7 +338,7 @@ def stats_text(messages: Messages, stats: Statistics) -> str:
         handed_off=stats.handed_off,
         tickets=stats.tickets,
         team_answered=stats.team_answered,
-        median=_age(stats.median_wait) if stats.median_wait else messages.get("stats_none"),
+        median=messages.get("stats_none") if stats.median_wait is None else _age(stats.median_wait),
     )
     if stats.top_unanswered:
         top = "\n".join(f"{count}× {phrase}" for phrase, count in stats.top_unanswered)
@@ -390,6 +408,12 @@ def _html(
     return payload
 
 
+def _length(text: str) -> int:
+    """A text's length as Telegram counts it for its 4096 limit (UTF-16 code units; an emoji
+    counts twice, which errs on the safe side)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 def _who(ticket: Ticket) -> str:
     name = ticket.first_name or "Unbekannt"
     return f"{name} (@{ticket.username})" if ticket.username else name
@@ -397,6 +421,8 @@ def _who(ticket: Ticket) -> str:
 
 def _age(delta: timedelta) -> str:
     minutes = int(delta.total_seconds() // 60)
+    if minutes < 1:
+        return "unter 1 Min."
     if minutes < 60:
         return f"{minutes} Min."
     if minutes < 48 * 60:
@@ -447,19 +473,26 @@ def register(app: Application) -> None:
     async def blocked(db: Database, item: OutboxItem) -> None:
         await Tickets(db).mark_blocked(item.chat_id)
 
-    async def undeliverable(db: Database, item: OutboxItem) -> None:
-        await blocked(db, item)
+    async def tell_team(db: Database, item: OutboxItem, key: str) -> None:
         messages: Messages = app.bot_data.kb.messages
-        notice = messages.get("answer_undeliverable", number=item.ref_id)
+        notice = messages.get(key, number=item.ref_id)
         await Outbox(db).add(
             settings.coordinator_chat_id, _html(notice), purpose="notice", ref_id=item.ref_id
         )
 
-    for purpose in ("card", "ack", "confirm", "followup"):
+    async def undeliverable(db: Database, item: OutboxItem) -> None:
+        await blocked(db, item)
+        await tell_team(db, item, "answer_undeliverable")
+
+    async def refused(db: Database, item: OutboxItem) -> None:
+        await tell_team(db, item, "answer_refused")
+
+    for purpose in ("card", "ack", "confirm", "followup", "notice"):
         delivery.on_sent(app, purpose, linked)
     delivery.on_sent(app, "relay", relayed)
     delivery.on_forbidden(app, "ack", blocked)
     delivery.on_forbidden(app, "relay", undeliverable)
+    delivery.on_failed(app, "relay", refused)
 
     if app.job_queue is not None:
         app.job_queue.run_repeating(
@@ -468,10 +501,10 @@ def register(app: Application) -> None:
 
 
 async def retention(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Daily: anonymise closed tickets past their retention, drop old sent outbox rows."""
+    """Daily: anonymise tickets past their retention, drop old sent and refused outbox rows."""
     services = context.application.bot_data
     if services.db is None:
         return
-    anonymised = await Tickets(services.db).anonymise_closed(services.settings.ticket_retention)
-    purged = await Outbox(services.db).purge_sent(SENT_ROWS_KEPT)
-    logger.info("retention: %d tickets anonymised, %d sent rows removed", anonymised, purged)
+    anonymised = await Tickets(services.db).anonymise_expired(services.settings.ticket_retention)
+    purged = await Outbox(services.db).purge_done(SENT_ROWS_KEPT)
+    logger.info("retention: %d tickets anonymised, %d outbox rows removed", anonymised, purged)

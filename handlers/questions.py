@@ -36,8 +36,8 @@ async def question(update: Update, context: BotContext) -> None:
         extra = handoff.ask_team_button(context.messages, lang, token)
         keyboard = ui.suggestions_keyboard(decision.candidates, lang, extra)
         await ui.send_text(message, context.messages.get("did_you_mean", lang), keyboard)
-    else:
-        await handoff.hand_off(update, context, text, handoff.considered_of(decision), lang)
+    elif not await handoff.hand_off(update, context, text, handoff.considered_of(decision), lang):
+        return  # the same update again after a crash: counted the first time
     async with context.db.transaction():  # counted for /statistik once the citizen has a reply
         await Tickets(context.db).log_question(decision.outcome.value, best, unanswered)
 

@@ -63,7 +63,7 @@ class Settings:
     # Only these members of the coordinator chat act as coordinators (empty: every member).
     coordinator_user_ids: frozenset[int] = frozenset()
     tickets_per_hour: int = 5  # new questions for the team per citizen and hour
-    ticket_retention: timedelta = timedelta(days=180)  # closed tickets are then anonymised
+    ticket_retention: timedelta = timedelta(days=180)  # closed or idle answered tickets: anonymised
     signup_retention: timedelta = timedelta(days=730)  # sign-ups are then deleted (24 months)
     reminder_leads: tuple[timedelta, ...] = (timedelta(hours=24), timedelta(hours=2))
     # Not from the environment: Telegram's flood limits and the outbox's retry pace, which

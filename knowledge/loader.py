@@ -87,7 +87,7 @@ REQUIRED_MESSAGES = frozenset(
         "button_unban", "button_faq", "closed_ok", "reopened_ok", "banned_ok", "unbanned_ok",
         "draft_saved", "draft_exists", "draft_needs_answer", "open_none", "open_header",
         "open_line", "open_more", "stats", "stats_top", "stats_none", "command_offen",
-        "command_statistik",
+        "command_statistik", "answer_too_long", "answer_refused", "draft_gone",
     }
 ) | frozenset(  # the volunteer sign-up, /meinedaten and /loeschen: messages_signup.yaml
     {

@@ -219,12 +219,15 @@ class Outbox:
         )
         return cursor.rowcount
 
-    async def purge_sent(self, older_than: timedelta) -> int:
-        """Delete sent rows older than `older_than` (their payloads are empty already)."""
+    async def purge_done(self, older_than: timedelta) -> int:
+        """Delete sent and refused rows older than `older_than`: their payloads are empty
+        already, but the chat id (a person's, in private chats) and the times remain."""
         cutoff = (now_utc() - older_than).isoformat(timespec="seconds")
         async with self.db.transaction() as conn:
             cursor = await conn.execute(
-                "DELETE FROM outbox WHERE status = 'sent' AND sent_at < ?", (cutoff,)
+                "DELETE FROM outbox WHERE (status = 'sent' AND sent_at < ?)"
+                " OR (status = 'failed' AND created_at < ?)",
+                (cutoff, cutoff),
             )
             return cursor.rowcount
 

@@ -252,10 +252,11 @@ class Tickets:
             return cursor.rowcount > 0
 
     async def reopen(self, ticket_id: int) -> None:
-        """A citizen wrote again about a closed ticket (no commit)."""
+        """The ticket waits for the team again: the citizen added something after an answer
+        (or the team reopened it). No commit."""
         await self.db.conn.execute(
             "UPDATE tickets SET status = 'open', closed_at = NULL"
-            " WHERE id = ? AND status = 'closed'",
+            " WHERE id = ? AND status != 'open'",
             (ticket_id,),
         )
 
@@ -292,6 +293,14 @@ class Tickets:
         async with self.db.conn.execute(sql, (chat_id, message_id)) as cursor:
             row = await cursor.fetchone()
         return int(row[0]) if row else None
+
+    async def latest_message(self, chat_id: int) -> int | None:
+        """The newest message of a chat that belongs to a ticket (the terminal chat's team
+        replies to it)."""
+        sql = "SELECT MAX(message_id) FROM message_links WHERE chat_id = ?"
+        async with self.db.conn.execute(sql, (chat_id,)) as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row and row[0] is not None else None
 
     async def last_team_answer(self, ticket_id: int) -> str | None:
         """The team's latest answer on a ticket."""
@@ -379,15 +388,20 @@ class Tickets:
     async def forget_user(self, user_id: int) -> int:
         """Blank everything personal about a citizen's tickets (inside the caller's transaction).
 
-        The tickets stay as numbers for the statistics; the question, the messages and the
-        links to chat messages go. A ban is kept (without name) so that deleting one's data
-        does not lift it.
+        The tickets stay as numbers for the statistics (closed: nobody to answer any more);
+        the question, the messages and the links to the citizen's chat go. A ban is kept
+        (without name) so that deleting one's data does not lift it.
         """
         conn = self.db.conn
         sql = "SELECT id FROM tickets WHERE user_id = ?"
         async with conn.execute(sql, (user_id,)) as cursor:
             ids = [int(r[0]) for r in await cursor.fetchall()]
         outbox = Outbox(self.db)
+        await conn.execute(  # nobody to answer any more: off the team's /offen list
+            "UPDATE tickets SET status = 'closed', closed_at = ?"
+            " WHERE user_id = ? AND status != 'closed'",
+            (_iso(now_utc()), user_id),
+        )
         for ticket_id in ids:
             await self._anonymise(ticket_id)
             await conn.execute("DELETE FROM faq_drafts WHERE ticket_id = ?", (ticket_id,))
@@ -405,7 +419,15 @@ class Tickets:
         return len(ids)
 
     async def _anonymise(self, ticket_id: int) -> None:
+        """Blank a ticket's personal content. The links to the citizen's chat go (its id is the
+        person's); the links to the team's messages stay, so that a late reply to the card is
+        told that nobody can receive it any more instead of being ignored."""
         conn = self.db.conn
+        await conn.execute(
+            """DELETE FROM message_links WHERE ticket_id = ?
+               AND chat_id = (SELECT user_id FROM tickets WHERE id = ?)""",
+            (ticket_id, ticket_id),
+        )
         await conn.execute(
             "UPDATE tickets SET question = NULL, user_id = NULL, anonymised_at = ? WHERE id = ?",
             (_iso(now_utc()), ticket_id),
@@ -413,16 +435,19 @@ class Tickets:
         await conn.execute(
             "UPDATE ticket_messages SET text = NULL WHERE ticket_id = ?", (ticket_id,)
         )
-        await conn.execute("DELETE FROM message_links WHERE ticket_id = ?", (ticket_id,))
 
-    async def anonymise_closed(self, older_than: timedelta) -> int:
-        """Blank the personal content of tickets closed longer ago than `older_than`."""
+    async def anonymise_expired(self, older_than: timedelta) -> int:
+        """Blank the personal content of tickets closed longer ago than `older_than`, and of
+        answered ones nobody wrote on for that long (the team answered but never pressed
+        "Erledigt": done all the same). Open tickets wait for the team and are kept."""
         async with self.db.transaction():
             cutoff = _iso(now_utc() - older_than)
             conn = self.db.conn
-            sql = """SELECT id FROM tickets WHERE status = 'closed' AND anonymised_at IS NULL
-                     AND closed_at < ?"""
-            async with conn.execute(sql, (cutoff,)) as cursor:
+            sql = """SELECT id FROM tickets t WHERE anonymised_at IS NULL AND (
+                       (status = 'closed' AND closed_at < ?)
+                       OR (status = 'answered' AND COALESCE((SELECT MAX(created_at)
+                           FROM ticket_messages m WHERE m.ticket_id = t.id), created_at) < ?))"""
+            async with conn.execute(sql, (cutoff, cutoff)) as cursor:
                 ids = [int(r[0]) for r in await cursor.fetchall()]
             for ticket_id in ids:
                 await self._anonymise(ticket_id)

@@ -561,8 +561,16 @@ class FakeBotApi:
             ]
         return await self.send_update({"message": message})
 
-    async def send_non_text(self, user: User, kind: str, *, chat_id: int | None = None) -> int:
-        """The user sends a sticker, photo, voice, location, contact or document."""
+    async def send_non_text(
+        self,
+        user: User,
+        kind: str,
+        *,
+        chat_id: int | None = None,
+        reply_to: JSONDict | None = None,
+    ) -> int:
+        """The user sends a sticker, photo, voice, location, contact or document (`reply_to`:
+        as a reply to that message of the chat)."""
         file = {"file_id": f"{kind}-file", "file_unique_id": f"{kind}-unique"}
         payloads: dict[str, object] = {
             "sticker": {**file, "type": "regular", "width": 512, "height": 512,
@@ -576,7 +584,7 @@ class FakeBotApi:
         }  # fmt: skip
         if kind not in payloads:
             raise ValueError(f"unknown kind {kind!r}; one of {', '.join(payloads)}")
-        message = self._user_message(user, chat_id, None)
+        message = self._user_message(user, chat_id, reply_to)
         message[kind] = payloads[kind]
         return await self.send_update({"message": message})
 

@@ -27,7 +27,8 @@ async def new_ticket(db: Database, user_id: int, question: str, update_id: int) 
     async with db.transaction():
         await tickets.remember_citizen(user_id, "Anna", "anna_dessau", "de")
         ticket_id = await tickets.create(user_id, question, "de", [("kontakt", 0.3)], update_id)
-        await tickets.link(-100, 10 + ticket_id, ticket_id)
+        await tickets.link(-100, 10 + ticket_id, ticket_id)  # the card in the team's chat
+        await tickets.link(user_id, 20 + ticket_id, ticket_id)  # the acknowledgement
         await tickets.log_question("handoff", None, (user_id, "fundbuero", question))
     return ticket_id
 
@@ -59,7 +60,10 @@ async def test_forgetting_a_citizen_blanks_every_personal_field(db: Database) ->
         (None,),
     ]
     assert await rows(db, f"SELECT * FROM citizens WHERE user_id = {ANNA}") == []
-    assert await rows(db, f"SELECT * FROM message_links WHERE ticket_id = {anna}") == []
+    # the link to the citizen's chat goes; the card's stays, so a late reply hears why not
+    assert await rows(db, f"SELECT chat_id FROM message_links WHERE ticket_id = {anna}") == [
+        (-100,)
+    ]
     assert await rows(db, f"SELECT * FROM questions_log WHERE user_id = {ANNA}") == []
     # the card that the team chat had not received yet is not sent any more
     assert await rows(db, "SELECT * FROM outbox WHERE purpose = 'card'") == []
@@ -77,15 +81,20 @@ async def test_a_ban_survives_the_citizen_deleting_their_data(db: Database) -> N
     assert await rows(db, "SELECT first_name, username FROM citizens") == [(None, None)]
 
 
-async def test_closed_tickets_are_anonymised_after_retention_open_ones_are_kept(
+async def test_closed_and_answered_tickets_are_anonymised_after_retention_open_ones_kept(
     db: Database,
 ) -> None:
     closed = await new_ticket(db, ANNA, "Alte Frage", 1)
-    still_open = await new_ticket(db, ANNA, "Offene Frage", 2)
+    answered = await new_ticket(db, ANNA, "Beantwortet, nie erledigt", 2)
+    still_open = await new_ticket(db, ANNA, "Offene Frage", 3)
     await Tickets(db).close(closed)
-    assert await Tickets(db).anonymise_closed(timedelta(days=180)) == 0  # closed just now
-    assert await Tickets(db).anonymise_closed(timedelta(seconds=-1)) == 1
-    assert await rows(db, f"SELECT question FROM tickets WHERE id = {closed}") == [(None,)]
+    async with db.transaction():
+        await Tickets(db).add_message(answered, "team", "Antwort")
+        await Tickets(db).mark_answered(answered)
+    assert await Tickets(db).anonymise_expired(timedelta(days=180)) == 0  # all just now
+    assert await Tickets(db).anonymise_expired(timedelta(seconds=-1)) == 2
+    for ticket in (closed, answered):
+        assert await rows(db, f"SELECT question FROM tickets WHERE id = {ticket}") == [(None,)]
     assert await rows(db, f"SELECT question FROM tickets WHERE id = {still_open}") == [
         ("Offene Frage",)
     ]
@@ -108,3 +117,16 @@ async def test_statistics_group_rephrasings_and_measure_the_wait(db: Database) -
     assert stats.tickets == 2 and stats.team_answered == 1
     assert stats.median_wait is not None and stats.median_wait < timedelta(minutes=1)
     assert stats.top_unanswered == [("Wo ist das Fundbüro?", 2)]
+
+
+async def test_old_sent_and_refused_outbox_rows_are_purged_pending_ones_kept(db: Database) -> None:
+    outbox = Outbox(db)
+    async with db.transaction():
+        sent, refused, pending = [
+            await outbox.add(ANNA, {"text": "x"}, purpose="relay") for _ in range(3)
+        ]
+        await outbox.mark_sent(sent, 1)
+        await outbox.fail(refused, "Bad Request: chat not found")
+    assert await outbox.purge_done(timedelta(days=30)) == 0  # all of today
+    assert await outbox.purge_done(timedelta(seconds=-1)) == 2
+    assert await rows(db, "SELECT id, status FROM outbox") == [(pending, "pending")]
