@@ -25,7 +25,7 @@ import logging
 import re
 import secrets
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from html import escape
@@ -339,17 +339,32 @@ async def begin(update: Update, context: BotContext) -> str | int:
     return NAME
 
 
-async def got_name(update: Update, context: BotContext) -> str | int:
-    """Step 1: the name, 1-100 characters."""
+async def _typed(
+    update: Update,
+    context: BotContext,
+    step: str,
+    clean: Callable[[str], str | None],
+    hint: Callable[[str, str], str],
+) -> str | int:
+    """A typed answer to `step`: cleaned and kept, or asked again with `hint(text, lang)`."""
     draft = _draft(context)
     if draft is None:
         return await _expired(update, context)
-    name = clean_name(update.effective_message.text)
-    if name is None:
-        hint = context.messages.get("signup_name_invalid", draft["lang"], max=MAX_NAME)
-        return await _ask(update, context, draft, NAME, hint=hint)
-    draft["name"] = name
-    return await _next(update, context, draft, NAME)
+    text = update.effective_message.text or ""
+    value = clean(text)
+    if value is None:
+        return await _ask(update, context, draft, step, hint=hint(text, draft["lang"]))
+    draft[step] = value
+    return await _next(update, context, draft, step)
+
+
+async def got_name(update: Update, context: BotContext) -> str | int:
+    """Step 1: the name, 1-100 characters."""
+
+    def hint(text: str, lang: str) -> str:
+        return context.messages.get("signup_name_invalid", lang, max=MAX_NAME)
+
+    return await _typed(update, context, NAME, clean_name, hint)
 
 
 async def choice_button(update: Update, context: BotContext) -> str | int | None:
@@ -385,33 +400,26 @@ async def choice_button(update: Update, context: BotContext) -> str | int | None
 
 async def got_contact(update: Update, context: BotContext) -> str | int:
     """Step 4: an e-mail address or a German phone number."""
-    draft = _draft(context)
-    if draft is None:
-        return await _expired(update, context)
-    text = update.effective_message.text or ""
-    contact = parse_contact(text)
-    if contact is None:
+
+    def clean(text: str) -> str | None:
+        contact = parse_contact(text)
+        return contact.value if contact else None
+
+    def hint(text: str, lang: str) -> str:
         key = "signup_email_invalid" if "@" in text else "signup_phone_invalid"
-        hint = context.messages.get(key, draft["lang"])
-        return await _ask(update, context, draft, CONTACT, hint=hint)
-    draft["contact"] = contact.value
-    return await _next(update, context, draft, CONTACT)
+        return context.messages.get(key, lang)
+
+    return await _typed(update, context, CONTACT, clean, hint)
 
 
 async def got_note(update: Update, context: BotContext) -> str | int:
     """Step 5: a note of at most 500 characters."""
-    draft = _draft(context)
-    if draft is None:
-        return await _expired(update, context)
-    text = update.effective_message.text or ""
-    note = clean_note(text)
-    if note is None:
-        hint = context.messages.get(
-            "signup_note_invalid", draft["lang"], length=len(text.strip()), max=MAX_NOTE
-        )
-        return await _ask(update, context, draft, NOTE, hint=hint)
-    draft["note"] = note
-    return await _next(update, context, draft, NOTE)
+
+    def hint(text: str, lang: str) -> str:
+        length = len(text.strip())
+        return context.messages.get("signup_note_invalid", lang, length=length, max=MAX_NOTE)
+
+    return await _typed(update, context, NOTE, clean_note, hint)
 
 
 async def skip_button(update: Update, context: BotContext) -> str | int | None:
