@@ -69,6 +69,7 @@ NAME, INTERESTS, AVAILABILITY, CONTACT, NOTE, CONSENT, SUMMARY = (
 )  # fmt: skip
 STEPS = (NAME, INTERESTS, AVAILABILITY, CONTACT, NOTE, CONSENT, SUMMARY)
 EDITABLE = (NAME, INTERESTS, AVAILABILITY, CONTACT, NOTE)  # "Ändern" offers these
+TYPED = (NAME, CONTACT, NOTE)  # steps answered by typing (the others by buttons)
 CODES = {NAME: "n", INTERESTS: "i", AVAILABILITY: "a", CONTACT: "c", NOTE: "t", CONSENT: "p",
          SUMMARY: "s"}  # fmt: skip
 STEP_OF_CODE = {code: step for step, code in CODES.items()}
@@ -561,9 +562,9 @@ async def reask(update: Update, context: BotContext) -> str | int | None:
         key = "signup_in_progress"
     elif message.text and message.text.startswith("/"):
         key = "signup_in_progress"
-    elif message.text:
+    elif message.text or step not in TYPED:
         key = "signup_use_buttons"
-    else:
+    else:  # a photo, sticker, voice message … where a typed answer is wanted
         key = "signup_text_please"
     return await _ask(update, context, draft, step, hint=context.messages.get(key, draft["lang"]))
 

@@ -251,6 +251,9 @@ async def test_every_invalid_answer_is_asked_again_with_a_hint(
     alert = await tap(fake_api, anna, interests, NEXT)  # nothing chosen yet
     assert alert["text"] == hint("signup_choose_one")
     assert alert["show_alert"] is True
+    await fake_api.send_non_text(anna, "photo")  # a button step wants a tap, not text
+    reply = await fake_api.wait_for_message(VOLUNTEER)
+    assert reply["text"].startswith(hint("signup_use_buttons"))
     reply = await say(fake_api, anna, "Soziales Miteinander")  # typed instead of tapped
     assert reply["text"].startswith(hint("signup_use_buttons"))
     assert "Schritt 2 von 7" in reply["text"]
