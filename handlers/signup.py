@@ -201,26 +201,35 @@ def _edit_keyboard(messages: Messages, draft: Mapping[str, Any]) -> InlineKeyboa
     return InlineKeyboardMarkup(rows)
 
 
+# The typed steps: the question and the button that answers without typing ("Telegram
+# genügt", "Überspringen"), as (message key, button key, action).
+_TYPED_PROMPTS = {
+    NAME: ("signup_ask_name", None, ""),
+    CONTACT: ("signup_ask_contact", "button_telegram_only", "tg"),
+    NOTE: ("signup_ask_note", "button_skip", "skip"),
+}
+
+
 def _prompt(
     context: BotContext, draft: dict[str, Any], step: str
 ) -> tuple[str, InlineKeyboardMarkup]:
     """The question of one step as HTML ("Schritt N von 7" in bold) and its buttons."""
     messages, config, lang = context.messages, _config(context), draft["lang"]
     header = messages.get("signup_step", lang, step=STEPS.index(step) + 1, total=len(STEPS))
-    markup = InlineKeyboardMarkup([_cancel_row(messages, draft)])
-    if step == NAME:
-        text = fill(messages.get("signup_ask_name", lang))
+    if step in TYPED:
+        question, button, action = _TYPED_PROMPTS[step]
+        text = fill(messages.get(question, lang), max=MAX_NOTE)
+        rows = [[_button(draft, messages.get(button, lang), step, action)]] if button else []
+        if draft.get("editing"):  # changing one answer from the summary: show it, offer to keep it
+            current = fill(
+                messages.get("signup_current", lang), value=_shown(messages, draft, step)
+            )
+            text = f"{current}\n\n{text}"
+            rows.append([_button(draft, messages.get("button_unchanged", lang), step, "keep")])
+        markup = InlineKeyboardMarkup([*rows, _cancel_row(messages, draft)])
     elif step in (INTERESTS, AVAILABILITY):
         text = fill(messages.get(f"signup_ask_{step}", lang))
         markup = _choices(messages, draft, step, config)
-    elif step == CONTACT:
-        text = fill(messages.get("signup_ask_contact", lang))
-        skip = _button(draft, messages.get("button_telegram_only", lang), CONTACT, "tg")
-        markup = InlineKeyboardMarkup([[skip], _cancel_row(messages, draft)])
-    elif step == NOTE:
-        text = fill(messages.get("signup_ask_note", lang), max=MAX_NOTE)
-        skip = _button(draft, messages.get("button_skip", lang), NOTE, "skip")
-        markup = InlineKeyboardMarkup([[skip], _cancel_row(messages, draft)])
     elif step == CONSENT:
         months = round(context.settings.signup_retention.days * 12 / 365.25)
         text = fill(
@@ -238,15 +247,24 @@ def _prompt(
     return f"<b>{escape(header)}</b>\n\n{text}", markup
 
 
+def _shown(messages: Messages, draft: Mapping[str, Any], step: str) -> str:
+    """A typed answer as the person reads it back ("nur über Telegram" for no contact)."""
+    if step == CONTACT:
+        return draft[CONTACT] or messages.get("signup_telegram_only", draft["lang"])
+    if step == NOTE:
+        return draft[NOTE] or messages.get("signup_no_note", draft["lang"])
+    return draft[step] or ""
+
+
 def _summary_text(context: BotContext, draft: Mapping[str, Any]) -> str:
     messages, config, lang = context.messages, _config(context), draft["lang"]
     return fill(
         messages.get("signup_summary", lang),
-        name=draft["name"] or "",
+        name=_shown(messages, draft, NAME),
         interests=", ".join(labels(draft[INTERESTS], config.interests, lang)),
         availability=", ".join(labels(draft[AVAILABILITY], config.availability, lang)),
-        contact=draft["contact"] or messages.get("signup_telegram_only", lang),
-        note=draft["note"] or messages.get("signup_no_note", lang),
+        contact=_shown(messages, draft, CONTACT),
+        note=_shown(messages, draft, NOTE),
     )
 
 
@@ -424,15 +442,19 @@ async def got_note(update: Update, context: BotContext) -> str | int:
 
 
 async def skip_button(update: Update, context: BotContext) -> str | int | None:
-    """Steps 4 and 5: "Telegram genügt" or "Überspringen"."""
+    """Steps 1, 4 and 5 without typing: "Telegram genügt", "Überspringen", and, when changing
+    an answer from the summary, "Unverändert lassen"."""
     press = await _press(update, context)
     if press is None:
         return _after_stale(context)
-    query = update.callback_query
+    query, draft = update.callback_query, press.draft
     await query.answer()
+    if press.action == "keep" and not draft.get("editing"):  # only offered while changing
+        return None
     await _drop_keyboard(query)
-    press.draft[press.step] = None
-    return await _next(update, context, press.draft, press.step)
+    if press.action != "keep":
+        draft[press.step] = None
+    return await _next(update, context, draft, press.step)
 
 
 async def consent_button(update: Update, context: BotContext) -> str | int | None:
@@ -460,9 +482,9 @@ async def summary_button(update: Update, context: BotContext) -> str | int | Non
     query, draft = update.callback_query, press.draft
     if press.action == "send":
         return await _submit(update, context, draft)
-    await query.answer()
+    edit = press.action == "edit"  # a short note at the top of the screen says what to do
+    await query.answer(context.messages.get("signup_edit_which", draft["lang"]) if edit else None)
     if press.action in ("edit", "back"):
-        edit = press.action == "edit"
         markup = _edit_keyboard if edit else _summary_keyboard
         try:
             await query.edit_message_reply_markup(markup(context.messages, draft))
@@ -683,16 +705,19 @@ def register(app: Application) -> None:
         CallbackQueryHandler(begin, pattern=f"^{ui.SIGNUP}$"),
     ]
     states = {
-        NAME: [MessageHandler(text, got_name)],
+        NAME: [
+            MessageHandler(text, got_name),
+            CallbackQueryHandler(skip_button, pattern=flow + "n:keep$"),
+        ],
         INTERESTS: [CallbackQueryHandler(choice_button, pattern=flow + "i:")],
         AVAILABILITY: [CallbackQueryHandler(choice_button, pattern=flow + "a:")],
         CONTACT: [
             MessageHandler(text, got_contact),
-            CallbackQueryHandler(skip_button, pattern=flow + "c:tg$"),
+            CallbackQueryHandler(skip_button, pattern=flow + "c:(tg|keep)$"),
         ],
         NOTE: [
             MessageHandler(text, got_note),
-            CallbackQueryHandler(skip_button, pattern=flow + "t:skip$"),
+            CallbackQueryHandler(skip_button, pattern=flow + "t:(skip|keep)$"),
         ],
         CONSENT: [CallbackQueryHandler(consent_button, pattern=flow + "p:(yes|no)$")],
         SUMMARY: [CallbackQueryHandler(summary_button, pattern=flow + "s:")],

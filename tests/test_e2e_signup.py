@@ -317,16 +317,28 @@ async def test_changing_answers_from_the_summary_returns_to_the_summary(
     summary = (await fill_in(fake_api, anna, contact=None, note=None))[-1]
     assert "Kontakt: nur über Telegram\nNachricht: keine" in summary["text"]
 
-    await tap(fake_api, anna, summary, EDIT)
+    toast = await tap(fake_api, anna, summary, EDIT)
+    assert toast["text"] == "Was möchten Sie ändern?" and not toast.get("show_alert")
     steps = ["Name", "Interessen", "Zeit", "Kontakt", "Nachricht", "↩️ Zurück"]
     await fake_api.wait_for(lambda: labels(live(fake_api, summary)) == steps, what="steps")
     await tap(fake_api, anna, summary, "↩️ Zurück")
     await fake_api.wait_for(lambda: labels(live(fake_api, summary)) == [SUBMIT, EDIT, CANCEL])
 
+    # The name chosen by mistake: it is shown and can be kept without typing it again.
+    await tap(fake_api, anna, summary, EDIT)
+    await fake_api.wait_for(lambda: labels(live(fake_api, summary)) == steps, what="steps")
+    name = await tap_for_reply(fake_api, anna, summary, "Name")
+    assert "Schritt 1 von 7" in name["text"] and f"Bisher: {NAME}\n" in name["text"]
+    assert labels(name) == ["↩️ Unverändert lassen", CANCEL]
+    summary = await tap_for_reply(fake_api, anna, name, "↩️ Unverändert lassen")
+    assert "Schritt 7 von 7" in summary["text"] and f"Name: {NAME}\n" in summary["text"]
+
     await tap(fake_api, anna, summary, EDIT)
     await fake_api.wait_for(lambda: labels(live(fake_api, summary)) == steps, what="steps")
     contact = await tap_for_reply(fake_api, anna, summary, "Kontakt")
     assert "Schritt 4 von 7" in contact["text"]
+    assert "Bisher: nur über Telegram" in contact["text"]
+    assert labels(contact) == ["Telegram genügt", "↩️ Unverändert lassen", CANCEL]
     summary = await say(fake_api, anna, "+49 (0)340 98765")
     assert "Schritt 7 von 7" in summary["text"]
     assert "Kontakt: +49 (0)340 98765\nNachricht: keine" in summary["text"]
