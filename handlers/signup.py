@@ -526,7 +526,9 @@ async def _submit(update: Update, context: BotContext, draft: dict[str, Any]) ->
             payload,
             purpose=CARD_PURPOSE,
             ref_id=user.id,
-            dedupe_key=f"signup:{query.id}",  # the same press delivered twice: one card
+            # One card per run of the flow: "Absenden" pressed again after a crash that lost
+            # the end of the conversation (persisted a second later) sends no second card.
+            dedupe_key=f"signup:{draft['flow']}",
         )
     delivery.wake(context)
     logger.info("signup: user %d %s", user.id, "updated" if updated else "signed up")

@@ -586,6 +586,35 @@ async def test_buttons_of_an_earlier_flow_and_double_taps_change_nothing(
     assert len(step_three) == 1
 
 
+async def test_absenden_again_after_a_crash_lost_the_flows_end_sends_one_card(
+    fake_api: FakeBotApi, anna: User, bot: RunningBot
+) -> None:
+    summary = (await fill_in(fake_api, anna))[-1]
+    draft = json.loads(json.dumps(bot.app.user_data[VOLUNTEER][DRAFT]))
+    submit = FakeBotApi.button_data(summary, SUBMIT)
+    await tap_for_reply(fake_api, anna, summary, SUBMIT)
+    await card_for(fake_api, "🙋 Neue Anmeldung")
+    await bot.stop()
+    # The sign-up was committed, but the crash came before the end of the conversation was
+    # persisted (python-telegram-bot writes it up to a second later): the state of before.
+    with sqlite3.connect(bot.settings.db_path) as conn:
+        conn.execute(
+            "INSERT OR REPLACE INTO user_state VALUES (?, ?, '')",
+            (VOLUNTEER, json.dumps({DRAFT: draft})),
+        )
+        conn.execute(
+            "INSERT INTO conversation_state VALUES ('signup', ?, ?, '\"summary\"', '')",
+            (json.dumps([VOLUNTEER, VOLUNTEER]), VOLUNTEER),
+        )
+    await bot.start()
+
+    await fake_api.press(anna, summary, submit)  # the button as the phone still shows it
+    done = await fake_api.wait_for_message(VOLUNTEER)
+    assert done["text"].startswith("Vielen Dank")
+    assert len(signups(bot)) == 1
+    assert query(bot, "SELECT COUNT(*) FROM outbox WHERE purpose = 'signup'") == [(1,)]
+
+
 async def test_english_speakers_are_guided_in_english(
     fake_api: FakeBotApi, bot: RunningBot
 ) -> None:
