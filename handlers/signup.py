@@ -39,7 +39,7 @@ from telegram import (
     Update,
     User,
 )
-from telegram.constants import ParseMode
+from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest
 from telegram.ext import (
     Application,
@@ -339,9 +339,13 @@ async def _expired(update: Update, context: BotContext) -> int:
 
 async def begin(update: Update, context: BotContext) -> str | int:
     """Start the sign-up (/mitmachen, the deep link or a button): step 1, the name."""
-    if update.callback_query:
-        await update.callback_query.answer()
     lang = context.language(update)
+    if query := update.callback_query:
+        chat = update.effective_chat
+        if chat is None or chat.type != ChatType.PRIVATE:  # forged: the button is private only
+            await query.answer(context.messages.get("stale_button", lang), show_alert=True)
+            return ConversationHandler.END
+        await query.answer()
     if context.kb.signup is None:
         text = context.messages.get("signup_unavailable", lang)
         await ui.send_text(update.effective_message, text)

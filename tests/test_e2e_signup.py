@@ -586,6 +586,20 @@ async def test_buttons_of_an_earlier_flow_and_double_taps_change_nothing(
     assert len(step_three) == 1
 
 
+async def test_a_forged_sign_up_button_in_the_teams_group_starts_nothing(
+    fake_api: FakeBotApi, kathrin: User, kb: KnowledgeBase
+) -> None:
+    await fake_api.send_text(kathrin, "/anmeldungen", chat_id=COORDINATOR_CHAT_ID)
+    message = await fake_api.wait_for_message(COORDINATOR_CHAT_ID)
+    query_id = await fake_api.press(kathrin, message, "signup")  # the main menu's data
+    alert = await fake_api.wait_for(lambda: fake_api.answered_callbacks.get(query_id))
+    assert alert["text"] == kb.messages.get("stale_button", "de")
+    await fake_api.send_text(kathrin, "Anna", chat_id=COORDINATOR_CHAT_ID)
+    await fake_api.send_text(kathrin, "/anmeldungen", chat_id=COORDINATOR_CHAT_ID)
+    reply = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, after=message["message_id"])
+    assert reply["text"] == "Bisher gibt es keine Anmeldungen."  # no "Schritt 2 von 7"
+
+
 async def test_absenden_again_after_a_crash_lost_the_flows_end_sends_one_card(
     fake_api: FakeBotApi, anna: User, bot: RunningBot
 ) -> None:
