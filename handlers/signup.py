@@ -86,13 +86,14 @@ _BUTTON = re.compile(r"^su:([0-9a-f]{6}):(.+)$")
 # ---- pure helpers ---------------------------------------------------------------------------
 
 
-def new_draft(lang: str, now: datetime) -> dict[str, Any]:
-    """A fresh, empty sign-up (JSON values only: it lives in the persisted user_data)."""
+def new_draft(lang: str, now: datetime, *, returning: bool = False) -> dict[str, Any]:
+    """A fresh, empty sign-up (JSON values only: it lives in the persisted user_data);
+    `returning`: the person has signed up before, and that sign-up stays if this one ends."""
     return {
         "flow": secrets.token_hex(3), "started": now.isoformat(timespec="seconds"),
-        "lang": lang, "step": NAME, "editing": False, "name": None, "interests": [],
-        "availability": [], "contact": None, "note": None, "consent_version": None,
-        "consent_at": None,
+        "lang": lang, "returning": returning, "step": NAME, "editing": False, "name": None,
+        "interests": [], "availability": [], "contact": None, "note": None,
+        "consent_version": None, "consent_at": None,
     }  # fmt: skip
 
 
@@ -350,11 +351,12 @@ async def begin(update: Update, context: BotContext) -> str | int:
         text = context.messages.get("signup_unavailable", lang)
         await ui.send_text(update.effective_message, text)
         return ConversationHandler.END
-    draft = new_draft(lang, now_utc())
+    returning = await Signups(context.db).get(update.effective_user.id) is not None
+    draft = new_draft(lang, now_utc(), returning=returning)
     context.user_data[DRAFT] = draft
     text, markup = _prompt(context, draft, NAME)
     intro = context.messages.get("signup_intro", lang)
-    if await Signups(context.db).get(update.effective_user.id):
+    if returning:
         intro += "\n\n" + context.messages.get("signup_already", lang)
     await update.effective_chat.send_message(
         f"{escape(intro)}\n\n{text}", parse_mode=ParseMode.HTML, reply_markup=markup
@@ -471,7 +473,8 @@ async def consent_button(update: Update, context: BotContext) -> str | int | Non
     await _drop_keyboard(query)
     if press.action != "yes":
         context.user_data.pop(DRAFT, None)
-        await ui.send_text(query.message, context.messages.get("signup_declined", draft["lang"]))
+        key = "signup_declined_kept" if draft.get("returning") else "signup_declined"
+        await ui.send_text(query.message, context.messages.get(key, draft["lang"]))
         return ConversationHandler.END
     draft["consent_version"] = _config(context).privacy_version
     draft["consent_at"] = now_utc().isoformat(timespec="seconds")
@@ -571,8 +574,10 @@ async def cancel(update: Update, context: BotContext) -> int | None:
         await query.answer()
         await _drop_keyboard(query)
     draft = context.user_data.pop(DRAFT, None)
-    lang = draft["lang"] if isinstance(draft, dict) else context.language(update)
-    await ui.send_text(update.effective_message, context.messages.get("signup_cancelled", lang))
+    if not isinstance(draft, dict):
+        draft = {"lang": context.language(update)}
+    key = "signup_cancelled_kept" if draft.get("returning") else "signup_cancelled"
+    await ui.send_text(update.effective_message, context.messages.get(key, draft["lang"]))
     return ConversationHandler.END
 
 

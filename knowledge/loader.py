@@ -91,6 +91,7 @@ REQUIRED_MESSAGES = frozenset(
         "signup_expired", "nothing_to_cancel", "button_next", "button_cancel",
         "button_telegram_only", "button_skip", "button_agree", "button_decline",
         "button_submit", "button_edit", "button_back", "button_unchanged", "signup_current",
+        "signup_cancelled_kept", "signup_declined_kept",
         "signup_card_new", "signup_card_updated",
         "signup_card", "signup_withdrawn", "signups_overview", "signups_line", "signups_none",
         "export_caption", "data_intro", "data_none", "data_language", "data_footer",

@@ -390,6 +390,15 @@ async def test_signing_up_again_updates_the_first_sign_up(
     first_card = await card_for(fake_api, "🙋 Neue Anmeldung")
     [first] = signups(bot)
 
+    # Starting again and leaving it: the first sign-up stays, and the person is told so.
+    await say(fake_api, anna, "/mitmachen")
+    reply = await say(fake_api, anna, "/abbrechen")
+    assert reply["text"] == kb.messages.get("signup_cancelled_kept", "de")
+    privacy = (await fill_in(fake_api, anna, name="Anna M.", consent=False))[-1]
+    reply = await tap_for_reply(fake_api, anna, privacy, "Nicht zustimmen")
+    assert reply["text"] == kb.messages.get("signup_declined_kept", "de").strip()
+    assert signups(bot) == [first]
+
     steps = await fill_in(fake_api, anna, name="Anna Musterfrau", contact=None)
     assert kb.messages.get("signup_already", "de") in steps[0]["text"]
     await tap_for_reply(fake_api, anna, steps[-1], SUBMIT)
