@@ -59,7 +59,15 @@ from knowledge import Messages
 from knowledge.model import Option, SignupConfig
 from storage.db import now_utc
 from storage.outbox import Outbox
-from storage.signups import CARD_PURPOSE, LOCAL_TIME, Signup, Signups, local_time, to_csv
+from storage.signups import (
+    CARD_PURPOSE,
+    GERMAN_DATE,
+    LOCAL_TIME,
+    Signup,
+    Signups,
+    local_time,
+    to_csv,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -125,6 +133,13 @@ def labels(ids: list[str], options: tuple[Option, ...], lang: str) -> list[str]:
     """The labels of chosen ids (ids no longer configured are left out)."""
     by_id = {option.id: option for option in options}
     return [by_id[i].label_in(lang) for i in ids if i in by_id]
+
+
+def choice_in(context: BotContext, label: str, lang: str) -> str:
+    """A stored choice (its German label) in `lang`, if it is still offered; else as stored."""
+    config = context.kb.signup
+    options = (*config.interests, *config.availability) if config else ()
+    return next((o.label_in(lang) for o in options if o.label == label), label)
 
 
 def fill(template: str, raw: Mapping[str, str] | None = None, **values: object) -> str:
@@ -641,7 +656,7 @@ async def overview(update: Update, context: BotContext) -> None:
             context.messages.get(
                 "signups_line",
                 lang,
-                date=local_time(signup.updated_at)[:10],
+                date=local_time(signup.updated_at, GERMAN_DATE),
                 name=signup.name,
                 interests=", ".join(signup.interests),
             )

@@ -23,6 +23,7 @@ from harness import COORDINATOR_CHAT_ID, RunningBot
 
 from handlers.signup import DRAFT
 from knowledge import KnowledgeBase
+from storage.events import EventData, Events
 from storage.signups import CSV_COLUMNS
 
 VOLUNTEER = 5_550_123_987  # distinctive: found by a text search in any column
@@ -657,6 +658,10 @@ async def test_english_speakers_are_guided_in_english(
     [row] = signups(bot)
     assert json.loads(row["interests"]) == ["Soziales Miteinander"]  # the team reads German
     assert row["language"] == "en"
+    data = await say(fake_api, john, "/meinedaten")
+    assert FakeBotApi.entity_texts(data, "bold") == ["Your volunteer sign-up"]
+    assert "Interests: Living well together\nTime: in the evenings\n" in data["text"]
+    assert "Language: English\n" in data["text"]
 
 
 async def test_old_sign_ups_and_abandoned_drafts_are_deleted_by_the_daily_job(
@@ -702,7 +707,7 @@ async def test_deleting_without_a_sign_up_tells_the_team_nothing(
     assert reply["text"] == kb.messages.get("data_none", "de")
 
 
-async def test_meinedaten_and_loeschen_cover_questions_for_the_team_too(
+async def test_meinedaten_and_loeschen_cover_questions_and_subscriptions_too(
     fake_api: FakeBotApi, anna: User, bot: RunningBot, kb: KnowledgeBase
 ) -> None:
     question = "Wo verlängere ich meinen Personalausweis?"  # no answer: a ticket for the team
@@ -711,12 +716,29 @@ async def test_meinedaten_and_loeschen_cover_questions_for_the_team_too(
     await fake_api.wait_for_message(VOLUNTEER, lambda m: "Nr. 1" in m["text"])  # the receipt
     await sign_up(fake_api, anna)
     await card_for(fake_api, "🙋 Neue Anmeldung")
+    db = bot.app.bot_data.db
+    async with db.transaction():  # the next event, whatever the bundled examples' dates
+        await Events(db).create(
+            EventData("Freiwilligentreffen", datetime.now(UTC) + timedelta(days=3), "Rathaus",
+                      "engagement")
+        )  # fmt: skip
+    await fake_api.send_text(anna, "/termine")
+    event = await fake_api.wait_for_message(VOLUNTEER, lambda m: "Freiwilligentreffen" in m["text"])
+    await tap(fake_api, anna, event, "🔔 Erinnern")
+    abos = await say(fake_api, anna, "/abos")
+    await tap(fake_api, anna, abos, "+ Bildung und Lernen")
+    await fake_api.wait_for(lambda: query(bot, "SELECT COUNT(*) FROM subscriptions") == [(2,)])
 
     data = await say(fake_api, anna, "/meinedaten")
     headings = FakeBotApi.entity_texts(data, "bold")
-    assert headings == ["Ihre Frage an das Team", "Ihre Anmeldung zum Mitmachen"]
+    assert sorted(headings) == [
+        "Geplante Erinnerung", "Geplante Erinnerung", "Ihr Abo für Termine",
+        "Ihr Abo für Termine", "Ihre Anmeldung zum Mitmachen", "Ihre Frage an das Team",
+    ]  # fmt: skip
     assert "Nummer: 1\n" in data["text"] and "Stand: offen\n" in data["text"]
     assert f"Frage: {question}" in data["text"]
+    assert "Termin: Freiwilligentreffen (" in data["text"]
+    assert "Neue Termine: Bildung und Lernen\nSeit: " in data["text"]
 
     confirm = await say(fake_api, anna, "/loeschen")
     await tap(fake_api, anna, confirm, "🗑 Ja, alles löschen")
@@ -727,3 +749,5 @@ async def test_meinedaten_and_loeschen_cover_questions_for_the_team_too(
     needles = [str(VOLUNTEER), "Personalausweis", "Musterfrau", EMAIL, "anna_dessau"]
     assert cells_mentioning(bot, needles) == []
     assert query(bot, "SELECT COUNT(*) FROM tickets") == [(1,)]  # a number for the statistics
+    assert query(bot, "SELECT COUNT(*) FROM subscriptions") == [(0,)]
+    assert query(bot, "SELECT COUNT(*) FROM reminders") == [(0,)]

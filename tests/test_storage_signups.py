@@ -120,9 +120,9 @@ async def test_describe_lists_every_field_for_meinedaten(db: Database) -> None:
     fields = dict(record.fields)
     assert record.kind == "signup"
     assert fields["name"] == "Jürgen Weiß"
-    assert fields["availability"] == "abends, am Wochenende"
+    assert fields["availability"] == ("abends", "am Wochenende")  # the bot translates each
     assert fields["contact"] == ""
-    assert fields["consent"] == "2026-11 (2026-03-01 10:30)"  # German time
+    assert fields["consent"] == "2026-11 (01.03.2026 10:30)"  # German time, as Germans write it
     assert await privacy.describe_user(db, 7) == []
 
 
