@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from storage import privacy
 from storage.db import Database, component, now_utc
-from storage.outbox import Outbox
+from storage.outbox import Outbox  # noqa: F401 - creates the outbox table this module uses
 
 component(
     "signups",
@@ -166,8 +166,16 @@ class Signups:
 
     async def forget(self, user_id: int) -> int:
         """Delete the user's sign-up and unsent cards about it; sent cards no longer point
-        at the user (inside the caller's transaction). Returns the sign-ups deleted (0 or 1)."""
-        await Outbox(self.db).cancel(purpose=CARD_PURPOSE, ref_id=user_id)
+        at the user (inside the caller's transaction). Returns the sign-ups deleted (0 or 1).
+
+        A card in flight goes too: should Telegram answer 5xx, the sender's retry finds no
+        row to put back in the queue (it updates by id), so it is not sent after the
+        deletion; if it did arrive, the team's withdrawal notice follows it."""
+        await self.db.conn.execute(
+            """DELETE FROM outbox WHERE purpose = ? AND ref_id = ?
+               AND status IN ('pending', 'sending')""",
+            (CARD_PURPOSE, user_id),
+        )
         await self.db.conn.execute(
             "UPDATE outbox SET ref_id = NULL WHERE purpose = ? AND ref_id = ?",
             (CARD_PURPOSE, user_id),

@@ -85,10 +85,12 @@ async def test_forgetting_removes_the_sign_up_and_its_unsent_cards(db: Database)
     async with db.transaction():
         sent = await outbox.add(TEAM, {"text": "card 1"}, purpose=CARD_PURPOSE, ref_id=42)
         await outbox.add(TEAM, {"text": "card 2"}, purpose=CARD_PURPOSE, ref_id=42)
+        in_flight = await outbox.add(TEAM, {"text": "card 3"}, purpose=CARD_PURPOSE, ref_id=42)
         other = await outbox.add(TEAM, {"text": "someone else"}, purpose=CARD_PURPOSE, ref_id=7)
-    assert sent is not None and other is not None
+    assert sent is not None and in_flight is not None and other is not None
     async with db.transaction():
         await outbox.mark_sent(sent, message_id=555)
+    await outbox.mark_sending(in_flight)  # a 5xx would put it back in the queue, data and all
     assert await Signups(db).card_message_id(42, TEAM) == 555
 
     counts = await privacy.forget_user(db, 42)
@@ -97,7 +99,7 @@ async def test_forgetting_removes_the_sign_up_and_its_unsent_cards(db: Database)
     assert await Signups(db).get(42) is None
     async with db.conn.execute("SELECT id, ref_id, status FROM outbox ORDER BY id") as cursor:
         rows = [tuple(row) for row in await cursor.fetchall()]
-    assert rows == [(sent, None, "sent"), (other, 7, "pending")]  # card 2 was never sent
+    assert rows == [(sent, None, "sent"), (other, 7, "pending")]  # cards 2 and 3 never arrived
 
 
 async def test_forget_user_runs_then_in_the_same_transaction(db: Database) -> None:
