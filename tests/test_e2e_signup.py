@@ -312,6 +312,33 @@ async def test_cancelling_or_declining_stores_nothing_and_ends_the_flow(
     assert reply["text"] == kb.messages.get("nothing_to_cancel", "de")
 
 
+async def test_abbrechen_works_at_every_step_and_leaves_nothing_behind(
+    fake_api: FakeBotApi, anna: User, bot: RunningBot, kb: KnowledgeBase
+) -> None:
+    answers = [
+        lambda step: say(fake_api, anna, NAME),
+        lambda step: choose(fake_api, anna, step, ["Weiterbildung"]),
+        lambda step: choose(fake_api, anna, step, ["abends"]),
+        lambda step: say(fake_api, anna, EMAIL),
+        lambda step: say(fake_api, anna, NOTE),
+        lambda step: tap_for_reply(fake_api, anna, step, AGREE),
+    ]
+    for number in range(1, 8):
+        step = await say(fake_api, anna, "/mitmachen")
+        for answer in answers[: number - 1]:
+            step = await answer(step)
+        assert f"Schritt {number} von 7" in step["text"]
+        if number == 7:
+            await bot.app.update_persistence()
+            assert ("user_state", "data", EMAIL) in cells_mentioning(bot, [EMAIL])
+        reply = await say(fake_api, anna, "/abbrechen" if number % 2 else "/cancel")
+        assert reply["text"] == kb.messages.get("signup_cancelled", "de")
+    assert signups(bot) == [] and query(bot, "SELECT COUNT(*) FROM outbox") == [(0,)]
+    # The unfinished answers were kept in the bot's state (for a restart) until the cancel.
+    await bot.app.update_persistence()  # what python-telegram-bot writes within a second
+    assert cells_mentioning(bot, [NAME, EMAIL, NOTE]) == []
+
+
 async def test_changing_answers_from_the_summary_returns_to_the_summary(
     fake_api: FakeBotApi, anna: User, bot: RunningBot
 ) -> None:
@@ -458,6 +485,7 @@ async def test_meinedaten_shows_everything_and_loeschen_leaves_nothing_behind(
     await fake_api.wait_for(  # the notice is sent: the outbox no longer holds its text
         lambda: query(bot, "SELECT COUNT(*) FROM outbox WHERE status != 'sent'") == [(0,)]
     )
+    await bot.app.update_persistence()  # nothing comes back with python-telegram-bot's next write
     assert cells_mentioning(bot, needles) == []
     assert query(bot, "SELECT COUNT(*) FROM user_state") == [(0,)]
     assert query(bot, "SELECT COUNT(*) FROM conversation_state") == [(0,)]
