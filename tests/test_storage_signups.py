@@ -176,7 +176,12 @@ def test_the_shell_export_writes_the_same_csv(
     target = tmp_path / "signups.csv"
     assert storage_main(["export", str(target), "--db", str(path)]) == 0
     assert target.read_bytes() == expected
+    assert target.stat().st_mode & 0o777 == 0o600  # personal data: the owner's only
     assert "1 sign-up(s) written" in capsys.readouterr().err
+
+    missing = tmp_path / "no-such-folder" / "signups.csv"
+    assert storage_main(["export", str(missing), "--db", str(path)]) == 1
+    assert f"Cannot write {missing}" in capsys.readouterr().err
 
     monkeypatch.setenv("BOT_DB_PATH", str(path))
     assert storage_main(["export", str(tmp_path / "again.csv")]) == 0
