@@ -133,6 +133,15 @@ async def fill_in(
     return steps
 
 
+async def delete_everything(fake: FakeBotApi, user: User) -> JSONDict:
+    """/loeschen and "Ja, alles löschen"; the question, once it says that all is deleted."""
+    confirm = await say(fake, user, "/loeschen")
+    await tap(fake, user, confirm, "🗑 Ja, alles löschen")
+    done = "Erledigt: Ich habe alles gelöscht, was ich über Sie gespeichert hatte."
+    await fake.wait_for(lambda: live(fake, confirm)["text"] == done, what="the deletion")
+    return live(fake, confirm)
+
+
 async def sign_up(fake: FakeBotApi, user: User, **answers: Any) -> JSONDict:
     """A complete sign-up; the bot's confirmation."""
     summary = (await fill_in(fake, user, **answers))[-1]
@@ -472,12 +481,9 @@ async def test_meinedaten_shows_everything_and_loeschen_leaves_nothing_behind(
     assert fake_api.answered_callbacks[query_id]["text"] == kb.messages.get("stale_button", "de")
     assert len(signups(bot)) == 1
 
-    confirm = await say(fake_api, anna, "/loeschen")
-    await tap(fake_api, anna, confirm, "🗑 Ja, alles löschen")
-    await fake_api.wait_for(
-        lambda: live(fake_api, confirm)["text"] == kb.messages.get("delete_done", "de")
-    )
-    assert "reply_markup" not in live(fake_api, confirm)
+    done = await delete_everything(fake_api, anna)
+    assert done["text"] == kb.messages.get("delete_done", "de")
+    assert "reply_markup" not in done
 
     notice = await card_for(fake_api, "🗑 Anna hat die Anmeldung zurückgezogen")
     assert notice["reply_to_message"]["message_id"] == card["message_id"]
@@ -724,11 +730,7 @@ async def test_deleting_without_a_sign_up_tells_the_team_nothing(
     await fake_api.wait_for(lambda: query(bot, "SELECT COUNT(*) FROM user_state") == [(1,)])
     data = await say(fake_api, anna, "/meinedaten")
     assert "Außerdem merke ich mir Ihre Sprache (Deutsch)" in data["text"]
-    confirm = await say(fake_api, anna, "/loeschen")
-    await tap(fake_api, anna, confirm, "🗑 Ja, alles löschen")
-    await fake_api.wait_for(
-        lambda: live(fake_api, confirm)["text"] == kb.messages.get("delete_done", "de")
-    )
+    await delete_everything(fake_api, anna)
     assert query(bot, "SELECT COUNT(*) FROM user_state") == [(0,)]
     assert query(bot, "SELECT COUNT(*) FROM outbox") == [(0,)]
     reply = await say(fake_api, anna, "/loeschen")
@@ -768,8 +770,7 @@ async def test_meinedaten_and_loeschen_cover_questions_and_subscriptions_too(
     assert "Termin: Freiwilligentreffen (" in data["text"]
     assert "Neue Termine: Bildung und Lernen\nSeit: " in data["text"]
 
-    confirm = await say(fake_api, anna, "/loeschen")
-    await tap(fake_api, anna, confirm, "🗑 Ja, alles löschen")
+    await delete_everything(fake_api, anna)
     await card_for(fake_api, "🗑 Anna hat die Anmeldung zurückgezogen")
     await fake_api.wait_for(
         lambda: query(bot, "SELECT COUNT(*) FROM outbox WHERE status != 'sent'") == [(0,)]
