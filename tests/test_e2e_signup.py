@@ -644,6 +644,25 @@ async def test_a_forged_sign_up_button_in_the_teams_group_starts_nothing(
     assert reply["text"] == "Bisher gibt es keine Anmeldungen."  # no "Schritt 2 von 7"
 
 
+async def test_another_users_button_data_changes_nothing_in_a_flow(
+    fake_api: FakeBotApi, anna: User, bot: RunningBot, kb: KnowledgeBase
+) -> None:
+    await say(fake_api, anna, "/mitmachen")
+    interests = await say(fake_api, anna, "Anna")
+    choice = FakeBotApi.button_data(interests, "Weiterbildung")
+    mallory = fake_api.user(6_660_666, "Mallory", language_code="de")
+    greeting = await say(fake_api, mallory, "/start")
+    await say(fake_api, mallory, "/mitmachen")  # a flow of her own, with another id
+    flow = choice.split(":")[1]  # Anna's
+    for data in (choice, f"su:{flow}:s:send", f"su:{flow}:x", "su:zzzzzz:i:ok"):
+        query_id = await fake_api.press(mallory, greeting, data)
+        alert = await fake_api.wait_for(lambda q=query_id: fake_api.answered_callbacks.get(q))
+        assert alert["text"] == kb.messages.get("stale_button", "de")
+    assert bot.app.user_data[VOLUNTEER][DRAFT]["interests"] == []
+    assert bot.app.user_data[mallory.id][DRAFT]["interests"] == []
+    assert signups(bot) == []
+
+
 async def test_absenden_again_after_a_crash_lost_the_flows_end_sends_one_card(
     fake_api: FakeBotApi, anna: User, bot: RunningBot
 ) -> None:
