@@ -9,8 +9,10 @@ button answered.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
+import logging
 import re
 import sqlite3
 from collections.abc import AsyncIterator, Iterable
@@ -21,6 +23,7 @@ import pytest
 from fake_bot_api import FakeBotApi, JSONDict, User
 from harness import COORDINATOR_CHAT_ID, RunningBot
 
+from handlers.settings import setup_logging
 from handlers.signup import DRAFT
 from knowledge import KnowledgeBase
 from storage.events import EventData, Events
@@ -715,6 +718,38 @@ async def test_english_speakers_are_guided_in_english(
     assert FakeBotApi.entity_texts(data, "bold") == ["Your volunteer sign-up"]
     assert "Interests: Living well together\nTime: in the evenings\n" in data["text"]
     assert "Language: English\n" in data["text"]
+
+
+async def test_no_sign_up_data_reaches_the_logs_even_at_debug(
+    fake_api: FakeBotApi, anna: User, kathrin: User, bot: RunningBot
+) -> None:
+    lines: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            lines.append(self.format(record))
+
+    root = logging.getLogger()
+    saved = (root.level, list(root.handlers))
+    setup_logging(dataclasses.replace(bot.settings, log_level="DEBUG"))
+    root.addHandler(Keep())
+    try:
+        steps = await fill_in(fake_api, anna)
+        await say(fake_api, anna, "Ein Nachsatz")  # text at a button step: asked again
+        await tap_for_reply(fake_api, anna, steps[-1], SUBMIT)
+        await card_for(fake_api, "🙋 Neue Anmeldung")
+        await say(fake_api, anna, "/meinedaten")
+        await fake_api.send_text(kathrin, "/export", chat_id=COORDINATOR_CHAT_ID)
+        await fake_api.wait_for(lambda: fake_api.documents_to(COORDINATOR_CHAT_ID))
+        await delete_everything(fake_api, anna)
+        await card_for(fake_api, "🗑 Anna hat die Anmeldung zurückgezogen")
+    finally:
+        root.handlers[:] = saved[1]
+        root.setLevel(saved[0])
+    text = "\n".join(lines)
+    assert f"signup: user {VOLUNTEER} signed up" in text  # the logs were written, at DEBUG
+    for secret in ("Musterfrau", EMAIL, NOTE, "Nachsatz", "anna_dessau", "Anna"):
+        assert secret not in text
 
 
 async def test_old_sign_ups_and_abandoned_drafts_are_deleted_by_the_daily_job(
