@@ -9,10 +9,8 @@ button answered.
 from __future__ import annotations
 
 import csv
-import dataclasses
 import io
 import json
-import logging
 import re
 import sqlite3
 from collections.abc import AsyncIterator, Iterable
@@ -21,9 +19,8 @@ from typing import Any
 
 import pytest
 from fake_bot_api import FakeBotApi, JSONDict, User
-from harness import COORDINATOR_CHAT_ID, RunningBot
+from harness import COORDINATOR_CHAT_ID, TOKEN, RunningBot, debug_logs
 
-from handlers.settings import setup_logging
 from handlers.signup import DRAFT
 from knowledge import KnowledgeBase
 from storage.events import EventData, Events
@@ -723,17 +720,7 @@ async def test_english_speakers_are_guided_in_english(
 async def test_no_sign_up_data_reaches_the_logs_even_at_debug(
     fake_api: FakeBotApi, anna: User, kathrin: User, bot: RunningBot
 ) -> None:
-    lines: list[str] = []
-
-    class Keep(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            lines.append(self.format(record))
-
-    root = logging.getLogger()
-    saved = (root.level, list(root.handlers))
-    setup_logging(dataclasses.replace(bot.settings, log_level="DEBUG"))
-    root.addHandler(Keep())
-    try:
+    with debug_logs(bot.settings) as lines:
         steps = await fill_in(fake_api, anna)
         await say(fake_api, anna, "Ein Nachsatz")  # text at a button step: asked again
         await tap_for_reply(fake_api, anna, steps[-1], SUBMIT)
@@ -743,12 +730,9 @@ async def test_no_sign_up_data_reaches_the_logs_even_at_debug(
         await fake_api.wait_for(lambda: fake_api.documents_to(COORDINATOR_CHAT_ID))
         await delete_everything(fake_api, anna)
         await card_for(fake_api, "🗑 Anna hat die Anmeldung zurückgezogen")
-    finally:
-        root.handlers[:] = saved[1]
-        root.setLevel(saved[0])
     text = "\n".join(lines)
     assert f"signup: user {VOLUNTEER} signed up" in text  # the logs were written, at DEBUG
-    for secret in ("Musterfrau", EMAIL, NOTE, "Nachsatz", "anna_dessau", "Anna"):
+    for secret in ("Musterfrau", EMAIL, NOTE, "Nachsatz", "anna_dessau", "Anna", TOKEN):
         assert secret not in text
 
 
