@@ -4,9 +4,11 @@ What is stored comes from `storage.privacy`, where every storage module with per
 registers itself; records are shown generically by kind, with a heading from the messages
 (`data_kind_<kind>`, else the kind's name), field labels (`data_field_<label>`, else the label
 itself) and coded values in words (`data_<label>_<value>`, e.g. `data_status_open`, else the
-value itself). Deleting runs every module's `forget` in one transaction, together with the
-removal of unsent messages to the citizen and, if they had signed up, the notice to the team;
-then python-telegram-bot's user data and conversation states go too.
+feature's own `<label>_<value>`, e.g. `category_bildung`, else the value itself); a tuple of
+sign-up choices is shown in the reader's language. Deleting runs every module's `forget` in
+one transaction, together with the removal of unsent messages to the citizen and, if they had
+signed up, the notice to the team; then python-telegram-bot's user data and conversation
+states go too.
 """
 
 from __future__ import annotations
@@ -38,6 +40,18 @@ def _text(context: BotContext, key: str, lang: str, fallback: str) -> str:
     return context.messages.get(key, lang) if key in context.messages.texts else fallback
 
 
+def _shown(context: BotContext, label: str, value: str | tuple[str, ...], lang: str) -> str:
+    """A field's value in words: choices in the reader's language, codes translated."""
+    if isinstance(value, tuple):
+        return ", ".join(signup.choice_in(context, item, lang) for item in value) or EMPTY
+    if not value:
+        return EMPTY
+    for key in (f"data_{label}_{value}", f"{label}_{value}"):
+        if key in context.messages.texts:
+            return context.messages.get(key, lang)
+    return value
+
+
 async def my_data(update: Update, context: BotContext) -> None:
     """/meinedaten: everything stored about this citizen, readable."""
     lang = context.language(update)
@@ -48,8 +62,7 @@ async def my_data(update: Update, context: BotContext) -> None:
         lines = [f"<b>{escape(heading)}</b>"]
         for label, value in record.fields:
             name = _text(context, f"data_field_{label}", lang, label)
-            shown = _text(context, f"data_{label}_{value}", lang, value) if value else EMPTY
-            lines.append(f"{escape(name)}: {escape(shown)}")
+            lines.append(f"{escape(name)}: {escape(_shown(context, label, value, lang))}")
         parts.append("\n".join(lines))
     remembered = context.user_data.get("lang") if context.user_data else None
     if remembered in ("de", "en"):

@@ -25,7 +25,7 @@ import logging
 import re
 import secrets
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from html import escape
@@ -39,7 +39,7 @@ from telegram import (
     Update,
     User,
 )
-from telegram.constants import ParseMode
+from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest
 from telegram.ext import (
     Application,
@@ -59,7 +59,15 @@ from knowledge import Messages
 from knowledge.model import Option, SignupConfig
 from storage.db import now_utc
 from storage.outbox import Outbox
-from storage.signups import CARD_PURPOSE, LOCAL_TIME, Signup, Signups, local_time, to_csv
+from storage.signups import (
+    CARD_PURPOSE,
+    GERMAN_DATE,
+    LOCAL_TIME,
+    Signup,
+    Signups,
+    local_time,
+    to_csv,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +77,7 @@ NAME, INTERESTS, AVAILABILITY, CONTACT, NOTE, CONSENT, SUMMARY = (
 )  # fmt: skip
 STEPS = (NAME, INTERESTS, AVAILABILITY, CONTACT, NOTE, CONSENT, SUMMARY)
 EDITABLE = (NAME, INTERESTS, AVAILABILITY, CONTACT, NOTE)  # "Ändern" offers these
+TYPED = (NAME, CONTACT, NOTE)  # steps answered by typing (the others by buttons)
 CODES = {NAME: "n", INTERESTS: "i", AVAILABILITY: "a", CONTACT: "c", NOTE: "t", CONSENT: "p",
          SUMMARY: "s"}  # fmt: skip
 STEP_OF_CODE = {code: step for step, code in CODES.items()}
@@ -85,13 +94,14 @@ _BUTTON = re.compile(r"^su:([0-9a-f]{6}):(.+)$")
 # ---- pure helpers ---------------------------------------------------------------------------
 
 
-def new_draft(lang: str, now: datetime) -> dict[str, Any]:
-    """A fresh, empty sign-up (JSON values only: it lives in the persisted user_data)."""
+def new_draft(lang: str, now: datetime, *, returning: bool = False) -> dict[str, Any]:
+    """A fresh, empty sign-up (JSON values only: it lives in the persisted user_data);
+    `returning`: the person has signed up before, and that sign-up stays if this one ends."""
     return {
         "flow": secrets.token_hex(3), "started": now.isoformat(timespec="seconds"),
-        "lang": lang, "step": NAME, "editing": False, "name": None, "interests": [],
-        "availability": [], "contact": None, "note": None, "consent_version": None,
-        "consent_at": None,
+        "lang": lang, "returning": returning, "step": NAME, "editing": False, "name": None,
+        "interests": [], "availability": [], "contact": None, "note": None,
+        "consent_version": None, "consent_at": None,
     }  # fmt: skip
 
 
@@ -123,6 +133,13 @@ def labels(ids: list[str], options: tuple[Option, ...], lang: str) -> list[str]:
     """The labels of chosen ids (ids no longer configured are left out)."""
     by_id = {option.id: option for option in options}
     return [by_id[i].label_in(lang) for i in ids if i in by_id]
+
+
+def choice_in(context: BotContext, label: str, lang: str) -> str:
+    """A stored choice (its German label) in `lang`, if it is still offered; else as stored."""
+    config = context.kb.signup
+    options = (*config.interests, *config.availability) if config else ()
+    return next((o.label_in(lang) for o in options if o.label == label), label)
 
 
 def fill(template: str, raw: Mapping[str, str] | None = None, **values: object) -> str:
@@ -200,26 +217,35 @@ def _edit_keyboard(messages: Messages, draft: Mapping[str, Any]) -> InlineKeyboa
     return InlineKeyboardMarkup(rows)
 
 
+# The typed steps: the question and the button that answers without typing ("Telegram
+# genügt", "Überspringen"), as (message key, button key, action).
+_TYPED_PROMPTS = {
+    NAME: ("signup_ask_name", None, ""),
+    CONTACT: ("signup_ask_contact", "button_telegram_only", "tg"),
+    NOTE: ("signup_ask_note", "button_skip", "skip"),
+}
+
+
 def _prompt(
     context: BotContext, draft: dict[str, Any], step: str
 ) -> tuple[str, InlineKeyboardMarkup]:
     """The question of one step as HTML ("Schritt N von 7" in bold) and its buttons."""
     messages, config, lang = context.messages, _config(context), draft["lang"]
     header = messages.get("signup_step", lang, step=STEPS.index(step) + 1, total=len(STEPS))
-    markup = InlineKeyboardMarkup([_cancel_row(messages, draft)])
-    if step == NAME:
-        text = fill(messages.get("signup_ask_name", lang))
+    if step in TYPED:
+        question, button, action = _TYPED_PROMPTS[step]
+        text = fill(messages.get(question, lang), max=MAX_NOTE)
+        rows = [[_button(draft, messages.get(button, lang), step, action)]] if button else []
+        if draft.get("editing"):  # changing one answer from the summary: show it, offer to keep it
+            current = fill(
+                messages.get("signup_current", lang), value=_shown(messages, draft, step)
+            )
+            text = f"{current}\n\n{text}"
+            rows.append([_button(draft, messages.get("button_unchanged", lang), step, "keep")])
+        markup = InlineKeyboardMarkup([*rows, _cancel_row(messages, draft)])
     elif step in (INTERESTS, AVAILABILITY):
         text = fill(messages.get(f"signup_ask_{step}", lang))
         markup = _choices(messages, draft, step, config)
-    elif step == CONTACT:
-        text = fill(messages.get("signup_ask_contact", lang))
-        skip = _button(draft, messages.get("button_telegram_only", lang), CONTACT, "tg")
-        markup = InlineKeyboardMarkup([[skip], _cancel_row(messages, draft)])
-    elif step == NOTE:
-        text = fill(messages.get("signup_ask_note", lang), max=MAX_NOTE)
-        skip = _button(draft, messages.get("button_skip", lang), NOTE, "skip")
-        markup = InlineKeyboardMarkup([[skip], _cancel_row(messages, draft)])
     elif step == CONSENT:
         months = round(context.settings.signup_retention.days * 12 / 365.25)
         text = fill(
@@ -237,15 +263,24 @@ def _prompt(
     return f"<b>{escape(header)}</b>\n\n{text}", markup
 
 
+def _shown(messages: Messages, draft: Mapping[str, Any], step: str) -> str:
+    """A typed answer as the person reads it back ("nur über Telegram" for no contact)."""
+    if step == CONTACT:
+        return draft[CONTACT] or messages.get("signup_telegram_only", draft["lang"])
+    if step == NOTE:
+        return draft[NOTE] or messages.get("signup_no_note", draft["lang"])
+    return draft[step] or ""
+
+
 def _summary_text(context: BotContext, draft: Mapping[str, Any]) -> str:
     messages, config, lang = context.messages, _config(context), draft["lang"]
     return fill(
         messages.get("signup_summary", lang),
-        name=draft["name"] or "",
+        name=_shown(messages, draft, NAME),
         interests=", ".join(labels(draft[INTERESTS], config.interests, lang)),
         availability=", ".join(labels(draft[AVAILABILITY], config.availability, lang)),
-        contact=draft["contact"] or messages.get("signup_telegram_only", lang),
-        note=draft["note"] or messages.get("signup_no_note", lang),
+        contact=_shown(messages, draft, CONTACT),
+        note=_shown(messages, draft, NOTE),
     )
 
 
@@ -320,18 +355,23 @@ async def _expired(update: Update, context: BotContext) -> int:
 
 async def begin(update: Update, context: BotContext) -> str | int:
     """Start the sign-up (/mitmachen, the deep link or a button): step 1, the name."""
-    if update.callback_query:
-        await update.callback_query.answer()
     lang = context.language(update)
+    if query := update.callback_query:
+        chat = update.effective_chat
+        if chat is None or chat.type != ChatType.PRIVATE:  # forged: the button is private only
+            await query.answer(context.messages.get("stale_button", lang), show_alert=True)
+            return ConversationHandler.END
+        await query.answer()
     if context.kb.signup is None:
         text = context.messages.get("signup_unavailable", lang)
         await ui.send_text(update.effective_message, text)
         return ConversationHandler.END
-    draft = new_draft(lang, now_utc())
+    returning = await Signups(context.db).get(update.effective_user.id) is not None
+    draft = new_draft(lang, now_utc(), returning=returning)
     context.user_data[DRAFT] = draft
     text, markup = _prompt(context, draft, NAME)
     intro = context.messages.get("signup_intro", lang)
-    if await Signups(context.db).get(update.effective_user.id):
+    if returning:
         intro += "\n\n" + context.messages.get("signup_already", lang)
     await update.effective_chat.send_message(
         f"{escape(intro)}\n\n{text}", parse_mode=ParseMode.HTML, reply_markup=markup
@@ -339,17 +379,32 @@ async def begin(update: Update, context: BotContext) -> str | int:
     return NAME
 
 
-async def got_name(update: Update, context: BotContext) -> str | int:
-    """Step 1: the name, 1-100 characters."""
+async def _typed(
+    update: Update,
+    context: BotContext,
+    step: str,
+    clean: Callable[[str], str | None],
+    hint: Callable[[str, str], str],
+) -> str | int:
+    """A typed answer to `step`: cleaned and kept, or asked again with `hint(text, lang)`."""
     draft = _draft(context)
     if draft is None:
         return await _expired(update, context)
-    name = clean_name(update.effective_message.text)
-    if name is None:
-        hint = context.messages.get("signup_name_invalid", draft["lang"], max=MAX_NAME)
-        return await _ask(update, context, draft, NAME, hint=hint)
-    draft["name"] = name
-    return await _next(update, context, draft, NAME)
+    text = update.effective_message.text or ""
+    value = clean(text)
+    if value is None:
+        return await _ask(update, context, draft, step, hint=hint(text, draft["lang"]))
+    draft[step] = value
+    return await _next(update, context, draft, step)
+
+
+async def got_name(update: Update, context: BotContext) -> str | int:
+    """Step 1: the name, 1-100 characters."""
+
+    def hint(text: str, lang: str) -> str:
+        return context.messages.get("signup_name_invalid", lang, max=MAX_NAME)
+
+    return await _typed(update, context, NAME, clean_name, hint)
 
 
 async def choice_button(update: Update, context: BotContext) -> str | int | None:
@@ -385,45 +440,42 @@ async def choice_button(update: Update, context: BotContext) -> str | int | None
 
 async def got_contact(update: Update, context: BotContext) -> str | int:
     """Step 4: an e-mail address or a German phone number."""
-    draft = _draft(context)
-    if draft is None:
-        return await _expired(update, context)
-    text = update.effective_message.text or ""
-    contact = parse_contact(text)
-    if contact is None:
+
+    def clean(text: str) -> str | None:
+        contact = parse_contact(text)
+        return contact.value if contact else None
+
+    def hint(text: str, lang: str) -> str:
         key = "signup_email_invalid" if "@" in text else "signup_phone_invalid"
-        hint = context.messages.get(key, draft["lang"])
-        return await _ask(update, context, draft, CONTACT, hint=hint)
-    draft["contact"] = contact.value
-    return await _next(update, context, draft, CONTACT)
+        return context.messages.get(key, lang)
+
+    return await _typed(update, context, CONTACT, clean, hint)
 
 
 async def got_note(update: Update, context: BotContext) -> str | int:
     """Step 5: a note of at most 500 characters."""
-    draft = _draft(context)
-    if draft is None:
-        return await _expired(update, context)
-    text = update.effective_message.text or ""
-    note = clean_note(text)
-    if note is None:
-        hint = context.messages.get(
-            "signup_note_invalid", draft["lang"], length=len(text.strip()), max=MAX_NOTE
-        )
-        return await _ask(update, context, draft, NOTE, hint=hint)
-    draft["note"] = note
-    return await _next(update, context, draft, NOTE)
+
+    def hint(text: str, lang: str) -> str:
+        length = len(text.strip())
+        return context.messages.get("signup_note_invalid", lang, length=length, max=MAX_NOTE)
+
+    return await _typed(update, context, NOTE, clean_note, hint)
 
 
 async def skip_button(update: Update, context: BotContext) -> str | int | None:
-    """Steps 4 and 5: "Telegram genügt" or "Überspringen"."""
+    """Steps 1, 4 and 5 without typing: "Telegram genügt", "Überspringen", and, when changing
+    an answer from the summary, "Unverändert lassen"."""
     press = await _press(update, context)
     if press is None:
         return _after_stale(context)
-    query = update.callback_query
+    query, draft = update.callback_query, press.draft
     await query.answer()
+    if press.action == "keep" and not draft.get("editing"):  # only offered while changing
+        return None
     await _drop_keyboard(query)
-    press.draft[press.step] = None
-    return await _next(update, context, press.draft, press.step)
+    if press.action != "keep":
+        draft[press.step] = None
+    return await _next(update, context, draft, press.step)
 
 
 async def consent_button(update: Update, context: BotContext) -> str | int | None:
@@ -436,7 +488,8 @@ async def consent_button(update: Update, context: BotContext) -> str | int | Non
     await _drop_keyboard(query)
     if press.action != "yes":
         context.user_data.pop(DRAFT, None)
-        await ui.send_text(query.message, context.messages.get("signup_declined", draft["lang"]))
+        key = "signup_declined_kept" if draft.get("returning") else "signup_declined"
+        await ui.send_text(query.message, context.messages.get(key, draft["lang"]))
         return ConversationHandler.END
     draft["consent_version"] = _config(context).privacy_version
     draft["consent_at"] = now_utc().isoformat(timespec="seconds")
@@ -451,9 +504,9 @@ async def summary_button(update: Update, context: BotContext) -> str | int | Non
     query, draft = update.callback_query, press.draft
     if press.action == "send":
         return await _submit(update, context, draft)
-    await query.answer()
+    edit = press.action == "edit"  # a short note at the top of the screen says what to do
+    await query.answer(context.messages.get("signup_edit_which", draft["lang"]) if edit else None)
     if press.action in ("edit", "back"):
-        edit = press.action == "edit"
         markup = _edit_keyboard if edit else _summary_keyboard
         try:
             await query.edit_message_reply_markup(markup(context.messages, draft))
@@ -495,7 +548,9 @@ async def _submit(update: Update, context: BotContext, draft: dict[str, Any]) ->
             payload,
             purpose=CARD_PURPOSE,
             ref_id=user.id,
-            dedupe_key=f"signup:{query.id}",  # the same press delivered twice: one card
+            # One card per run of the flow: "Absenden" pressed again after a crash that lost
+            # the end of the conversation (persisted a second later) sends no second card.
+            dedupe_key=f"signup:{draft['flow']}",
         )
     delivery.wake(context)
     logger.info("signup: user %d %s", user.id, "updated" if updated else "signed up")
@@ -534,8 +589,10 @@ async def cancel(update: Update, context: BotContext) -> int | None:
         await query.answer()
         await _drop_keyboard(query)
     draft = context.user_data.pop(DRAFT, None)
-    lang = draft["lang"] if isinstance(draft, dict) else context.language(update)
-    await ui.send_text(update.effective_message, context.messages.get("signup_cancelled", lang))
+    if not isinstance(draft, dict):
+        draft = {"lang": context.language(update)}
+    key = "signup_cancelled_kept" if draft.get("returning") else "signup_cancelled"
+    await ui.send_text(update.effective_message, context.messages.get(key, draft["lang"]))
     return ConversationHandler.END
 
 
@@ -553,9 +610,9 @@ async def reask(update: Update, context: BotContext) -> str | int | None:
         key = "signup_in_progress"
     elif message.text and message.text.startswith("/"):
         key = "signup_in_progress"
-    elif message.text:
+    elif message.text or step not in TYPED:
         key = "signup_use_buttons"
-    else:
+    else:  # a photo, sticker, voice message … where a typed answer is wanted
         key = "signup_text_please"
     return await _ask(update, context, draft, step, hint=context.messages.get(key, draft["lang"]))
 
@@ -599,7 +656,7 @@ async def overview(update: Update, context: BotContext) -> None:
             context.messages.get(
                 "signups_line",
                 lang,
-                date=local_time(signup.updated_at)[:10],
+                date=local_time(signup.updated_at, GERMAN_DATE),
                 name=signup.name,
                 interests=", ".join(signup.interests),
             )
@@ -674,16 +731,19 @@ def register(app: Application) -> None:
         CallbackQueryHandler(begin, pattern=f"^{ui.SIGNUP}$"),
     ]
     states = {
-        NAME: [MessageHandler(text, got_name)],
+        NAME: [
+            MessageHandler(text, got_name),
+            CallbackQueryHandler(skip_button, pattern=flow + "n:keep$"),
+        ],
         INTERESTS: [CallbackQueryHandler(choice_button, pattern=flow + "i:")],
         AVAILABILITY: [CallbackQueryHandler(choice_button, pattern=flow + "a:")],
         CONTACT: [
             MessageHandler(text, got_contact),
-            CallbackQueryHandler(skip_button, pattern=flow + "c:tg$"),
+            CallbackQueryHandler(skip_button, pattern=flow + "c:(tg|keep)$"),
         ],
         NOTE: [
             MessageHandler(text, got_note),
-            CallbackQueryHandler(skip_button, pattern=flow + "t:skip$"),
+            CallbackQueryHandler(skip_button, pattern=flow + "t:(skip|keep)$"),
         ],
         CONSENT: [CallbackQueryHandler(consent_button, pattern=flow + "p:(yes|no)$")],
         SUMMARY: [CallbackQueryHandler(summary_button, pattern=flow + "s:")],

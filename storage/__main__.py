@@ -1,7 +1,8 @@
 """The coordination office's tools on the shell: `python -m storage export signups.csv`.
 
 Reads the bot's database (BOT_DB_PATH, default data/bot.sqlite3, or `--db PATH`); safe while
-the bot runs (SQLite in WAL mode lets readers and the writer work side by side).
+the bot runs (SQLite in WAL mode lets readers and the writer work side by side). A new file is
+readable by its owner only: it holds personal data.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from storage.db import Database
 from storage.signups import Signup, Signups, to_csv
 
 DEFAULT_DB = "data/bot.sqlite3"
+PRIVATE_FILE = 0o600  # a new export: read and write for its owner only
 
 
 async def _signups(db_path: Path) -> list[Signup]:
@@ -30,7 +32,13 @@ def _export(db_path: Path, target: str) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     else:
-        Path(target).write_bytes(data)
+        try:
+            file = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+            with os.fdopen(file, "wb") as out:
+                out.write(data)
+        except OSError as error:
+            print(f"Cannot write {target}: {error.strerror}", file=sys.stderr)
+            return 1
         print(f"{len(signups)} sign-up(s) written to {target}", file=sys.stderr)
     return 0
 

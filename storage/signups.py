@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from storage import privacy
 from storage.db import Database, component, now_utc
-from storage.outbox import Outbox
+from storage.outbox import Outbox  # noqa: F401 - creates the outbox table this module uses
 
 component(
     "signups",
@@ -75,9 +75,13 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
-def local_time(moment: datetime | None) -> str:
-    """A time as the team reads it: 2026-11-25 14:30 (German time)."""
-    return moment.astimezone(LOCAL_TIME).strftime("%Y-%m-%d %H:%M") if moment else ""
+def local_time(moment: datetime | None, form: str = "%Y-%m-%d %H:%M") -> str:
+    """A time in German time, by default as spreadsheets sort it: 2026-11-25 14:30."""
+    return moment.astimezone(LOCAL_TIME).strftime(form) if moment else ""
+
+
+GERMAN_DATE = "%d.%m.%Y"  # as people in Dessau-Roßlau write it: 25.11.2026
+GERMAN_TIME = "%d.%m.%Y %H:%M"
 
 
 _COLUMNS = (
@@ -162,8 +166,16 @@ class Signups:
 
     async def forget(self, user_id: int) -> int:
         """Delete the user's sign-up and unsent cards about it; sent cards no longer point
-        at the user (inside the caller's transaction). Returns the sign-ups deleted (0 or 1)."""
-        await Outbox(self.db).cancel(purpose=CARD_PURPOSE, ref_id=user_id)
+        at the user (inside the caller's transaction). Returns the sign-ups deleted (0 or 1).
+
+        A card in flight goes too: should Telegram answer 5xx, the sender's retry finds no
+        row to put back in the queue (it updates by id), so it is not sent after the
+        deletion; if it did arrive, the team's withdrawal notice follows it."""
+        await self.db.conn.execute(
+            """DELETE FROM outbox WHERE purpose = ? AND ref_id = ?
+               AND status IN ('pending', 'sending')""",
+            (CARD_PURPOSE, user_id),
+        )
         await self.db.conn.execute(
             "UPDATE outbox SET ref_id = NULL WHERE purpose = ? AND ref_id = ?",
             (CARD_PURPOSE, user_id),
@@ -188,16 +200,16 @@ async def _describe(db: Database, user_id: int) -> list[privacy.Record]:
     signup = await Signups(db).get(user_id)
     if signup is None:
         return []
-    fields = (
+    fields: tuple[tuple[str, str | tuple[str, ...]], ...] = (
         ("name", signup.name),
-        ("interests", ", ".join(signup.interests)),
-        ("availability", ", ".join(signup.availability)),
+        ("interests", signup.interests),
+        ("availability", signup.availability),
         ("contact", signup.contact or ""),
         ("note", signup.note or ""),
         ("language", signup.language),
-        ("consent", f"{signup.consent_version} ({local_time(signup.consent_at)})"),
-        ("created", local_time(signup.created_at)),
-        ("updated", local_time(signup.updated_at)),
+        ("consent", f"{signup.consent_version} ({local_time(signup.consent_at, GERMAN_TIME)})"),
+        ("created", local_time(signup.created_at, GERMAN_TIME)),
+        ("updated", local_time(signup.updated_at, GERMAN_TIME)),
     )
     return [privacy.Record(kind="signup", fields=fields)]
 

@@ -253,24 +253,23 @@ async def describe(db: Database, user_id: int) -> list[privacy.Record]:
     """A citizen's subscriptions and pending reminders, readable (for /meinedaten)."""
     records = []
     for subscription in await Subscriptions(db).of_user(user_id):
+        # Labels and coded values are translated by the bot (data_field_event, category_…).
         if subscription.event is not None:
-            what = f"Termin: {subscription.event.title} ({_local(subscription.event.starts_at)})"
+            event = subscription.event
+            what = ("event", f"{event.title} ({_local(event.starts_at)})")
         elif subscription.kind == CATEGORY:
-            what = f"Neue Termine im Bereich: {subscription.category}"
+            what = ("category", subscription.category)
         else:
-            what = "Alle neuen Termine"
-        records.append(
-            privacy.Record(
-                "subscription", (("Abo", what), ("Seit", _local(subscription.created_at)))
-            )
-        )
+            what = ("category", ALL)
+        since = ("since", _local(subscription.created_at))
+        records.append(privacy.Record("subscription", (what, since)))
     sql = """SELECT e.title, r.due_at FROM reminders r JOIN events e ON e.id = r.event_id
              WHERE r.user_id = ? AND r.status IN ('scheduled', 'queued') ORDER BY r.due_at"""
     async with db.conn.execute(sql, (user_id,)) as cursor:
         for title, due_at in await cursor.fetchall():
             records.append(
                 privacy.Record(
-                    "reminder", (("Erinnerung an", str(title)), ("Am", _local(from_iso(due_at))))
+                    "reminder", (("event", str(title)), ("due", _local(from_iso(due_at))))
                 )
             )
     return records

@@ -9,9 +9,11 @@ Fixtures using it are in conftest.py.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dtm
-from collections.abc import Mapping
+import logging
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from fake_bot_api import FakeBotApi
@@ -21,7 +23,7 @@ from telegram.ext import Application
 import bot as bot_module
 from handlers import lifecycle
 from handlers.context import BotContext
-from handlers.settings import Settings, from_env
+from handlers.settings import Settings, from_env, setup_logging
 
 TOKEN = "123456:ABCDEF-e2e-test-token"
 COORDINATOR_CHAT_ID = -1009999
@@ -75,3 +77,26 @@ class RunningBot:
         if context.error is not None:
             self.errors.append(context.error)
             await self.fake.notify()
+
+
+@contextlib.contextmanager
+def debug_logs(settings: Settings) -> Iterator[list[str]]:
+    """The bot's logging as `LOG_LEVEL=DEBUG` sets it up; yields the formatted lines logged
+    inside the block (the token already blanked), then puts the test's logging back."""
+    lines: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            lines.append(self.format(record))
+
+    root = logging.getLogger()
+    saved = (root.level, list(root.handlers))
+    setup_logging(dataclasses.replace(settings, log_level="DEBUG"))
+    keep = Keep()
+    keep.addFilter(root.handlers[0].filters[0])  # the token filter setup_logging installed
+    root.addHandler(keep)
+    try:
+        yield lines
+    finally:
+        root.handlers[:] = saved[1]
+        root.setLevel(saved[0])

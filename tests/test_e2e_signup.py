@@ -19,10 +19,11 @@ from typing import Any
 
 import pytest
 from fake_bot_api import FakeBotApi, JSONDict, User
-from harness import COORDINATOR_CHAT_ID, RunningBot
+from harness import COORDINATOR_CHAT_ID, TOKEN, RunningBot, debug_logs
 
 from handlers.signup import DRAFT
 from knowledge import KnowledgeBase
+from storage.events import EventData, Events
 from storage.signups import CSV_COLUMNS
 
 VOLUNTEER = 5_550_123_987  # distinctive: found by a text search in any column
@@ -130,6 +131,15 @@ async def fill_in(
     if consent:
         steps.append(await tap_for_reply(fake, user, steps[-1], AGREE))
     return steps
+
+
+async def delete_everything(fake: FakeBotApi, user: User) -> JSONDict:
+    """/loeschen and "Ja, alles löschen"; the question, once it says that all is deleted."""
+    confirm = await say(fake, user, "/loeschen")
+    await tap(fake, user, confirm, "🗑 Ja, alles löschen")
+    done = "Erledigt: Ich habe alles gelöscht, was ich über Sie gespeichert hatte."
+    await fake.wait_for(lambda: live(fake, confirm)["text"] == done, what="the deletion")
+    return live(fake, confirm)
 
 
 async def sign_up(fake: FakeBotApi, user: User, **answers: Any) -> JSONDict:
@@ -251,6 +261,9 @@ async def test_every_invalid_answer_is_asked_again_with_a_hint(
     alert = await tap(fake_api, anna, interests, NEXT)  # nothing chosen yet
     assert alert["text"] == hint("signup_choose_one")
     assert alert["show_alert"] is True
+    await fake_api.send_non_text(anna, "photo")  # a button step wants a tap, not text
+    reply = await fake_api.wait_for_message(VOLUNTEER)
+    assert reply["text"].startswith(hint("signup_use_buttons"))
     reply = await say(fake_api, anna, "Soziales Miteinander")  # typed instead of tapped
     assert reply["text"].startswith(hint("signup_use_buttons"))
     assert "Schritt 2 von 7" in reply["text"]
@@ -308,22 +321,61 @@ async def test_cancelling_or_declining_stores_nothing_and_ends_the_flow(
     assert reply["text"] == kb.messages.get("nothing_to_cancel", "de")
 
 
+async def test_abbrechen_works_at_every_step_and_leaves_nothing_behind(
+    fake_api: FakeBotApi, anna: User, bot: RunningBot, kb: KnowledgeBase
+) -> None:
+    answers = [
+        lambda step: say(fake_api, anna, NAME),
+        lambda step: choose(fake_api, anna, step, ["Weiterbildung"]),
+        lambda step: choose(fake_api, anna, step, ["abends"]),
+        lambda step: say(fake_api, anna, EMAIL),
+        lambda step: say(fake_api, anna, NOTE),
+        lambda step: tap_for_reply(fake_api, anna, step, AGREE),
+    ]
+    for number in range(1, 8):
+        step = await say(fake_api, anna, "/mitmachen")
+        for answer in answers[: number - 1]:
+            step = await answer(step)
+        assert f"Schritt {number} von 7" in step["text"]
+        if number == 7:
+            await bot.app.update_persistence()
+            assert ("user_state", "data", EMAIL) in cells_mentioning(bot, [EMAIL])
+        reply = await say(fake_api, anna, "/abbrechen" if number % 2 else "/cancel")
+        assert reply["text"] == kb.messages.get("signup_cancelled", "de")
+    assert signups(bot) == [] and query(bot, "SELECT COUNT(*) FROM outbox") == [(0,)]
+    # The unfinished answers were kept in the bot's state (for a restart) until the cancel.
+    await bot.app.update_persistence()  # what python-telegram-bot writes within a second
+    assert cells_mentioning(bot, [NAME, EMAIL, NOTE]) == []
+
+
 async def test_changing_answers_from_the_summary_returns_to_the_summary(
     fake_api: FakeBotApi, anna: User, bot: RunningBot
 ) -> None:
     summary = (await fill_in(fake_api, anna, contact=None, note=None))[-1]
     assert "Kontakt: nur über Telegram\nNachricht: keine" in summary["text"]
 
-    await tap(fake_api, anna, summary, EDIT)
+    toast = await tap(fake_api, anna, summary, EDIT)
+    assert toast["text"] == "Was möchten Sie ändern?" and not toast.get("show_alert")
     steps = ["Name", "Interessen", "Zeit", "Kontakt", "Nachricht", "↩️ Zurück"]
     await fake_api.wait_for(lambda: labels(live(fake_api, summary)) == steps, what="steps")
     await tap(fake_api, anna, summary, "↩️ Zurück")
     await fake_api.wait_for(lambda: labels(live(fake_api, summary)) == [SUBMIT, EDIT, CANCEL])
 
+    # The name chosen by mistake: it is shown and can be kept without typing it again.
+    await tap(fake_api, anna, summary, EDIT)
+    await fake_api.wait_for(lambda: labels(live(fake_api, summary)) == steps, what="steps")
+    name = await tap_for_reply(fake_api, anna, summary, "Name")
+    assert "Schritt 1 von 7" in name["text"] and f"Bisher: {NAME}\n" in name["text"]
+    assert labels(name) == ["↩️ Unverändert lassen", CANCEL]
+    summary = await tap_for_reply(fake_api, anna, name, "↩️ Unverändert lassen")
+    assert "Schritt 7 von 7" in summary["text"] and f"Name: {NAME}\n" in summary["text"]
+
     await tap(fake_api, anna, summary, EDIT)
     await fake_api.wait_for(lambda: labels(live(fake_api, summary)) == steps, what="steps")
     contact = await tap_for_reply(fake_api, anna, summary, "Kontakt")
     assert "Schritt 4 von 7" in contact["text"]
+    assert "Bisher: nur über Telegram" in contact["text"]
+    assert labels(contact) == ["Telegram genügt", "↩️ Unverändert lassen", CANCEL]
     summary = await say(fake_api, anna, "+49 (0)340 98765")
     assert "Schritt 7 von 7" in summary["text"]
     assert "Kontakt: +49 (0)340 98765\nNachricht: keine" in summary["text"]
@@ -375,6 +427,15 @@ async def test_signing_up_again_updates_the_first_sign_up(
     first_card = await card_for(fake_api, "🙋 Neue Anmeldung")
     [first] = signups(bot)
 
+    # Starting again and leaving it: the first sign-up stays, and the person is told so.
+    await say(fake_api, anna, "/mitmachen")
+    reply = await say(fake_api, anna, "/abbrechen")
+    assert reply["text"] == kb.messages.get("signup_cancelled_kept", "de")
+    privacy = (await fill_in(fake_api, anna, name="Anna M.", consent=False))[-1]
+    reply = await tap_for_reply(fake_api, anna, privacy, "Nicht zustimmen")
+    assert reply["text"] == kb.messages.get("signup_declined_kept", "de").strip()
+    assert signups(bot) == [first]
+
     steps = await fill_in(fake_api, anna, name="Anna Musterfrau", contact=None)
     assert kb.messages.get("signup_already", "de") in steps[0]["text"]
     await tap_for_reply(fake_api, anna, steps[-1], SUBMIT)
@@ -420,12 +481,9 @@ async def test_meinedaten_shows_everything_and_loeschen_leaves_nothing_behind(
     assert fake_api.answered_callbacks[query_id]["text"] == kb.messages.get("stale_button", "de")
     assert len(signups(bot)) == 1
 
-    confirm = await say(fake_api, anna, "/loeschen")
-    await tap(fake_api, anna, confirm, "🗑 Ja, alles löschen")
-    await fake_api.wait_for(
-        lambda: live(fake_api, confirm)["text"] == kb.messages.get("delete_done", "de")
-    )
-    assert "reply_markup" not in live(fake_api, confirm)
+    done = await delete_everything(fake_api, anna)
+    assert done["text"] == kb.messages.get("delete_done", "de")
+    assert "reply_markup" not in done
 
     notice = await card_for(fake_api, "🗑 Anna hat die Anmeldung zurückgezogen")
     assert notice["reply_to_message"]["message_id"] == card["message_id"]
@@ -433,6 +491,7 @@ async def test_meinedaten_shows_everything_and_loeschen_leaves_nothing_behind(
     await fake_api.wait_for(  # the notice is sent: the outbox no longer holds its text
         lambda: query(bot, "SELECT COUNT(*) FROM outbox WHERE status != 'sent'") == [(0,)]
     )
+    await bot.app.update_persistence()  # nothing comes back with python-telegram-bot's next write
     assert cells_mentioning(bot, needles) == []
     assert query(bot, "SELECT COUNT(*) FROM user_state") == [(0,)]
     assert query(bot, "SELECT COUNT(*) FROM conversation_state") == [(0,)]
@@ -571,6 +630,68 @@ async def test_buttons_of_an_earlier_flow_and_double_taps_change_nothing(
     assert len(step_three) == 1
 
 
+async def test_a_forged_sign_up_button_in_the_teams_group_starts_nothing(
+    fake_api: FakeBotApi, kathrin: User, kb: KnowledgeBase
+) -> None:
+    await fake_api.send_text(kathrin, "/anmeldungen", chat_id=COORDINATOR_CHAT_ID)
+    message = await fake_api.wait_for_message(COORDINATOR_CHAT_ID)
+    query_id = await fake_api.press(kathrin, message, "signup")  # the main menu's data
+    alert = await fake_api.wait_for(lambda: fake_api.answered_callbacks.get(query_id))
+    assert alert["text"] == kb.messages.get("stale_button", "de")
+    await fake_api.send_text(kathrin, "Anna", chat_id=COORDINATOR_CHAT_ID)
+    await fake_api.send_text(kathrin, "/anmeldungen", chat_id=COORDINATOR_CHAT_ID)
+    reply = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, after=message["message_id"])
+    assert reply["text"] == "Bisher gibt es keine Anmeldungen."  # no "Schritt 2 von 7"
+
+
+async def test_another_users_button_data_changes_nothing_in_a_flow(
+    fake_api: FakeBotApi, anna: User, bot: RunningBot, kb: KnowledgeBase
+) -> None:
+    await say(fake_api, anna, "/mitmachen")
+    interests = await say(fake_api, anna, "Anna")
+    choice = FakeBotApi.button_data(interests, "Weiterbildung")
+    mallory = fake_api.user(6_660_666, "Mallory", language_code="de")
+    greeting = await say(fake_api, mallory, "/start")
+    await say(fake_api, mallory, "/mitmachen")  # a flow of her own, with another id
+    flow = choice.split(":")[1]  # Anna's
+    for data in (choice, f"su:{flow}:s:send", f"su:{flow}:x", "su:zzzzzz:i:ok"):
+        query_id = await fake_api.press(mallory, greeting, data)
+        alert = await fake_api.wait_for(lambda q=query_id: fake_api.answered_callbacks.get(q))
+        assert alert["text"] == kb.messages.get("stale_button", "de")
+    assert bot.app.user_data[VOLUNTEER][DRAFT]["interests"] == []
+    assert bot.app.user_data[mallory.id][DRAFT]["interests"] == []
+    assert signups(bot) == []
+
+
+async def test_absenden_again_after_a_crash_lost_the_flows_end_sends_one_card(
+    fake_api: FakeBotApi, anna: User, bot: RunningBot
+) -> None:
+    summary = (await fill_in(fake_api, anna))[-1]
+    draft = json.loads(json.dumps(bot.app.user_data[VOLUNTEER][DRAFT]))
+    submit = FakeBotApi.button_data(summary, SUBMIT)
+    await tap_for_reply(fake_api, anna, summary, SUBMIT)
+    await card_for(fake_api, "🙋 Neue Anmeldung")
+    await bot.stop()
+    # The sign-up was committed, but the crash came before the end of the conversation was
+    # persisted (python-telegram-bot writes it up to a second later): the state of before.
+    with sqlite3.connect(bot.settings.db_path) as conn:
+        conn.execute(
+            "INSERT OR REPLACE INTO user_state VALUES (?, ?, '')",
+            (VOLUNTEER, json.dumps({DRAFT: draft})),
+        )
+        conn.execute(
+            "INSERT INTO conversation_state VALUES ('signup', ?, ?, '\"summary\"', '')",
+            (json.dumps([VOLUNTEER, VOLUNTEER]), VOLUNTEER),
+        )
+    await bot.start()
+
+    await fake_api.press(anna, summary, submit)  # the button as the phone still shows it
+    done = await fake_api.wait_for_message(VOLUNTEER)
+    assert done["text"].startswith("Vielen Dank")
+    assert len(signups(bot)) == 1
+    assert query(bot, "SELECT COUNT(*) FROM outbox WHERE purpose = 'signup'") == [(1,)]
+
+
 async def test_english_speakers_are_guided_in_english(
     fake_api: FakeBotApi, bot: RunningBot
 ) -> None:
@@ -590,6 +711,29 @@ async def test_english_speakers_are_guided_in_english(
     [row] = signups(bot)
     assert json.loads(row["interests"]) == ["Soziales Miteinander"]  # the team reads German
     assert row["language"] == "en"
+    data = await say(fake_api, john, "/meinedaten")
+    assert FakeBotApi.entity_texts(data, "bold") == ["Your volunteer sign-up"]
+    assert "Interests: Living well together\nTime: in the evenings\n" in data["text"]
+    assert "Language: English\n" in data["text"]
+
+
+async def test_no_sign_up_data_reaches_the_logs_even_at_debug(
+    fake_api: FakeBotApi, anna: User, kathrin: User, bot: RunningBot
+) -> None:
+    with debug_logs(bot.settings) as lines:
+        steps = await fill_in(fake_api, anna)
+        await say(fake_api, anna, "Ein Nachsatz")  # text at a button step: asked again
+        await tap_for_reply(fake_api, anna, steps[-1], SUBMIT)
+        await card_for(fake_api, "🙋 Neue Anmeldung")
+        await say(fake_api, anna, "/meinedaten")
+        await fake_api.send_text(kathrin, "/export", chat_id=COORDINATOR_CHAT_ID)
+        await fake_api.wait_for(lambda: fake_api.documents_to(COORDINATOR_CHAT_ID))
+        await delete_everything(fake_api, anna)
+        await card_for(fake_api, "🗑 Anna hat die Anmeldung zurückgezogen")
+    text = "\n".join(lines)
+    assert f"signup: user {VOLUNTEER} signed up" in text  # the logs were written, at DEBUG
+    for secret in ("Musterfrau", EMAIL, NOTE, "Nachsatz", "anna_dessau", "Anna", TOKEN):
+        assert secret not in text
 
 
 async def test_old_sign_ups_and_abandoned_drafts_are_deleted_by_the_daily_job(
@@ -624,18 +768,14 @@ async def test_deleting_without_a_sign_up_tells_the_team_nothing(
     await fake_api.wait_for(lambda: query(bot, "SELECT COUNT(*) FROM user_state") == [(1,)])
     data = await say(fake_api, anna, "/meinedaten")
     assert "Außerdem merke ich mir Ihre Sprache (Deutsch)" in data["text"]
-    confirm = await say(fake_api, anna, "/loeschen")
-    await tap(fake_api, anna, confirm, "🗑 Ja, alles löschen")
-    await fake_api.wait_for(
-        lambda: live(fake_api, confirm)["text"] == kb.messages.get("delete_done", "de")
-    )
+    await delete_everything(fake_api, anna)
     assert query(bot, "SELECT COUNT(*) FROM user_state") == [(0,)]
     assert query(bot, "SELECT COUNT(*) FROM outbox") == [(0,)]
     reply = await say(fake_api, anna, "/loeschen")
     assert reply["text"] == kb.messages.get("data_none", "de")
 
 
-async def test_meinedaten_and_loeschen_cover_questions_for_the_team_too(
+async def test_meinedaten_and_loeschen_cover_questions_and_subscriptions_too(
     fake_api: FakeBotApi, anna: User, bot: RunningBot, kb: KnowledgeBase
 ) -> None:
     question = "Wo verlängere ich meinen Personalausweis?"  # no answer: a ticket for the team
@@ -644,15 +784,31 @@ async def test_meinedaten_and_loeschen_cover_questions_for_the_team_too(
     await fake_api.wait_for_message(VOLUNTEER, lambda m: "Nr. 1" in m["text"])  # the receipt
     await sign_up(fake_api, anna)
     await card_for(fake_api, "🙋 Neue Anmeldung")
+    db = bot.app.bot_data.db
+    async with db.transaction():  # the next event, whatever the bundled examples' dates
+        await Events(db).create(
+            EventData("Freiwilligentreffen", datetime.now(UTC) + timedelta(days=3), "Rathaus",
+                      "engagement")
+        )  # fmt: skip
+    await fake_api.send_text(anna, "/termine")
+    event = await fake_api.wait_for_message(VOLUNTEER, lambda m: "Freiwilligentreffen" in m["text"])
+    await tap(fake_api, anna, event, "🔔 Erinnern")
+    abos = await say(fake_api, anna, "/abos")
+    await tap(fake_api, anna, abos, "+ Bildung und Lernen")
+    await fake_api.wait_for(lambda: query(bot, "SELECT COUNT(*) FROM subscriptions") == [(2,)])
 
     data = await say(fake_api, anna, "/meinedaten")
     headings = FakeBotApi.entity_texts(data, "bold")
-    assert headings == ["Ihre Frage an das Team", "Ihre Anmeldung zum Mitmachen"]
+    assert sorted(headings) == [
+        "Geplante Erinnerung", "Geplante Erinnerung", "Ihr Abo für Termine",
+        "Ihr Abo für Termine", "Ihre Anmeldung zum Mitmachen", "Ihre Frage an das Team",
+    ]  # fmt: skip
     assert "Nummer: 1\n" in data["text"] and "Stand: offen\n" in data["text"]
     assert f"Frage: {question}" in data["text"]
+    assert "Termin: Freiwilligentreffen (" in data["text"]
+    assert "Neue Termine: Bildung und Lernen\nSeit: " in data["text"]
 
-    confirm = await say(fake_api, anna, "/loeschen")
-    await tap(fake_api, anna, confirm, "🗑 Ja, alles löschen")
+    await delete_everything(fake_api, anna)
     await card_for(fake_api, "🗑 Anna hat die Anmeldung zurückgezogen")
     await fake_api.wait_for(
         lambda: query(bot, "SELECT COUNT(*) FROM outbox WHERE status != 'sent'") == [(0,)]
@@ -660,3 +816,5 @@ async def test_meinedaten_and_loeschen_cover_questions_for_the_team_too(
     needles = [str(VOLUNTEER), "Personalausweis", "Musterfrau", EMAIL, "anna_dessau"]
     assert cells_mentioning(bot, needles) == []
     assert query(bot, "SELECT COUNT(*) FROM tickets") == [(1,)]  # a number for the statistics
+    assert query(bot, "SELECT COUNT(*) FROM subscriptions") == [(0,)]
+    assert query(bot, "SELECT COUNT(*) FROM reminders") == [(0,)]

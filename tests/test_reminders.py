@@ -363,7 +363,8 @@ async def test_privacy_shows_and_forgets_subscriptions_and_reminders(db: Databas
     records = await privacy.describe_user(db, 7)
     kinds = [r.kind for r in records if r.kind in ("subscription", "reminder")]
     assert kinds == ["subscription", "subscription", "reminder", "reminder"]
-    assert "Treffen" in dict(records[0].fields)["Abo"]
+    assert "Treffen" in dict(records[0].fields)["event"]
+    assert dict(records[1].fields)["category"] == "bildung"
     assert (await privacy.forget_user(db, 7))["subscriptions"] == 2
     assert await Subscriptions(db).of_user(7) == []
     assert await Reminders(db).of_event(event.id) == []

@@ -85,10 +85,12 @@ async def test_forgetting_removes_the_sign_up_and_its_unsent_cards(db: Database)
     async with db.transaction():
         sent = await outbox.add(TEAM, {"text": "card 1"}, purpose=CARD_PURPOSE, ref_id=42)
         await outbox.add(TEAM, {"text": "card 2"}, purpose=CARD_PURPOSE, ref_id=42)
+        in_flight = await outbox.add(TEAM, {"text": "card 3"}, purpose=CARD_PURPOSE, ref_id=42)
         other = await outbox.add(TEAM, {"text": "someone else"}, purpose=CARD_PURPOSE, ref_id=7)
-    assert sent is not None and other is not None
+    assert sent is not None and in_flight is not None and other is not None
     async with db.transaction():
         await outbox.mark_sent(sent, message_id=555)
+    await outbox.mark_sending(in_flight)  # a 5xx would put it back in the queue, data and all
     assert await Signups(db).card_message_id(42, TEAM) == 555
 
     counts = await privacy.forget_user(db, 42)
@@ -97,7 +99,7 @@ async def test_forgetting_removes_the_sign_up_and_its_unsent_cards(db: Database)
     assert await Signups(db).get(42) is None
     async with db.conn.execute("SELECT id, ref_id, status FROM outbox ORDER BY id") as cursor:
         rows = [tuple(row) for row in await cursor.fetchall()]
-    assert rows == [(sent, None, "sent"), (other, 7, "pending")]  # card 2 was never sent
+    assert rows == [(sent, None, "sent"), (other, 7, "pending")]  # cards 2 and 3 never arrived
 
 
 async def test_forget_user_runs_then_in_the_same_transaction(db: Database) -> None:
@@ -120,9 +122,9 @@ async def test_describe_lists_every_field_for_meinedaten(db: Database) -> None:
     fields = dict(record.fields)
     assert record.kind == "signup"
     assert fields["name"] == "Jürgen Weiß"
-    assert fields["availability"] == "abends, am Wochenende"
+    assert fields["availability"] == ("abends", "am Wochenende")  # the bot translates each
     assert fields["contact"] == ""
-    assert fields["consent"] == "2026-11 (2026-03-01 10:30)"  # German time
+    assert fields["consent"] == "2026-11 (01.03.2026 10:30)"  # German time, as Germans write it
     assert await privacy.describe_user(db, 7) == []
 
 
@@ -174,7 +176,12 @@ def test_the_shell_export_writes_the_same_csv(
     target = tmp_path / "signups.csv"
     assert storage_main(["export", str(target), "--db", str(path)]) == 0
     assert target.read_bytes() == expected
+    assert target.stat().st_mode & 0o777 == 0o600  # personal data: the owner's only
     assert "1 sign-up(s) written" in capsys.readouterr().err
+
+    missing = tmp_path / "no-such-folder" / "signups.csv"
+    assert storage_main(["export", str(missing), "--db", str(path)]) == 1
+    assert f"Cannot write {missing}" in capsys.readouterr().err
 
     monkeypatch.setenv("BOT_DB_PATH", str(path))
     assert storage_main(["export", str(tmp_path / "again.csv")]) == 0
