@@ -47,7 +47,7 @@ REQUIRED_MESSAGES = frozenset(
         "admin_bad_date", "admin_bad_end", "admin_changed", "admin_choose_event",
         "admin_choose_field", "admin_confirm_cancel", "admin_event_cancelled", "admin_event_gone",
         "admin_no_changes", "admin_no_events", "admin_nonexistent_time", "admin_past",
-        "admin_saved", "admin_summary", "admin_text_expected", "admin_too_long",
+        "admin_saved", "admin_summary", "admin_text_expected", "admin_too_far", "admin_too_long",
         "admin_unknown_event", "button_abort", "button_calendar", "button_confirm_cancel",
         "button_keep", "button_more", "button_no_description", "button_no_end", "button_numbered",
         "button_previous", "button_remind", "button_remove", "button_save", "button_subscribe_all",
