@@ -273,6 +273,9 @@ async def test_a_date_question_does_not_reach_the_knowledge_base_but_history_doe
     await fake_api.send_text(anna, "Welche Veranstaltungen gibt es nächste Woche?")
     (reply,) = await replies(fake_api, ANNA, 1)
     assert reply["text"].startswith("Termine vom Mo., 30.11. bis So., 06.12.2026:\n\nLesecafé\n")
+    await fake_api.send_text(anna, "Welche Termine gibt es?")  # no period: what comes next
+    (reply,) = await replies(fake_api, ANNA, 1)
+    assert reply["text"].startswith("Die nächsten Termine:\n\nLesecafé\n")
     await fake_api.send_text(anna, "Wann war die Auftaktveranstaltung?")
     (answer,) = await replies(fake_api, ANNA, 1)
     assert FakeBotApi.entity_texts(answer, "bold") == [kb.by_id["veranstaltung-auftakt"].title]
