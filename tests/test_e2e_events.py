@@ -112,16 +112,25 @@ def events_dir(tmp_path: Path) -> Callable[[list[tuple[str, str, datetime, str]]
     return make
 
 
+@pytest.fixture
+def refusals_expected() -> set[int]:
+    """HTTP statuses a test provokes on purpose (injected 5xx or 429); 403 always is."""
+    return {403}
+
+
 @pytest.fixture(autouse=True)
-async def clean_run(fake_api: FakeBotApi, start_bot: StartBot) -> AsyncIterator[None]:
-    """After each test: every button answered; nothing refused by the API but blocked chats
-    (403) and an edit to what a message already shows (a double tap on "Weitere")."""
+async def clean_run(
+    fake_api: FakeBotApi, start_bot: StartBot, refusals_expected: set[int]
+) -> AsyncIterator[None]:
+    """After each test: every button answered; nothing refused by the API but what the test
+    provoked and an edit to what a message already shows (a double tap on "Weitere")."""
     yield
     await fake_api.wait_for(lambda: not fake_api.unanswered_callbacks, 2, "answered buttons")
     refused = [
         (c.method, c.response)
         for c in fake_api.api_errors
-        if c.status != 403 and NOT_MODIFIED.removeprefix("Bad Request: ") not in str(c.response)
+        if c.status not in refusals_expected
+        and NOT_MODIFIED.removeprefix("Bad Request: ") not in str(c.response)
     ]
     assert refused == []
 
@@ -349,6 +358,45 @@ async def test_a_reminder_missed_during_downtime_is_sent_after_the_restart(
     await run_scheduler(running)
     db = running.app.bot_data.db
     assert [s for *_, s in await Reminders(db).of_event(2)] == ["skipped", "skipped"]
+    assert sum(t.startswith("⏰") for t in messages_text(fake_api.sent_to(ANNA))) == 1
+
+
+async def test_a_reminder_outlives_telegram_errors_and_a_restart_and_arrives_once(
+    fake_api: FakeBotApi, start_bot: StartBot, events_dir: Callable, anna: User, clock: Clock,
+    refusals_expected: set[int],
+) -> None:  # fmt: skip
+    refusals_expected.update({429, 502})
+    start = T0 + timedelta(hours=26)
+    kb_dir = events_dir([("lesecafe", "Lesecafé", start, "bildung")])
+    running = await started(start_bot, kb_dir, overrides={"retry_base": 0.05})
+    await fake_api.send_text(anna, "/termine")
+    (card,) = await replies(fake_api, ANNA, 1)
+    await answer_text(fake_api, await fake_api.press(anna, card, "ev:r:1"))
+    fake_api.fail(ANNA, 502, times=100)  # Telegram is down for Anna's chat
+    clock.advance(timedelta(hours=2, minutes=1))
+    await run_scheduler(running)
+    await fake_api.wait_for_call("sendMessage", lambda c: c.status == 502)
+    db = running.app.bot_data.db
+    assert [s for *_, s in await Reminders(db).of_event(1)] == ["queued", "scheduled"]
+    await running.stop()  # the reminder is a row in the outbox, not yet sent
+
+    fake_api.clear_faults(ANNA)
+    fake_api.fail(ANNA, 429, retry_after=1)  # after the restart: "too many requests, wait 1 s"
+    await running.start()
+    reminder = await fake_api.wait_for_message(
+        ANNA, lambda m: m["text"].startswith("⏰"), timeout=10
+    )
+    assert "beginnt in 24 Stunden" in reminder["text"]
+    refused = await fake_api.wait_for_call("sendMessage", lambda c: c.status == 429)
+    delivered = await fake_api.wait_for_call(
+        "sendMessage", lambda c: c.ok and c.time > refused.time
+    )
+    assert delivered.time - refused.time >= 1.0  # Telegram's retry_after was honoured
+    await run_scheduler(running)
+    await running.restart()  # and nothing is sent twice by starting again
+    await run_scheduler(running)
+    db = running.app.bot_data.db
+    assert [s for *_, s in await Reminders(db).of_event(1)] == ["sent", "scheduled"]
     assert sum(t.startswith("⏰") for t in messages_text(fake_api.sent_to(ANNA))) == 1
 
 
