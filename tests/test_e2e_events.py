@@ -525,7 +525,7 @@ async def test_a_citizen_cannot_use_the_coordinators_commands(
 
 
 async def test_changing_and_cancelling_notify_the_subscribers_and_move_the_reminders(
-    fake_api: FakeBotApi, start_bot: StartBot, events_dir: Callable, anna: User,
+    fake_api: FakeBotApi, start_bot: StartBot, events_dir: Callable, anna: User, ben: User,
     coordinator: User, clock: Clock, kb: KnowledgeBase,
 ) -> None:  # fmt: skip
     running = await started(start_bot, events_dir([LESECAFE]))
@@ -533,6 +533,10 @@ async def test_changing_and_cancelling_notify_the_subscribers_and_move_the_remin
     await fake_api.send_text(anna, "/termine")
     (card,) = await replies(fake_api, ANNA, 1)
     query = await fake_api.press(anna, card, FakeBotApi.button_data(card, "🔔 Erinnern"))
+    await answer_text(fake_api, query)
+    await fake_api.send_text(ben, "/abos")  # Ben follows all new events, without reminders
+    (abos,) = await replies(fake_api, BEN, 1)
+    query = await fake_api.press(ben, abos, FakeBotApi.button_data(abos, "+ Alle neuen Termine"))
     await answer_text(fake_api, query)
 
     reply = await coordinator_says(fake_api, coordinator, "/termin_aendern")
@@ -546,7 +550,7 @@ async def test_changing_and_cancelling_notify_the_subscribers_and_move_the_remin
     reply = await coordinator_says(fake_api, coordinator, "Rathaus")
     assert "📍 Rathaus" in reply["text"] and "So., 29.11.2026, 11:00 Uhr" in reply["text"]
     reply = await coordinator_presses(fake_api, coordinator, reply, "Speichern")
-    assert reply["text"] == kb.messages.get("admin_changed", "de", id=1, count=1)
+    assert reply["text"] == kb.messages.get("admin_changed", "de", id=1, count=2)
 
     notice = await fake_api.wait_for_message(ANNA, lambda m: "geändert" in m["text"])
     assert "🗓 So., 29.11.2026, 11:00 Uhr\n📍 Rathaus" in notice["text"]
@@ -559,12 +563,16 @@ async def test_changing_and_cancelling_notify_the_subscribers_and_move_the_remin
     reply = await coordinator_says(fake_api, coordinator, "/termin_absagen 1")
     assert reply["text"].startswith(kb.messages.get("admin_confirm_cancel", "de"))
     reply = await coordinator_presses(fake_api, coordinator, reply, "Ja, absagen")
-    assert reply["text"] == kb.messages.get("admin_event_cancelled", "de", id=1, count=1)
+    assert reply["text"] == kb.messages.get("admin_event_cancelled", "de", id=1, count=2)
     notice = await fake_api.wait_for_message(ANNA, lambda m: "Abgesagt" in m["text"])
     assert notice["text"] == (
         "❌ Abgesagt: „Lesecafé“ (So., 29.11.2026, 11:00 Uhr) findet nicht statt."
         " Ihre Erinnerungen daran sind gelöscht."
     )
+    notice = await fake_api.wait_for_message(BEN, lambda m: "Abgesagt" in m["text"])
+    assert notice["text"] == (
+        "❌ Abgesagt: „Lesecafé“ (So., 29.11.2026, 11:00 Uhr) findet nicht statt."
+    )  # Ben had no reminders to delete
     assert "reply_markup" not in notice
     assert {s for *_, s in await Reminders(db).of_event(1)} == {"cancelled"}
     clock.advance(timedelta(days=4))
