@@ -524,6 +524,35 @@ async def test_a_citizen_cannot_use_the_coordinators_commands(
     assert await Events(running.app.bot_data.db).get(2) is None
 
 
+async def test_only_the_named_team_members_create_events_and_press_their_buttons(
+    fake_api: FakeBotApi, start_bot: StartBot, events_dir: Callable, ben: User,
+    coordinator: User, clock: Clock, kb: KnowledgeBase,
+) -> None:  # fmt: skip
+    running = await started(
+        start_bot, events_dir([]), COORDINATOR_USER_IDS=str(COORDINATOR)
+    )  # Ben is in the group too, but not one of the team
+    reply = await coordinator_says(fake_api, ben, "/termin_neu")
+    assert reply["text"] == kb.messages.get("coordinator_only", "de")
+    await coordinator_says(fake_api, coordinator, "/termin_neu")
+    await coordinator_says(fake_api, coordinator, "Lesecafé")
+    await coordinator_says(fake_api, coordinator, "12.12.2026 18:00")
+    reply = await coordinator_presses(fake_api, coordinator, last_in_group(fake_api), "Ohne Ende")
+    await coordinator_says(fake_api, coordinator, "Stadtbibliothek")
+    reply = await coordinator_presses(fake_api, coordinator, last_in_group(fake_api), "Wirtschaft")
+    summary = await coordinator_presses(fake_api, coordinator, reply, "Ohne Beschreibung")
+    # Ben presses the coordinator's "Speichern": nothing is saved, his button is answered.
+    query = await fake_api.press(ben, summary, FakeBotApi.button_data(summary, "Speichern"))
+    assert await answer_text(fake_api, query) == kb.messages.get("stale_button", "de")
+    assert await Events(running.app.bot_data.db).get(1) is None
+    reply = await coordinator_presses(fake_api, coordinator, summary, "Speichern")
+    assert reply["text"] == kb.messages.get("admin_saved", "de", id=1, count=0)
+
+
+def last_in_group(fake: FakeBotApi) -> JSONDict:
+    """The bot's latest message in the coordinator group."""
+    return fake.sent_to(COORDINATOR_CHAT_ID)[-1]
+
+
 async def test_changing_and_cancelling_notify_the_subscribers_and_move_the_reminders(
     fake_api: FakeBotApi, start_bot: StartBot, events_dir: Callable, anna: User, ben: User,
     coordinator: User, clock: Clock, kb: KnowledgeBase,
