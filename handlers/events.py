@@ -238,7 +238,6 @@ async def calendar(update: Update, context: BotContext) -> None:
 async def abos(update: Update, context: BotContext) -> None:
     """/abos: the citizen's subscriptions, with buttons to remove them or add topics."""
     lang = context.language(update)
-    await _ready(context)
     text, markup = await _abos_view(update.effective_user.id, context, lang)
     await _reply(update.effective_message, text, markup)
 
@@ -246,13 +245,18 @@ async def abos(update: Update, context: BotContext) -> None:
 async def _abos_view(
     user_id: int, context: BotContext, lang: str
 ) -> tuple[str, InlineKeyboardMarkup]:
+    """The list of subscriptions; events that are over or called off are left out (nothing
+    more comes of them, and they are forgotten 30 days after the event)."""
     messages = context.messages
+    now = await _ready(context)
     subscriptions = await Subscriptions(context.db).of_user(user_id)
     lines, rows = [], []
     has_all, categories = False, set()
     for subscription in subscriptions:
         if subscription.event is not None:
             event = subscription.event
+            if event.cancelled or event.last_moment < now:
+                continue
             line = messages.get(
                 "abos_event", lang, title=event.title, when=ui.when(event, messages, lang)
             )

@@ -604,6 +604,9 @@ async def test_changing_and_cancelling_notify_the_subscribers_and_move_the_remin
     )  # Ben had no reminders to delete
     assert "reply_markup" not in notice
     assert {s for *_, s in await Reminders(db).of_event(1)} == {"cancelled"}
+    await fake_api.send_text(anna, "/abos")  # a cancelled event is no subscription to show
+    (abos,) = await replies(fake_api, ANNA, 1)
+    assert abos["text"].startswith(kb.messages.get("abos_none", "de"))
     clock.advance(timedelta(days=4))
     await run_scheduler(running)
     assert not any(t.startswith("⏰") for t in messages_text(fake_api.sent_to(ANNA)))
