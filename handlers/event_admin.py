@@ -19,7 +19,7 @@ the bot and reaches it.
 from __future__ import annotations
 
 import warnings
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
@@ -58,6 +58,8 @@ FIELDS = ("title", "start", "end", "place", "category", "description")
 OPTIONAL = {"end": "button_no_end", "description": "button_no_description"}
 LIMITS = {"title": MAX_EVENT_TITLE, "place": MAX_PLACE, "description": MAX_DESCRIPTION}
 CHOICES = 10  # events offered as buttons
+REMEMBERED = 20  # the bot's latest messages in a conversation that a reply may answer
+MAX_AHEAD = timedelta(days=3 * 366)  # a start further ahead is a typo ("2062" for "2026")
 
 # Button data of this conversation.
 SKIP = "ta:skip"  # "Ohne Ende" / "Ohne Beschreibung"
@@ -108,9 +110,37 @@ def _data(draft: dict[str, Any]) -> EventData:
 
 
 async def _say(
-    message: Message, text: str, markup: InlineKeyboardMarkup | ForceReply | None = None
+    context: BotContext,
+    message: Message,
+    text: str,
+    markup: InlineKeyboardMarkup | ForceReply | None = None,
 ) -> None:
-    await message.reply_html(text, reply_markup=markup, link_preview_options=NO_PREVIEW)
+    """Reply in the coordinator chat; remember the message as one of this conversation's."""
+    sent = await message.reply_html(text, reply_markup=markup, link_preview_options=NO_PREVIEW)
+    if FLOW in context.user_data:
+        said = context.user_data[FLOW].setdefault("said", [])
+        said[:] = [*said[-(REMEMBERED - 1) :], sent.message_id]
+
+
+class Addressed(filters.MessageFilter):
+    """A message meant for the running /termin_… questions: not a reply to some other message.
+
+    In the coordinator chat the team also answers citizens by replying to a ticket's card
+    (handlers/handoff.py). Such a reply, written while /termin_neu waits for a title, is an
+    answer to a citizen and must reach the handoff, not become the event's title.
+    """
+
+    def __init__(self, app: Application) -> None:
+        super().__init__(name="Addressed")
+        self.app = app
+
+    def filter(self, message: Message) -> bool:
+        """Not a reply, or a reply to a message of this conversation."""
+        target = message.reply_to_message
+        if target is None or message.from_user is None:
+            return True
+        flow = self.app.user_data.get(message.from_user.id, {}).get(FLOW, {})
+        return target.message_id in flow.get("said", ())
 
 
 # ---- asking for one field ------------------------------------------------------------------
@@ -137,7 +167,7 @@ async def _ask(message: Message, context: BotContext, lang: str, field: str) -> 
         markup = InlineKeyboardMarkup([[skip]])
     else:
         markup = ForceReply(selective=True)
-    await _say(message, text, markup)
+    await _say(context, message, text, markup)
     return ASK
 
 
@@ -154,7 +184,9 @@ def _parse_value(field: str, text: str, draft: dict[str, Any], now: datetime) ->
                 None,
                 "admin_nonexistent_time" if error.reason == "nonexistent" else "admin_bad_date",
             )
-        return (iso(start), "") if start > now else (None, "admin_past")
+        if start <= now:
+            return None, "admin_past"
+        return (iso(start), "") if start <= now + MAX_AHEAD else (None, "admin_too_far")
     if field == "end":
         start = from_iso(draft["start"])
         try:
@@ -186,20 +218,14 @@ async def got_text(update: Update, context: BotContext) -> str:
     lang = context.language(update)
     field = _flow(context).get("field", "")
     if field == "category":
-        await _say(message, ui.html(context.messages, "admin_text_expected", lang))
+        await _say(context, message, ui.html(context.messages, "admin_text_expected", lang))
         return ASK
     value, problem = _parse_value(field, message.text or "", _draft(context), _now(context))
     if problem:
-        limit = LIMITS.get(field, 0)
-        await _say(
-            message,
-            ui.html(
-                context.messages,
-                problem,
-                lang,
-                **({"limit": limit} if problem == "admin_too_long" else {}),
-            ),
-        )
+        values = {"limit": LIMITS.get(field, 0)} if problem == "admin_too_long" else {}
+        hint = ui.html(context.messages, problem, lang, **values)
+        # With "reply" again: in a group with privacy mode on, only replies reach the bot.
+        await _say(context, message, hint, ForceReply(selective=True))
         return ASK
     draft = _draft(context)
     draft[field] = value
@@ -258,7 +284,7 @@ async def _review(message: Message, context: BotContext, lang: str) -> str:
     card = ui.card(
         _draft_event(_draft(context), _flow(context).get("event_id") or 0), messages, lang
     )
-    await _say(message, f"{intro}\n\n{card}", InlineKeyboardMarkup(rows))
+    await _say(context, message, f"{intro}\n\n{card}", InlineKeyboardMarkup(rows))
     return REVIEW
 
 
@@ -285,8 +311,9 @@ async def save(update: Update, context: BotContext) -> str | int:
         return ConversationHandler.END
     await query.answer()
     await query.edit_message_reply_markup(None)
-    if from_iso(draft["start"]) <= now:
-        await _say(query.message, ui.html(messages, "admin_past", lang))
+    # A start that has passed meanwhile; an event under way may still get a new place.
+    if from_iso(draft["start"]) <= now and draft["start"] != flow.get("start_was"):
+        await _say(context, query.message, ui.html(messages, "admin_past", lang))
         return await _ask(query.message, context, lang, "start")
     db = context.db
     if flow["mode"] == "new":
@@ -304,13 +331,13 @@ async def save(update: Update, context: BotContext) -> str | int:
                 count = await event_notices.changed(db, messages, change, now)
         if change is None:
             _clear(context)
-            await _say(query.message, ui.html(messages, "admin_no_changes", lang))
+            await _say(context, query.message, ui.html(messages, "admin_no_changes", lang))
             return ConversationHandler.END
         context.bot_data.reminders.poke()
         text = ui.html(messages, "admin_changed", lang, id=change.new.id, count=count)
     delivery.wake(context)
     _clear(context)
-    await _say(query.message, text)
+    await _say(context, query.message, text)
     return ConversationHandler.END
 
 
@@ -330,12 +357,13 @@ async def _choose(update: Update, context: BotContext, mode: str) -> str | int:
     _clear(context)
     _flow(context)["mode"] = mode
     lang, messages = context.language(update), context.messages
-    if context.args and context.args[0].isdigit():
-        return await _picked(update.effective_message, context, lang, int(context.args[0][:12]))
+    if context.args:  # "/termin_absagen 12"; anything else there gets "no such event"
+        event_id = ui.parse_id(context.args[0].lstrip("#")) or 0
+        return await _picked(update.effective_message, context, lang, event_id)
     events = await Events(context.db).choices(_now(context), CHOICES)
     if not events:
         _clear(context)
-        await _say(update.effective_message, ui.html(messages, "admin_no_events", lang))
+        await _say(context, update.effective_message, ui.html(messages, "admin_no_events", lang))
         return ConversationHandler.END
     rows = [
         [InlineKeyboardButton(_label(event, context, lang), callback_data=f"{PICK}{event.id}")]
@@ -343,6 +371,7 @@ async def _choose(update: Update, context: BotContext, mode: str) -> str | int:
     ]
     rows.append([InlineKeyboardButton(messages.get("button_abort", lang), callback_data=ABORT)])
     await _say(
+        context,
         update.effective_message,
         ui.html(messages, "admin_choose_event", lang),
         InlineKeyboardMarkup(rows),
@@ -371,14 +400,14 @@ async def pick_button(update: Update, context: BotContext) -> str | int:
     raw = (query.data or "").removeprefix(PICK)
     await query.answer()
     await query.edit_message_reply_markup(None)
-    event_id = int(raw) if raw.isdigit() and len(raw) < 12 else 0
+    event_id = ui.parse_id(raw) or 0
     return await _picked(query.message, context, context.language(update), event_id)
 
 
 async def pick_text(update: Update, context: BotContext) -> str | int:
     """An event chosen by typing its number."""
     raw = (update.effective_message.text or "").strip().lstrip("#")
-    event_id = int(raw) if raw.isdigit() and len(raw) < 12 else 0
+    event_id = ui.parse_id(raw) or 0
     return await _picked(update.effective_message, context, context.language(update), event_id)
 
 
@@ -386,7 +415,7 @@ async def _picked(message: Message, context: BotContext, lang: str, event_id: in
     messages = context.messages
     event = await Events(context.db).get(event_id) if event_id else None
     if event is None or event.cancelled or event.last_moment < _now(context):
-        await _say(message, ui.html(messages, "admin_unknown_event", lang))
+        await _say(context, message, ui.html(messages, "admin_unknown_event", lang))
         return CHOOSE
     flow = _flow(context)
     flow["event_id"] = event.id
@@ -402,8 +431,9 @@ async def _picked(message: Message, context: BotContext, lang: str, event_id: in
         text = (
             f"{ui.html(messages, 'admin_confirm_cancel', lang)}\n\n{ui.card(event, messages, lang)}"
         )
-        await _say(message, text, InlineKeyboardMarkup(rows))
+        await _say(context, message, text, InlineKeyboardMarkup(rows))
         return CONFIRM_CANCEL
+    flow["start_was"] = iso(event.starts_at)
     context.user_data[DRAFT] = {
         "title": event.title,
         "start": iso(event.starts_at),
@@ -432,11 +462,13 @@ async def confirm_cancel(update: Update, context: BotContext) -> int:
             count = await event_notices.cancelled(db, messages, event, now)
     _clear(context)
     if event is None:
-        await _say(query.message, ui.html(messages, "admin_event_gone", lang))
+        await _say(context, query.message, ui.html(messages, "admin_event_gone", lang))
         return ConversationHandler.END
     delivery.wake(context)
     await _say(
-        query.message, ui.html(messages, "admin_event_cancelled", lang, id=event.id, count=count)
+        context,
+        query.message,
+        ui.html(messages, "admin_event_cancelled", lang, id=event.id, count=count),
     )
     return ConversationHandler.END
 
@@ -451,7 +483,7 @@ async def abort(update: Update, context: BotContext) -> int:
     if update.callback_query:
         await update.callback_query.answer()
         await update.callback_query.edit_message_reply_markup(None)
-    await _say(update.effective_message, ui.html(context.messages, "admin_aborted", lang))
+    await _say(context, update.effective_message, ui.html(context.messages, "admin_aborted", lang))
     return ConversationHandler.END
 
 
@@ -463,12 +495,15 @@ async def unexpected(update: Update, context: BotContext) -> None:
             context.messages.get("stale_button", lang), show_alert=True
         )
         return
-    await _say(update.effective_message, ui.html(context.messages, "admin_text_expected", lang))
+    await _say(
+        context, update.effective_message, ui.html(context.messages, "admin_text_expected", lang)
+    )
 
 
 def register(app: Application) -> None:
     """Add the coordinator's event conversation."""
-    text = filters.TEXT & ~filters.COMMAND
+    addressed = Addressed(app)
+    text = filters.TEXT & ~filters.COMMAND & addressed
     with warnings.catch_warnings():
         # Buttons are only tracked per chat and user here, which is what we want: PTB warns
         # that CallbackQueryHandlers are then not tracked per message.
@@ -498,7 +533,7 @@ def register(app: Application) -> None:
                 CommandHandler("abbrechen", abort),
                 CallbackQueryHandler(abort, pattern=f"^{ABORT}$"),
                 CallbackQueryHandler(unexpected, pattern="^ta:"),
-                MessageHandler(~filters.COMMAND, unexpected),
+                MessageHandler(~filters.COMMAND & addressed, unexpected),
             ],
             name=NAME,
             persistent=True,

@@ -20,7 +20,7 @@ from storage.db import Database
 from storage.events import Change, Event
 from storage.outbox import Outbox
 from storage.reminders import DueReminder, Render
-from storage.subscriptions import CATEGORY, Recipient, Subscriptions
+from storage.subscriptions import CATEGORY, EVENT, Recipient, Subscriptions
 
 PURPOSE = "event_notice"  # outbox purpose of announcements, change and cancellation notices
 
@@ -72,22 +72,29 @@ async def changed(db: Database, messages: Messages, change: Change, now: datetim
 
 
 async def cancelled(db: Database, messages: Messages, event: Event, now: datetime) -> int:
-    """An event was called off: tell everyone interested in it (no buttons: nothing to do)."""
+    """An event was called off: tell everyone interested in it (no buttons: nothing to do);
+    those who asked to be reminded also hear that the reminders are off."""
     if event.last_moment < now:
         return 0
     recipients = await Subscriptions(db).interested(event)
-    texts = {
-        lang: ui.html(
-            messages,
-            "notice_cancelled",
-            lang,
-            title=event.title,
-            when=ui.when(event, messages, lang),
-        )
-        for lang in {r.language for r in recipients}
-    }
+    texts: dict[tuple[str, bool], str] = {}
+    for recipient in recipients:
+        key = (recipient.language, recipient.kind == EVENT)
+        if key not in texts:
+            lang, reminded = key
+            when = ui.when(event, messages, lang)
+            text = ui.html(messages, "notice_cancelled", lang, title=event.title, when=when)
+            if reminded:
+                text += " " + ui.html(messages, "notice_cancelled_reminders", lang)
+            texts[key] = text
     return await _queue(
-        db, recipients, event, "cancelled", lambda r: texts[r.language], messages, buttons=False
+        db,
+        recipients,
+        event,
+        "cancelled",
+        lambda r: texts[(r.language, r.kind == EVENT)],
+        messages,
+        buttons=False,
     )
 
 

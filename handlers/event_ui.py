@@ -3,7 +3,8 @@ the .ics calendar file.
 
 Button data (untrusted when it comes back; handlers check every id):
   ev:r:<event>   "Erinnern"           ev:c:<event>   "Zum Kalender"
-  ev:m:<offset>[:<first>:<last>:<d|s|m>]   "Weitere Termine" (of /termine, or of a period)
+  ev:m:<offset>[:<first>:<last>:<d|s|m>]   "Weitere Termine" / "Zurück" (of /termine, or of
+                                      a period: its first and last day, YYYYMMDD, and its kind)
   ev:u:<subscription>                 "Abbestellen" under a reminder or notice
   ev:x:<subscription>                 remove, in the /abos list
   ev:s:<category> or ev:s:*           subscribe to a category or to all new events
@@ -20,6 +21,7 @@ from typing import Any
 import icalendar
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from handlers.ui import MAX_MESSAGE
 from knowledge import EVENT_CATEGORIES, Messages
 from knowledge.dates import DateRange, Span, local
 from knowledge.text import fold
@@ -36,6 +38,16 @@ MAX_BUTTON_LABEL = 40
 MAX_OFFSET = 10_000
 SPAN_CODES = {"d": Span.DAY, "s": Span.DAYS, "m": Span.MONTH}
 CALENDAR_DOMAIN = "engagierte-stadt-dessau-rosslau.bot"  # only in .ics UIDs
+_ID = re.compile(r"[0-9]{1,12}")
+_MORE = re.compile(r"([0-9]{1,5})(?::([0-9]{8}):([0-9]{8}):([dsm]))?")
+
+
+def parse_id(raw: str) -> int | None:
+    """An id from untrusted button data or typed text: 1 to 12 ASCII digits, else None.
+
+    (`str.isdigit` would let "²" through, on which `int` fails.)
+    """
+    return int(raw) if _ID.fullmatch(raw) else None
 
 
 def html(messages: Messages, key: str, lang: str, **values: object) -> str:
@@ -48,11 +60,13 @@ def _names(messages: Messages, key: str, lang: str) -> list[str]:
     return [part.strip() for part in messages.get(key, lang).split(",")]
 
 
-def format_date(day: date, messages: Messages, lang: str) -> str:
-    """12.12.2026 (German) or 12 Dec 2026 (English)."""
+def format_date(day: date, messages: Messages, lang: str, *, year: bool = True) -> str:
+    """12.12.2026 (German) or 12 Dec 2026 (English); without `year`: 12.12. or 12 Dec."""
     if lang == "en":
-        return f"{day.day} {_names(messages, 'months_short', 'en')[day.month - 1]} {day.year}"
-    return f"{day.day:02d}.{day.month:02d}.{day.year}"
+        text = f"{day.day} {_names(messages, 'months_short', 'en')[day.month - 1]}"
+        return f"{text} {day.year}" if year else text
+    text = f"{day.day:02d}.{day.month:02d}."
+    return f"{text}{day.year}" if year else text
 
 
 def weekday(day: date, messages: Messages, lang: str) -> str:
@@ -91,18 +105,63 @@ def category_name(category: str, messages: Messages, lang: str) -> str:
     return messages.get(f"category_{category}", lang) if category in EVENT_CATEGORIES else category
 
 
-def card(event: Event, messages: Messages, lang: str) -> str:
-    """An event as Telegram HTML: bold title, when, where, description, link."""
+def card(
+    event: Event,
+    messages: Messages,
+    lang: str,
+    *,
+    number: int | None = None,
+    description_limit: int | None = None,
+) -> str:
+    """An event as Telegram HTML: bold title, when, where, description, link.
+
+    In a list (`number` given) the title is numbered like its buttons, and the description
+    follows without a blank line, so that the blank lines separate the events.
+    """
+    title = escape(event.title) if number is None else f"{number}. {escape(event.title)}"
     lines = [
-        f"<b>{escape(event.title)}</b>",
+        f"<b>{title}</b>",
         f"🗓 {escape(when(event, messages, lang))}",
         f"📍 {escape(event.place)}",
     ]
     if event.description:
-        lines.append(f"\n{escape(event.description)}")
+        description = event.description
+        if description_limit is not None:
+            description = short(description.strip(), max(description_limit, 1))
+        lines.append(escape(description) if number is not None else f"\n{escape(description)}")
     if event.link:
         lines.append(f'🔗 <a href="{escape(event.link)}">{escape(event.link)}</a>')
     return "\n".join(lines)
+
+
+def _length(html_text: str) -> int:
+    """An upper bound of the length Telegram counts (UTF-16 units of the text with markup)."""
+    return len(html_text.encode("utf-16-le")) // 2
+
+
+def page_text(lead: str, events: Sequence[Event], messages: Messages, lang: str) -> str:
+    """One message with several events, numbered when there is more than one, after `lead`
+    (HTML: the heading). Long descriptions are shortened so that the page fits one message."""
+    number = len(events) > 1
+
+    def render(limit: int | None) -> str:
+        cards = [
+            card(event, messages, lang, number=n if number else None, description_limit=limit)
+            for n, event in enumerate(events, start=1)
+        ]
+        return "\n\n".join([lead, *cards])
+
+    text = render(None)
+    if _length(text) <= MAX_MESSAGE or not events:
+        return text
+    bare = _length(render(0)) - len(events)  # with a one-character description each
+    budget = (MAX_MESSAGE - bare) // len(events) - 2  # the "…" and a line break
+    return render(max(budget, 1))
+
+
+def sentence(text: str) -> str:
+    """A text that begins a sentence: "am Sa., …" -> "Am Sa., …"."""
+    return text[:1].upper() + text[1:]
 
 
 def period_text(period: DateRange, messages: Messages, lang: str) -> str:
@@ -113,18 +172,23 @@ def period_text(period: DateRange, messages: Messages, lang: str) -> str:
         month = _names(messages, "months", lang)[period.first.month - 1]
         return messages.get("period_month", lang, month=month, year=period.first.year)
     if period.first == period.last:
-        day = messages.get(
-            "weekday_date",
-            lang,
-            weekday=weekday(period.first, messages, lang),
-            date=format_date(period.first, messages, lang),
-        )
-        return messages.get("period_day", lang, date=day)
+        return messages.get("period_day", lang, date=_weekday_date(period.first, messages, lang))
+    same_year = period.first.year == period.last.year
     return messages.get(
         "period_days",
         lang,
-        first=format_date(period.first, messages, lang),
-        last=format_date(period.last, messages, lang),
+        first=_weekday_date(period.first, messages, lang, year=not same_year),
+        last=_weekday_date(period.last, messages, lang),
+    )
+
+
+def _weekday_date(day: date, messages: Messages, lang: str, *, year: bool = True) -> str:
+    """ "Sa., 12.12.2026" or "Sat 12 Dec 2026"."""
+    return messages.get(
+        "weekday_date",
+        lang,
+        weekday=weekday(day, messages, lang),
+        date=format_date(day, messages, lang, year=year),
     )
 
 
@@ -164,22 +228,42 @@ def short(text: str, limit: int = MAX_BUTTON_LABEL) -> str:
 
 
 def event_buttons(
-    event: Event, messages: Messages, lang: str, *, remind: bool = True
+    event: Event, messages: Messages, lang: str, *, remind: bool = True, number: int | None = None
 ) -> list[list[InlineKeyboardButton]]:
-    """ "Erinnern" and "Zum Kalender" under an event."""
-    row = [
-        InlineKeyboardButton(
-            messages.get("button_calendar", lang), callback_data=f"{CALENDAR}{event.id}"
-        )
-    ]
+    """ "Erinnern" and "Zum Kalender" under an event (numbered like the event in a list)."""
+    buttons = [("button_calendar", CALENDAR)]
     if remind:
-        row.insert(
-            0,
-            InlineKeyboardButton(
-                messages.get("button_remind", lang), callback_data=f"{REMIND}{event.id}"
-            ),
-        )
+        buttons.insert(0, ("button_remind", REMIND))
+    row = []
+    for key, prefix in buttons:
+        label = messages.get(key, lang)
+        if number is not None:
+            label = messages.get("button_numbered", lang, n=number, label=label)
+        row.append(InlineKeyboardButton(label, callback_data=f"{prefix}{event.id}"))
     return [row]
+
+
+def page_buttons(
+    events: Sequence[Event],
+    messages: Messages,
+    lang: str,
+    now: datetime,
+    paging: Sequence[tuple[str, str]] = (),
+) -> list[list[InlineKeyboardButton]]:
+    """A row per event of a page ("Erinnern" only while it has not begun), then the paging
+    buttons, given as (label, data)."""
+    rows = []
+    for n, event in enumerate(events, start=1):
+        rows += event_buttons(
+            event,
+            messages,
+            lang,
+            remind=event.starts_at > now,
+            number=n if len(events) > 1 else None,
+        )
+    if paging:
+        rows.append([InlineKeyboardButton(label, callback_data=data) for label, data in paging])
+    return rows
 
 
 def unsubscribe_button(subscription_id: int, messages: Messages, lang: str) -> InlineKeyboardButton:
@@ -190,11 +274,27 @@ def unsubscribe_button(subscription_id: int, messages: Messages, lang: str) -> I
 
 
 def more_data(offset: int, period: DateRange | None) -> str:
-    """Button data of "Weitere Termine"."""
+    """Button data of "Weitere Termine" and "Zurück": where the page starts, and the period."""
     if period is None or period.last is None:
         return f"{MORE}{offset}"
     code = next(c for c, span in SPAN_CODES.items() if span is period.span)
     return f"{MORE}{offset}:{period.first:%Y%m%d}:{period.last:%Y%m%d}:{code}"
+
+
+def parse_more(data: str) -> tuple[int, DateRange | None] | None:
+    """Offset and period from "Weitere Termine" button data (untrusted); None if malformed."""
+    match = _MORE.fullmatch(data.removeprefix(MORE))
+    if match is None or int(match[1]) > MAX_OFFSET:
+        return None
+    if match[2] is None:
+        return int(match[1]), None
+    try:
+        first, last = (date(int(p[:4]), int(p[4:6]), int(p[6:8])) for p in match.group(2, 3))
+    except ValueError:
+        return None
+    if not first <= last or first.year < 2000 or last.year > 2200:  # forged: far off
+        return None
+    return int(match[1]), DateRange(first, last, SPAN_CODES[match[4]])
 
 
 def payload(text: str, rows: list[list[InlineKeyboardButton]] | None = None) -> dict[str, Any]:

@@ -12,7 +12,7 @@ A citizen who blocks the bot is unsubscribed: through the outbox's 403 hook
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime
+from datetime import datetime
 from html import escape
 
 from telegram import (
@@ -23,6 +23,7 @@ from telegram import (
     Message,
     Update,
 )
+from telegram.error import BadRequest
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -39,12 +40,13 @@ from handlers.ui import NO_PREVIEW
 from knowledge import EVENT_CATEGORIES
 from knowledge.dates import DateRange, date_question
 from storage.events import Event, Events
-from storage.reminders import Reminders
+from storage.reminders import Reminders, due_time
 from storage.subscriptions import ALL, CATEGORY, EVENT, Subscriptions
 
 logger = logging.getLogger(__name__)
 
-PAGE = 5  # events per message batch ("Weitere Termine" shows the next five)
+PAGE = 5  # events per message ("Weitere Termine" shows the next five in it)
+MAX_TITLE_IN_ALERT = 60  # a button's answer holds at most 200 characters
 
 
 class DateQuestion(filters.MessageFilter):
@@ -73,8 +75,10 @@ async def _ready(context: BotContext) -> datetime:
 
 
 async def termine(update: Update, context: BotContext) -> None:
-    """/termine: the next five events, each with "Erinnern" and "Zum Kalender"."""
-    await show(update.effective_message, context, context.language(update), None, 0)
+    """/termine: the next five events in one message, each with "Erinnern" and "Zum Kalender"."""
+    lang = context.language(update)
+    text, markup = await _page(context, lang, None, 0)
+    await _reply(update.effective_message, text, markup)
 
 
 async def date_answer(update: Update, context: BotContext) -> None:
@@ -83,48 +87,45 @@ async def date_answer(update: Update, context: BotContext) -> None:
     lang = context.language(update, message.text)
     now = await _ready(context)
     period = date_question(message.text or "", now)
-    await show(message, context, lang, period, 0)
+    text, markup = await _page(context, lang, period, 0)
+    await _reply(message, text, markup)
 
 
 async def more(update: Update, context: BotContext) -> None:
-    """ "Weitere Termine": the next five of /termine or of a period."""
+    """ "Weitere Termine" or "Zurück": the message shows the next (or previous) five."""
     query = update.callback_query
     lang = context.language(update)
-    parsed = _parse_more(query.data or "")
+    parsed = ui.parse_more(query.data or "")
     if parsed is None:
         await query.answer(context.messages.get("stale_button", lang), show_alert=True)
         return
-    offset, period = parsed
     await query.answer()
-    await show(query.message, context, lang, period, offset)
-
-
-def _parse_more(data: str) -> tuple[int, DateRange | None] | None:
-    """Offset and period from "Weitere Termine" button data (untrusted); None if malformed."""
-    parts = data.removeprefix(ui.MORE).split(":")
+    offset, period = parsed
+    text, markup = await _page(context, lang, period, offset)
+    message = query.message
+    if message is None or not message.is_accessible:  # too old to be edited: send anew
+        await context.bot.send_message(
+            update.effective_chat.id,
+            text,
+            parse_mode="HTML",
+            reply_markup=markup,
+            link_preview_options=NO_PREVIEW,
+        )
+        return
     try:
-        offset = int(parts[0])
-        if len(parts) == 1:
-            return (offset, None) if 0 <= offset <= ui.MAX_OFFSET else None
-        first, last = (date(int(p[:4]), int(p[4:6]), int(p[6:8])) for p in parts[1:3])
-        span = ui.SPAN_CODES[parts[3]]
-    except (ValueError, IndexError, KeyError):
-        return None
-    if len(parts) != 4 or not 0 <= offset <= ui.MAX_OFFSET or not first <= last:
-        return None
-    if first.year < 2000 or last.year > 2200:  # forged: far outside any calendar
-        return None
-    return offset, DateRange(first, last, span)
+        await query.edit_message_text(
+            text, parse_mode="HTML", reply_markup=markup, link_preview_options=NO_PREVIEW
+        )
+    except BadRequest as error:
+        if "not modified" not in error.message:  # a double tap shows the same page again
+            raise
 
 
-async def show(
-    message: Message,
-    context: BotContext,
-    lang: str,
-    period: DateRange | None,
-    offset: int,
-) -> None:
-    """One page of events: a heading, then one message per event with its buttons."""
+async def _page(
+    context: BotContext, lang: str, period: DateRange | None, offset: int
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """One page of events as one message: the events of `period` (None: all to come) from
+    `offset` on, with paging buttons. A period without events says so and shows the next ones."""
     messages = context.messages
     now = await _ready(context)
     if period is not None and period.last is None:  # "demnächst": simply what comes next
@@ -132,39 +133,36 @@ async def show(
     events_db = Events(context.db)
     start, end = (period.start, period.end) if period else (None, None)
     events, total = await events_db.between(now, start, end, limit=PAGE, offset=offset)
-    heading_key = "events_period_header" if period else "events_header"
-    values: dict[str, object] = {}
-    if period:
-        values["period"] = ui.period_text(period, messages, lang)
-    if not events and offset == 0 and period is not None:
+    lead: list[str] = []
+    if period is not None and total == 0:
         # Nothing then: say so, and offer what comes next.
+        when = ui.period_text(period, messages, lang)
+        lead.append(ui.sentence(ui.html(messages, "events_period_none", lang, period=when)))
+        period, start, end, offset = None, None, None, 0
         events, total = await events_db.between(now, limit=PAGE)
-        text = ui.period_text(period, messages, lang)
-        if not events:
-            await _reply(message, ui.html(messages, "events_period_none", lang, period=text))
-            await _reply(message, ui.html(messages, "events_none", lang))
-            return
-        heading_key, values, period = "events_next_instead", {"period": text}, None
-    if not events:
-        if offset:
-            await _reply(message, ui.html(messages, "stale_button", lang))
-        else:
-            await _reply(message, ui.html(messages, "events_none", lang))
-        return
-    last = offset + len(events)
+    if total == 0:
+        return ui.html(messages, "events_none", lang), None
+    if offset >= total:  # the button is older than a change: show the last page
+        offset = (total - 1) // PAGE * PAGE
+        events, total = await events_db.between(now, start, end, limit=PAGE, offset=offset)
+    values: dict[str, object] = {}
+    key = "events_header"
+    if period is not None:
+        key, values["period"] = "events_period_header", ui.period_text(period, messages, lang)
     if total <= PAGE:  # everything fits: no "1–3 of 3"
-        heading = ui.html(messages, f"{heading_key}_short", lang, **values)
+        key += "_short"
     else:
-        heading = ui.html(
-            messages, heading_key, lang, first=offset + 1, last=last, total=total, **values
-        )
-    await _reply(message, heading)
-    for number, event in enumerate(events, start=1):
-        rows = ui.event_buttons(event, messages, lang)
-        if number == len(events) and last < total:
-            label = messages.get("button_more", lang)
-            rows.append([InlineKeyboardButton(label, callback_data=ui.more_data(last, period))])
-        await _reply(message, ui.card(event, messages, lang), InlineKeyboardMarkup(rows))
+        values.update(first=offset + 1, last=offset + len(events), total=total)
+    lead.append(ui.html(messages, key, lang, **values))
+    paging = []
+    if offset > 0:
+        back = ui.more_data(max(offset - PAGE, 0), period)
+        paging.append((messages.get("button_previous", lang), back))
+    if offset + len(events) < total:
+        paging.append((messages.get("button_more", lang), ui.more_data(offset + PAGE, period)))
+    text = ui.page_text("\n\n".join(lead), events, messages, lang)
+    rows = ui.page_buttons(events, messages, lang, now, paging)
+    return text, InlineKeyboardMarkup(rows)
 
 
 async def _reply(message: Message, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
@@ -178,8 +176,8 @@ async def _event_from(update: Update, context: BotContext, prefix: str) -> Event
     """The event a button names, if it is still to come; answers the button if not."""
     query = update.callback_query
     lang = context.language(update)
-    raw = (query.data or "").removeprefix(prefix)
-    event = await Events(context.db).get(int(raw)) if raw.isdigit() and len(raw) < 12 else None
+    event_id = ui.parse_id((query.data or "").removeprefix(prefix))
+    event = await Events(context.db).get(event_id) if event_id is not None else None
     if event is None:
         await query.answer(context.messages.get("stale_button", lang), show_alert=True)
         return None
@@ -197,18 +195,24 @@ async def remind(update: Update, context: BotContext) -> None:
         return
     query, lang, messages = update.callback_query, context.language(update), context.messages
     user_id = update.effective_user.id
-    leads = context.settings.reminder_leads
     now = context.bot_data.reminders.now()
+    # Only the lead times still ahead: 5 hours before the start, "24 hours before" is gone.
+    leads = [
+        lead for lead in context.settings.reminder_leads if due_time(event.starts_at, lead) > now
+    ]
     async with context.db.transaction():
         _, created = await Subscriptions(context.db).add(user_id, lang, EVENT, event_id=event.id)
-        planned = await Reminders(context.db).plan(event, [user_id], leads, now) if created else 0
+        if created:
+            await Reminders(context.db).plan(event, [user_id], context.settings.reminder_leads, now)
+    title = ui.short(event.title, MAX_TITLE_IN_ALERT)
     if not created:
-        text = messages.get("remind_already", lang)
-    elif planned:
+        text = messages.get("remind_already", lang, title=title)
+    elif leads:
         context.bot_data.reminders.poke()
-        text = messages.get("remind_ok", lang, leads=ui.leads_text(leads, messages, lang))
+        leads_text = ui.leads_text(leads, messages, lang)
+        text = messages.get("remind_ok", lang, title=title, leads=leads_text)
     else:
-        text = messages.get("remind_too_late", lang)
+        text = messages.get("remind_too_late", lang, title=title)
     await query.answer(text, show_alert=True)
 
 
@@ -234,7 +238,6 @@ async def calendar(update: Update, context: BotContext) -> None:
 async def abos(update: Update, context: BotContext) -> None:
     """/abos: the citizen's subscriptions, with buttons to remove them or add topics."""
     lang = context.language(update)
-    await _ready(context)
     text, markup = await _abos_view(update.effective_user.id, context, lang)
     await _reply(update.effective_message, text, markup)
 
@@ -242,13 +245,18 @@ async def abos(update: Update, context: BotContext) -> None:
 async def _abos_view(
     user_id: int, context: BotContext, lang: str
 ) -> tuple[str, InlineKeyboardMarkup]:
+    """The list of subscriptions; events that are over or called off are left out (nothing
+    more comes of them, and they are forgotten 30 days after the event)."""
     messages = context.messages
+    now = await _ready(context)
     subscriptions = await Subscriptions(context.db).of_user(user_id)
     lines, rows = [], []
     has_all, categories = False, set()
     for subscription in subscriptions:
         if subscription.event is not None:
             event = subscription.event
+            if event.cancelled or event.last_moment < now:
+                continue
             line = messages.get(
                 "abos_event", lang, title=event.title, when=ui.when(event, messages, lang)
             )
@@ -300,12 +308,12 @@ async def _refresh_abos(update: Update, context: BotContext, lang: str) -> None:
 async def _unsubscribe(update: Update, context: BotContext, prefix: str) -> str | None:
     """Remove the subscription a button names; the confirmation text, None if it is gone."""
     query, lang, messages = update.callback_query, context.language(update), context.messages
-    raw = (query.data or "").removeprefix(prefix)
-    if not raw.isdigit() or len(raw) > 12:
+    subscription_id = ui.parse_id((query.data or "").removeprefix(prefix))
+    if subscription_id is None:
         await query.answer(messages.get("stale_button", lang), show_alert=True)
         return None
     async with context.db.transaction():
-        removed = await Subscriptions(context.db).remove(int(raw), update.effective_user.id)
+        removed = await Subscriptions(context.db).remove(subscription_id, update.effective_user.id)
         event = (
             await Events(context.db).get(removed.event_id) if removed and removed.event_id else None
         )

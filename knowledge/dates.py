@@ -78,7 +78,7 @@ _UPCOMING = re.compile(
 # Words that say "what is on": with one of them, any period in the text makes it a date
 # question ("Gibt es am Wochenende Veranstaltungen?").
 _EVENT_WORDS = re.compile(
-    r"\b(?:termin\w*|veranstaltung\w*|event\w*|los|passiert|stattfind\w*|statt|geboten"
+    r"\b(?:termin\w*|veranstaltung\w*|event\w*|los|laeuft|passiert|stattfind\w*|statt|geboten"
     r"|geplant|treffen|angebote?|aktion\w*|happening|planned|meetings?|going on)\b"
     r"|\bwhat(?:['’]s| is|s) on\b"
 )
@@ -87,8 +87,29 @@ _QUESTION_START = re.compile(r"^\W*(?:was|what|gibt es|gibts|is there|any)\b")
 _FILLER = frozenset(
     "abend abends nachmittag nachmittags vormittag vormittags frueh morgens mittag "
     "evening afternoon morning night about happens happening so denn eigentlich da "
-    "genau noch alles ueberhaupt".split()
+    "genau noch alles ueberhaupt something".split()
 )  # fmt: skip
+# The words that may stand beside a period that is the whole message ("Und morgen?", "Wie
+# sieht es am Wochenende aus?", "nächste Woche"): unlike stop words in general, none of them
+# turns the text into a statement ("Morgen kann ich nicht").
+_BARE = frozenset(
+    "und and am an on im in at the this was what ist is sind are wie how sieht es aus "
+    "about with mit denn so noch".split()
+)  # fmt: skip
+# Asking what is on without a period: "Welche Termine gibt es?", "Veranstaltungen?", "Was ist
+# los?": an event noun, and only words from _ASKING beside it. Everything else stays with the
+# knowledge base: "Welche Angebote gibt es?", "Welche Veranstaltungen gab es?" (history), "Ich
+# brauche einen Termin" (an appointment with the office).
+_EVENT_NOUN = re.compile(r"termine?|veranstaltung(?:en)?|events?|treffen|meetings?")
+_ASKING = frozenset(
+    "welche welcher welches gibt es oder und die der das ist sind was wann wo zeig zeige mir "
+    "alle aktuelle aktuellen kommende kommenden naechste naechsten anstehende anstehenden "
+    "geplante geplanten bald demnaechst zurzeit derzeit gerade habt ihr haben sie eure ihre "
+    "bitte any are there what which the upcoming next coming show me all your please".split()
+)  # fmt: skip
+_WHATS_ON = re.compile(
+    r"^\W*(?:was ist (?:hier |denn |gerade |so )*los|what(?:['’]s| is) (?:on|happening))\W*$"
+)
 
 
 class Span(Enum):
@@ -244,20 +265,31 @@ def date_question(text: str, now: datetime) -> DateRange | None:
     Samstag?"). Periods wholly in the past are left to the knowledge base (its history).
     """
     folded = fold(text)
-    found = _find_range(folded, local(now).date())
+    today = local(now).date()
+    found = _find_range(folded, today)
     if found is None:
-        return None
+        return DateRange(today, None, Span.UPCOMING) if _asks_for_events(folded) else None
     period, match = found
-    if period.last is not None and period.last < local(now).date():
+    if period.last is not None and period.last < today:
         return None
     if _EVENT_WORDS.search(folded):
         return period
-    rest = folded[: match.start()] + " " + folded[match.end() :]
-    if _QUESTION_START.match(folded):
-        leftover = [w for w in words(rest) if not _is_small_word(w)]
-        if not leftover:
-            return period
+    rest = words(folded[: match.start()] + " " + folded[match.end() :])
+    if _QUESTION_START.match(folded) and not [w for w in rest if not _is_small_word(w)]:
+        return period
+    if all(w in _BARE or w in _FILLER or w.isdigit() for w in rest):  # "nächste Woche?"
+        greeting = words(folded) == ["morgen"] and "?" not in text  # "Morgen!" says hello
+        return None if greeting else period
     return None
+
+
+def _asks_for_events(folded: str) -> bool:
+    """ "Welche Termine gibt es?", "Veranstaltungen?", "Was ist los?": what is on, no period."""
+    if _WHATS_ON.match(folded):
+        return True
+    found = words(folded)
+    nouns = [w for w in found if _EVENT_NOUN.fullmatch(w)]
+    return bool(nouns) and all(w in _ASKING or _EVENT_NOUN.fullmatch(w) for w in found)
 
 
 def _is_small_word(word: str) -> bool:

@@ -42,6 +42,8 @@ REQUIRED_EVENT_KEYS = ("id", "title", "start", "place", "category", "description
 MAX_EVENT_TITLE = 100
 MAX_PLACE = 200
 MAX_DESCRIPTION = 1500  # an event with all its lines stays far below Telegram's 4096
+MAX_LINK = 300  # five events with links still fit one message of /termine
+LAST_YEAR = 2099  # a year beyond is a typo, and calendars' time-zone data end somewhere
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})$")
 _GERMAN = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4}),?\s+(\d{1,2})[:.](\d{2})(?:\s*Uhr)?$")
@@ -119,7 +121,12 @@ def _event(path: Path, node: yaml.Node, report: _Report) -> EventSpec | None:
         report.add(_where(path, fields["id"]), f"{what}: id must be 2-40 characters a-z, 0-9, '-'")
         ok = False
     values: dict[str, str | None] = {}
-    limits = {"title": MAX_EVENT_TITLE, "place": MAX_PLACE, "description": MAX_DESCRIPTION}
+    limits = {
+        "title": MAX_EVENT_TITLE,
+        "place": MAX_PLACE,
+        "description": MAX_DESCRIPTION,
+        "link": MAX_LINK,
+    }
     for key in ("title", "place", "description", "category", "link"):
         values[key] = _text(path, fields.get(key), report, f"{what}: {key}")
         if key in fields and values[key] is None:
@@ -141,6 +148,9 @@ def _event(path: Path, node: yaml.Node, report: _Report) -> EventSpec | None:
     start = _time(path, fields.get("start"), report, what, "start")
     end = _time(path, fields.get("end"), report, what, "end", day_of=start) if start else None
     if "start" in fields and start is None:
+        ok = False
+    if start is not None and start.year > LAST_YEAR:
+        report.add(_where(path, fields["start"]), f"{what}: start after {LAST_YEAR} (a typo?)")
         ok = False
     if "end" in fields and start is not None:
         if end is None:

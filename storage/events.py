@@ -139,9 +139,11 @@ class SyncResult:
 
 _COLUMNS = """id, title, starts_at, ends_at, place, description, category, link, status,
               time_rev, revision, kb_key"""
+EVENT_COLUMNS = tuple(name.strip() for name in _COLUMNS.split(","))  # for joins: "e." + name
 
 
-def _event(row: Sequence[object]) -> Event:
+def event_from_row(row: Sequence[object]) -> Event:
+    """An Event from a row of EVENT_COLUMNS (in that order)."""
     return Event(
         id=int(row[0]), title=str(row[1]), starts_at=from_iso(str(row[2])),
         ends_at=from_iso(str(row[3])) if row[3] else None, place=str(row[4]),
@@ -162,7 +164,7 @@ class Events:
         sql = f"SELECT {_COLUMNS} FROM events WHERE id = ?"  # noqa: S608 - constant columns
         async with self.db.conn.execute(sql, (event_id,)) as cursor:
             row = await cursor.fetchone()
-        return _event(row) if row else None
+        return event_from_row(row) if row else None
 
     async def many(self, ids: Sequence[int]) -> dict[int, Event]:
         """Several events by id."""
@@ -171,7 +173,7 @@ class Events:
         marks = ",".join("?" * len(ids))
         sql = f"SELECT {_COLUMNS} FROM events WHERE id IN ({marks})"  # noqa: S608 - only ?s
         async with self.db.conn.execute(sql, tuple(ids)) as cursor:
-            return {int(r[0]): _event(r) for r in await cursor.fetchall()}
+            return {int(r[0]): event_from_row(r) for r in await cursor.fetchall()}
 
     async def between(
         self,
@@ -193,7 +195,7 @@ class Events:
         params = (before, after)
         sql = f"SELECT {_COLUMNS} {where} ORDER BY starts_at, id LIMIT ? OFFSET ?"
         async with self.db.conn.execute(sql, (*params, limit, offset)) as cursor:
-            events = [_event(r) for r in await cursor.fetchall()]
+            events = [event_from_row(r) for r in await cursor.fetchall()]
         async with self.db.conn.execute(f"SELECT COUNT(*) {where}", params) as cursor:
             row = await cursor.fetchone()
         return events, int(row[0]) if row else 0
@@ -255,7 +257,7 @@ class Events:
         result = SyncResult()
         sql = f"SELECT {_COLUMNS}, kb_hash FROM events WHERE kb_key IS NOT NULL"  # noqa: S608
         async with self.db.conn.execute(sql) as cursor:
-            stored = {str(r[11]): (_event(r), r[12]) for r in await cursor.fetchall()}
+            stored = {str(r[11]): (event_from_row(r), r[12]) for r in await cursor.fetchall()}
         for key, data in specs.items():
             fingerprint = data.fingerprint()
             if key not in stored:

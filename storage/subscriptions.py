@@ -15,13 +15,13 @@ nothing of Telegram.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from storage import privacy
 from storage.db import Database, component, now_utc
-from storage.events import Event, from_iso, iso
+from storage.events import EVENT_COLUMNS, Event, event_from_row, from_iso, iso
 from storage.reminders import Reminders
 
 component(
@@ -138,33 +138,19 @@ class Subscriptions:
 
     async def of_user(self, user_id: int) -> list[Subscription]:
         """A citizen's subscriptions, with their events: events first (soonest first)."""
-        sql = """SELECT s.id, s.user_id, s.kind, s.event_id, s.category, s.created_at,
-                        e.title, e.starts_at, e.ends_at, e.place, e.description, e.category,
-                        e.link, e.status, e.time_rev, e.revision, e.kb_key
-                 FROM subscriptions s LEFT JOIN events e ON e.id = s.event_id
-                 WHERE s.user_id = ?
-                 ORDER BY CASE s.kind WHEN 'event' THEN 0 WHEN 'category' THEN 1 ELSE 2 END,
-                          e.starts_at, s.category, s.id"""
+        event_columns = ", ".join(f"e.{name}" for name in EVENT_COLUMNS)
+        sql = f"""SELECT s.id, s.user_id, s.kind, s.event_id, s.category, s.created_at,
+                         {event_columns}
+                  FROM subscriptions s LEFT JOIN events e ON e.id = s.event_id
+                  WHERE s.user_id = ?
+                  ORDER BY CASE s.kind WHEN 'event' THEN 0 WHEN 'category' THEN 1 ELSE 2 END,
+                           e.starts_at, s.category, s.id"""  # noqa: S608 - constant columns
         async with self.db.conn.execute(sql, (user_id,)) as cursor:
             rows = await cursor.fetchall()
-        result = []
-        for row in rows:
-            subscription = _subscription(row[:6])
-            if row[3] is not None:
-                event = Event(
-                    id=int(row[3]), title=str(row[6]), starts_at=from_iso(str(row[7])),
-                    ends_at=from_iso(str(row[8])) if row[8] else None, place=str(row[9]),
-                    description=str(row[10]), category=str(row[11]), link=row[12],
-                    status=str(row[13]), time_rev=int(row[14]), revision=int(row[15]),
-                    kb_key=row[16],
-                )  # fmt: skip
-                subscription = Subscription(
-                    subscription.id, subscription.user_id, subscription.kind,
-                    subscription.event_id, subscription.category, subscription.created_at,
-                    event,
-                )  # fmt: skip
-            result.append(subscription)
-        return result
+        return [
+            replace(_subscription(row[:6]), event=event_from_row(row[6:]) if row[3] else None)
+            for row in rows
+        ]
 
     async def event_subscription(self, user_id: int, event_id: int) -> int | None:
         """The id of this citizen's subscription to this event, if any."""

@@ -132,10 +132,45 @@ def test_the_weekend_of_the_autumn_switch_is_49_hours_long() -> None:
         "Ich bin Jan und suche ein Ehrenamt",
         "May I ask something?",
         "Termine am 31.02.?",  # no such day
+        "Morgen!",  # a greeting
+        "Morgen kann ich nicht",
+        "Heute nicht",
+        "Welche Angebote gibt es?",  # offers: the knowledge base
+        "Welche Veranstaltungen gab es?",  # history
+        "Ich brauche einen Termin",  # an appointment with the office
+        "Wie melde ich eine Veranstaltung an?",
+        "Ich möchte Leute treffen",
     ],
 )
 def test_texts_that_are_not_date_questions(text: str) -> None:
     assert date_question(text, WEDNESDAY) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("heute", one(date(2026, 11, 25))),
+        ("Morgen?", one(date(2026, 11, 26))),
+        ("nächste Woche", days(date(2026, 11, 30), date(2026, 12, 6), Span.DAYS)),
+        ("12.12.", one(date(2026, 12, 12))),
+        ("Und am Samstag?", one(date(2026, 11, 28))),
+        (
+            "Wie sieht es am Wochenende aus?",
+            days(date(2026, 11, 28), date(2026, 11, 29), Span.DAYS),
+        ),
+        ("Ist am Freitag was?", one(date(2026, 11, 27))),
+        ("Was läuft nächste Woche?", days(date(2026, 11, 30), date(2026, 12, 6), Span.DAYS)),
+        ("Is there something on the 12th of December?", one(date(2026, 12, 12))),
+        ("Welche Termine gibt es?", days(date(2026, 11, 25), None, Span.UPCOMING)),
+        ("Veranstaltungen?", days(date(2026, 11, 25), None, Span.UPCOMING)),
+        ("Was ist los?", days(date(2026, 11, 25), None, Span.UPCOMING)),
+        ("What's on?", days(date(2026, 11, 25), None, Span.UPCOMING)),
+        ("Any events?", days(date(2026, 11, 25), None, Span.UPCOMING)),
+        ("Gibt es Termine oder Treffen?", days(date(2026, 11, 25), None, Span.UPCOMING)),
+    ],
+)
+def test_a_period_alone_or_events_alone_is_a_question(text: str, expected: DateRange) -> None:
+    assert date_question(text, WEDNESDAY) == expected
 
 
 def test_an_earlier_day_this_week_is_no_question_but_the_rest_of_the_month_is() -> None:

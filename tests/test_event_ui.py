@@ -6,9 +6,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import icalendar
 import pytest
+from fake_bot_api import parse_html, utf16_len
 
 from handlers import event_ui as ui
-from handlers.events import _parse_more
 from knowledge import KnowledgeBase
 from knowledge.dates import BERLIN, DateRange, Span
 from storage.events import Event
@@ -66,7 +66,10 @@ def test_periods_are_worded(kb: KnowledgeBase) -> None:
     weekend = DateRange(date(2026, 11, 28), date(2026, 11, 29), Span.DAYS)
     month = DateRange(date(2026, 12, 1), date(2026, 12, 31), Span.MONTH)
     assert ui.period_text(day, kb.messages, "de") == "am Sa., 12.12.2026"
-    assert ui.period_text(weekend, kb.messages, "de") == "vom 28.11.2026 bis 29.11.2026"
+    new_year = DateRange(date(2026, 12, 28), date(2027, 1, 3), Span.DAYS)
+    assert ui.period_text(weekend, kb.messages, "de") == "vom Sa., 28.11. bis So., 29.11.2026"
+    assert ui.period_text(weekend, kb.messages, "en") == "from Sat 28 Nov to Sun 29 Nov 2026"
+    assert ui.period_text(new_year, kb.messages, "de") == "vom Mo., 28.12.2026 bis So., 03.01.2027"
     assert ui.period_text(month, kb.messages, "de") == "im Dezember 2026"
     assert ui.period_text(month, kb.messages, "en") == "in December 2026"
 
@@ -123,13 +126,65 @@ def test_calendar_file_names_are_safe(title: str, name: str) -> None:
     "data",
     ["ev:m:x", "ev:m:-1", "ev:m:99999999", "ev:m:0:20261301:20261231:m",
      "ev:m:0:99991231:99991231:d", "ev:m:0:20261231:20261201:s", "ev:m:0:20261201:20261231:q",
-     "ev:m:0:20261201:20261231:m:extra", "ev:m:0:2026"],
+     "ev:m:0:20261201:20261231:m:extra", "ev:m:0:2026", "ev:m:²", "ev:m:٣", "ev:m: 5",
+     "ev:m:+5", "ev:m:0:２０２６1201:20261231:m", "ev:m:5\n"],
 )  # fmt: skip
 def test_forged_more_buttons_are_refused(data: str) -> None:
-    assert _parse_more(data) is None
+    assert ui.parse_more(data) is None
 
 
 def test_more_buttons_round_trip() -> None:
     period = DateRange(date(2026, 12, 1), date(2026, 12, 31), Span.MONTH)
-    assert _parse_more(ui.more_data(5, period)) == (5, period)
-    assert _parse_more(ui.more_data(10, None)) == (10, None)
+    assert ui.parse_more(ui.more_data(5, period)) == (5, period)
+    assert ui.parse_more(ui.more_data(10, None)) == (10, None)
+
+
+@pytest.mark.parametrize("raw", ["", "x", "²", "٣", "-1", " 1", "1 ", "+1", "1_0", "1" * 13])
+def test_forged_ids_are_refused(raw: str) -> None:
+    assert ui.parse_id(raw) is None
+
+
+def test_ids_are_read() -> None:
+    assert ui.parse_id("12") == 12
+    assert ui.parse_id("9" * 12) == 999_999_999_999
+
+
+def test_a_page_numbers_its_events_and_their_buttons(kb: KnowledgeBase) -> None:
+    events = [event(id=1, title="A"), event(id=2, title="B", description="Mit Kaffee.")]
+    text = ui.page_text("Die nächsten Termine:", events, kb.messages, "de")
+    assert text == (
+        "Die nächsten Termine:\n\n"
+        "<b>1. A</b>\n🗓 Sa., 12.12.2026, 18:00 Uhr\n📍 Stadtbibliothek\n\n"
+        "<b>2. B</b>\n🗓 Sa., 12.12.2026, 18:00 Uhr\n📍 Stadtbibliothek\nMit Kaffee."
+    )
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+    rows = ui.page_buttons(events, kb.messages, "de", now, [("Weitere Termine ▶", "ev:m:5")])
+    assert [[(b.text, b.callback_data) for b in row] for row in rows] == [
+        [("1 · 🔔 Erinnern", "ev:r:1"), ("1 · 📅 Zum Kalender", "ev:c:1")],
+        [("2 · 🔔 Erinnern", "ev:r:2"), ("2 · 📅 Zum Kalender", "ev:c:2")],
+        [("Weitere Termine ▶", "ev:m:5")],
+    ]
+
+
+def test_one_event_needs_no_numbers_and_a_begun_one_no_reminder(kb: KnowledgeBase) -> None:
+    (single,) = [event()]
+    assert ui.page_text("Termine:", [single], kb.messages, "de").startswith(
+        "Termine:\n\n<b>Lesecafé</b>\n"
+    )
+    during = single.starts_at + timedelta(minutes=5)
+    rows = ui.page_buttons([single], kb.messages, "de", during)
+    assert [[b.text for b in row] for row in rows] == [["📅 Zum Kalender"]]
+
+
+def test_a_page_of_long_descriptions_fits_one_message(kb: KnowledgeBase) -> None:
+    long = "Ein langer Satz & mehr. " * 62  # 1,488 characters, near the limit of 1,500
+    events = [
+        event(id=n, title="T" * 100, place="P" * 200, description=long, link="https://e.org/x")
+        for n in range(1, 6)
+    ]
+    text = ui.page_text("Die nächsten Termine (1–5 von 9):", events, kb.messages, "de")
+    shown, _ = parse_html(text)  # what Telegram counts: the text without its markup
+    assert 3500 < utf16_len(shown) <= 4096
+    assert text.count("…") == 5 and text.count("<b>") == 5
+    short = [event(id=n, description="Kurz.") for n in range(1, 6)]
+    assert "…" not in ui.page_text("Termine:", short, kb.messages, "de")

@@ -98,6 +98,10 @@ def test_an_empty_events_file_is_allowed(kb_dir: Path) -> None:
          "events.yaml:15: event 'netzwerk': link must start with https://"),
         (("id: netzwerk", "id: Netz Werk"),
          "events.yaml:9: event 'Netz Werk': id must be 2-40 characters"),
+        (("start: 2027-01-20 18:00", "start: 2207-01-20 18:00"),
+         "events.yaml:4: event 'treffen': start after 2099 (a typo?)"),
+        (("link: https://example.org/netzwerk", "link: https://example.org/" + "x" * 300),
+         "events.yaml:15: event 'netzwerk': link over 300 characters"),
     ],
 )  # fmt: skip
 def test_problems_name_file_and_line(kb_dir: Path, change: tuple[str, str], expected: str) -> None:
