@@ -786,13 +786,14 @@ async def test_meinedaten_and_loeschen_cover_questions_and_subscriptions_too(
     await card_for(fake_api, "🙋 Neue Anmeldung")
     db = bot.app.bot_data.db
     async with db.transaction():  # the next event, whatever the bundled examples' dates
-        await Events(db).create(
+        created = await Events(db).create(
             EventData("Freiwilligentreffen", datetime.now(UTC) + timedelta(days=3), "Rathaus",
                       "engagement")
         )  # fmt: skip
     await fake_api.send_text(anna, "/termine")
-    event = await fake_api.wait_for_message(VOLUNTEER, lambda m: "Freiwilligentreffen" in m["text"])
-    await tap(fake_api, anna, event, "🔔 Erinnern")
+    page = await fake_api.wait_for_message(VOLUNTEER, lambda m: "Freiwilligentreffen" in m["text"])
+    (remind,) = [text for text, data in FakeBotApi.buttons(page) if data == f"ev:r:{created.id}"]
+    await tap(fake_api, anna, page, remind)
     abos = await say(fake_api, anna, "/abos")
     await tap(fake_api, anna, abos, "+ Bildung und Lernen")
     await fake_api.wait_for(lambda: query(bot, "SELECT COUNT(*) FROM subscriptions") == [(2,)])
