@@ -126,7 +126,7 @@ async def delete_confirmed(update: Update, context: BotContext) -> None:
     if context.application.persistence is not None:
         await context.application.persistence.drop_user_data(user.id)
     delivery.wake(context)
-    logger.info("privacy: user %d deleted their data (%s)", user.id, counts)
+    logger.info("privacy: a user deleted their data (%s)", counts)
     await query.answer()
     await query.edit_message_text(
         escape(context.messages.get("delete_done", lang)), parse_mode=ParseMode.HTML

@@ -159,7 +159,7 @@ async def _reminder_sent(db: Database, item: OutboxItem, message: Message) -> No
 async def _blocked(db: Database, item: OutboxItem) -> None:
     """Telegram said 403 (the citizen blocked the bot): end their subscriptions."""
     removed = await Subscriptions(db).forget_user(item.chat_id)
-    logger.info("subscriber %d blocked the bot: %d subscription(s) ended", item.chat_id, removed)
+    logger.info("a subscriber blocked the bot: %d subscription(s) ended", removed)
 
 
 def register(app: Application) -> None:

@@ -553,7 +553,7 @@ async def _submit(update: Update, context: BotContext, draft: dict[str, Any]) ->
             dedupe_key=f"signup:{draft['flow']}",
         )
     delivery.wake(context)
-    logger.info("signup: user %d %s", user.id, "updated" if updated else "signed up")
+    logger.info("signup: a sign-up was %s", "updated" if updated else "stored")
     context.user_data.pop(DRAFT, None)
     await query.answer()
     await _drop_keyboard(query)
