@@ -6,10 +6,12 @@ the person types into a Telegram update (text, /command, or the number of a butt
 to `Application.process_update`, exactly as polling would. With piped input it answers each line
 and returns at end of input.
 
-The terminal plays the team too: `/team <Text>` is a team member replying, in the coordinator
-chat, to the latest message there that belongs to a question (its card, an addition, a
-confirmation), so the whole handoff can be tried: question, card, answer, confirmation.
-`/team /offen` or `/team /statistik` runs the team's commands there.
+The terminal plays the team too: `/team <Text>` is a team member writing in the coordinator
+chat. It answers the bot's last question there if that asked for a reply (the steps of
+`/termin_neu`), else it replies to the latest message that belongs to a citizen's question
+(its card, an addition, a confirmation), so the whole handoff can be tried: question, card,
+answer, confirmation. `/team /offen`, `/team /termin_neu` etc. run the team's commands, and
+`/team T2` presses the team's button marked T2.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ BOT_USER = {"id": 1, "is_bot": True, "first_name": "Engagierte Stadt", "username
 CITIZEN = {"id": 1001, "is_bot": False, "first_name": "Gast", "language_code": "de"}
 TEAM_MEMBER = {"id": 2002, "is_bot": False, "first_name": "Team", "language_code": "de"}
 TEAM = "/team"  # a line starting with this is the team's, in the coordinator chat
+_BUTTON = re.compile(r"[Tt]\d+")  # `/team T2`: the team presses its button T2
 _TAG = re.compile(r"<(/?)(\w+)[^>]*>")
 _LINK = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.S)
 
@@ -52,6 +55,8 @@ class ConsoleBotApi(BaseRequest):
         self.out = out
         self.message_ids = itertools.count(1)
         self.buttons: list[tuple[str, str, dict[str, Any]]] = []  # (label, data, message)
+        self.team_buttons: list[tuple[str, str, dict[str, Any]]] = []  # the same, team chat
+        self.team_prompt: int | None = None  # the bot's last team message asking for a reply
 
     @property
     def read_timeout(self) -> float | None:
@@ -77,23 +82,25 @@ class ConsoleBotApi(BaseRequest):
         """Handle one Bot API method call."""
         api_method = url.rsplit("/", 1)[-1].lower()
         params = request_data.parameters if request_data else {}
-        result = self._call(api_method, params)
+        files = request_data.multipart_data if request_data else {}
+        result = self._call(api_method, params, {key: value[0] for key, value in files.items()})
         return 200, json.dumps({"ok": True, "result": result}).encode()
 
-    def _call(self, method: str, params: dict[str, Any]) -> object:
+    def _call(self, method: str, params: dict[str, Any], file_names: dict[str, str]) -> object:
+        """What Telegram would answer to `method`; `file_names` of the uploads by field."""
         if method == "getme":
             return BOT_USER
         if method in ("sendmessage", "editmessagetext"):
             return self._show(params)
         if method == "editmessagereplymarkup":  # e.g. ✓ marks of a multi-select
             message = self._message(params, {"text": ""})
-            if params.get("reply_markup"):
-                message["reply_markup"] = params["reply_markup"]
+            self._keep_keyboard(params, message)
             self._list_buttons(params.get("reply_markup"), message)
             return message
         if method == "senddocument":
-            name = getattr(params.get("document"), "filename", None) or "Datei"
-            self.out.write(f"\nBot: [Dokument: {name}]\n")
+            name = next(iter(file_names.values()), None) or "Datei"
+            caption = html_to_text(str(params.get("caption", "")))
+            self.out.write(f"\nBot: [Dokument: {name}]{f' {caption}' if caption else ''}\n")
             return self._message(params, {"document": {"file_id": "f", "file_unique_id": "f"}})
         if method == "answercallbackquery" and params.get("text"):
             self.out.write(f"\nBot (Hinweis): {params['text']}\n")
@@ -115,19 +122,32 @@ class ConsoleBotApi(BaseRequest):
         text = str(params.get("text", ""))
         markup = params.get("reply_markup")
         message = self._message(params, {"text": text})
-        if markup:
-            message["reply_markup"] = markup
+        self._keep_keyboard(params, message)
+        if message["chat"]["id"] < 0 and text:
+            markup = params.get("reply_markup")
+            asks = isinstance(markup, dict) and bool(markup.get("force_reply"))
+            self.team_prompt = message["message_id"] if asks else None
         prefix = "Bot → Team" if message["chat"]["id"] < 0 else "Bot"
         self.out.write(f"\n{prefix}: {html_to_text(text)}\n")
         self._list_buttons(markup, message)
         return message
 
+    @staticmethod
+    def _keep_keyboard(params: dict[str, Any], message: dict[str, Any]) -> None:
+        """Like Telegram, a sent message carries its inline keyboard only; a ForceReply or a
+        reply keyboard is not part of the message."""
+        markup = params.get("reply_markup")
+        if isinstance(markup, dict) and "inline_keyboard" in markup:
+            message["reply_markup"] = markup
+
     def _list_buttons(self, markup: object, message: dict[str, Any]) -> None:
         """Number the message's buttons; typing a number presses one."""
         rows = markup.get("inline_keyboard", []) if isinstance(markup, dict) else []
         labelled = [b for row in rows for b in row if "callback_data" in b]
-        if labelled and message["chat"]["id"] < 0:  # the team's buttons: shown, not pressable
-            self.out.write(f"  ({' · '.join(b['text'] for b in labelled)})\n")
+        if labelled and message["chat"]["id"] < 0:  # the team's buttons: `/team T<n>`
+            self.team_buttons = [(b["text"], b["callback_data"], message) for b in labelled]
+            for number, (label, _, _) in enumerate(self.team_buttons, start=1):
+                self.out.write(f"  [T{number}] {label}\n")
         elif labelled:
             self.buttons = [(b["text"], b["callback_data"], message) for b in labelled]
             for number, (label, _, _) in enumerate(self.buttons, start=1):
@@ -144,17 +164,24 @@ class ConsoleChat:
 
     def update_for(self, line: str) -> dict[str, Any]:
         """The update a Telegram client would send for this line."""
-        update: dict[str, Any] = {"update_id": next(self.update_ids)}
         if line.isdigit() and 1 <= int(line) <= len(self.api.buttons):
-            _, data, message = self.api.buttons[int(line) - 1]
-            update["callback_query"] = {
-                "id": str(update["update_id"]), "from": CITIZEN, "chat_instance": "console",
-                "data": data, "message": message,
-            }  # fmt: skip
-            return update
+            return self._press(self.api.buttons[int(line) - 1], CITIZEN)
         chat = {"id": CITIZEN["id"], "type": "private", "first_name": CITIZEN["first_name"]}
-        update["message"] = self._message(chat, CITIZEN, line)
-        return update
+        return {"update_id": next(self.update_ids), "message": self._message(chat, CITIZEN, line)}
+
+    def team_press_for(self, label: str) -> dict[str, Any] | None:
+        """A team member presses the team's button `T<n>`; None if there is no such button."""
+        number = int(label[1:])
+        if 1 <= number <= len(self.api.team_buttons):
+            return self._press(self.api.team_buttons[number - 1], TEAM_MEMBER)
+        return None
+
+    def _press(self, button: tuple[str, str, dict[str, Any]], user: dict[str, Any]) -> dict:
+        _, data, message = button
+        update_id = next(self.update_ids)
+        query = {"id": str(update_id), "from": user, "chat_instance": "console", "data": data,
+                 "message": message}  # fmt: skip
+        return {"update_id": update_id, "callback_query": query}
 
     def team_update_for(self, text: str, chat_id: int, reply_to: int | None) -> dict[str, Any]:
         """A team member writes `text` in the coordinator chat, replying to message `reply_to`."""
@@ -199,6 +226,13 @@ async def _team_update(
     chat_id = app.bot_data.settings.coordinator_chat_id
     if text.startswith("/"):  # a team command such as /offen: not a reply
         return chat.team_update_for(text, chat_id, None)
+    if _BUTTON.fullmatch(text):
+        press = chat.team_press_for(text)
+        if press is None:
+            out.write(f"\n(Der Team-Chat hat keinen Knopf {text.upper()}.)\n")
+        return press
+    if text and chat.api.team_prompt is not None:  # the bot asked the team something
+        return chat.team_update_for(text, chat_id, chat.api.team_prompt)
     latest = await Tickets(app.bot_data.db).latest_message(chat_id) if text else None
     if latest is None:
         out.write(
@@ -222,8 +256,9 @@ async def run(app: Application, stdin: TextIO = sys.stdin, out: TextIO = sys.std
     try:
         if interactive:
             out.write("Terminal-Chat mit dem Bot. Tippen Sie eine Frage, /start, oder die Nummer "
-                      "eines Knopfes. Als Team antworten: /team <Text> (auf die letzte Frage "
-                      "beim Team), /team /offen. Ende mit Strg-D.\n")  # fmt: skip
+                      "eines Knopfes. Als Team: /team <Text> (antwortet auf die letzte Frage "
+                      "beim Team), /team /offen, /team T1 (Knopf T1 des Teams). "
+                      "Ende mit Strg-D.\n")  # fmt: skip
         await app.process_update(Update.de_json(chat.update_for("/start"), app.bot))
         while True:
             if interactive:
@@ -240,7 +275,7 @@ async def run(app: Application, stdin: TextIO = sys.stdin, out: TextIO = sys.std
                 if update is None:
                     continue
                 if not interactive:
-                    out.write(f"\nTeam: {update['message']['text']}\n")
+                    out.write(f"\nTeam: {line.removeprefix(TEAM).strip()}\n")
             else:
                 update = chat.update_for(line)
                 if not interactive:
