@@ -307,7 +307,7 @@ async def open_command(update: Update, context: BotContext) -> None:
             messages.get(
                 "open_line",
                 number=ticket.id,
-                age=_age(now - ticket.created_at),
+                age=age(messages, now - ticket.created_at),
                 who=_who(ticket),
                 question=question[:80] + ("…" if len(question) > 80 else ""),
             )
@@ -338,7 +338,11 @@ def stats_text(messages: Messages, stats: Statistics) -> str:
         handed_off=stats.handed_off,
         tickets=stats.tickets,
         team_answered=stats.team_answered,
-        median=messages.get("stats_none") if stats.median_wait is None else _age(stats.median_wait),
+        median=(
+            messages.get("stats_none")
+            if stats.median_wait is None
+            else age(messages, stats.median_wait)
+        ),
     )
     if stats.top_unanswered:
         top = "\n".join(f"{count}× {phrase}" for phrase, count in stats.top_unanswered)
@@ -419,15 +423,17 @@ def _who(ticket: Ticket) -> str:
     return f"{name} (@{ticket.username})" if ticket.username else name
 
 
-def _age(delta: timedelta) -> str:
+def age(messages: Messages, delta: timedelta) -> str:
+    """How long something took or has waited, as the team reads it: minutes, then hours and
+    minutes up to two days, then days (the words are `age_…` in messages_handoff.yaml)."""
     minutes = int(delta.total_seconds() // 60)
     if minutes < 1:
-        return "unter 1 Min."
+        return messages.get("age_under_minute")
     if minutes < 60:
-        return f"{minutes} Min."
+        return messages.get("age_minutes", minutes=minutes)
     if minutes < 48 * 60:
-        return f"{minutes // 60} Std. {minutes % 60} Min."
-    return f"{minutes // (24 * 60)} Tage"
+        return messages.get("age_hours", hours=minutes // 60, minutes=minutes % 60)
+    return messages.get("age_days", days=minutes // (24 * 60))
 
 
 def considered_of(decision: Decision) -> list[tuple[str, float]]:
