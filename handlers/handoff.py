@@ -507,10 +507,18 @@ def register(app: Application) -> None:
 
 
 async def retention(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Daily: anonymise tickets past their retention, drop old sent and refused outbox rows."""
+    """Daily: anonymise tickets and delete FAQ drafts past the ticket retention, drop old sent
+    and refused outbox rows."""
     services = context.application.bot_data
     if services.db is None:
         return
-    anonymised = await Tickets(services.db).anonymise_expired(services.settings.ticket_retention)
+    tickets = Tickets(services.db)
+    anonymised = await tickets.anonymise_expired(services.settings.ticket_retention)
+    drafts = await tickets.purge_drafts(services.settings.ticket_retention)
     purged = await Outbox(services.db).purge_done(SENT_ROWS_KEPT)
-    logger.info("retention: %d tickets anonymised, %d outbox rows removed", anonymised, purged)
+    logger.info(
+        "retention: %d tickets anonymised, %d FAQ drafts deleted, %d outbox rows removed",
+        anonymised,
+        drafts,
+        purged,
+    )

@@ -328,6 +328,14 @@ class Tickets:
         async with self.db.conn.execute(sql) as cursor:
             return [(r[0], r[1], r[2], r[3]) for r in await cursor.fetchall()]
 
+    async def purge_drafts(self, older_than: timedelta) -> int:
+        """Delete FAQ drafts kept longer than `older_than`: a question and an answer may name
+        a person, and a draft nobody took into the knowledge base by then never will be."""
+        cutoff = _iso(now_utc() - older_than)
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute("DELETE FROM faq_drafts WHERE created_at < ?", (cutoff,))
+            return cursor.rowcount
+
     async def log_question(
         self,
         outcome: str,

@@ -468,6 +468,29 @@ async def test_faq_draft_from_a_team_answer_is_exported_as_yaml(
     assert load(folder).by_id["entwurf-1"].answer.strip() == "Fragen Sie bitte direkt bei uns nach."
 
 
+async def test_faq_drafts_are_deleted_by_the_daily_retention_job(
+    start_bot: object, fake_api: FakeBotApi, anna: User, kathrin: User
+) -> None:
+    bot = await start_bot(overrides=FAST, TICKET_RETENTION_DAYS="30")  # type: ignore[operator]
+    for question in ("Wo ist das Fundbüro?", "Wann ist Sperrmüll?"):
+        card = await ask_team(fake_api, bot, anna, question)
+        await team_replies(fake_api, kathrin, card, f"Antwort für Frau Muster: {question}")
+        confirm = await fake_api.wait_for_message(
+            COORDINATOR_CHAT_ID, lambda m: "zugestellt" in m["text"]
+        )
+        faq = FakeBotApi.button_data(confirm, "📝 Als FAQ übernehmen")
+        query = await fake_api.press(kathrin, confirm, faq)
+        await fake_api.wait_for(lambda: query in fake_api.answered_callbacks, what="faq")  # noqa: B023
+    with sqlite3.connect(bot.settings.db_path) as conn:  # the first draft was kept 31 days ago
+        conn.execute(
+            "UPDATE faq_drafts SET created_at = strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now',"
+            " '-31 days') WHERE ticket_id = 1"
+        )
+    [job] = bot.app.job_queue.get_jobs_by_name("retention")
+    await job.run(bot.app)
+    assert db_rows(bot, "SELECT ticket_id FROM faq_drafts") == [(2,)]
+
+
 async def test_personal_data_and_the_token_never_reach_the_logs(
     bot: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User
 ) -> None:

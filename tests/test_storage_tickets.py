@@ -130,3 +130,18 @@ async def test_old_sent_and_refused_outbox_rows_are_purged_pending_ones_kept(db:
     assert await outbox.purge_done(timedelta(days=30)) == 0  # all of today
     assert await outbox.purge_done(timedelta(seconds=-1)) == 2
     assert await rows(db, "SELECT id, status FROM outbox") == [(pending, "pending")]
+
+
+async def test_faq_drafts_older_than_the_retention_are_deleted(db: Database) -> None:
+    tickets = Tickets(db)
+    old, recent = [await new_ticket(db, ANNA, f"Frage {n}", n) for n in (1, 2)]
+    for ticket_id in (old, recent):
+        ticket = await tickets.get(ticket_id)
+        assert ticket is not None and await tickets.save_draft(ticket, "Antwort, Frau Muster.")
+    async with db.transaction():
+        await db.conn.execute(
+            "UPDATE faq_drafts SET created_at = ? WHERE ticket_id = ?",
+            ("2020-01-01T00:00:00+00:00", old),
+        )
+    assert await tickets.purge_drafts(timedelta(days=180)) == 1
+    assert [d[0] for d in await tickets.drafts()] == [recent]
