@@ -43,7 +43,7 @@ from knowledge import Decision, Messages
 from knowledge.text import terms
 from storage.db import Database
 from storage.outbox import Outbox, OutboxItem
-from storage.tickets import Statistics, Ticket, Tickets
+from storage.tickets import VIA_COMMAND, VIA_SUGGESTIONS, Statistics, Ticket, Tickets
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +60,7 @@ LANGUAGE_NAMES = {"de": "Deutsch", "en": "Englisch"}
 TICKET_BUTTON = re.compile(r"^t:(close|open|ban|unban|faq):(\d{1,12})$")
 ASK_TEAM = "team:"
 PENDING = "pending_question"  # user_data key: the question behind the last suggestions
+COUNTED = "counted"  # in PENDING: its row in the statistics, which "Keine davon" turns around
 
 
 # --- citizens ---------------------------------------------------------------------------------
@@ -178,7 +179,8 @@ async def ask_command(update: Update, context: BotContext) -> None:
     if not text.strip():
         await ui.send_text(update.effective_message, context.messages.get("ask_prompt", lang))
         return
-    await hand_off(update, context, text, [], lang)
+    if await hand_off(update, context, text, [], lang):
+        await _count_handed_over(update, context, text, VIA_COMMAND)
 
 
 async def ask_team_button_pressed(update: Update, context: BotContext) -> None:
@@ -193,7 +195,24 @@ async def ask_team_button_pressed(update: Update, context: BotContext) -> None:
     await query.answer()
     del context.user_data[PENDING]  # a second tap must not make a second ticket
     considered = [(str(i), float(s)) for i, s in pending.get("considered", [])]
-    await hand_off(update, context, str(pending["text"]), considered, lang)
+    text = str(pending["text"])
+    if await hand_off(update, context, text, considered, lang):
+        await _count_handed_over(update, context, text, VIA_SUGGESTIONS, pending.get(COUNTED))
+
+
+def unanswered(user_id: int, text: str) -> tuple[int, str, str]:
+    """What /statistik keeps of a question the knowledge base could not answer: whose (for
+    /loeschen), its telling words (to count rephrasings together) and how it was asked."""
+    return user_id, normalised(text), text[:EXAMPLE_CHARS]
+
+
+async def _count_handed_over(
+    update: Update, context: BotContext, text: str, via: str, suggested: int | None = None
+) -> None:
+    """Count a question the citizen sent to the team for /statistik, once the ticket exists."""
+    tickets = Tickets(context.db)
+    async with context.db.transaction():
+        await tickets.handed_over(via, unanswered(update.effective_user.id, text), suggested)
 
 
 # --- the team ---------------------------------------------------------------------------------
@@ -336,6 +355,8 @@ def stats_text(messages: Messages, stats: Statistics) -> str:
         answered_share=share,
         suggested=stats.suggested,
         handed_off=stats.handed_off,
+        after_suggestions=stats.after_suggestions,
+        by_command=stats.by_command,
         tickets=stats.tickets,
         team_answered=stats.team_answered,
         median=(

@@ -354,11 +354,37 @@ async def test_statistik_counts_outcomes_and_lists_unanswered_phrasings(
     week = stats["text"].split("📊")[1]
     assert "Fragen gestellt: 3" in week
     assert "direkt aus der Wissensbasis beantwortet: 1 (33%)" in week
-    assert "an das Team gegeben: 2 (Anfragen: 2)" in week
+    assert "an das Team gegeben: 2 (davon nach Vorschlägen: 0, mit /frage: 0; Anfragen: 2)" in week
     assert "vom Team beantwortet: 1" in week
     assert "mittlere Antwortzeit (Median): unter 1 Min." in week
     assert "2× Wann hat das Fundbüro offen?" in week
     assert "letzten 30 Tage" in stats["text"]
+
+
+async def test_statistik_counts_keine_davon_and_frage_as_unanswered_once(
+    bot: RunningBot, fake_api: FakeBotApi, anna: User, bob: User, kathrin: User, kb: KnowledgeBase
+) -> None:
+    await ask_team(fake_api, bot, anna, "Wann hat das Fundbüro offen?")  # the matcher hands off
+    await fake_api.send_text(bob, "/frage wann hat das fundbüro offen")
+    await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "Nr. 2" in m["text"])
+    await fake_api.send_text(anna, "Bildung")  # suggestions, and Anna asks the team after all
+    suggestions = await fake_api.wait_for_message(ANNA, lambda m: "reply_markup" in m)
+    ask = FakeBotApi.button_data(suggestions, kb.messages.get("none_of_these_team", "de"))
+    await fake_api.press(anna, suggestions, ask)
+    await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "Nr. 3" in m["text"])
+    await fake_api.send_text(bob, "Bildung")  # suggestions, and Bob picks one of them
+    await fake_api.wait_for_message(BOB, lambda m: "reply_markup" in m)
+    sql = "SELECT COUNT(*), SUM(via IS NOT NULL) FROM questions_log"
+    await fake_api.wait_for(lambda: db_rows(bot, sql) == [(4, 3)], what="questions counted")
+    await fake_api.send_text(kathrin, "/statistik", chat_id=COORDINATOR_CHAT_ID)
+    stats = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "Statistik" in m["text"])
+    week = stats["text"].split("📊")[1]
+    assert "Fragen gestellt: 4" in week
+    assert "direkt aus der Wissensbasis beantwortet: 0 (0%)" in week
+    assert "mit Vorschlägen beantwortet: 1\n" in week  # Bob's; Anna's went to the team
+    assert "an das Team gegeben: 3 (davon nach Vorschlägen: 1, mit /frage: 1; Anfragen: 3)" in week
+    assert "2× Wann hat das Fundbüro offen?" in week
+    assert "1× Bildung" in week
 
 
 async def test_answer_to_a_citizen_who_blocked_the_bot_is_reported(
