@@ -91,6 +91,14 @@ component(
             CHECK (via IN ('matcher', 'suggestions', 'command'));
         UPDATE questions_log SET via = 'matcher' WHERE outcome = 'handoff';
         """,
+        # The team member's message each team answer was relayed from: when that message is
+        # edited, the correction goes to the citizen too; edits of anything else do not.
+        """
+        ALTER TABLE ticket_messages ADD COLUMN team_chat_id INTEGER;
+        ALTER TABLE ticket_messages ADD COLUMN team_message_id INTEGER;
+        CREATE INDEX ticket_messages_by_team_message
+            ON ticket_messages (team_chat_id, team_message_id);
+        """,
     ),
 )
 
@@ -237,14 +245,32 @@ class Tickets:
         return ticket_id
 
     async def add_message(
-        self, ticket_id: int, author: str, text: str, update_id: int | None = None
+        self,
+        ticket_id: int,
+        author: str,
+        text: str,
+        update_id: int | None = None,
+        team_message: tuple[int, int] | None = None,
     ) -> None:
-        """Append a message to a ticket's history (no commit)."""
+        """Append a message to a ticket's history (no commit); `team_message` (chat id,
+        message id) is the team member's message a relayed answer came from."""
+        chat_id, message_id = team_message or (None, None)
         await self.db.conn.execute(
-            """INSERT INTO ticket_messages (ticket_id, author, text, created_at, update_id)
-               VALUES (?, ?, ?, ?, ?)""",
-            (ticket_id, author, text, _iso(now_utc()), update_id),
+            """INSERT INTO ticket_messages (ticket_id, author, text, created_at, update_id,
+                                            team_chat_id, team_message_id)
+               VALUES (?, ?, ?, ?, ?, ?, ?)""",
+            (ticket_id, author, text, _iso(now_utc()), update_id, chat_id, message_id),
         )
+
+    async def relayed_from(self, chat_id: int, message_id: int) -> tuple[int, str | None] | None:
+        """The ticket a team member's message was relayed to as an answer, and the text the
+        citizen has of it (the latest version; None once the ticket was anonymised); None
+        if that message was never relayed."""
+        sql = """SELECT ticket_id, text FROM ticket_messages
+                 WHERE team_chat_id = ? AND team_message_id = ? ORDER BY id DESC LIMIT 1"""
+        async with self.db.conn.execute(sql, (chat_id, message_id)) as cursor:
+            row = await cursor.fetchone()
+        return (int(row[0]), row[1]) if row else None
 
     async def mark_answered(self, ticket_id: int) -> None:
         """The team answered (the first answer's time is kept for statistics; no commit)."""

@@ -85,9 +85,10 @@ async def recorded(fake: FakeBotApi, bot: RunningBot, chat_id: int, message: JSO
     await fake.wait_for(linked, what=f"message {message['message_id']} linked to its ticket")
 
 
-async def team_replies(fake: FakeBotApi, member: User, to: JSONDict, text: str) -> None:
-    """A team member answers by replying to a message in the coordinator chat."""
-    await fake.send_text(member, text, reply_to=to, chat_id=COORDINATOR_CHAT_ID)
+async def team_replies(fake: FakeBotApi, member: User, to: JSONDict, text: str) -> int:
+    """A team member answers by replying to a message in the coordinator chat; returns the
+    update's id (for `fake.edit_text`)."""
+    return await fake.send_text(member, text, reply_to=to, chat_id=COORDINATOR_CHAT_ID)
 
 
 async def relayed(fake: FakeBotApi, chat_id: int, words: str) -> JSONDict:
@@ -399,6 +400,83 @@ async def test_answer_to_a_citizen_who_blocked_the_bot_is_reported(
     assert db_rows(bot, "SELECT blocked_bot FROM citizens") == [(1,)]
 
 
+async def test_an_edited_answer_reaches_the_citizen_as_a_correction(
+    bot: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User, kb: KnowledgeBase
+) -> None:
+    card = await ask_team(fake_api, bot, anna)
+    answer = await team_replies(fake_api, kathrin, card, "Im Bürgeramt, Zimmer 12.")
+    await relayed(fake_api, ANNA, "Zimmer 12")
+    delivered = kb.messages.get("answer_delivered", number=1)
+    await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: m["text"] == delivered)
+
+    await fake_api.edit_text(answer, "Im Bürgeramt, Zimmer 21 & <B>.")
+    correction = await fake_api.wait_for_message(ANNA, lambda m: "Zimmer 21" in m["text"])
+    assert (
+        correction["text"]
+        == (
+            kb.messages.get(
+                "team_correction", "de", number=1, answer="Im Bürgeramt, Zimmer 21 & <B>."
+            )
+        ).strip()
+    )
+    assert correction["text"].startswith("Korrektur vom Team der Engagierten Stadt")
+    assert "Kathrin" not in correction["text"]
+    confirm = await fake_api.wait_for_message(
+        COORDINATOR_CHAT_ID, lambda m: "Korrektur" in m["text"]
+    )
+    assert confirm["text"] == kb.messages.get("correction_delivered", number=1)
+    await recorded(fake_api, bot, ANNA, correction)  # a reply to it joins the ticket
+    await fake_api.edit_text(answer, "x" * 4096)  # too long with the greeting: said, not sent
+    refusal = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "4096" in m["text"])
+    assert refusal["text"].startswith("Die geänderte Antwort ist 4096 Zeichen lang")
+
+    # Not relayed: an edit that leaves the text as the citizen has it, an edit of the team's
+    # own chatter, and an edit in another group of a message with the answer's id there.
+    await fake_api.edit_text(answer, "Im Bürgeramt, Zimmer 21 & <B>.")
+    chatter = await fake_api.send_text(kathrin, "Wer holt Kaffee?", chat_id=COORDINATOR_CHAT_ID)
+    await fake_api.edit_text(chatter, "Wer holt Kuchen?")
+    outsiders = fake_api.group(-100777, "Andere Gruppe")
+    sql = "SELECT DISTINCT team_message_id FROM ticket_messages WHERE team_message_id > 0"
+    [(answer_id,)] = db_rows(bot, sql)  # the answer's id in the team chat
+    await fake_api.send_update(
+        {
+            "edited_message": {
+                "message_id": answer_id,
+                "date": correction["date"],
+                "edit_date": correction["date"],
+                "chat": outsiders,
+                "from": kathrin.to_dict(),
+                "text": "Falsche Gruppe",
+            }
+        }
+    )
+    await fake_api.send_text(kathrin, "/offen", chat_id=COORDINATOR_CHAT_ID)  # after the edits
+    await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "ffene" in m["text"])
+    assert db_rows(bot, "SELECT COUNT(*) FROM outbox WHERE purpose = 'correction'") == [(1,)]
+    assert len(fake_api.sent_to(ANNA)) == 3  # acknowledgement, answer, one correction
+    assert not fake_api.sent_to(-100777)
+    assert fake_api.api_errors == []
+
+
+async def test_an_answer_edited_by_someone_no_longer_in_the_team_is_not_relayed(
+    start_bot: object, fake_api: FakeBotApi, anna: User, kathrin: User
+) -> None:
+    team = {"overrides": FAST, "COORDINATOR_USER_IDS": f"{KATHRIN},888"}
+    bot = await start_bot(**team)  # type: ignore[operator]
+    card = await ask_team(fake_api, bot, anna)
+    answer = await team_replies(fake_api, kathrin, card, "Montags.")
+    await relayed(fake_api, ANNA, "Montags.")
+    await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "zugestellt" in m["text"])
+    await bot.stop()
+    bot = await start_bot(overrides=FAST, COORDINATOR_USER_IDS="888")  # type: ignore[operator]
+    await fake_api.edit_text(answer, "Dienstags.")  # Kathrin has left the team since
+    intern = fake_api.user(888, "Praktikant")
+    await fake_api.send_text(intern, "/offen", chat_id=COORDINATOR_CHAT_ID)  # after the edit
+    await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "ffene" in m["text"])
+    assert db_rows(bot, "SELECT COUNT(*) FROM outbox WHERE purpose = 'correction'") == [(0,)]
+    assert not any("Dienstags" in m["text"] for m in fake_api.sent_to(ANNA))
+
+
 async def test_an_update_delivered_twice_makes_one_ticket(
     bot: RunningBot, fake_api: FakeBotApi, anna: User
 ) -> None:
@@ -593,7 +671,7 @@ async def test_a_reply_after_the_citizen_deleted_their_data_tells_the_team(
     bot: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User, kb: KnowledgeBase
 ) -> None:
     card = await ask_team(fake_api, bot, anna)
-    await team_replies(fake_api, kathrin, card, "Erste Antwort.")
+    first = await team_replies(fake_api, kathrin, card, "Erste Antwort.")
     await relayed(fake_api, ANNA, "Erste Antwort.")
     confirm = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "✅" in m["text"])
     await recorded(fake_api, bot, COORDINATOR_CHAT_ID, confirm)
@@ -603,6 +681,11 @@ async def test_a_reply_after_the_citizen_deleted_their_data_tells_the_team(
     sent_to_anna = len(fake_api.sent_to(ANNA))
 
     await team_replies(fake_api, kathrin, card, "Zweite Antwort.")
+    gone = await fake_api.wait_for_message(
+        COORDINATOR_CHAT_ID, lambda m: "Frage Nr. 1" in m["text"]
+    )
+    assert gone["text"] == kb.messages.get("ticket_gone", number=1)
+    await fake_api.edit_text(first, "Erste Antwort, korrigiert.")  # nor a correction
     gone = await fake_api.wait_for_message(
         COORDINATOR_CHAT_ID, lambda m: "Frage Nr. 1" in m["text"]
     )

@@ -147,7 +147,7 @@ async def test_questions_sent_to_the_team_by_the_citizen_are_unanswered_and_coun
     assert sorted(left) == [("Wann ist Sperrmüll?", 1), ("Wo ist das Fundbüro?", 1)]
 
 
-async def test_a_database_of_the_previous_version_migrates_its_handoffs(
+async def test_a_database_of_the_first_version_migrates_its_handoffs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "old.sqlite3"
@@ -164,7 +164,7 @@ async def test_a_database_of_the_previous_version_migrates_its_handoffs(
                 )
             assert await old.schema_version("tickets") == 1
     async with await Database.open(path) as migrated:
-        assert await migrated.schema_version("tickets") == 2
+        assert await migrated.schema_version("tickets") == len(db_module.COMPONENTS["tickets"])
         assert await rows(migrated, "SELECT outcome, via FROM questions_log ORDER BY id") == [
             ("handoff", VIA_MATCHER),
             ("suggest", None),
@@ -199,3 +199,16 @@ async def test_faq_drafts_older_than_the_retention_are_deleted(db: Database) -> 
         )
     assert await tickets.purge_drafts(timedelta(days=180)) == 1
     assert [d[0] for d in await tickets.drafts()] == [recent]
+
+
+async def test_a_relayed_team_message_is_found_with_the_text_the_citizen_has(db: Database) -> None:
+    tickets = Tickets(db)
+    ticket = await new_ticket(db, ANNA, "Wo ist das Fundbüro?", 1)
+    async with db.transaction():
+        await tickets.add_message(ticket, "team", "Im Rathaus.", 2, (-100, 55))
+        await tickets.add_message(ticket, "team", "Im Rathaus, 2. Stock.", 3, (-100, 55))
+    assert await tickets.relayed_from(-100, 55) == (ticket, "Im Rathaus, 2. Stock.")
+    assert await tickets.relayed_from(-100, 11) is None  # the card: never relayed
+    assert await tickets.relayed_from(-200, 55) is None  # the same id in another chat
+    await privacy.forget_user(db, ANNA)
+    assert await tickets.relayed_from(-100, 55) == (ticket, None)
