@@ -91,6 +91,19 @@ async def team_replies(fake: FakeBotApi, member: User, to: JSONDict, text: str) 
     return await fake.send_text(member, text, reply_to=to, chat_id=COORDINATOR_CHAT_ID)
 
 
+async def answered(
+    fake: FakeBotApi, bot: RunningBot, citizen: User, member: User, text: str
+) -> tuple[JSONDict, int, JSONDict]:
+    """The citizen asks the team, a member replies to the card with `text`, the citizen gets
+    it and the team the confirmation; returns the card, the reply's update id (for
+    `fake.edit_text`) and the confirmation."""
+    card = await ask_team(fake, bot, citizen)
+    reply = await team_replies(fake, member, card, text)
+    await relayed(fake, citizen.id, text)
+    confirm = await fake.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "✅" in m["text"])
+    return card, reply, confirm
+
+
 async def relayed(fake: FakeBotApi, chat_id: int, words: str) -> JSONDict:
     """The team's answer containing `words`, as the citizen receives it."""
     return await fake.wait_for_message(
@@ -403,11 +416,8 @@ async def test_answer_to_a_citizen_who_blocked_the_bot_is_reported(
 async def test_an_edited_answer_reaches_the_citizen_as_a_correction(
     bot: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User, kb: KnowledgeBase
 ) -> None:
-    card = await ask_team(fake_api, bot, anna)
-    answer = await team_replies(fake_api, kathrin, card, "Im Bürgeramt, Zimmer 12.")
-    await relayed(fake_api, ANNA, "Zimmer 12")
-    delivered = kb.messages.get("answer_delivered", number=1)
-    await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: m["text"] == delivered)
+    _, answer, confirm = await answered(fake_api, bot, anna, kathrin, "Im Bürgeramt, Zimmer 12.")
+    assert confirm["text"] == kb.messages.get("answer_delivered", number=1)
 
     await fake_api.edit_text(answer, "Im Bürgeramt, Zimmer 21 & <B>.")
     correction = await fake_api.wait_for_message(ANNA, lambda m: "Zimmer 21" in m["text"])
@@ -463,10 +473,7 @@ async def test_an_answer_edited_by_someone_no_longer_in_the_team_is_not_relayed(
 ) -> None:
     team = {"overrides": FAST, "COORDINATOR_USER_IDS": f"{KATHRIN},888"}
     bot = await start_bot(**team)  # type: ignore[operator]
-    card = await ask_team(fake_api, bot, anna)
-    answer = await team_replies(fake_api, kathrin, card, "Montags.")
-    await relayed(fake_api, ANNA, "Montags.")
-    await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "zugestellt" in m["text"])
+    _, answer, _ = await answered(fake_api, bot, anna, kathrin, "Montags.")
     await bot.stop()
     bot = await start_bot(overrides=FAST, COORDINATOR_USER_IDS="888")  # type: ignore[operator]
     await fake_api.edit_text(answer, "Dienstags.")  # Kathrin has left the team since
@@ -670,10 +677,7 @@ async def test_a_private_team_chat_answers_by_reply_and_gets_a_hint_otherwise(
 async def test_a_reply_after_the_citizen_deleted_their_data_tells_the_team(
     bot: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User, kb: KnowledgeBase
 ) -> None:
-    card = await ask_team(fake_api, bot, anna)
-    first = await team_replies(fake_api, kathrin, card, "Erste Antwort.")
-    await relayed(fake_api, ANNA, "Erste Antwort.")
-    confirm = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "✅" in m["text"])
+    card, first, confirm = await answered(fake_api, bot, anna, kathrin, "Erste Antwort.")
     await recorded(fake_api, bot, COORDINATOR_CHAT_ID, confirm)
 
     await delete_my_data(fake_api, anna)
