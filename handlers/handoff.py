@@ -5,7 +5,8 @@ citizen taps "Keine davon – Frage an das Team" under suggestions, or with `/fr
 Replies to the bot's acknowledgement or to a relayed answer join the ticket.
 
 Team side: each ticket is a card in the coordinator chat. A reply to the card (or to any later
-message of the ticket there) is relayed to the citizen as the bot, never showing who wrote it.
+message of the ticket there) is relayed to the citizen as the bot, never showing who wrote it;
+when its author edits that reply, the corrected text follows as a new message.
 Which chat message belongs to which ticket is stored (`message_links`), never read from forward
 information, so citizens who hide their account in forwards still get their answer.
 
@@ -20,6 +21,7 @@ import html
 import logging
 import re
 import secrets
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -43,7 +45,7 @@ from knowledge import Decision, Messages
 from knowledge.text import terms
 from storage.db import Database
 from storage.outbox import Outbox, OutboxItem
-from storage.tickets import Statistics, Ticket, Tickets
+from storage.tickets import VIA_COMMAND, VIA_SUGGESTIONS, Statistics, Ticket, Tickets
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +62,7 @@ LANGUAGE_NAMES = {"de": "Deutsch", "en": "Englisch"}
 TICKET_BUTTON = re.compile(r"^t:(close|open|ban|unban|faq):(\d{1,12})$")
 ASK_TEAM = "team:"
 PENDING = "pending_question"  # user_data key: the question behind the last suggestions
+COUNTED = "counted"  # in PENDING: its row in the statistics, which "Keine davon" turns around
 
 
 # --- citizens ---------------------------------------------------------------------------------
@@ -178,7 +181,8 @@ async def ask_command(update: Update, context: BotContext) -> None:
     if not text.strip():
         await ui.send_text(update.effective_message, context.messages.get("ask_prompt", lang))
         return
-    await hand_off(update, context, text, [], lang)
+    if await hand_off(update, context, text, [], lang):
+        await _count_handed_over(update, context, text, VIA_COMMAND)
 
 
 async def ask_team_button_pressed(update: Update, context: BotContext) -> None:
@@ -193,27 +197,79 @@ async def ask_team_button_pressed(update: Update, context: BotContext) -> None:
     await query.answer()
     del context.user_data[PENDING]  # a second tap must not make a second ticket
     considered = [(str(i), float(s)) for i, s in pending.get("considered", [])]
-    await hand_off(update, context, str(pending["text"]), considered, lang)
+    text = str(pending["text"])
+    if await hand_off(update, context, text, considered, lang):
+        await _count_handed_over(update, context, text, VIA_SUGGESTIONS, pending.get(COUNTED))
+
+
+def unanswered(user_id: int, text: str) -> tuple[int, str, str]:
+    """What /statistik keeps of a question the knowledge base could not answer: whose (for
+    /loeschen), its telling words (to count rephrasings together) and how it was asked."""
+    return user_id, normalised(text), text[:EXAMPLE_CHARS]
+
+
+async def _count_handed_over(
+    update: Update, context: BotContext, text: str, via: str, suggested: int | None = None
+) -> None:
+    """Count a question the citizen sent to the team for /statistik, once the ticket exists."""
+    tickets = Tickets(context.db)
+    async with context.db.transaction():
+        await tickets.handed_over(via, unanswered(update.effective_user.id, text), suggested)
 
 
 # --- the team ---------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class Relay:
+    """What a team member's text becomes for the citizen: an answer, or the correction of one
+    (the member edited an answer that was relayed). The fields are message keys."""
+
+    purpose: str  # of the outbox row to the citizen
+    text: str  # the message the citizen gets, around the team's words
+    too_long: str  # said in the team chat when that does not fit one message
+    delivered: str  # the confirmation in the team chat
+
+
+ANSWER = Relay("relay", "team_answer", "answer_too_long", "answer_delivered")
+CORRECTION = Relay("correction", "team_correction", "correction_too_long", "correction_delivered")
+RELAYS = {relay.purpose: relay for relay in (ANSWER, CORRECTION)}
+
+
 async def team_reply(update: Update, context: BotContext) -> None:
     """A reply in the coordinator chat to a ticket's message: relay it to the citizen."""
     message = update.effective_message
-    tickets = Tickets(context.db)
-    ticket_id = await tickets.ticket_for_message(
+    ticket_id = await Tickets(context.db).ticket_for_message(
         message.chat_id, message.reply_to_message.message_id
     )
     if ticket_id is None:
         if message.chat.type == ChatType.PRIVATE:  # nobody else to talk to: say how it works
             await team_hint(update, context)
         return  # in a group, a reply to anything else is the team talking among themselves
-    messages = context.messages
     if not message.text:
-        await message.reply_text(messages.get("reply_text_only"))
+        await message.reply_text(context.messages.get("reply_text_only"))
         return
+    await _relay(update, context, ticket_id, ANSWER)
+
+
+async def team_edit(update: Update, context: BotContext) -> None:
+    """A team member edited a message that was relayed as an answer: send the corrected text
+    to the citizen as a new message (an edit of anything else is the team's own business)."""
+    message = update.effective_message
+    relayed = await Tickets(context.db).relayed_from(message.chat_id, message.message_id)
+    if relayed is None or not message.text:
+        return
+    ticket_id, relayed_text = relayed
+    if message.text.strip() == relayed_text:  # e.g. only the formatting changed
+        return
+    await _relay(update, context, ticket_id, CORRECTION)
+
+
+async def _relay(update: Update, context: BotContext, ticket_id: int, relay: Relay) -> None:
+    """Queue a team member's text for the ticket's citizen, or say in the team chat why not."""
+    message = update.effective_message
+    messages = context.messages
+    tickets = Tickets(context.db)
     if await tickets.seen_update(update.update_id):
         return
     ticket = await tickets.get(ticket_id)
@@ -221,19 +277,21 @@ async def team_reply(update: Update, context: BotContext) -> None:
         await message.reply_text(messages.get("ticket_gone", number=ticket_id))
         return
     answer = message.text.strip()
-    text = messages.get("team_answer", ticket.language, number=ticket.id, answer=answer)
+    text = messages.get(relay.text, ticket.language, number=ticket.id, answer=answer)
     if (excess := _length(text.strip()) - ui.MAX_MESSAGE) > 0:
         # One message, not several: parts could arrive out of order if one had to be retried.
         limit = _length(answer) - excess
-        await message.reply_text(
-            messages.get("answer_too_long", length=_length(answer), limit=limit)
-        )
+        await message.reply_text(messages.get(relay.too_long, length=_length(answer), limit=limit))
         return
+    source = (message.chat_id, message.message_id)
     async with context.db.transaction():
-        await tickets.add_message(ticket.id, "team", answer, update.update_id)
-        await tickets.mark_answered(ticket.id)
-        await Outbox(context.db).add(ticket.user_id, _html(text), purpose="relay", ref_id=ticket.id)
-    logger.info("ticket %d answered by the team", ticket.id)
+        await tickets.add_message(ticket.id, "team", answer, update.update_id, source)
+        if relay is ANSWER:  # a correction answers nothing new: an addition still waits
+            await tickets.mark_answered(ticket.id)
+        await Outbox(context.db).add(
+            ticket.user_id, _html(text), purpose=relay.purpose, ref_id=ticket.id
+        )
+    logger.info("ticket %d answered by the team (%s)", ticket.id, relay.purpose)
     delivery.wake(context)
 
 
@@ -307,7 +365,7 @@ async def open_command(update: Update, context: BotContext) -> None:
             messages.get(
                 "open_line",
                 number=ticket.id,
-                age=_age(now - ticket.created_at),
+                age=age(messages, now - ticket.created_at),
                 who=_who(ticket),
                 question=question[:80] + ("…" if len(question) > 80 else ""),
             )
@@ -336,9 +394,15 @@ def stats_text(messages: Messages, stats: Statistics) -> str:
         answered_share=share,
         suggested=stats.suggested,
         handed_off=stats.handed_off,
+        after_suggestions=stats.after_suggestions,
+        by_command=stats.by_command,
         tickets=stats.tickets,
         team_answered=stats.team_answered,
-        median=messages.get("stats_none") if stats.median_wait is None else _age(stats.median_wait),
+        median=(
+            messages.get("stats_none")
+            if stats.median_wait is None
+            else age(messages, stats.median_wait)
+        ),
     )
     if stats.top_unanswered:
         top = "\n".join(f"{count}× {phrase}" for phrase, count in stats.top_unanswered)
@@ -419,15 +483,17 @@ def _who(ticket: Ticket) -> str:
     return f"{name} (@{ticket.username})" if ticket.username else name
 
 
-def _age(delta: timedelta) -> str:
+def age(messages: Messages, delta: timedelta) -> str:
+    """How long something took or has waited, as the team reads it: minutes, then hours and
+    minutes up to two days, then days (the words are `age_…` in messages_handoff.yaml)."""
     minutes = int(delta.total_seconds() // 60)
     if minutes < 1:
-        return "unter 1 Min."
+        return messages.get("age_under_minute")
     if minutes < 60:
-        return f"{minutes} Min."
+        return messages.get("age_minutes", minutes=minutes)
     if minutes < 48 * 60:
-        return f"{minutes // 60} Std. {minutes % 60} Min."
-    return f"{minutes // (24 * 60)} Tage"
+        return messages.get("age_hours", hours=minutes // 60, minutes=minutes % 60)
+    return messages.get("age_days", days=minutes // (24 * 60))
 
 
 def considered_of(decision: Decision) -> list[tuple[str, float]]:
@@ -448,6 +514,8 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("statistik", statistics_command))
     message = filters.UpdateType.MESSAGE & ~filters.COMMAND
     app.add_handler(MessageHandler(team & filters.REPLY & message, team_reply))
+    edit = filters.UpdateType.EDITED_MESSAGE & filters.TEXT & ~filters.COMMAND
+    app.add_handler(MessageHandler(team & edit, team_edit))
     if settings.coordinator_chat_id > 0:  # the team's chat is a private chat with the bot
         app.add_handler(MessageHandler(team & message, team_hint))
     app.add_handler(CallbackQueryHandler(ticket_button, pattern=r"^t:"))
@@ -461,7 +529,7 @@ def register(app: Application) -> None:
         await linked(db, item, message)
         ticket_id = item.ref_id
         messages: Messages = app.bot_data.kb.messages
-        confirm = messages.get("answer_delivered", number=ticket_id)
+        confirm = messages.get(RELAYS[item.purpose].delivered, number=ticket_id)
         faq = InlineKeyboardButton(messages.get("button_faq"), callback_data=f"t:faq:{ticket_id}")
         await Outbox(db).add(
             settings.coordinator_chat_id,
@@ -489,10 +557,11 @@ def register(app: Application) -> None:
 
     for purpose in ("card", "ack", "confirm", "followup", "notice"):
         delivery.on_sent(app, purpose, linked)
-    delivery.on_sent(app, "relay", relayed)
     delivery.on_forbidden(app, "ack", blocked)
-    delivery.on_forbidden(app, "relay", undeliverable)
-    delivery.on_failed(app, "relay", refused)
+    for purpose in RELAYS:  # answers and corrections
+        delivery.on_sent(app, purpose, relayed)
+        delivery.on_forbidden(app, purpose, undeliverable)
+        delivery.on_failed(app, purpose, refused)
 
     if app.job_queue is not None:
         app.job_queue.run_repeating(
@@ -501,10 +570,18 @@ def register(app: Application) -> None:
 
 
 async def retention(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Daily: anonymise tickets past their retention, drop old sent and refused outbox rows."""
+    """Daily: anonymise tickets and delete FAQ drafts past the ticket retention, drop old sent
+    and refused outbox rows."""
     services = context.application.bot_data
     if services.db is None:
         return
-    anonymised = await Tickets(services.db).anonymise_expired(services.settings.ticket_retention)
+    tickets = Tickets(services.db)
+    anonymised = await tickets.anonymise_expired(services.settings.ticket_retention)
+    drafts = await tickets.purge_drafts(services.settings.ticket_retention)
     purged = await Outbox(services.db).purge_done(SENT_ROWS_KEPT)
-    logger.info("retention: %d tickets anonymised, %d outbox rows removed", anonymised, purged)
+    logger.info(
+        "retention: %d tickets anonymised, %d FAQ drafts deleted, %d outbox rows removed",
+        anonymised,
+        drafts,
+        purged,
+    )

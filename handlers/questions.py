@@ -9,7 +9,7 @@ from handlers import handoff, ui
 from handlers.context import BotContext
 from knowledge import Outcome
 from knowledge.text import words
-from storage.tickets import Tickets
+from storage.tickets import VIA_MATCHER, Tickets
 
 
 async def question(update: Update, context: BotContext) -> None:
@@ -25,10 +25,9 @@ async def question(update: Update, context: BotContext) -> None:
         return
     decision = context.matcher.ask(text)
     best = decision.best.entry.id if decision.outcome is Outcome.ANSWER else None
-    unanswered = None
+    unanswered, via = None, None
     if decision.outcome is Outcome.HANDOFF:
-        user_id = update.effective_user.id
-        unanswered = (user_id, handoff.normalised(text), text[: handoff.EXAMPLE_CHARS])
+        unanswered, via = handoff.unanswered(update.effective_user.id, text), VIA_MATCHER
     if decision.outcome is Outcome.ANSWER:
         await ui.send_entry(message, decision.candidates[0].entry, context.kb, lang)
     elif decision.outcome is Outcome.SUGGEST:
@@ -39,7 +38,11 @@ async def question(update: Update, context: BotContext) -> None:
     elif not await handoff.hand_off(update, context, text, handoff.considered_of(decision), lang):
         return  # the same update again after a crash: counted the first time
     async with context.db.transaction():  # counted for /statistik once the citizen has a reply
-        await Tickets(context.db).log_question(decision.outcome.value, best, unanswered)
+        counted = await Tickets(context.db).log_question(
+            decision.outcome.value, best, unanswered, via
+        )
+    if decision.outcome is Outcome.SUGGEST:  # "Keine davon" makes this row the handoff
+        context.user_data[handoff.PENDING][handoff.COUNTED] = counted
 
 
 async def entry_button(update: Update, context: BotContext) -> None:

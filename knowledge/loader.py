@@ -88,6 +88,8 @@ REQUIRED_MESSAGES = frozenset(
         "draft_saved", "draft_exists", "draft_needs_answer", "open_none", "open_header",
         "open_line", "open_more", "stats", "stats_top", "stats_none", "command_offen",
         "command_statistik", "answer_too_long", "answer_refused", "draft_gone",
+        "age_under_minute", "age_minutes", "age_hours", "age_days",
+        "team_correction", "correction_delivered", "correction_too_long",
     }
 ) | frozenset(  # the volunteer sign-up, /meinedaten and /loeschen: messages_signup.yaml
     {

@@ -82,8 +82,28 @@ component(
             created_at  TEXT NOT NULL
         );
         """,
+        # How a question reached the team: the matcher had no answer, the citizen tapped
+        # "Keine davon – Frage an das Team" under suggestions (the suggestion's row becomes the
+        # handoff, so the question counts once), or wrote /frage. Before, only the first kind
+        # was counted as unanswered; rows from then were all handed off by the matcher.
+        """
+        ALTER TABLE questions_log ADD COLUMN via TEXT
+            CHECK (via IN ('matcher', 'suggestions', 'command'));
+        UPDATE questions_log SET via = 'matcher' WHERE outcome = 'handoff';
+        """,
+        # The team member's message each team answer was relayed from: when that message is
+        # edited, the correction goes to the citizen too; edits of anything else do not.
+        """
+        ALTER TABLE ticket_messages ADD COLUMN team_chat_id INTEGER;
+        ALTER TABLE ticket_messages ADD COLUMN team_message_id INTEGER;
+        CREATE INDEX ticket_messages_by_team_message
+            ON ticket_messages (team_chat_id, team_message_id);
+        """,
     ),
 )
+
+# How a question reached the team (questions_log.via).
+VIA_MATCHER, VIA_SUGGESTIONS, VIA_COMMAND = "matcher", "suggestions", "command"
 
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -143,7 +163,9 @@ class Statistics:
     asked: int
     answered: int
     suggested: int
-    handed_off: int
+    handed_off: int  # by the matcher, after suggestions, or with /frage
+    after_suggestions: int  # of those: "Keine davon – Frage an das Team"
+    by_command: int  # of those: /frage
     tickets: int
     team_answered: int
     median_wait: timedelta | None
@@ -223,14 +245,32 @@ class Tickets:
         return ticket_id
 
     async def add_message(
-        self, ticket_id: int, author: str, text: str, update_id: int | None = None
+        self,
+        ticket_id: int,
+        author: str,
+        text: str,
+        update_id: int | None = None,
+        team_message: tuple[int, int] | None = None,
     ) -> None:
-        """Append a message to a ticket's history (no commit)."""
+        """Append a message to a ticket's history (no commit); `team_message` (chat id,
+        message id) is the team member's message a relayed answer came from."""
+        chat_id, message_id = team_message or (None, None)
         await self.db.conn.execute(
-            """INSERT INTO ticket_messages (ticket_id, author, text, created_at, update_id)
-               VALUES (?, ?, ?, ?, ?)""",
-            (ticket_id, author, text, _iso(now_utc()), update_id),
+            """INSERT INTO ticket_messages (ticket_id, author, text, created_at, update_id,
+                                            team_chat_id, team_message_id)
+               VALUES (?, ?, ?, ?, ?, ?, ?)""",
+            (ticket_id, author, text, _iso(now_utc()), update_id, chat_id, message_id),
         )
+
+    async def relayed_from(self, chat_id: int, message_id: int) -> tuple[int, str | None] | None:
+        """The ticket a team member's message was relayed to as an answer, and the text the
+        citizen has of it (the latest version; None once the ticket was anonymised); None
+        if that message was never relayed."""
+        sql = """SELECT ticket_id, text FROM ticket_messages
+                 WHERE team_chat_id = ? AND team_message_id = ? ORDER BY id DESC LIMIT 1"""
+        async with self.db.conn.execute(sql, (chat_id, message_id)) as cursor:
+            row = await cursor.fetchone()
+        return (int(row[0]), row[1]) if row else None
 
     async def mark_answered(self, ticket_id: int) -> None:
         """The team answered (the first answer's time is kept for statistics; no commit)."""
@@ -328,31 +368,66 @@ class Tickets:
         async with self.db.conn.execute(sql) as cursor:
             return [(r[0], r[1], r[2], r[3]) for r in await cursor.fetchall()]
 
+    async def purge_drafts(self, older_than: timedelta) -> int:
+        """Delete FAQ drafts kept longer than `older_than`: a question and an answer may name
+        a person, and a draft nobody took into the knowledge base by then never will be."""
+        cutoff = _iso(now_utc() - older_than)
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute("DELETE FROM faq_drafts WHERE created_at < ?", (cutoff,))
+            return cursor.rowcount
+
     async def log_question(
         self,
         outcome: str,
         entry_id: str | None,
         unanswered: tuple[int, str, str] | None = None,
-    ) -> None:
-        """Count a question for the statistics (inside the caller's transaction).
+        via: str | None = None,
+    ) -> int:
+        """Count a question for the statistics (inside the caller's transaction); returns its
+        row, which "Keine davon" after suggestions turns into a handoff (`handed_over`).
 
         `unanswered` (user id, normalised words, the question as asked) is kept for questions
-        the knowledge base could not answer: the curator's list in /statistik.
+        the knowledge base could not answer: the curator's list in /statistik. `via` says how
+        a handed-off question reached the team.
         """
         user_id, normalised, example = unanswered or (None, None, None)
-        await self.db.conn.execute(
-            "INSERT INTO questions_log (asked_at, outcome, entry_id, normalised, example, user_id)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (_iso(now_utc()), outcome, entry_id, normalised, example, user_id),
+        cursor = await self.db.conn.execute(
+            "INSERT INTO questions_log"
+            " (asked_at, outcome, entry_id, normalised, example, user_id, via)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (_iso(now_utc()), outcome, entry_id, normalised, example, user_id, via),
         )
+        return int(cursor.lastrowid)
+
+    async def handed_over(
+        self, via: str, unanswered: tuple[int, str, str], suggested: int | None = None
+    ) -> None:
+        """Count a question the citizen sent to the team themselves (inside the caller's
+        transaction): with /frage a new question; after suggestions (`suggested`: the row that
+        counted them) the same question, so that row becomes the handoff instead of a second
+        one. Without that row (suggestions shown before this version) it is counted anew."""
+        user_id, normalised, example = unanswered
+        if suggested is not None:
+            cursor = await self.db.conn.execute(
+                """UPDATE questions_log SET outcome = 'handoff', via = ?, normalised = ?,
+                     example = ?, user_id = ? WHERE id = ? AND outcome = 'suggest'""",
+                (via, normalised, example, user_id, suggested),
+            )
+            if cursor.rowcount:
+                return
+        await self.log_question("handoff", None, unanswered, via)
 
     async def statistics(self, days: int) -> Statistics:
         """Figures for the last `days` days."""
         since = _iso(now_utc() - timedelta(days=days))
         conn = self.db.conn
-        sql = "SELECT outcome, COUNT(*) FROM questions_log WHERE asked_at >= ? GROUP BY outcome"
+        sql = """SELECT outcome, via, COUNT(*) FROM questions_log WHERE asked_at >= ?
+                 GROUP BY outcome, via"""
         async with conn.execute(sql, (since,)) as cursor:
-            outcomes = {str(r[0]): int(r[1]) for r in await cursor.fetchall()}
+            counts = {(str(r[0]), r[1]): int(r[2]) for r in await cursor.fetchall()}
+        outcomes: dict[str, int] = {}
+        for (outcome, _), count in counts.items():
+            outcomes[outcome] = outcomes.get(outcome, 0) + count
         sql = "SELECT created_at, first_answer_at FROM tickets WHERE created_at >= ?"
         async with conn.execute(sql, (since,)) as cursor:
             rows = await cursor.fetchall()
@@ -373,6 +448,8 @@ class Tickets:
             answered=outcomes.get("answer", 0),
             suggested=outcomes.get("suggest", 0),
             handed_off=outcomes.get("handoff", 0),
+            after_suggestions=counts.get(("handoff", VIA_SUGGESTIONS), 0),
+            by_command=counts.get(("handoff", VIA_COMMAND), 0),
             tickets=len(rows),
             team_answered=len(waits),
             median_wait=timedelta(seconds=statistics.median(waits)) if waits else None,

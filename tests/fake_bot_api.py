@@ -13,6 +13,8 @@ Tests drive it like a Telegram client would::
     await fake.send_text(anna, "/start")
     reply = await fake.wait_for_message(anna.id)
     await fake.press(anna, reply, fake.button_data(reply, "Hauptmenü"))
+    sent = await fake.send_text(anna, "Halo")
+    await fake.edit_text(sent, "Hallo")  # an `edited_message` update
 
 and inject trouble: `fail(chat_id, 429, times=2, retry_after=1)`, `block(chat_id)` (or
 `block_bot(user)`, which also sends the `my_chat_member` update),
@@ -553,13 +555,18 @@ class FakeBotApi:
         """The user writes `text` (in their private chat, or in group `chat_id`); a leading
         /command gets its bot_command entity. `reply_to` is a message of that chat."""
         message = self._user_message(user, chat_id, reply_to)
-        message["text"] = text
-        if text.startswith("/"):
-            command = text.split(maxsplit=1)[0]
-            message["entities"] = [
-                {"type": "bot_command", "offset": 0, "length": utf16_len(command)}
-            ]
+        _set_user_text(message, text)
         return await self.send_update({"message": message})
+
+    async def edit_text(self, update_id: int, text: str) -> int:
+        """The author of the message sent in update `update_id` changes its text: Telegram
+        sends the whole message as it is now (a reply still shows what it replies to) in an
+        `edited_message` update. Returns that update's id."""
+        sent = self._updates[update_id]["message"]
+        message = self._chat(sent["chat"]["id"]).messages[sent["message_id"]]
+        _set_user_text(message, text)
+        message["edit_date"] = int(time.time())
+        return await self.send_update({"edited_message": message})
 
     async def send_non_text(
         self,
@@ -1295,6 +1302,15 @@ def _commands_key(params: JSONDict) -> tuple[str, str]:
     if scope_key == json.dumps({"type": "default"}):
         scope_key = "default"
     return scope_key, str(params.get("language_code") or "")
+
+
+def _set_user_text(message: JSONDict, text: str) -> None:
+    """A user's text, with the bot_command entity Telegram adds to a leading /command."""
+    message["text"] = text
+    message.pop("entities", None)
+    if text.startswith("/"):
+        command = text.split(maxsplit=1)[0]
+        message["entities"] = [{"type": "bot_command", "offset": 0, "length": utf16_len(command)}]
 
 
 def _set_markup(message: JSONDict, markup: JSONDict | None) -> None:

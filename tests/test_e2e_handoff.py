@@ -85,9 +85,23 @@ async def recorded(fake: FakeBotApi, bot: RunningBot, chat_id: int, message: JSO
     await fake.wait_for(linked, what=f"message {message['message_id']} linked to its ticket")
 
 
-async def team_replies(fake: FakeBotApi, member: User, to: JSONDict, text: str) -> None:
-    """A team member answers by replying to a message in the coordinator chat."""
-    await fake.send_text(member, text, reply_to=to, chat_id=COORDINATOR_CHAT_ID)
+async def team_replies(fake: FakeBotApi, member: User, to: JSONDict, text: str) -> int:
+    """A team member answers by replying to a message in the coordinator chat; returns the
+    update's id (for `fake.edit_text`)."""
+    return await fake.send_text(member, text, reply_to=to, chat_id=COORDINATOR_CHAT_ID)
+
+
+async def answered(
+    fake: FakeBotApi, bot: RunningBot, citizen: User, member: User, text: str
+) -> tuple[JSONDict, int, JSONDict]:
+    """The citizen asks the team, a member replies to the card with `text`, the citizen gets
+    it and the team the confirmation; returns the card, the reply's update id (for
+    `fake.edit_text`) and the confirmation."""
+    card = await ask_team(fake, bot, citizen)
+    reply = await team_replies(fake, member, card, text)
+    await relayed(fake, citizen.id, text)
+    confirm = await fake.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "✅" in m["text"])
+    return card, reply, confirm
 
 
 async def relayed(fake: FakeBotApi, chat_id: int, words: str) -> JSONDict:
@@ -354,11 +368,37 @@ async def test_statistik_counts_outcomes_and_lists_unanswered_phrasings(
     week = stats["text"].split("📊")[1]
     assert "Fragen gestellt: 3" in week
     assert "direkt aus der Wissensbasis beantwortet: 1 (33%)" in week
-    assert "an das Team gegeben: 2 (Anfragen: 2)" in week
+    assert "an das Team gegeben: 2 (davon nach Vorschlägen: 0, mit /frage: 0; Anfragen: 2)" in week
     assert "vom Team beantwortet: 1" in week
     assert "mittlere Antwortzeit (Median): unter 1 Min." in week
     assert "2× Wann hat das Fundbüro offen?" in week
     assert "letzten 30 Tage" in stats["text"]
+
+
+async def test_statistik_counts_keine_davon_and_frage_as_unanswered_once(
+    bot: RunningBot, fake_api: FakeBotApi, anna: User, bob: User, kathrin: User, kb: KnowledgeBase
+) -> None:
+    await ask_team(fake_api, bot, anna, "Wann hat das Fundbüro offen?")  # the matcher hands off
+    await fake_api.send_text(bob, "/frage wann hat das fundbüro offen")
+    await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "Nr. 2" in m["text"])
+    await fake_api.send_text(anna, "Bildung")  # suggestions, and Anna asks the team after all
+    suggestions = await fake_api.wait_for_message(ANNA, lambda m: "reply_markup" in m)
+    ask = FakeBotApi.button_data(suggestions, kb.messages.get("none_of_these_team", "de"))
+    await fake_api.press(anna, suggestions, ask)
+    await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "Nr. 3" in m["text"])
+    await fake_api.send_text(bob, "Bildung")  # suggestions, and Bob picks one of them
+    await fake_api.wait_for_message(BOB, lambda m: "reply_markup" in m)
+    sql = "SELECT COUNT(*), SUM(via IS NOT NULL) FROM questions_log"
+    await fake_api.wait_for(lambda: db_rows(bot, sql) == [(4, 3)], what="questions counted")
+    await fake_api.send_text(kathrin, "/statistik", chat_id=COORDINATOR_CHAT_ID)
+    stats = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "Statistik" in m["text"])
+    week = stats["text"].split("📊")[1]
+    assert "Fragen gestellt: 4" in week
+    assert "direkt aus der Wissensbasis beantwortet: 0 (0%)" in week
+    assert "mit Vorschlägen beantwortet: 1\n" in week  # Bob's; Anna's went to the team
+    assert "an das Team gegeben: 3 (davon nach Vorschlägen: 1, mit /frage: 1; Anfragen: 3)" in week
+    assert "2× Wann hat das Fundbüro offen?" in week
+    assert "1× Bildung" in week
 
 
 async def test_answer_to_a_citizen_who_blocked_the_bot_is_reported(
@@ -371,6 +411,77 @@ async def test_answer_to_a_citizen_who_blocked_the_bot_is_reported(
     notice = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "⚠️" in m["text"])
     assert "konnte nicht zugestellt werden" in notice["text"]
     assert db_rows(bot, "SELECT blocked_bot FROM citizens") == [(1,)]
+
+
+async def test_an_edited_answer_reaches_the_citizen_as_a_correction(
+    bot: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User, kb: KnowledgeBase
+) -> None:
+    _, answer, confirm = await answered(fake_api, bot, anna, kathrin, "Im Bürgeramt, Zimmer 12.")
+    assert confirm["text"] == kb.messages.get("answer_delivered", number=1)
+
+    await fake_api.edit_text(answer, "Im Bürgeramt, Zimmer 21 & <B>.")
+    correction = await fake_api.wait_for_message(ANNA, lambda m: "Zimmer 21" in m["text"])
+    assert (
+        correction["text"]
+        == (
+            kb.messages.get(
+                "team_correction", "de", number=1, answer="Im Bürgeramt, Zimmer 21 & <B>."
+            )
+        ).strip()
+    )
+    assert correction["text"].startswith("Korrektur vom Team der Engagierten Stadt")
+    assert "Kathrin" not in correction["text"]
+    confirm = await fake_api.wait_for_message(
+        COORDINATOR_CHAT_ID, lambda m: "Korrektur" in m["text"]
+    )
+    assert confirm["text"] == kb.messages.get("correction_delivered", number=1)
+    await recorded(fake_api, bot, ANNA, correction)  # a reply to it joins the ticket
+    await fake_api.edit_text(answer, "x" * 4096)  # too long with the greeting: said, not sent
+    refusal = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "4096" in m["text"])
+    assert refusal["text"].startswith("Die geänderte Antwort ist 4096 Zeichen lang")
+
+    # Not relayed: an edit that leaves the text as the citizen has it, an edit of the team's
+    # own chatter, and an edit in another group of a message with the answer's id there.
+    await fake_api.edit_text(answer, "Im Bürgeramt, Zimmer 21 & <B>.")
+    chatter = await fake_api.send_text(kathrin, "Wer holt Kaffee?", chat_id=COORDINATOR_CHAT_ID)
+    await fake_api.edit_text(chatter, "Wer holt Kuchen?")
+    outsiders = fake_api.group(-100777, "Andere Gruppe")
+    sql = "SELECT DISTINCT team_message_id FROM ticket_messages WHERE team_message_id > 0"
+    [(answer_id,)] = db_rows(bot, sql)  # the answer's id in the team chat
+    await fake_api.send_update(
+        {
+            "edited_message": {
+                "message_id": answer_id,
+                "date": correction["date"],
+                "edit_date": correction["date"],
+                "chat": outsiders,
+                "from": kathrin.to_dict(),
+                "text": "Falsche Gruppe",
+            }
+        }
+    )
+    await fake_api.send_text(kathrin, "/offen", chat_id=COORDINATOR_CHAT_ID)  # after the edits
+    await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "ffene" in m["text"])
+    assert db_rows(bot, "SELECT COUNT(*) FROM outbox WHERE purpose = 'correction'") == [(1,)]
+    assert len(fake_api.sent_to(ANNA)) == 3  # acknowledgement, answer, one correction
+    assert not fake_api.sent_to(-100777)
+    assert fake_api.api_errors == []
+
+
+async def test_an_answer_edited_by_someone_no_longer_in_the_team_is_not_relayed(
+    start_bot: object, fake_api: FakeBotApi, anna: User, kathrin: User
+) -> None:
+    team = {"overrides": FAST, "COORDINATOR_USER_IDS": f"{KATHRIN},888"}
+    bot = await start_bot(**team)  # type: ignore[operator]
+    _, answer, _ = await answered(fake_api, bot, anna, kathrin, "Montags.")
+    await bot.stop()
+    bot = await start_bot(overrides=FAST, COORDINATOR_USER_IDS="888")  # type: ignore[operator]
+    await fake_api.edit_text(answer, "Dienstags.")  # Kathrin has left the team since
+    intern = fake_api.user(888, "Praktikant")
+    await fake_api.send_text(intern, "/offen", chat_id=COORDINATOR_CHAT_ID)  # after the edit
+    await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "ffene" in m["text"])
+    assert db_rows(bot, "SELECT COUNT(*) FROM outbox WHERE purpose = 'correction'") == [(0,)]
+    assert not any("Dienstags" in m["text"] for m in fake_api.sent_to(ANNA))
 
 
 async def test_an_update_delivered_twice_makes_one_ticket(
@@ -468,6 +579,29 @@ async def test_faq_draft_from_a_team_answer_is_exported_as_yaml(
     assert load(folder).by_id["entwurf-1"].answer.strip() == "Fragen Sie bitte direkt bei uns nach."
 
 
+async def test_faq_drafts_are_deleted_by_the_daily_retention_job(
+    start_bot: object, fake_api: FakeBotApi, anna: User, kathrin: User
+) -> None:
+    bot = await start_bot(overrides=FAST, TICKET_RETENTION_DAYS="30")  # type: ignore[operator]
+    for question in ("Wo ist das Fundbüro?", "Wann ist Sperrmüll?"):
+        card = await ask_team(fake_api, bot, anna, question)
+        await team_replies(fake_api, kathrin, card, f"Antwort für Frau Muster: {question}")
+        confirm = await fake_api.wait_for_message(
+            COORDINATOR_CHAT_ID, lambda m: "zugestellt" in m["text"]
+        )
+        faq = FakeBotApi.button_data(confirm, "📝 Als FAQ übernehmen")
+        query = await fake_api.press(kathrin, confirm, faq)
+        await fake_api.wait_for(lambda: query in fake_api.answered_callbacks, what="faq")  # noqa: B023
+    with sqlite3.connect(bot.settings.db_path) as conn:  # the first draft was kept 31 days ago
+        conn.execute(
+            "UPDATE faq_drafts SET created_at = strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now',"
+            " '-31 days') WHERE ticket_id = 1"
+        )
+    [job] = bot.app.job_queue.get_jobs_by_name("retention")
+    await job.run(bot.app)
+    assert db_rows(bot, "SELECT ticket_id FROM faq_drafts") == [(2,)]
+
+
 async def test_personal_data_and_the_token_never_reach_the_logs(
     bot: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User
 ) -> None:
@@ -543,10 +677,7 @@ async def test_a_private_team_chat_answers_by_reply_and_gets_a_hint_otherwise(
 async def test_a_reply_after_the_citizen_deleted_their_data_tells_the_team(
     bot: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User, kb: KnowledgeBase
 ) -> None:
-    card = await ask_team(fake_api, bot, anna)
-    await team_replies(fake_api, kathrin, card, "Erste Antwort.")
-    await relayed(fake_api, ANNA, "Erste Antwort.")
-    confirm = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "✅" in m["text"])
+    card, first, confirm = await answered(fake_api, bot, anna, kathrin, "Erste Antwort.")
     await recorded(fake_api, bot, COORDINATOR_CHAT_ID, confirm)
 
     await delete_my_data(fake_api, anna)
@@ -554,6 +685,11 @@ async def test_a_reply_after_the_citizen_deleted_their_data_tells_the_team(
     sent_to_anna = len(fake_api.sent_to(ANNA))
 
     await team_replies(fake_api, kathrin, card, "Zweite Antwort.")
+    gone = await fake_api.wait_for_message(
+        COORDINATOR_CHAT_ID, lambda m: "Frage Nr. 1" in m["text"]
+    )
+    assert gone["text"] == kb.messages.get("ticket_gone", number=1)
+    await fake_api.edit_text(first, "Erste Antwort, korrigiert.")  # nor a correction
     gone = await fake_api.wait_for_message(
         COORDINATOR_CHAT_ID, lambda m: "Frage Nr. 1" in m["text"]
     )

@@ -120,6 +120,22 @@ async def test_lost_confirmations_redeliver_to_the_next_bot_instance(
     assert fake_api.delivery_count(update_id) == 2
 
 
+async def test_an_edited_message_arrives_whole_as_edited_message(
+    client: Bot, fake_api: FakeBotApi
+) -> None:
+    anna = fake_api.user(ANNA, "Anna")
+    first = await fake_api.send_text(anna, "Hallo")
+    reply = await fake_api.send_text(anna, "Tippfehlr", reply_to={"message_id": 1})
+    edited = await fake_api.edit_text(reply, "/start Tippfehler")
+    updates = await client.get_updates(timeout=0)
+    assert [u.update_id for u in updates] == [first, reply, edited]
+    message = updates[2].edited_message
+    assert message.message_id == updates[1].message.message_id
+    assert message.text == "/start Tippfehler"
+    assert message.reply_to_message.text == "Hallo"
+    assert message.entities[0].type == "bot_command" and message.edit_date is not None
+
+
 async def test_wait_for_sees_state_changed_without_api_calls(fake_api: FakeBotApi) -> None:
     rows: list[str] = []
     asyncio.get_running_loop().call_later(0.05, rows.append, "row")

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from storage import db as db_module
 from storage import privacy
-from storage.db import Database
+from storage.db import Database, now_utc
 from storage.outbox import Outbox
-from storage.tickets import Tickets
+from storage.tickets import VIA_COMMAND, VIA_MATCHER, VIA_SUGGESTIONS, Tickets
 
 ANNA, BOB = 4242, 4343
 
@@ -119,6 +120,59 @@ async def test_statistics_group_rephrasings_and_measure_the_wait(db: Database) -
     assert stats.top_unanswered == [("Wo ist das Fundbüro?", 2)]
 
 
+async def test_questions_sent_to_the_team_by_the_citizen_are_unanswered_and_counted_once(
+    db: Database,
+) -> None:
+    tickets = Tickets(db)
+    fundbuero = (ANNA, "fundbuero", "Wo ist das Fundbüro?")
+    async with db.transaction():
+        await tickets.log_question("handoff", None, fundbuero, VIA_MATCHER)
+        # suggestions, then "Keine davon – Frage an das Team": one question, handed off
+        suggested = await tickets.log_question("suggest", None)
+        await tickets.handed_over(VIA_SUGGESTIONS, (BOB, "fundbuero", "Fundbüro?"), suggested)
+        await tickets.log_question("suggest", None)  # suggestions someone took
+        await tickets.handed_over(VIA_COMMAND, (ANNA, "sperrmuell", "Wann ist Sperrmüll?"))
+        # suggestions shown before this version (no row remembered): counted as it comes
+        await tickets.handed_over(VIA_SUGGESTIONS, (BOB, "sperrmuell", "Sperrmüll?"))
+        await tickets.log_question("answer", "bildung-jbz")
+    stats = await tickets.statistics(7)
+    assert (stats.asked, stats.answered, stats.suggested, stats.handed_off) == (6, 1, 1, 4)
+    assert stats.answered + stats.suggested + stats.handed_off == stats.asked
+    assert (stats.after_suggestions, stats.by_command) == (2, 1)
+    assert sorted(stats.top_unanswered) == [("Fundbüro?", 2), ("Sperrmüll?", 2)]
+    # /loeschen reaches the rows that "Keine davon" and /frage filled in
+    await privacy.forget_user(db, BOB)
+    assert await rows(db, f"SELECT COUNT(*) FROM questions_log WHERE user_id = {BOB}") == [(0,)]
+    left = (await tickets.statistics(7)).top_unanswered
+    assert sorted(left) == [("Wann ist Sperrmüll?", 1), ("Wo ist das Fundbüro?", 1)]
+
+
+async def test_a_database_of_the_first_version_migrates_its_handoffs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "old.sqlite3"
+    first = db_module.COMPONENTS["tickets"][:1]
+    with monkeypatch.context() as patch:  # a file written before `via` existed
+        patch.setitem(db_module.COMPONENTS, "tickets", first)
+        async with await Database.open(path) as old:
+            now = now_utc().isoformat(timespec="seconds")
+            async with old.transaction():
+                await old.conn.execute(
+                    "INSERT INTO questions_log (asked_at, outcome, normalised, example)"
+                    " VALUES (?, 'handoff', 'fundbuero', 'Fundbüro?'), (?, 'suggest', NULL, NULL)",
+                    (now, now),
+                )
+            assert await old.schema_version("tickets") == 1
+    async with await Database.open(path) as migrated:
+        assert await migrated.schema_version("tickets") == len(db_module.COMPONENTS["tickets"])
+        assert await rows(migrated, "SELECT outcome, via FROM questions_log ORDER BY id") == [
+            ("handoff", VIA_MATCHER),
+            ("suggest", None),
+        ]
+        stats = await Tickets(migrated).statistics(7)
+        assert (stats.asked, stats.handed_off, stats.after_suggestions) == (2, 1, 0)
+
+
 async def test_old_sent_and_refused_outbox_rows_are_purged_pending_ones_kept(db: Database) -> None:
     outbox = Outbox(db)
     async with db.transaction():
@@ -130,3 +184,31 @@ async def test_old_sent_and_refused_outbox_rows_are_purged_pending_ones_kept(db:
     assert await outbox.purge_done(timedelta(days=30)) == 0  # all of today
     assert await outbox.purge_done(timedelta(seconds=-1)) == 2
     assert await rows(db, "SELECT id, status FROM outbox") == [(pending, "pending")]
+
+
+async def test_faq_drafts_older_than_the_retention_are_deleted(db: Database) -> None:
+    tickets = Tickets(db)
+    old, recent = [await new_ticket(db, ANNA, f"Frage {n}", n) for n in (1, 2)]
+    for ticket_id in (old, recent):
+        ticket = await tickets.get(ticket_id)
+        assert ticket is not None and await tickets.save_draft(ticket, "Antwort, Frau Muster.")
+    async with db.transaction():
+        await db.conn.execute(
+            "UPDATE faq_drafts SET created_at = ? WHERE ticket_id = ?",
+            ("2020-01-01T00:00:00+00:00", old),
+        )
+    assert await tickets.purge_drafts(timedelta(days=180)) == 1
+    assert [d[0] for d in await tickets.drafts()] == [recent]
+
+
+async def test_a_relayed_team_message_is_found_with_the_text_the_citizen_has(db: Database) -> None:
+    tickets = Tickets(db)
+    ticket = await new_ticket(db, ANNA, "Wo ist das Fundbüro?", 1)
+    async with db.transaction():
+        await tickets.add_message(ticket, "team", "Im Rathaus.", 2, (-100, 55))
+        await tickets.add_message(ticket, "team", "Im Rathaus, 2. Stock.", 3, (-100, 55))
+    assert await tickets.relayed_from(-100, 55) == (ticket, "Im Rathaus, 2. Stock.")
+    assert await tickets.relayed_from(-100, 11) is None  # the card: never relayed
+    assert await tickets.relayed_from(-200, 55) is None  # the same id in another chat
+    await privacy.forget_user(db, ANNA)
+    assert await tickets.relayed_from(-100, 55) == (ticket, None)
