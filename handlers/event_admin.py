@@ -502,7 +502,9 @@ async def unexpected(update: Update, context: BotContext) -> None:
 
 def register(app: Application) -> None:
     """Add the coordinator's event conversation."""
-    addressed = Addressed(app)
+    # New messages only: an edited message (e.g. a team member correcting an answer that was
+    # relayed to a citizen) is not the answer to the current step.
+    addressed = Addressed(app) & filters.UpdateType.MESSAGE
     text = filters.TEXT & ~filters.COMMAND & addressed
     with warnings.catch_warnings():
         # Buttons are only tracked per chat and user here, which is what we want: PTB warns

@@ -383,9 +383,7 @@ async def chat_member(update: Update, context: BotContext) -> None:
     if change.new_chat_member.status in (ChatMember.BANNED, ChatMember.LEFT):
         async with context.db.transaction():
             removed = await Subscriptions(context.db).forget_user(change.chat.id)
-        logger.info(
-            "subscriber %d blocked the bot: %d subscription(s) ended", change.chat.id, removed
-        )
+        logger.info("a subscriber blocked the bot: %d subscription(s) ended", removed)
 
 
 def register(app: Application) -> None:

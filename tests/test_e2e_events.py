@@ -625,19 +625,27 @@ async def test_answering_a_citizen_in_the_middle_of_termin_neu_reaches_the_citiz
     card = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: question in m["text"])
     asked = await coordinator_says(fake_api, coordinator, "/termin_neu")
     # The coordinator answers the citizen first, replying to the ticket's card ...
-    await fake_api.send_text(coordinator, "Im Bürgeramt.", card, chat_id=COORDINATOR_CHAT_ID)
+    said = await fake_api.send_text(coordinator, "Im Bürgeramt.", card, chat_id=COORDINATOR_CHAT_ID)
     answer = await fake_api.wait_for_message(ANNA, lambda m: "Im Bürgeramt." in m["text"])
     assert "Antwort" in answer["text"]
     # ... then gives the title, replying to the bot's question: the conversation goes on.
-    await fake_api.send_text(coordinator, "Lesecafé", asked, chat_id=COORDINATOR_CHAT_ID)
+    title = await fake_api.send_text(coordinator, "Lesecafé", asked, chat_id=COORDINATOR_CHAT_ID)
     reply = await fake_api.wait_for_message(
         COORDINATOR_CHAT_ID, lambda m: m["text"].startswith("Wann beginnt er?")
     )
     assert reply["text"] == kb.messages.get("admin_ask_start", "de")
+    # Edits while the bot waits for the start are not the start: a corrected answer goes to
+    # the citizen, a corrected title changes nothing (and gets no "unreadable date").
+    await fake_api.edit_text(said, "Im Bürgeramt, Zimmer 21.")
+    await fake_api.wait_for_message(ANNA, lambda m: "Zimmer 21" in m["text"])
+    await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "Korrektur" in m["text"])
+    await fake_api.edit_text(title, "Lesecafé am Markt")
     await fake_api.send_text(coordinator, "12.12.2026 18:00", chat_id=COORDINATOR_CHAT_ID)
     reply = await fake_api.wait_for_message(
         COORDINATOR_CHAT_ID, lambda m: labels(m) == ["Ohne Ende"]
     )
+    unreadable = kb.messages.get("admin_bad_date", "de")
+    assert [m for m in fake_api.sent_to(COORDINATOR_CHAT_ID) if m["text"] == unreadable] == []
     assert running.errors == []
 
 
