@@ -9,39 +9,18 @@ Telegram would have refused, and every pressed button answered.
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 
 import pytest
 from fake_bot_api import FakeBotApi, JSONDict, User
-from harness import COORDINATOR_CHAT_ID, RunningBot
+from harness import ANNA, COORDINATOR_CHAT_ID, labels, say
 
 from knowledge import KnowledgeBase, Matcher, Outcome
 
-ANNA = 4242
 JBZ_QUESTION = "Was ist das Jugend.Berufs.Zentrum?"
 AMBIGUOUS_QUESTION = "Bildung"  # only a generic word: never answered directly, SUGGEST
 UNANSWERABLE_QUESTION = "Wo verlängere ich meinen Personalausweis?"
 OFFICE_EMAIL = "engagiertestadt@dessau-rosslau.de"
-
-
-@pytest.fixture
-def anna(fake_api: FakeBotApi) -> User:
-    """A citizen whose Telegram is set to German."""
-    return fake_api.user(ANNA, "Anna", username="anna_dessau", language_code="de")
-
-
-@pytest.fixture(autouse=True)
-async def clean_run(bot: RunningBot, fake_api: FakeBotApi) -> AsyncIterator[None]:
-    """After each test: every pressed button answered, no handler error, no refused call."""
-    yield
-    await fake_api.wait_for(lambda: not fake_api.unanswered_callbacks, 2, "answered buttons")
-    assert bot.errors == []
-    assert [(c.method, c.response) for c in fake_api.api_errors] == []
-
-
-def labels(message: JSONDict) -> list[str]:
-    """The labels of a message's inline buttons."""
-    return [label for label, _ in FakeBotApi.buttons(message)]
+pytestmark = pytest.mark.usefixtures("bot", "clean_run")
 
 
 async def ask(fake: FakeBotApi, user: User, text: str) -> JSONDict:
@@ -53,16 +32,10 @@ async def ask(fake: FakeBotApi, user: User, text: str) -> JSONDict:
     return await fake.wait_for_message(user.id, lambda m: bool(m.get("reply_markup")), 0.3)
 
 
-async def first_reply(fake: FakeBotApi, user: User, text: str) -> JSONDict:
-    """The user writes `text`; the bot's first reply."""
-    await fake.send_text(user, text)
-    return await fake.wait_for_message(user.id)
-
-
 async def test_start_greets_by_name_with_the_main_menu_and_commands_are_published(
     fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
 ) -> None:
-    reply = await first_reply(fake_api, anna, "/start")
+    reply = await say(fake_api, anna, "/start")
     assert reply["text"] == kb.messages.get("welcome", "de", name=", Anna").strip()
     assert reply["text"].startswith("Guten Tag, Anna!")
     menu = [kb.by_id[entry_id] for entry_id in kb.messages.menu]
@@ -101,7 +74,7 @@ async def test_a_question_gets_the_entry_with_bold_title_and_buttons(
 async def test_menu_buttons_show_entries_and_lead_back_to_the_menu(
     fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
 ) -> None:
-    greeting = await first_reply(fake_api, anna, "/start")
+    greeting = await say(fake_api, anna, "/start")
     await fake_api.press(anna, greeting, "kb:engagement-mitmachen")
     entry = await fake_api.wait_for_message(ANNA, lambda m: bool(m.get("reply_markup")))
     assert FakeBotApi.entity_texts(entry, "bold") == ["Wie kann ich mitmachen?"]
@@ -118,7 +91,7 @@ async def test_an_ambiguous_question_offers_choices_and_a_choice_answers(
     assert decision.outcome is Outcome.SUGGEST, "pick another AMBIGUOUS_QUESTION"
     choices = [candidate.entry for candidate in decision.candidates]
 
-    suggestions = await first_reply(fake_api, anna, AMBIGUOUS_QUESTION)
+    suggestions = await say(fake_api, anna, AMBIGUOUS_QUESTION)
     assert suggestions["text"] == kb.messages.get("did_you_mean", "de")
     assert suggestions["text"].startswith("Ich bin nicht ganz sicher, was Sie meinen. Meinten Sie")
     ask_team = kb.messages.get("none_of_these_team", "de")
@@ -150,7 +123,7 @@ async def test_non_text_messages_ask_for_text(
 async def test_an_unanswerable_question_is_handed_to_the_coordination_office(
     fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
 ) -> None:
-    reply = await first_reply(fake_api, anna, UNANSWERABLE_QUESTION)
+    reply = await say(fake_api, anna, UNANSWERABLE_QUESTION)
     assert reply["text"] == kb.messages.get("ticket_created", "de", number=1).strip()
     assert "reply_markup" not in reply
     card = await fake_api.wait_for_message(COORDINATOR_CHAT_ID)
@@ -162,7 +135,7 @@ async def test_an_unanswerable_question_is_handed_to_the_coordination_office(
 async def test_forged_button_data_gets_a_gentle_alert_and_nothing_else(
     fake_api: FakeBotApi, anna: User, kb: KnowledgeBase, data: str
 ) -> None:
-    greeting = await first_reply(fake_api, anna, "/start")
+    greeting = await say(fake_api, anna, "/start")
     before = len(fake_api.sent_to(ANNA))
     query_id = await fake_api.press(anna, greeting, data)
     await fake_api.wait_for(lambda: query_id in fake_api.answered_callbacks, what="the answer")
@@ -170,7 +143,7 @@ async def test_forged_button_data_gets_a_gentle_alert_and_nothing_else(
     assert answer["text"] == kb.messages.get("stale_button", "de")
     assert answer["show_alert"] is True
     # Updates are handled in order: once /hilfe is answered, the press has been handled fully.
-    help_reply = await first_reply(fake_api, anna, "/hilfe")
+    help_reply = await say(fake_api, anna, "/hilfe")
     assert fake_api.sent_to(ANNA)[before:] == [help_reply]
 
 
@@ -178,7 +151,7 @@ async def test_html_and_markdown_characters_in_a_question_cause_no_api_error(
     fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
 ) -> None:
     text = "<script>alert('x')</script> & *fett* _kursiv_ [link](http://x) `code` </b> &amp"
-    reply = await first_reply(fake_api, anna, text)
+    reply = await say(fake_api, anna, text)
     assert reply["text"] == kb.messages.get("ticket_created", "de", number=1).strip()
     card = await fake_api.wait_for_message(COORDINATOR_CHAT_ID)
     assert text in card["text"]  # shown to the team as written, not as formatting
@@ -190,7 +163,7 @@ async def test_html_and_markdown_characters_in_a_question_cause_no_api_error(
 async def test_a_message_without_words_asks_for_words(
     fake_api: FakeBotApi, anna: User, kb: KnowledgeBase, text: str
 ) -> None:
-    reply = await first_reply(fake_api, anna, text)
+    reply = await say(fake_api, anna, text)
     assert reply["text"] == kb.messages.get("no_words", "de")
 
 
@@ -209,7 +182,7 @@ async def test_a_very_long_message_is_read_and_answered(
     fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
 ) -> None:
     text = ("Ich möchte mich ehrenamtlich engagieren und suche Weiterbildung. " * 160)[:10_000]
-    reply = await first_reply(fake_api, anna, text)
+    reply = await say(fake_api, anna, text)
     # the first thousand characters are read: volunteering, offered first
     assert reply["text"] == kb.messages.get("did_you_mean", "de")
     assert labels(reply)[0] == kb.by_id["engagement-mitmachen"].title
@@ -222,7 +195,7 @@ async def test_a_very_long_message_is_read_and_answered(
 async def test_commands(
     fake_api: FakeBotApi, anna: User, kb: KnowledgeBase, command: str, expected: str
 ) -> None:
-    reply = await first_reply(fake_api, anna, command)
+    reply = await say(fake_api, anna, command)
     if expected == "contact":
         contact = kb.by_id["kontakt-koordinierungsstelle"]
         assert FakeBotApi.entity_texts(reply, "bold") == [contact.title]
@@ -236,9 +209,9 @@ async def test_an_english_telegram_gets_english_greeting_menu_and_help(
     fake_api: FakeBotApi, kb: KnowledgeBase
 ) -> None:
     bob = fake_api.user(4343, "Bob", language_code="en-GB")
-    greeting = await first_reply(fake_api, bob, "/start")
+    greeting = await say(fake_api, bob, "/start")
     assert greeting["text"] == kb.messages.get("welcome", "en", name=", Bob").strip()
     menu = [kb.by_id[entry_id] for entry_id in kb.messages.menu]
     assert labels(greeting)[: len(menu)] == [e.title_en or e.title for e in menu]
-    help_reply = await first_reply(fake_api, bob, "/help")
+    help_reply = await say(fake_api, bob, "/help")
     assert help_reply["text"] == kb.messages.get("help", "en").strip()
