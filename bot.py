@@ -26,12 +26,13 @@ from handlers import (
     lifecycle,
     privacy,
     questions,
+    reload,
     signup,
     start,
     startup,
 )
 from handlers.concurrency import PerChatUpdateProcessor
-from handlers.context import CONTEXT_TYPES
+from handlers.context import CONTEXT_TYPES, Knowledge
 from handlers.persistence import SQLitePersistence
 from handlers.ratelimit import TelegramRateLimiter
 from handlers.settings import Settings
@@ -48,6 +49,7 @@ os.environ.setdefault("PTB_TIMEDELTA", "true")
 #   and while someone is signing up it takes their messages (a name is not a question, and a
 #   command gets "finish or /abbrechen first");
 # - privacy: /meinedaten, /loeschen and their buttons (specific, any place before fallback);
+# - reload: the team's /neu_laden (a command, likewise);
 # - event_admin (the coordinator's /termin_neu conversation) before handoff: the coordinator's
 #   typed answers are replies in the team chat, which handoff would otherwise take;
 # - handoff before questions: its commands and buttons are specific; questions takes any text
@@ -55,7 +57,7 @@ os.environ.setdefault("PTB_TIMEDELTA", "true")
 # - events before questions: "Was ist am Wochenende los?" is answered from the events;
 # - questions: free text in private chats;
 # - fallback comes last because its filters catch whatever no feature took.
-FEATURES = (signup, privacy, start, event_admin, handoff, events, questions)
+FEATURES = (signup, privacy, reload, start, event_admin, handoff, events, questions)
 
 
 def build_app(
@@ -87,7 +89,7 @@ def build_app(
         builder = builder.rate_limiter(limiter)
     app = builder.build()
     app.bot_data.settings = settings
-    app.bot_data.kb = kb
+    app.bot_data.knowledge = Knowledge.of(kb) if kb else None
     app.bot_data.gate = limiter.gate if limiter else None
     for module in (*FEATURES, fallback, errors):
         module.register(app)

@@ -1,10 +1,10 @@
 """The Application's lifecycle: the hooks that open and close its services, and starting and
 stopping it the way `Application.run_polling` does.
 
-`post_init` loads the knowledge base (unless bot.py loaded it already), builds the matcher,
-takes the database the persistence opened, publishes the command menus and starts the outbox
-sender; `post_stop` stops the sender while the bot can still finish its sends; `post_shutdown`
-closes the database after python-telegram-bot's last persistence write.
+`post_init` loads the knowledge base and builds the matcher (unless bot.py did), takes the
+database the persistence opened, publishes the command menus and starts the outbox sender;
+`post_stop` stops the sender while the bot can still finish its sends; `post_shutdown` closes
+the database after python-telegram-bot's last persistence write.
 
 python-telegram-bot's run_polling calls initialize, post_init, the updater, start; and on the
 way out the updater's stop, stop, post_stop, shutdown and post_shutdown. Whoever runs the
@@ -20,9 +20,8 @@ from collections.abc import Awaitable, Callable
 from telegram.ext import Application, Updater
 
 from handlers import start as start_feature
-from handlers.context import Services
+from handlers.context import Knowledge, Services
 from handlers.delivery import Sender
-from knowledge import Matcher, load
 
 logger = logging.getLogger(__name__)
 
@@ -31,9 +30,8 @@ async def post_init(app: Application) -> None:
     """Load the knowledge base, take the open database, publish the commands, start sending."""
     services: Services = app.bot_data
     settings = services.settings
-    if services.kb is None:  # main() loads it before anything starts; tests may not
-        services.kb = load(settings.knowledge_dir)
-    services.matcher = Matcher(services.kb)
+    if services.knowledge is None:  # main() loads it before anything starts; tests may not
+        services.knowledge = Knowledge.load(settings.knowledge_dir)
     services.db = await app.persistence.database()  # opened while the Application initialised
     await start_feature.set_commands(app, services.kb, settings.coordinator_chat_id)
     services.sender = Sender(
