@@ -111,13 +111,57 @@ async def test_an_ambiguous_question_offers_choices_and_a_choice_answers(
     assert AMBIGUOUS_QUESTION in card["text"]
 
 
-@pytest.mark.parametrize("kind", ["sticker", "photo", "voice", "location"])
+@pytest.mark.parametrize("kind", ["sticker", "photo", "video", "document", "voice", "location"])
 async def test_non_text_messages_ask_for_text(
     fake_api: FakeBotApi, anna: User, kb: KnowledgeBase, kind: str
 ) -> None:
     await fake_api.send_non_text(anna, kind)
     reply = await fake_api.wait_for_message(ANNA)
     assert reply["text"] == kb.messages.get("non_text", "de")
+
+
+async def caption_replies(
+    fake: FakeBotApi, user: User, kind: str, caption: str, note: str
+) -> JSONDict:
+    """The user sends a `kind` with `caption`: the first reply must be `note` (only the words
+    are read); returns the reply after it."""
+    await fake.send_non_text(user, kind, caption=caption)
+    first = await fake.wait_for_message(user.id)
+    assert first["text"] == note
+    return await fake.wait_for_message(user.id, after=first["message_id"])
+
+
+async def test_a_caption_is_the_question_and_the_attachment_is_not_read(
+    fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
+) -> None:
+    note = kb.messages.get("attachment_not_read", "de")
+    assert note == "Ich lese nur Ihren Text – Bilder, Dateien und Videos kann ich nicht ansehen."
+    # A screenshot with the question under it: answered as if typed.
+    answer = await caption_replies(fake_api, anna, "photo", "Was ist das JBZ?", note)
+    assert FakeBotApi.entity_texts(answer, "bold") == [kb.by_id["bildung-jbz"].title]
+    assert kb.by_id["bildung-jbz"].answer.strip() in answer["text"]
+    # Unsure: the choices, as for text.
+    suggestions = await caption_replies(fake_api, anna, "video", AMBIGUOUS_QUESTION, note)
+    assert suggestions["text"] == kb.messages.get("did_you_mean", "de")
+    # A date question: the events.
+    events = await caption_replies(fake_api, anna, "photo", "Was ist am Wochenende los?", note)
+    assert "Termine" in events["text"]
+    # Unanswerable: the caption goes to the team, the scan does not.
+    ack = await caption_replies(fake_api, anna, "document", UNANSWERABLE_QUESTION, note)
+    assert ack["text"] == kb.messages.get("ticket_created", "de", number=1).strip()
+    card = await fake_api.wait_for_message(COORDINATOR_CHAT_ID)
+    assert UNANSWERABLE_QUESTION in card["text"]
+    sent_to_team = [
+        call.method
+        for call in fake_api.calls
+        if str(call.params.get("chat_id")) == str(COORDINATOR_CHAT_ID)
+    ]
+    assert set(sent_to_team) == {"sendMessage"}  # no forward, copy, photo or document
+    # An English caption gets English.
+    ben = fake_api.user(5151, "Ben", language_code="en")
+    note_en = kb.messages.get("attachment_not_read", "en")
+    answer = await caption_replies(fake_api, ben, "photo", "What is the JBZ?", note_en)
+    assert kb.by_id["bildung-jbz"].answer_in("en").strip() in answer["text"]
 
 
 async def test_an_unanswerable_question_is_handed_to_the_coordination_office(
