@@ -125,11 +125,20 @@ class BotContext(CallbackContext[ExtBot, dict, dict, Services]):
         return self.bot_data.db
 
     def language(self, update: Update, text: str | None = None) -> str:
-        """The citizen's language: from what they just wrote, else remembered, else Telegram's."""
-        if text and (detected := detect_language(text)):
+        """The citizen's language: from what they just wrote, else remembered, else Telegram's.
+
+        What they wrote decides when it shows a language; when it is as English as it is
+        German, the remembered language (else Telegram's) breaks the tie.
+        """
+        known = self._known_language(update)
+        if text and (detected := detect_language(text, prefer=known)):
             if self.user_data is not None:
                 self.user_data["lang"] = detected
             return detected
+        return known
+
+    def _known_language(self, update: Update) -> str:
+        """The language the citizen wrote last, else their Telegram's (English or German)."""
         if self.user_data and self.user_data.get("lang") in ("de", "en"):
             return self.user_data["lang"]
         user = update.effective_user

@@ -222,6 +222,23 @@ async def test_an_english_question_is_answered_in_english(
     assert labels(reply)[-1] == "Main menu"
 
 
+async def test_short_questions_get_the_language_they_are_written_in(
+    fake_api: FakeBotApi, anna: User, ben: User, kb: KnowledgeBase
+) -> None:
+    history = kb.by_id["programm-geschichte"]
+    reply = await ask(fake_api, anna, "Who runs it?")  # Anna's Telegram is German
+    assert FakeBotApi.entity_texts(reply, "bold") == [history.title_in("en")]
+    # As English as it is German: the language the person wrote last decides, else Telegram's.
+    mixed = "Any Events für Jugendliche?"
+    assert (await ask(fake_api, anna, mixed))["text"] == kb.messages.get("did_you_mean", "en")
+    assert (await ask(fake_api, ben, mixed))["text"] == kb.messages.get("did_you_mean", "de")
+    bea = fake_api.user(6161, "Bea", language_code="en")
+    assert (await ask(fake_api, bea, mixed))["text"] == kb.messages.get("did_you_mean", "en")
+    # English loanwords in a German question: German, whatever Telegram says.
+    ack = await say(fake_api, bea, "Wo ist das Team?")  # nothing in the KB: to the team
+    assert ack["text"] == kb.messages.get("ticket_created", "de", number=1).strip()
+
+
 async def test_a_very_long_message_is_read_and_answered(
     fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
 ) -> None:

@@ -174,6 +174,14 @@ async def test_date_questions_are_answered_from_the_events(
     await fake_api.send_text(anna, "Are there any events in March?")
     (reply,) = await replies(fake_api, ANNA, 1)
     assert reply["text"].startswith("There are no events in March 2027.\n\nUpcoming events:")
+    # Short, with "in" (German too): still English, though Anna's Telegram is German.
+    await fake_api.send_text(anna, "Any events in March?")
+    (reply,) = await replies(fake_api, ANNA, 1)
+    assert reply["text"].startswith("There are no events in March 2027.")
+    # German with English loanwords stays German.
+    await fake_api.send_text(anna, "Gibt es ein Event im März?")
+    (reply,) = await replies(fake_api, ANNA, 1)
+    assert reply["text"].startswith("Im März 2027 sind keine Termine eingetragen.")
 
 
 async def test_a_date_question_does_not_reach_the_knowledge_base_but_history_does(
