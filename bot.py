@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import os
 import sys
 from urllib.parse import urlsplit
@@ -24,28 +23,20 @@ from handlers import (
     events,
     fallback,
     handoff,
+    lifecycle,
     privacy,
     questions,
+    reload,
     signup,
     start,
+    startup,
 )
 from handlers.concurrency import PerChatUpdateProcessor
-from handlers.context import CONTEXT_TYPES, Services
-from handlers.delivery import Sender
+from handlers.context import CONTEXT_TYPES, Knowledge
 from handlers.persistence import SQLitePersistence
 from handlers.ratelimit import TelegramRateLimiter
-from handlers.settings import (
-    STARTUP_ERRORS,
-    Settings,
-    SettingsError,
-    check_db_path,
-    from_env,
-    setup_logging,
-    startup_problem,
-)
-from knowledge import KnowledgeBase, KnowledgeError, Matcher, load
-
-logger = logging.getLogger("bot")
+from handlers.settings import Settings
+from knowledge import KnowledgeBase
 
 # Opt in to python-telegram-bot 23's behaviour now (read when a duration is built): durations
 # such as RetryAfter.retry_after are timedeltas, which the outbox reads, and PTB stops warning
@@ -58,6 +49,7 @@ os.environ.setdefault("PTB_TIMEDELTA", "true")
 #   and while someone is signing up it takes their messages (a name is not a question, and a
 #   command gets "finish or /abbrechen first");
 # - privacy: /meinedaten, /loeschen and their buttons (specific, any place before fallback);
+# - reload: the team's /neu_laden (a command, likewise);
 # - event_admin (the coordinator's /termin_neu conversation) before handoff: the coordinator's
 #   typed answers are replies in the team chat, which handoff would otherwise take;
 # - handoff before questions: its commands and buttons are specific; questions takes any text
@@ -65,41 +57,7 @@ os.environ.setdefault("PTB_TIMEDELTA", "true")
 # - events before questions: "Was ist am Wochenende los?" is answered from the events;
 # - questions: free text in private chats;
 # - fallback comes last because its filters catch whatever no feature took.
-FEATURES = (signup, privacy, start, event_admin, handoff, events, questions)
-
-
-async def post_init(app: Application) -> None:
-    """Load the knowledge base, take the open database, publish the commands, start sending."""
-    services: Services = app.bot_data
-    settings = services.settings
-    if services.kb is None:  # main() loads it before anything starts; tests may not
-        services.kb = load(settings.knowledge_dir)
-    services.matcher = Matcher(services.kb)
-    services.db = await app.persistence.database()  # opened while the Application initialised
-    await start.set_commands(app, services.kb, settings.coordinator_chat_id)
-    services.sender = Sender(
-        app.bot,
-        services.db,
-        services.gate,
-        services.hooks,
-        backoff_base=settings.retry_base,
-        keep_trying=frozenset({settings.coordinator_chat_id}),
-    )
-    await services.sender.start()
-    logger.info("knowledge base: %d entries", len(services.kb.entries))
-
-
-async def post_stop(app: Application) -> None:
-    """Stop the outbox sender while the bot can still finish the sends in flight."""
-    if app.bot_data.sender is not None:
-        await app.bot_data.sender.stop()
-        app.bot_data.sender = None
-
-
-async def post_shutdown(app: Application) -> None:
-    """Close the database after python-telegram-bot's last persistence write."""
-    app.bot_data.db = None
-    await app.persistence.close()
+FEATURES = (signup, privacy, reload, start, event_admin, handoff, events, questions)
 
 
 def build_app(
@@ -116,9 +74,9 @@ def build_app(
         .context_types(CONTEXT_TYPES)
         .persistence(SQLitePersistence(settings.db_path))
         .concurrent_updates(PerChatUpdateProcessor())
-        .post_init(post_init)
-        .post_stop(post_stop)
-        .post_shutdown(post_shutdown)
+        .post_init(lifecycle.post_init)
+        .post_stop(lifecycle.post_stop)
+        .post_shutdown(lifecycle.post_shutdown)
     )
     if settings.api_base_url:
         builder = builder.base_url(settings.api_base_url).base_file_url(settings.api_file_url)
@@ -131,7 +89,7 @@ def build_app(
         builder = builder.rate_limiter(limiter)
     app = builder.build()
     app.bot_data.settings = settings
-    app.bot_data.kb = kb
+    app.bot_data.knowledge = Knowledge.of(kb) if kb else None
     app.bot_data.gate = limiter.gate if limiter else None
     for module in (*FEATURES, fallback, errors):
         module.register(app)
@@ -157,38 +115,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Engagierte Stadt Dessau-Roßlau – Telegram bot")
     parser.add_argument("--console", action="store_true", help="chat in this terminal, offline")
     args = parser.parse_args(argv)
-    env = dict(os.environ)
-    if args.console:
-        env.setdefault("LOG_LEVEL", "WARNING")  # keep the chat readable
-        env.setdefault("BOT_DB_PATH", "data/console.sqlite3")
     try:
-        settings = from_env(env, console=args.console)
-        check_db_path(settings.db_path)
-    except SettingsError as error:
-        print(f"Configuration error: {error}", file=sys.stderr)
-        return 2
-    setup_logging(settings)
-    try:  # before anything starts: a broken knowledge base is reported, not half-run
-        kb = load(settings.knowledge_dir)
-    except KnowledgeError as error:
-        print(f"Knowledge base invalid ({len(error.problems)} problems):", file=sys.stderr)
-        for problem in error.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return 2
-    try:
-        if args.console:
-            app = build_app(settings, kb=kb, request=console.ConsoleBotApi(sys.stdout))
-            asyncio.run(console.run(app))
-        elif settings.webhook_url:
-            build_app(settings, kb=kb).run_webhook(**webhook_options(settings))
-        else:
-            build_app(settings, kb=kb).run_polling(allowed_updates=Update.ALL_TYPES)
+        settings = startup.read_settings(os.environ, console=args.console)
+        kb = startup.load_knowledge(settings)
+        with startup.reported(settings):
+            if args.console:
+                app = build_app(settings, kb=kb, request=console.ConsoleBotApi(sys.stdout))
+                asyncio.run(console.run(app))
+            elif settings.webhook_url:
+                build_app(settings, kb=kb).run_webhook(**webhook_options(settings))
+            else:
+                build_app(settings, kb=kb).run_polling(allowed_updates=Update.ALL_TYPES)
+    except startup.CannotStart as problem:
+        print(problem, file=sys.stderr)
+        return problem.status
     except KeyboardInterrupt:
         pass
-    except STARTUP_ERRORS as error:  # one line, never the token (InvalidToken quotes it)
-        line, status = startup_problem(error, settings)
-        print(line, file=sys.stderr)
-        return status
     return 0
 
 

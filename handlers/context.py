@@ -1,14 +1,23 @@
-"""The typed context every handler receives: services are properties, not dict lookups."""
+"""The typed context every handler receives: services are properties, not dict lookups.
+
+The knowledge base and the matcher built over it are one `Knowledge` pair, replaced as a whole
+when the team reloads the knowledge directory (handlers/reload.py). A context keeps the pair it
+first used, so an update that is being handled while the pair is swapped finishes with the
+matcher and the knowledge base that belong together.
+"""
 
 from __future__ import annotations
 
+import asyncio
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from telegram import Update
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
 from handlers.delivery import Hooks
-from knowledge import KnowledgeBase, Matcher, Messages, detect_language
+from knowledge import KnowledgeBase, Matcher, Messages, detect_language, load
 
 if TYPE_CHECKING:
     from handlers.delivery import Sender
@@ -18,22 +27,56 @@ if TYPE_CHECKING:
     from storage import Database
 
 
+@dataclass(frozen=True, slots=True)
+class Knowledge:
+    """A knowledge base and the matcher built over it: in service together or not at all."""
+
+    kb: KnowledgeBase
+    matcher: Matcher
+
+    @classmethod
+    def of(cls, kb: KnowledgeBase) -> Knowledge:
+        """The pair for a loaded knowledge base (builds the matcher's index)."""
+        return cls(kb, Matcher(kb))
+
+    @classmethod
+    def load(cls, directory: Path) -> Knowledge:
+        """Load and validate a knowledge directory and index it; raises KnowledgeError.
+        Blocking (files and CPU): run it in a thread once the bot serves."""
+        return cls.of(load(directory))
+
+
 class Services:
     """The application's long-lived services, set up in post_init and closed in post_shutdown."""
 
     def __init__(self) -> None:
         self.settings: Settings | None = None
-        self.kb: KnowledgeBase | None = None
-        self.matcher: Matcher | None = None
+        self.knowledge: Knowledge | None = None  # replaced as a whole, never one half of it
+        self.reloading = asyncio.Lock()  # one reload at a time (handlers/reload.py)
         self.db: Database | None = None
         self.gate: RateGate | None = None  # Telegram's flood limits, shared by every send
         self.hooks = Hooks()  # what happens when outbox rows are sent (registered per feature)
         self.sender: Sender | None = None  # works the outbox
         self.reminders: ReminderScheduler | None = None  # event reminders (handlers.reminders)
 
+    @property
+    def kb(self) -> KnowledgeBase | None:
+        """The knowledge base in service (None before post_init)."""
+        return self.knowledge.kb if self.knowledge else None
+
 
 class BotContext(CallbackContext[ExtBot, dict, dict, Services]):
-    """CallbackContext with typed access to the knowledge base, matcher, database and settings."""
+    """CallbackContext with typed access to the knowledge base, matcher, database and settings.
+
+    python-telegram-bot makes one context per update (and per job), so the knowledge pair it
+    keeps lasts exactly as long as the handling of one update.
+    """
+
+    def __init__(
+        self, application: Application, chat_id: int | None = None, user_id: int | None = None
+    ) -> None:
+        super().__init__(application, chat_id, user_id)
+        self._knowledge: Knowledge | None = None
 
     @property
     def services(self) -> Services:
@@ -47,16 +90,22 @@ class BotContext(CallbackContext[ExtBot, dict, dict, Services]):
         return self.bot_data.settings
 
     @property
+    def knowledge(self) -> Knowledge:
+        """The knowledge pair in service when this update first asked for it, kept to its end."""
+        if self._knowledge is None:
+            assert self.bot_data.knowledge is not None, "the knowledge base is loaded in post_init"
+            self._knowledge = self.bot_data.knowledge
+        return self._knowledge
+
+    @property
     def kb(self) -> KnowledgeBase:
         """The loaded knowledge base."""
-        assert self.bot_data.kb is not None, "the knowledge base is loaded in post_init"
-        return self.bot_data.kb
+        return self.knowledge.kb
 
     @property
     def matcher(self) -> Matcher:
-        """The matcher built over the knowledge base."""
-        assert self.bot_data.matcher is not None, "the matcher is built in post_init"
-        return self.bot_data.matcher
+        """The matcher built over that knowledge base."""
+        return self.knowledge.matcher
 
     @property
     def messages(self) -> Messages:
@@ -76,11 +125,20 @@ class BotContext(CallbackContext[ExtBot, dict, dict, Services]):
         return self.bot_data.db
 
     def language(self, update: Update, text: str | None = None) -> str:
-        """The citizen's language: from what they just wrote, else remembered, else Telegram's."""
-        if text and (detected := detect_language(text)):
+        """The citizen's language: from what they just wrote, else remembered, else Telegram's.
+
+        What they wrote decides when it shows a language; when it is as English as it is
+        German, the remembered language (else Telegram's) breaks the tie.
+        """
+        known = self._known_language(update)
+        if text and (detected := detect_language(text, prefer=known)):
             if self.user_data is not None:
                 self.user_data["lang"] = detected
             return detected
+        return known
+
+    def _known_language(self, update: Update) -> str:
+        """The language the citizen wrote last, else their Telegram's (English or German)."""
         if self.user_data and self.user_data.get("lang") in ("de", "en"):
             return self.user_data["lang"]
         user = update.effective_user

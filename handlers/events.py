@@ -36,7 +36,7 @@ from telegram.ext import (
 from handlers import event_ui as ui
 from handlers import reminders
 from handlers.context import BotContext
-from handlers.ui import NO_PREVIEW
+from handlers.ui import NO_PREVIEW, mention_attachment, said
 from knowledge import EVENT_CATEGORIES
 from knowledge.dates import DateRange, date_question
 from storage.events import Event, Events
@@ -57,8 +57,9 @@ class DateQuestion(filters.MessageFilter):
         self.app = app
 
     def filter(self, message: Message) -> bool:
-        """Whether the message is a date question (judged at the bot's current time)."""
-        return bool(message.text) and date_question(message.text, _now(self.app)) is not None
+        """Whether the message (or its caption) is a date question, at the bot's current time."""
+        text = said(message)
+        return bool(text) and date_question(text, _now(self.app)) is not None
 
 
 def _now(app: Application) -> datetime:
@@ -84,9 +85,11 @@ async def termine(update: Update, context: BotContext) -> None:
 async def date_answer(update: Update, context: BotContext) -> None:
     """A question about a date or period: the events then, or the next ones if none."""
     message = update.effective_message
-    lang = context.language(update, message.text)
+    text = said(message)
+    lang = context.language(update, text)
+    await mention_attachment(message, context.messages, lang)
     now = await _ready(context)
-    period = date_question(message.text or "", now)
+    period = date_question(text, now)
     text, markup = await _page(context, lang, period, 0)
     await _reply(message, text, markup)
 
@@ -390,7 +393,9 @@ def register(app: Application) -> None:
     """Add this module's handlers (and the reminder scheduler)."""
     reminders.register(app)
     private = filters.ChatType.PRIVATE
-    text = filters.TEXT & ~filters.COMMAND & private & filters.UpdateType.MESSAGE
+    text = (
+        (filters.TEXT | filters.CAPTION) & ~filters.COMMAND & private & filters.UpdateType.MESSAGE
+    )
     app.add_handler(CommandHandler("termine", termine, filters=private))
     app.add_handler(CommandHandler("abos", abos, filters=private))
     app.add_handler(MessageHandler(text & DateQuestion(app), date_answer))

@@ -1,16 +1,62 @@
-"""Start and stop an Application the way `Application.run_polling` does, for the callers that
-drive the event loop themselves: the terminal chat, the tests' harness and the benchmarks.
+"""The Application's lifecycle: the hooks that open and close its services, and starting and
+stopping it the way `Application.run_polling` does.
+
+`post_init` loads the knowledge base and builds the matcher (unless bot.py did), takes the
+database the persistence opened, publishes the command menus and starts the outbox sender;
+`post_stop` stops the sender while the bot can still finish its sends; `post_shutdown` closes
+the database after python-telegram-bot's last persistence write.
 
 python-telegram-bot's run_polling calls initialize, post_init, the updater, start; and on the
 way out the updater's stop, stop, post_stop, shutdown and post_shutdown. Whoever runs the
-Application inside their own event loop must do the same, or the database is never closed.
+Application inside their own event loop (the terminal chat, the tests' harness and the
+benchmarks) calls `start` and `stop` here, which do the same, or the database is never closed.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 
 from telegram.ext import Application, Updater
+
+from handlers import start as start_feature
+from handlers.context import Knowledge, Services
+from handlers.delivery import Sender
+
+logger = logging.getLogger(__name__)
+
+
+async def post_init(app: Application) -> None:
+    """Load the knowledge base, take the open database, publish the commands, start sending."""
+    services: Services = app.bot_data
+    settings = services.settings
+    if services.knowledge is None:  # main() loads it before anything starts; tests may not
+        services.knowledge = Knowledge.load(settings.knowledge_dir)
+    services.db = await app.persistence.database()  # opened while the Application initialised
+    await start_feature.set_commands(app, services.kb, settings.coordinator_chat_id)
+    services.sender = Sender(
+        app.bot,
+        services.db,
+        services.gate,
+        services.hooks,
+        backoff_base=settings.retry_base,
+        keep_trying=frozenset({settings.coordinator_chat_id}),
+    )
+    await services.sender.start()
+    logger.info("knowledge base: %d entries", len(services.kb.entries))
+
+
+async def post_stop(app: Application) -> None:
+    """Stop the outbox sender while the bot can still finish the sends in flight."""
+    if app.bot_data.sender is not None:
+        await app.bot_data.sender.stop()
+        app.bot_data.sender = None
+
+
+async def post_shutdown(app: Application) -> None:
+    """Close the database after python-telegram-bot's last persistence write."""
+    app.bot_data.db = None
+    await app.persistence.close()
 
 
 async def start(

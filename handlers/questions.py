@@ -1,4 +1,8 @@
-"""Free-text questions: answer from the knowledge base, offer choices, or hand to the team."""
+"""Free-text questions: answer from the knowledge base, offer choices, or hand to the team.
+
+A photo, file or video with a caption is a question too: the caption is read as the text
+(with a short note that the attachment is not), the attachment never goes to the team.
+"""
 
 from __future__ import annotations
 
@@ -13,13 +17,20 @@ from storage.tickets import VIA_MATCHER, Tickets
 
 
 async def question(update: Update, context: BotContext) -> None:
-    """Match a citizen's question and answer, suggest, or hand it to the team."""
+    """Match a citizen's question (a text, or a caption) and answer, suggest, or hand it on."""
     message = update.effective_message
-    text = message.text or ""
+    text = ui.said(message)
     lang = context.language(update, text)
-    if message.reply_to_message and (ticket := await handoff.ticket_of_reply(update, context)):
+    # An addition to a ticket is the message's text (handoff.add_followup); a caption, even in
+    # reply to the ticket, is taken as a question of its own, so its words are not lost.
+    if (
+        message.text
+        and message.reply_to_message
+        and (ticket := await handoff.ticket_of_reply(update, context))
+    ):
         await handoff.add_followup(update, context, ticket, lang)
         return
+    await ui.mention_attachment(message, context.messages, lang)
     if not words(text):  # emoji, punctuation, nothing to match
         await ui.send_text(message, context.messages.get("no_words", lang))
         return
@@ -59,7 +70,9 @@ async def entry_button(update: Update, context: BotContext) -> None:
 
 def register(app: Application) -> None:
     """Add this module's handlers."""
-    text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+    # Text, and photos, files and videos with a caption: the caption is the question.
+    said = filters.TEXT | filters.CAPTION
+    text = said & ~filters.COMMAND & filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     # In the team's own chat (when it is a private chat) messages are the team's, not questions.
     text &= ~filters.Chat(chat_id=app.bot_data.settings.coordinator_chat_id)
     app.add_handler(MessageHandler(text, question))

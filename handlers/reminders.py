@@ -5,7 +5,7 @@ is 20,000 rows, and python-telegram-bot's JobQueue keeps its jobs only in memory
 SQLite are the schedule; the single job just knows when the earliest row is due. At start-up
 (a job at `when=0`, after post_init) the scheduler
   1. syncs knowledge/events.yaml into the database (new, changed, removed events, with their
-     announcements and notices),
+     announcements and notices; the team's /neu_laden does the same with the file as it is),
   2. adds or cancels reminder rows if REMINDER_LEAD_TIMES changed,
   3. runs once: reminders whose time passed during the downtime are sent if their event has
      not begun, else marked skipped (storage.reminders.decide),
@@ -27,8 +27,9 @@ from telegram.ext import Application
 
 from handlers import delivery, event_notices
 from handlers.context import BotContext
+from knowledge import KnowledgeBase
 from storage.db import Database, now_utc
-from storage.events import EventData, Events
+from storage.events import EventData, Events, SyncResult
 from storage.outbox import OutboxItem
 from storage.reminders import PURPOSE, Reminders
 from storage.subscriptions import Subscriptions
@@ -103,7 +104,7 @@ async def startup(context: BotContext) -> None:
     """Sync events.yaml, follow the lead times, send what the downtime held back."""
     scheduler: ReminderScheduler = context.bot_data.reminders
     try:
-        await sync_knowledge_events(context)
+        await sync_knowledge_events(context, context.kb)
         added, cancelled = await Reminders(context.db).ensure_leads(
             context.settings.reminder_leads, scheduler.now()
         )
@@ -114,9 +115,11 @@ async def startup(context: BotContext) -> None:
     await scheduler.run(context)
 
 
-async def sync_knowledge_events(context: BotContext) -> None:
-    """Make the database follow knowledge/events.yaml and tell subscribers what changed."""
-    db, messages, now = context.db, context.messages, context.bot_data.reminders.now()
+async def sync_knowledge_events(context: BotContext, kb: KnowledgeBase) -> tuple[SyncResult, int]:
+    """Make the database follow `kb`'s events.yaml and tell subscribers what changed (in the
+    texts of `kb`); what changed, and how many notices were queued. At start-up and when the
+    team reloads the knowledge directory (handlers/reload.py)."""
+    db, messages, now = context.db, kb.messages, context.bot_data.reminders.now()
     specs = {
         spec.id: EventData(
             title=spec.title,
@@ -127,7 +130,7 @@ async def sync_knowledge_events(context: BotContext) -> None:
             description=spec.description,
             link=spec.link,
         )
-        for spec in context.kb.events
+        for spec in kb.events
     }
     async with db.transaction():
         result = await Events(db).sync_kb(specs)
@@ -148,6 +151,7 @@ async def sync_knowledge_events(context: BotContext) -> None:
         )  # fmt: skip
     if notices:
         delivery.wake(context)
+    return result, notices
 
 
 async def _reminder_sent(db: Database, item: OutboxItem, message: Message) -> None:

@@ -223,27 +223,6 @@ def check_db_path(path: Path) -> None:
 STARTUP_ERRORS = (InvalidToken, sqlite3.DatabaseError, NetworkError)
 
 
-def startup_problem(error: BaseException, settings: Settings) -> tuple[str, int]:
-    """One line for a start-up error (never with the token), and the exit status."""
-    if isinstance(error, InvalidToken):  # its own message quotes the token
-        return (
-            "Configuration error: TELEGRAM_BOT_TOKEN was rejected by Telegram"
-            " (mistyped or revoked? @BotFather shows the current token)",
-            2,
-        )
-    if isinstance(error, sqlite3.DatabaseError):
-        return (
-            f"Configuration error: BOT_DB_PATH {str(settings.db_path)!r} cannot be used as the"
-            f" bot's SQLite database ({error})",
-            2,
-        )
-    where = settings.api_base_url or "https://api.telegram.org"
-    return (
-        f"Cannot reach the Telegram Bot API at {where}: {redact(str(error), settings.secrets)}",
-        1,
-    )
-
-
 def redact(text: str, secrets: Iterable[str]) -> str:
     """`text` with every secret blanked out."""
     for secret in secrets:

@@ -42,6 +42,7 @@ TEAM_COMMANDS = (
     ("termin_neu", "command_termin_neu"),
     ("termin_aendern", "command_termin_aendern"),
     ("termin_absagen", "command_termin_absagen"),
+    ("neu_laden", "command_neu_laden"),
 )
 
 

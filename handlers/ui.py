@@ -6,7 +6,7 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message
 
-from knowledge import Candidate, Entry, KnowledgeBase
+from knowledge import Candidate, Entry, KnowledgeBase, Messages
 from knowledge.model import SMALL_TALK
 
 MAX_MESSAGE = 4096  # Telegram's limit for one message's text
@@ -120,3 +120,15 @@ async def send_text(
     chunks = split_text(escape(text))
     for number, chunk in enumerate(chunks, start=1):
         await message.reply_html(chunk, reply_markup=markup if number == len(chunks) else None)
+
+
+def said(message: Message) -> str:
+    """What the citizen wrote: the message's text, or the caption of a photo, file or video."""
+    return message.text or message.caption or ""
+
+
+async def mention_attachment(message: Message, messages: Messages, lang: str) -> None:
+    """Under a question sent as a caption: say briefly that only the words are read (the
+    attachment is neither looked at nor passed on)."""
+    if message.caption and not message.text:
+        await send_text(message, messages.get("attachment_not_read", lang))

@@ -48,9 +48,11 @@ _SENTENCE_START = re.compile(r"^(?:[\"'“”„»«(]|[^\W_])")
 # Texts the handlers use; a knowledge directory without one of them is rejected at load time.
 REQUIRED_MESSAGES = frozenset(
     {
-        "welcome", "help", "did_you_mean", "no_answer", "non_text", "no_words",
+        "welcome", "help", "did_you_mean", "no_answer", "non_text", "attachment_not_read",
+        "no_words",
         "stale_button", "error", "unknown_command", "main_menu", "coordinator_only",
         "command_start", "command_help", "command_kontakt",
+        "command_neu_laden", "reload_done", "reload_failed",
         # events, subscriptions and reminders (messages_events.yaml)
         "abos_all", "abos_category", "abos_event", "abos_header", "abos_hint", "abos_none",
         "admin_aborted", "admin_ask_category", "admin_ask_description", "admin_ask_end",

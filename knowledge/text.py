@@ -50,8 +50,28 @@ GENERIC_WORDS = frozenset(
 _SUFFIXES = ("ungen", "innen", "ern", "en", "er", "es", "em", "e", "n", "s")
 _MIN_STEM = 4
 
-# Words a German speaker would hardly write, used to tell English messages apart.
-_ENGLISH_MARKERS = ENGLISH_STOP_WORDS - GERMAN_STOP_WORDS - {"in", "an", "was", "will", "so"}
+# Telling German from English. Only function words count (articles, pronouns, prepositions,
+# question words, auxiliaries): a content word says nothing, because German borrows freely
+# ("Gibt es ein Event?", "Wo ist das Team?", "Job-Beratung"). Function words that both
+# languages write ("in", "an", "was", "will", "so", "also", "am", "ok") are no evidence at all.
+_SHARED_WORDS = (GERMAN_STOP_WORDS & ENGLISH_STOP_WORDS) | {
+    "am", "also", "so", "ok", "okay", "information",
+}  # fmt: skip
+_ENGLISH_MARKERS = ENGLISH_STOP_WORDS - _SHARED_WORDS - {"s"}  # "gibt's", "geht's": German too
+_GERMAN_MARKERS = GERMAN_STOP_WORDS - _SHARED_WORDS
+# A question's first word weighs double: both languages open questions with a question word
+# or an auxiliary ("Any events …?", "Who runs …?", "Gibt es …?", "Wo ist …?"). As the opening
+# word, "was" counts (once) for German: "Was bedeutet …?" is German, and an English "Was there
+# …?" has English words after it that outweigh it.
+_OPENING_WEIGHT = 2
+_GERMAN_OPENERS = frozenset({"was"})
+# German spelling: umlauts and ß, and endings English has not ("Beratung", "Möglichkeit",
+# "Gemeinschaft"). One point per such word, so a German name in an English question ("What is
+# Frühe Bildung?") does not outweigh the English around it. The city's own name is no evidence.
+_GERMAN_LETTERS = frozenset("äöüß")
+_GERMAN_ENDINGS = ("ung", "ungen", "keit", "heit", "schaft")
+_MIN_ENDING_WORD = 7  # "Bildung", but not "strung"
+_NAMES = frozenset({"roßlau", "rosslau", "dessau"})
 
 
 def fold(text: str) -> str:
@@ -84,13 +104,37 @@ def terms(text: str) -> list[str]:
     return list(dict.fromkeys(stem(w) for w in kept))
 
 
-def detect_language(text: str) -> str | None:
-    """'en' or 'de' when the text shows it, None when it does not ("JBZ?" could be either)."""
+def detect_language(text: str, prefer: str | None = None) -> str | None:
+    """'en' or 'de' when the text shows it, None when it does not ("JBZ?" could be either).
+
+    English function words weigh against German ones and German spelling (see above). A tie
+    with evidence on both sides goes to `prefer` (the caller's best guess about the person, such
+    as their Telegram language), else to German, the bot's default.
+    """
     all_words = words(text)
-    english = sum(w in _ENGLISH_MARKERS for w in all_words)
-    german = sum(w in GERMAN_STOP_WORDS for w in all_words)
-    if any(c in text.casefold() for c in "äöüß"):
-        german += 2
+    english = german = 0
+    if all_words and all_words[0] in _GERMAN_OPENERS:
+        german += 1
+    for position, word in enumerate(all_words):
+        weight = _OPENING_WEIGHT if position == 0 else 1
+        if word in _ENGLISH_MARKERS:
+            english += weight
+        elif word in _GERMAN_MARKERS:
+            german += weight
+    german += sum(_spelled_german(word) for word in _WORD.findall(text.lower()))
     if english > german:
         return "en"
-    return "de" if german else None
+    if german > english:
+        return "de"
+    if not german:
+        return None
+    return prefer if prefer in ("de", "en") else "de"
+
+
+def _spelled_german(word: str) -> bool:
+    """Whether a (lower-case) word is spelled the German way: umlauts, ß, a German ending."""
+    if word in _NAMES:
+        return False
+    if _GERMAN_LETTERS.intersection(word):
+        return True
+    return len(word) >= _MIN_ENDING_WORD and word.endswith(_GERMAN_ENDINGS)

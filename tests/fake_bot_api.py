@@ -575,15 +575,18 @@ class FakeBotApi:
         *,
         chat_id: int | None = None,
         reply_to: JSONDict | None = None,
+        caption: str | None = None,
     ) -> int:
-        """The user sends a sticker, photo, voice, location, contact or document (`reply_to`:
-        as a reply to that message of the chat)."""
+        """The user sends a sticker, photo, video, voice, location, contact or document
+        (`reply_to`: as a reply to that message of the chat; `caption`: with words under it)."""
         file = {"file_id": f"{kind}-file", "file_unique_id": f"{kind}-unique"}
         payloads: dict[str, object] = {
             "sticker": {**file, "type": "regular", "width": 512, "height": 512,
                         "is_animated": False, "is_video": False, "emoji": "👍"},
             "photo": [{**file, "width": 90, "height": 90, "file_size": 1200},
                       {**file, "width": 800, "height": 800, "file_size": 64000}],
+            "video": {**file, "width": 640, "height": 360, "duration": 12,
+                      "mime_type": "video/mp4", "file_size": 900000},
             "voice": {**file, "duration": 3, "mime_type": "audio/ogg", "file_size": 9000},
             "location": {"latitude": 51.8356, "longitude": 12.2454},
             "contact": {"phone_number": "+49340000000", "first_name": user.first_name},
@@ -593,6 +596,8 @@ class FakeBotApi:
             raise ValueError(f"unknown kind {kind!r}; one of {', '.join(payloads)}")
         message = self._user_message(user, chat_id, reply_to)
         message[kind] = payloads[kind]
+        if caption is not None:
+            message["caption"] = caption
         return await self.send_update({"message": message})
 
     async def press(self, user: User, message: JSONDict, data: str) -> str:

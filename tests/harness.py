@@ -1,10 +1,15 @@
-"""The real bot, run against the fake Bot API the way `Application.run_polling` runs it.
+"""The real bot, run against the fake Bot API the way `Application.run_polling` runs it, and
+what end-to-end tests do with it.
 
 `RunningBot` builds the Application with `bot.build_app(settings)` (settings from
 `handlers.settings.from_env`), starts it like run_polling (initialize, post_init, long polling
 over HTTP, start) and stops it like run_polling (updater, application, post_stop, shutdown,
 post_shutdown). `restart()` starts a fresh Application on the same database and fake server.
 Fixtures using it are in conftest.py.
+
+Below it, the steps the end-to-end test files share: a user says something and reads the reply
+(`say`, `replies`, `answer_text`, `labels`), and a copy of the knowledge directory with events
+of the test's own (`copy_knowledge`, `write_events`, `started`, the injectable `Clock`).
 """
 
 from __future__ import annotations
@@ -13,10 +18,12 @@ import contextlib
 import dataclasses
 import datetime as dtm
 import logging
-from collections.abc import Iterator, Mapping
+import shutil
+from collections.abc import Awaitable, Callable, Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
-from fake_bot_api import FakeBotApi
+from fake_bot_api import FakeBotApi, JSONDict, User
 from telegram import Update
 from telegram.ext import Application
 
@@ -24,10 +31,15 @@ import bot as bot_module
 from handlers import lifecycle
 from handlers.context import BotContext
 from handlers.settings import Settings, from_env, setup_logging
+from knowledge import DEFAULT_DIR
+from knowledge.dates import BERLIN
 
 TOKEN = "123456:ABCDEF-e2e-test-token"
 COORDINATOR_CHAT_ID = -1009999
+ANNA, BEN, COORDINATOR = 4242, 5151, 777  # user ids of conftest's anna, ben and coordinator
 POLL_TIMEOUT = dtm.timedelta(seconds=2)  # long poll length; stopping never waits for it
+# A Wednesday morning in Dessau: the time tests with an injected `Clock` start at.
+T0 = dtm.datetime(2026, 11, 25, 9, 0, tzinfo=BERLIN).astimezone(dtm.UTC)
 
 
 class RunningBot:
@@ -100,3 +112,79 @@ def debug_logs(settings: Settings) -> Iterator[list[str]]:
     finally:
         root.handlers[:] = saved[1]
         root.setLevel(saved[0])
+
+
+StartBot = Callable[..., Awaitable[RunningBot]]  # the `start_bot` fixture (conftest.py)
+
+
+# ---- what a user does and sees ----------------------------------------------------------------
+
+
+def labels(message: JSONDict) -> list[str]:
+    """The labels of a message's inline buttons."""
+    return [label for label, _ in FakeBotApi.buttons(message)]
+
+
+async def say(fake: FakeBotApi, user: User, text: str) -> JSONDict:
+    """The user writes `text` in their private chat; the bot's first reply."""
+    await fake.send_text(user, text)
+    return await fake.wait_for_message(user.id)
+
+
+async def replies(fake: FakeBotApi, chat_id: int, count: int) -> list[JSONDict]:
+    """Wait for `count` bot messages in a chat since the last action there."""
+    await fake.wait_for(lambda: len(fake.replies(chat_id)) >= count, 5, f"{count} replies")
+    return fake.replies(chat_id)
+
+
+async def answer_text(fake: FakeBotApi, query_id: str) -> str:
+    """The text the bot answered a button press with ("" for a silent answer)."""
+    await fake.wait_for(lambda: query_id in fake.answered_callbacks, 5, "the button's answer")
+    return str(fake.answered_callbacks[query_id].get("text") or "")
+
+
+# ---- a knowledge directory of the test's own -------------------------------------------------
+
+Event = tuple[str, str, dtm.datetime, str]  # (id, title, start, category) of events.yaml
+
+
+class Clock:
+    """The bot's injected clock (`handlers.reminders.now_utc`): tests move it forward."""
+
+    def __init__(self, now: dtm.datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> dtm.datetime:
+        return self.now
+
+    def advance(self, by: dtm.timedelta) -> None:
+        self.now += by
+
+
+def copy_knowledge(target: Path) -> Path:
+    """A copy of the bundled knowledge directory (its YAML files) at `target`, to edit."""
+    shutil.copytree(DEFAULT_DIR, target, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    return target
+
+
+def write_events(directory: Path, events: list[Event]) -> None:
+    """events.yaml with (id, title, start, category) events; descriptions name the id."""
+    lines = ["events:"]
+    for event_id, title, start, category in events:
+        lines += [
+            f"  - id: {event_id}",
+            f'    title: "{title}"',
+            f"    start: {start.astimezone(BERLIN):%Y-%m-%d %H:%M}",
+            "    place: wird bekannt gegeben",
+            f"    category: {category}",
+            f"    description: Beschreibung von {event_id}.",
+        ]
+    (directory / "events.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+async def started(start_bot: StartBot, knowledge_dir: Path, **env: str) -> RunningBot:
+    """A bot on `knowledge_dir`, once events.yaml is synced."""
+    running = await start_bot(knowledge_dir, **env)
+    scheduler = running.app.bot_data.reminders
+    await running.fake.wait_for(lambda: scheduler.ready.is_set() and scheduler.runs, 5, "sync")
+    return running

@@ -9,39 +9,18 @@ Telegram would have refused, and every pressed button answered.
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 
 import pytest
 from fake_bot_api import FakeBotApi, JSONDict, User
-from harness import COORDINATOR_CHAT_ID, RunningBot
+from harness import ANNA, COORDINATOR_CHAT_ID, labels, say
 
 from knowledge import KnowledgeBase, Matcher, Outcome
 
-ANNA = 4242
 JBZ_QUESTION = "Was ist das Jugend.Berufs.Zentrum?"
 AMBIGUOUS_QUESTION = "Bildung"  # only a generic word: never answered directly, SUGGEST
 UNANSWERABLE_QUESTION = "Wo verlängere ich meinen Personalausweis?"
 OFFICE_EMAIL = "engagiertestadt@dessau-rosslau.de"
-
-
-@pytest.fixture
-def anna(fake_api: FakeBotApi) -> User:
-    """A citizen whose Telegram is set to German."""
-    return fake_api.user(ANNA, "Anna", username="anna_dessau", language_code="de")
-
-
-@pytest.fixture(autouse=True)
-async def clean_run(bot: RunningBot, fake_api: FakeBotApi) -> AsyncIterator[None]:
-    """After each test: every pressed button answered, no handler error, no refused call."""
-    yield
-    await fake_api.wait_for(lambda: not fake_api.unanswered_callbacks, 2, "answered buttons")
-    assert bot.errors == []
-    assert [(c.method, c.response) for c in fake_api.api_errors] == []
-
-
-def labels(message: JSONDict) -> list[str]:
-    """The labels of a message's inline buttons."""
-    return [label for label, _ in FakeBotApi.buttons(message)]
+pytestmark = pytest.mark.usefixtures("bot", "clean_run")
 
 
 async def ask(fake: FakeBotApi, user: User, text: str) -> JSONDict:
@@ -53,16 +32,10 @@ async def ask(fake: FakeBotApi, user: User, text: str) -> JSONDict:
     return await fake.wait_for_message(user.id, lambda m: bool(m.get("reply_markup")), 0.3)
 
 
-async def first_reply(fake: FakeBotApi, user: User, text: str) -> JSONDict:
-    """The user writes `text`; the bot's first reply."""
-    await fake.send_text(user, text)
-    return await fake.wait_for_message(user.id)
-
-
 async def test_start_greets_by_name_with_the_main_menu_and_commands_are_published(
     fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
 ) -> None:
-    reply = await first_reply(fake_api, anna, "/start")
+    reply = await say(fake_api, anna, "/start")
     assert reply["text"] == kb.messages.get("welcome", "de", name=", Anna").strip()
     assert reply["text"].startswith("Guten Tag, Anna!")
     menu = [kb.by_id[entry_id] for entry_id in kb.messages.menu]
@@ -83,7 +56,7 @@ async def test_start_greets_by_name_with_the_main_menu_and_commands_are_publishe
     team = fake_api.commands[(team_scope, "")]
     assert {c["command"] for c in team} == {
         "offen", "statistik", "anmeldungen", "export", "termin_neu", "termin_aendern",
-        "termin_absagen",
+        "termin_absagen", "neu_laden",
     }  # fmt: skip
 
 
@@ -101,7 +74,7 @@ async def test_a_question_gets_the_entry_with_bold_title_and_buttons(
 async def test_menu_buttons_show_entries_and_lead_back_to_the_menu(
     fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
 ) -> None:
-    greeting = await first_reply(fake_api, anna, "/start")
+    greeting = await say(fake_api, anna, "/start")
     await fake_api.press(anna, greeting, "kb:engagement-mitmachen")
     entry = await fake_api.wait_for_message(ANNA, lambda m: bool(m.get("reply_markup")))
     assert FakeBotApi.entity_texts(entry, "bold") == ["Wie kann ich mitmachen?"]
@@ -118,7 +91,7 @@ async def test_an_ambiguous_question_offers_choices_and_a_choice_answers(
     assert decision.outcome is Outcome.SUGGEST, "pick another AMBIGUOUS_QUESTION"
     choices = [candidate.entry for candidate in decision.candidates]
 
-    suggestions = await first_reply(fake_api, anna, AMBIGUOUS_QUESTION)
+    suggestions = await say(fake_api, anna, AMBIGUOUS_QUESTION)
     assert suggestions["text"] == kb.messages.get("did_you_mean", "de")
     assert suggestions["text"].startswith("Ich bin nicht ganz sicher, was Sie meinen. Meinten Sie")
     ask_team = kb.messages.get("none_of_these_team", "de")
@@ -138,7 +111,7 @@ async def test_an_ambiguous_question_offers_choices_and_a_choice_answers(
     assert AMBIGUOUS_QUESTION in card["text"]
 
 
-@pytest.mark.parametrize("kind", ["sticker", "photo", "voice", "location"])
+@pytest.mark.parametrize("kind", ["sticker", "photo", "video", "document", "voice", "location"])
 async def test_non_text_messages_ask_for_text(
     fake_api: FakeBotApi, anna: User, kb: KnowledgeBase, kind: str
 ) -> None:
@@ -147,10 +120,54 @@ async def test_non_text_messages_ask_for_text(
     assert reply["text"] == kb.messages.get("non_text", "de")
 
 
+async def caption_replies(
+    fake: FakeBotApi, user: User, kind: str, caption: str, note: str
+) -> JSONDict:
+    """The user sends a `kind` with `caption`: the first reply must be `note` (only the words
+    are read); returns the reply after it."""
+    await fake.send_non_text(user, kind, caption=caption)
+    first = await fake.wait_for_message(user.id)
+    assert first["text"] == note
+    return await fake.wait_for_message(user.id, after=first["message_id"])
+
+
+async def test_a_caption_is_the_question_and_the_attachment_is_not_read(
+    fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
+) -> None:
+    note = kb.messages.get("attachment_not_read", "de")
+    assert note == "Ich lese nur Ihren Text – Bilder, Dateien und Videos kann ich nicht ansehen."
+    # A screenshot with the question under it: answered as if typed.
+    answer = await caption_replies(fake_api, anna, "photo", "Was ist das JBZ?", note)
+    assert FakeBotApi.entity_texts(answer, "bold") == [kb.by_id["bildung-jbz"].title]
+    assert kb.by_id["bildung-jbz"].answer.strip() in answer["text"]
+    # Unsure: the choices, as for text.
+    suggestions = await caption_replies(fake_api, anna, "video", AMBIGUOUS_QUESTION, note)
+    assert suggestions["text"] == kb.messages.get("did_you_mean", "de")
+    # A date question: the events.
+    events = await caption_replies(fake_api, anna, "photo", "Was ist am Wochenende los?", note)
+    assert "Termine" in events["text"]
+    # Unanswerable: the caption goes to the team, the scan does not.
+    ack = await caption_replies(fake_api, anna, "document", UNANSWERABLE_QUESTION, note)
+    assert ack["text"] == kb.messages.get("ticket_created", "de", number=1).strip()
+    card = await fake_api.wait_for_message(COORDINATOR_CHAT_ID)
+    assert UNANSWERABLE_QUESTION in card["text"]
+    sent_to_team = [
+        call.method
+        for call in fake_api.calls
+        if str(call.params.get("chat_id")) == str(COORDINATOR_CHAT_ID)
+    ]
+    assert set(sent_to_team) == {"sendMessage"}  # no forward, copy, photo or document
+    # An English caption gets English.
+    ben = fake_api.user(5151, "Ben", language_code="en")
+    note_en = kb.messages.get("attachment_not_read", "en")
+    answer = await caption_replies(fake_api, ben, "photo", "What is the JBZ?", note_en)
+    assert kb.by_id["bildung-jbz"].answer_in("en").strip() in answer["text"]
+
+
 async def test_an_unanswerable_question_is_handed_to_the_coordination_office(
     fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
 ) -> None:
-    reply = await first_reply(fake_api, anna, UNANSWERABLE_QUESTION)
+    reply = await say(fake_api, anna, UNANSWERABLE_QUESTION)
     assert reply["text"] == kb.messages.get("ticket_created", "de", number=1).strip()
     assert "reply_markup" not in reply
     card = await fake_api.wait_for_message(COORDINATOR_CHAT_ID)
@@ -162,7 +179,7 @@ async def test_an_unanswerable_question_is_handed_to_the_coordination_office(
 async def test_forged_button_data_gets_a_gentle_alert_and_nothing_else(
     fake_api: FakeBotApi, anna: User, kb: KnowledgeBase, data: str
 ) -> None:
-    greeting = await first_reply(fake_api, anna, "/start")
+    greeting = await say(fake_api, anna, "/start")
     before = len(fake_api.sent_to(ANNA))
     query_id = await fake_api.press(anna, greeting, data)
     await fake_api.wait_for(lambda: query_id in fake_api.answered_callbacks, what="the answer")
@@ -170,7 +187,7 @@ async def test_forged_button_data_gets_a_gentle_alert_and_nothing_else(
     assert answer["text"] == kb.messages.get("stale_button", "de")
     assert answer["show_alert"] is True
     # Updates are handled in order: once /hilfe is answered, the press has been handled fully.
-    help_reply = await first_reply(fake_api, anna, "/hilfe")
+    help_reply = await say(fake_api, anna, "/hilfe")
     assert fake_api.sent_to(ANNA)[before:] == [help_reply]
 
 
@@ -178,7 +195,7 @@ async def test_html_and_markdown_characters_in_a_question_cause_no_api_error(
     fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
 ) -> None:
     text = "<script>alert('x')</script> & *fett* _kursiv_ [link](http://x) `code` </b> &amp"
-    reply = await first_reply(fake_api, anna, text)
+    reply = await say(fake_api, anna, text)
     assert reply["text"] == kb.messages.get("ticket_created", "de", number=1).strip()
     card = await fake_api.wait_for_message(COORDINATOR_CHAT_ID)
     assert text in card["text"]  # shown to the team as written, not as formatting
@@ -190,7 +207,7 @@ async def test_html_and_markdown_characters_in_a_question_cause_no_api_error(
 async def test_a_message_without_words_asks_for_words(
     fake_api: FakeBotApi, anna: User, kb: KnowledgeBase, text: str
 ) -> None:
-    reply = await first_reply(fake_api, anna, text)
+    reply = await say(fake_api, anna, text)
     assert reply["text"] == kb.messages.get("no_words", "de")
 
 
@@ -205,11 +222,28 @@ async def test_an_english_question_is_answered_in_english(
     assert labels(reply)[-1] == "Main menu"
 
 
+async def test_short_questions_get_the_language_they_are_written_in(
+    fake_api: FakeBotApi, anna: User, ben: User, kb: KnowledgeBase
+) -> None:
+    history = kb.by_id["programm-geschichte"]
+    reply = await ask(fake_api, anna, "Who runs it?")  # Anna's Telegram is German
+    assert FakeBotApi.entity_texts(reply, "bold") == [history.title_in("en")]
+    # As English as it is German: the language the person wrote last decides, else Telegram's.
+    mixed = "Any Events für Jugendliche?"
+    assert (await ask(fake_api, anna, mixed))["text"] == kb.messages.get("did_you_mean", "en")
+    assert (await ask(fake_api, ben, mixed))["text"] == kb.messages.get("did_you_mean", "de")
+    bea = fake_api.user(6161, "Bea", language_code="en")
+    assert (await ask(fake_api, bea, mixed))["text"] == kb.messages.get("did_you_mean", "en")
+    # English loanwords in a German question: German, whatever Telegram says.
+    ack = await say(fake_api, bea, "Wo ist das Team?")  # nothing in the KB: to the team
+    assert ack["text"] == kb.messages.get("ticket_created", "de", number=1).strip()
+
+
 async def test_a_very_long_message_is_read_and_answered(
     fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
 ) -> None:
     text = ("Ich möchte mich ehrenamtlich engagieren und suche Weiterbildung. " * 160)[:10_000]
-    reply = await first_reply(fake_api, anna, text)
+    reply = await say(fake_api, anna, text)
     # the first thousand characters are read: volunteering, offered first
     assert reply["text"] == kb.messages.get("did_you_mean", "de")
     assert labels(reply)[0] == kb.by_id["engagement-mitmachen"].title
@@ -222,7 +256,7 @@ async def test_a_very_long_message_is_read_and_answered(
 async def test_commands(
     fake_api: FakeBotApi, anna: User, kb: KnowledgeBase, command: str, expected: str
 ) -> None:
-    reply = await first_reply(fake_api, anna, command)
+    reply = await say(fake_api, anna, command)
     if expected == "contact":
         contact = kb.by_id["kontakt-koordinierungsstelle"]
         assert FakeBotApi.entity_texts(reply, "bold") == [contact.title]
@@ -236,9 +270,9 @@ async def test_an_english_telegram_gets_english_greeting_menu_and_help(
     fake_api: FakeBotApi, kb: KnowledgeBase
 ) -> None:
     bob = fake_api.user(4343, "Bob", language_code="en-GB")
-    greeting = await first_reply(fake_api, bob, "/start")
+    greeting = await say(fake_api, bob, "/start")
     assert greeting["text"] == kb.messages.get("welcome", "en", name=", Bob").strip()
     menu = [kb.by_id[entry_id] for entry_id in kb.messages.menu]
     assert labels(greeting)[: len(menu)] == [e.title_en or e.title for e in menu]
-    help_reply = await first_reply(fake_api, bob, "/help")
+    help_reply = await say(fake_api, bob, "/help")
     assert help_reply["text"] == kb.messages.get("help", "en").strip()

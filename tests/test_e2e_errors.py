@@ -3,6 +3,7 @@ what the citizen wrote."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 import pytest
@@ -27,8 +28,9 @@ class BrokenMatcher:
 async def test_a_failing_question_gets_an_apology_and_the_log_keeps_no_text(
     bot: RunningBot, fake_api: FakeBotApi, kb: KnowledgeBase, caplog: pytest.LogCaptureFixture
 ) -> None:
-    assert bot.app is not None
-    bot.app.bot_data.matcher = BrokenMatcher()  # type: ignore[assignment]
+    assert bot.app is not None and bot.app.bot_data.knowledge is not None
+    broken = dataclasses.replace(bot.app.bot_data.knowledge, matcher=BrokenMatcher())
+    bot.app.bot_data.knowledge = broken  # type: ignore[arg-type]
     anna = fake_api.user(ANNA, "Anna", language_code="de")
     with caplog.at_level(logging.ERROR, logger="handlers.errors"):
         await fake_api.send_text(anna, QUESTION)

@@ -11,19 +11,30 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import re
-import shutil
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, time, timedelta
-from pathlib import Path
 
 import icalendar
 import pytest
-from conftest import StartBot
-from fake_bot_api import NOT_MODIFIED, FakeBotApi, JSONDict, User, messages_text
-from harness import COORDINATOR_CHAT_ID, RunningBot
+from fake_bot_api import FakeBotApi, JSONDict, User, messages_text
+from harness import (
+    ANNA,
+    BEN,
+    COORDINATOR,
+    COORDINATOR_CHAT_ID,
+    T0,
+    Clock,
+    RunningBot,
+    StartBot,
+    answer_text,
+    labels,
+    replies,
+    started,
+    write_events,
+)
 
 from handlers import reminders as reminders_module
-from knowledge import DEFAULT_DIR, KnowledgeBase
+from knowledge import KnowledgeBase
 from knowledge.dates import BERLIN
 from storage.db import Database
 from storage.events import Events
@@ -31,85 +42,10 @@ from storage.outbox import Outbox
 from storage.reminders import Reminders
 from storage.subscriptions import Subscriptions
 
-ANNA = 4242
-BEN = 5151
-COORDINATOR = 777
-# A Wednesday morning in Dessau; everything below is relative to it.
-T0 = datetime(2026, 11, 25, 9, 0, tzinfo=BERLIN).astimezone(UTC)
-
+pytestmark = pytest.mark.usefixtures("clean_run")
 
 # An event on the Saturday after T0, 18:00.
 LESECAFE = ("lesecafe", "Lesecafé", datetime(2026, 11, 28, 18, 0, tzinfo=BERLIN), "bildung")
-
-
-class Clock:
-    """The bot's injected clock: the tests move it forward."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, by: timedelta) -> None:
-        self.now += by
-
-
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    """The clock every bot started in this test runs on."""
-    fake_now = Clock(T0)
-    monkeypatch.setattr(reminders_module, "now_utc", fake_now)
-    return fake_now
-
-
-@pytest.fixture
-def anna(fake_api: FakeBotApi) -> User:
-    return fake_api.user(ANNA, "Anna", language_code="de")
-
-
-@pytest.fixture
-def ben(fake_api: FakeBotApi) -> User:
-    return fake_api.user(BEN, "Ben", language_code="de")
-
-
-@pytest.fixture
-def coordinator(fake_api: FakeBotApi) -> User:
-    return fake_api.user(COORDINATOR, "Koordinatorin", language_code="de")
-
-
-def local(day_offset: int, hour: int, minute: int = 0) -> datetime:
-    """A Berlin wall-clock time `day_offset` days after T0's day."""
-    day = T0.astimezone(BERLIN).date() + timedelta(days=day_offset)
-    return datetime.combine(day, time(hour, minute), BERLIN)
-
-
-def write_events(directory: Path, events: list[tuple[str, str, datetime, str]]) -> None:
-    """events.yaml with (id, title, start, category) events; descriptions name the id."""
-    lines = ["events:"]
-    for event_id, title, start, category in events:
-        lines += [
-            f"  - id: {event_id}",
-            f'    title: "{title}"',
-            f"    start: {start.astimezone(BERLIN):%Y-%m-%d %H:%M}",
-            "    place: wird bekannt gegeben",
-            f"    category: {category}",
-            f"    description: Beschreibung von {event_id}.",
-        ]
-    (directory / "events.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-@pytest.fixture
-def events_dir(tmp_path: Path) -> Callable[[list[tuple[str, str, datetime, str]]], Path]:
-    """A copy of the bundled knowledge directory with the given events."""
-
-    def make(events: list[tuple[str, str, datetime, str]]) -> Path:
-        target = tmp_path / "kb"
-        shutil.copytree(DEFAULT_DIR, target, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
-        write_events(target, events)
-        return target
-
-    return make
 
 
 @pytest.fixture
@@ -118,29 +54,10 @@ def refusals_expected() -> set[int]:
     return {403}
 
 
-@pytest.fixture(autouse=True)
-async def clean_run(
-    fake_api: FakeBotApi, start_bot: StartBot, refusals_expected: set[int]
-) -> AsyncIterator[None]:
-    """After each test: every button answered; nothing refused by the API but what the test
-    provoked and an edit to what a message already shows (a double tap on "Weitere")."""
-    yield
-    await fake_api.wait_for(lambda: not fake_api.unanswered_callbacks, 2, "answered buttons")
-    refused = [
-        (c.method, c.response)
-        for c in fake_api.api_errors
-        if c.status not in refusals_expected
-        and NOT_MODIFIED.removeprefix("Bad Request: ") not in str(c.response)
-    ]
-    assert refused == []
-
-
-async def started(start_bot: StartBot, knowledge_dir: Path, **env: str) -> RunningBot:
-    """A bot on `knowledge_dir`, once events.yaml is synced."""
-    running = await start_bot(knowledge_dir, **env)
-    scheduler = running.app.bot_data.reminders
-    await running.fake.wait_for(lambda: scheduler.ready.is_set() and scheduler.runs, 5, "sync")
-    return running
+def local(day_offset: int, hour: int, minute: int = 0) -> datetime:
+    """A Berlin wall-clock time `day_offset` days after T0's day."""
+    day = T0.astimezone(BERLIN).date() + timedelta(days=day_offset)
+    return datetime.combine(day, time(hour, minute), BERLIN)
 
 
 def scheduler_of(running: RunningBot) -> reminders_module.ReminderScheduler:
@@ -153,21 +70,6 @@ async def run_scheduler(running: RunningBot) -> None:
     before = scheduler.runs
     scheduler.poke()
     await running.fake.wait_for(lambda: scheduler.runs > before, 5, "a scheduler run")
-
-
-async def replies(fake: FakeBotApi, chat_id: int, count: int) -> list[JSONDict]:
-    """Wait for `count` bot messages in a chat since the last action there."""
-    await fake.wait_for(lambda: len(fake.replies(chat_id)) >= count, 5, f"{count} replies")
-    return fake.replies(chat_id)
-
-
-def labels(message: JSONDict) -> list[str]:
-    return [label for label, _ in FakeBotApi.buttons(message)]
-
-
-async def answer_text(fake: FakeBotApi, query_id: str) -> str:
-    await fake.wait_for(lambda: query_id in fake.answered_callbacks, 5, "the button's answer")
-    return str(fake.answered_callbacks[query_id].get("text") or "")
 
 
 # ---- /termine -----------------------------------------------------------------------------
@@ -272,6 +174,14 @@ async def test_date_questions_are_answered_from_the_events(
     await fake_api.send_text(anna, "Are there any events in March?")
     (reply,) = await replies(fake_api, ANNA, 1)
     assert reply["text"].startswith("There are no events in March 2027.\n\nUpcoming events:")
+    # Short, with "in" (German too): still English, though Anna's Telegram is German.
+    await fake_api.send_text(anna, "Any events in March?")
+    (reply,) = await replies(fake_api, ANNA, 1)
+    assert reply["text"].startswith("There are no events in March 2027.")
+    # German with English loanwords stays German.
+    await fake_api.send_text(anna, "Gibt es ein Event im März?")
+    (reply,) = await replies(fake_api, ANNA, 1)
+    assert reply["text"].startswith("Im März 2027 sind keine Termine eingetragen.")
 
 
 async def test_a_date_question_does_not_reach_the_knowledge_base_but_history_does(

@@ -13,13 +13,13 @@ import io
 import json
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from fake_bot_api import FakeBotApi, JSONDict, User
-from harness import COORDINATOR_CHAT_ID, TOKEN, RunningBot, debug_logs
+from harness import COORDINATOR_CHAT_ID, TOKEN, RunningBot, debug_logs, labels, say
 
 from handlers.signup import DRAFT
 from knowledge import KnowledgeBase
@@ -35,6 +35,7 @@ AGREE = "✅ Ich stimme zu"
 SUBMIT = "✅ Absenden"
 EDIT = "✏️ Ändern"
 CANCEL = "✖️ Abbrechen"
+pytestmark = pytest.mark.usefixtures("bot", "clean_run")
 
 
 @pytest.fixture
@@ -43,39 +44,13 @@ def anna(fake_api: FakeBotApi) -> User:
     return fake_api.user(VOLUNTEER, "Anna", username="anna_dessau", language_code="de")
 
 
-@pytest.fixture
-def kathrin(fake_api: FakeBotApi) -> User:
-    """A member of the coordinators' group."""
-    return fake_api.user(777, "Kathrin", language_code="de")
-
-
-@pytest.fixture(autouse=True)
-async def clean_run(bot: RunningBot, fake_api: FakeBotApi) -> AsyncIterator[None]:
-    """After each test: every pressed button answered, no handler error, no refused call."""
-    yield
-    await fake_api.wait_for(lambda: not fake_api.unanswered_callbacks, 2, "answered buttons")
-    assert bot.errors == []
-    assert [(c.method, c.response) for c in fake_api.api_errors] == []
-
-
 # ---- what a volunteer does ------------------------------------------------------------------
-
-
-def labels(message: JSONDict) -> list[str]:
-    """The labels of a message's inline buttons."""
-    return [label for label, _ in FakeBotApi.buttons(message)]
 
 
 def live(fake: FakeBotApi, message: JSONDict) -> JSONDict:
     """The message as it is now in the chat (edits applied)."""
     chat_id = message["chat"]["id"]
     return next(m for m in fake.sent_to(chat_id) if m["message_id"] == message["message_id"])
-
-
-async def say(fake: FakeBotApi, user: User, text: str) -> JSONDict:
-    """The user writes `text`; the bot's first reply."""
-    await fake.send_text(user, text)
-    return await fake.wait_for_message(user.id)
 
 
 async def tap(fake: FakeBotApi, user: User, message: JSONDict, label: str) -> JSONDict:
@@ -501,7 +476,7 @@ async def test_meinedaten_shows_everything_and_loeschen_leaves_nothing_behind(
 
 
 async def test_the_team_exports_every_sign_up_as_csv_for_excel(
-    fake_api: FakeBotApi, anna: User, kathrin: User, bot: RunningBot
+    fake_api: FakeBotApi, anna: User, coordinator: User, bot: RunningBot
 ) -> None:
     bernd = fake_api.user(8_880_001, "Bernd", language_code="de")
     await sign_up(fake_api, anna, name="Änne Müller-Weiß", note='=HYPERLINK("http://x")')
@@ -511,7 +486,7 @@ async def test_the_team_exports_every_sign_up_as_csv_for_excel(
         note=None,
     )  # fmt: skip
 
-    await fake_api.send_text(kathrin, "/export", chat_id=COORDINATOR_CHAT_ID)
+    await fake_api.send_text(coordinator, "/export", chat_id=COORDINATOR_CHAT_ID)
     [document] = await fake_api.wait_for(lambda: fake_api.documents_to(COORDINATOR_CHAT_ID))
 
     assert re.fullmatch(r"anmeldungen-\d{4}-\d{2}-\d{2}\.csv", document.file_name or "")
@@ -533,13 +508,13 @@ async def test_the_team_exports_every_sign_up_as_csv_for_excel(
 
 
 async def test_the_team_sees_the_count_and_the_latest_sign_ups(
-    fake_api: FakeBotApi, anna: User, kathrin: User
+    fake_api: FakeBotApi, anna: User, coordinator: User
 ) -> None:
-    await fake_api.send_text(kathrin, "/anmeldungen", chat_id=COORDINATOR_CHAT_ID)
+    await fake_api.send_text(coordinator, "/anmeldungen", chat_id=COORDINATOR_CHAT_ID)
     reply = await fake_api.wait_for_message(COORDINATOR_CHAT_ID)
     assert reply["text"] == "Bisher gibt es keine Anmeldungen."
     await sign_up(fake_api, anna, interests=["Demokratiebildung", "Mehrsprachigkeit"])
-    await fake_api.send_text(kathrin, "/anmeldungen", chat_id=COORDINATOR_CHAT_ID)
+    await fake_api.send_text(coordinator, "/anmeldungen", chat_id=COORDINATOR_CHAT_ID)
     reply = await fake_api.wait_for_message(
         COORDINATOR_CHAT_ID, lambda m: m["text"].startswith("Anmeldungen insgesamt")
     )
@@ -631,15 +606,15 @@ async def test_buttons_of_an_earlier_flow_and_double_taps_change_nothing(
 
 
 async def test_a_forged_sign_up_button_in_the_teams_group_starts_nothing(
-    fake_api: FakeBotApi, kathrin: User, kb: KnowledgeBase
+    fake_api: FakeBotApi, coordinator: User, kb: KnowledgeBase
 ) -> None:
-    await fake_api.send_text(kathrin, "/anmeldungen", chat_id=COORDINATOR_CHAT_ID)
+    await fake_api.send_text(coordinator, "/anmeldungen", chat_id=COORDINATOR_CHAT_ID)
     message = await fake_api.wait_for_message(COORDINATOR_CHAT_ID)
-    query_id = await fake_api.press(kathrin, message, "signup")  # the main menu's data
+    query_id = await fake_api.press(coordinator, message, "signup")  # the main menu's data
     alert = await fake_api.wait_for(lambda: fake_api.answered_callbacks.get(query_id))
     assert alert["text"] == kb.messages.get("stale_button", "de")
-    await fake_api.send_text(kathrin, "Anna", chat_id=COORDINATOR_CHAT_ID)
-    await fake_api.send_text(kathrin, "/anmeldungen", chat_id=COORDINATOR_CHAT_ID)
+    await fake_api.send_text(coordinator, "Anna", chat_id=COORDINATOR_CHAT_ID)
+    await fake_api.send_text(coordinator, "/anmeldungen", chat_id=COORDINATOR_CHAT_ID)
     reply = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, after=message["message_id"])
     assert reply["text"] == "Bisher gibt es keine Anmeldungen."  # no "Schritt 2 von 7"
 
@@ -718,7 +693,7 @@ async def test_english_speakers_are_guided_in_english(
 
 
 async def test_no_sign_up_data_reaches_the_logs_even_at_debug(
-    fake_api: FakeBotApi, anna: User, kathrin: User, bot: RunningBot
+    fake_api: FakeBotApi, anna: User, coordinator: User, bot: RunningBot
 ) -> None:
     with debug_logs(bot.settings) as lines:
         steps = await fill_in(fake_api, anna)
@@ -726,7 +701,7 @@ async def test_no_sign_up_data_reaches_the_logs_even_at_debug(
         await tap_for_reply(fake_api, anna, steps[-1], SUBMIT)
         await card_for(fake_api, "🙋 Neue Anmeldung")
         await say(fake_api, anna, "/meinedaten")
-        await fake_api.send_text(kathrin, "/export", chat_id=COORDINATOR_CHAT_ID)
+        await fake_api.send_text(coordinator, "/export", chat_id=COORDINATOR_CHAT_ID)
         await fake_api.wait_for(lambda: fake_api.documents_to(COORDINATOR_CHAT_ID))
         await delete_everything(fake_api, anna)
         await card_for(fake_api, "🗑 Anna hat die Anmeldung zurückgezogen")

@@ -100,6 +100,52 @@ def test_language_detection() -> None:
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "Any events in March?",  # "in" is German too: no evidence either way
+        "Who runs it?",
+        "Any volunteering for students?",
+        "What was the dialogue event in 2020?",  # "was" is English too
+        "thank you so much",  # and "so"
+        "further training for adults in Dessau?",
+        "What is Frühe Bildung?",  # a German name does not outweigh the English around it
+        "Is the JBZ in Roßlau?",  # nor does the city's name
+        "Can our club become a partner?",
+    ],
+)
+def test_short_english_questions_are_english(question: str) -> None:
+    assert detect_language(question) == "en"
+    assert detect_language(question, prefer="de") == "en"  # not a tie: no tie-breaker needed
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Gibt es ein Event im März?",  # English loanwords are content words: no evidence
+        "Wo ist das Team?",
+        "Job-Beratung",  # the German ending of "Beratung" tells
+        "Welche Events gibt es?",
+        "Gibt's Events?",  # the 's of "gibt's" is no English
+        "Was bedeutet Engagierte Stadt?",  # "Was" opening a question is German
+        "Wer macht das Coaching?",
+        "Mehrsprachigkeit",
+    ],
+)
+def test_short_german_questions_with_english_loanwords_stay_german(question: str) -> None:
+    assert detect_language(question) == "de"
+    assert detect_language(question, prefer="en") == "de"
+
+
+def test_a_tie_goes_to_the_preferred_language_and_no_evidence_to_nobody() -> None:
+    mixed = "Any Events für Jugendliche?"  # as English as it is German
+    assert detect_language(mixed, prefer="en") == "en"
+    assert detect_language(mixed, prefer="de") == "de"
+    assert detect_language(mixed) == "de"  # the bot's default
+    for nothing in ("JBZ?", "Hallo", "Team-Meeting", "Dessau-Roßlau"):
+        assert detect_language(nothing, prefer="en") is None, nothing
+
+
+@pytest.mark.parametrize(
     ("question", "expected"),
     [
         ("Was ist Frühe Bildung, Frühe Chancen?", "bildung-fruehe-chancen"),
