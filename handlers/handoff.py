@@ -143,7 +143,7 @@ async def add_followup(update: Update, context: BotContext, ticket: Ticket, lang
         return
     if await tickets.seen_update(update.update_id):
         return
-    text = clip(message.text or "")
+    text = clip(ui.said(message))
     async with context.db.transaction():
         await tickets.add_message(ticket.id, "citizen", text, update.update_id)
         await tickets.reopen(ticket.id)

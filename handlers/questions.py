@@ -21,16 +21,11 @@ async def question(update: Update, context: BotContext) -> None:
     message = update.effective_message
     text = ui.said(message)
     lang = context.language(update, text)
-    # An addition to a ticket is the message's text (handoff.add_followup); a caption, even in
-    # reply to the ticket, is taken as a question of its own, so its words are not lost.
-    if (
-        message.text
-        and message.reply_to_message
-        and (ticket := await handoff.ticket_of_reply(update, context))
-    ):
+    await ui.mention_attachment(message, context.messages, lang)
+    # A reply to a message of the citizen's ticket (text or caption) is an addition to it.
+    if message.reply_to_message and (ticket := await handoff.ticket_of_reply(update, context)):
         await handoff.add_followup(update, context, ticket, lang)
         return
-    await ui.mention_attachment(message, context.messages, lang)
     if not words(text):  # emoji, punctuation, nothing to match
         await ui.send_text(message, context.messages.get("no_words", lang))
         return

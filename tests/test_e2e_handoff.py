@@ -185,6 +185,14 @@ async def test_citizen_follow_up_joins_the_ticket(
     assert listing["text"].splitlines()[0] == "Offene Fragen (1), älteste zuerst:"
     assert db_rows(bot, "SELECT COUNT(*) FROM tickets") == [(1,)]
 
+    # a photo with a caption, in reply: the caption joins the ticket, the photo stays here
+    await fake_api.send_non_text(anna, "photo", reply_to=answer, caption="Hier mein Formular.")
+    note = await fake_api.wait_for_message(ANNA)
+    assert note["text"] == kb.messages.get("attachment_not_read", "de").strip()
+    await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "mein Formular" in m["text"])
+    assert db_rows(bot, "SELECT COUNT(*) FROM tickets") == [(1,)]
+    assert not fake_api.calls_to("sendPhoto")
+
 
 async def test_answer_arrives_after_a_restart_between_card_and_reply(
     bot: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User
