@@ -19,6 +19,7 @@ import json
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 from typing import Any
 
 from storage.db import Database, component, now_utc
@@ -52,17 +53,24 @@ component(
 ERROR_CHARS = 200  # error texts are Telegram's descriptions, cut short; never message content
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class OutboxItem:
     """One message waiting to be sent."""
 
     id: int
     chat_id: int
     method: str
-    payload: dict[str, Any]
+    stored: str  # the Bot API parameters as JSON, read when the row is really sent
     purpose: str
     ref_id: int | None
     attempts: int
+
+    @cached_property
+    def payload(self) -> dict[str, Any]:
+        """The Bot API parameters. Decoded on first use: a round of the sender reads every
+        due row but sends only those whose chat is free (while the team's group waits for
+        its 20 per minute, its queued cards are read again and again)."""
+        return json.loads(self.stored)
 
 
 class Outbox:
@@ -130,7 +138,7 @@ class Outbox:
                  WHERE status = 'pending' AND not_before <= ? ORDER BY id LIMIT ?"""
         async with self.db.conn.execute(sql, (moment, limit)) as cursor:
             rows = await cursor.fetchall()
-        return [OutboxItem(r[0], r[1], r[2], json.loads(r[3]), r[4], r[5], r[6]) for r in rows]
+        return [OutboxItem(*row) for row in rows]
 
     async def next_due(self) -> float | None:
         """When the next pending row becomes due (unix time), if any."""
