@@ -24,6 +24,7 @@ from handlers import (
     fallback,
     handoff,
     lifecycle,
+    persistence,
     privacy,
     questions,
     reload,
@@ -33,7 +34,6 @@ from handlers import (
 )
 from handlers.concurrency import PerChatUpdateProcessor
 from handlers.context import CONTEXT_TYPES, Knowledge
-from handlers.persistence import SQLitePersistence
 from handlers.ratelimit import TelegramRateLimiter
 from handlers.settings import Settings
 from knowledge import KnowledgeBase
@@ -57,6 +57,8 @@ os.environ.setdefault("PTB_TIMEDELTA", "true")
 # - events before questions: "Was ist am Wochenende los?" is answered from the events;
 # - questions: free text in private chats;
 # - fallback comes last because its filters catch whatever no feature took.
+# Group 1 holds one handler, persistence.write_through: after every update it stores what the
+# update changed (conversation states, user data) at once.
 FEATURES = (signup, privacy, reload, start, event_admin, handoff, events, questions)
 
 
@@ -72,7 +74,7 @@ def build_app(
         ApplicationBuilder()
         .token(settings.token.value)
         .context_types(CONTEXT_TYPES)
-        .persistence(SQLitePersistence(settings.db_path))
+        .persistence(persistence.SQLitePersistence(settings.db_path))
         .concurrent_updates(PerChatUpdateProcessor())
         .post_init(lifecycle.post_init)
         .post_stop(lifecycle.post_stop)
@@ -91,7 +93,7 @@ def build_app(
     app.bot_data.settings = settings
     app.bot_data.knowledge = Knowledge.of(kb) if kb else None
     app.bot_data.gate = limiter.gate if limiter else None
-    for module in (*FEATURES, fallback, errors):
+    for module in (*FEATURES, fallback, errors, persistence):
         module.register(app)
     return app
 

@@ -17,27 +17,32 @@ from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 
-from telegram.ext import BasePersistence, PersistenceInput
+from telegram import Update
+from telegram.ext import Application, BasePersistence, PersistenceInput, TypeHandler
 
+from handlers.context import BotContext
 from storage.db import Database
 from storage.state import StateStore
 
 logger = logging.getLogger(__name__)
 
-# How often python-telegram-bot writes changed data. Conversation states are small; writing
-# them every second means a crash loses at most the last second of a sign-up.
-UPDATE_INTERVAL = 1.0
+AFTER_FEATURES = 1  # the handler group of `write_through`
+
+# How often python-telegram-bot itself writes changed data. `write_through` (below) already
+# stores what each update changed once its handlers are done; this periodic run only catches
+# changes made outside updates (jobs).
+UPDATE_INTERVAL = 60.0
 
 
 class SQLitePersistence(BasePersistence[dict[str, Any], dict[str, Any], Any]):
     """User data and conversation states in the `state` tables of the bot's database."""
 
-    def __init__(self, db_path: Path, update_interval: float = UPDATE_INTERVAL) -> None:
+    def __init__(self, db_path: Path, update_interval: float | None = None) -> None:
         super().__init__(
             store_data=PersistenceInput(
                 bot_data=False, chat_data=False, user_data=True, callback_data=False
             ),
-            update_interval=update_interval,
+            update_interval=UPDATE_INTERVAL if update_interval is None else update_interval,
         )
         self.db_path = db_path
         self._db: Database | None = None
@@ -124,3 +129,20 @@ class SQLitePersistence(BasePersistence[dict[str, Any], dict[str, Any], Any]):
 
     async def update_callback_data(self, data: Any) -> None:
         """Buttons carry plain strings; nothing to store."""
+
+
+async def write_through(update: object, context: BotContext) -> None:
+    """After an update's handlers: store what it changed (a conversation's new state, the
+    citizen's data) now, not at the next periodic run, so that a crash right after the bot
+    answered a sign-up step does not take that step back."""
+    app = context.application
+    # python-telegram-bot marks the user's data as changed only after the last group.
+    if isinstance(update, Update) and update.effective_user is not None:
+        app.mark_data_for_update_persistence(user_ids=update.effective_user.id)
+    await app.update_persistence()
+
+
+def register(app: Application) -> None:
+    """Add the write-through handler in its own group, after the features' group 0 (a
+    ConversationHandler's new state is set once its callback has returned)."""
+    app.add_handler(TypeHandler(Update, write_through), group=AFTER_FEATURES)

@@ -549,7 +549,7 @@ async def _submit(update: Update, context: BotContext, draft: dict[str, Any]) ->
             purpose=CARD_PURPOSE,
             ref_id=user.id,
             # One card per run of the flow: "Absenden" pressed again after a crash that lost
-            # the end of the conversation (persisted a second later) sends no second card.
+            # the end of the conversation (persisted after the handler) sends no second card.
             dedupe_key=f"signup:{draft['flow']}",
         )
     delivery.wake(context)
@@ -713,6 +713,7 @@ async def housekeeping(context: BotContext) -> None:
         app.user_data[user_id].pop(DRAFT, None)
     if stale:
         app.mark_data_for_update_persistence(user_ids=stale)
+        await app.update_persistence()  # a job is no update: write_through does not run
         logger.info("signup: %d unfinished sign-up(s) discarded", len(stale))
 
 

@@ -9,12 +9,14 @@ button answered.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import re
 import sqlite3
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -319,7 +321,7 @@ async def test_abbrechen_works_at_every_step_and_leaves_nothing_behind(
         assert reply["text"] == kb.messages.get("signup_cancelled", "de")
     assert signups(bot) == [] and query(bot, "SELECT COUNT(*) FROM outbox") == [(0,)]
     # The unfinished answers were kept in the bot's state (for a restart) until the cancel.
-    await bot.app.update_persistence()  # what python-telegram-bot writes within a second
+    await bot.app.update_persistence()  # what write_through stores after the update
     assert cells_mentioning(bot, [NAME, EMAIL, NOTE]) == []
 
 
@@ -393,6 +395,38 @@ async def test_a_restart_in_the_middle_continues_where_the_volunteer_was(
     await tap_for_reply(fake_api, anna, summary, SUBMIT)
     [row] = signups(bot)
     assert (row["name"], row["contact"], row["note"]) == (NAME, EMAIL, None)
+
+
+async def test_a_crash_right_after_a_step_keeps_that_step(
+    fake_api: FakeBotApi, anna: User, bot: RunningBot, tmp_path: Path
+) -> None:
+    await say(fake_api, anna, "/mitmachen")
+    interests = await say(fake_api, anna, NAME)
+    assert "Schritt 2 von 7" in interests["text"]
+    # kill -9 the moment the bot has answered: what survives is what SQLite has committed.
+    # (python-telegram-bot's own periodic write comes only every UPDATE_INTERVAL seconds.)
+    crashed = tmp_path / "after-the-crash.sqlite3"
+
+    def committed_state() -> bool:
+        with sqlite3.connect(bot.settings.db_path) as source, sqlite3.connect(crashed) as copy:
+            source.backup(copy)
+            sql = "SELECT state FROM conversation_state WHERE name = 'signup'"
+            return copy.execute(sql).fetchall() == [('"interests"',)]
+
+    await fake_api.wait_for(committed_state, 0.5, "the new step committed")
+    await bot.stop()
+    bot.settings = dataclasses.replace(bot.settings, db_path=crashed)
+    await bot.start()
+    await tap(fake_api, anna, interests, "Kulturelle Bildung")  # the button from before
+    await fake_api.wait_for(lambda: "✓ Kulturelle Bildung" in labels(live(fake_api, interests)))
+    availability = await tap_for_reply(fake_api, anna, interests, NEXT)
+    assert "Schritt 3 von 7" in availability["text"]
+    contact = await choose(fake_api, anna, availability, ["regelmäßig"])
+    note = await say(fake_api, anna, EMAIL)
+    privacy = await tap_for_reply(fake_api, anna, note, "Überspringen")
+    summary = await tap_for_reply(fake_api, anna, privacy, AGREE)
+    assert f"Name: {NAME}\nInteressen: Kulturelle Bildung\n" in summary["text"]
+    assert "Schritt 4 von 7" in contact["text"]
 
 
 async def test_signing_up_again_updates_the_first_sign_up(
@@ -648,7 +682,7 @@ async def test_absenden_again_after_a_crash_lost_the_flows_end_sends_one_card(
     await card_for(fake_api, "🙋 Neue Anmeldung")
     await bot.stop()
     # The sign-up was committed, but the crash came before the end of the conversation was
-    # persisted (python-telegram-bot writes it up to a second later): the state of before.
+    # persisted (write_through runs after the handler's reply): the state of before.
     with sqlite3.connect(bot.settings.db_path) as conn:
         conn.execute(
             "INSERT OR REPLACE INTO user_state VALUES (?, ?, '')",
