@@ -66,7 +66,7 @@ COMMON_ENTRIES = 200
 COMMON_SHARE = 0.02
 MAX_PHRASINGS_GUESS = 4  # phrasings fetched per wanted entry (several may be one entry's)
 VERBATIM = 0.9  # a question this close to a phrasing is that phrasing
-SMALL_TALK_ONLY = 0.99  # a small-talk entry explaining this share of a message answers it
+SMALL_TALK_ONLY = 0.99  # small-talk entries explaining this share of a message answer it
 _GENERIC_TERMS = frozenset(stem(word) for word in GENERIC_WORDS)
 
 
@@ -415,8 +415,14 @@ def decide(
     )
     if clear_winner and not only_generic:
         return Decision(Outcome.ANSWER, (best,), lang)
-    if best.entry.category == SMALL_TALK and best.query_cover >= SMALL_TALK_ONLY:
-        return Decision(Outcome.ANSWER, (best,), lang)
+    small_talk = [c for c in candidates if c.entry.category == SMALL_TALK]
+    whole = [c for c in small_talk if c.query_cover >= SMALL_TALK_ONLY]
+    if whole:  # one small-talk entry explains every word ("thx", "Guten Tag")
+        return Decision(Outcome.ANSWER, (whole[0],), lang)
+    topics = [c for c in candidates if c.entry.category != SMALL_TALK and c.query_cover > 0]
+    if small_talk and not topics and sum(c.query_cover for c in small_talk) >= SMALL_TALK_ONLY:
+        # Small talk of several kinds and nothing else ("danke, tschüss"): the best of them.
+        return Decision(Outcome.ANSWER, (small_talk[0],), lang)
     offered = tuple(
         c
         for c in candidates

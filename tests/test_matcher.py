@@ -220,6 +220,8 @@ def test_a_greeting_around_a_question_leaves_the_question(bundled: Matcher) -> N
         ("bis dann", "smalltalk-tschuess"),
         ("ok", "smalltalk-ok"),  # an acknowledgement is no question for the team
         ("Alles klar", "smalltalk-ok"),
+        ("danke tschüss", "smalltalk-danke"),  # two kinds of small talk: still no question
+        ("Hallo und danke!", "smalltalk-danke"),
     ],
 )
 def test_a_message_of_only_small_talk_gets_its_answer(
