@@ -12,6 +12,7 @@ same open `Database` from it (`database()`), so there is one connection.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import MutableMapping
 from pathlib import Path
@@ -47,6 +48,10 @@ class SQLitePersistence(BasePersistence[dict[str, Any], dict[str, Any], Any]):
         self.db_path = db_path
         self._db: Database | None = None
         self._lock = asyncio.Lock()
+        # What the database holds, as written (JSON): `write_through` asks after every update,
+        # and most updates change nothing there, so an unchanged value is not written again.
+        self._users: dict[int, str] = {}
+        self._conversations: dict[tuple[str, str], str] = {}
 
     async def database(self) -> Database:
         """The open database (opened, created or migrated on first use)."""
@@ -67,14 +72,21 @@ class SQLitePersistence(BasePersistence[dict[str, Any], dict[str, Any], Any]):
 
     async def get_user_data(self) -> dict[int, dict[str, Any]]:
         """Every user's data, loaded once at start-up."""
-        return await (await self._store()).users()
+        users = await (await self._store()).users()
+        self._users = {user_id: _json(data) for user_id, data in users.items()}
+        return users
 
     async def update_user_data(self, user_id: int, data: dict[str, Any]) -> None:
-        """Write one user's data."""
+        """Write one user's data, unless the database has it like this already."""
         try:
-            await (await self._store()).save_user(user_id, data)
+            written = _json(data) if data else ""
         except TypeError:  # a handler put something that is not JSON into user_data
             logger.error("user data of one user is not JSON-serialisable; not stored")
+            return
+        if self._users.get(user_id, "") == written:
+            return
+        await (await self._store()).save_user(user_id, data)
+        self._users[user_id] = written
 
     async def refresh_user_data(self, user_id: int, user_data: dict[str, Any]) -> None:
         """Nothing to refresh: this process is the only writer."""
@@ -84,16 +96,34 @@ class SQLitePersistence(BasePersistence[dict[str, Any], dict[str, Any], Any]):
         store = await self._store()
         async with store.db.transaction():
             await store.forget_user(user_id)
+        self._users.pop(user_id, None)
+        self._conversations = {
+            key: state
+            for key, state in self._conversations.items()
+            if json.loads(key[1])[-1:] != [user_id]
+        }
 
     async def get_conversations(self, name: str) -> MutableMapping[tuple[int | str, ...], object]:
         """The states of one ConversationHandler."""
-        return await (await self._store()).conversations(name)
+        states = await (await self._store()).conversations(name)
+        for key, state in states.items():
+            self._conversations[name, _json(list(key))] = _json(state)
+        return states
 
     async def update_conversation(
         self, name: str, key: tuple[int | str, ...], new_state: object | None
     ) -> None:
-        """Write one conversation's state (None: the conversation ended)."""
+        """Write one conversation's state (None: the conversation ended), unless the database
+        has it like this already."""
+        slot = (name, _json(list(key)))
+        written = "" if new_state is None else _json(new_state)
+        if self._conversations.get(slot, "") == written:
+            return
         await (await self._store()).save_conversation(name, key, new_state)
+        if new_state is None:
+            self._conversations.pop(slot, None)
+        else:
+            self._conversations[slot] = written
 
     async def flush(self) -> None:
         """Every write is committed already."""
@@ -146,3 +176,8 @@ def register(app: Application) -> None:
     """Add the write-through handler in its own group, after the features' group 0 (a
     ConversationHandler's new state is set once its callback has returned)."""
     app.add_handler(TypeHandler(Update, write_through), group=AFTER_FEATURES)
+
+
+def _json(value: object) -> str:
+    """The form in which a value is compared with what was written last."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
