@@ -99,6 +99,14 @@ component(
         CREATE INDEX ticket_messages_by_team_message
             ON ticket_messages (team_chat_id, team_message_id);
         """,
+        # A ticket's messages and links are looked up by ticket (the retention job's last
+        # activity, the team's last answer, anonymising, /loeschen): without these indexes
+        # each lookup read the whole table, and the daily job grew as tickets × messages.
+        """
+        CREATE INDEX ticket_messages_by_ticket ON ticket_messages (ticket_id, created_at);
+        CREATE INDEX message_links_by_ticket ON message_links (ticket_id);
+        CREATE INDEX questions_by_user ON questions_log (user_id);
+        """,
     ),
 )
 

@@ -137,7 +137,6 @@ async def test_questions_sent_to_the_team_by_the_citizen_are_unanswered_and_coun
         await tickets.log_question("answer", "bildung-jbz")
     stats = await tickets.statistics(7)
     assert (stats.asked, stats.answered, stats.suggested, stats.handed_off) == (6, 1, 1, 4)
-    assert stats.answered + stats.suggested + stats.handed_off == stats.asked
     assert (stats.after_suggestions, stats.by_command) == (2, 1)
     assert sorted(stats.top_unanswered) == [("Fundbüro?", 2), ("Sperrmüll?", 2)]
     # /loeschen reaches the rows that "Keine davon" and /frage filled in
@@ -212,3 +211,19 @@ async def test_a_relayed_team_message_is_found_with_the_text_the_citizen_has(db:
     assert await tickets.relayed_from(-200, 55) is None  # the same id in another chat
     await privacy.forget_user(db, ANNA)
     assert await tickets.relayed_from(-100, 55) == (ticket, None)
+
+
+@pytest.mark.parametrize(
+    ("sql", "index"),
+    [
+        # the retention job's last activity of a ticket, and the team's last answer
+        ("SELECT MAX(created_at) FROM ticket_messages WHERE ticket_id = 1", "by_ticket"),
+        ("DELETE FROM message_links WHERE ticket_id = 1", "message_links_by_ticket"),
+        ("UPDATE questions_log SET example = NULL WHERE user_id = 1", "questions_by_user"),
+    ],
+)
+async def test_lookups_by_ticket_or_citizen_use_an_index(
+    db: Database, sql: str, index: str
+) -> None:
+    plan = " ".join(str(row[-1]) for row in await rows(db, f"EXPLAIN QUERY PLAN {sql}"))
+    assert index in plan and "SCAN" not in plan, plan
