@@ -34,7 +34,7 @@ from telegram.ext import (
 )
 
 from handlers import event_ui as ui
-from handlers import reminders
+from handlers import handoff, reminders
 from handlers.context import BotContext
 from handlers.ui import NO_PREVIEW, mention_attachment, said
 from knowledge import EVENT_CATEGORIES
@@ -88,6 +88,8 @@ async def date_answer(update: Update, context: BotContext) -> None:
     text = said(message)
     lang = context.language(update, text)
     await mention_attachment(message, context.messages, lang)
+    if await handoff.followed_up(update, context, lang):  # "Am Samstag" to the team
+        return
     now = await _ready(context)
     period = date_question(text, now)
     text, markup = await _page(context, lang, period, 0)

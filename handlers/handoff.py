@@ -174,6 +174,20 @@ async def ticket_of_reply(update: Update, context: BotContext) -> Ticket | None:
     return ticket
 
 
+async def followed_up(update: Update, context: BotContext, lang: str) -> bool:
+    """If the citizen's message replies to a message of their ticket (the acknowledgement, an
+    answer), pass it to the team as an addition and say True: "Am Samstag" in reply to the
+    team's "Wann hätten Sie Zeit?" is meant for the team, not a question for the bot."""
+    message = update.effective_message
+    if message is None or message.reply_to_message is None:
+        return False
+    ticket = await ticket_of_reply(update, context)
+    if ticket is None:
+        return False
+    await add_followup(update, context, ticket, lang)
+    return True
+
+
 async def ask_command(update: Update, context: BotContext) -> None:
     """/frage <Text>: send a question straight to the team."""
     text = " ".join(context.args or [])

@@ -22,9 +22,7 @@ async def question(update: Update, context: BotContext) -> None:
     text = ui.said(message)
     lang = context.language(update, text)
     await ui.mention_attachment(message, context.messages, lang)
-    # A reply to a message of the citizen's ticket (text or caption) is an addition to it.
-    if message.reply_to_message and (ticket := await handoff.ticket_of_reply(update, context)):
-        await handoff.add_followup(update, context, ticket, lang)
+    if await handoff.followed_up(update, context, lang):
         return
     if not words(text):  # emoji, punctuation, nothing to match
         await ui.send_text(message, context.messages.get("no_words", lang))

@@ -178,6 +178,21 @@ async def test_citizen_follow_up_joins_the_ticket(
     assert db_rows(bot, "SELECT COUNT(*) FROM tickets") == [(1,)]
     assert not fake_api.calls_to("sendPhoto")
 
+    # a reply that reads like a date question ("when do you have time?" – "Am Samstag") is
+    # for the team too, not a question about the events
+    await fake_api.send_text(anna, "Am Samstag", reply_to=answer)
+    added = await fake_api.wait_for_message(
+        COORDINATOR_CHAT_ID, lambda m: "Am Samstag" in m["text"]
+    )
+    assert added["text"].startswith("📨 Ergänzung zu Frage Nr. 1")
+    thanks = await fake_api.wait_for_message(ANNA)
+    assert thanks["text"] == kb.messages.get("followup_added", "de", number=1)
+    await fake_api.send_text(anna, "Am Samstag")  # not a reply: the events of that day
+    events = await fake_api.wait_for_message(ANNA)
+    assert "Termine" in events["text"]
+    team = [m for m in fake_api.sent_to(COORDINATOR_CHAT_ID) if "Am Samstag" in m["text"]]
+    assert len(team) == 1
+
 
 async def test_answer_arrives_after_a_restart_between_card_and_reply(
     bot: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User
