@@ -100,21 +100,23 @@ async def hand_off(
     considered: list[tuple[str, float]],
     lang: str,
 ) -> bool:
-    """Make a ticket of the citizen's question and tell them so (or why not); False if this
-    update was handled before (Telegram delivered it again after a crash)."""
+    """Make a ticket of the citizen's question and tell them so, or why not; True only if
+    the ticket was made now (not for a banned citizen, one over the hourly limit, or an
+    update Telegram delivered again after a crash, whose ticket exists): only then does the
+    question count in /statistik."""
     user = update.effective_user
     message = update.effective_message
     db = context.db
     tickets = Tickets(db)
     if await tickets.is_banned(user.id):
         await ui.send_text(message, context.messages.get("ticket_received", lang))
-        return True
+        return False
     if await tickets.seen_update(update.update_id):
         return False  # Telegram delivered this update again after a restart: the ticket exists
     limit = context.settings.tickets_per_hour
     if await tickets.count_recent(user.id, TICKET_WINDOW) >= limit:
         await ui.send_text(message, context.messages.get("ticket_limit", lang, limit=limit))
-        return True
+        return False
     question = clip(text)
     outbox = Outbox(db)
     async with db.transaction():

@@ -40,7 +40,7 @@ async def question(update: Update, context: BotContext) -> None:
         keyboard = ui.suggestions_keyboard(decision.candidates, lang, extra)
         await ui.send_text(message, context.messages.get("did_you_mean", lang), keyboard)
     elif not await handoff.hand_off(update, context, text, handoff.considered_of(decision), lang):
-        return  # the same update again after a crash: counted the first time
+        return  # no ticket (banned, over the limit) or the same update again: not counted
     async with context.db.transaction():  # counted for /statistik once the citizen has a reply
         counted = await Tickets(context.db).log_question(
             decision.outcome.value, best, unanswered, via

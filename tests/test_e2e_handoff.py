@@ -522,6 +522,11 @@ async def test_ticket_limit_per_citizen(
     await fake_api.send_text(anna, "Wo parke ich am Bahnhof?")
     reply = await fake_api.wait_for_message(ANNA, lambda m: "letzten Stunde" in m["text"])
     assert reply["text"] == kb.messages.get("ticket_limit", "de", limit=2).strip()
+    await fake_api.send_text(anna, "/frage Und wo ist das Standesamt?")
+    await fake_api.wait_for(lambda: len(fake_api.sent_to(ANNA)) == 4)  # the limit again
+    # What never reached the team is not on the curator's list of questions it answered.
+    sql = "SELECT example FROM questions_log WHERE outcome = 'handoff' ORDER BY id"
+    assert db_rows(bot, sql) == [("Wo ist das Fundbüro?",), ("Wann ist Sperrmüll?",)]
 
 
 async def test_frage_command_goes_straight_to_the_team(
