@@ -272,8 +272,18 @@ async def team_edit(update: Update, context: BotContext) -> None:
     """A team member edited a message that was relayed as an answer: send the corrected text
     to the citizen as a new message (an edit of anything else is the team's own business)."""
     message = update.effective_message
-    relayed = await Tickets(context.db).relayed_from(message.chat_id, message.message_id)
-    if relayed is None or not message.text:
+    tickets = Tickets(context.db)
+    relayed = await tickets.relayed_from(message.chat_id, message.message_id)
+    if not message.text:
+        return
+    if relayed is None:
+        # A reply to a ticket that was not passed on (too long: "Bitte kürzen Sie sie"),
+        # shortened by editing it, is the answer now. Commands are never relayed.
+        target = message.reply_to_message
+        if target is not None and not message.text.startswith("/"):
+            ticket_id = await tickets.ticket_for_message(message.chat_id, target.message_id)
+            if ticket_id is not None:
+                await _relay(update, context, ticket_id, ANSWER)
         return
     ticket_id, relayed_text = relayed
     if message.text.strip() == relayed_text:  # e.g. only the formatting changed

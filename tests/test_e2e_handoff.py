@@ -744,13 +744,17 @@ async def test_a_long_answer_is_relayed_whole_or_refused_with_the_limit(
     assert long_answer in answer["text"]  # one message, HTML characters intact
 
     too_long = "x" * 4096  # the most a Telegram client sends in one message
-    await team_replies(fake_api, kathrin, card, too_long)
+    refused = await team_replies(fake_api, kathrin, card, too_long)
     refusal = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "4096" in m["text"])
     wrapper = len(kb.messages.get("team_answer", "de", number=1, answer="").strip())
     assert refusal["text"].startswith("Diese Antwort ist 4096 Zeichen lang")
     limit = int(refusal["text"].split("höchstens ")[1].split()[0])
     assert 4096 - wrapper - 5 <= limit <= 4096 - wrapper
     assert not any(too_long in m["text"] for m in fake_api.sent_to(ANNA))
+    # "Bitte kürzen Sie sie": shortened by editing the reply, it goes to the citizen
+    await fake_api.edit_text(refused, "x" * limit)
+    shortened = await relayed(fake_api, ANNA, "x" * limit)
+    assert shortened["text"].startswith("Antwort vom Team")
     assert fake_api.api_errors == []
 
 
