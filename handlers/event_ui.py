@@ -21,7 +21,7 @@ from typing import Any
 import icalendar
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from handlers.ui import MAX_MESSAGE
+from handlers.ui import MAX_MESSAGE, telegram_length
 from knowledge import EVENT_CATEGORIES, Messages
 from knowledge.dates import DateRange, Span, local
 from knowledge.text import fold
@@ -134,11 +134,6 @@ def card(
     return "\n".join(lines)
 
 
-def _length(html_text: str) -> int:
-    """An upper bound of the length Telegram counts (UTF-16 units of the text with markup)."""
-    return len(html_text.encode("utf-16-le")) // 2
-
-
 def page_text(lead: str, events: Sequence[Event], messages: Messages, lang: str) -> str:
     """One message with several events, numbered when there is more than one, after `lead`
     (HTML: the heading). Long descriptions are shortened so that the page fits one message."""
@@ -152,9 +147,9 @@ def page_text(lead: str, events: Sequence[Event], messages: Messages, lang: str)
         return "\n\n".join([lead, *cards])
 
     text = render(None)
-    if _length(text) <= MAX_MESSAGE or not events:
+    if telegram_length(text) <= MAX_MESSAGE or not events:
         return text
-    bare = _length(render(0)) - len(events)  # with a one-character description each
+    bare = telegram_length(render(0)) - len(events)  # with a one-character description each
     budget = (MAX_MESSAGE - bare) // len(events) - 2  # the "…" and a line break
     return render(max(budget, 1))
 

@@ -304,10 +304,10 @@ async def _relay(update: Update, context: BotContext, ticket_id: int, relay: Rel
         return
     answer = message.text.strip()
     text = messages.get(relay.text, ticket.language, number=ticket.id, answer=answer)
-    if (excess := _length(text.strip()) - ui.MAX_MESSAGE) > 0:
+    if (excess := ui.telegram_length(text.strip()) - ui.MAX_MESSAGE) > 0:
         # One message, not several: parts could arrive out of order if one had to be retried.
-        limit = _length(answer) - excess
-        await message.reply_text(messages.get(relay.too_long, length=_length(answer), limit=limit))
+        length = ui.telegram_length(answer)
+        await message.reply_text(messages.get(relay.too_long, length=length, limit=length - excess))
         return
     source = (message.chat_id, message.message_id)
     async with context.db.transaction():
@@ -496,12 +496,6 @@ def _html(
             "allow_sending_without_reply": True,
         }
     return payload
-
-
-def _length(text: str) -> int:
-    """A text's length as Telegram counts it for its 4096 limit (UTF-16 code units; an emoji
-    counts twice, which errs on the safe side)."""
-    return len(text.encode("utf-16-le")) // 2
 
 
 def _who(ticket: Ticket) -> str:

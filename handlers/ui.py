@@ -11,6 +11,13 @@ from knowledge.model import SMALL_TALK
 
 MAX_MESSAGE = 4096  # Telegram's limit for one message's text
 
+
+def telegram_length(text: str) -> int:
+    """A text's length as Telegram counts it for its limits (UTF-16 code units; an emoji
+    counts twice). Of HTML, an upper bound: the markup is counted too."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 # Button data (callback_data) prefixes. Everything a button sends comes back from the client
 # and is treated as untrusted: handlers look the id up and answer stale or forged data gently.
 ENTRY = "kb:"
