@@ -58,9 +58,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from benchmarks import synthetic
-from benchmarks.labelled import EVAL_SET, TUNE_SET, load_set
+from benchmarks.labelled import EVAL_SET, NOW, PEOPLE_SET, TUNE_SET, load_items
 from handlers.ratelimit import TelegramLimits
 from knowledge import KnowledgeBase, Matcher, load
+from knowledge.plan import plan
 
 if TYPE_CHECKING:
     from fake_bot_api import FakeBotApi
@@ -99,21 +100,21 @@ def verdict(value: float, target: float) -> str:
 
 
 def question_mix() -> list[str]:
-    """Every question of the tuning and evaluation sets, in and out of scope."""
-    questions: list[str] = []
-    for path in (EVAL_SET, TUNE_SET):
-        labelled = load_set(path)
-        questions += [q for q, _ in labelled.in_scope] + labelled.out_of_scope
-    return questions
+    """Every message of the labelled sets, in and out of scope."""
+    return [
+        item.q for path in (EVAL_SET, TUNE_SET, PEOPLE_SET) if path.exists()
+        for item in load_items(path)
+    ]  # fmt: skip
 
 
 def time_asks(
     matcher: Matcher, questions: list[str], budget: float, max_rounds: int, warm_up: int
 ) -> Timings:
-    """Time `matcher.ask` over shuffled rounds of `questions` (at least one round, then more
-    until `budget` seconds are spent), after asking the first `warm_up` questions untimed."""
+    """Time the bot's understanding of a message (`knowledge.plan`: reading, the matcher per
+    part, the plan) over shuffled rounds of `questions` (at least one round, then more until
+    `budget` seconds are spent), after asking the first `warm_up` questions untimed."""
     for question in questions[:warm_up]:
-        matcher.ask(question)
+        plan(question, matcher, NOW)
     rng = random.Random(42)
     samples: list[float] = []
     gc.collect()
@@ -123,7 +124,7 @@ def time_asks(
         rng.shuffle(order)
         for question in order:
             begin = time.perf_counter_ns()
-            matcher.ask(question)
+            plan(question, matcher, NOW)
             samples.append((time.perf_counter_ns() - begin) / 1e6)
         if time.perf_counter() - start >= budget:
             break

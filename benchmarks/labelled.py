@@ -1,108 +1,215 @@
-"""The labelled question sets and how a matcher is scored on them.
+"""The labelled question sets and how the bot's understanding is scored on them.
 
-Two sets, written independently of the knowledge base's phrasings:
-`tune_set.yaml` (to choose thresholds) and `eval_set.yaml` (held out, to report figures).
+Sets, all written from the source presentation without reading the knowledge base:
+
+* `people_set.yaml` (issue 8): messages as people write them (greetings, letters, several
+  questions, colloquial and learner's German, English, details the source does not give,
+  the past), out-of-scope messages and small talk. It is split in two halves by a hash of
+  each message: the **tune** half may be looked at and tuned on, the **held-out** half never
+  (its misses are not printed unless asked for with --show-held-out).
+* `tune_set.yaml` and `eval_set.yaml`: the older sets of short questions, kept for comparison.
+
+What counts (never merged): a message is *answered right* only when the bot answers it
+directly with the expected entry (for several questions: every expected entry, and the team
+for a part no entry answers; for a detail the entry does not hold: the entry and the team).
+*One tap* means the expected entry was among the "Meinten Sie …?" buttons. *Wrong* means an
+answer with an entry that was not expected.
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import yaml
 
-from knowledge import Decision, KnowledgeBase, Outcome
+from knowledge import KnowledgeBase, Matcher
+from knowledge.model import SMALL_TALK
+from knowledge.plan import Plan, Step, plan
 
 HERE = Path(__file__).resolve().parent
+PEOPLE_SET = HERE / "people_set.yaml"
 EVAL_SET = HERE / "eval_set.yaml"
 TUNE_SET = HERE / "tune_set.yaml"
+EVENTS_ENTRY = "veranstaltung-termine"  # a list of events answers what this entry is about
+SMALL_TALK_PREFIX = "smalltalk-"  # the ids of small-talk entries (knowledge/smalltalk.yaml)
+TEAM = "team"  # in `parts`: a part no entry answers, for the team
+# Date questions are read relative to this moment, so every run reads them alike.
+NOW = datetime(2026, 12, 3, 12, 0, tzinfo=ZoneInfo("Europe/Berlin"))
 
-TARGET_IN_SCOPE = 0.95
-TARGET_OUT_OF_SCOPE = 0.92
+TUNE, HELD_OUT, ALL = "tune", "held-out", "all"
+
+# Targets of issue 8, on the held-out half.
+TARGET_RIGHT = 0.90
+TARGET_WRONG = 0.01
+TARGET_OOS_TEAM = 0.90
+TARGET_OOS_ANSWERED = 0.0
+TARGET_SMALL_TALK = 1.0
 
 
 @dataclass(frozen=True)
-class LabelledSet:
-    """In-scope questions with their expected entry id, and out-of-scope questions."""
+class Item:
+    """One labelled message."""
 
-    in_scope: list[tuple[str, str]]
-    out_of_scope: list[str]
+    q: str
+    kind: str  # "in", "out" or "small"
+    ids: frozenset[str] = frozenset()  # acceptable entries (in, small)
+    parts: tuple[str, ...] = ()  # several questions: one id (or TEAM) per part
+    pattern: str = "plain"
+    detail: str | None = None
+
+    @property
+    def half(self) -> str:
+        """The half this message belongs to, by a hash of its text (stable, unbiased)."""
+        return TUNE if hashlib.sha256(self.q.encode()).digest()[0] % 2 == 0 else HELD_OUT
 
 
-def load_set(path: Path, kb: KnowledgeBase | None = None) -> LabelledSet:
-    """Read a labelled set; with `kb`, check that every expected id exists."""
+def load_items(path: Path, kb: KnowledgeBase | None = None) -> list[Item]:
+    """Read a labelled set (the people format, or the older {q, id} one); with `kb`, check
+    that every expected id exists."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    in_scope = [(str(item["q"]), str(item["id"])) for item in data["in_scope"]]
-    out_of_scope = [str(item["q"]) for item in data["out_of_scope"]]
+    items: list[Item] = []
+    for raw in data.get("in_scope") or ():
+        ids = raw.get("id")
+        ids = frozenset([ids] if isinstance(ids, str) else ids or ())
+        parts = tuple(raw.get("parts") or ())
+        if ids and all(i.startswith(SMALL_TALK_PREFIX) for i in ids):  # older sets: small talk
+            items.append(Item(str(raw["q"]), "small", ids, pattern="small talk"))
+            continue
+        items.append(
+            Item(str(raw["q"]), "in", ids, parts, raw.get("pattern", "plain"), raw.get("detail"))
+        )
+    for raw in data.get("out_of_scope") or ():
+        items.append(Item(str(raw["q"]), "out", pattern=raw.get("pattern", "out")))
+    for raw in data.get("small_talk") or ():
+        ids = raw.get("id")
+        ids = frozenset([ids] if isinstance(ids, str) else ids or ())
+        items.append(Item(str(raw["q"]), "small", ids, pattern="small talk"))
     if kb is not None:
-        unknown = sorted({i for _, i in in_scope} - kb.by_id.keys())
+        wanted = {i for item in items for i in (*item.ids, *item.parts)} - {TEAM}
+        unknown = sorted(wanted - kb.by_id.keys())
         if unknown:
             raise ValueError(f"{path.name}: ids not in the knowledge base: {', '.join(unknown)}")
-    return LabelledSet(in_scope, out_of_scope)
+    return items
+
+
+@dataclass(frozen=True)
+class Result:
+    """What the bot did with a message, reduced to what is scored."""
+
+    answered: tuple[str, ...]  # entries answered directly (events list as EVENTS_ENTRY)
+    small_talk: tuple[str, ...]  # small-talk entries answered
+    suggested: tuple[str, ...]  # entries offered as "Meinten Sie …?"
+    team: bool  # a ticket for the team
+    detail_noted: bool = False  # an answer said that the asked detail is not in the source
+
+
+def result_of(p: Plan) -> Result:
+    """The scored summary of a plan."""
+    answered: list[str] = []
+    small: list[str] = []
+    suggested: list[str] = []
+    for reply in p.replies:
+        if reply.step is Step.EVENTS:
+            answered.append(EVENTS_ENTRY)
+        elif reply.step is Step.SMALL_TALK and reply.entry:
+            small.append(reply.entry.id)
+        elif reply.step is Step.ANSWER and reply.entry:
+            target = small if reply.entry.category == SMALL_TALK else answered
+            target.append(reply.entry.id)
+        elif reply.step is Step.SUGGEST and reply.decision:
+            suggested += [c.entry.id for c in reply.decision.candidates]
+    noted = any(r.missing for r in p.replies)
+    return Result(tuple(answered), tuple(small), tuple(suggested), p.to_team, noted)
+
+
+def planner(matcher: Matcher) -> Callable[[str], Result]:
+    """The bot's understanding: reading, matching and planning, as the handler does it."""
+    return lambda text: result_of(plan(text, matcher, NOW))
+
+
+RIGHT, ONE_TAP, WRONG, TEAM_ONLY, DETAIL_MISSED = (
+    "right", "one tap", "wrong", "team", "detail missed",
+)  # fmt: skip
+OOS_TEAM, OOS_BUTTONS, OOS_ANSWERED, OOS_OTHER = "to team", "buttons", "answered", "other"
+
+
+def judge(item: Item, result: Result) -> str:
+    """The verdict on one message (one of the constants above)."""
+    answered = set(result.answered)
+    if item.kind == "small":
+        if set(result.small_talk) & item.ids and not answered and not result.team:
+            return RIGHT
+        return WRONG if answered else TEAM_ONLY
+    if item.kind == "out":
+        if answered:
+            return OOS_ANSWERED
+        if result.suggested:
+            return OOS_BUTTONS
+        return OOS_TEAM if result.team else OOS_OTHER
+    needed = set(item.parts) - {TEAM} if item.parts else set(item.ids)
+    acceptable = needed if item.parts else set(item.ids)
+    if answered - acceptable:
+        return WRONG
+    team_needed = TEAM in item.parts or item.pattern == "detail"
+    complete = needed <= answered if item.parts else bool(answered & acceptable)
+    if complete and (result.team or not team_needed):
+        return RIGHT
+    if complete and item.pattern == "detail":
+        return DETAIL_MISSED
+    within = answered | set(result.suggested)
+    if (needed <= within) if item.parts else bool(within & acceptable):
+        return ONE_TAP
+    return TEAM_ONLY
 
 
 @dataclass
 class Score:
-    """How a matcher did on one labelled set."""
+    """Verdicts of one run, overall and by pattern."""
 
-    in_scope: int = 0
-    out_of_scope: int = 0
-    top1: int = 0  # the expected entry ranked first, whatever the outcome
-    correct: int = 0  # answered with it, or offered it as the first suggestion
-    answered_right: int = 0  # answered directly with the expected entry
-    answered_wrong: int = 0  # answered directly with another entry: the worst case
-    in_scope_handoff: int = 0
-    oos_rejected: int = 0  # out-of-scope not answered from the knowledge base
-    oos_handoff: int = 0  # out-of-scope handed straight to a human
-    failures: list[str] = field(default_factory=list)
+    verdicts: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    totals: Counter[str] = field(default_factory=Counter)  # per kind
+    misses: list[str] = field(default_factory=list)
 
-    @property
-    def correct_rate(self) -> float:
-        """Share of in-scope questions that lead straight to the right entry."""
-        return self.correct / self.in_scope if self.in_scope else 0.0
+    def add(self, item: Item, verdict: str, result: Result) -> None:
+        """Count one message."""
+        self.verdicts[item.kind][verdict] += 1
+        self.verdicts[f"{item.kind}:{item.pattern}"][verdict] += 1
+        self.totals[item.kind] += 1
+        if verdict not in (RIGHT, OOS_TEAM):
+            self.misses.append(
+                f"{item.kind.upper():5} {verdict:13} [{item.pattern}] {item.q!r}: expected "
+                f"{sorted(item.parts or item.ids) or '-'}, got answered={list(result.answered)}"
+                f" small={list(result.small_talk)} suggested={list(result.suggested)}"
+                f" team={result.team}"
+            )
 
-    @property
-    def top1_rate(self) -> float:
-        """Share of in-scope questions whose best candidate is right."""
-        return self.top1 / self.in_scope if self.in_scope else 0.0
-
-    @property
-    def rejection_rate(self) -> float:
-        """Share of out-of-scope questions not answered from the knowledge base."""
-        return self.oos_rejected / self.out_of_scope if self.out_of_scope else 0.0
+    def rate(self, kind: str, verdict: str) -> float:
+        """Share of `kind` messages with `verdict`."""
+        total = sum(self.verdicts[kind].values())
+        return self.verdicts[kind][verdict] / total if total else 0.0
 
     @property
     def meets_targets(self) -> bool:
-        """Both targets of the issue reached."""
-        return self.correct_rate >= TARGET_IN_SCOPE and self.rejection_rate >= TARGET_OUT_OF_SCOPE
+        """The targets of issue 8 (meant for the held-out half)."""
+        return (
+            self.rate("in", RIGHT) >= TARGET_RIGHT
+            and self.rate("in", WRONG) <= TARGET_WRONG
+            and self.rate("out", OOS_TEAM) >= TARGET_OOS_TEAM
+            and self.rate("out", OOS_ANSWERED) <= TARGET_OOS_ANSWERED
+            and (not self.totals["small"] or self.rate("small", RIGHT) >= TARGET_SMALL_TALK)
+        )
 
 
-def score(labelled: LabelledSet, ask: Callable[[str], Decision]) -> Score:
-    """Run every question through `ask` and count the outcomes."""
-    result = Score(in_scope=len(labelled.in_scope), out_of_scope=len(labelled.out_of_scope))
-    for question, expected in labelled.in_scope:
-        decision = ask(question)
-        best = decision.best.entry.id if decision.best else None
-        result.top1 += best == expected
-        if decision.outcome is Outcome.ANSWER:
-            result.answered_right += best == expected
-            result.answered_wrong += best != expected
-        result.in_scope_handoff += decision.outcome is Outcome.HANDOFF
-        ok = best == expected and decision.outcome is not Outcome.HANDOFF
-        result.correct += ok
-        if not ok:
-            result.failures.append(f"IN  {question!r}: expected {expected}, {_describe(decision)}")
-    for question in labelled.out_of_scope:
-        decision = ask(question)
-        rejected = decision.outcome is not Outcome.ANSWER
-        result.oos_rejected += rejected
-        result.oos_handoff += decision.outcome is Outcome.HANDOFF
-        if not rejected:
-            result.failures.append(f"OUT {question!r}: {_describe(decision)}")
+def score(items: list[Item], ask: Callable[[str], Result]) -> Score:
+    """Run every message through `ask` and judge it."""
+    result = Score()
+    for item in items:
+        outcome = ask(item.q)
+        result.add(item, judge(item, outcome), outcome)
     return result
-
-
-def _describe(decision: Decision) -> str:
-    offered = ", ".join(f"{c.entry.id} {c.score:.2f}" for c in decision.candidates) or "nothing"
-    return f"got {decision.outcome.value} ({offered})"

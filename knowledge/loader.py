@@ -16,7 +16,16 @@ from pathlib import Path
 import yaml
 from rapidfuzz import process
 
-from knowledge.model import CATEGORIES, LANGUAGES, Entry, KnowledgeBase, Link, Messages
+from knowledge.model import (
+    CATEGORIES,
+    DETAILS,
+    LANGUAGES,
+    TIMES,
+    Entry,
+    KnowledgeBase,
+    Link,
+    Messages,
+)
 from knowledge.signup import load_signup
 from knowledge.text import words
 
@@ -28,7 +37,7 @@ DATA_FILES = frozenset({"events.yaml", "signup.yaml"})
 
 ENTRY_KEYS = frozenset(
     {"id", "category", "title", "title_en", "questions", "keywords", "answer", "answer_en",
-     "links", "related"}
+     "links", "related", "details", "time"}
 )  # fmt: skip
 REQUIRED_ENTRY_KEYS = ("id", "category", "title", "questions", "answer")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")  # short enough for Telegram button data
@@ -351,12 +360,25 @@ def _entry(path: Path, node: yaml.Node, report: _Report) -> Entry | None:
     if len(related) > MAX_RELATED:
         report.add(_where(path, fields["related"]), f"{what}: at most {MAX_RELATED} related ids")
     links = _links(path, fields.get("links"), report, what)
+    details = _texts(path, fields.get("details"), report, f"{what}: details")
+    for kind in details:
+        if kind not in DETAILS:
+            report.add(
+                _where(path, fields["details"]),
+                f"{what}: unknown detail '{kind}'; allowed: {', '.join(DETAILS)}",
+            )
+            ok = False
+    time = _text(path, fields.get("time"), report, f"{what}: time")
+    if time and time not in TIMES:
+        report.add(_where(path, fields["time"]), f"{what}: time must be one of {', '.join(TIMES)}")
+        ok = False
     if not (ok and entry_id and category and title and questions and answer):
         return None
     return Entry(
         id=entry_id, category=category, title=title, title_en=title_en,
         questions=tuple(questions), keywords=tuple(keywords), answer=answer, answer_en=answer_en,
         links=tuple(links), related=tuple(related), source=where,
+        details=frozenset(details), time=time or None,
     )  # fmt: skip
 
 

@@ -65,6 +65,7 @@ GENERIC_CANDIDATES = 50  # entries considered for a question of only generic or 
 COMMON_ENTRIES = 200
 COMMON_SHARE = 0.02
 MAX_PHRASINGS_GUESS = 4  # phrasings fetched per wanted entry (several may be one entry's)
+TELLING_SIMILARITY = 0.85  # a query word this close to an entry's word is a shared word
 VERBATIM = 0.9  # a question this close to a phrasing is that phrasing
 SMALL_TALK_ONLY = 0.99  # small-talk entries explaining this share of a message answer it
 _GENERIC_TERMS = frozenset(stem(word) for word in GENERIC_WORDS)
@@ -96,6 +97,10 @@ class Thresholds:
     cover: float = 0.0  # ... explaining at least this share of the question's weight
     suggest: float = 0.30  # the least score worth offering as "Meinten Sie …?"
     spread: float = 0.25  # suggestions stay within this distance of the best
+    # a suggestion explains at least this share of the question's weight: "wo kann ich deutsch
+    # lernen?" shares "lernen" with Roßlau's "Was kann Dessau von Roßlau lernen?", but the
+    # telling "deutsch" is nowhere, so it goes to the team instead of getting odd buttons
+    suggest_cover: float = 0.5
     max_suggestions: int = 3
 
 
@@ -109,6 +114,7 @@ class Candidate:
     phrase_cover: float
     phrasing: str  # the phrasing whose telling words the question covers best
     resemblance: float = 0.0  # rapidfuzz similarity of the question to the closest phrasing
+    telling: bool = True  # shares a telling word with the question (not only generic ones)
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,7 +303,13 @@ class Matcher:
         """The best-matching entries for a question, best first (empty when nothing matches)."""
         return self._search(query, self._query_terms(query), limit)
 
-    def _search(self, query: str, query_terms: list[_QueryTerm], limit: int) -> list[Candidate]:
+    def _search(
+        self,
+        query: str,
+        query_terms: list[_QueryTerm],
+        limit: int,
+        skip: frozenset[str] = frozenset(),
+    ) -> list[Candidate]:
         """Score the candidate entries and keep the best `limit`.
 
         Candidates are the entries that share a telling word with the question; a question of
@@ -336,7 +348,15 @@ class Matcher:
         ]
         frequent = [(position, matches) for position, matches in frequent if matches]
         covers = []
+        telling: set[int] = set()
         for index, sims in per_entry.items():
+            if skip and self._entries[index].id in skip:
+                continue
+            if any(
+                sim >= TELLING_SIMILARITY and not q.generic
+                for q, sim in zip(query_terms, sims, strict=True)
+            ):
+                telling.add(index)
             vocabulary = self._entry_terms[index]
             for position, matches in frequent:
                 found = max((sim for t, sim in matches.items() if t in vocabulary), default=0.0)
@@ -373,17 +393,18 @@ class Matcher:
             elif item > top[0]:
                 heapq.heapreplace(top, item)
         return [
-            Candidate(self._entries[-neg], score, qc, pc, phrasing, res)
+            Candidate(self._entries[-neg], score, qc, pc, phrasing, res, -neg in telling)
             for score, neg, qc, pc, phrasing, res in sorted(top, reverse=True)
         ]
 
-    def ask(self, query: str) -> Decision:
-        """Search and decide in one step: what the bot does with this question."""
+    def ask(self, query: str, skip: frozenset[str] = frozenset()) -> Decision:
+        """Search and decide in one step: what the bot does with this question. Entries whose
+        ids are in `skip` are not considered (the calendar for a question about the past)."""
         query_terms = self._query_terms(query)
         # decide() looks at the best, the runner-up and the suggestions (small talk is never
         # one of them), nothing further down
         limit = max(2, self.thresholds.max_suggestions) + self._small_talk
-        candidates = self._search(query, query_terms, limit)
+        candidates = self._search(query, query_terms, limit, skip)
         only_generic = bool(query_terms) and all(q.generic for q in query_terms)
         if only_generic and candidates and candidates[0].resemblance >= VERBATIM:
             only_generic = False  # "Was ist die Engagierte Stadt?" is a phrasing, word for word
@@ -429,6 +450,8 @@ def decide(
         if c.score >= thresholds.suggest
         and c.score >= best.score - thresholds.spread
         and c.entry.category != SMALL_TALK
+        and c.telling  # shares a telling word, not only "Stadt" or "Bildung"
+        and c.query_cover >= thresholds.suggest_cover
     )[: thresholds.max_suggestions]
     if not offered:
         return Decision(Outcome.HANDOFF, tuple(candidates[:3]), lang)

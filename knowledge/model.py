@@ -9,9 +9,15 @@ from pathlib import Path
 
 SMALL_TALK = "smalltalk"  # greetings, thanks, goodbye, "what can you do": no topic of their own
 CATEGORIES = (
-    "programm", "engagement", "bildung", "wirtschaft", "veranstaltungen", "kontakt", SMALL_TALK,
+    "programm", "engagement", "bildung", "wirtschaft", "veranstaltungen", "kontakt", "assistent",
+    SMALL_TALK,
 )  # fmt: skip
 LANGUAGES = ("de", "en")
+# The kinds of detail a question can ask for (knowledge.reading.Detail) and the times an entry
+# can be about; an entry declares which details it holds (`details:`) and, for history or the
+# calendar, its time (`time:`).
+DETAILS = ("cost", "count", "duration", "hours", "where", "when", "date", "name")
+TIMES = ("past", "future")
 # Topics of events, for subscriptions ("tell me about new events on education").
 EVENT_CATEGORIES = ("engagement", "bildung", "wirtschaft", "netzwerk")
 
@@ -39,6 +45,8 @@ class Entry:
     answer_en: str | None = None
     links: tuple[Link, ...] = ()
     related: tuple[str, ...] = ()
+    details: frozenset[str] = frozenset()  # kinds of detail the answer states (DETAILS)
+    time: str | None = None  # "past" (history) or "future" (the calendar); None: timeless
 
     def title_in(self, lang: str) -> str:
         """The title in the citizen's language, German where no translation exists."""

@@ -17,7 +17,7 @@ from harness import ANNA, COORDINATOR_CHAT_ID, labels, say
 from knowledge import KnowledgeBase, Matcher, Outcome
 
 JBZ_QUESTION = "Was ist das Jugend.Berufs.Zentrum?"
-AMBIGUOUS_QUESTION = "Bildung"  # only a generic word: never answered directly, SUGGEST
+AMBIGUOUS_QUESTION = "Partner"  # the partners of businesses, associations, Eichenhof: SUGGEST
 UNANSWERABLE_QUESTION = "Wo verlängere ich meinen Personalausweis?"
 OFFICE_EMAIL = "engagiertestadt@dessau-rosslau.de"
 pytestmark = pytest.mark.usefixtures("bot", "clean_run")

@@ -391,12 +391,12 @@ async def test_statistik_counts_keine_davon_and_frage_as_unanswered_once(
     await ask_team(fake_api, bot, anna, "Wann hat das Fundbüro offen?")  # the matcher hands off
     await fake_api.send_text(bob, "/frage wann hat das fundbüro offen")
     await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "Nr. 2" in m["text"])
-    await fake_api.send_text(anna, "Bildung")  # suggestions, and Anna asks the team after all
+    await fake_api.send_text(anna, "Partner")  # suggestions, and Anna asks the team after all
     suggestions = await fake_api.wait_for_message(ANNA, lambda m: "reply_markup" in m)
     ask = FakeBotApi.button_data(suggestions, kb.messages.get("none_of_these_team", "de"))
     await fake_api.press(anna, suggestions, ask)
     await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "Nr. 3" in m["text"])
-    await fake_api.send_text(bob, "Bildung")  # suggestions, and Bob picks one of them
+    await fake_api.send_text(bob, "Partner")  # suggestions, and Bob picks one of them
     await fake_api.wait_for_message(BOB, lambda m: "reply_markup" in m)
     sql = "SELECT COUNT(*), SUM(via IS NOT NULL) FROM questions_log"
     await fake_api.wait_for(lambda: db_rows(bot, sql) == [(4, 3)], what="questions counted")
@@ -408,7 +408,7 @@ async def test_statistik_counts_keine_davon_and_frage_as_unanswered_once(
     assert "mit Vorschlägen beantwortet: 1\n" in week  # Bob's; Anna's went to the team
     assert "an das Team gegeben: 3 (davon nach Vorschlägen: 1, mit /frage: 1; Anfragen: 3)" in week
     assert "2× Wann hat das Fundbüro offen?" in week
-    assert "1× Bildung" in week
+    assert "1× Partner" in week
 
 
 async def test_answer_to_a_citizen_who_blocked_the_bot_is_reported(
@@ -775,7 +775,7 @@ async def test_an_answer_telegram_refuses_is_reported_to_the_team(
 async def test_none_of_these_makes_one_ticket_with_the_suggestions_on_the_card(
     bot: RunningBot, fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
 ) -> None:
-    question = "Bildung"  # only a generic word: suggestions, never a direct answer
+    question = "Partner"  # three entries name partners: suggestions, no direct answer
     decision = Matcher(kb).ask(question)
     assert decision.outcome is Outcome.SUGGEST
     await fake_api.send_text(anna, question)

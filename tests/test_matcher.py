@@ -205,13 +205,6 @@ def test_questions_outside_the_programme_go_to_the_team(bundled: Matcher, questi
     assert bundled.ask(question).outcome is Outcome.HANDOFF
 
 
-def test_a_greeting_around_a_question_leaves_the_question(bundled: Matcher) -> None:
-    decision = bundled.ask("Guten Tag, wie kann ich mich engagieren?")
-    assert decision.best is not None and decision.best.entry.id == "engagement-mitmachen"
-    decision = bundled.ask("Danke, aber wer ist die Koordinatorin?")
-    assert [c.entry.id for c in decision.candidates] == ["kontakt-koordinierungsstelle"]
-
-
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
@@ -291,7 +284,7 @@ def test_small_talk_is_never_offered_as_a_suggestion(kb_dir: Path) -> None:  # n
     th = Thresholds(answer=0.7, margin=0.1, suggest=0.3, spread=0.25)
     hallo, jbz = kb.by_id["smalltalk-hallo"], kb.by_id["bildung-jbz"]
     weak_greeting = Candidate(hallo, 0.5, 0.5, 0.5, "Hallo")
-    topic = Candidate(jbz, 0.4, 0.4, 0.4, "")
+    topic = Candidate(jbz, 0.4, 0.6, 0.4, "")
     around = decide([weak_greeting, topic], th)
     assert around.outcome is Outcome.SUGGEST and around.candidates == (topic,)
     assert decide([weak_greeting], th).outcome is Outcome.HANDOFF
@@ -299,6 +292,26 @@ def test_small_talk_is_never_offered_as_a_suggestion(kb_dir: Path) -> None:  # n
     assert decide([whole, topic], th).outcome is Outcome.ANSWER
     clear = Candidate(hallo, 0.9, 0.9, 0.9, "Hallo")
     assert decide([clear, topic], th).candidates == (clear,)
+
+
+def test_only_a_candidate_with_a_telling_word_covering_the_question_is_offered(
+    kb: KnowledgeBase,
+) -> None:
+    th = Thresholds(answer=0.7, margin=0.1, suggest=0.3, spread=0.25, suggest_cover=0.5)
+    jbz = kb.by_id["bildung-jbz"]
+    telling = Candidate(jbz, 0.5, 0.8, 0.5, "")
+    assert decide([telling], th).outcome is Outcome.SUGGEST
+    # shares only generic words ("Stadt", "Bildung") with the question: the team, no buttons
+    generic = Candidate(jbz, 0.5, 0.8, 0.5, "", telling=False)
+    assert decide([generic], th).outcome is Outcome.HANDOFF
+    # explains too little of the question ("wo kann ich deutsch lernen" vs "lernen")
+    partial = Candidate(jbz, 0.5, 0.4, 0.5, "")
+    assert decide([partial], th).outcome is Outcome.HANDOFF
+
+
+def test_a_question_sharing_only_a_side_word_goes_to_the_team(bundled: Matcher) -> None:
+    decision = bundled.ask("wo ich kann deutsch lernen?")
+    assert decision.outcome is Outcome.HANDOFF
 
 
 def test_suggestions_are_capped_at_three(kb: KnowledgeBase) -> None:

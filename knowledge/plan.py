@@ -1,0 +1,195 @@
+"""From a message to the bot's replies: read it, match each part, plan what to send.
+
+`plan(text, matcher, now)` is the whole of the bot's understanding of a free-text message, as
+a pure function the evaluation and the tests call directly; the handler (handlers/questions.py)
+only renders the plan. Per part of the reading (knowledge/reading.py):
+
+* a question about what is on at some time ("wann ist das nächste Treffen?") is an EVENTS
+  reply, unless its wording is in the past ("Was war im November?": history);
+* anything else is matched, without the calendar for a question in the past and without the
+  history for one about the future; the matcher answers, suggests or finds nothing;
+* an answer whose entry does not hold the detail asked for ("Was kostet die Beratung im
+  JBZ?") is given with a note that the source does not say, and the question goes to the team;
+* small talk counts only when the message is nothing else ("Hallo", "Danke, tschüss"): in
+  "Hallo, was ist …" the greeting is frame;
+* a part that is only context ("Ich bin neu in Dessau.", "Hab gehört, …") is left out when
+  another part asks something; a question the knowledge base cannot answer goes to the team
+  while the other parts are still answered.
+
+The team gets one ticket per message (the whole text), however many parts it has.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from knowledge.dates import DateRange, date_question
+from knowledge.matcher import Decision, Matcher, Outcome
+from knowledge.model import SMALL_TALK, Entry
+from knowledge.reading import Detail, Part, Reading, Time, read
+
+
+class Step(StrEnum):
+    """What one reply is."""
+
+    ANSWER = "answer"  # an entry of the knowledge base
+    SUGGEST = "suggest"  # "Meinten Sie …?" with buttons
+    EVENTS = "events"  # the events of a period (or the next ones)
+    TEAM = "team"  # this part goes to the team
+    SMALL_TALK = "smalltalk"  # the answer to a greeting, thanks, goodbye
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """One reply of a plan, for one part of the message (or the whole of it)."""
+
+    step: Step
+    part: Part
+    decision: Decision | None = None
+    entry: Entry | None = None  # ANSWER, SMALL_TALK
+    missing: Detail | None = None  # ANSWER: the detail asked for that the entry does not hold
+    period: DateRange | None = None  # EVENTS
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """The replies to one message, in the order of its parts."""
+
+    reading: Reading
+    replies: tuple[Reply, ...]
+
+    @property
+    def to_team(self) -> bool:
+        """Whether the message (or part of it) goes to the team."""
+        return any(r.step is Step.TEAM or r.missing for r in self.replies)
+
+    @property
+    def answered(self) -> tuple[Entry, ...]:
+        """The entries answered directly (small talk included), in order."""
+        return tuple(r.entry for r in self.replies if r.entry is not None)
+
+    @property
+    def considered(self) -> list[tuple[str, float]]:
+        """What the matcher weighed for the parts that go to the team (for the team's card)."""
+        seen: dict[str, float] = {}
+        for reply in self.replies:
+            if reply.step is Step.TEAM or reply.missing:
+                for candidate in reply.decision.candidates if reply.decision else ():
+                    seen.setdefault(candidate.entry.id, round(candidate.score, 2))
+        return list(seen.items())[:3]
+
+    @property
+    def outcome(self) -> Outcome:
+        """The message's outcome for /statistik: handed off if any part went to the team,
+        else suggested if any part got suggestions, else answered."""
+        if self.to_team:
+            return Outcome.HANDOFF
+        if any(r.step is Step.SUGGEST for r in self.replies):
+            return Outcome.SUGGEST
+        return Outcome.ANSWER
+
+
+def plan(text: str, matcher: Matcher, now: datetime) -> Plan:
+    """Everything the bot will reply to `text`, as data."""
+    reading = read(text)
+    if not reading.parts:  # all frame: "Hallo!", "Danke im Voraus", "LG"
+        return Plan(reading, _small_talk_only(reading, matcher))
+    replies: list[Reply] = []
+    for part in reading.parts:
+        replies.append(_reply(part, matcher, now))
+    replies = _tidy(replies)
+    return Plan(reading, tuple(replies))
+
+
+def _reply(part: Part, matcher: Matcher, now: datetime) -> Reply:
+    if part.time is not Time.PAST:
+        period = date_question(part.text, now)
+        if period is not None:
+            return Reply(Step.EVENTS, part, period=period)
+    skip = _wrong_time(matcher, part.time)
+    decision = matcher.ask(part.topic, skip=skip)
+    if decision.outcome is not Outcome.ANSWER and part.topic != part.text:
+        # the words asking for the detail may be the entry's own ("Wie lange gibt es …")
+        whole = matcher.ask(part.text, skip=skip)
+        if whole.outcome is Outcome.ANSWER:
+            decision = whole
+    if decision.outcome is Outcome.ANSWER:
+        entry = decision.candidates[0].entry
+        if entry.category == SMALL_TALK:
+            return Reply(Step.SMALL_TALK, part, decision, entry)
+        missing = part.detail if part.detail and part.detail not in entry.details else None
+        return Reply(Step.ANSWER, part, decision, entry, missing)
+    if decision.outcome is Outcome.SUGGEST:
+        if part.detail and len(decision.candidates) == 1:
+            # "Was kostet die Beratung im JBZ?": one entry is meant, the detail is what is
+            # unsure; the entry is given, and the question goes to the team for the detail
+            entry = decision.candidates[0].entry
+            missing = part.detail if part.detail not in entry.details else None
+            if missing:
+                return Reply(Step.ANSWER, part, decision, entry, missing)
+        return Reply(Step.SUGGEST, part, decision)
+    return Reply(Step.TEAM, part, decision)
+
+
+def _wrong_time(matcher: Matcher, time: Time | None) -> frozenset[str]:
+    """Entries about another time than the part's: the calendar for the past, history for
+    the future."""
+    if time is None:
+        return frozenset()
+    other = "future" if time is Time.PAST else "past"
+    return frozenset(e.id for e in matcher.kb.entries if e.time == other)
+
+
+def _tidy(replies: list[Reply]) -> list[Reply]:
+    """Small talk only when nothing else was asked; context that found nothing left out when
+    something else was asked; each entry and each period once; several parts that go to the
+    team are one."""
+    topical = [r for r in replies if r.step is not Step.SMALL_TALK]
+    if not topical:
+        return replies[:1]
+    asked = [r for r in topical if r.part.question]
+    if asked:  # the rest is context: "Ich bin neu in Dessau." "Hab gehört, …"
+        topical = asked
+    kept: list[Reply] = []
+    seen: set[object] = set()
+    for reply in topical:
+        key: object
+        if reply.entry is not None:
+            key = reply.entry.id
+        elif reply.period is not None:
+            key = ("events", reply.period)
+        elif reply.step is Step.TEAM:
+            key = "team"
+        else:
+            key = ("suggest", tuple(c.entry.id for c in reply.decision.candidates))
+        if key in seen:
+            if reply.missing:  # the same entry asked twice, once for a detail: keep the detail
+                kept = [r if r.entry is not reply.entry else reply for r in kept]
+            continue
+        seen.add(key)
+        kept.append(reply)
+    return kept
+
+
+# The small-talk entries (knowledge/smalltalk.yaml) that answer a message of only frame.
+THANKS, GREETING, GOODBYE = "smalltalk-danke", "smalltalk-hallo", "smalltalk-tschuess"
+
+
+def _small_talk_only(reading: Reading, matcher: Matcher) -> tuple[Reply, ...]:
+    """A message that is all frame is small talk: answered as the whole text is, or by what
+    the frame was ("Danke im Voraus": thanks; "LG": a goodbye)."""
+    part = Part(reading.text, reading.text, question=False)
+    decision = matcher.ask(reading.text)
+    if decision.outcome is Outcome.ANSWER:
+        entry = decision.candidates[0].entry
+        step = Step.SMALL_TALK if entry.category == SMALL_TALK else Step.ANSWER
+        return (Reply(step, part, decision, entry),)
+    wanted = (
+        THANKS if reading.thanks else GREETING if reading.greeting else GOODBYE
+    )  # fmt: skip
+    entry = matcher.kb.by_id.get(wanted) if reading.framed else None
+    if entry is not None:
+        return (Reply(Step.SMALL_TALK, part, decision, entry),)
+    return (Reply(Step.TEAM, part, decision),)

@@ -1,0 +1,381 @@
+"""Reading a citizen's message the way a person would, before anything is matched.
+
+People do not type search queries. They greet first ("Hallo, was ist …"), write letters
+("Sehr geehrte Damen und Herren, … Mit freundlichen Grüßen, Erika Muster"), introduce
+themselves ("ich heiße Erika und möchte wissen, …"), ask two things at once ("Was ist das JBZ
+und wie melde ich mich an?"), ask about the past ("Wie war die Auftaktveranstaltung?") and
+ask for details ("Was kostet das?"). `read` turns a text into a `Reading`:
+
+* the frame taken off: a salutation at the start, a closing at the end (and the name under
+  it), a self-introduction, "ich habe eine Frage:"; whether it greeted or thanked is kept;
+* the parts: sentences, and questions joined by "und"/"and" when the second one starts with
+  a question word; a part of nothing but small words joins its neighbour;
+* per part: whether it asks something, its time (past or future, where the wording shows
+  it), and the kind of detail it asks for (cost, number, duration, place, date, hours, name),
+  with the words that ask for the detail taken out of the text the matcher sees, so "Was
+  kostet die Beratung im JBZ?" is matched as a question about the JBZ.
+
+Pure functions, no Telegram, no knowledge base: the plan (knowledge/plan.py) puts a reading
+and the matcher together.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from knowledge.text import STOP_WORDS, fold, words
+
+MAX_PARTS = 4  # more questions than this in one message are read as one text
+
+
+class Time(StrEnum):
+    """What a part's wording says about when: it asks about the past, or the future."""
+
+    PAST = "past"
+    FUTURE = "future"
+
+
+class Detail(StrEnum):
+    """The kind of detail a question asks for; entries declare which kinds they hold."""
+
+    COST = "cost"  # was kostet, Gebühr, Preis
+    COUNT = "count"  # wie viele, Anzahl, Plätze
+    DURATION = "duration"  # wie lange, Dauer
+    HOURS = "hours"  # Öffnungszeiten, Sprechzeiten
+    WHERE = "where"  # an address or a place: wo ist, Adresse
+    WHEN = "when"  # wann, seit wann
+    DATE = "date"  # an exact date or time: wann genau, Datum, Uhrzeit
+    NAME = "name"  # wie heißt, Name, wer genau
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One question (or statement) of a message."""
+
+    text: str  # as written
+    topic: str  # what the matcher sees: the text without the words asking for a detail
+    question: bool  # it asks or requests something (not mere context)
+    time: Time | None = None
+    detail: Detail | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A message read: its frame and its parts (none when it is all frame: "Hallo!")."""
+
+    text: str
+    parts: tuple[Part, ...]
+    greeting: bool = False
+    thanks: bool = False
+    framed: bool = False  # something was taken off (salutation, closing, introduction)
+    goodbye: bool = False  # it ended with a closing or a goodbye ("LG", "Tschüss")
+
+
+# --- the frame ----------------------------------------------------------------------------------
+# On the original text, case-insensitive; umlauts and ß written either way.
+_UE, _OE, _SS, _AE = "(?:ü|ue|u)", "(?:ö|oe|o)", "(?:ß|ss)", "(?:ä|ae|a)"
+_SALUTATION = re.compile(
+    r"^\W*(?:"
+    r"sehr\s+geehrte[rsn]?(?:\s+damen\s+und\s+herren)?"
+    r"|liebe[rs]?\s+(?=\w)"
+    rf"|hall{_OE}chen|hallo+|halli\s+hallo|hey+|hi+|huhu|moin(?:\s+moin)?|servus|gr{_UE}{_SS}\s+gott"
+    rf"|gr{_UE}{_SS}\s+(?:dich|euch|sie)|guten\s+(?:tag|morgen|abend|mittag)|tag\s+auch|na\b"
+    r"|good\s+(?:morning|afternoon|evening|day)|hello+|dear\b|greetings|salut|salam|bonjour"
+    r")",
+    re.IGNORECASE,
+)
+# Words that may follow a salutation before the question starts: "Hallo zusammen,",
+# "Sehr geehrte Frau Hinze,", "Liebes Team der Engagierten Stadt,", "Hi there!".
+_SALUTATION_TAIL = frozenset(
+    """zusammen team leute alle ihr lieben liebe liebes frau herr herrn damen herren und
+    der die das engagierten engagierte stadt dessau rosslau roßlau koordinierungsstelle
+    there everyone all sir madam or mrs mr ms engagiertestadt""".split()
+)
+_SALUTATION_MAX_CHARS = 60  # "Liebes Team der Engagierten Stadt Dessau-Roßlau"
+_CLOSING = re.compile(
+    r"(?:^|[\s,.;:!?])(?:"
+    rf"(?:mit\s+)?(?:freundlichen|besten|herzlichen|lieben|liebe|viele[n]?|sch{_OE}ne[n]?|beste)\s+gr{_UE}{_SS}en?"
+    rf"|gr{_UE}{_SS}e\s+aus\b|(?:mfg|lg|vg|bg|mlg)\b"
+    r"|(?:vielen\s+|herzlichen\s+)?dank\s+(?:im\s+voraus|vorab|schon\s+mal|schonmal)"
+    r"|danke\s+(?:im\s+voraus|vorab|schon\s+mal|schonmal)"
+    r"|(?:best|kind|warm)\s+regards|regards|thanks?\s+in\s+advance|many\s+thanks\s+in\s+advance"
+    r"|cheers|sincerely|yours\s+(?:sincerely|faithfully)"
+    r")\b.*\Z",
+    re.IGNORECASE | re.DOTALL,
+)
+_THANKS_END = re.compile(
+    r"(?:^|[\s,.;:!?])(?:vielen\s+dank|danke\s+sch(?:ö|oe)n|dankesch(?:ö|oe)n|danke|thanks|"
+    r"thank\s+you|thx)(?:\s+(?:f(?:ü|ue)r\s+(?:ihre|die|eure)\s+(?:hilfe|antwort|m(?:ü|ue)he)"
+    r"|for\s+your\s+help))?[\s!.:)]*\Z",
+    re.IGNORECASE,
+)
+_GOODBYE_END = re.compile(
+    rf"(?:^|[\s,.;:!?])(?:tsch{_UE}s{{1,2}}|ciao|bis\s+bald|bis\s+dann|auf\s+wiedersehen|bye)"
+    r"[\s!.:)]*\Z",
+    re.IGNORECASE,
+)
+_INTRODUCTION = re.compile(
+    r"\b(?:ich\s+hei(?:ß|ss)e|mein\s+name\s+ist|hier\s+ist|hier\s+schreibt|my\s+name\s+is"
+    r"|this\s+is|i\s+am|i'm|ich\s+bin)\s+(?:die\s+|der\s+)?"
+    r"(?-i:[A-ZÄÖÜ][\w'-]*)(?:\s+(?-i:[A-ZÄÖÜ][\w'-]*))?\s*(?:[,.!;:]+|\s+(?:und|and)\b|\s*$)",
+    re.IGNORECASE,
+)
+# Sentences that only announce a question or hope for help.
+_ANNOUNCEMENT = re.compile(
+    r"^\W*(?:ich\s+h(?:ä|ae)tte\s+(?:da\s+)?(?:mal\s+)?(?:eine|ein\s+paar|zwei|paar)\s+fragen?"
+    r"|ich\s+habe\s+(?:da\s+)?(?:mal\s+)?(?:eine|ein\s+paar|zwei|paar)\s+fragen?"
+    r"|(?:eine\s+)?kurze\s+frage|(?:eine\s+)?frage|zwei\s+fragen|i\s+have\s+(?:a|two)\s+questions?"
+    r"|quick\s+question|(?:ich\s+)?hoffe,?\s+(?:sie|ihr)\s+k(?:ö|oe)nn(?:en|t)\s+mir\s+helfen"
+    r"|i\s+hope\s+you\s+can\s+help(?:\s+me)?"
+    r")\W*(?:$|:\s*)",
+    re.IGNORECASE,
+)
+
+# --- parts ------------------------------------------------------------------------------------
+_SENTENCE_END = re.compile(r"(?<=[?!])\s+|(?<=[^\d\s.][.;])\s+(?=[A-ZÄÖÜ])|\s*\n+\s*")
+_QUESTION_WORD = (
+    r"wie|was|wo|wann|wer|wen|wem|warum|wieso|weshalb|welche[rsmn]?|woher|wohin|wof(?:ü|ue)r"
+    r"|gibt|gibts|kann|k(?:ö|oe)nnen|k(?:ö|oe)nnte|darf|muss|ist|sind|habt|haben|hat"
+    r"|how|what|where|when|who|why|which|can|could|is|are|do|does|did|was|were"
+)
+_JOINED = re.compile(
+    rf"\s*,?\s+(?:und|sowie|und\s+au(?:ch|sserdem)|au(?:ß|ss)erdem|and|also)\s+"
+    rf"(?=(?:{_QUESTION_WORD})\b)",
+    re.IGNORECASE,
+)
+_QUESTION = re.compile(
+    rf"\?|^\W*(?:{_QUESTION_WORD})\b|\b(?:m(?:ö|oe)chte|w(?:ü|ue)rde|will|wollte)\b.*"
+    r"\b(?:wissen|erfahren|fragen|mitmachen|helfen|anmelden|engagieren|melden|mehr)\b"
+    r"|\b(?:interessiere|frage)\s+mich\b|\b(?:suche|brauche|bitte|erkl(?:ä|ae)r|erz(?:ä|ae)hl)"
+    r"|\b(?:tell\s+me|i\s+want|i'd\s+like|i\s+would\s+like|looking\s+for|please|explain)\b",
+    re.IGNORECASE,
+)
+
+# --- time -------------------------------------------------------------------------------------
+# On folded words. German "was" (what) is no past; English past forms only in an English part.
+_PAST_WORDS = frozenset(
+    """war waren wurde wurden gab fand fanden stattgefunden gewesen geschah geschehen passiert
+    passierte damals frueher bisher letzte letzten letztes letzter vergangene vergangenen
+    vergangenes hatte hatten gemacht begonnen angefangen gelaufen lief liefen""".split()
+)
+_PAST_ENGLISH = frozenset("were did happened ago last past previous held took".split())
+_FUTURE_WORDS = frozenset(
+    """naechste naechsten naechster naechstes demnaechst kommende kommenden kommender bald
+    geplant kuenftig zukuenftig upcoming next soon planned future""".split()
+)
+
+# --- details ----------------------------------------------------------------------------------
+# (kind, pattern on folded text); the first that matches decides. The match is taken out of
+# the text the matcher sees: it says what is asked, not about which topic.
+_DETAILS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
+    (
+        Detail.COST,
+        re.compile(
+            r"\b(?:was\s+kostet|wie\s*viel\s+kostet|kostet|kosten(?:los|pflichtig)?|gebuehr(?:en)?"
+            r"|preis(?:e)?|euro|umsonst|gratis|bezahlen|how\s+much\s+(?:does|is|do)|costs?"
+            r"|price|fees?|free\s+of\s+charge)\b|€"
+        ),
+    ),
+    (
+        Detail.HOURS,
+        re.compile(
+            r"\b(?:oeffnungszeit(?:en)?|sprechzeit(?:en)?|sprechstunden?"
+            r"|geoeffnet|opening\s+hours|office\s+hours)\b"
+        ),
+    ),
+    (
+        Detail.COUNT,
+        re.compile(
+            r"\b(?:wie\s*viele|wie\s*viel|anzahl|wie\s+gross\s+ist|how\s+many|number\s+of"
+            r"|plaetze|platz)\b"
+        ),
+    ),
+    (Detail.DURATION, re.compile(r"\b(?:wie\s+lange?|dauer|dauert|how\s+long)\b")),
+    (
+        Detail.DATE,
+        re.compile(
+            r"\b(?:wann\s+genau|genaue[ns]?\s+(?:datum|termin|tag)|datum|uhrzeit|um\s+wie\s*viel"
+            r"\s+uhr|an\s+welchem\s+tag|welche[nrs]?\s+(?:datum|tag)|when\s+exactly|which\s+date"
+            r"|what\s+date|what\s+time|exact\s+date)\b"
+        ),
+    ),
+    (
+        Detail.WHERE,
+        re.compile(
+            r"(?<![\w-])(?<!mail-)(?<!mail\s)(?:adresse|anschrift)\b|\b(?:wo\s+genau|wo\s+(?:ist|sind|liegt|befindet|sitzt|finde\s+ich)"
+            r"\s+(?:das|die|der|den|ihr|ihre|es|sich)|strasse|hausnummer|where\s+(?:is|are)"
+            r"|address|location|wo\s+befindet)\b"
+        ),
+    ),
+    (Detail.WHEN, re.compile(r"\b(?:seit\s+wann|bis\s+wann|ab\s+wann|wann|since\s+when|when)\b")),
+    (
+        Detail.NAME,
+        re.compile(
+            r"\b(?:wie\s+heisst|wie\s+heissen|namen?|wer\s+genau|welche\s+personen"
+            r"|who\s+exactly|what\s+is\s+the\s+name|names?)\b"
+        ),
+    ),
+)
+# "Wo ist die Koordinierungsstelle angesiedelt?" asks where in the administration, not for
+# an address; "Wie lange gibt es das schon?" is answered by a history, and so on: the plan
+# decides with the entry's declared details. These words cancel a WHERE reading.
+_NOT_AN_ADDRESS = re.compile(r"\b(?:angesiedelt|zugeordnet|aufgehaengt|organisiert)\b")
+
+
+def read(text: str) -> Reading:
+    """Read a message: its frame, and its parts with their time and the detail they ask."""
+    body, greeting, thanks, goodbye, framed = _unframe(text)
+    sentences = [s for s in _sentences(body) if not _ANNOUNCEMENT.fullmatch(s)]
+    pieces = [piece for sentence in sentences for piece in _JOINED.split(sentence)]
+    pieces = _merge_small(pieces)
+    if len(pieces) > MAX_PARTS:
+        pieces = [" ".join(pieces)]
+    parts = tuple(_part(piece, alone=len(pieces) == 1) for piece in pieces)
+    framed = framed or len(sentences) > len(pieces)
+    return Reading(text, parts, greeting, thanks, framed, goodbye)
+
+
+def _unframe(text: str) -> tuple[str, bool, bool, bool, bool]:
+    """The message without salutation, closing and introduction; whether it greeted, thanked,
+    took leave, and whether anything was taken off."""
+    body = text.strip()
+    original = body
+    greeting = thanks = goodbye = False
+    found = _SALUTATION.match(body)
+    if found:
+        greeting = True
+        rest = body[found.end() :]
+        taken = _salutation_tail(rest)
+        body = rest[taken:].lstrip(" \t,!:;.-–—")
+    closing = _CLOSING.search(body)
+    if closing:
+        said = closing.group(0).casefold()
+        thanks |= "dank" in said or "thank" in said
+        goodbye |= not thanks
+        body = body[: closing.start()].rstrip()
+    for ending in (_THANKS_END, _GOODBYE_END):
+        found = ending.search(body)
+        if found and found.start() > 0:
+            thanks |= ending is _THANKS_END
+            goodbye |= ending is _GOODBYE_END
+            body = body[: found.start()].rstrip(" \t,;:-–—")
+    body = _INTRODUCTION.sub(" ", body).strip(" \t,;:-–—")
+    return body, greeting, thanks, goodbye, body != original
+
+
+def _salutation_tail(rest: str) -> int:
+    """How much of `rest` still belongs to the salutation: "zusammen", "Frau Hinze", "liebes
+    Team der Engagierten Stadt" up to a comma, '!', ':' or a line break. Without such an end
+    ("Hallo ich wollte fragen …", "Hallo wie geht das?") nothing more is taken."""
+    consumed = 0
+    for token in re.finditer(r"[ \t]+|[\w'-]+", rest):
+        if token.start() != consumed:
+            break
+        word = token.group(0)
+        if word.isspace():
+            consumed = token.end()
+            continue
+        tail = word.casefold() in _SALUTATION_TAIL
+        name = word[:1].isupper() and not _starts_question(word)
+        if not (tail or name) or token.end() > _SALUTATION_MAX_CHARS:
+            break
+        consumed = token.end()
+    ending = re.match(r"[ \t]*(?:[,!:;.]+|\n|\Z)", rest[consumed:])
+    return consumed + ending.end() if ending else 0
+
+
+def _starts_question(token: str) -> bool:
+    return re.fullmatch(_QUESTION_WORD, token, re.IGNORECASE) is not None
+
+
+def _sentences(body: str) -> list[str]:
+    """The sentences of a text: after '?' and '!', after '.' before a capital (not after a
+    number: "am 02./04. Oktober"), and at line breaks."""
+    return [s.strip() for s in _SENTENCE_END.split(body) if s and s.strip(" \t.,;:!?-–—")]
+
+
+def _merge_small(pieces: list[str]) -> list[str]:
+    """Join a piece of only small words ("Und?", "Wie") to the next one (or the last)."""
+    merged: list[str] = []
+    carry = ""
+    for piece in pieces:
+        piece = piece.strip()
+        if not piece:
+            continue
+        if not [w for w in words(piece) if w not in STOP_WORDS]:
+            carry = f"{carry} {piece}".strip()
+            continue
+        merged.append(f"{carry} {piece}".strip() if carry else piece)
+        carry = ""
+    if carry:
+        if merged:
+            merged[-1] = f"{merged[-1]} {carry}"
+        else:
+            merged.append(carry)
+    return merged
+
+
+def _part(text: str, alone: bool) -> Part:
+    """One part: whether it asks, its time, and the detail asked for (taken out of `topic`)."""
+    folded = fold(text)
+    found = words(folded)
+    english = _looks_english(found)
+    time = None
+    if _PAST_WORDS.intersection(found) or (english and _PAST_ENGLISH.intersection(found)):
+        time = Time.PAST
+    elif _FUTURE_WORDS.intersection(found):
+        time = Time.FUTURE
+    detail, topic = None, text
+    for kind, pattern in _DETAILS:
+        match = pattern.search(folded)
+        if match is None:
+            continue
+        if kind is Detail.WHERE and _NOT_AN_ADDRESS.search(folded):
+            continue
+        detail = kind
+        topic = _cut(text, folded, match.start(), match.end()) or text
+        break
+    question = alone or bool(_QUESTION.search(text))
+    return Part(text, topic, question, time, detail)
+
+
+def _cut(text: str, folded: str, start: int, end: int) -> str:
+    """`text` without the words folded[start:end] stand for (folding changes lengths, so the
+    cut is made on words: the same number of words before and inside the match)."""
+    before = len(words(folded[:start]))
+    inside = len(words(folded[start:end]))
+    tokens = re.findall(r"[^\W_]+|[\W_]+", text)
+    kept: list[str] = []
+    index = 0
+    for token in tokens:
+        if re.fullmatch(r"[^\W_]+", token):
+            count = len(words(token))
+            if before <= index < before + inside:
+                index += count
+                continue
+            index += count
+        kept.append(token)
+    return re.sub(r"\s{2,}", " ", "".join(kept)).strip()
+
+
+_ENGLISH_HINTS = frozenset("the you your is are what how where who which does did do".split())
+_GERMAN_HINTS = frozenset("der die das ist sind wie wo wer welche gibt ich sie und".split())
+
+
+def _looks_english(found: list[str]) -> bool:
+    english = sum(w in _ENGLISH_HINTS for w in found)
+    german = sum(w in _GERMAN_HINTS for w in found)
+    return english > german
+
+
+def describe(reading: Reading) -> str:
+    """A reading as lines, for `python -m knowledge ask` and for tests' failure messages."""
+    lines = [f"frame: greeting={reading.greeting} thanks={reading.thanks} framed={reading.framed}"]
+    for number, part in enumerate(reading.parts, start=1):
+        lines.append(
+            f"part {number}: {part.text!r} topic={part.topic!r} question={part.question}"
+            f" time={part.time} detail={part.detail}"
+        )
+    return "\n".join(lines)

@@ -1,0 +1,125 @@
+"""The plan of replies to a message, on the bundled knowledge base (pure: no Telegram)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from knowledge import Matcher, load
+from knowledge.plan import Plan, plan
+from knowledge.reading import Detail
+
+NOW = datetime(2026, 12, 3, 12, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(load())
+
+
+def steps(p: Plan) -> list[tuple[str, str | None]]:
+    return [(r.step.value, r.entry.id if r.entry else None) for r in p.replies]
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("Hallo, was ist die Engagierte Stadt?", "programm-was-ist"),
+        ("Guten Tag, ich heiße Erika und möchte wissen, was das JBZ ist", "bildung-jbz"),
+        ("Moin! Wer ist die Koordinatorin?", "kontakt-koordinatorin"),
+        (
+            "Sehr geehrte Damen und Herren,\nich möchte mich gern ehrenamtlich engagieren. "
+            "Wie geht das?\nMit freundlichen Grüßen\nErika Muster",
+            "engagement-mitmachen",
+        ),
+    ],
+)
+def test_a_greeting_or_letter_around_a_question_gets_the_answer_only(
+    matcher: Matcher, text: str, entry: str
+) -> None:
+    assert steps(plan(text, matcher, NOW)) == [("answer", entry)]
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("Hallo", "smalltalk-hallo"),
+        ("Danke im Voraus", "smalltalk-danke"),
+        ("LG", "smalltalk-tschuess"),
+    ],
+)
+def test_a_message_of_only_frame_is_small_talk(matcher: Matcher, text: str, entry: str) -> None:
+    p = plan(text, matcher, NOW)
+    assert steps(p) == [("smalltalk", entry)]
+    assert not p.to_team
+
+
+def test_several_questions_are_each_answered_in_order(matcher: Matcher) -> None:
+    p = plan(
+        "Was ist das JBZ und wie kann ich mich anmelden und wann ist das nächste Treffen?",
+        matcher,
+        NOW,
+    )
+    assert [s for s, _ in steps(p)] == ["answer", "answer", "events"]
+    assert p.replies[0].entry is not None and p.replies[0].entry.id == "bildung-jbz"
+    assert not p.to_team
+
+
+def test_a_part_nobody_can_answer_goes_to_the_team_and_the_rest_is_answered(
+    matcher: Matcher,
+) -> None:
+    p = plan("Was ist das JBZ und wo verlängere ich meinen Personalausweis?", matcher, NOW)
+    assert steps(p) == [("answer", "bildung-jbz"), ("team", None)]
+    assert p.to_team
+
+
+@pytest.mark.parametrize(
+    ("text", "entry", "detail"),
+    [
+        ("Was kostet die Beratung im JBZ?", "bildung-jbz", Detail.COST),
+        ("Wie lange dauert so eine Weiterbildung?", "bildung-weiterbildung", Detail.DURATION),
+        ("Wie viele Plätze hat die Familienberatung?", "bildung-fruehe-chancen", Detail.COUNT),
+    ],
+)
+def test_a_detail_the_entry_does_not_hold_is_answered_with_the_entry_and_goes_to_the_team(
+    matcher: Matcher, text: str, entry: str, detail: Detail
+) -> None:
+    p = plan(text, matcher, NOW)
+    assert steps(p) == [("answer", entry)]
+    assert p.replies[0].missing is detail
+    assert p.to_team
+
+
+def test_a_detail_the_entry_holds_is_simply_answered(matcher: Matcher) -> None:
+    p = plan("Seit wann ist Dessau-Roßlau dabei?", matcher, NOW)
+    assert steps(p) == [("answer", "programm-geschichte")]
+    assert not p.to_team
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("Was war im November?", "veranstaltung-dialog"),
+        ("Was war am 02./04. Oktober?", "programm-eichenhof-hausdorf"),
+        ("Wie war die Auftaktveranstaltung?", "veranstaltung-auftakt"),
+    ],
+)
+def test_a_question_about_the_past_goes_to_history_not_the_calendar(
+    matcher: Matcher, text: str, entry: str
+) -> None:
+    assert steps(plan(text, matcher, NOW)) == [("answer", entry)]
+
+
+def test_the_same_month_asked_for_the_future_lists_events(matcher: Matcher) -> None:
+    assert [s for s, _ in steps(plan("Was ist im Dezember los?", matcher, NOW))] == ["events"]
+
+
+@pytest.mark.parametrize(
+    "text", ["wo ich kann deutsch lernen?", "Wo verlängere ich meinen Personalausweis?"]
+)
+def test_out_of_scope_goes_straight_to_the_team_without_buttons(
+    matcher: Matcher, text: str
+) -> None:
+    assert steps(plan(text, matcher, NOW)) == [("team", None)]

@@ -1,0 +1,114 @@
+"""Reading a message as people write it: frame, parts, time and the detail asked (pure)."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.reading import Detail, Time, read
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("Hallo, was ist die Engagierte Stadt?", "was ist die Engagierte Stadt?"),
+        ("Moin! Wer ist die Koordinatorin?", "Wer ist die Koordinatorin?"),
+        ("Hallo zusammen, wie kann ich helfen?", "wie kann ich helfen?"),
+        ("Was ist das JBZ? LG", "Was ist das JBZ?"),
+        ("Wie kann ich mitmachen? Danke im Voraus", "Wie kann ich mitmachen?"),
+        (
+            "Sehr geehrte Damen und Herren,\nwie kann ich mich engagieren?\n"
+            "Mit freundlichen Grüßen\nErika Muster",
+            "wie kann ich mich engagieren?",
+        ),
+    ],
+)
+def test_a_salutation_or_closing_is_frame_and_the_question_stays(text: str, question: str) -> None:
+    reading = read(text)
+    assert [part.text for part in reading.parts] == [question]
+    assert reading.framed
+
+
+def test_a_self_introduction_is_not_part_of_the_question() -> None:
+    reading = read("Guten Tag, ich heiße Erika und möchte wissen, was das JBZ ist")
+    assert reading.greeting
+    assert len(reading.parts) == 1
+    assert "Erika" not in reading.parts[0].text and "JBZ" in reading.parts[0].text
+
+
+@pytest.mark.parametrize(
+    ("text", "greeting", "thanks", "goodbye"),
+    [
+        ("Hallo!", True, False, False),
+        ("Danke im Voraus", False, True, False),
+        ("LG", False, False, True),
+        ("Mit freundlichen Grüßen", False, False, True),
+    ],
+)
+def test_a_message_of_only_frame_has_no_parts_but_says_what_it_was(
+    text: str, greeting: bool, thanks: bool, goodbye: bool
+) -> None:
+    reading = read(text)
+    if reading.parts:  # "Hallo!" alone is left to the small-talk entries
+        assert greeting
+    assert (reading.thanks, reading.goodbye) == (thanks, goodbye)
+
+
+def test_questions_joined_by_und_are_parts_in_order() -> None:
+    reading = read(
+        "Was ist das JBZ und wie kann ich mich anmelden und wann ist das nächste Treffen?"
+    )
+    assert [p.text for p in reading.parts] == [
+        "Was ist das JBZ",
+        "wie kann ich mich anmelden",
+        "wann ist das nächste Treffen?",
+    ]
+    assert reading.parts[2].time is Time.FUTURE
+
+
+def test_und_inside_one_question_does_not_split_it() -> None:
+    reading = read("Was machen Stadt und Wirtschaft gemeinsam?")
+    assert len(reading.parts) == 1
+
+
+def test_sentences_are_parts_but_a_date_with_dots_is_not_cut() -> None:
+    assert len(read("Was ist das JBZ? Wer ist die Koordinatorin?").parts) == 2
+    assert [p.text for p in read("Was war am 02./04. Oktober?").parts] == [
+        "Was war am 02./04. Oktober?"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "time"),
+    [
+        ("Was war im November?", Time.PAST),
+        ("Wie war die Auftaktveranstaltung?", Time.PAST),
+        ("Wann ist das nächste Treffen?", Time.FUTURE),
+        ("Was ist das JBZ?", None),  # German "was" is not the past
+    ],
+)
+def test_the_time_of_a_question(text: str, time: Time | None) -> None:
+    assert read(text).parts[0].time is time
+
+
+@pytest.mark.parametrize(
+    ("text", "detail", "topic_word"),
+    [
+        ("Was kostet die Beratung im JBZ?", Detail.COST, "JBZ"),
+        ("Wie lange dauert so eine Weiterbildung?", Detail.DURATION, "Weiterbildung"),
+        ("Wie viele Plätze hat die Familienberatung?", Detail.COUNT, "Familienberatung"),
+        ("Wann genau war die erste Arbeitsgruppensitzung?", Detail.DATE, "Arbeitsgruppensitzung"),
+        ("Wie sind die Öffnungszeiten des JBZ?", Detail.HOURS, "JBZ"),
+        ("Wie ist die Adresse vom JBZ?", Detail.WHERE, "JBZ"),
+    ],
+)
+def test_the_detail_asked_is_read_and_left_out_of_the_topic(
+    text: str, detail: Detail, topic_word: str
+) -> None:
+    part = read(text).parts[0]
+    assert part.detail is detail
+    assert topic_word in part.topic and len(part.topic) < len(text)
+
+
+def test_an_e_mail_address_is_no_postal_address() -> None:
+    assert read("Gibt es eine E-Mail-Adresse?").parts[0].detail is None
+    assert read("Wo ist die Koordinierungsstelle angesiedelt?").parts[0].detail is None
