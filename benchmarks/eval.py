@@ -157,7 +157,11 @@ def main(argv: list[str] | None = None) -> int:
     matcher = Matcher(kb)
     print(f"Knowledge base: {len(kb.entries)} entries. Judged: what the citizen gets"
           " (reading + matcher + plan).")  # fmt: skip
-    sets = [args.set] if args.set else [p for p in (PEOPLE_SET, EVAL_SET, TUNE_SET) if p.exists()]
+    sets = (
+        [args.set.resolve()]
+        if args.set
+        else [p for p in (PEOPLE_SET, EVAL_SET, TUNE_SET) if p.exists()]
+    )
     ok = True
     for path in sets:
         items = load_items(path, kb)

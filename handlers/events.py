@@ -1,9 +1,9 @@
 """What's on: /termine, questions about dates, "Erinnern", "Zum Kalender", /abos, unsubscribing.
 
-Questions like "Was ist am Wochenende los?" are recognised by `DateQuestion`, a message filter
-over the pure parser in knowledge/dates.py, and answered from the stored events. This module
-comes before `questions` in bot.py, so such a question never reaches the knowledge base's
-matcher (whose entry about events only points to /termine).
+Questions like "Was ist am Wochenende los?" are recognised when a message is read
+(knowledge/plan.py, with the pure parser in knowledge/dates.py); handlers/questions.py then
+shows the stored events of that period with `send_events`, one part of a message among others
+("Was ist das JBZ und was ist am Wochenende los?").
 
 A citizen who blocks the bot is unsubscribed: through the outbox's 403 hook
 (handlers.reminders) or, earlier, through the `my_chat_member` update Telegram sends.
@@ -29,16 +29,15 @@ from telegram.ext import (
     CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
-    MessageHandler,
     filters,
 )
 
 from handlers import event_ui as ui
-from handlers import handoff, reminders
+from handlers import reminders
 from handlers.context import BotContext
-from handlers.ui import NO_PREVIEW, mention_attachment, said
+from handlers.ui import NO_PREVIEW
 from knowledge import EVENT_CATEGORIES
-from knowledge.dates import DateRange, date_question
+from knowledge.dates import DateRange
 from storage.events import Event, Events
 from storage.reminders import Reminders, due_time
 from storage.subscriptions import ALL, CATEGORY, EVENT, Subscriptions
@@ -47,19 +46,6 @@ logger = logging.getLogger(__name__)
 
 PAGE = 5  # events per message ("Weitere Termine" shows the next five in it)
 MAX_TITLE_IN_ALERT = 60  # a button's answer holds at most 200 characters
-
-
-class DateQuestion(filters.MessageFilter):
-    """Text that asks what is on at some time ("Was ist morgen los?", "Termine im Dezember")."""
-
-    def __init__(self, app: Application) -> None:
-        super().__init__(name="DateQuestion")
-        self.app = app
-
-    def filter(self, message: Message) -> bool:
-        """Whether the message (or its caption) is a date question, at the bot's current time."""
-        text = said(message)
-        return bool(text) and date_question(text, _now(self.app)) is not None
 
 
 def _now(app: Application) -> datetime:
@@ -82,16 +68,10 @@ async def termine(update: Update, context: BotContext) -> None:
     await _reply(update.effective_message, text, markup)
 
 
-async def date_answer(update: Update, context: BotContext) -> None:
-    """A question about a date or period: the events then, or the next ones if none."""
-    message = update.effective_message
-    text = said(message)
-    lang = context.language(update, text)
-    await mention_attachment(message, context.messages, lang)
-    if await handoff.followed_up(update, context, lang):  # "Am Samstag" to the team
-        return
-    now = await _ready(context)
-    period = date_question(text, now)
+async def send_events(
+    message: Message, context: BotContext, lang: str, period: DateRange | None
+) -> None:
+    """Reply with the events of `period` (the next ones if there are none then, or if None)."""
     text, markup = await _page(context, lang, period, 0)
     await _reply(message, text, markup)
 
@@ -395,12 +375,8 @@ def register(app: Application) -> None:
     """Add this module's handlers (and the reminder scheduler)."""
     reminders.register(app)
     private = filters.ChatType.PRIVATE
-    text = (
-        (filters.TEXT | filters.CAPTION) & ~filters.COMMAND & private & filters.UpdateType.MESSAGE
-    )
     app.add_handler(CommandHandler("termine", termine, filters=private))
     app.add_handler(CommandHandler("abos", abos, filters=private))
-    app.add_handler(MessageHandler(text & DateQuestion(app), date_answer))
     app.add_handler(CallbackQueryHandler(more, pattern=f"^{ui.MORE}"))
     app.add_handler(CallbackQueryHandler(remind, pattern=f"^{ui.REMIND}"))
     app.add_handler(CallbackQueryHandler(calendar, pattern=f"^{ui.CALENDAR}"))

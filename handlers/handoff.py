@@ -45,12 +45,21 @@ from knowledge import Decision, Messages
 from knowledge.text import terms
 from storage.db import Database
 from storage.outbox import Outbox, OutboxItem
-from storage.tickets import VIA_COMMAND, VIA_SUGGESTIONS, Statistics, Ticket, Tickets
+from storage.tickets import (
+    VIA_COMMAND,
+    VIA_NOT_IT,
+    VIA_SUGGESTIONS,
+    Statistics,
+    Ticket,
+    Tickets,
+)
 
 logger = logging.getLogger(__name__)
 
 BERLIN = ZoneInfo("Europe/Berlin")
-MAX_QUESTION = 2000  # characters of a citizen's question kept for the team
+# Characters of a citizen's question kept for the team: all that Telegram delivers in one
+# message (4,096); a card too long for one message is sent in parts (`_html_parts`).
+MAX_QUESTION = ui.MAX_MESSAGE
 EXAMPLE_CHARS = 200  # of an unanswered question, kept for the curator's list in /statistik
 OPEN_LIST = 20  # tickets shown by /offen
 TICKET_WINDOW = timedelta(hours=1)  # tickets_per_hour counts within this window
@@ -60,28 +69,27 @@ LANGUAGE_NAMES = {"de": "Deutsch", "en": "Englisch"}
 # Button data. Ticket buttons live in the coordinator chat; ASK_TEAM under suggestions carries
 # a token that must match the question remembered for this citizen (stale buttons do nothing).
 TICKET_BUTTON = re.compile(r"^t:(close|open|ban|unban|faq):(\d{1,12})$")
-ASK_TEAM = "team:"
-PENDING = "pending_question"  # user_data key: the question behind the last suggestions
+ASK_TEAM = "team:"  # "Keine davon – Frage an das Team" under suggestions
+NOT_IT = "notit:"  # "Das passt nicht – Frage ans Team" under an answer
+PENDING = "pending_question"  # user_data key: the question behind the last answer or suggestions
 COUNTED = "counted"  # in PENDING: its row in the statistics, which "Keine davon" turns around
 
 
 # --- citizens ---------------------------------------------------------------------------------
 
 
-def remember_question(context: BotContext, text: str, decision: Decision) -> str:
-    """Keep the question behind a "Meinten Sie …?" message; returns the token for its button."""
+def remember_question(context: BotContext, text: str, considered: list[tuple[str, float]]) -> str:
+    """Keep the question behind an answer or a "Meinten Sie …?" message, for its "Keine davon"
+    or "Das passt nicht" button; returns the token those buttons carry. Only the latest
+    question is kept: the buttons of an older one say that it is no longer known."""
     token = secrets.token_hex(4)
-    context.user_data[PENDING] = {
-        "token": token,
-        "text": clip(text),
-        "considered": considered_of(decision),
-    }
+    context.user_data[PENDING] = {"token": token, "text": clip(text), "considered": considered}
     return token
 
 
 def clip(text: str) -> str:
-    """A citizen's text as kept for the team: at most MAX_QUESTION characters, and a cut
-    shows (the card must stay below Telegram's 4096 with the header around it)."""
+    """A citizen's text as kept for the team: at most MAX_QUESTION characters (what one
+    Telegram message holds, so nothing is cut in practice), and a cut would show."""
     text = text.strip()
     return text if len(text) <= MAX_QUESTION else text[: MAX_QUESTION - 1].rstrip() + "…"
 
@@ -91,6 +99,11 @@ def ask_team_button(messages: Messages, lang: str, token: str) -> InlineKeyboard
     return InlineKeyboardButton(
         messages.get("none_of_these_team", lang), callback_data=ASK_TEAM + token
     )
+
+
+def not_it_button(messages: Messages, lang: str, token: str) -> InlineKeyboardButton:
+    """The "Das passt nicht – Frage ans Team" button under an answer to a typed question."""
+    return InlineKeyboardButton(messages.get("not_it_team", lang), callback_data=NOT_IT + token)
 
 
 async def hand_off(
@@ -123,12 +136,10 @@ async def hand_off(
         await tickets.remember_citizen(user.id, user.first_name, user.username, lang)
         ticket_id = await tickets.create(user.id, question, lang, considered, update.update_id)
         ticket = await tickets.get(ticket_id)  # this transaction sees its own insert
-        await outbox.add(
-            context.settings.coordinator_chat_id,
-            card_payload(context.messages, context.kb.by_id, ticket),
-            purpose="card",
-            ref_id=ticket_id,
-        )
+        for payload in card_payloads(context.messages, context.kb.by_id, ticket):
+            await outbox.add(
+                context.settings.coordinator_chat_id, payload, purpose="card", ref_id=ticket_id
+            )
         ack = context.messages.get("ticket_created", lang, number=ticket_id)
         await outbox.add(user.id, _html(ack, reply_to=message), purpose="ack", ref_id=ticket_id)
     logger.info("ticket %d created", ticket_id)
@@ -152,12 +163,10 @@ async def add_followup(update: Update, context: BotContext, ticket: Ticket, lang
         card = context.messages.get(
             "card_followup", "de", number=ticket.id, who=_who(ticket), question=text
         )
-        await Outbox(context.db).add(
-            context.settings.coordinator_chat_id,
-            _html(card),
-            purpose="followup",
-            ref_id=ticket.id,
-        )
+        for payload in _html_parts(card):
+            await Outbox(context.db).add(
+                context.settings.coordinator_chat_id, payload, purpose="followup", ref_id=ticket.id
+            )
     delivery.wake(context)
     await ui.send_text(message, context.messages.get("followup_added", lang, number=ticket.id))
 
@@ -202,11 +211,15 @@ async def ask_command(update: Update, context: BotContext) -> None:
 
 
 async def ask_team_button_pressed(update: Update, context: BotContext) -> None:
-    """ "Keine davon – Frage an das Team": the question behind the suggestions becomes a ticket."""
+    """ "Keine davon – Frage an das Team" under suggestions, or "Das passt nicht – Frage ans
+    Team" under an answer: the question behind them becomes a ticket, counted in /statistik
+    as sent after suggestions or as misunderstood."""
     query = update.callback_query
     lang = context.language(update)
     pending = context.user_data.get(PENDING) if context.user_data is not None else None
-    token = (query.data or "").removeprefix(ASK_TEAM)
+    data = query.data or ""
+    via = VIA_NOT_IT if data.startswith(NOT_IT) else VIA_SUGGESTIONS
+    token = data.removeprefix(NOT_IT if via == VIA_NOT_IT else ASK_TEAM)
     if not pending or not secrets.compare_digest(str(pending.get("token", "")), token):
         await query.answer(context.messages.get("question_expired", lang), show_alert=True)
         return
@@ -215,7 +228,7 @@ async def ask_team_button_pressed(update: Update, context: BotContext) -> None:
     considered = [(str(i), float(s)) for i, s in pending.get("considered", [])]
     text = str(pending["text"])
     if await hand_off(update, context, text, considered, lang):
-        await _count_handed_over(update, context, text, VIA_SUGGESTIONS, pending.get(COUNTED))
+        await _count_handed_over(update, context, text, via, pending.get(COUNTED))
 
 
 def unanswered(user_id: int, text: str) -> tuple[int, str, str]:
@@ -421,6 +434,7 @@ def stats_text(messages: Messages, stats: Statistics) -> str:
         suggested=stats.suggested,
         handed_off=stats.handed_off,
         after_suggestions=stats.after_suggestions,
+        not_it=stats.not_it,
         by_command=stats.by_command,
         tickets=stats.tickets,
         team_answered=stats.team_answered,
@@ -444,8 +458,10 @@ def normalised(text: str) -> str:
 # --- rendering ----------------------------------------------------------------------------------
 
 
-def card_payload(messages: Messages, entries: Any, ticket: Ticket) -> dict[str, Any]:
-    """The card for the coordinator chat, as sendMessage parameters."""
+def card_payloads(messages: Messages, entries: Any, ticket: Ticket) -> list[dict[str, Any]]:
+    """The card for the coordinator chat, as sendMessage parameters: one message, or several
+    for a question too long for one (the buttons under the last; each part is linked to the
+    ticket, so a reply to any of them answers it)."""
     considered = ", ".join(
         f"{entries[entry_id].title if entry_id in entries else entry_id} ({score:.2f})"
         for entry_id, score in ticket.considered
@@ -459,7 +475,7 @@ def card_payload(messages: Messages, entries: Any, ticket: Ticket) -> dict[str, 
         question=ticket.question or "",
         considered=considered or messages.get("nothing_considered"),
     )
-    return _html(text, markup=card_keyboard(messages, ticket))
+    return _html_parts(text, markup=card_keyboard(messages, ticket))
 
 
 def card_keyboard(messages: Messages, ticket: Ticket) -> InlineKeyboardMarkup:
@@ -483,11 +499,7 @@ def _html(
     reply_to: Message | None = None,
 ) -> dict[str, Any]:
     """sendMessage parameters for one of the bot's plain texts (escaped here, sent as HTML)."""
-    payload: dict[str, Any] = {
-        "text": html.escape(text.strip()),
-        "parse_mode": "HTML",
-        "link_preview_options": {"is_disabled": True},
-    }
+    payload = _html_escaped(html.escape(text.strip()))
     if markup is not None:
         payload["reply_markup"] = markup.to_dict()
     if reply_to is not None:
@@ -496,6 +508,29 @@ def _html(
             "allow_sending_without_reply": True,
         }
     return payload
+
+
+def _html_parts(text: str, markup: InlineKeyboardMarkup | None = None) -> list[dict[str, Any]]:
+    """Like `_html`, split into messages that fit Telegram's limit (which counts UTF-16 units:
+    a text of many emoji is split finer); `markup` goes under the last one."""
+    escaped = html.escape(text.strip())
+    limit = ui.MAX_MESSAGE - 96  # room for a cut's whitespace and a last entity
+    chunks = ui.split_text(escaped, limit)
+    while any(ui.telegram_length(chunk) > ui.MAX_MESSAGE for chunk in chunks):
+        limit //= 2
+        chunks = ui.split_text(escaped, limit)
+    payloads = [_html_escaped(chunk) for chunk in chunks]
+    if markup is not None:
+        payloads[-1]["reply_markup"] = markup.to_dict()
+    return payloads
+
+
+def _html_escaped(escaped: str) -> dict[str, Any]:
+    return {
+        "text": escaped,
+        "parse_mode": "HTML",
+        "link_preview_options": {"is_disabled": True},
+    }
 
 
 def _who(ticket: Ticket) -> str:
@@ -539,7 +574,9 @@ def register(app: Application) -> None:
     if settings.coordinator_chat_id > 0:  # the team's chat is a private chat with the bot
         app.add_handler(MessageHandler(team & message, team_hint))
     app.add_handler(CallbackQueryHandler(ticket_button, pattern=r"^t:"))
-    app.add_handler(CallbackQueryHandler(ask_team_button_pressed, pattern=f"^{ASK_TEAM}"))
+    app.add_handler(
+        CallbackQueryHandler(ask_team_button_pressed, pattern=f"^(?:{ASK_TEAM}|{NOT_IT})")
+    )
 
     async def linked(db: Database, item: OutboxItem, message: Message) -> None:
         if item.ref_id is not None:

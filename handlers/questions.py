@@ -1,4 +1,11 @@
-"""Free-text questions: answer from the knowledge base, offer choices, or hand to the team.
+"""Free-text questions: read, matched and planned by knowledge/plan.py, rendered here.
+
+A message is read as a person would (a greeting, a letter's frame, several questions, the
+past, a detail asked for) and gets one reply per part, in order: an answer from the knowledge
+base (with "Das passt nicht – Frage ans Team" under it), the events of a period, "Meinten Sie
+…?" buttons, or, for a part nobody can answer and for a detail an answer does not hold, one
+ticket for the team with the whole message. Small talk is answered only when the message is
+nothing else.
 
 A photo, file or video with a caption is a question too: the caption is read as the text
 (with a short note that the attachment is not), the attachment never goes to the team.
@@ -6,18 +13,18 @@ A photo, file or video with a caption is a question too: the caption is read as 
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import InlineKeyboardButton, Message, Update
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
-from handlers import handoff, ui
+from handlers import events, handoff, ui
 from handlers.context import BotContext
-from knowledge import Outcome
+from knowledge.plan import Plan, Reply, Step, plan
 from knowledge.text import words
 from storage.tickets import VIA_MATCHER, Tickets
 
 
 async def question(update: Update, context: BotContext) -> None:
-    """Match a citizen's question (a text, or a caption) and answer, suggest, or hand it on."""
+    """Read a citizen's message (a text, or a caption), plan the replies and send them."""
     message = update.effective_message
     text = ui.said(message)
     lang = context.language(update, text)
@@ -27,25 +34,56 @@ async def question(update: Update, context: BotContext) -> None:
     if not words(text):  # emoji, punctuation, nothing to match
         await ui.send_text(message, context.messages.get("no_words", lang))
         return
-    decision = context.matcher.ask(text)
-    best = decision.best.entry.id if decision.outcome is Outcome.ANSWER else None
-    unanswered, via = None, None
-    if decision.outcome is Outcome.HANDOFF:
-        unanswered, via = handoff.unanswered(update.effective_user.id, text), VIA_MATCHER
-    if decision.outcome is Outcome.ANSWER:
-        await ui.send_entry(message, decision.candidates[0].entry, context.kb, lang)
-    elif decision.outcome is Outcome.SUGGEST:
-        token = handoff.remember_question(context, text, decision)
-        extra = handoff.ask_team_button(context.messages, lang, token)
-        keyboard = ui.suggestions_keyboard(decision.candidates, lang, extra)
-        await ui.send_text(message, context.messages.get("did_you_mean", lang), keyboard)
-    elif not await handoff.hand_off(update, context, text, handoff.considered_of(decision), lang):
+    planned = plan(text, context.matcher, context.bot_data.reminders.now())
+    token = None
+    if not planned.to_team and any(r.step in (Step.ANSWER, Step.SUGGEST) for r in planned.replies):
+        token = handoff.remember_question(context, text, planned.weighed)
+    for reply in planned.replies:
+        await _send(message, context, lang, reply, token)
+    if planned.to_team and not await handoff.hand_off(
+        update, context, text, planned.considered, lang
+    ):
         return  # no ticket (banned, over the limit) or the same update again: not counted
-    async with context.db.transaction():  # counted for /statistik once the citizen has a reply
+    await _count(update, context, text, planned, token)
+
+
+async def _send(
+    message: Message, context: BotContext, lang: str, reply: Reply, token: str | None
+) -> None:
+    """One reply of the plan. A part for the team sends nothing itself: the ticket's
+    acknowledgement (one per message) says it."""
+    if reply.step is Step.SMALL_TALK and reply.entry is not None:
+        await ui.send_entry(message, reply.entry, context.kb, lang)
+    elif reply.step is Step.ANSWER and reply.entry is not None:
+        escape = handoff.not_it_button(context.messages, lang, token) if token else None
+        await ui.send_entry(message, reply.entry, context.kb, lang, escape)
+        if reply.missing:
+            note = context.messages.get(f"detail_missing_{reply.missing.value}", lang)
+            await ui.send_text(message, note)
+    elif reply.step is Step.EVENTS:
+        await events.send_events(message, context, lang, reply.period)
+    elif reply.step is Step.SUGGEST and reply.decision is not None:
+        extra: InlineKeyboardButton | None = None
+        if token:
+            extra = handoff.ask_team_button(context.messages, lang, token)
+        keyboard = ui.suggestions_keyboard(reply.decision.candidates, lang, extra)
+        await ui.send_text(message, context.messages.get("did_you_mean", lang), keyboard)
+
+
+async def _count(
+    update: Update, context: BotContext, text: str, planned: Plan, token: str | None
+) -> None:
+    """Count the message once for /statistik, now that the citizen has their replies; a
+    "Keine davon" or "Das passt nicht" later turns this row into a handoff."""
+    answered = [e.id for e in planned.answered]
+    unanswered, via = None, None
+    if planned.to_team:
+        unanswered, via = handoff.unanswered(update.effective_user.id, text), VIA_MATCHER
+    async with context.db.transaction():
         counted = await Tickets(context.db).log_question(
-            decision.outcome.value, best, unanswered, via
+            planned.outcome.value, answered[0] if answered else None, unanswered, via
         )
-    if decision.outcome is Outcome.SUGGEST:  # "Keine davon" makes this row the handoff
+    if token is not None:  # the buttons carry this message's token: its row is the one
         context.user_data[handoff.PENDING][handoff.COUNTED] = counted
 
 

@@ -67,9 +67,12 @@ def split_text(text: str, limit: int = MAX_MESSAGE) -> list[str]:
     return chunks
 
 
-def entry_keyboard(entry: Entry, kb: KnowledgeBase, lang: str) -> InlineKeyboardMarkup:
-    """Follow-up buttons from the entry's `related` ids, and a way back to the main menu;
-    answers about volunteering (signup.yaml's `button_under`) first offer "Jetzt anmelden"."""
+def entry_keyboard(
+    entry: Entry, kb: KnowledgeBase, lang: str, escape: InlineKeyboardButton | None = None
+) -> InlineKeyboardMarkup:
+    """Follow-up buttons from the entry's `related` ids, `escape` ("Das passt nicht – Frage
+    ans Team", under an answer to a typed question) and a way back to the main menu; answers
+    about volunteering (signup.yaml's `button_under`) first offer "Jetzt anmelden"."""
     rows = [
         [InlineKeyboardButton(kb.by_id[other].title_in(lang), callback_data=ENTRY + other)]
         for other in entry.related
@@ -77,6 +80,8 @@ def entry_keyboard(entry: Entry, kb: KnowledgeBase, lang: str) -> InlineKeyboard
     ]
     if kb.signup and entry.id in kb.signup.button_under:
         rows.insert(0, [signup_button(kb, lang, "signup_button")])
+    if escape is not None:
+        rows.append([escape])
     rows.append([InlineKeyboardButton(kb.messages.get("main_menu", lang), callback_data=MENU)])
     return InlineKeyboardMarkup(rows)
 
@@ -101,22 +106,29 @@ def signup_button(kb: KnowledgeBase, lang: str, label_key: str) -> InlineKeyboar
 
 
 def suggestions_keyboard(
-    candidates: tuple[Candidate, ...], lang: str, last: InlineKeyboardButton
+    candidates: tuple[Candidate, ...], lang: str, last: InlineKeyboardButton | None
 ) -> InlineKeyboardMarkup:
     """ "Meinten Sie …?": one button per candidate, then `last` ("Keine davon – …")."""
     rows = [
         [InlineKeyboardButton(c.entry.title_in(lang), callback_data=ENTRY + c.entry.id)]
         for c in candidates
     ]
-    rows.append([last])
+    if last is not None:
+        rows.append([last])
     return InlineKeyboardMarkup(rows)
 
 
-async def send_entry(message: Message, entry: Entry, kb: KnowledgeBase, lang: str) -> None:
+async def send_entry(
+    message: Message,
+    entry: Entry,
+    kb: KnowledgeBase,
+    lang: str,
+    escape: InlineKeyboardButton | None = None,
+) -> None:
     """Reply with an entry, split if long; the buttons go under the last part."""
     chunks = split_text(entry_text(entry, lang))
     for number, chunk in enumerate(chunks, start=1):
-        markup = entry_keyboard(entry, kb, lang) if number == len(chunks) else None
+        markup = entry_keyboard(entry, kb, lang, escape) if number == len(chunks) else None
         await message.reply_html(chunk, reply_markup=markup, link_preview_options=NO_PREVIEW)
 
 

@@ -9,11 +9,17 @@ import os
 import re
 import sys
 from collections import Counter
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import yaml
 
 from knowledge import DEFAULT_DIR, KnowledgeError, Matcher, load
+from knowledge.plan import plan
+from knowledge.reading import describe
+
+BERLIN = ZoneInfo("Europe/Berlin")
 
 
 def _check(directory: Path) -> int:
@@ -66,6 +72,13 @@ def _ask(directory: Path, question: str, limit: int) -> int:
         f"  thresholds: answer ≥ {th.answer} with margin ≥ {th.margin}; "
         f"suggest ≥ {th.suggest} within {th.spread} of the best"
     )
+    planned = plan(question, matcher, datetime.now(BERLIN))
+    print("Lesart (die ganze Nachricht):")
+    print("  " + describe(planned.reading).replace("\n", "\n  "))
+    for reply in planned.replies:
+        what = reply.entry.id if reply.entry else reply.period or ""
+        missing = f" (fehlt: {reply.missing.value} -> Team)" if reply.missing else ""
+        print(f"  Antwort: {reply.step.value.upper()} {what}{missing}")
     return 0
 
 

@@ -58,7 +58,8 @@ _SENTENCE_START = re.compile(r"^(?:[\"'“”„»«(]|[^\W_])")
 REQUIRED_MESSAGES = frozenset(
     {
         "welcome", "help", "did_you_mean", "no_answer", "non_text", "attachment_not_read",
-        "no_words",
+        "no_words", "not_it_team",
+        *(f"detail_missing_{kind}" for kind in DETAILS),
         "stale_button", "error", "unknown_command", "main_menu", "coordinator_only",
         "command_start", "command_help", "command_kontakt",
         "command_neu_laden", "reload_done", "reload_failed",

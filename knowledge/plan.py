@@ -81,6 +81,17 @@ class Plan:
         return list(seen.items())[:3]
 
     @property
+    def weighed(self) -> list[tuple[str, float]]:
+        """What the matcher answered or offered for every part, best first per part (for the
+        team's card when the citizen says that an answer did not fit)."""
+        seen: dict[str, float] = {}
+        for reply in self.replies:
+            for candidate in reply.decision.candidates if reply.decision else ():
+                if candidate.entry.category != SMALL_TALK:
+                    seen.setdefault(candidate.entry.id, round(candidate.score, 2))
+        return list(seen.items())[:3]
+
+    @property
     def outcome(self) -> Outcome:
         """The message's outcome for /statistik: handed off if any part went to the team,
         else suggested if any part got suggestions, else answered."""

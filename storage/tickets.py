@@ -107,11 +107,34 @@ component(
         CREATE INDEX message_links_by_ticket ON message_links (ticket_id);
         CREATE INDEX questions_by_user ON questions_log (user_id);
         """,
+        # "Das passt nicht – Frage ans Team" under an answer: the answer's row becomes the
+        # handoff (via 'not_it', a misunderstood question). SQLite cannot widen a CHECK, so
+        # the table is rebuilt with its rows and indexes.
+        """
+        CREATE TABLE questions_log_new (
+            id          INTEGER PRIMARY KEY,
+            asked_at    TEXT NOT NULL,
+            outcome     TEXT NOT NULL CHECK (outcome IN ('answer', 'suggest', 'handoff')),
+            entry_id    TEXT,
+            normalised  TEXT,
+            example     TEXT,
+            user_id     INTEGER,
+            via         TEXT CHECK (via IN ('matcher', 'suggestions', 'command', 'not_it'))
+        );
+        INSERT INTO questions_log_new
+            SELECT id, asked_at, outcome, entry_id, normalised, example, user_id, via
+            FROM questions_log;
+        DROP TABLE questions_log;
+        ALTER TABLE questions_log_new RENAME TO questions_log;
+        CREATE INDEX questions_by_time ON questions_log (asked_at);
+        CREATE INDEX questions_by_user ON questions_log (user_id);
+        """,
     ),
 )
 
 # How a question reached the team (questions_log.via).
 VIA_MATCHER, VIA_SUGGESTIONS, VIA_COMMAND = "matcher", "suggestions", "command"
+VIA_NOT_IT = "not_it"  # "Das passt nicht – Frage ans Team" under an answer: misunderstood
 
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -173,6 +196,7 @@ class Statistics:
     suggested: int
     handed_off: int  # by the matcher, after suggestions, or with /frage
     after_suggestions: int  # of those: "Keine davon – Frage an das Team"
+    not_it: int  # of those: "Das passt nicht" under an answer (the bot misunderstood)
     by_command: int  # of those: /frage
     tickets: int
     team_answered: int
@@ -411,14 +435,14 @@ class Tickets:
         self, via: str, unanswered: tuple[int, str, str], suggested: int | None = None
     ) -> None:
         """Count a question the citizen sent to the team themselves (inside the caller's
-        transaction): with /frage a new question; after suggestions (`suggested`: the row that
-        counted them) the same question, so that row becomes the handoff instead of a second
-        one. Without that row (suggestions shown before this version) it is counted anew."""
+        transaction): with /frage a new question; after suggestions or an answer that did not
+        fit (`suggested`: the row that counted them) the same question, so that row becomes
+        the handoff instead of a second one. Without that row it is counted anew."""
         user_id, normalised, example = unanswered
         if suggested is not None:
             cursor = await self.db.conn.execute(
                 """UPDATE questions_log SET outcome = 'handoff', via = ?, normalised = ?,
-                     example = ?, user_id = ? WHERE id = ? AND outcome = 'suggest'""",
+                     example = ?, user_id = ? WHERE id = ? AND outcome IN ('suggest', 'answer')""",
                 (via, normalised, example, user_id, suggested),
             )
             if cursor.rowcount:
@@ -457,6 +481,7 @@ class Tickets:
             suggested=outcomes.get("suggest", 0),
             handed_off=outcomes.get("handoff", 0),
             after_suggestions=counts.get(("handoff", VIA_SUGGESTIONS), 0),
+            not_it=counts.get(("handoff", VIA_NOT_IT), 0),
             by_command=counts.get(("handoff", VIA_COMMAND), 0),
             tickets=len(rows),
             team_answered=len(waits),

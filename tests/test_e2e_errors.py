@@ -20,7 +20,7 @@ QUESTION = "Wie kann ich mich engagieren, Anna Beispiel, Musterstraße 1?"
 class BrokenMatcher:
     """A matcher that fails the way a bug would, quoting the question in its message."""
 
-    def ask(self, query: str) -> Decision:
+    def ask(self, query: str, skip: frozenset[str] = frozenset()) -> Decision:
         """Fail."""
         raise RuntimeError(f"cannot match {query!r}")
 

@@ -378,7 +378,10 @@ async def test_statistik_counts_outcomes_and_lists_unanswered_phrasings(
     week = stats["text"].split("📊")[1]
     assert "Fragen gestellt: 3" in week
     assert "direkt aus der Wissensbasis beantwortet: 1 (33%)" in week
-    assert "an das Team gegeben: 2 (davon nach Vorschlägen: 0, mit /frage: 0; Anfragen: 2)" in week
+    assert (
+        "an das Team gegeben: 2 (davon nach Vorschlägen: 0, nach „Das passt nicht“: "
+        "0, mit /frage: 0; Anfragen: 2)"
+    ) in week
     assert "vom Team beantwortet: 1" in week
     assert "mittlere Antwortzeit (Median): unter 1 Min." in week
     assert "2× Wann hat das Fundbüro offen?" in week
@@ -406,7 +409,10 @@ async def test_statistik_counts_keine_davon_and_frage_as_unanswered_once(
     assert "Fragen gestellt: 4" in week
     assert "direkt aus der Wissensbasis beantwortet: 0 (0%)" in week
     assert "mit Vorschlägen beantwortet: 1\n" in week  # Bob's; Anna's went to the team
-    assert "an das Team gegeben: 3 (davon nach Vorschlägen: 1, mit /frage: 1; Anfragen: 3)" in week
+    assert (
+        "an das Team gegeben: 3 (davon nach Vorschlägen: 1, nach „Das passt nicht“: "
+        "0, mit /frage: 1; Anfragen: 3)"
+    ) in week
     assert "2× Wann hat das Fundbüro offen?" in week
     assert "1× Partner" in week
 
@@ -545,10 +551,14 @@ async def test_frage_command_goes_straight_to_the_team(
     await fake_api.send_text(anna, "/frage Gilt <b>das</b> & auch für <Vereine>?")
     card = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "Nr. 2" in m["text"])
     assert "\nGilt <b>das</b> & auch für <Vereine>?\n" in card["text"]
-    # a question longer than a card can hold arrives cut, and the cut shows
+    # a question longer than a card can hold arrives whole, in two messages
     await fake_api.send_text(anna, "/frage " + "Ehrenamt im Verein? " * 200)
     card = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "Nr. 3" in m["text"])
-    assert "Ehrenamt im Verein? Ehrenamt im Verein?…\n" in card["text"]
+    rest = await fake_api.wait_for_message(
+        COORDINATOR_CHAT_ID, lambda m: "reply_markup" in m, after=card["message_id"]
+    )
+    whole = card["text"] + " " + rest["text"]
+    assert whole.count("Ehrenamt im Verein?") == 200 and "…" not in whole
     assert fake_api.api_errors == []
 
 

@@ -276,3 +276,7 @@ def test_knowledge_ask_command_shows_scores_and_the_decision(
     out = capsys.readouterr().out
     assert "(no entry shares a telling word with the question)" in out
     assert "Entscheidung: HANDOFF (-)" in out
+    assert main(["ask", "Hallo, was kostet das JBZ?", "--dir", str(kb_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "frame: greeting=True" in out and "detail=cost" in out
+    assert "Antwort: ANSWER bildung-jbz (fehlt: cost -> Team)" in out

@@ -12,7 +12,7 @@ from storage import db as db_module
 from storage import privacy
 from storage.db import Database, now_utc
 from storage.outbox import Outbox
-from storage.tickets import VIA_COMMAND, VIA_MATCHER, VIA_SUGGESTIONS, Tickets
+from storage.tickets import VIA_COMMAND, VIA_MATCHER, VIA_NOT_IT, VIA_SUGGESTIONS, Tickets
 
 ANNA, BOB = 4242, 4343
 
@@ -144,6 +144,19 @@ async def test_questions_sent_to_the_team_by_the_citizen_are_unanswered_and_coun
     assert await rows(db, f"SELECT COUNT(*) FROM questions_log WHERE user_id = {BOB}") == [(0,)]
     left = (await tickets.statistics(7)).top_unanswered
     assert sorted(left) == [("Wann ist Sperrmüll?", 1), ("Wo ist das Fundbüro?", 1)]
+
+
+async def test_an_answer_that_did_not_fit_is_counted_as_misunderstood_not_answered(
+    db: Database,
+) -> None:
+    tickets = Tickets(db)
+    async with db.transaction():
+        answered = await tickets.log_question("answer", "bildung-jbz")
+        await tickets.log_question("answer", "bildung-jbz")  # an answer that did fit
+        await tickets.handed_over(VIA_NOT_IT, (ANNA, "kostet jbz", "Was kostet das JBZ?"), answered)
+    stats = await tickets.statistics(7)
+    assert (stats.asked, stats.answered, stats.handed_off, stats.not_it) == (2, 1, 1, 1)
+    assert stats.top_unanswered == [("Was kostet das JBZ?", 1)]
 
 
 async def test_a_database_of_the_first_version_migrates_its_handoffs(

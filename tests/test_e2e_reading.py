@@ -1,0 +1,122 @@
+"""End to end: messages as people write them (a greeting first, a letter, two questions, the
+past, a detail the knowledge base does not hold), "Das passt nicht" under an answer, and a
+long question reaching the team whole; through the real Application and the fake Bot API.
+"""
+
+from __future__ import annotations
+
+import pytest
+from fake_bot_api import FakeBotApi, JSONDict, User
+from harness import ANNA, COORDINATOR_CHAT_ID, replies
+
+from knowledge import KnowledgeBase
+
+pytestmark = pytest.mark.usefixtures("bot", "clean_run")
+
+
+def title(message: JSONDict) -> list[str]:
+    return FakeBotApi.entity_texts(message, "bold")
+
+
+async def test_a_greeting_first_does_not_hide_the_question(
+    fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
+) -> None:
+    await fake_api.send_text(anna, "Hallo, was ist die Engagierte Stadt?")
+    [answer] = await replies(fake_api, ANNA, 1)
+    assert title(answer) == [kb.by_id["programm-was-ist"].title]  # the answer, not "Hallo!"
+
+
+async def test_a_letter_is_answered_and_the_name_under_it_is_no_question(
+    fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
+) -> None:
+    letter = (
+        "Sehr geehrte Damen und Herren,\n\nich möchte mich gern ehrenamtlich engagieren. "
+        "Wie geht das?\n\nMit freundlichen Grüßen\nErika Muster"
+    )
+    await fake_api.send_text(anna, letter)
+    [answer] = await replies(fake_api, ANNA, 1)
+    assert title(answer) == [kb.by_id["engagement-mitmachen"].title]
+
+
+async def test_three_questions_in_one_message_get_three_replies_in_order(
+    fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
+) -> None:
+    await fake_api.send_text(
+        anna, "Was ist das JBZ und wie kann ich mich anmelden und wann ist das nächste Treffen?"
+    )
+    jbz, signup, events = await replies(fake_api, ANNA, 3)
+    assert title(jbz) == [kb.by_id["bildung-jbz"].title]
+    assert title(signup) == [kb.by_id["assistent-anmeldung"].title]
+    assert "Termine" in events["text"]
+    assert fake_api.sent_to(COORDINATOR_CHAT_ID) == []  # all of it answered: no ticket
+
+
+async def test_a_question_about_the_past_gets_history_not_the_calendar(
+    fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
+) -> None:
+    await fake_api.send_text(anna, "Was war im November?")
+    [answer] = await replies(fake_api, ANNA, 1)
+    assert title(answer) == [kb.by_id["veranstaltung-dialog"].title]
+    assert "November 2020" in answer["text"]
+
+
+async def test_a_detail_the_entry_does_not_hold_gets_the_entry_a_note_and_one_ticket(
+    fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
+) -> None:
+    question = "Was kostet die Beratung im JBZ?"
+    await fake_api.send_text(anna, question)
+    answer, note, ack = await replies(fake_api, ANNA, 3)
+    assert title(answer) == [kb.by_id["bildung-jbz"].title]
+    assert "Euro" not in answer["text"] and "kostenlos" not in answer["text"]
+    assert note["text"] == kb.messages.get("detail_missing_cost", "de")
+    assert ack["text"] == kb.messages.get("ticket_created", "de", number=1).strip()
+    card = await fake_api.wait_for_message(COORDINATOR_CHAT_ID)
+    assert question in card["text"] and "Nr. 1" in card["text"]
+    assert len(fake_api.sent_to(COORDINATOR_CHAT_ID)) == 1
+
+
+async def test_das_passt_nicht_sends_the_question_to_the_team_once_and_counts_it(
+    fake_api: FakeBotApi, anna: User, coordinator: User, kb: KnowledgeBase
+) -> None:
+    question = "Was ist das Jugend.Berufs.Zentrum?"
+    await fake_api.send_text(anna, question)
+    [answer] = await replies(fake_api, ANNA, 1)
+    escape = FakeBotApi.button_data(answer, kb.messages.get("not_it_team", "de"))
+    await fake_api.press(anna, answer, escape)
+    ack = await fake_api.wait_for_message(ANNA)
+    assert ack["text"] == kb.messages.get("ticket_created", "de", number=1).strip()
+    card = await fake_api.wait_for_message(COORDINATOR_CHAT_ID)
+    assert question in card["text"]
+    assert kb.by_id["bildung-jbz"].title in card["text"]  # what the bot had answered
+    again = await fake_api.press(anna, answer, escape)  # a second tap: no second ticket
+    await fake_api.wait_for(lambda: again in fake_api.answered_callbacks, what="second tap")
+    assert fake_api.answered_callbacks[again]["text"] == kb.messages.get("question_expired", "de")
+    await fake_api.send_text(coordinator, "/statistik", chat_id=COORDINATOR_CHAT_ID)
+    stats = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "Statistik" in m["text"])
+    week = stats["text"].split("📊")[1]
+    assert "Fragen gestellt: 1" in week
+    assert "direkt aus der Wissensbasis beantwortet: 0 (0%)" in week
+    assert "nach „Das passt nicht“: 1" in week
+    assert "1× Was ist das Jugend.Berufs.Zentrum?" in week
+
+
+@pytest.mark.parametrize(("length", "messages"), [(3500, 1), (4090, 2)])
+async def test_a_long_question_reaches_the_team_whole_in_as_many_cards_as_it_needs(
+    fake_api: FakeBotApi, anna: User, kb: KnowledgeBase, length: int, messages: int
+) -> None:
+    sentence = "Ich wohne in Ziebigk und kümmere mich um meine Mutter, die Hilfe braucht. "
+    ending = " Wer hilft mir beim Ausfüllen von Anträgen beim Amt?"
+    question = (sentence * 60)[: length - len(ending)] + ending
+    assert len(question) == length
+    await fake_api.send_text(anna, question)
+    ack = await fake_api.wait_for_message(ANNA)
+    assert ack["text"] == kb.messages.get("ticket_created", "de", number=1).strip()
+    await fake_api.wait_for(
+        lambda: "reply_markup" in (fake_api.sent_to(COORDINATOR_CHAT_ID) or [{}])[-1],
+        what="the card with its buttons",
+    )
+    parts = fake_api.sent_to(COORDINATOR_CHAT_ID)
+    assert len(parts) == messages
+    assert all("reply_markup" not in part for part in parts[:-1])
+    whole = " ".join(part["text"] for part in parts)
+    assert " ".join(question.split()) in " ".join(whole.split())  # not a word cut off
