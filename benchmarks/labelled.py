@@ -5,8 +5,12 @@ Sets, all written from the source presentation without reading the knowledge bas
 * `people_set.yaml` (issue 8): messages as people write them (greetings, letters, several
   questions, colloquial and learner's German, English, details the source does not give,
   the past), out-of-scope messages and small talk. It is split in two halves by a hash of
-  each message: the **tune** half may be looked at and tuned on, the **held-out** half never
-  (its misses are not printed unless asked for with --show-held-out).
+  each message. Its second half was meant to be held out, but on 2026-12-06 a bug in
+  `make eval --set` printed that half's misses too, so both halves count as seen now: their
+  figures are tuning figures.
+* `people_set_2.yaml`: the held-out set since then, written the same way by another helper
+  from the source alone. Nothing is tuned on it and its misses are printed only with
+  --show-held-out; the targets of issue 8 are checked on it.
 * `tune_set.yaml` and `eval_set.yaml`: the older sets of short questions, kept for comparison.
 
 What counts (never merged): a message is *answered right* only when the bot answers it
@@ -34,6 +38,7 @@ from knowledge.plan import Plan, Step, plan
 
 HERE = Path(__file__).resolve().parent
 PEOPLE_SET = HERE / "people_set.yaml"
+HELD_OUT_SET = HERE / "people_set_2.yaml"
 EVAL_SET = HERE / "eval_set.yaml"
 TUNE_SET = HERE / "tune_set.yaml"
 EVENTS_ENTRY = "veranstaltung-termine"  # a list of events answers what this entry is about

@@ -101,6 +101,12 @@ class Thresholds:
     # lernen?" shares "lernen" with Roßlau's "Was kann Dessau von Roßlau lernen?", but the
     # telling "deutsch" is nowhere, so it goes to the team instead of getting odd buttons
     suggest_cover: float = 0.5
+    # One entry clearly meant is answered, not offered alone as "Meinten Sie …?": a telling
+    # candidate at least `lone` strong, `lone_margin` ahead of every other topic, explaining
+    # at least `suggest_cover` of the question. The escape under every answer makes a rare
+    # miss cheap to correct.
+    lone: float = 0.5
+    lone_margin: float = 0.2
     max_suggestions: int = 3
 
 
@@ -437,10 +443,12 @@ def decide(
     if clear_winner and not only_generic:
         return Decision(Outcome.ANSWER, (best,), lang)
     small_talk = [c for c in candidates if c.entry.category == SMALL_TALK]
+    topics = [c for c in candidates if c.entry.category != SMALL_TALK and c.query_cover > 0]
+    if topics and not only_generic and _lone(topics, thresholds):
+        return Decision(Outcome.ANSWER, (topics[0],), lang)
     whole = [c for c in small_talk if c.query_cover >= SMALL_TALK_ONLY]
     if whole:  # one small-talk entry explains every word ("thx", "Guten Tag")
         return Decision(Outcome.ANSWER, (whole[0],), lang)
-    topics = [c for c in candidates if c.entry.category != SMALL_TALK and c.query_cover > 0]
     if small_talk and not topics and sum(c.query_cover for c in small_talk) >= SMALL_TALK_ONLY:
         # Small talk of several kinds and nothing else ("danke, tschüss"): the best of them.
         return Decision(Outcome.ANSWER, (small_talk[0],), lang)
@@ -456,3 +464,15 @@ def decide(
     if not offered:
         return Decision(Outcome.HANDOFF, tuple(candidates[:3]), lang)
     return Decision(Outcome.SUGGEST, offered, lang)
+
+
+def _lone(topics: list[Candidate], thresholds: Thresholds) -> bool:
+    """Whether the best topic is the one entry clearly meant (see `Thresholds.lone`)."""
+    best = topics[0]
+    runner_up = topics[1].score if len(topics) > 1 else 0.0
+    return (
+        best.telling
+        and best.score >= thresholds.lone
+        and best.score - runner_up >= thresholds.lone_margin
+        and best.query_cover >= thresholds.suggest_cover
+    )

@@ -299,7 +299,7 @@ def test_only_a_candidate_with_a_telling_word_covering_the_question_is_offered(
 ) -> None:
     th = Thresholds(answer=0.7, margin=0.1, suggest=0.3, spread=0.25, suggest_cover=0.5)
     jbz = kb.by_id["bildung-jbz"]
-    telling = Candidate(jbz, 0.5, 0.8, 0.5, "")
+    telling = Candidate(jbz, 0.45, 0.8, 0.5, "")  # too weak to be answered alone
     assert decide([telling], th).outcome is Outcome.SUGGEST
     # shares only generic words ("Stadt", "Bildung") with the question: the team, no buttons
     generic = Candidate(jbz, 0.5, 0.8, 0.5, "", telling=False)
@@ -307,6 +307,20 @@ def test_only_a_candidate_with_a_telling_word_covering_the_question_is_offered(
     # explains too little of the question ("wo kann ich deutsch lernen" vs "lernen")
     partial = Candidate(jbz, 0.5, 0.4, 0.5, "")
     assert decide([partial], th).outcome is Outcome.HANDOFF
+
+
+def test_one_entry_clearly_meant_is_answered_not_offered_alone(kb: KnowledgeBase) -> None:
+    th = Thresholds(answer=0.7, margin=0.1, suggest=0.3, suggest_cover=0.5, lone=0.5)
+    jbz, wb = kb.by_id["bildung-jbz"], kb.by_id["bildung-weiterbildung"]
+    lone = Candidate(jbz, 0.6, 0.6, 0.5, "")
+    assert decide([lone, Candidate(wb, 0.3, 0.3, 0.3, "")], th).outcome is Outcome.ANSWER
+    # a close second topic: real ambiguity, "Meinten Sie …?"
+    close = decide([lone, Candidate(wb, 0.5, 0.6, 0.5, "")], th)
+    assert close.outcome is Outcome.SUGGEST and len(close.candidates) == 2
+    # too weak, or only generic words shared: not answered
+    assert decide([Candidate(jbz, 0.45, 0.6, 0.5, "")], th).outcome is not Outcome.ANSWER
+    generic = Candidate(jbz, 0.6, 0.6, 0.5, "", telling=False)
+    assert decide([generic], th).outcome is Outcome.HANDOFF
 
 
 def test_a_question_sharing_only_a_side_word_goes_to_the_team(bundled: Matcher) -> None:
