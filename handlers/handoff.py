@@ -220,7 +220,8 @@ async def ask_team_button_pressed(update: Update, context: BotContext) -> None:
     data = query.data or ""
     via = VIA_NOT_IT if data.startswith(NOT_IT) else VIA_SUGGESTIONS
     token = data.removeprefix(NOT_IT if via == VIA_NOT_IT else ASK_TEAM)
-    if not pending or not secrets.compare_digest(str(pending.get("token", "")), token):
+    expected = str(pending.get("token", "")).encode() if pending else b""
+    if not pending or not secrets.compare_digest(expected, token.encode()):
         await query.answer(context.messages.get("question_expired", lang), show_alert=True)
         return
     await query.answer()

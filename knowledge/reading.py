@@ -22,6 +22,7 @@ and the matcher together.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -83,7 +84,8 @@ _SALUTATION = re.compile(
     rf"|hall{_OE}chen|hallo+|halli\s+hallo|hey+|hi+|huhu|moin(?:\s+moin)?|servus|gr{_UE}{_SS}\s+gott"
     rf"|gr{_UE}{_SS}\s+(?:dich|euch|sie)|guten\s+(?:tag|morgen|abend|mittag)|tag\s+auch|na\b"
     r"|good\s+(?:morning|afternoon|evening|day)|hello+|dear\b|greetings|salut|salam|bonjour"
-    r")",
+    # a whole word: "Hilfe", "Historie", "Halloween" are no greetings ("liebe " ends in a space)
+    r")(?:(?<=\s)|(?![\w'-]))",
     re.IGNORECASE,
 )
 # Words that may follow a salutation before the question starts: "Hallo zusammen,",
@@ -226,9 +228,11 @@ _NOT_AN_ADDRESS = re.compile(r"\b(?:angesiedelt|zugeordnet|aufgehaengt|organisie
 
 def read(text: str) -> Reading:
     """Read a message: its frame, and its parts with their time and the detail they ask."""
+    text = unicodedata.normalize("NFC", text)  # "ü" as one character, however it was typed
     body, greeting, thanks, goodbye, framed = _unframe(text)
     sentences = [s for s in _sentences(body) if not _ANNOUNCEMENT.fullmatch(s)]
     pieces = [piece for sentence in sentences for piece in _JOINED.split(sentence)]
+    pieces = [piece for piece in pieces if words(piece)]  # "👋", ":)" after a greeting
     pieces = _merge_small(pieces)
     if len(pieces) > MAX_PARTS:
         pieces = [" ".join(pieces)]
@@ -250,6 +254,8 @@ def _unframe(text: str) -> tuple[str, bool, bool, bool, bool]:
         taken = _salutation_tail(rest)
         body = rest[taken:].lstrip(" \t,!:;.-–—")
     closing = _CLOSING.search(body)
+    if closing and "?" in body[closing.start() :]:
+        closing = None  # "… über die BG versichert? Was ist das JBZ?": no closing, questions
     if closing:
         said = closing.group(0).casefold()
         thanks |= "dank" in said or "thank" in said
@@ -282,7 +288,7 @@ def _salutation_tail(rest: str) -> int:
         if not (tail or name) or token.end() > _SALUTATION_MAX_CHARS:
             break
         consumed = token.end()
-    ending = re.match(r"[ \t]*(?:[,!:;.]+|\n|\Z)", rest[consumed:])
+    ending = re.match(r"[ \t]*(?:[,!:;.]+|\n|\Z|(?=[^\w\s]))", rest[consumed:])
     return consumed + ending.end() if ending else 0
 
 

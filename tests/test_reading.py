@@ -48,9 +48,29 @@ def test_a_message_of_only_frame_has_no_parts_but_says_what_it_was(
     text: str, greeting: bool, thanks: bool, goodbye: bool
 ) -> None:
     reading = read(text)
-    if reading.parts:  # "Hallo!" alone is left to the small-talk entries
-        assert greeting
-    assert (reading.thanks, reading.goodbye) == (thanks, goodbye)
+    assert reading.parts == ()
+    assert (reading.greeting, reading.thanks, reading.goodbye) == (greeting, thanks, goodbye)
+
+
+@pytest.mark.parametrize("text", ["Hallo 👋", "Moin 🙂", "Hi :)", "Hallo Team 👋"])
+def test_a_greeting_with_an_emoji_is_still_only_a_greeting(text: str) -> None:
+    reading = read(text)
+    assert reading.greeting and reading.parts == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "first_word"),
+    [("Hilfe", "Hilfe"), ("Historie der Engagierten Stadt?", "Historie"), ("Hier bin ich", "Hier")],
+)
+def test_a_word_that_begins_like_a_greeting_is_no_greeting(text: str, first_word: str) -> None:
+    reading = read(text)
+    assert not reading.greeting
+    assert reading.parts[0].text.startswith(first_word)
+
+
+def test_a_closing_word_inside_the_message_does_not_cut_off_the_questions_after_it() -> None:
+    reading = read("Wie kann ich helfen? Ich bin über die BG versichert? Was ist das JBZ?")
+    assert reading.parts[-1].text == "Was ist das JBZ?"
 
 
 def test_questions_joined_by_und_are_parts_in_order() -> None:
