@@ -81,30 +81,31 @@ def _pct(part: int, whole: int) -> str:
     return f"{part / whole:6.1%}" if whole else "     –"
 
 
+# What each kind of message is counted as, in the order printed; the last of a row is shown
+# only when it happened ("detail not flagged", "only small talk").
+_COLUMNS = {
+    "in": ("in scope", ((RIGHT, "answered right"), (ONE_TAP, "one tap"), (WRONG, "wrong"),
+                        (TEAM_ONLY, "to the team"), (DETAIL_MISSED, "detail not flagged"))),
+    "out": ("out of scope", ((OOS_TEAM, "straight to the team"), (OOS_BUTTONS, "buttons"),
+                             (OOS_ANSWERED, "answered"), (OOS_OTHER, "only small talk"))),
+    "small": ("small talk", ((RIGHT, "answered right"),)),
+}  # fmt: skip
+
+
 def report(name: str, result: Score) -> list[str]:
     """The figures of one run as aligned lines."""
     lines = [name]
-    n = result.totals["in"]
-    if n:
-        v = result.verdicts["in"]
-        lines.append(
-            f"  in scope ({n}): answered right {_pct(v[RIGHT], n)}   one tap {_pct(v[ONE_TAP], n)}"
-            f"   wrong {_pct(v[WRONG], n)}   to the team {_pct(v[TEAM_ONLY], n)}"
-            + (f"   detail not flagged {_pct(v[DETAIL_MISSED], n)}" if v[DETAIL_MISSED] else "")
-        )
-    m = result.totals["out"]
-    if m:
-        v = result.verdicts["out"]
-        lines.append(
-            f"  out of scope ({m}): straight to the team {_pct(v[OOS_TEAM], m)}   buttons"
-            f" {_pct(v[OOS_BUTTONS], m)}   answered {_pct(v[OOS_ANSWERED], m)}"
-            + (f"   only small talk {_pct(v[OOS_OTHER], m)}" if v[OOS_OTHER] else "")
-        )
-    s = result.totals["small"]
-    if s:
-        lines.append(
-            f"  small talk ({s}): answered right {_pct(result.verdicts['small'][RIGHT], s)}"
-        )
+    for kind, (label, columns) in _COLUMNS.items():
+        n = result.totals[kind]
+        if not n:
+            continue
+        counts = result.verdicts[kind]
+        shown = [
+            f"{words} {_pct(counts[verdict], n)}"
+            for number, (verdict, words) in enumerate(columns, start=1)
+            if number < len(columns) or len(columns) == 1 or counts[verdict]
+        ]
+        lines.append(f"  {label} ({n}): " + "   ".join(shown))
     return lines
 
 
