@@ -27,13 +27,14 @@ from knowledge.model import (
     Messages,
 )
 from knowledge.signup import load_signup
+from knowledge.synonyms import SYNONYMS_FILE, load_synonyms
 from knowledge.text import words
 
 DEFAULT_DIR = Path(__file__).resolve().parent
 MESSAGES_FILE = "messages.yaml"  # the core texts and the main menu
 MORE_MESSAGES = "messages_*.yaml"  # one file of texts per feature (handoff, sign-up, events)
 # Files in the directory that hold other data than question-and-answer entries.
-DATA_FILES = frozenset({"events.yaml", "signup.yaml"})
+DATA_FILES = frozenset({"events.yaml", "signup.yaml", SYNONYMS_FILE})
 
 ENTRY_KEYS = frozenset(
     {"id", "category", "title", "title_en", "questions", "keywords", "answer", "answer_en",
@@ -163,6 +164,7 @@ def load(directory: Path | str = DEFAULT_DIR) -> KnowledgeBase:
     from knowledge.events import load_events  # events.py builds on this module's YAML helpers
 
     events = load_events(directory, report)
+    synonyms = load_synonyms(directory, report.add)
     if report.problems:
         raise KnowledgeError(report.problems)
     return KnowledgeBase(
@@ -171,6 +173,7 @@ def load(directory: Path | str = DEFAULT_DIR) -> KnowledgeBase:
         directory=directory,
         signup=signup,
         events=tuple(events),
+        synonyms=synonyms,
     )
 
 

@@ -184,14 +184,16 @@ class Matcher:
             per_entry = []
             sorted_texts = []
             for text in phrasings:
-                ids = [self._term_id(term) for term in terms(text)]
+                ids = [self._term_id(term) for term in terms(text, kb.synonyms)]
                 per_entry.append((text, ids))
                 sorted_texts.append(" ".join(sorted(words(text))))
                 self._phrase_owner.append(index)
             self._phrase_texts += sorted_texts
             self._entry_phrases.append(sorted_texts)
             for keyword in entry.keywords:  # keywords widen the vocabulary, they are no phrasing
-                per_entry.append(("", [self._term_id(term) for term in terms(keyword)]))
+                per_entry.append(
+                    ("", [self._term_id(term) for term in terms(keyword, kb.synonyms)])
+                )
             vocabulary = {term_id for _, ids in per_entry for term_id in ids}
             for term_id in vocabulary:
                 self._postings[term_id].add(index)
@@ -270,7 +272,7 @@ class Matcher:
 
     def _query_terms(self, query: str) -> list[_QueryTerm]:
         result = []
-        for term in terms(query[:MAX_QUERY_CHARS])[:MAX_QUERY_TERMS]:
+        for term in terms(query[:MAX_QUERY_CHARS], self.kb.synonyms)[:MAX_QUERY_TERMS]:
             matches = self._match_term(term)
             if matches:
                 best = max(matches, key=lambda i: (matches[i], self._idf[i]))

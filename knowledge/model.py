@@ -118,6 +118,7 @@ class KnowledgeBase:
     directory: Path
     signup: SignupConfig | None = None  # None: the directory has no signup.yaml
     events: tuple[EventSpec, ...] = ()
+    synonyms: Mapping[str, str] = field(default_factory=dict)  # knowledge/synonyms.py
     by_id: Mapping[str, Entry] = field(init=False)
 
     def __post_init__(self) -> None:

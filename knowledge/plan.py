@@ -107,9 +107,10 @@ def plan(text: str, matcher: Matcher, now: datetime) -> Plan:
     reading = read(text)
     if not reading.parts:  # all frame: "Hallo!", "Danke im Voraus", "LG"
         return Plan(reading, _small_talk_only(reading, matcher))
-    replies: list[Reply] = []
-    for part in reading.parts:
-        replies.append(_reply(part, matcher, now))
+    replies = [_reply(part, matcher, now) for part in reading.parts]
+    context = " ".join(p.text for p in reading.parts if not p.question)
+    if context:
+        replies = [_with_context(r, context, matcher, now) for r in replies]
     replies = _tidy(replies)
     return Plan(reading, tuple(replies))
 
@@ -142,6 +143,20 @@ def _reply(part: Part, matcher: Matcher, now: datetime) -> Reply:
                 return Reply(Step.ANSWER, part, decision, entry, missing)
         return Reply(Step.SUGGEST, part, decision)
     return Reply(Step.TEAM, part, decision)
+
+
+def _with_context(reply: Reply, context: str, matcher: Matcher, now: datetime) -> Reply:
+    """A question that found no answer on its own, read with the message's context: in "In der
+    Zeitung habe ich vom Programm „Engagierte Stadt“ gelesen. Was steckt dahinter?" the topic
+    is in the first sentence, the question in the second."""
+    part = reply.part
+    if not part.question or reply.step not in (Step.TEAM, Step.SUGGEST):
+        return reply
+    joined = Part(f"{context} {part.text}", f"{context} {part.topic}", True, part.time, part.detail)
+    retried = _reply(joined, matcher, now)
+    if retried.step is not Step.ANSWER:
+        return reply
+    return Reply(Step.ANSWER, part, retried.decision, retried.entry, retried.missing)
 
 
 def _wrong_time(matcher: Matcher, time: Time | None) -> frozenset[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 
 # ä/ö/ü are folded to their two-letter spellings, so "fruehe" and "frühe" become one word;
 # str.casefold() already turns "ß" into "ss" (Roßlau = Rosslau).
@@ -94,12 +95,15 @@ def stem(word: str) -> str:
     return word
 
 
-def terms(text: str) -> list[str]:
-    """The telling terms of a text: folded, stemmed, stop words removed, order kept, no repeats.
+def terms(text: str, synonyms: Mapping[str, str] | None = None) -> list[str]:
+    """The telling terms of a text: folded, each word replaced by its synonym's (`synonyms`,
+    knowledge/synonyms.py), stemmed, stop words removed, order kept, no repeats.
 
     A text made only of stop words ("Wer bist du?") keeps them, so it can still be matched.
     """
     all_words = words(text)
+    if synonyms:
+        all_words = [synonyms.get(word, word) for word in all_words]
     kept = [w for w in all_words if w not in STOP_WORDS] or all_words
     return list(dict.fromkeys(stem(w) for w in kept))
 
@@ -129,6 +133,33 @@ def detect_language(text: str, prefer: str | None = None) -> str | None:
     if not german:
         return None
     return prefer if prefer in ("de", "en") else "de"
+
+
+# Scripts the bot does not answer in yet (issue 10): told by their letters, so the team's card
+# names the language a message is written in. Ukrainian and Russian share most of Cyrillic;
+# each has letters of its own.
+_UKRAINIAN_LETTERS = frozenset("іїєґ")
+_RUSSIAN_LETTERS = frozenset("ыэъё")
+UKRAINIAN_OR_RUSSIAN = "uk-ru"  # Cyrillic without a letter of either language's own
+
+
+def written_language(text: str) -> str | None:
+    """'uk', 'ru', UKRAINIAN_OR_RUSSIAN or 'ar' when most letters of `text` are Cyrillic or
+    Arabic ("Wo ist das JBZ? Дякую" is German: its main language decides); None otherwise."""
+    letters = [c for c in text.casefold() if c.isalpha()]
+    cyrillic = [c for c in letters if "\u0400" <= c <= "\u04ff"]
+    arabic = sum("\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f" for c in letters)
+    if not letters or max(len(cyrillic), arabic) * 2 <= len(letters):
+        return None
+    if arabic > len(cyrillic):
+        return "ar"
+    ukrainian = _UKRAINIAN_LETTERS.intersection(cyrillic)
+    russian = _RUSSIAN_LETTERS.intersection(cyrillic)
+    if ukrainian and not russian:
+        return "uk"
+    if russian and not ukrainian:
+        return "ru"
+    return UKRAINIAN_OR_RUSSIAN
 
 
 def _spelled_german(word: str) -> bool:

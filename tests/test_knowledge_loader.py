@@ -280,3 +280,31 @@ def test_knowledge_ask_command_shows_scores_and_the_decision(
     out = capsys.readouterr().out
     assert "frame: greeting=True" in out and "detail=cost" in out
     assert "Antwort: ANSWER bildung-jbz (fehlt: cost -> Team)" in out
+
+
+def test_synonyms_are_matched_as_their_word_on_both_sides(kb_dir: Path) -> None:
+    from knowledge import Matcher, Outcome
+
+    before = Matcher(load(kb_dir)).ask("Was ist das Karrierezentrum?")
+    write(kb_dir, "synonyms.yaml", "spellings:\n  Karrierezentrum: jbz\ngroups: []\n")
+    kb = load(kb_dir)
+    assert kb.synonyms == {"karrierezentrum": "jbz"}
+    after = Matcher(kb).ask("Was ist das Karrierezentrum?")
+    assert after.outcome is Outcome.ANSWER and after.candidates[0].entry.id == "bildung-jbz"
+    assert before.outcome is not Outcome.ANSWER  # the synonym made the difference
+
+
+def test_broken_synonyms_are_named_with_file_and_line(kb_dir: Path) -> None:
+    write(
+        kb_dir,
+        "synonyms.yaml",
+        "spellings:\n  wat: was\n  wat: wos\n  zwei worte: eins\n"
+        "groups:\n  - [firma]\n  - [firma, betrieb]\nextra: 1\n",
+    )
+    found = problems_for(kb_dir)
+    assert "synonyms.yaml:3: 'wat' is already listed at synonyms.yaml:2" in found
+    assert "synonyms.yaml:4: 'zwei worte' must be one word" in found
+    assert any(
+        p.startswith("synonyms.yaml:6: a group is a list of at least two words") for p in found
+    )
+    assert any(p.startswith("synonyms.yaml:8: unknown or malformed 'extra'") for p in found)

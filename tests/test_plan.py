@@ -123,3 +123,17 @@ def test_out_of_scope_goes_straight_to_the_team_without_buttons(
     matcher: Matcher, text: str
 ) -> None:
     assert steps(plan(text, matcher, NOW)) == [("team", None)]
+
+
+def test_a_question_that_refers_back_is_read_with_the_sentence_before(matcher: Matcher) -> None:
+    p = plan("Ich möchte meine Daten löschen. Wie gehe ich dabei vor?", matcher, NOW)
+    assert steps(p) == [("answer", "assistent-meine-daten")]
+
+
+def test_the_context_of_a_letter_names_the_topic_a_short_question_leaves_out(
+    matcher: Matcher,
+) -> None:
+    alone = plan("Was bieten die an?", matcher, NOW)
+    assert steps(alone) == [("team", None)]
+    p = plan("Ich habe vom Jugend.Berufs.Zentrum gehört. Was bieten die an?", matcher, NOW)
+    assert steps(p) == [("answer", "bildung-jbz")]
