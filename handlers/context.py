@@ -18,6 +18,7 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
 from handlers.delivery import Hooks
 from knowledge import KnowledgeBase, Matcher, Messages, detect_language, load
+from knowledge.text import words
 
 if TYPE_CHECKING:
     from handlers.delivery import Sender
@@ -25,6 +26,10 @@ if TYPE_CHECKING:
     from handlers.reminders import ReminderScheduler
     from handlers.settings import Settings
     from storage import Database
+
+# A message of fewer words never switches a person's language ("please", "ok thanks", an
+# e-mail address): the language changes on clear evidence only.
+CLEAR_EVIDENCE_WORDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +136,8 @@ class BotContext(CallbackContext[ExtBot, dict, dict, Services]):
         German, the remembered language (else Telegram's) breaks the tie.
         """
         known = self._known_language(update)
+        if text and len(words(text)) < CLEAR_EVIDENCE_WORDS:
+            return known  # "please", "ok thanks", an e-mail address: no reason to switch
         if text and (detected := detect_language(text, prefer=known)):
             if self.user_data is not None:
                 self.user_data["lang"] = detected

@@ -42,7 +42,7 @@ from handlers import delivery, ui
 from handlers.context import BotContext
 from handlers.coordinator import chat_filter, coordinator_only
 from knowledge import Decision, Messages
-from knowledge.text import terms
+from knowledge.text import UKRAINIAN_OR_RUSSIAN, terms, written_language
 from storage.db import Database
 from storage.outbox import Outbox, OutboxItem
 from storage.tickets import (
@@ -64,7 +64,14 @@ EXAMPLE_CHARS = 200  # of an unanswered question, kept for the curator's list in
 OPEN_LIST = 20  # tickets shown by /offen
 TICKET_WINDOW = timedelta(hours=1)  # tickets_per_hour counts within this window
 SENT_ROWS_KEPT = timedelta(days=30)  # sent or refused outbox rows (payload blank): then deleted
-LANGUAGE_NAMES = {"de": "Deutsch", "en": "Englisch"}
+LANGUAGE_NAMES = {
+    "de": "Deutsch",
+    "en": "Englisch",
+    "uk": "Ukrainisch",
+    "ru": "Russisch",
+    UKRAINIAN_OR_RUSSIAN: "Ukrainisch oder Russisch",
+    "ar": "Arabisch",
+}
 
 # Button data. Ticket buttons live in the coordinator chat; ASK_TEAM under suggestions carries
 # a token that must match the question remembered for this citizen (stale buttons do nothing).
@@ -134,7 +141,10 @@ async def hand_off(
     outbox = Outbox(db)
     async with db.transaction():
         await tickets.remember_citizen(user.id, user.first_name, user.username, lang)
-        ticket_id = await tickets.create(user.id, question, lang, considered, update.update_id)
+        # the language it is written in, for the card ("Ukrainisch"); a script the bot does
+        # not answer in yet gets the team's answer framed in German
+        written = written_language(question) or lang
+        ticket_id = await tickets.create(user.id, question, written, considered, update.update_id)
         ticket = await tickets.get(ticket_id)  # this transaction sees its own insert
         for payload in card_payloads(context.messages, context.kb.by_id, ticket):
             await outbox.add(

@@ -140,7 +140,12 @@ def detect_language(text: str, prefer: str | None = None) -> str | None:
 # each has letters of its own.
 _UKRAINIAN_LETTERS = frozenset("іїєґ")
 _RUSSIAN_LETTERS = frozenset("ыэъё")
-UKRAINIAN_OR_RUSSIAN = "uk-ru"  # Cyrillic without a letter of either language's own
+UKRAINIAN_OR_RUSSIAN = "uk-ru"  # Cyrillic without a letter or a word of either's own
+# Short words that only one of the two writes ("як" / "как", "що" / "что", "дякую" / "спасибо").
+_UKRAINIAN_WORDS = frozenset("як що це та де дякую будь ласка мені можу чи коли хто вас".split())
+_RUSSIAN_WORDS = frozenset(
+    "как что это где спасибо пожалуйста мне могу ли когда кто вы можно здравствуйте".split()
+)
 
 
 def written_language(text: str) -> str | None:
@@ -153,11 +158,16 @@ def written_language(text: str) -> str | None:
         return None
     if arabic > len(cyrillic):
         return "ar"
-    ukrainian = _UKRAINIAN_LETTERS.intersection(cyrillic)
-    russian = _RUSSIAN_LETTERS.intersection(cyrillic)
-    if ukrainian and not russian:
+    found = _WORD.findall(text.casefold())
+    ukrainian = len(_UKRAINIAN_LETTERS.intersection(cyrillic)) * 2 + sum(
+        word in _UKRAINIAN_WORDS for word in found
+    )
+    russian = len(_RUSSIAN_LETTERS.intersection(cyrillic)) * 2 + sum(
+        word in _RUSSIAN_WORDS for word in found
+    )
+    if ukrainian > russian:
         return "uk"
-    if russian and not ukrainian:
+    if russian > ukrainian:
         return "ru"
     return UKRAINIAN_OR_RUSSIAN
 

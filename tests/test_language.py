@@ -1,0 +1,56 @@
+"""Which language a person writes in: the language stays put on thin evidence, and scripts the
+bot does not answer in yet are named on the team's card (pure, and end to end)."""
+
+from __future__ import annotations
+
+import pytest
+from fake_bot_api import FakeBotApi, User
+from harness import ANNA, COORDINATOR_CHAT_ID, replies
+
+from knowledge import KnowledgeBase
+from knowledge.text import UKRAINIAN_OR_RUSSIAN, written_language
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Як я можу допомогти як волонтерка?", "uk"),  # "як", "можу"
+        ("Де отримати консультацію для сім'ї?", "uk"),  # і, ї
+        ("Где можно получить консультацию для семьи?", "ru"),  # "где", "можно"
+        ("Вы мне поможете? Ещё вопрос.", "ru"),  # ё
+        ("Помогите!", UKRAINIAN_OR_RUSSIAN),  # neither a letter nor a word of its own
+        ("كيف يمكنني التطوع؟", "ar"),
+        ("Wo ist das JBZ? Дякую", None),  # mostly German
+        ("Was ist das JBZ?", None),
+        ("👍", None),
+    ],
+)
+def test_the_script_tells_the_language(text: str, language: str | None) -> None:
+    assert written_language(text) == language
+
+
+pytestmark_e2e = pytest.mark.usefixtures("bot", "clean_run")
+
+
+@pytestmark_e2e
+async def test_one_english_word_does_not_switch_a_german_conversation(
+    fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
+) -> None:
+    await fake_api.send_text(anna, "Was ist das Jugend.Berufs.Zentrum?")
+    await replies(fake_api, ANNA, 1)
+    await fake_api.send_text(anna, "thanks")
+    reply = await fake_api.wait_for_message(ANNA)
+    assert reply["text"] == kb.by_id["smalltalk-danke"].answer.strip()  # German, as before
+
+
+@pytestmark_e2e
+async def test_a_ukrainian_question_is_labelled_ukrainian_on_the_team_card(
+    fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
+) -> None:
+    question = "Добрий день! Як я можу допомогти як волонтерка в Дессау?"
+    await fake_api.send_text(anna, question)
+    ack = await fake_api.wait_for_message(ANNA)
+    assert ack["text"] == kb.messages.get("ticket_created", "de", number=1).strip()
+    card = await fake_api.wait_for_message(COORDINATOR_CHAT_ID)
+    assert question in card["text"]
+    assert "· Ukrainisch ·" in card["text"] and "Deutsch" not in card["text"]
