@@ -42,6 +42,17 @@ WEEKDAYS = {
     "friday": 4, "saturday": 5, "sunday": 6,
 }  # fmt: skip
 
+# Every word that names or narrows a period, for telling what else a date question is about.
+DATE_WORDS = frozenset(
+    {
+        *MONTHS,
+        *WEEKDAYS,
+        *"""heute morgen uebermorgen gestern wochenende woche wochen monat monate jahr tag tage
+        abend abends nachmittag vormittag mittag frueh spaet uhr today tomorrow tonight weekend
+        week month year day evening afternoon morning naechste naechsten naechster naechstes
+        kommende kommenden diese dieser diesen dieses next coming this""".split(),
+    }
+)
 _MONTH = "|".join(sorted((m for m in MONTHS if m != "may"), key=len, reverse=True))
 _FULL_MONTH = "|".join(sorted(FULL_MONTHS, key=len, reverse=True))
 _WEEKDAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))

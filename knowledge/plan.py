@@ -25,10 +25,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from knowledge.dates import DateRange, date_question
+from knowledge.dates import DATE_WORDS, DateRange, date_question
 from knowledge.matcher import Decision, Matcher, Outcome
 from knowledge.model import SMALL_TALK, Entry
 from knowledge.reading import Detail, Part, Reading, Time, read
+from knowledge.text import stem
 
 
 class Step(StrEnum):
@@ -118,7 +119,7 @@ def plan(text: str, matcher: Matcher, now: datetime) -> Plan:
 def _reply(part: Part, matcher: Matcher, now: datetime) -> Reply:
     if part.time is not Time.PAST:
         period = date_question(part.text, now)
-        if period is not None:
+        if period is not None and not _foreign(part.text, matcher):
             return Reply(Step.EVENTS, part, period=period)
     skip = _wrong_time(matcher, part.time)
     decision = matcher.ask(part.topic, skip=skip)
@@ -157,6 +158,18 @@ def _with_context(reply: Reply, context: str, matcher: Matcher, now: datetime) -
     if retried.step is not Step.ANSWER:
         return reply
     return Reply(Step.ANSWER, part, retried.decision, retried.entry, retried.missing)
+
+
+_DATE_TERMS = frozenset(stem(word) for word in DATE_WORDS)
+
+
+def _foreign(text: str, matcher: Matcher) -> bool:
+    """Whether a date question is about something the knowledge base knows nothing of ("Was
+    läuft heute im Kino?", "einen Termin beim Bürgeramt am Dienstag"): then it is not a
+    question about the programme's events, and the matcher (and so the team) decides."""
+    return any(
+        term not in _DATE_TERMS and not term.isdigit() for term in matcher.unknown_terms(text)
+    )
 
 
 def _wrong_time(matcher: Matcher, time: Time | None) -> frozenset[str]:

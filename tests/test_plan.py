@@ -137,3 +137,31 @@ def test_the_context_of_a_letter_names_the_topic_a_short_question_leaves_out(
     assert steps(alone) == [("team", None)]
     p = plan("Ich habe vom Jugend.Berufs.Zentrum gehört. Was bieten die an?", matcher, NOW)
     assert steps(p) == [("answer", "bildung-jbz")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Was läuft heute im Kino?", "Buch mir einen Termin beim Bürgeramt für nächsten Dienstag."],
+)
+def test_a_date_question_about_something_else_is_not_about_our_events(
+    matcher: Matcher, text: str
+) -> None:
+    assert steps(plan(text, matcher, NOW)) == [("team", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Was ist am Wochenende los?", "Welche Termine gibt es im Januar?", "Any events in March?"],
+)
+def test_a_date_question_about_what_is_on_lists_events(matcher: Matcher, text: str) -> None:
+    assert [s for s, _ in steps(plan(text, matcher, NOW))] == ["events"]
+
+
+@pytest.mark.parametrize("text", ["Wie melde ich ein Gewerbe an?", "Wo melde ich mein Auto an?"])
+def test_a_word_the_knowledge_base_does_not_know_keeps_a_lone_candidate_from_answering(
+    matcher: Matcher, text: str
+) -> None:
+    assert "answer" not in [s for s, _ in steps(plan(text, matcher, NOW))]
+    assert steps(plan("Wie kann ich mich anmelden?", matcher, NOW)) == [
+        ("answer", "assistent-anmeldung")
+    ]
