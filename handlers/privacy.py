@@ -21,7 +21,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
-from handlers import delivery, signup, ui
+from handlers import delivery, handoff, signup, ui
 from handlers.context import BotContext
 from storage import privacy
 from storage.outbox import Outbox
@@ -68,6 +68,10 @@ async def my_data(update: Update, context: BotContext) -> None:
     if remembered in ("de", "en"):
         language = context.messages.get(f"data_language_{remembered}", lang)
         parts.append(escape(context.messages.get("data_language", lang, language=language)))
+    last = context.user_data.get(handoff.PENDING) if context.user_data else None
+    if last and last.get("text"):
+        question = str(last["text"])
+        parts.append(escape(context.messages.get("data_last_question", lang, question=question)))
     if not parts:
         await ui.send_text(update.effective_message, context.messages.get("data_none", lang))
         return

@@ -59,7 +59,7 @@ _SENTENCE_START = re.compile(r"^(?:[\"'“”„»«(]|[^\W_])")
 REQUIRED_MESSAGES = frozenset(
     {
         "welcome", "help", "did_you_mean", "no_answer", "non_text", "attachment_not_read",
-        "no_words", "not_it_team",
+        "no_words", "not_it_team", "data_last_question",
         *(f"detail_missing_{kind}" for kind in DETAILS),
         "stale_button", "error", "unknown_command", "main_menu", "coordinator_only",
         "command_start", "command_help", "command_kontakt",

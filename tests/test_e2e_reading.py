@@ -120,3 +120,15 @@ async def test_a_long_question_reaches_the_team_whole_in_as_many_cards_as_it_nee
     assert all("reply_markup" not in part for part in parts[:-1])
     whole = " ".join(part["text"] for part in parts)
     assert " ".join(question.split()) in " ".join(whole.split())  # not a word cut off
+
+
+async def test_the_last_question_kept_for_das_passt_nicht_is_shown_in_meinedaten(
+    fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
+) -> None:
+    question = "Was ist das Jugend.Berufs.Zentrum?"
+    await fake_api.send_text(anna, question)
+    await replies(fake_api, ANNA, 1)
+    await fake_api.send_text(anna, "/meinedaten")
+    shown = await fake_api.wait_for_message(ANNA)
+    expected = kb.messages.get("data_last_question", "de", question=question)
+    assert expected in shown["text"]
