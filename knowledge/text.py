@@ -31,6 +31,7 @@ GERMAN_STOP_WORDS = frozenset(
     fragen wissen weisst eure euren gehts geht mache machen finde finden suche suchen bekomme
     bekommen brauche brauchen tun hab habt paar mal halt eben ganz jetzt bisschen irgendwas
     wuerde wuerden wuerdest n ne nen ok okay bzw usw kriege krieg kriegt komme kommen kommt
+    macht machst heisst heissen frau herr herrn wollt wollen ganze ganzen ganzes moeglich
     """.split()
 )
 ENGLISH_STOP_WORDS = frozenset(
