@@ -10,7 +10,7 @@
    mix plus questions sampled from the synthetic entries (with typos, lower case, filler
    words). Reported: index build time, the index's memory (bytes still allocated after the
    build, and the build's peak, by `tracemalloc` on a second build), mean, p50 and p99.
-   Target: p99 <= 20 ms.
+   Target: p99 <= 10 ms (issue 8; it was 20 ms for the matcher alone).
 3. The whole bot: the real Application (`bot.build_app`, long polling through the Updater,
    SQLite persistence in a temporary directory) against the fake Bot API server of the tests
    (`tests/fake_bot_api.py`), all in this process. Latency of one question is the time from
@@ -69,7 +69,7 @@ if TYPE_CHECKING:
 TESTS_DIR = Path(__file__).resolve().parent.parent / "tests"
 
 TARGET_SMALL_P99_MS = 2.0
-TARGET_LARGE_P99_MS = 20.0
+TARGET_LARGE_P99_MS = 10.0
 TARGET_E2E_P95_MS = 50.0
 LARGE_ENTRIES = 10_000
 LARGE_SAMPLED_QUESTIONS = 300
@@ -112,7 +112,9 @@ def time_asks(
 ) -> Timings:
     """Time the bot's understanding of a message (`knowledge.plan`: reading, the matcher per
     part, the plan) over shuffled rounds of `questions` (at least one round, then more until
-    `budget` seconds are spent), after asking the first `warm_up` questions untimed."""
+    `budget` seconds are spent), after asking the first `warm_up` questions untimed. The
+    matcher's memory of words is emptied before each question, so later rounds measure what
+    the first did."""
     for question in questions[:warm_up]:
         plan(question, matcher, NOW)
     rng = random.Random(42)
@@ -123,6 +125,7 @@ def time_asks(
         order = questions[:]
         rng.shuffle(order)
         for question in order:
+            matcher.forget_words()  # every question as if its words were new: no cache help
             begin = time.perf_counter_ns()
             plan(question, matcher, NOW)
             samples.append((time.perf_counter_ns() - begin) / 1e6)

@@ -38,6 +38,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
+from operator import mul
 
 from rapidfuzz import fuzz, process
 
@@ -65,6 +66,7 @@ GENERIC_CANDIDATES = 50  # entries considered for a question of only generic or 
 COMMON_ENTRIES = 200
 COMMON_SHARE = 0.02
 MAX_PHRASINGS_GUESS = 4  # phrasings fetched per wanted entry (several may be one entry's)
+TERM_CACHE_SIZE = 20_000  # query words whose matches are remembered (then forgotten at once)
 TELLING_SIMILARITY = 0.85  # a query word this close to an entry's word is a shared word
 VERBATIM = 0.9  # a question this close to a phrasing is that phrasing
 SMALL_TALK_ONLY = 0.99  # small-talk entries explaining this share of a message answer it
@@ -171,6 +173,7 @@ class Matcher:
         small_talk = sum(entry.category == SMALL_TALK for entry in self._entries)
         self._small_talk = min(small_talk, self.thresholds.max_suggestions)
         self._vocab: dict[str, int] = {}
+        self._term_cache: dict[str, dict[int, float]] = {}
         self._postings: list[set[int]] = []
         self._prefixes: dict[str, list[int]] = defaultdict(list)
         phrasings_terms: list[list[tuple[str, list[int]]]] = []
@@ -248,7 +251,21 @@ class Matcher:
         return len(self._terms)
 
     def _match_term(self, term: str) -> dict[int, float]:
-        """Vocabulary terms similar to one query term, with their similarity."""
+        """Vocabulary terms similar to one query term, with their similarity (remembered: a
+        word is looked up once per index, however often people write it, and a plan that
+        asks about a part twice pays once)."""
+        found = self._term_cache.get(term)
+        if found is None:
+            if len(self._term_cache) >= TERM_CACHE_SIZE:
+                self._term_cache.clear()
+            found = self._term_cache[term] = self._look_up(term)
+        return found
+
+    def forget_words(self) -> None:
+        """Empty the memory of looked-up words (for benchmarks that time cold look-ups)."""
+        self._term_cache.clear()
+
+    def _look_up(self, term: str) -> dict[int, float]:
         found: dict[int, float] = {}
         exact = self._vocab.get(term)
         if exact is not None:
@@ -345,12 +362,15 @@ class Matcher:
         width = len(query_terms)
         # entry index -> best similarity per query term; telling terms walk their postings
         per_entry: dict[int, list[float]] = {}
+        telling: set[int] = set()  # entries sharing a telling word (not generic, not common)
         for position, q in enumerate(query_terms):
             if q.generic:
                 continue
             for term_id, sim in q.matches.items():
                 if term_id in self._common:
                     continue
+                if sim >= TELLING_SIMILARITY:
+                    telling.update(self._postings[term_id])
                 for index in self._postings[term_id]:
                     sims = per_entry.get(index)
                     if sims is None:
@@ -368,22 +388,16 @@ class Matcher:
         ]
         frequent = [(position, matches) for position, matches in frequent if matches]
         covers = []
-        telling: set[int] = set()
+        term_weights = [q.weight for q in query_terms]
         for index, sims in per_entry.items():
             if skip and self._entries[index].id in skip:
                 continue
-            if any(
-                sim >= TELLING_SIMILARITY and not q.generic
-                for q, sim in zip(query_terms, sims, strict=True)
-            ):
-                telling.add(index)
             vocabulary = self._entry_terms[index]
             for position, matches in frequent:
                 found = max((sim for t, sim in matches.items() if t in vocabulary), default=0.0)
                 if found > sims[position]:
                     sims[position] = found
-            covered = sum(q.weight * sim for q, sim in zip(query_terms, sims, strict=True))
-            covers.append((covered / total, index))
+            covers.append((sum(map(mul, term_weights, sims)) / total, index))
         term_sim: dict[int, float] = {}  # vocabulary term -> best similarity to any query term
         for q in query_terms:
             for term_id, sim in q.matches.items():
