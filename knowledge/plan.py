@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from itertools import pairwise
 
 from knowledge.dates import DATE_WORDS, DateRange, date_question
 from knowledge.matcher import Decision, Matcher, Outcome
@@ -112,6 +113,7 @@ def plan(text: str, matcher: Matcher, now: datetime) -> Plan:
     context = " ".join(p.text for p in reading.parts if not p.question)
     if context:
         replies = [_with_context(r, context, matcher, now) for r in replies]
+    replies = _with_previous(replies, matcher, now)
     replies = _tidy(replies)
     return Plan(reading, tuple(replies))
 
@@ -158,6 +160,21 @@ def _with_context(reply: Reply, context: str, matcher: Matcher, now: datetime) -
     if retried.step is not Step.ANSWER:
         return reply
     return Reply(Step.ANSWER, part, retried.decision, retried.entry, retried.missing)
+
+
+def _with_previous(replies: list[Reply], matcher: Matcher, now: datetime) -> list[Reply]:
+    """A later question of several that found nothing alone, read with the one before it:
+    in "Was speichert ihr über mich und wie kann ich das wieder löschen?" the second question
+    is about the first one's topic. Taken only when it answers with another entry than the
+    one before (else it would repeat that answer)."""
+    result = replies[:1]
+    for previous, reply in pairwise(replies):
+        if reply.part.question and reply.step in (Step.TEAM, Step.SUGGEST) and previous.entry:
+            retried = _with_context(reply, previous.part.text, matcher, now)
+            if retried.entry is not None and retried.entry.id != previous.entry.id:
+                reply = retried
+        result.append(reply)
+    return result
 
 
 _DATE_TERMS = frozenset(stem(word) for word in DATE_WORDS)

@@ -165,3 +165,15 @@ def test_a_word_the_knowledge_base_does_not_know_keeps_a_lone_candidate_from_ans
     assert steps(plan("Wie kann ich mich anmelden?", matcher, NOW)) == [
         ("answer", "assistent-anmeldung")
     ]
+
+
+def test_a_later_question_that_finds_nothing_alone_is_read_with_the_one_before(
+    matcher: Matcher,
+) -> None:
+    p = plan(
+        "Wie bekomme ich Erinnerungen an Termine und wie stelle ich sie wieder ab?", matcher, NOW
+    )
+    assert steps(p) == [
+        ("answer", "assistent-erinnerungen"),
+        ("answer", "assistent-erinnerungen-stoppen"),
+    ]
