@@ -245,8 +245,11 @@ async def test_a_very_long_message_is_read_and_answered(
 ) -> None:
     text = ("Ich möchte mich ehrenamtlich engagieren und suche Weiterbildung. " * 160)[:10_000]
     reply = await say(fake_api, anna, text)
-    # the first thousand characters are read: volunteering, clearly meant, is answered
-    assert FakeBotApi.entity_texts(reply, "bold") == [kb.by_id["engagement-mitmachen"].title]
+    # the first thousand characters are read: volunteering is what the bot replies about,
+    # answered or offered first (the message also asks about further training)
+    volunteering = kb.by_id["engagement-mitmachen"].title
+    answered = FakeBotApi.entity_texts(reply, "bold") == [volunteering]
+    assert answered or labels(reply)[0] == volunteering
 
 
 @pytest.mark.parametrize(

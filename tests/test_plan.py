@@ -177,3 +177,21 @@ def test_a_later_question_that_finds_nothing_alone_is_read_with_the_one_before(
         ("answer", "assistent-erinnerungen"),
         ("answer", "assistent-erinnerungen-stoppen"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("Wer seid ihr?", "smalltalk-faehigkeiten"),
+        ("Bist du ein Roboter?", "smalltalk-faehigkeiten"),
+        ("dnake", "smalltalk-danke"),
+        ("okey", "smalltalk-ok"),
+    ],
+)
+def test_who_the_bot_is_and_small_talk_with_a_typo_are_answered(
+    matcher: Matcher, text: str, entry: str
+) -> None:
+    assert steps(plan(text, matcher, NOW)) == [("smalltalk", entry)]
+    assert steps(plan("Ich möchte mit einem Menschen sprechen.", matcher, NOW)) == [
+        ("answer", "kontakt-koordinierungsstelle")
+    ]
