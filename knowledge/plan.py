@@ -115,6 +115,13 @@ def plan(text: str, matcher: Matcher, now: datetime) -> Plan:
         replies = [_with_context(r, context, matcher, now) for r in replies]
     replies = _with_previous(replies, matcher, now)
     replies = _tidy(replies)
+    framed = reading.thanks or reading.greeting or reading.goodbye
+    if (
+        framed
+        and all(r.step is Step.TEAM for r in replies)
+        and not any(p.asks for p in reading.parts)
+    ):  # "Super, hat mir geholfen, danke": the thanks is the message, not a question
+        return Plan(reading, _small_talk_only(reading, matcher))
     return Plan(reading, tuple(replies))
 
 

@@ -57,9 +57,10 @@ class Part:
 
     text: str  # as written
     topic: str  # what the matcher sees: the text without the words asking for a detail
-    question: bool  # it asks or requests something (not mere context)
+    question: bool  # it asks or requests something (not mere context), or it is all there is
     time: Time | None = None
     detail: Detail | None = None
+    asks: bool = True  # its wording asks ("?", a question word, "ich möchte wissen")
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +110,8 @@ _CLOSING = re.compile(
 )
 _THANKS_END = re.compile(
     r"(?:^|[\s,.;:!?])(?:vielen\s+dank|danke\s+sch(?:ö|oe)n|dankesch(?:ö|oe)n|danke|thanks|"
-    r"thank\s+you|thx)(?:\s+(?:f(?:ü|ue)r\s+(?:ihre|die|eure)\s+(?:hilfe|antwort|m(?:ü|ue)he)"
+    r"thank\s+you|thx)(?:\s+(?:so|very)\s+much|\s+a\s+lot|\s+sehr|\s+vielmals)?"
+    r"(?:\s+(?:f(?:ü|ue)r\s+(?:ihre|die|eure)\s+(?:hilfe|antwort|m(?:ü|ue)he)"
     r"|for\s+your\s+help))?[\s!.:)]*\Z",
     re.IGNORECASE,
 )
@@ -263,7 +265,7 @@ def _unframe(text: str) -> tuple[str, bool, bool, bool, bool]:
         body = body[: closing.start()].rstrip()
     for ending in (_THANKS_END, _GOODBYE_END):
         found = ending.search(body)
-        if found and found.start() > 0:
+        if found:  # "…, danke!" or all of it: "thank you so much"
             thanks |= ending is _THANKS_END
             goodbye |= ending is _GOODBYE_END
             body = body[: found.start()].rstrip(" \t,;:-–—")
@@ -366,8 +368,8 @@ def _part(text: str, alone: bool) -> Part:
         detail = kind
         topic = _cut(text, folded, match.start(), match.end()) or text
         break
-    question = alone or bool(_QUESTION.search(text))
-    return Part(text, topic, question, time, detail)
+    asks = bool(_QUESTION.search(text))
+    return Part(text, topic, alone or asks, time, detail, asks)
 
 
 def _cut(text: str, folded: str, start: int, end: int) -> str:

@@ -195,3 +195,10 @@ def test_who_the_bot_is_and_small_talk_with_a_typo_are_answered(
     assert steps(plan("Ich möchte mit einem Menschen sprechen.", matcher, NOW)) == [
         ("answer", "kontakt-koordinierungsstelle")
     ]
+
+
+@pytest.mark.parametrize(
+    "text", ["Super, hat mir geholfen, danke", "thank you so much", "Danke vielmals"]
+)
+def test_thanks_around_a_statement_is_thanks_not_a_question(matcher: Matcher, text: str) -> None:
+    assert steps(plan(text, matcher, NOW)) == [("smalltalk", "smalltalk-danke")]
