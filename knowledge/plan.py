@@ -155,12 +155,17 @@ def _reply(part: Part, matcher: Matcher, now: datetime) -> Reply:
     return Reply(Step.TEAM, part, decision)
 
 
-def _with_context(reply: Reply, context: str, matcher: Matcher, now: datetime) -> Reply:
-    """A question that found no answer on its own, read with the message's context: in "In der
-    Zeitung habe ich vom Programm „Engagierte Stadt“ gelesen. Was steckt dahinter?" the topic
-    is in the first sentence, the question in the second."""
+def _with_context(
+    reply: Reply, context: str, matcher: Matcher, now: datetime, answered: bool = True
+) -> Reply:
+    """A question read with the message's context: in "Ich habe vom Jugend.Berufs.Zentrum
+    gehört. Was bieten die an?" the topic is in the first sentence, the question in the
+    second, and in "Ich habe eine Firma. Wie kann ich mitmachen?" the context says who asks
+    (a business, not a volunteer). Taken when it answers; with `answered` False only for a
+    question that found no answer alone."""
     part = reply.part
-    if not part.question or reply.step not in (Step.TEAM, Step.SUGGEST):
+    retry = (Step.TEAM, Step.SUGGEST, Step.ANSWER) if answered else (Step.TEAM, Step.SUGGEST)
+    if not part.question or reply.step not in retry:
         return reply
     joined = Part(f"{context} {part.text}", f"{context} {part.topic}", True, part.time, part.detail)
     retried = _reply(joined, matcher, now)
@@ -177,7 +182,7 @@ def _with_previous(replies: list[Reply], matcher: Matcher, now: datetime) -> lis
     result = replies[:1]
     for previous, reply in pairwise(replies):
         if reply.part.question and reply.step in (Step.TEAM, Step.SUGGEST) and previous.entry:
-            retried = _with_context(reply, previous.part.text, matcher, now)
+            retried = _with_context(reply, previous.part.text, matcher, now, answered=False)
             if retried.entry is not None and retried.entry.id != previous.entry.id:
                 reply = retried
         result.append(reply)

@@ -202,3 +202,12 @@ def test_who_the_bot_is_and_small_talk_with_a_typo_are_answered(
 )
 def test_thanks_around_a_statement_is_thanks_not_a_question(matcher: Matcher, text: str) -> None:
     assert steps(plan(text, matcher, NOW)) == [("smalltalk", "smalltalk-danke")]
+
+
+def test_the_context_says_who_asks(matcher: Matcher) -> None:
+    assert steps(plan("Wie kann ich mitmachen?", matcher, NOW)) == [
+        ("answer", "engagement-mitmachen")
+    ]
+    assert steps(plan("Ich habe eine Firma. Wie kann ich mitmachen?", matcher, NOW)) == [
+        ("answer", "wirtschaft-mitmachen")
+    ]
