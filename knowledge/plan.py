@@ -132,10 +132,18 @@ def _reply(part: Part, matcher: Matcher, now: datetime) -> Reply:
             return Reply(Step.EVENTS, part, period=period)
     skip = _wrong_time(matcher, part.time)
     decision = matcher.ask(part.topic, skip=skip)
-    if decision.outcome is not Outcome.ANSWER and part.topic != part.text:
-        # the words asking for the detail may be the entry's own ("Wie lange gibt es …")
+    lacks = (
+        decision.outcome is not Outcome.ANSWER
+        or part.detail not in decision.candidates[0].entry.details
+    )
+    if part.topic != part.text and lacks:
+        # the words asking for the detail may be the entry's own: "Seit wann gibt es das
+        # Programm?" is the history's question (it holds "when"), not "what is it"
         whole = matcher.ask(part.text, skip=skip)
-        if whole.outcome is Outcome.ANSWER:
+        if whole.outcome is Outcome.ANSWER and (
+            decision.outcome is not Outcome.ANSWER
+            or part.detail in whole.candidates[0].entry.details
+        ):
             decision = whole
     if decision.outcome is Outcome.ANSWER:
         entry = decision.candidates[0].entry

@@ -150,7 +150,8 @@ _JOINED = re.compile(
     re.IGNORECASE,
 )
 _QUESTION = re.compile(
-    rf"\?|^\W*(?:{_QUESTION_WORD})\b|\b(?:m(?:ö|oe)chte|w(?:ü|ue)rde|will|wollte)\b.*"
+    rf"\?|^\W*(?:(?:seit|ab|bis|und|aber|oder|also|dann|and|but|so)\s+)?(?:{_QUESTION_WORD})\b"
+    r"|\b(?:m(?:ö|oe)chte|w(?:ü|ue)rde|will|wollte)\b.*"
     r"\b(?:wissen|erfahren|fragen|mitmachen|helfen|anmelden|engagieren|melden|mehr)\b"
     r"|\b(?:interessiere|frage)\s+mich\b|\b(?:suche|brauche|bitte|erkl(?:ä|ae)r|erz(?:ä|ae)hl)"
     r"|\b(?:tell\s+me|i\s+want|i'd\s+like|i\s+would\s+like|looking\s+for|please|explain)\b",
@@ -331,7 +332,7 @@ _REFERENCES = frozenset(
     """dabei dafuer damit dazu darin daran darauf darueber davon dahinter dahintersteckt
     dahinterstecken da dort daraus dann that this it""".split()
 )
-_REFERENCE_MAX_WORDS = 3  # telling words a referring piece may have of its own
+_REFERENCE_MAX_WORDS = 2  # telling words a referring piece may have of its own
 
 
 def _join_references(pieces: list[str]) -> list[str]:

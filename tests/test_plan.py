@@ -211,3 +211,13 @@ def test_the_context_says_who_asks(matcher: Matcher) -> None:
     assert steps(plan("Ich habe eine Firma. Wie kann ich mitmachen?", matcher, NOW)) == [
         ("answer", "wirtschaft-mitmachen")
     ]
+
+
+def test_an_entry_that_holds_the_detail_asked_is_preferred(matcher: Matcher) -> None:
+    p = plan(
+        "Seit wann gibt es das Programm und wo ist die Koordinierung heute angesiedelt?",
+        matcher,
+        NOW,
+    )
+    assert steps(p) == [("answer", "programm-geschichte"), ("answer", "programm-struktur")]
+    assert not p.to_team  # the history holds "since when"

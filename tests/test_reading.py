@@ -132,3 +132,17 @@ def test_the_detail_asked_is_read_and_left_out_of_the_topic(
 def test_an_e_mail_address_is_no_postal_address() -> None:
     assert read("Gibt es eine E-Mail-Adresse?").parts[0].detail is None
     assert read("Wo ist die Koordinierungsstelle angesiedelt?").parts[0].detail is None
+
+
+def test_a_question_that_points_back_but_names_its_own_topic_stays_a_part() -> None:
+    reading = read(
+        "Wie will die Stadt eine Ehrenamtskultur aufbauen und welche Rolle spielt die "
+        "Wirtschaft dabei?"
+    )
+    assert [p.text for p in reading.parts] == [
+        "Wie will die Stadt eine Ehrenamtskultur aufbauen",
+        "welche Rolle spielt die Wirtschaft dabei?",
+    ]
+    assert read("Ich möchte meine Daten löschen. Wie gehe ich dabei vor?").parts[0].text == (
+        "Ich möchte meine Daten löschen. Wie gehe ich dabei vor?"
+    )
