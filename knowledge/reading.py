@@ -367,27 +367,29 @@ def _part(text: str, alone: bool) -> Part:
         if kind is Detail.WHERE and _NOT_AN_ADDRESS.search(folded):
             continue
         detail = kind
-        topic = _cut(text, folded, match.start(), match.end()) or text
+        # every word asking for it goes: "Wie lange dauert …", "wie viele Plätze …"
+        spans = [(found.start(), found.end()) for found in pattern.finditer(folded)]
+        topic = _cut(text, folded, spans) or text
         break
     asks = bool(_QUESTION.search(text))
     return Part(text, topic, alone or asks, time, detail, asks)
 
 
-def _cut(text: str, folded: str, start: int, end: int) -> str:
-    """`text` without the words folded[start:end] stand for (folding changes lengths, so the
-    cut is made on words: the same number of words before and inside the match)."""
-    before = len(words(folded[:start]))
-    inside = len(words(folded[start:end]))
-    tokens = re.findall(r"[^\W_]+|[\W_]+", text)
+def _cut(text: str, folded: str, spans: list[tuple[int, int]]) -> str:
+    """`text` without the words that folded[start:end] of each span stand for (folding
+    changes lengths, so the cut is made on words: the same words before and inside)."""
+    dropped: set[int] = set()
+    for start, end in spans:
+        before = len(words(folded[:start]))
+        dropped.update(range(before, before + len(words(folded[start:end]))))
     kept: list[str] = []
     index = 0
-    for token in tokens:
+    for token in re.findall(r"[^\W_]+|[\W_]+", text):
         if re.fullmatch(r"[^\W_]+", token):
             count = len(words(token))
-            if before <= index < before + inside:
-                index += count
-                continue
             index += count
+            if dropped.intersection(range(index - count, index)):
+                continue
         kept.append(token)
     return re.sub(r"\s{2,}", " ", "".join(kept)).strip()
 
