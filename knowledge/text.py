@@ -32,6 +32,8 @@ GERMAN_STOP_WORDS = frozenset(
     bekommen brauche brauchen tun hab habt paar mal halt eben ganz jetzt bisschen irgendwas
     wuerde wuerden wuerdest n ne nen ok okay bzw usw kriege krieg kriegt komme kommen kommt
     macht machst heisst heissen frau herr herrn wollt wollen ganze ganzen ganzes moeglich
+    steht stehen stehn verfolgt verfolgen versteht verstehen bietet bieten bekommt findet
+    sieht aussieht laeuft gelaufen geht gehen tut
     """.split()
 )
 ENGLISH_STOP_WORDS = frozenset(
