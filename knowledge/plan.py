@@ -30,7 +30,7 @@ from knowledge.dates import DATE_WORDS, DateRange, date_question
 from knowledge.matcher import Decision, Matcher, Outcome
 from knowledge.model import SMALL_TALK, Entry
 from knowledge.reading import Detail, Part, Reading, Time, read
-from knowledge.text import stem
+from knowledge.text import stem, words
 
 
 class Step(StrEnum):
@@ -110,7 +110,7 @@ def plan(text: str, matcher: Matcher, now: datetime) -> Plan:
     if not reading.parts:  # all frame: "Hallo!", "Danke im Voraus", "LG"
         return Plan(reading, _small_talk_only(reading, matcher))
     replies = [_reply(part, matcher, now) for part in reading.parts]
-    context = " ".join(p.text for p in reading.parts if not p.question)
+    context = _known(" ".join(p.text for p in reading.parts if not p.question), matcher)
     if context:
         replies = [_with_context(r, context, matcher, now) for r in replies]
     replies = _with_previous(replies, matcher, now)
@@ -180,6 +180,14 @@ def _with_context(
     if retried.step is not Step.ANSWER:
         return reply
     return Reply(Step.ANSWER, part, retried.decision, retried.entry, retried.missing)
+
+
+def _known(text: str, matcher: Matcher) -> str:
+    """The words of a context the knowledge base knows: a letter's story ("in der Zeitung
+    habe ich vom Programm gelesen") lends the question its topic, not its unknown words,
+    which would only weigh the reading down."""
+    unknown = set(matcher.unknown_terms(text))
+    return " ".join(w for w in words(text) if stem(w) not in unknown)
 
 
 def _with_previous(replies: list[Reply], matcher: Matcher, now: datetime) -> list[Reply]:

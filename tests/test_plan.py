@@ -221,3 +221,10 @@ def test_an_entry_that_holds_the_detail_asked_is_preferred(matcher: Matcher) -> 
     )
     assert steps(p) == [("answer", "programm-geschichte"), ("answer", "programm-struktur")]
     assert not p.to_team  # the history holds "since when"
+
+
+def test_a_contexts_unknown_words_do_not_weigh_down_its_question(matcher: Matcher) -> None:
+    # "ich möchte mich beruflich weiterbilden" is context; "Gibt es in Dessau was?" asks
+    text = "Hallo, ich möchte mich beruflich weiterbilden. Gibt es in Dessau was? Grüße, Jens"
+    p = plan(text, matcher, NOW)
+    assert steps(p) == [("answer", "bildung-weiterbildung")]
