@@ -219,6 +219,7 @@ _DETAILS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
         Detail.NAME,
         re.compile(
             r"\b(?:wie\s+heisst|wie\s+heissen|namen?|wer\s+genau|welche\s+personen"
+            r"|wer\s+(?:ist|sind|war|waren)\s+(?:der|die|denn\s+der|denn\s+die)"
             r"|who\s+exactly|what\s+is\s+the\s+name|names?)\b"
         ),
     ),
