@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 
 DELETE = "pv:del:"  # + the request's token
 KEEP = "pv:keep:"
+SHOWN_QUESTION = 500  # characters of the kept question /meinedaten shows
 PENDING = "delete_request"  # user_data key: the id of the open /loeschen question
 NOTICE_PURPOSE = "signup-withdrawn"
 EMPTY = "—"  # a field without a value
@@ -71,6 +72,8 @@ async def my_data(update: Update, context: BotContext) -> None:
     last = context.user_data.get(handoff.PENDING) if context.user_data else None
     if last and last.get("text"):
         question = str(last["text"])
+        if len(question) > SHOWN_QUESTION:  # the whole question is the team's, not this list's
+            question = question[: SHOWN_QUESTION - 1].rstrip() + "…"
         parts.append(escape(context.messages.get("data_last_question", lang, question=question)))
     if not parts:
         await ui.send_text(update.effective_message, context.messages.get("data_none", lang))

@@ -38,6 +38,8 @@ async def question(update: Update, context: BotContext) -> None:
     token = None
     if not planned.to_team and any(r.step in (Step.ANSWER, Step.SUGGEST) for r in planned.replies):
         token = handoff.remember_question(context, text, planned.weighed)
+    else:  # nothing to send to the team later: the last question is not kept any longer
+        context.user_data.pop(handoff.PENDING, None)
     for reply in planned.replies:
         await _send(message, context, lang, reply, token)
     if planned.to_team and not await handoff.hand_off(

@@ -21,6 +21,7 @@ The team gets one ticket per message (the whole text), however many parts it has
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -30,7 +31,7 @@ from knowledge.dates import DATE_WORDS, DateRange, date_question
 from knowledge.matcher import Decision, Matcher, Outcome
 from knowledge.model import SMALL_TALK, Entry
 from knowledge.reading import Detail, Part, Reading, Time, read
-from knowledge.text import stem, words
+from knowledge.text import fold, stem, words
 
 
 class Step(StrEnum):
@@ -115,14 +116,30 @@ def plan(text: str, matcher: Matcher, now: datetime) -> Plan:
         replies = [_with_context(r, context, matcher, now) for r in replies]
     replies = _with_previous(replies, matcher, now)
     replies = _tidy(replies)
-    framed = reading.thanks or reading.greeting or reading.goodbye
-    if (
-        framed
-        and all(r.step is Step.TEAM for r in replies)
-        and not any(p.asks for p in reading.parts)
-    ):  # "Super, hat mir geholfen, danke": the thanks is the message, not a question
+    if _only_thanks(reading, replies):
         return Plan(reading, _small_talk_only(reading, matcher))
     return Plan(reading, tuple(replies))
+
+
+CONTEXT_CHOICES = 4  # a context may pick an answered part's entry among its best few
+_THANKS_WORDS_MAX = 6  # "Super, hat mir geholfen" beside the thanks, not a story
+_NEGATIONS = frozenset("nicht kein keine keinen nichts nie not no".split())
+
+
+def _only_thanks(reading: Reading, replies: list[Reply]) -> bool:
+    """ "Super, hat mir geholfen, danke": the thanks is the message, not a question for the
+    team. Only for thanks around a few words that ask nothing and deny nothing: "Das
+    hat mir nicht geholfen, danke" and "Guten Tag, meine Mutter ist pflegebedürftig …" stay
+    questions for the team."""
+    if not reading.thanks or any(r.step is not Step.TEAM for r in replies):
+        return False
+    rest = " ".join(p.text for p in reading.parts)
+    found = words(rest)
+    return (
+        not any(p.asks for p in reading.parts)
+        and len(found) <= _THANKS_WORDS_MAX
+        and not _NEGATIONS.intersection(found)
+    )
 
 
 def _reply(part: Part, matcher: Matcher, now: datetime) -> Reply:
@@ -177,9 +194,16 @@ def _with_context(
         return reply
     joined = Part(f"{context} {part.text}", f"{context} {part.topic}", True, part.time, part.detail)
     retried = _reply(joined, matcher, now)
-    if retried.step is not Step.ANSWER:
+    if retried.step is not Step.ANSWER or retried.entry is None:
         return reply
+    if reply.step is Step.ANSWER and retried.entry.id not in _candidates(part, matcher):
+        return reply  # "Ich wohne in Roßlau. Wie kann ich mitmachen?" is no Roßlau question
     return Reply(Step.ANSWER, part, retried.decision, retried.entry, retried.missing)
+
+
+def _candidates(part: Part, matcher: Matcher) -> set[str]:
+    """The entries a part alone comes close to (the context may choose among them)."""
+    return {c.entry.id for c in matcher.search(part.topic, limit=CONTEXT_CHOICES)}
 
 
 def _known(text: str, matcher: Matcher) -> str:
@@ -206,12 +230,16 @@ def _with_previous(replies: list[Reply], matcher: Matcher, now: datetime) -> lis
 
 
 _DATE_TERMS = frozenset(stem(word) for word in DATE_WORDS)
+# Nouns that ask for the programme's events; not "Termin" (an appointment at the Bürgeramt)
+_EVENT_NOUNS = re.compile(r"\b(?:veranstaltung\w*|events?|treffen)\b")
 
 
 def _foreign(text: str, matcher: Matcher) -> bool:
     """Whether a date question is about something the knowledge base knows nothing of ("Was
     läuft heute im Kino?", "einen Termin beim Bürgeramt am Dienstag"): then it is not a
     question about the programme's events, and the matcher (and so the team) decides."""
+    if _EVENT_NOUNS.search(fold(text)):  # "Veranstaltungen für Senioren diese Woche"
+        return False
     return any(
         term not in _DATE_TERMS and not term.isdigit() for term in matcher.unknown_terms(text)
     )

@@ -219,7 +219,9 @@ _DETAILS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
         Detail.NAME,
         re.compile(
             r"\b(?:wie\s+heisst|wie\s+heissen|namen?|wer\s+genau|welche\s+personen"
-            r"|wer\s+(?:ist|sind|war|waren)\s+(?:der|die|denn\s+der|denn\s+die)"
+            r"|wer\s+(?:ist|sind|war|waren)\s+(?:denn\s+)?(?:der|die)\s+\w*(?:meister|leiter"
+            r"|leiterin|chef|chefin|koordinator|koordinatorin|vorsitzende|fuehrer|fuehrerin"
+            r"|zustaendige|verantwortliche)"
             r"|who\s+exactly|what\s+is\s+the\s+name|names?)\b"
         ),
     ),
@@ -237,7 +239,7 @@ def read(text: str) -> Reading:
     sentences = [s for s in _sentences(body) if not _ANNOUNCEMENT.fullmatch(s)]
     pieces = [piece for sentence in sentences for piece in _JOINED.split(sentence)]
     pieces = [piece for piece in pieces if words(piece)]  # "👋", ":)" after a greeting
-    pieces = _join_references(_merge_small(pieces))
+    pieces = _merge_small(pieces)
     if len(pieces) > MAX_PARTS:
         pieces = [" ".join(pieces)]
     parts = tuple(_part(piece, alone=len(pieces) == 1) for piece in pieces)
@@ -325,29 +327,6 @@ def _merge_small(pieces: list[str]) -> list[str]:
         else:
             merged.append(carry)
     return merged
-
-
-# Words that point back to what was just said ("Wie gehe ich dabei vor?", "Was kostet das
-# dann?", "How does that work?"): a short piece with one of them belongs to the piece before.
-_REFERENCES = frozenset(
-    """dabei dafuer damit dazu darin daran darauf darueber davon dahinter dahintersteckt
-    dahinterstecken da dort daraus dann that this it""".split()
-)
-_REFERENCE_MAX_WORDS = 2  # telling words a referring piece may have of its own
-
-
-def _join_references(pieces: list[str]) -> list[str]:
-    """Join a short piece that refers back ("Wie gehe ich dabei vor?") to the one before it,
-    so "Ich möchte meine Daten löschen. Wie gehe ich dabei vor?" is one question."""
-    joined: list[str] = []
-    for piece in pieces:
-        found = words(piece)
-        own = [w for w in found if w not in STOP_WORDS and w not in _REFERENCES]
-        if joined and _REFERENCES.intersection(found) and len(own) <= _REFERENCE_MAX_WORDS:
-            joined[-1] = f"{joined[-1]} {piece}"
-        else:
-            joined.append(piece)
-    return joined
 
 
 def _part(text: str, alone: bool) -> Part:

@@ -44,7 +44,7 @@ def load_synonyms(directory: Path, problem: Problem) -> Mapping[str, str]:
     mapping: dict[str, str] = {}
     where_first: dict[str, str] = {}
 
-    def add(word_node: yaml.Node, target: str) -> None:
+    def add(word_node: yaml.Node, target: str, spelling: bool) -> None:
         where = f"{path.name}:{word_node.start_mark.line + 1}"
         word = _one_word(word_node, where, problem)
         if word is None:
@@ -53,7 +53,9 @@ def load_synonyms(directory: Path, problem: Problem) -> Mapping[str, str]:
             problem(where, f"'{word}' is already listed at {where_first[word]}")
             return
         where_first[word] = where
-        if word != target:
+        if word == target and spelling:
+            problem(where, f"'{word}' is mapped to itself")
+        elif word != target:
             mapping[word] = target
 
     for key_node, value_node in root.value:
@@ -61,9 +63,10 @@ def load_synonyms(directory: Path, problem: Problem) -> Mapping[str, str]:
         where = f"{path.name}:{key_node.start_mark.line + 1}"
         if key == "spellings" and isinstance(value_node, yaml.MappingNode):
             for word_node, target_node in value_node.value:
-                target = _one_word(target_node, where, problem)
+                here = f"{path.name}:{target_node.start_mark.line + 1}"
+                target = _one_word(target_node, here, problem)
                 if target is not None:
-                    add(word_node, target)
+                    add(word_node, target, spelling=True)
         elif key == "groups" and isinstance(value_node, yaml.SequenceNode):
             for group in value_node.value:
                 here = f"{path.name}:{group.start_mark.line + 1}"
@@ -73,9 +76,12 @@ def load_synonyms(directory: Path, problem: Problem) -> Mapping[str, str]:
                 first = _one_word(group.value[0], here, problem)
                 if first is not None:
                     for word_node in group.value:
-                        add(word_node, first)
+                        add(word_node, first, spelling=False)
         else:
             problem(where, f"unknown or malformed '{key}': expected 'spellings:' and 'groups:'")
+    for word, target in mapping.items():  # one step only: "a: b" with "b: c" is a mistake
+        if target in mapping:
+            problem(where_first[word], f"'{word}' maps to '{target}', which maps on itself")
     return mapping
 
 

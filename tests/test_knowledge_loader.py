@@ -308,3 +308,10 @@ def test_broken_synonyms_are_named_with_file_and_line(kb_dir: Path) -> None:
         p.startswith("synonyms.yaml:6: a group is a list of at least two words") for p in found
     )
     assert any(p.startswith("synonyms.yaml:8: unknown or malformed 'extra'") for p in found)
+
+
+def test_a_synonym_mapped_to_itself_or_in_a_chain_is_named(kb_dir: Path) -> None:
+    write(kb_dir, "synonyms.yaml", "spellings:\n  bar: bar\n  aa: bb\n  bb: cc\ngroups: []\n")
+    found = problems_for(kb_dir)
+    assert "synonyms.yaml:2: 'bar' is mapped to itself" in found
+    assert "synonyms.yaml:3: 'aa' maps to 'bb', which maps on itself" in found

@@ -164,6 +164,9 @@ def test_a_word_the_knowledge_base_does_not_know_keeps_a_lone_candidate_from_ans
     matcher: Matcher, text: str
 ) -> None:
     assert "answer" not in [s for s, _ in steps(plan(text, matcher, NOW))]
+
+
+def test_signing_up_in_the_chat_is_still_answered(matcher: Matcher) -> None:
     assert steps(plan("Wie kann ich mich anmelden?", matcher, NOW)) == [
         ("answer", "assistent-anmeldung")
     ]
@@ -194,6 +197,9 @@ def test_who_the_bot_is_and_small_talk_with_a_typo_are_answered(
     matcher: Matcher, text: str, entry: str
 ) -> None:
     assert steps(plan(text, matcher, NOW)) == [("smalltalk", entry)]
+
+
+def test_asking_for_a_person_to_talk_to_is_the_office_not_small_talk(matcher: Matcher) -> None:
     assert steps(plan("Ich möchte mit einem Menschen sprechen.", matcher, NOW)) == [
         ("answer", "kontakt-koordinierungsstelle")
     ]
@@ -230,3 +236,51 @@ def test_a_contexts_unknown_words_do_not_weigh_down_its_question(matcher: Matche
     text = "Hallo, ich möchte mich beruflich weiterbilden. Gibt es in Dessau was? Grüße, Jens"
     p = plan(text, matcher, NOW)
     assert steps(p) == [("answer", "bildung-weiterbildung")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Guten Tag, meine Mutter ist pflegebedürftig und ich schaffe das nicht mehr allein. LG",
+        "Hallo, ich habe mich gestern angemeldet aber keine Bestätigung bekommen.",
+        "Das hat mir nicht geholfen, danke.",
+    ],
+)
+def test_a_statement_with_a_greeting_or_thanks_still_reaches_the_team(
+    matcher: Matcher, text: str
+) -> None:
+    assert plan(text, matcher, NOW).to_team
+
+
+@pytest.mark.parametrize(
+    ("text", "entries"),
+    [
+        (
+            "Was ist die Engagierte Stadt? Wie kann ich dort mitmachen?",
+            ["programm-was-ist", "engagement-mitmachen"],
+        ),
+        ("Was ist das JBZ? Wie melde ich mich da an?", ["bildung-jbz", "assistent-anmeldung"]),
+    ],
+)
+def test_two_questions_the_second_pointing_back_get_two_answers(
+    matcher: Matcher, text: str, entries: list[str]
+) -> None:
+    assert steps(plan(text, matcher, NOW)) == [("answer", entry) for entry in entries]
+
+
+def test_a_context_does_not_turn_a_clear_answer_into_another(matcher: Matcher) -> None:
+    p = plan("Ich wohne in Roßlau. Wie kann ich mitmachen?", matcher, NOW)
+    assert steps(p) == [("answer", "engagement-mitmachen")]
+
+
+def test_an_events_question_with_a_word_the_knowledge_base_lacks_still_lists_events(
+    matcher: Matcher,
+) -> None:
+    text = "Welche Veranstaltungen gibt es diese Woche für Senioren?"
+    assert [s for s, _ in steps(plan(text, matcher, NOW))] == ["events"]
+
+
+def test_wer_ist_asks_for_a_name_only_of_a_person(matcher: Matcher) -> None:
+    p = plan("Wer ist die Engagierte Stadt?", matcher, NOW)
+    assert steps(p) == [("answer", "programm-was-ist")]
+    assert not p.to_team

@@ -143,6 +143,6 @@ def test_a_question_that_points_back_but_names_its_own_topic_stays_a_part() -> N
         "Wie will die Stadt eine Ehrenamtskultur aufbauen",
         "welche Rolle spielt die Wirtschaft dabei?",
     ]
-    assert read("Ich möchte meine Daten löschen. Wie gehe ich dabei vor?").parts[0].text == (
-        "Ich möchte meine Daten löschen. Wie gehe ich dabei vor?"
-    )
+    # two questions, the second pointing back, stay two parts: the plan reads the second
+    # with the first only if it finds nothing alone
+    assert len(read("Was ist das JBZ? Wie melde ich mich da an?").parts) == 2
