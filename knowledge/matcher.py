@@ -235,6 +235,13 @@ class Matcher:
             ]
             for per_entry in phrasings_terms
         ]
+        # (term id, entry) -> (phrasing, weight) of the entry's phrasings with that term: a
+        # question's phrase cover is summed over the phrasings that share its words, not all
+        self._phrase_postings: dict[tuple[int, int], list[tuple[int, float]]] = defaultdict(list)
+        for index, phrasings in enumerate(self._phrasings):
+            for number, phrasing in enumerate(phrasings):
+                for term_id, weight in phrasing.weighted:
+                    self._phrase_postings[term_id, index].append((number, weight))
 
     def _term_id(self, term: str) -> int:
         term_id = self._vocab.get(term)
@@ -413,8 +420,9 @@ class Matcher:
             if len(top) >= limit and weights.query_cover * query_cover + spare < top[0][0]:
                 break  # the rest explain even less of the question
             phrase_cover, phrasing = 0.0, ""
-            for p in self._phrasings[index]:
-                covered = sum(w * term_sim.get(t, 0.0) for t, w in p.weighted)
+            phrasings = self._phrasings[index]
+            for number, covered in self._phrase_sums(index, term_sim).items():
+                p = phrasings[number]
                 if covered > phrase_cover * p.weight:
                     phrase_cover, phrasing = covered / p.weight, p.text
             resembles = self._resemblance(folded, index)
@@ -433,6 +441,17 @@ class Matcher:
             Candidate(self._entries[-neg], score, qc, pc, phrasing, res, -neg in telling)
             for score, neg, qc, pc, phrasing, res in sorted(top, reverse=True)
         ]
+
+    def _phrase_sums(self, index: int, term_sim: dict[int, float]) -> dict[int, float]:
+        """How much of each of an entry's phrasings the question covers (weight × similarity
+        of the shared terms), for the phrasings that share any."""
+        vocabulary = self._entry_terms[index]
+        sums: dict[int, float] = {}
+        for term_id, sim in term_sim.items():
+            if term_id in vocabulary:
+                for number, weight in self._phrase_postings.get((term_id, index), ()):
+                    sums[number] = sums.get(number, 0.0) + weight * sim
+        return sums
 
     def ask(self, query: str, skip: frozenset[str] = frozenset()) -> Decision:
         """Search and decide in one step: what the bot does with this question. Entries whose

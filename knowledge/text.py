@@ -80,8 +80,12 @@ _NAMES = frozenset({"roßlau", "rosslau", "dessau"})
 
 def fold(text: str) -> str:
     """Case-fold and fold umlauts, ß and accents: 'Frühe Roßlau' -> 'fruehe rosslau'."""
+    if text.isascii():  # most of what is folded: nothing to normalise, only case
+        return text.lower()
     text = unicodedata.normalize("NFKC", text).casefold().translate(_UMLAUTS)
     decomposed = unicodedata.normalize("NFKD", text)
+    if decomposed.isascii():  # umlauts and ß were the only non-ASCII letters
+        return decomposed
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
