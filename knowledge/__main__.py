@@ -11,15 +11,13 @@ import sys
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import yaml
 
 from knowledge import DEFAULT_DIR, KnowledgeError, Matcher, load
+from knowledge.dates import BERLIN
 from knowledge.plan import plan
 from knowledge.reading import describe
-
-BERLIN = ZoneInfo("Europe/Berlin")
 
 
 def _check(directory: Path) -> int:
