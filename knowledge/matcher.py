@@ -66,6 +66,7 @@ GENERIC_CANDIDATES = 50  # entries considered for a question of only generic or 
 COMMON_ENTRIES = 200
 COMMON_SHARE = 0.02
 MAX_PHRASINGS_GUESS = 4  # phrasings fetched per wanted entry (several may be one entry's)
+ROUNDING = 1e-4  # scores are rounded to 4 places: a bound keeps this much room
 TERM_CACHE_SIZE = 20_000  # query words whose matches are remembered (then forgotten at once)
 TELLING_SIMILARITY = 0.85  # a query word this close to an entry's word is a shared word
 VERBATIM = 0.9  # a question this close to a phrasing is that phrasing
@@ -425,6 +426,9 @@ class Matcher:
                 p = phrasings[number]
                 if covered > phrase_cover * p.weight:
                     phrase_cover, phrasing = covered / p.weight, p.text
+            known = weights.query_cover * query_cover + weights.phrase_cover * phrase_cover
+            if len(top) >= limit and known + weights.resemblance + ROUNDING < top[0][0]:
+                continue  # even a perfect resemblance would not reach the best `limit`
             resembles = self._resemblance(folded, index)
             score = round(
                 weights.query_cover * query_cover
