@@ -99,8 +99,14 @@ _SALUTATION_TAIL = frozenset(
 _SALUTATION_MAX_CHARS = 60  # "Liebes Team der Engagierten Stadt Dessau-Roßlau"
 _CLOSING = re.compile(
     r"(?:^|[\s,.;:!?])(?:"
-    rf"(?:mit\s+)?(?:freundlichen|besten|herzlichen|lieben|liebe|viele[n]?|sch{_OE}ne[n]?|beste)\s+gr{_UE}{_SS}en?"
-    rf"|gr{_UE}{_SS}e\s+aus\b|(?:mfg|lg|vg|bg|mlg)\b"
+    rf"(?:mit\s+)?(?:freundlich|herzlich|lieb|viel|sch{_OE}n|best|sportlich|kollegial|sonnig)\w*"
+    rf"\s+gr{_UE}{_SS}(?:e|en)?|gr{_UE}{_SS}e?\s+aus\b|hochachtungsvoll"
+    r"|(?:mfg|lg|vg|bg|mlg)\b"
+    # a polite last sentence: "Für eine Antwort wäre ich dankbar.", "Über eine kurze
+    # Rückmeldung würde ich mich freuen."
+    rf"|(?:f{_UE}r|{_UE}ber)\s+(?:eine|ihre)\s+(?:kurze\s+)?(?:antwort|r{_UE}ckmeldung|nachricht)"
+    rf"\s+(?:w{_AE}re|w{_UE}rde)\s+ich\s+(?:ihnen\s+|euch\s+|mich\s+)?(?:sehr\s+)?(?:dankbar|freuen)"
+    rf"|ich\s+freue\s+mich\s+auf\s+(?:ihre|eure|eine)\s+(?:antwort|r{_UE}ckmeldung)"
     r"|(?:vielen\s+|herzlichen\s+)?dank\s+(?:im\s+voraus|vorab|schon\s+mal|schonmal)"
     r"|danke\s+(?:im\s+voraus|vorab|schon\s+mal|schonmal)"
     r"|(?:best|kind|warm)\s+regards|regards|thanks?\s+in\s+advance|many\s+thanks\s+in\s+advance"

@@ -20,6 +20,15 @@ from knowledge.reading import Detail, Time, read
             "Mit freundlichen Grüßen\nErika Muster",
             "wie kann ich mich engagieren?",
         ),
+        ("Wo ist das JBZ?\nFreundliche Grüße\nDr. Anja Neumann", "Wo ist das JBZ?"),
+        ("Wo ist das JBZ?\nMit freundlichem Gruß\nKlaus-Dieter Hahn", "Wo ist das JBZ?"),
+        ("Wo ist das JBZ?\nHochachtungsvoll\nGerhard Pohl", "Wo ist das JBZ?"),
+        ("Wo ist das JBZ?\nMit sportlichen Grüßen\nFrank", "Wo ist das JBZ?"),
+        (
+            "Wo ist das JBZ? Für eine kurze Antwort wäre ich Ihnen dankbar.\nWerner",
+            "Wo ist das JBZ?",
+        ),
+        ("Wo ist das JBZ? Über eine Rückmeldung würde ich mich freuen.", "Wo ist das JBZ?"),
     ],
 )
 def test_a_salutation_or_closing_is_frame_and_the_question_stays(text: str, question: str) -> None:
