@@ -70,6 +70,13 @@ ROUNDING = 1e-4  # scores are rounded to 4 places: a bound keeps this much room
 TERM_CACHE_SIZE = 20_000  # query words whose matches are remembered (then forgotten at once)
 TELLING_SIMILARITY = 0.85  # a query word this close to an entry's word is a shared word
 VERBATIM = 0.9  # a question this close to a phrasing is that phrasing
+# A question of only generic words names an entry when it holds all of one of its phrasings
+# (WHOLE), resembles it this much and leads the runner-up by this much. On the seen sets: 7
+# more right answers ("Engagierte Stadt?", "und roßlau?"), no wrong one, no out-of-scope
+# question answered; at a margin of 0.05 or 0.08 alike, at a resemblance of 0.7 two fewer.
+WHOLE = 0.99
+GENERIC_RESEMBLANCE = 0.6
+GENERIC_MARGIN = 0.08
 SMALL_TALK_ONLY = 0.99  # small-talk entries explaining this share of a message answer it
 _GENERIC_TERMS = frozenset(stem(word) for word in GENERIC_WORDS)
 
@@ -466,8 +473,8 @@ class Matcher:
         limit = max(2, self.thresholds.max_suggestions) + self._small_talk
         candidates = self._search(query, query_terms, limit, skip)
         only_generic = bool(query_terms) and all(q.generic for q in query_terms)
-        if only_generic and candidates and candidates[0].resemblance >= VERBATIM:
-            only_generic = False  # "Was ist die Engagierte Stadt?" is a phrasing, word for word
+        if only_generic and candidates and _names_one(candidates):
+            only_generic = False
         return decide(candidates, self.thresholds, detect_language(query), only_generic)
 
 
@@ -518,6 +525,24 @@ def decide(
     if not offered:
         return Decision(Outcome.HANDOFF, tuple(candidates[:3]), lang)
     return Decision(Outcome.SUGGEST, offered, lang)
+
+
+def _names_one(candidates: list[Candidate]) -> bool:
+    """Whether a question of only generic words still names one entry: it is one of the
+    entry's phrasings word for word ("Was ist die Engagierte Stadt?"), or it is all of a
+    phrasing's words, resembles it and leaves the others behind ("Engagierte Stadt?", "Was
+    genau macht eine Engagierte Stadt aus?", "und Roßlau?"); "Bildung in Dessau?" is neither
+    and goes to the team."""
+    best = candidates[0]
+    if best.resemblance >= VERBATIM:
+        return True
+    runner_up = candidates[1].score if len(candidates) > 1 else 0.0
+    return (
+        best.query_cover >= WHOLE
+        and best.phrase_cover >= WHOLE
+        and best.resemblance >= GENERIC_RESEMBLANCE
+        and best.score - runner_up >= GENERIC_MARGIN
+    )
 
 
 def _lone(topics: list[Candidate], thresholds: Thresholds) -> bool:

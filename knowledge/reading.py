@@ -203,7 +203,11 @@ _DETAILS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
             r"|plaetze|platz)\b"
         ),
     ),
-    (Detail.DURATION, re.compile(r"\b(?:wie\s+lange?|dauer|dauert|how\s+long)\b")),
+    # "Wie lange läuft das schon?" asks since when, not how long something takes
+    (
+        Detail.DURATION,
+        re.compile(r"\b(?:wie\s+lange?(?![^?.!]*\bschon\b)|dauer|dauert|how\s+long)\b"),
+    ),
     (
         Detail.DATE,
         re.compile(
@@ -220,7 +224,13 @@ _DETAILS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
             r"|address|location|wo\s+befindet)\b"
         ),
     ),
-    (Detail.WHEN, re.compile(r"\b(?:seit\s+wann|bis\s+wann|ab\s+wann|wann|since\s+when|when)\b")),
+    (
+        Detail.WHEN,
+        re.compile(
+            r"\b(?:seit\s+wann|bis\s+wann|ab\s+wann|wann|since\s+when|when"
+            r"|wie\s+lange?(?=[^?.!]*\bschon\b))\b"
+        ),
+    ),
     (
         Detail.NAME,
         re.compile(

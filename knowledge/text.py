@@ -102,13 +102,18 @@ def stem(word: str) -> str:
     return word
 
 
+# The city's name is one word: "Dessau-Roßlau" is the city, "Roßlau" alone the part of it
+# that has an entry of its own.
+_CITY = re.compile(r"\bdessau rosslau\b")
+
+
 def terms(text: str, synonyms: Mapping[str, str] | None = None) -> list[str]:
     """The telling terms of a text: folded, each word replaced by its synonym's (`synonyms`,
     knowledge/synonyms.py), stemmed, stop words removed, order kept, no repeats.
 
     A text made only of stop words ("Wer bist du?") keeps them, so it can still be matched.
     """
-    all_words = words(text)
+    all_words = _CITY.sub("dessaurosslau", " ".join(words(text))).split()
     if synonyms:
         all_words = [synonyms.get(word, word) for word in all_words]
     kept = [w for w in all_words if w not in STOP_WORDS] or all_words

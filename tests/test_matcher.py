@@ -227,6 +227,17 @@ def test_a_message_of_only_small_talk_gets_its_answer(
 
 def test_only_a_generic_word_is_never_answered(matcher: Matcher) -> None:
     assert matcher.ask("Bildung in Dessau-Roßlau").outcome is not Outcome.ANSWER
+    assert matcher.ask("Angebote in Dessau").outcome is not Outcome.ANSWER
+
+
+@pytest.mark.parametrize(
+    "question", ["Engagierte Stadt?", "Was genau macht eine Engagierte Stadt aus?"]
+)
+def test_the_programme_s_name_alone_asks_what_it_is(bundled: Matcher, question: str) -> None:
+    # only generic words, but all of the entry's title and far ahead of the others
+    decision = bundled.ask(question)
+    assert decision.outcome is Outcome.ANSWER
+    assert decision.candidates[0].entry.id == "programm-was-ist"
 
 
 def test_nonsense_is_handed_off(matcher: Matcher) -> None:
@@ -333,3 +344,11 @@ def test_suggestions_are_capped_at_three(kb: KnowledgeBase) -> None:
     decision = decide([_candidate(kb, i, 0.6) for i in ids], Thresholds())
     assert decision.outcome is Outcome.SUGGEST
     assert len(decision.candidates) == 3
+
+
+def test_the_city_s_name_is_not_the_entry_about_rosslau(bundled: Matcher) -> None:
+    # "Dessau-Roßlau" is the city; "Roßlau" alone is the part of it with an entry of its own
+    assert bundled.ask("Was macht Roßlau?").candidates[0].entry.id == "programm-rosslau"
+    city = bundled.ask("Dessau-Roßlau")
+    assert city.outcome is Outcome.HANDOFF
+    assert "programm-rosslau" not in [c.entry.id for c in city.candidates[:2]]

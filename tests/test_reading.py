@@ -128,6 +128,7 @@ def test_the_time_of_a_question(text: str, time: Time | None) -> None:
         ("Wann genau war die erste Arbeitsgruppensitzung?", Detail.DATE, "Arbeitsgruppensitzung"),
         ("Wie sind die Öffnungszeiten des JBZ?", Detail.HOURS, "JBZ"),
         ("Wie ist die Adresse vom JBZ?", Detail.WHERE, "JBZ"),
+        ("Wie lange läuft das Programm schon?", Detail.WHEN, "Programm"),  # since when
     ],
 )
 def test_the_detail_asked_is_read_and_left_out_of_the_topic(
