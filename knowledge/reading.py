@@ -121,6 +121,12 @@ _THANKS_END = re.compile(
     r"|for\s+your\s+help))?[\s!.:)]*\Z",
     re.IGNORECASE,
 )
+# Thanks first: "Dankeschön, sehr nett 🙏", "Danke! Und wo finde ich …?"
+_THANKS_START = re.compile(
+    r"^\W*(?:vielen\s+dank|danke\s+sch(?:ö|oe)n|dankesch(?:ö|oe)n|danke|thanks|thank\s+you|thx)"
+    r"(?:\s+(?:so|very)\s+much|\s+a\s+lot|\s+sehr|\s+vielmals)?(?:[\s,!.:;)]+|\Z)",
+    re.IGNORECASE,
+)
 _GOODBYE_END = re.compile(
     rf"(?:^|[\s,.;:!?])(?:tsch{_UE}s{{1,2}}|ciao|bis\s+bald|bis\s+dann|auf\s+wiedersehen|bye)"
     r"[\s!.:)]*\Z",
@@ -289,6 +295,10 @@ def _unframe(text: str) -> tuple[str, bool, bool, bool, bool]:
             thanks |= ending is _THANKS_END
             goodbye |= ending is _GOODBYE_END
             body = body[: found.start()].rstrip(" \t,;:-–—")
+    found = _THANKS_START.match(body)
+    if found:
+        thanks = True
+        body = body[found.end() :]
     body = _INTRODUCTION.sub(" ", body).strip(" \t,;:-–—")
     return body, greeting, thanks, goodbye, body != original
 
@@ -324,15 +334,29 @@ def _sentences(body: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(body) if s and s.strip(" \t.,;:!?-–—")]
 
 
+# Asking for help names no topic: "Wer kann mir helfen?", "Can someone help me?" ask about
+# the sentence around them ("Ich suche eine Ausbildung. Wer kann mir helfen?"), and "helfen"
+# there is being helped, not helping as a volunteer.
+_HELP_WANTED = re.compile(
+    r"\b(?:(?:wer|jemand|wo)\s+(?:kann|koennte|koennen)|(?:kann|koennen|koennt|koennten)"
+    r"\s+(?:sie|ihr|du|mir\s+jemand|jemand))\s+(?:mir|uns|ihm|ihr|ihnen\s+)?\s*"
+    r"(?:da(?:bei|mit|bei)?\s+)?(?:weiter)?helfen\b"
+    r"|\b(?:who|someone|anyone|somebody)\s+(?:can|could)\s+help(?:\s+(?:me|us|her|him))?\b"
+    r"|\bcan\s+(?:you|someone|anyone|somebody)\s+help(?:\s+(?:me|us|her|him))?\b"
+    r"|\ban\s+wen\s+(?:kann|koennte|soll|muss)\s+(?:ich|wir)\s+(?:mich|uns)\s+wenden\b"
+)
+
+
 def _merge_small(pieces: list[str]) -> list[str]:
-    """Join a piece of only small words ("Und?", "Wie") to the next one (or the last)."""
+    """Join a piece of only small words ("Und?", "Wie", "Wer kann mir helfen?") to the next
+    one (or the last)."""
     merged: list[str] = []
     carry = ""
     for piece in pieces:
         piece = piece.strip()
         if not piece:
             continue
-        if not [w for w in words(piece) if w not in STOP_WORDS]:
+        if not [w for w in words(_HELP_WANTED.sub(" ", fold(piece))) if w not in STOP_WORDS]:
             carry = f"{carry} {piece}".strip()
             continue
         merged.append(f"{carry} {piece}".strip() if carry else piece)

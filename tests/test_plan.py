@@ -206,7 +206,13 @@ def test_asking_for_a_person_to_talk_to_is_the_office_not_small_talk(matcher: Ma
 
 
 @pytest.mark.parametrize(
-    "text", ["Super, hat mir geholfen, danke", "thank you so much", "Danke vielmals"]
+    "text",
+    [
+        "Super, hat mir geholfen, danke",
+        "thank you so much",
+        "Danke vielmals",
+        "Dankeschön, sehr nett",
+    ],
 )
 def test_thanks_around_a_statement_is_thanks_not_a_question(matcher: Matcher, text: str) -> None:
     assert steps(plan(text, matcher, NOW)) == [("smalltalk", "smalltalk-danke")]
@@ -284,3 +290,15 @@ def test_wer_ist_asks_for_a_name_only_of_a_person(matcher: Matcher) -> None:
     p = plan("Wer ist die Engagierte Stadt?", matcher, NOW)
     assert steps(p) == [("answer", "programm-was-ist")]
     assert not p.to_team
+
+
+def test_asking_for_help_belongs_to_the_sentence_before(matcher: Matcher) -> None:
+    # "helfen" here is being helped, not volunteering: the topic is the further training
+    text = "Ich war Ingenieur. Ich möchte eine Weiterbildung für Arbeit machen. Wer kann helfen?"
+    assert steps(plan(text, matcher, NOW)) == [("answer", "bildung-weiterbildung")]
+
+
+def test_thanks_first_then_a_question_answers_the_question(matcher: Matcher) -> None:
+    assert steps(plan("Danke! Und wie melde ich mich an?", matcher, NOW)) == [
+        ("answer", "assistent-anmeldung")
+    ]
