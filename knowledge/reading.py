@@ -334,9 +334,9 @@ def _sentences(body: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(body) if s and s.strip(" \t.,;:!?-–—")]
 
 
-# Asking for help names no topic: "Wer kann mir helfen?", "Can someone help me?" ask about
-# the sentence around them ("Ich suche eine Ausbildung. Wer kann mir helfen?"), and "helfen"
-# there is being helped, not helping as a volunteer.
+# Asking for help or for the way names no topic: "Wer kann mir helfen?", "Wie gehe ich dabei
+# vor?", "Can someone help me?" ask about the sentence around them ("Ich suche eine
+# Ausbildung. Wer kann mir helfen?"), and "helfen" there is being helped, not volunteering.
 _HELP_WANTED = re.compile(
     r"\b(?:(?:wer|jemand|wo)\s+(?:kann|koennte|koennen)|(?:kann|koennen|koennt|koennten)"
     r"\s+(?:sie|ihr|du|mir\s+jemand|jemand))\s+(?:mir|uns|ihm|ihr|ihnen\s+)?\s*"
@@ -344,6 +344,8 @@ _HELP_WANTED = re.compile(
     r"|\b(?:who|someone|anyone|somebody)\s+(?:can|could)\s+help(?:\s+(?:me|us|her|him))?\b"
     r"|\bcan\s+(?:you|someone|anyone|somebody)\s+help(?:\s+(?:me|us|her|him))?\b"
     r"|\ban\s+wen\s+(?:kann|koennte|soll|muss)\s+(?:ich|wir)\s+(?:mich|uns)\s+wenden\b"
+    r"|\bwie\s+(?:gehe|gehen)\s+(?:ich|wir)\s+(?:da(?:bei|fuer|zu)?\s+)?(?:am\s+besten\s+)?vor\b"
+    r"|\bwie\s+(?:muss|soll|kann)\s+(?:ich|wir)\s+(?:da(?:bei|fuer|zu)?\s+)?vorgehen\b"
 )
 
 
@@ -391,6 +393,9 @@ def _part(text: str, alone: bool) -> Part:
         spans = [(found.start(), found.end()) for found in pattern.finditer(folded)]
         topic = _cut(text, folded, spans) or text
         break
+    helps = [(found.start(), found.end()) for found in _HELP_WANTED.finditer(fold(topic))]
+    if helps:  # "… löschen. Wie gehe ich dabei vor?": the way asked for is no topic
+        topic = _cut(topic, fold(topic), helps) or topic
     asks = bool(_QUESTION.search(text))
     return Part(text, topic, alone or asks, time, detail, asks)
 

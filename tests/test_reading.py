@@ -156,3 +156,20 @@ def test_a_question_that_points_back_but_names_its_own_topic_stays_a_part() -> N
     # two questions, the second pointing back, stay two parts: the plan reads the second
     # with the first only if it finds nothing alone
     assert len(read("Was ist das JBZ? Wie melde ich mich da an?").parts) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ich möchte meine Angaben im Chat löschen. Wie gehe ich dabei vor?",
+        "Ich möchte meine Angaben im Chat löschen. Wer kann mir dabei helfen?",
+        "Ich möchte meine Angaben im Chat löschen. An wen kann ich mich wenden?",
+    ],
+)
+def test_asking_for_the_way_or_for_help_joins_the_sentence_before_and_is_no_topic(
+    text: str,
+) -> None:
+    (part,) = read(text).parts
+    assert part.question
+    assert "löschen" in part.topic
+    assert not {"gehe", "helfen", "wenden"} & set(part.topic.replace("?", " ").split())
