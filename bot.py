@@ -17,26 +17,22 @@ from telegram.ext import Application, ApplicationBuilder
 from telegram.request import BaseRequest
 
 from handlers import (
-    console,
-    errors,
     event_admin,
     events,
     fallback,
     handoff,
-    lifecycle,
-    persistence,
     privacy,
     questions,
     reload,
     signup,
     start,
-    startup,
 )
-from handlers.concurrency import PerChatUpdateProcessor
-from handlers.context import CONTEXT_TYPES, Knowledge
-from handlers.ratelimit import TelegramRateLimiter
-from handlers.settings import Settings
 from knowledge import KnowledgeBase
+from runtime import console, errors, lifecycle, persistence, startup
+from runtime.concurrency import PerChatUpdateProcessor
+from runtime.context import CONTEXT_TYPES, Knowledge
+from runtime.ratelimit import TelegramRateLimiter
+from runtime.settings import Settings
 
 # Opt in to python-telegram-bot 23's behaviour now (read when a duration is built): durations
 # such as RetryAfter.retry_after are timedeltas, which the outbox reads, and PTB stops warning

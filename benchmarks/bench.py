@@ -59,9 +59,9 @@ from typing import TYPE_CHECKING
 
 from benchmarks import synthetic
 from benchmarks.labelled import EVAL_SET, NOW, PEOPLE_SET, TUNE_SET, load_items
-from handlers.ratelimit import TelegramLimits
 from knowledge import KnowledgeBase, Matcher, load
 from knowledge.plan import plan
+from runtime.ratelimit import TelegramLimits
 
 if TYPE_CHECKING:
     from fake_bot_api import FakeBotApi

@@ -33,14 +33,15 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from handlers import delivery, event_notices
+from handlers import event_notices
 from handlers import event_ui as ui
-from handlers.context import BotContext
-from handlers.coordinator import coordinator_only
 from handlers.ui import NO_PREVIEW
 from knowledge import EVENT_CATEGORIES
 from knowledge.dates import DateInputError, local, parse_datetime, parse_time_on
 from knowledge.events import MAX_DESCRIPTION, MAX_EVENT_TITLE, MAX_PLACE
+from runtime import delivery
+from runtime.context import BotContext
+from runtime.coordinator import coordinator_only
 from storage.events import Event, EventData, Events, from_iso, iso
 from storage.reminders import Reminders
 

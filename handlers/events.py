@@ -34,10 +34,10 @@ from telegram.ext import (
 
 from handlers import event_ui as ui
 from handlers import reminders
-from handlers.context import BotContext
 from handlers.ui import NO_PREVIEW
 from knowledge import EVENT_CATEGORIES
 from knowledge.dates import DateRange
+from runtime.context import BotContext
 from storage.events import Event, Events
 from storage.reminders import Reminders, due_time
 from storage.subscriptions import ALL, CATEGORY, EVENT, Subscriptions

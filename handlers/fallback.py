@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
 from handlers import ui
-from handlers.context import BotContext
+from runtime.context import BotContext
 
 
 async def non_text(update: Update, context: BotContext) -> None:

@@ -10,7 +10,7 @@ when its author edits that reply, the corrected text follows as a new message.
 Which chat message belongs to which ticket is stored (`message_links`), never read from forward
 information, so citizens who hide their account in forwards still get their answer.
 
-Every message of the handoff is an outbox row first (handlers/delivery.py): cards, relayed
+Every message of the handoff is an outbox row first (runtime/delivery.py): cards, relayed
 answers, acknowledgements and confirmations survive restarts, Telegram errors and the group's
 20-messages-per-minute limit.
 """
@@ -38,11 +38,12 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import delivery, ui
-from handlers.context import BotContext
-from handlers.coordinator import chat_filter, coordinator_only
+from handlers import ui
 from knowledge import Decision, Messages
 from knowledge.text import UKRAINIAN_OR_RUSSIAN, terms, written_language
+from runtime import delivery
+from runtime.context import BotContext
+from runtime.coordinator import chat_filter, coordinator_only
 from storage.db import Database
 from storage.outbox import Outbox, OutboxItem
 from storage.tickets import (

@@ -21,8 +21,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
-from handlers import delivery, handoff, signup, ui
-from handlers.context import BotContext
+from handlers import handoff, signup, ui
+from runtime import delivery
+from runtime.context import BotContext
 from storage import privacy
 from storage.outbox import Outbox
 

@@ -17,9 +17,9 @@ from telegram import InlineKeyboardButton, Message, Update
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
 from handlers import events, handoff, ui
-from handlers.context import BotContext
 from knowledge.plan import Plan, Reply, Step, plan
 from knowledge.text import words
+from runtime.context import BotContext
 from storage.tickets import VIA_MATCHER, Tickets
 
 

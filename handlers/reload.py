@@ -4,7 +4,7 @@ The directory (KNOWLEDGE_DIR) is read and validated off the event loop. If it ha
 team gets every one of them with file and line, and the bot goes on answering from the
 knowledge base it has. If it is valid, events.yaml is synced exactly as at start-up (subscribers
 hear of new, changed and removed events), the knowledge base and its matcher are swapped in as
-one pair (handlers.context.Knowledge: an update being handled meanwhile finishes with the old
+one pair (runtime.context.Knowledge: an update being handled meanwhile finishes with the old
 pair), the command menus are published again, and the team gets the counts.
 
 On a server, `kill -HUP <pid>` does the same and tells the team in its chat (not in the
@@ -25,9 +25,9 @@ from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler
 
 from handlers import reminders, start, ui
-from handlers.context import BotContext, Knowledge
-from handlers.coordinator import coordinator_only
 from knowledge import KnowledgeError
+from runtime.context import BotContext, Knowledge
+from runtime.coordinator import coordinator_only
 
 logger = logging.getLogger(__name__)
 

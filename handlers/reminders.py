@@ -25,9 +25,10 @@ from datetime import datetime, timedelta
 from telegram import Message
 from telegram.ext import Application
 
-from handlers import delivery, event_notices
-from handlers.context import BotContext
+from handlers import event_notices
 from knowledge import KnowledgeBase
+from runtime import delivery
+from runtime.context import BotContext
 from storage.db import Database, now_utc
 from storage.events import EventData, Events, SyncResult
 from storage.outbox import OutboxItem

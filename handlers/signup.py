@@ -51,12 +51,13 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from handlers import delivery, ui
-from handlers.context import BotContext
-from handlers.coordinator import coordinator_only
+from handlers import ui
 from handlers.validators import MAX_NAME, MAX_NOTE, clean_name, clean_note, parse_contact
 from knowledge import Messages
 from knowledge.model import Option, SignupConfig
+from runtime import delivery
+from runtime.context import BotContext
+from runtime.coordinator import coordinator_only
 from storage.db import now_utc
 from storage.outbox import Outbox
 from storage.signups import (

@@ -9,8 +9,8 @@ from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from handlers import ui
-from handlers.context import BotContext
 from knowledge import KnowledgeBase
+from runtime.context import BotContext
 
 logger = logging.getLogger(__name__)
 

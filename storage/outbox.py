@@ -1,7 +1,7 @@
 """The outbox: every message that must not be lost is a row here before it is a send.
 
 Cards and answers in the handoff, sign-up notices, reminders and announcements are all rows
-in one table, worked by `handlers.delivery.Sender`. A row is `pending` until Telegram
+in one table, worked by `runtime.delivery.Sender`. A row is `pending` until Telegram
 confirmed it, `sending` while a request is in flight, then `sent` (its payload blanked: the
 text was only needed for sending) or `failed` (Telegram refused it for good).
 

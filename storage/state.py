@@ -1,7 +1,7 @@
 """Conversation state and per-user settings of the bot, so a restart forgets nothing.
 
 python-telegram-bot keeps `user_data` (language, an unfinished sign-up) and the states of
-ConversationHandlers in memory; `handlers.persistence` writes them here. Values are JSON, so
+ConversationHandlers in memory; `runtime.persistence` writes them here. Values are JSON, so
 the rows stay readable and a citizen's data can be shown and deleted.
 """
 

@@ -65,7 +65,7 @@ async def start_bot(
     """A factory: `await start_bot(knowledge_dir=None, overrides=None, **env)` returns a running
     bot; `overrides` replaces Settings fields that are not read from the environment.
 
-    Settings come from `handlers.settings.from_env` with the fake server's URL, a database in
+    Settings come from `runtime.settings.from_env` with the fake server's URL, a database in
     `tmp_path`, the coordinator group COORDINATOR_CHAT_ID and TOKEN; `env` overrides any
     variable. `knowledge_dir` defaults to the bundled knowledge base.
     """

@@ -2,7 +2,7 @@
 what end-to-end tests do with it.
 
 `RunningBot` builds the Application with `bot.build_app(settings)` (settings from
-`handlers.settings.from_env`), starts it like run_polling (initialize, post_init, long polling
+`runtime.settings.from_env`), starts it like run_polling (initialize, post_init, long polling
 over HTTP, start) and stops it like run_polling (updater, application, post_stop, shutdown,
 post_shutdown). `restart()` starts a fresh Application on the same database and fake server.
 Fixtures using it are in conftest.py.
@@ -28,11 +28,11 @@ from telegram import Update
 from telegram.ext import Application
 
 import bot as bot_module
-from handlers import lifecycle
-from handlers.context import BotContext
-from handlers.settings import Settings, from_env, setup_logging
 from knowledge import DEFAULT_DIR
 from knowledge.dates import BERLIN
+from runtime import lifecycle
+from runtime.context import BotContext
+from runtime.settings import Settings, from_env, setup_logging
 
 TOKEN = "123456:ABCDEF-e2e-test-token"
 COORDINATOR_CHAT_ID = -1009999

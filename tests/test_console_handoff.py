@@ -7,8 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import bot as bot_module
-from handlers import console
-from handlers.settings import from_env
+from runtime import console
+from runtime.settings import from_env
 
 LINES = [
     "/team Zu früh",  # no question with the team yet: a hint, nothing sent

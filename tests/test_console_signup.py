@@ -6,8 +6,8 @@ import io
 from pathlib import Path
 
 import bot as bot_module
-from handlers import console
-from handlers.settings import from_env
+from runtime import console
+from runtime.settings import from_env
 
 LINES = [
     "/mitmachen",

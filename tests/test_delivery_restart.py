@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from handlers.delivery import Hooks, Sender
-from handlers.ratelimit import RateGate, TelegramLimits
+from runtime.delivery import Hooks, Sender
+from runtime.ratelimit import RateGate, TelegramLimits
 from storage.db import Database
 from storage.outbox import Outbox
 

@@ -32,13 +32,13 @@ async def test_a_failing_question_gets_an_apology_and_the_log_keeps_no_text(
     broken = dataclasses.replace(bot.app.bot_data.knowledge, matcher=BrokenMatcher())
     bot.app.bot_data.knowledge = broken  # type: ignore[arg-type]
     anna = fake_api.user(ANNA, "Anna", language_code="de")
-    with caplog.at_level(logging.ERROR, logger="handlers.errors"):
+    with caplog.at_level(logging.ERROR, logger="runtime.errors"):
         await fake_api.send_text(anna, QUESTION)
         reply = await fake_api.wait_for_message(ANNA)
     assert reply["text"] == kb.messages.get("error", "de")
     await fake_api.wait_for(lambda: bool(bot.errors), 2, "the error recorded")
     assert [type(error) for error in bot.errors] == [RuntimeError]
-    [record] = [r for r in caplog.records if r.name == "handlers.errors"]
+    [record] = [r for r in caplog.records if r.name == "runtime.errors"]
     logged = record.getMessage() + (record.exc_text or "")
     assert "failed: RuntimeError" in logged
     assert "questions.py" in logged  # where it failed

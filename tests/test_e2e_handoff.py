@@ -16,10 +16,10 @@ import yaml
 from fake_bot_api import FakeBotApi, JSONDict, User
 from harness import ANNA, COORDINATOR_CHAT_ID, TOKEN, RunningBot, debug_logs
 
-from handlers.ratelimit import TelegramLimits
 from knowledge import DEFAULT_DIR as KNOWLEDGE_DIR
 from knowledge import KnowledgeBase, Matcher, Outcome, load
 from knowledge.__main__ import main as knowledge_main
+from runtime.ratelimit import TelegramLimits
 
 BOB, KATHRIN = 4343, 777
 UNANSWERABLE = "Wo verlängere ich meinen Personalausweis?"

@@ -29,10 +29,10 @@ from harness import (
 )
 
 import bot as bot_module
-from handlers.context import BotContext, Knowledge
-from handlers.settings import from_env
 from handlers.ui import MAX_MESSAGE
 from knowledge import KnowledgeBase, KnowledgeError, load
+from runtime.context import BotContext, Knowledge
+from runtime.settings import from_env
 
 pytestmark = pytest.mark.usefixtures("clean_run")
 

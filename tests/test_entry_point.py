@@ -16,9 +16,9 @@ from fake_bot_api import FakeBotApi
 from harness import COORDINATOR_CHAT_ID, TOKEN
 
 import bot as bot_module
-from handlers import lifecycle
-from handlers.settings import from_env
 from knowledge import KnowledgeBase
+from runtime import lifecycle
+from runtime.settings import from_env
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "s3cret-token_for-webhooks"

@@ -1,4 +1,4 @@
-"""handlers/persistence.py: python-telegram-bot's state in SQLite, written only when it changed
+"""runtime/persistence.py: python-telegram-bot's state in SQLite, written only when it changed
 (write_through asks after every update)."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from handlers.persistence import SQLitePersistence
+from runtime.persistence import SQLitePersistence
 from storage.state import StateStore
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.ratelimit import RateGate, TelegramLimits
+from runtime.ratelimit import RateGate, TelegramLimits
 
 
 class Clock:

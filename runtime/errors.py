@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application
 
-from handlers.context import BotContext
+from runtime.context import BotContext
 
 logger = logging.getLogger(__name__)
 

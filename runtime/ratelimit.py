@@ -15,7 +15,7 @@ in flight, and from the moment Telegram's answer came back once it is done. That
 safe side by one round trip, whatever the jitter, instead of hoping it stays below a margin.
 
 `TelegramRateLimiter` plugs the gate into python-telegram-bot's `BaseRateLimiter` interface,
-so interactive replies and the outbox sender (`handlers.delivery`) share one budget.
+so interactive replies and the outbox sender (`runtime.delivery`) share one budget.
 """
 
 from __future__ import annotations

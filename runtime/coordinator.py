@@ -15,8 +15,8 @@ from typing import TypeVar
 from telegram import Update
 from telegram.ext import filters
 
-from handlers.context import BotContext
-from handlers.settings import Settings
+from runtime.context import BotContext
+from runtime.settings import Settings
 
 R = TypeVar("R")
 Handler = Callable[[Update, BotContext], Awaitable[R]]

@@ -21,7 +21,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application, BasePersistence, PersistenceInput, TypeHandler
 
-from handlers.context import BotContext
+from runtime.context import BotContext
 from storage.db import Database
 from storage.state import StateStore
 

@@ -18,7 +18,8 @@ from collections.abc import Iterator, Mapping
 
 from telegram.error import InvalidToken
 
-from handlers.settings import (
+from knowledge import KnowledgeBase, KnowledgeError, load
+from runtime.settings import (
     STARTUP_ERRORS,
     Settings,
     SettingsError,
@@ -27,7 +28,6 @@ from handlers.settings import (
     redact,
     setup_logging,
 )
-from knowledge import KnowledgeBase, KnowledgeError, load
 
 
 class CannotStart(Exception):

@@ -16,15 +16,15 @@ from typing import TYPE_CHECKING
 from telegram import Update
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
-from handlers.delivery import Hooks
 from knowledge import KnowledgeBase, Matcher, Messages, detect_language, load
 from knowledge.text import words
+from runtime.delivery import Hooks
 
 if TYPE_CHECKING:
-    from handlers.delivery import Sender
-    from handlers.ratelimit import RateGate
     from handlers.reminders import ReminderScheduler
-    from handlers.settings import Settings
+    from runtime.delivery import Sender
+    from runtime.ratelimit import RateGate
+    from runtime.settings import Settings
     from storage import Database
 
 # A message of fewer words never switches a person's language ("please", "ok thanks", an

@@ -20,8 +20,8 @@ from collections.abc import Awaitable, Callable
 from telegram.ext import Application, Updater
 
 from handlers import start as start_feature
-from handlers.context import Knowledge, Services
-from handlers.delivery import Sender
+from runtime.context import Knowledge, Services
+from runtime.delivery import Sender
 
 logger = logging.getLogger(__name__)
 

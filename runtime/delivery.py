@@ -38,12 +38,12 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 from telegram.ext import Application, ExtBot
 from telegram.warnings import PTBUserWarning
 
-from handlers.ratelimit import RateGate, Slot
+from runtime.ratelimit import RateGate, Slot
 from storage.db import Database
 from storage.outbox import Outbox, OutboxItem
 
 if TYPE_CHECKING:
-    from handlers.context import BotContext
+    from runtime.context import BotContext
 
 logger = logging.getLogger(__name__)
 

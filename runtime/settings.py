@@ -19,8 +19,8 @@ from pathlib import Path
 
 from telegram.error import InvalidToken, NetworkError
 
-from handlers.ratelimit import TelegramLimits
 from knowledge import DEFAULT_DIR
+from runtime.ratelimit import TelegramLimits
 
 TOKEN_PATTERN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{5,}$")
 WEBHOOK_SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,256}$")

@@ -29,7 +29,7 @@ from telegram import Update
 from telegram.ext import Application
 from telegram.request import BaseRequest, RequestData
 
-from handlers import lifecycle
+from runtime import lifecycle
 from storage.outbox import Outbox
 from storage.tickets import Tickets
 
