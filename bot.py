@@ -16,17 +16,7 @@ from telegram import Update
 from telegram.ext import Application, ApplicationBuilder
 from telegram.request import BaseRequest
 
-from handlers import (
-    event_admin,
-    events,
-    fallback,
-    handoff,
-    privacy,
-    questions,
-    reload,
-    signup,
-    start,
-)
+import handlers
 from knowledge import KnowledgeBase
 from runtime import console, errors, lifecycle, persistence, startup
 from runtime.concurrency import PerChatUpdateProcessor
@@ -38,24 +28,6 @@ from runtime.settings import Settings
 # such as RetryAfter.retry_after are timedeltas, which the outbox reads, and PTB stops warning
 # about the change on every 429.
 os.environ.setdefault("PTB_TIMEDELTA", "true")
-
-# All handlers live in group 0, where the first matching handler wins. Feature modules come
-# first, in this order:
-# - signup first: its conversation takes the deep link `/start mitmachen` before `start` greets,
-#   and while someone is signing up it takes their messages (a name is not a question, and a
-#   command gets "finish or /abbrechen first");
-# - privacy: /meinedaten, /loeschen and their buttons (specific, any place before fallback);
-# - reload: the team's /neu_laden (a command, likewise);
-# - event_admin (the coordinator's /termin_neu conversation) before handoff: the coordinator's
-#   typed answers are replies in the team chat, which handoff would otherwise take;
-# - handoff before questions: its commands and buttons are specific; questions takes any text
-#   (and itself hands replies to a ticket's messages over to handoff);
-# - events before questions: "Was ist am Wochenende los?" is answered from the events;
-# - questions: free text in private chats;
-# - fallback comes last because its filters catch whatever no feature took.
-# Group 1 holds one handler, persistence.write_through: after every update it stores what the
-# update changed (conversation states, user data) at once.
-FEATURES = (signup, privacy, reload, start, event_admin, handoff, events, questions)
 
 
 def build_app(
@@ -89,8 +61,10 @@ def build_app(
     app.bot_data.settings = settings
     app.bot_data.knowledge = Knowledge.of(kb) if kb else None
     app.bot_data.gate = limiter.gate if limiter else None
-    for module in (*FEATURES, fallback, errors, persistence):
-        module.register(app)
+    handlers.register(app)  # the features, in the order handlers/__init__.py explains
+    errors.register(app)
+    # group 1: after every update, store what it changed (conversation states, user data)
+    persistence.register(app)
     return app
 
 

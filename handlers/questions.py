@@ -16,7 +16,8 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, Message, Update
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
-from handlers import events, handoff, ui
+from handlers import handoff, ui
+from handlers.events.citizen import send_events
 from knowledge.plan import Plan, Reply, Step, plan
 from knowledge.text import words
 from runtime.context import BotContext
@@ -63,7 +64,7 @@ async def _send(
             note = context.messages.get(f"detail_missing_{reply.missing.value}", lang)
             await ui.send_text(message, note)
     elif reply.step is Step.EVENTS:
-        await events.send_events(message, context, lang, reply.period)
+        await send_events(message, context, lang, reply.period)
     elif reply.step is Step.SUGGEST and reply.decision is not None:
         extra: InlineKeyboardButton | None = None
         if token:

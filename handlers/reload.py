@@ -24,7 +24,8 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler
 
-from handlers import reminders, start, ui
+from handlers import start, ui
+from handlers.events import reminders
 from knowledge import KnowledgeError
 from runtime.context import BotContext, Knowledge
 from runtime.coordinator import coordinator_only

@@ -22,7 +22,7 @@ def telegram_length(text: str) -> int:
 # and is treated as untrusted: handlers look the id up and answer stale or forged data gently.
 ENTRY = "kb:"
 MENU = "menu"
-SIGNUP = "signup"  # start the volunteer sign-up (handlers/signup.py)
+SIGNUP = "signup"  # start the volunteer sign-up (handlers/signup/)
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 

@@ -21,7 +21,7 @@ from knowledge.text import words
 from runtime.delivery import Hooks
 
 if TYPE_CHECKING:
-    from handlers.reminders import ReminderScheduler
+    from handlers.events.reminders import ReminderScheduler
     from runtime.delivery import Sender
     from runtime.ratelimit import RateGate
     from runtime.settings import Settings
@@ -62,7 +62,7 @@ class Services:
         self.gate: RateGate | None = None  # Telegram's flood limits, shared by every send
         self.hooks = Hooks()  # what happens when outbox rows are sent (registered per feature)
         self.sender: Sender | None = None  # works the outbox
-        self.reminders: ReminderScheduler | None = None  # event reminders (handlers.reminders)
+        self.reminders: ReminderScheduler | None = None  # handlers/events/reminders.py
 
     @property
     def kb(self) -> KnowledgeBase | None:

@@ -34,7 +34,7 @@ from harness import (
     write_events,
 )
 
-from handlers import reminders
+from handlers.events import reminders
 from knowledge import KnowledgeBase, load
 
 

@@ -149,7 +149,7 @@ Event = tuple[str, str, dtm.datetime, str]  # (id, title, start, category) of ev
 
 
 class Clock:
-    """The bot's injected clock (`handlers.reminders.now_utc`): tests move it forward."""
+    """The bot's injected clock (`handlers.events.reminders.now_utc`): tests move it forward."""
 
     def __init__(self, now: dtm.datetime) -> None:
         self.now = now

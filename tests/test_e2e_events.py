@@ -1,7 +1,7 @@
 """End to end: events, subscriptions and reminders through the real Application and the fake
 Bot API, asserting what a citizen or the coordinator sees.
 
-The bot's clock is injected (`handlers.reminders.now_utc` is replaced before the bot starts),
+The bot's clock is injected (`handlers.events.reminders.now_utc` is replaced before the bot starts),
 so a reminder "two hours before" arrives as soon as the test moves the clock, not after two
 hours; the events are written into a copy of the knowledge directory relative to that clock.
 """
@@ -33,7 +33,7 @@ from harness import (
     write_events,
 )
 
-from handlers import reminders as reminders_module
+from handlers.events import reminders as reminders_module
 from knowledge import KnowledgeBase
 from knowledge.dates import BERLIN
 from storage.db import Database

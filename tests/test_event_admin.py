@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from handlers.event_admin import LIMITS, _parse_value
+from handlers.events.admin import LIMITS, _parse_value
 from knowledge.dates import BERLIN
 from storage.events import iso
 

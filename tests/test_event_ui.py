@@ -8,7 +8,7 @@ import icalendar
 import pytest
 from fake_bot_api import parse_html, utf16_len
 
-from handlers import event_ui as ui
+from handlers.events import ui
 from knowledge import KnowledgeBase
 from knowledge.dates import BERLIN, DateRange, Span
 from storage.events import Event

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from telegram import User
 
-from handlers.signup import (
+from handlers.signup.conversation import (
     CODES,
     DRAFT,
     INTERESTS,

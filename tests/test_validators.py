@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.validators import (
+from handlers.signup.validators import (
     MAX_NAME,
     MAX_NOTE,
     Contact,

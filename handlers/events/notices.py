@@ -14,7 +14,7 @@ from typing import Any
 
 from telegram import InlineKeyboardButton
 
-from handlers import event_ui as ui
+from handlers.events import ui
 from knowledge import Messages
 from storage.db import Database
 from storage.events import Change, Event

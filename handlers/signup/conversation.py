@@ -52,7 +52,7 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from handlers import ui
-from handlers.validators import MAX_NAME, MAX_NOTE, clean_name, clean_note, parse_contact
+from handlers.signup.validators import MAX_NAME, MAX_NOTE, clean_name, clean_note, parse_contact
 from knowledge import Messages
 from knowledge.model import Option, SignupConfig
 from runtime import delivery

@@ -33,8 +33,8 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from handlers import event_notices
-from handlers import event_ui as ui
+from handlers.events import notices as event_notices
+from handlers.events import ui
 from handlers.ui import NO_PREVIEW
 from knowledge import EVENT_CATEGORIES
 from knowledge.dates import DateInputError, local, parse_datetime, parse_time_on
@@ -127,7 +127,7 @@ class Addressed(filters.MessageFilter):
     """A message meant for the running /termin_… questions: not a reply to some other message.
 
     In the coordinator chat the team also answers citizens by replying to a ticket's card
-    (handlers/handoff.py). Such a reply, written while /termin_neu waits for a title, is an
+    (handlers/handoff/). Such a reply, written while /termin_neu waits for a title, is an
     answer to a citizen and must reach the handoff, not become the event's title.
     """
 

@@ -6,7 +6,7 @@ shows the stored events of that period with `send_events`, one part of a message
 ("Was ist das JBZ und was ist am Wochenende los?").
 
 A citizen who blocks the bot is unsubscribed: through the outbox's 403 hook
-(handlers.reminders) or, earlier, through the `my_chat_member` update Telegram sends.
+(reminders.py) or, earlier, through the `my_chat_member` update Telegram sends.
 """
 
 from __future__ import annotations
@@ -32,8 +32,7 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import event_ui as ui
-from handlers import reminders
+from handlers.events import reminders, ui
 from handlers.ui import NO_PREVIEW
 from knowledge import EVENT_CATEGORIES
 from knowledge.dates import DateRange

@@ -25,7 +25,7 @@ from datetime import datetime, timedelta
 from telegram import Message
 from telegram.ext import Application
 
-from handlers import event_notices
+from handlers.events import notices as event_notices
 from knowledge import KnowledgeBase
 from runtime import delivery
 from runtime.context import BotContext
