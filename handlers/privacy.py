@@ -22,7 +22,6 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from handlers import handoff, signup, ui
-from runtime import delivery
 from runtime.context import BotContext
 from storage import privacy
 from storage.outbox import Outbox
@@ -133,7 +132,7 @@ async def delete_confirmed(update: Update, context: BotContext) -> None:
     context.application.drop_user_data(user.id)
     if context.application.persistence is not None:
         await context.application.persistence.drop_user_data(user.id)
-    delivery.wake(context)
+    context.wake_outbox()
     logger.info("privacy: a user deleted their data (%s)", counts)
     await query.answer()
     await query.edit_message_text(

@@ -105,3 +105,9 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler(["hilfe", "help"], help_command, filters=private))
     app.add_handler(CommandHandler("kontakt", contact, filters=private))
     app.add_handler(CallbackQueryHandler(menu_button, pattern=f"^{ui.MENU}$"))
+    app.bot_data.on_init.append(_publish_commands)
+
+
+async def _publish_commands(app: Application) -> None:
+    """At start-up: the command menus, in the texts of the knowledge base in service."""
+    await set_commands(app, app.bot_data.kb, app.bot_data.settings.coordinator_chat_id)

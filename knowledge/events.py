@@ -24,16 +24,8 @@ from pathlib import Path
 
 import yaml
 
+from knowledge import nodes
 from knowledge.dates import DateInputError, local_datetime
-from knowledge.loader import (
-    ID_PATTERN,
-    _check_keys,
-    _compose,
-    _mapping,
-    _Report,
-    _text,
-    _where,
-)
 from knowledge.model import EVENT_CATEGORIES, EventSpec
 
 EVENTS_FILE = "events.yaml"
@@ -75,21 +67,21 @@ def parse_local(value: str, day_of: datetime | None = None) -> datetime:
         raise _BadTime("nonexistent") from None
 
 
-def load_events(directory: Path, report: _Report) -> list[EventSpec]:
+def load_events(directory: Path, report: nodes.Report) -> list[EventSpec]:
     """The events of `directory/events.yaml` (none if the file does not exist)."""
     path = directory / EVENTS_FILE
     if not path.exists():
         return []
-    root = _compose(path, report)
+    root = nodes.compose(path, report)
     if root is None:
         return []
-    top = _mapping(path, root, report, "file")
-    _check_keys(path, top, frozenset({"events"}), report, "file")
+    top = nodes.mapping(path, root, report, "file")
+    nodes.check_keys(path, top, frozenset({"events"}), report, "file")
     items = top.get("events")
     if items is None or (isinstance(items, yaml.ScalarNode) and not items.value):
         return []  # no events planned: allowed
     if not isinstance(items, yaml.SequenceNode):
-        report.add(_where(path, items), "'events' must be a list of events ('- id: ...')")
+        report.add(nodes.where(path, items), "'events' must be a list of events ('- id: ...')")
         return []
     events: list[EventSpec] = []
     seen: dict[str, str] = {}
@@ -105,20 +97,22 @@ def load_events(directory: Path, report: _Report) -> list[EventSpec]:
     return events
 
 
-def _event(path: Path, node: yaml.Node, report: _Report) -> EventSpec | None:
-    where = _where(path, node)
-    fields = _mapping(path, node, report, "event")
+def _event(path: Path, node: yaml.Node, report: nodes.Report) -> EventSpec | None:
+    where = nodes.where(path, node)
+    fields = nodes.mapping(path, node, report, "event")
     if not fields:
         return None
-    event_id = _text(path, fields.get("id"), report, "event id")
+    event_id = nodes.text(path, fields.get("id"), report, "event id")
     what = f"event '{event_id}'" if event_id else "event"
-    _check_keys(path, fields, EVENT_KEYS, report, what)
+    nodes.check_keys(path, fields, EVENT_KEYS, report, what)
     missing = [key for key in REQUIRED_EVENT_KEYS if key not in fields]
     for key in missing:
         report.add(where, f"{what}: missing '{key}'")
     ok = not missing
-    if event_id and not ID_PATTERN.match(event_id):
-        report.add(_where(path, fields["id"]), f"{what}: id must be 2-40 characters a-z, 0-9, '-'")
+    if event_id and not nodes.ID_PATTERN.match(event_id):
+        report.add(
+            nodes.where(path, fields["id"]), f"{what}: id must be 2-40 characters a-z, 0-9, '-'"
+        )
         ok = False
     values: dict[str, str | None] = {}
     limits = {
@@ -128,35 +122,37 @@ def _event(path: Path, node: yaml.Node, report: _Report) -> EventSpec | None:
         "link": MAX_LINK,
     }
     for key in ("title", "place", "description", "category", "link"):
-        values[key] = _text(path, fields.get(key), report, f"{what}: {key}")
+        values[key] = nodes.text(path, fields.get(key), report, f"{what}: {key}")
         if key in fields and values[key] is None:
             ok = False
         if key in limits and values[key] and len(values[key] or "") > limits[key]:
-            report.add(_where(path, fields[key]), f"{what}: {key} over {limits[key]} characters")
+            report.add(
+                nodes.where(path, fields[key]), f"{what}: {key} over {limits[key]} characters"
+            )
             ok = False
     category = values["category"]
     if category and category not in EVENT_CATEGORIES:
         report.add(
-            _where(path, fields["category"]),
+            nodes.where(path, fields["category"]),
             f"{what}: unknown category '{category}'; allowed: {', '.join(EVENT_CATEGORIES)}",
         )
         ok = False
     link = values["link"]
     if link and not re.match(r"^https://[^\s<>\"]+$", link):
-        report.add(_where(path, fields["link"]), f"{what}: link must start with https://")
+        report.add(nodes.where(path, fields["link"]), f"{what}: link must start with https://")
         ok = False
     start = _time(path, fields.get("start"), report, what, "start")
     end = _time(path, fields.get("end"), report, what, "end", day_of=start) if start else None
     if "start" in fields and start is None:
         ok = False
     if start is not None and start.year > LAST_YEAR:
-        report.add(_where(path, fields["start"]), f"{what}: start after {LAST_YEAR} (a typo?)")
+        report.add(nodes.where(path, fields["start"]), f"{what}: start after {LAST_YEAR} (a typo?)")
         ok = False
     if "end" in fields and start is not None:
         if end is None:
             ok = False
         elif end <= start:
-            report.add(_where(path, fields["end"]), f"{what}: end must be after start")
+            report.add(nodes.where(path, fields["end"]), f"{what}: end must be after start")
             ok = False
     if not (ok and event_id and start and values["title"] and values["place"] and category):
         return None
@@ -170,12 +166,12 @@ def _event(path: Path, node: yaml.Node, report: _Report) -> EventSpec | None:
 def _time(
     path: Path,
     node: yaml.Node | None,
-    report: _Report,
+    report: nodes.Report,
     what: str,
     key: str,
     day_of: datetime | None = None,
 ) -> datetime | None:
-    value = _text(path, node, report, f"{what}: {key}")
+    value = nodes.text(path, node, report, f"{what}: {key}")
     if node is None or value is None:
         return None
     try:
@@ -183,7 +179,7 @@ def _time(
     except _BadTime as error:
         if str(error) == "nonexistent":
             report.add(
-                _where(path, node),
+                nodes.where(path, node),
                 f"{what}: {key} {value!r} does not exist in Europe/Berlin"
                 " (the clocks skip that hour when summer time begins)",
             )
@@ -191,5 +187,7 @@ def _time(
             example = "2027-01-20 18:00 or 20.01.2027 18:00"
             if key == "end":
                 example += ", or just 20:00"
-            report.add(_where(path, node), f"{what}: {key} must be a date and time like {example}")
+            report.add(
+                nodes.where(path, node), f"{what}: {key} must be a date and time like {example}"
+            )
         return None

@@ -10,12 +10,12 @@ from __future__ import annotations
 import itertools
 import re
 import string
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from rapidfuzz import process
 
+from knowledge import nodes
+from knowledge.events import load_events
 from knowledge.model import (
     CATEGORIES,
     DETAILS,
@@ -41,7 +41,6 @@ ENTRY_KEYS = frozenset(
      "links", "related", "details", "time"}
 )  # fmt: skip
 REQUIRED_ENTRY_KEYS = ("id", "category", "title", "questions", "answer")
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")  # short enough for Telegram button data
 MAX_TITLE = 60
 MAX_RELATED = 3
 
@@ -135,21 +134,10 @@ class KnowledgeError(Exception):
         self.problems = problems
 
 
-@dataclass
-class _Report:
-    """Collects problems instead of stopping at the first one."""
-
-    problems: list[str] = field(default_factory=list)
-    declared: set[str] = field(default_factory=set)  # ids written, even in invalid entries
-
-    def add(self, where: str, message: str) -> None:
-        self.problems.append(f"{where}: {message}")
-
-
 def load(directory: Path | str = DEFAULT_DIR) -> KnowledgeBase:
     """Load, validate and return the knowledge base, or raise KnowledgeError."""
     directory = Path(directory)
-    report = _Report()
+    report = nodes.Report()
     if not directory.is_dir():
         raise KnowledgeError([f"{directory}: not a directory"])
     entries: list[Entry] = []
@@ -161,8 +149,6 @@ def load(directory: Path | str = DEFAULT_DIR) -> KnowledgeBase:
     messages = _load_messages(directory, report)
     _check_links_between(entries, messages, report)
     signup = load_signup(directory, report)
-    from knowledge.events import load_events  # events.py builds on this module's YAML helpers
-
     events = load_events(directory, report)
     synonyms = load_synonyms(directory, report.add)
     if report.problems:
@@ -177,80 +163,6 @@ def load(directory: Path | str = DEFAULT_DIR) -> KnowledgeBase:
     )
 
 
-def _compose(path: Path, report: _Report) -> yaml.Node | None:
-    """Parse a file into a YAML node tree, reporting syntax errors with their line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        report.add(path.name, f"cannot read file ({exc})")
-        return None
-    try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 0
-        report.add(f"{path.name}:{line}", f"YAML syntax error: {exc.problem or exc.context}")
-    except yaml.YAMLError as exc:
-        report.add(path.name, f"YAML error: {exc}")
-    return None
-
-
-def _where(path: Path, node: yaml.Node) -> str:
-    return f"{path.name}:{node.start_mark.line + 1}"
-
-
-class _Fields(dict[str, yaml.Node]):
-    """A mapping's values by key, remembering where each key was written."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.key_nodes: dict[str, yaml.Node] = {}
-
-
-def _mapping(path: Path, node: yaml.Node, report: _Report, what: str) -> _Fields:
-    """A mapping node as {key: value node}; reports non-mappings and duplicate keys."""
-    result = _Fields()
-    if not isinstance(node, yaml.MappingNode):
-        report.add(_where(path, node), f"{what} must be a mapping of 'key: value' lines")
-        return result
-    for key_node, value_node in node.value:
-        key = str(key_node.value)
-        if key in result:
-            report.add(_where(path, key_node), f"{what}: key '{key}' appears twice")
-        result[key] = value_node
-        result.key_nodes[key] = key_node
-    return result
-
-
-def _check_keys(
-    path: Path, found: _Fields, allowed: frozenset[str],
-    report: _Report, what: str,
-) -> None:  # fmt: skip
-    for key, key_node in found.key_nodes.items():
-        if key not in allowed:
-            hint = process.extractOne(key, sorted(allowed), score_cutoff=70)
-            suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
-            allowed_list = ", ".join(sorted(allowed))
-            report.add(
-                _where(path, key_node),
-                f"{what}: unknown key '{key}'{suggestion}; allowed: {allowed_list}",
-            )
-
-
-def _text(path: Path, node: yaml.Node | None, report: _Report, what: str) -> str | None:
-    """A non-empty string scalar, stripped; reports anything else."""
-    if node is None:
-        return None
-    if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:null":
-        report.add(_where(path, node), f"{what} must be a text")
-        return None
-    value = str(node.value).strip()
-    if not value:
-        report.add(_where(path, node), f"{what} is empty")
-        return None
-    return value
-
-
 def _broken_line(line: str, following: str) -> bool:
     """Whether the line break between two lines of one paragraph falls inside a sentence."""
     if _LIST_LINE.match(following) or _LABEL_LINE.match(following) or _LABEL_LINE.match(line):
@@ -261,7 +173,7 @@ def _broken_line(line: str, following: str) -> bool:
     return not (_SENTENCE_END.search(line) and starts_sentence)
 
 
-def _check_line_breaks(path: Path, node: yaml.Node, report: _Report, what: str) -> None:
+def _check_line_breaks(path: Path, node: yaml.Node, report: nodes.Report, what: str) -> None:
     """Report a line break inside a sentence, at its line (see _LIST_LINE above)."""
     if not isinstance(node, yaml.ScalarNode) or not isinstance(node.value, str):
         return
@@ -278,103 +190,93 @@ def _check_line_breaks(path: Path, node: yaml.Node, report: _Report, what: str) 
             )
 
 
-def _texts(path: Path, node: yaml.Node | None, report: _Report, what: str) -> list[str]:
-    """A list of non-empty strings (a single string is accepted as a one-item list)."""
-    if node is None:
-        return []
-    if isinstance(node, yaml.ScalarNode):
-        value = _text(path, node, report, what)
-        return [value] if value else []
-    if not isinstance(node, yaml.SequenceNode):
-        report.add(_where(path, node), f"{what} must be a list")
-        return []
-    values = [
-        _text(path, item, report, f"{what}, item {n}") for n, item in enumerate(node.value, 1)
-    ]
-    return [v for v in values if v]
-
-
-def _load_entries(path: Path, report: _Report) -> list[Entry]:
-    root = _compose(path, report)
+def _load_entries(path: Path, report: nodes.Report) -> list[Entry]:
+    root = nodes.compose(path, report)
     if root is None:
         if not report.problems or not report.problems[-1].startswith(path.name):
             report.add(path.name, "file is empty (expected 'entries:')")
         return []
-    top = _mapping(path, root, report, "file")
-    _check_keys(path, top, frozenset({"entries"}), report, "file")
+    top = nodes.mapping(path, root, report, "file")
+    nodes.check_keys(path, top, frozenset({"entries"}), report, "file")
     items = top.get("entries")
     if items is None:
         if top:
-            report.add(_where(path, root), "missing 'entries:' list")
+            report.add(nodes.where(path, root), "missing 'entries:' list")
         return []
     if not isinstance(items, yaml.SequenceNode):
-        report.add(_where(path, items), "'entries' must be a list of entries ('- id: ...')")
+        report.add(nodes.where(path, items), "'entries' must be a list of entries ('- id: ...')")
         return []
     entries = [_entry(path, node, report) for node in items.value]
     return [e for e in entries if e is not None]
 
 
-def _entry(path: Path, node: yaml.Node, report: _Report) -> Entry | None:
-    where = _where(path, node)
-    fields = _mapping(path, node, report, "entry")
+def _entry(path: Path, node: yaml.Node, report: nodes.Report) -> Entry | None:
+    where = nodes.where(path, node)
+    fields = nodes.mapping(path, node, report, "entry")
     if not fields:
         return None
-    entry_id = _text(path, fields.get("id"), report, "id")
+    entry_id = nodes.text(path, fields.get("id"), report, "id")
     if entry_id:
         report.declared.add(entry_id)
     what = f"entry '{entry_id}'" if entry_id else "entry"
-    _check_keys(path, fields, ENTRY_KEYS, report, what)
+    nodes.check_keys(path, fields, ENTRY_KEYS, report, what)
     for key in REQUIRED_ENTRY_KEYS:
         if key not in fields:
             report.add(where, f"{what}: missing '{key}'")
     ok = True
-    if entry_id and not ID_PATTERN.match(entry_id):
-        report.add(_where(path, fields["id"]), f"{what}: id must be 2-40 characters a-z, 0-9, '-'")
+    if entry_id and not nodes.ID_PATTERN.match(entry_id):
+        report.add(
+            nodes.where(path, fields["id"]), f"{what}: id must be 2-40 characters a-z, 0-9, '-'"
+        )
         ok = False
-    category = _text(path, fields.get("category"), report, f"{what}: category")
+    category = nodes.text(path, fields.get("category"), report, f"{what}: category")
     if category and category not in CATEGORIES:
         report.add(
-            _where(path, fields["category"]),
+            nodes.where(path, fields["category"]),
             f"{what}: unknown category '{category}'; allowed: {', '.join(CATEGORIES)}",
         )
         ok = False
-    title = _text(path, fields.get("title"), report, f"{what}: title")
-    title_en = _text(path, fields.get("title_en"), report, f"{what}: title_en")
+    title = nodes.text(path, fields.get("title"), report, f"{what}: title")
+    title_en = nodes.text(path, fields.get("title_en"), report, f"{what}: title_en")
     for key, value in (("title", title), ("title_en", title_en)):
         if value and len(value) > MAX_TITLE:
-            report.add(_where(path, fields[key]), f"{what}: {key} over {MAX_TITLE} characters")
-    questions = _texts(path, fields.get("questions"), report, f"{what}: questions")
+            report.add(nodes.where(path, fields[key]), f"{what}: {key} over {MAX_TITLE} characters")
+    questions = nodes.texts(path, fields.get("questions"), report, f"{what}: questions")
     if "questions" in fields and not questions:
-        report.add(_where(path, fields["questions"]), f"{what}: 'questions' is empty")
+        report.add(nodes.where(path, fields["questions"]), f"{what}: 'questions' is empty")
         ok = False
     for phrasing_node in getattr(fields.get("questions"), "value", []):
         text = getattr(phrasing_node, "value", "")
         if isinstance(text, str) and text.strip() and not words(text):
             report.add(
-                _where(path, phrasing_node), f"{what}: phrasing {text!r} has no words to match"
+                nodes.where(path, phrasing_node), f"{what}: phrasing {text!r} has no words to match"
             )
             ok = False
-    keywords = _texts(path, fields.get("keywords"), report, f"{what}: keywords")
-    answer = _text(path, fields.get("answer"), report, f"{what}: answer")
-    answer_en = _text(path, fields.get("answer_en"), report, f"{what}: answer_en")
+    keywords = nodes.texts(path, fields.get("keywords"), report, f"{what}: keywords")
+    answer = nodes.text(path, fields.get("answer"), report, f"{what}: answer")
+    answer_en = nodes.text(path, fields.get("answer_en"), report, f"{what}: answer_en")
     for key in ("answer", "answer_en"):
         if key in fields:
             _check_line_breaks(path, fields[key], report, f"{what}: {key}")
-    related = _texts(path, fields.get("related"), report, f"{what}: related")
+    related = nodes.texts(path, fields.get("related"), report, f"{what}: related")
     if len(related) > MAX_RELATED:
-        report.add(_where(path, fields["related"]), f"{what}: at most {MAX_RELATED} related ids")
+        report.add(
+            nodes.where(path, fields["related"]), f"{what}: at most {MAX_RELATED} related ids"
+        )
     links = _links(path, fields.get("links"), report, what)
-    details = _texts(path, fields.get("details"), report, f"{what}: details")
+    details = nodes.texts(path, fields.get("details"), report, f"{what}: details")
     for kind in details:
         if kind not in DETAILS:
             report.add(
-                _where(path, fields["details"]),
+                nodes.where(path, fields["details"]),
                 f"{what}: unknown detail '{kind}'; allowed: {', '.join(DETAILS)}",
             )
             ok = False
-    time = _text(path, fields.get("time"), report, f"{what}: time")
+    time = nodes.text(path, fields.get("time"), report, f"{what}: time")
     if time and time not in TIMES:
-        report.add(_where(path, fields["time"]), f"{what}: time must be one of {', '.join(TIMES)}")
+        report.add(
+            nodes.where(path, fields["time"]), f"{what}: time must be one of {', '.join(TIMES)}"
+        )
         ok = False
     if not (ok and entry_id and category and title and questions and answer):
         return None
@@ -386,28 +288,30 @@ def _entry(path: Path, node: yaml.Node, report: _Report) -> Entry | None:
     )  # fmt: skip
 
 
-def _links(path: Path, node: yaml.Node | None, report: _Report, what: str) -> list[Link]:
+def _links(path: Path, node: yaml.Node | None, report: nodes.Report, what: str) -> list[Link]:
     if node is None:
         return []
     if not isinstance(node, yaml.SequenceNode):
-        report.add(_where(path, node), f"{what}: 'links' must be a list of 'title' and 'url'")
+        report.add(nodes.where(path, node), f"{what}: 'links' must be a list of 'title' and 'url'")
         return []
     links = []
     for item in node.value:
-        fields = _mapping(path, item, report, f"{what}: link")
-        _check_keys(path, fields, frozenset({"title", "url"}), report, f"{what}: link")
-        title = _text(path, fields.get("title"), report, f"{what}: link title")
-        url = _text(path, fields.get("url"), report, f"{what}: link url")
+        fields = nodes.mapping(path, item, report, f"{what}: link")
+        nodes.check_keys(path, fields, frozenset({"title", "url"}), report, f"{what}: link")
+        title = nodes.text(path, fields.get("title"), report, f"{what}: link title")
+        url = nodes.text(path, fields.get("url"), report, f"{what}: link url")
         if url and not re.match(r"^https?://[^\s<>\"]+$", url):
-            report.add(_where(path, fields["url"]), f"{what}: link url must start with https://")
+            report.add(
+                nodes.where(path, fields["url"]), f"{what}: link url must start with https://"
+            )
         elif title and url:
             links.append(Link(title=title, url=url))
         elif fields and not (title and url):
-            report.add(_where(path, item), f"{what}: a link needs 'title' and 'url'")
+            report.add(nodes.where(path, item), f"{what}: a link needs 'title' and 'url'")
     return links
 
 
-def _load_messages(directory: Path, report: _Report) -> Messages:
+def _load_messages(directory: Path, report: nodes.Report) -> Messages:
     """The core messages file (with the menu) and every feature's messages file, merged."""
     core = directory / MESSAGES_FILE
     if not core.exists():
@@ -428,41 +332,45 @@ def _load_message_file(
     is_core: bool,
     texts: dict[str, dict[str, str]],
     where: dict[str, str],
-    report: _Report,
+    report: nodes.Report,
 ) -> list[str]:
     """Add one file's messages to `texts`; return its menu (only the core file has one)."""
-    root = _compose(path, report)
+    root = nodes.compose(path, report)
     if root is None:
         return []
-    top = _mapping(path, root, report, "file")
+    top = nodes.mapping(path, root, report, "file")
     allowed = frozenset({"messages", "menu"}) if is_core else frozenset({"messages"})
-    _check_keys(path, top, allowed, report, "file")
+    nodes.check_keys(path, top, allowed, report, "file")
     messages_node = top.get("messages")
     if messages_node is None:
-        report.add(_where(path, root), "missing 'messages:'")
-    found = _mapping(path, messages_node, report, "messages") if messages_node else _Fields()
+        report.add(nodes.where(path, root), "missing 'messages:'")
+    found = (
+        nodes.mapping(path, messages_node, report, "messages") if messages_node else nodes.Fields()
+    )
     for key, node in found.items():
-        at = _where(path, found.key_nodes[key])
+        at = nodes.where(path, found.key_nodes[key])
         if key in where:
             report.add(at, f"message '{key}' is defined twice (first at {where[key]})")
             continue
         where[key] = at
-        variants = _mapping(path, node, report, f"message '{key}'")
-        _check_keys(path, variants, frozenset(LANGUAGES), report, f"message '{key}'")
+        variants = nodes.mapping(path, node, report, f"message '{key}'")
+        nodes.check_keys(path, variants, frozenset(LANGUAGES), report, f"message '{key}'")
         texts[key] = {}
         for lang, value in variants.items():
-            text = _text(path, value, report, f"message '{key}' ({lang})")
+            text = nodes.text(path, value, report, f"message '{key}' ({lang})")
             if lang in LANGUAGES and text:
                 texts[key][lang] = text
                 _check_line_breaks(path, value, report, f"message '{key}' ({lang})")
         if variants and "de" not in texts[key]:
-            report.add(_where(path, node), f"message '{key}': the German text ('de') is missing")
+            report.add(
+                nodes.where(path, node), f"message '{key}': the German text ('de') is missing"
+            )
         _check_placeholders(path, node, key, texts[key], report)
-    return _texts(path, top.get("menu"), report, "menu")
+    return nodes.texts(path, top.get("menu"), report, "menu")
 
 
 def _check_placeholders(
-    path: Path, node: yaml.Node, key: str, variants: dict[str, str], report: _Report
+    path: Path, node: yaml.Node, key: str, variants: dict[str, str], report: nodes.Report
 ) -> None:
     """Both languages of a message must use the same {placeholders}, and valid ones."""
     found: dict[str, set[str]] = {}
@@ -471,13 +379,15 @@ def _check_placeholders(
             found[lang] = {name for _, name, _, _ in string.Formatter().parse(text) if name}
         except ValueError as exc:
             report.add(
-                _where(path, node), f"message '{key}' ({lang}): {exc}; write {{{{ for a brace"
+                nodes.where(path, node), f"message '{key}' ({lang}): {exc}; write {{{{ for a brace"
             )
     if len({frozenset(names) for names in found.values()}) > 1:
-        report.add(_where(path, node), f"message '{key}': placeholders differ between languages")
+        report.add(
+            nodes.where(path, node), f"message '{key}': placeholders differ between languages"
+        )
 
 
-def _check_links_between(entries: list[Entry], messages: Messages, report: _Report) -> None:
+def _check_links_between(entries: list[Entry], messages: Messages, report: nodes.Report) -> None:
     """Ids are unique, and 'related' and the menu point at entries that exist."""
     first_seen: dict[str, Entry] = {}
     for entry in entries:

@@ -9,9 +9,11 @@ matcher and the knowledge base that belong together.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from telegram import Update
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
@@ -21,7 +23,6 @@ from knowledge.text import words
 from runtime.delivery import Hooks
 
 if TYPE_CHECKING:
-    from handlers.events.reminders import ReminderScheduler
     from runtime.delivery import Sender
     from runtime.ratelimit import RateGate
     from runtime.settings import Settings
@@ -51,6 +52,23 @@ class Knowledge:
         return cls.of(load(directory))
 
 
+class Schedule(Protocol):
+    """What features ask of the reminder scheduler (handlers/events/reminders.py)."""
+
+    ready: asyncio.Event  # set once events.yaml is synced into the database
+
+    def now(self) -> datetime:
+        """The bot's clock (aware, UTC); tests move it."""
+        ...
+
+    def poke(self) -> None:
+        """Look at the reminders now."""
+        ...
+
+
+StartupStep = Callable[[Application], Awaitable[None]]
+
+
 class Services:
     """The application's long-lived services, set up in post_init and closed in post_shutdown."""
 
@@ -62,7 +80,8 @@ class Services:
         self.gate: RateGate | None = None  # Telegram's flood limits, shared by every send
         self.hooks = Hooks()  # what happens when outbox rows are sent (registered per feature)
         self.sender: Sender | None = None  # works the outbox
-        self.reminders: ReminderScheduler | None = None  # handlers/events/reminders.py
+        self.reminders: Schedule | None = None  # handlers/events/reminders.py
+        self.on_init: list[StartupStep] = []  # features' steps in post_init (command menus)
 
     @property
     def kb(self) -> KnowledgeBase | None:
@@ -128,6 +147,11 @@ class BotContext(CallbackContext[ExtBot, dict, dict, Services]):
         """The open database."""
         assert self.bot_data.db is not None, "the database is opened in post_init"
         return self.bot_data.db
+
+    def wake_outbox(self) -> None:
+        """New outbox rows were committed: the sender looks now, not at its next check."""
+        if self.bot_data.sender is not None:
+            self.bot_data.sender.wake()
 
     def language(self, update: Update, text: str | None = None) -> str:
         """The citizen's language: from what they just wrote, else remembered, else Telegram's.

@@ -1,7 +1,7 @@
 """The sender: works the outbox until every row is confirmed by Telegram or refused for good.
 
 Feature modules queue rows with `storage.outbox.Outbox.add` inside their own transaction and
-call `wake(context)`; they say what should happen once a row is sent (link the message to a
+call `context.wake_outbox()`; they say what should happen once a row is sent (link the message to a
 ticket, mark a reminder done), refused with 403 (the citizen blocked the bot) or refused for
 another reason (a chat that no longer exists) through `on_sent` / `on_forbidden` /
 `on_failed` hooks registered per purpose at start-up.
@@ -31,7 +31,7 @@ import time
 import warnings
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from telegram import Message
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
@@ -41,9 +41,6 @@ from telegram.warnings import PTBUserWarning
 from runtime.ratelimit import RateGate, Slot
 from storage.db import Database
 from storage.outbox import Outbox, OutboxItem
-
-if TYPE_CHECKING:
-    from runtime.context import BotContext
 
 logger = logging.getLogger(__name__)
 
@@ -85,13 +82,6 @@ def on_failed(app: Application, purpose: str, hook: ForbiddenHook) -> None:
     """Run `hook` in the transaction that marks a row of `purpose` refused for good for any
     reason but 403 (e.g. 400 "chat not found")."""
     app.bot_data.hooks.failed[purpose] = hook
-
-
-def wake(context: BotContext) -> None:
-    """New rows were committed: look at the outbox now instead of at the next check."""
-    sender = context.bot_data.sender
-    if sender is not None:
-        sender.wake()
 
 
 def backoff(attempts: int, base: float) -> float:

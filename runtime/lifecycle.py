@@ -19,7 +19,6 @@ from collections.abc import Awaitable, Callable
 
 from telegram.ext import Application, Updater
 
-from handlers import start as start_feature
 from runtime.context import Knowledge, Services
 from runtime.delivery import Sender
 
@@ -33,7 +32,8 @@ async def post_init(app: Application) -> None:
     if services.knowledge is None:  # main() loads it before anything starts; tests may not
         services.knowledge = Knowledge.load(settings.knowledge_dir)
     services.db = await app.persistence.database()  # opened while the Application initialised
-    await start_feature.set_commands(app, services.kb, settings.coordinator_chat_id)
+    for step in services.on_init:  # e.g. publishing the command menus (handlers/start.py)
+        await step(app)
     services.sender = Sender(
         app.bot,
         services.db,

@@ -39,7 +39,6 @@ from handlers.ui import NO_PREVIEW
 from knowledge import EVENT_CATEGORIES
 from knowledge.dates import DateInputError, local, parse_datetime, parse_time_on
 from knowledge.events import MAX_DESCRIPTION, MAX_EVENT_TITLE, MAX_PLACE
-from runtime import delivery
 from runtime.context import BotContext
 from runtime.coordinator import coordinator_only
 from storage.events import Event, EventData, Events, from_iso, iso
@@ -336,7 +335,7 @@ async def save(update: Update, context: BotContext) -> str | int:
             return ConversationHandler.END
         context.bot_data.reminders.poke()
         text = ui.html(messages, "admin_changed", lang, id=change.new.id, count=count)
-    delivery.wake(context)
+    context.wake_outbox()
     _clear(context)
     await _say(context, query.message, text)
     return ConversationHandler.END
@@ -465,7 +464,7 @@ async def confirm_cancel(update: Update, context: BotContext) -> int:
     if event is None:
         await _say(context, query.message, ui.html(messages, "admin_event_gone", lang))
         return ConversationHandler.END
-    delivery.wake(context)
+    context.wake_outbox()
     await _say(
         context,
         query.message,

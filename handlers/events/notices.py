@@ -2,7 +2,7 @@
 
 Every function here runs INSIDE the caller's transaction and only adds outbox rows, so the
 change of an event and the messages about it are committed together (or not at all); the
-outbox sender delivers them at Telegram's limits afterwards (call `delivery.wake`). Each row
+outbox sender delivers them at Telegram's limits afterwards (call `context.wake_outbox()`). Each row
 has a dedupe key, so running the same step twice after a crash queues nothing twice.
 """
 

@@ -84,7 +84,7 @@ class ReminderScheduler:
             render = event_notices.reminder_renderer(context.messages)
             queued, skipped = await reminders.queue_due(now, render)
             if queued:
-                delivery.wake(context)
+                context.wake_outbox()
             if queued or skipped:
                 logger.info("reminders: %d queued, %d skipped", queued, skipped)
             if self._purged is None or now - self._purged >= PURGE_EVERY:
@@ -151,7 +151,7 @@ async def sync_knowledge_events(context: BotContext, kb: KnowledgeBase) -> tuple
             len(result.added), len(result.changed), len(result.removed), notices,
         )  # fmt: skip
     if notices:
-        delivery.wake(context)
+        context.wake_outbox()
     return result, notices
 
 

@@ -154,7 +154,7 @@ async def hand_off(
         ack = context.messages.get("ticket_created", lang, number=ticket_id)
         await outbox.add(user.id, _html(ack, reply_to=message), purpose="ack", ref_id=ticket_id)
     logger.info("ticket %d created", ticket_id)
-    delivery.wake(context)
+    context.wake_outbox()
     return True
 
 
@@ -178,7 +178,7 @@ async def add_followup(update: Update, context: BotContext, ticket: Ticket, lang
             await Outbox(context.db).add(
                 context.settings.coordinator_chat_id, payload, purpose="followup", ref_id=ticket.id
             )
-    delivery.wake(context)
+    context.wake_outbox()
     await ui.send_text(message, context.messages.get("followup_added", lang, number=ticket.id))
 
 
@@ -343,7 +343,7 @@ async def _relay(update: Update, context: BotContext, ticket_id: int, relay: Rel
             ticket.user_id, _html(text), purpose=relay.purpose, ref_id=ticket.id
         )
     logger.info("ticket %d answered by the team (%s)", ticket.id, relay.purpose)
-    delivery.wake(context)
+    context.wake_outbox()
 
 
 async def team_hint(update: Update, context: BotContext) -> None:

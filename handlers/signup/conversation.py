@@ -55,7 +55,6 @@ from handlers import ui
 from handlers.signup.validators import MAX_NAME, MAX_NOTE, clean_name, clean_note, parse_contact
 from knowledge import Messages
 from knowledge.model import Option, SignupConfig
-from runtime import delivery
 from runtime.context import BotContext
 from runtime.coordinator import coordinator_only
 from storage.db import now_utc
@@ -553,7 +552,7 @@ async def _submit(update: Update, context: BotContext, draft: dict[str, Any]) ->
             # the end of the conversation (persisted after the handler) sends no second card.
             dedupe_key=f"signup:{draft['flow']}",
         )
-    delivery.wake(context)
+    context.wake_outbox()
     logger.info("signup: a sign-up was %s", "updated" if updated else "stored")
     context.user_data.pop(DRAFT, None)
     await query.answer()

@@ -1,0 +1,119 @@
+"""YAML as nodes that remember their line, and the checks every knowledge file shares.
+
+A curator who mistypes a key reads "bildung.yaml:42: unknown key 'anwser' (did you mean
+'answer'?)" instead of a stack trace: files are composed into nodes (not plain dicts), and
+every check reports to a `Report` with file and line instead of stopping at the first problem.
+Used by loader.py (entries, messages), events.py and signup.py.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from rapidfuzz import process
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")  # short enough for Telegram button data
+
+
+@dataclass
+class Report:
+    """Collects problems instead of stopping at the first one."""
+
+    problems: list[str] = field(default_factory=list)
+    declared: set[str] = field(default_factory=set)  # ids written, even in invalid entries
+
+    def add(self, where: str, message: str) -> None:
+        self.problems.append(f"{where}: {message}")
+
+
+def compose(path: Path, report: Report) -> yaml.Node | None:
+    """Parse a file into a YAML node tree, reporting syntax errors with their line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        report.add(path.name, f"cannot read file ({exc})")
+        return None
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        report.add(f"{path.name}:{line}", f"YAML syntax error: {exc.problem or exc.context}")
+    except yaml.YAMLError as exc:
+        report.add(path.name, f"YAML error: {exc}")
+    return None
+
+
+def where(path: Path, node: yaml.Node) -> str:
+    """'file.yaml:line' of a node, for a problem's message."""
+    return f"{path.name}:{node.start_mark.line + 1}"
+
+
+class Fields(dict[str, yaml.Node]):
+    """A mapping's values by key, remembering where each key was written."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.key_nodes: dict[str, yaml.Node] = {}
+
+
+def mapping(path: Path, node: yaml.Node, report: Report, what: str) -> Fields:
+    """A mapping node as {key: value node}; reports non-mappings and duplicate keys."""
+    result = Fields()
+    if not isinstance(node, yaml.MappingNode):
+        report.add(where(path, node), f"{what} must be a mapping of 'key: value' lines")
+        return result
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        if key in result:
+            report.add(where(path, key_node), f"{what}: key '{key}' appears twice")
+        result[key] = value_node
+        result.key_nodes[key] = key_node
+    return result
+
+
+def check_keys(
+    path: Path, found: Fields, allowed: frozenset[str],
+    report: Report, what: str,
+) -> None:  # fmt: skip
+    """Report keys not in `allowed`, with the closest allowed one as a hint."""
+    for key, key_node in found.key_nodes.items():
+        if key not in allowed:
+            hint = process.extractOne(key, sorted(allowed), score_cutoff=70)
+            suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+            allowed_list = ", ".join(sorted(allowed))
+            report.add(
+                where(path, key_node),
+                f"{what}: unknown key '{key}'{suggestion}; allowed: {allowed_list}",
+            )
+
+
+def text(path: Path, node: yaml.Node | None, report: Report, what: str) -> str | None:
+    """A non-empty string scalar, stripped; reports anything else."""
+    if node is None:
+        return None
+    if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:null":
+        report.add(where(path, node), f"{what} must be a text")
+        return None
+    value = str(node.value).strip()
+    if not value:
+        report.add(where(path, node), f"{what} is empty")
+        return None
+    return value
+
+
+def texts(path: Path, node: yaml.Node | None, report: Report, what: str) -> list[str]:
+    """A list of non-empty strings (a single string is accepted as a one-item list)."""
+    if node is None:
+        return []
+    if isinstance(node, yaml.ScalarNode):
+        value = text(path, node, report, what)
+        return [value] if value else []
+    if not isinstance(node, yaml.SequenceNode):
+        report.add(where(path, node), f"{what} must be a list")
+        return []
+    values = [text(path, item, report, f"{what}, item {n}") for n, item in enumerate(node.value, 1)]
+    return [v for v in values if v]
