@@ -15,9 +15,10 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)  ## the bot on its bundled knowledge base in this terminal (no token, no network)
 	$(PY) bot.py --console
 
-test: $(STAMP)  ## lint, validate the knowledge base, run every test
+test: $(STAMP)  ## lint, type-check, validate the knowledge base, run every test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 	$(PY) -m knowledge check
 	$(PY) -m pytest -q
 
@@ -30,6 +31,7 @@ check: $(STAMP)  ## validate the knowledge base
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
@@ -48,4 +50,4 @@ bench-broadcast: $(STAMP)  ## a reminder to 10,000 subscribers at Telegram's lim
 	$(PY) -m benchmarks.broadcast
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache build *.egg-info

@@ -10,6 +10,7 @@ import argparse
 import asyncio
 import os
 import sys
+from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import Update
@@ -38,7 +39,8 @@ def build_app(
 ) -> Application:
     """The Application with every handler registered; `kb` is the loaded knowledge base (else
     post_init loads it), `request` replaces the HTTP transport."""
-    builder = (
+    # Any: each builder step changes the type parameters (the rate limiter's among them).
+    builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
         ApplicationBuilder()
         .token(settings.token.value)
         .context_types(CONTEXT_TYPES)
@@ -48,7 +50,7 @@ def build_app(
         .post_stop(lifecycle.post_stop)
         .post_shutdown(lifecycle.post_shutdown)
     )
-    if settings.api_base_url:
+    if settings.api_base_url and settings.api_file_url:
         builder = builder.base_url(settings.api_base_url).base_file_url(settings.api_file_url)
     limiter = None
     if request is not None:
@@ -68,7 +70,7 @@ def build_app(
     return app
 
 
-def webhook_options(settings: Settings) -> dict[str, object]:
+def webhook_options(settings: Settings) -> dict[str, Any]:
     """How the webhook server listens; Telegram must present the secret with every update
     (python-telegram-bot answers 403 to requests without it)."""
     assert settings.webhook_url is not None and settings.webhook_secret is not None

@@ -10,25 +10,26 @@ from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filt
 
 from handlers import ui
 from runtime.context import BotContext
+from runtime.updates import message_of, query_of
 
 
 async def non_text(update: Update, context: BotContext) -> None:
     """Stickers, photos, voice, locations …: say kindly that the bot reads text."""
     await ui.send_text(
-        update.effective_message, context.messages.get("non_text", context.language(update))
+        message_of(update), context.messages.get("non_text", context.language(update))
     )
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:
     """A command the bot does not know."""
     lang = context.language(update)
-    await ui.send_text(update.effective_message, context.messages.get("unknown_command", lang))
+    await ui.send_text(message_of(update), context.messages.get("unknown_command", lang))
 
 
 async def unknown_button(update: Update, context: BotContext) -> None:
     """Button data no handler recognises (an old version's button, or forged): answer gently."""
     lang = context.language(update)
-    await update.callback_query.answer(context.messages.get("stale_button", lang), show_alert=True)
+    await query_of(update).answer(context.messages.get("stale_button", lang), show_alert=True)
 
 
 def register(app: Application) -> None:

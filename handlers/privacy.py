@@ -23,6 +23,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filt
 
 from handlers import handoff, signup, ui
 from runtime.context import BotContext
+from runtime.updates import message_of, query_of, user_of
 from storage import privacy
 from storage.outbox import Outbox
 
@@ -56,7 +57,7 @@ def _shown(context: BotContext, label: str, value: str | tuple[str, ...], lang: 
 async def my_data(update: Update, context: BotContext) -> None:
     """/meinedaten: everything stored about this citizen, readable."""
     lang = context.language(update)
-    records = await privacy.describe_user(context.db, update.effective_user.id)
+    records = await privacy.describe_user(context.db, user_of(update).id)
     parts = []
     for record in records:
         heading = _text(context, f"data_kind_{record.kind}", lang, record.kind)
@@ -76,23 +77,23 @@ async def my_data(update: Update, context: BotContext) -> None:
             question = question[: SHOWN_QUESTION - 1].rstrip() + "…"
         parts.append(escape(context.messages.get("data_last_question", lang, question=question)))
     if not parts:
-        await ui.send_text(update.effective_message, context.messages.get("data_none", lang))
+        await ui.send_text(message_of(update), context.messages.get("data_none", lang))
         return
     intro = escape(context.messages.get("data_intro", lang))
     footer = escape(context.messages.get("data_footer", lang))
     for chunk in ui.split_text("\n\n".join([intro, *parts, footer])):
-        await update.effective_message.reply_html(chunk)
+        await message_of(update).reply_html(chunk)
 
 
 async def delete_request(update: Update, context: BotContext) -> None:
     """/loeschen: ask for confirmation before deleting anything."""
     lang = context.language(update)
-    records = await privacy.describe_user(context.db, update.effective_user.id)
+    records = await privacy.describe_user(context.db, user_of(update).id)
     if not records and not context.user_data:
-        await ui.send_text(update.effective_message, context.messages.get("data_none", lang))
+        await ui.send_text(message_of(update), context.messages.get("data_none", lang))
         return
     token = secrets.token_hex(4)
-    context.user_data[PENDING] = token  # only this question's buttons delete
+    context.person[PENDING] = token  # only this question's buttons delete
     markup = InlineKeyboardMarkup(
         [
             [InlineKeyboardButton(context.messages.get("button_delete_yes", lang),
@@ -101,14 +102,12 @@ async def delete_request(update: Update, context: BotContext) -> None:
                                   callback_data=KEEP + token)],
         ]
     )  # fmt: skip
-    await ui.send_text(
-        update.effective_message, context.messages.get("delete_confirm", lang), markup
-    )
+    await ui.send_text(message_of(update), context.messages.get("delete_confirm", lang), markup)
 
 
 async def delete_confirmed(update: Update, context: BotContext) -> None:
     """Button "Ja, alles löschen": delete everything about this citizen and tell the team."""
-    query, user = update.callback_query, update.effective_user
+    query, user = query_of(update), user_of(update)
     lang = context.language(update)
     token = (query.data or "").removeprefix(DELETE)
     if not context.user_data or context.user_data.get(PENDING) != token:
@@ -142,7 +141,7 @@ async def delete_confirmed(update: Update, context: BotContext) -> None:
 
 async def delete_declined(update: Update, context: BotContext) -> None:
     """Button "Nein, behalten": nothing is deleted."""
-    query = update.callback_query
+    query = query_of(update)
     lang = context.language(update)
     token = (query.data or "").removeprefix(KEEP)
     if not context.user_data or context.user_data.get(PENDING) != token:

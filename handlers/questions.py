@@ -21,12 +21,13 @@ from handlers.events.citizen import send_events
 from knowledge.plan import Plan, Reply, Step, plan
 from knowledge.text import words
 from runtime.context import BotContext
+from runtime.updates import message_of, pressed_message, query_of, user_of
 from storage.tickets import VIA_MATCHER, Tickets
 
 
 async def question(update: Update, context: BotContext) -> None:
     """Read a citizen's message (a text, or a caption), plan the replies and send them."""
-    message = update.effective_message
+    message = message_of(update)
     text = ui.said(message)
     lang = context.language(update, text)
     await ui.mention_attachment(message, context.messages, lang)
@@ -35,12 +36,12 @@ async def question(update: Update, context: BotContext) -> None:
     if not words(text):  # emoji, punctuation, nothing to match
         await ui.send_text(message, context.messages.get("no_words", lang))
         return
-    planned = plan(text, context.matcher, context.bot_data.reminders.now())
+    planned = plan(text, context.matcher, context.schedule.now())
     token = None
     if not planned.to_team and any(r.step in (Step.ANSWER, Step.SUGGEST) for r in planned.replies):
         token = handoff.remember_question(context, text, planned.weighed)
     else:  # nothing to send to the team later: the last question is not kept any longer
-        context.user_data.pop(handoff.PENDING, None)
+        context.person.pop(handoff.PENDING, None)
     for reply in planned.replies:
         await _send(message, context, lang, reply, token)
     if planned.to_team and not await handoff.hand_off(
@@ -81,25 +82,25 @@ async def _count(
     answered = [e.id for e in planned.answered]
     unanswered, via = None, None
     if planned.to_team:
-        unanswered, via = handoff.unanswered(update.effective_user.id, text), VIA_MATCHER
+        unanswered, via = handoff.unanswered(user_of(update).id, text), VIA_MATCHER
     async with context.db.transaction():
         counted = await Tickets(context.db).log_question(
             planned.outcome.value, answered[0] if answered else None, unanswered, via
         )
     if token is not None:  # the buttons carry this message's token: its row is the one
-        context.user_data[handoff.PENDING][handoff.COUNTED] = counted
+        context.person[handoff.PENDING][handoff.COUNTED] = counted
 
 
 async def entry_button(update: Update, context: BotContext) -> None:
     """Show the entry behind a suggestion, menu or follow-up button."""
-    query = update.callback_query
+    query = query_of(update)
     lang = context.language(update)
     entry = context.kb.by_id.get((query.data or "").removeprefix(ui.ENTRY))
     if entry is None:  # stale (entry removed since) or forged button data
         await query.answer(context.messages.get("stale_button", lang), show_alert=True)
         return
     await query.answer()
-    await ui.send_entry(query.message, entry, context.kb, lang)
+    await ui.send_entry(pressed_message(query), entry, context.kb, lang)
 
 
 def register(app: Application) -> None:

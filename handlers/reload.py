@@ -29,6 +29,7 @@ from handlers.events import reminders
 from knowledge import KnowledgeError
 from runtime.context import BotContext, Knowledge
 from runtime.coordinator import coordinator_only
+from runtime.updates import message_of
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +47,7 @@ async def reload_knowledge(context: BotContext) -> str:
             return context.messages.get(
                 "reload_failed", count=len(error.problems), problems=problems
             )
-        await services.reminders.ready.wait()  # the start-up's sync of events.yaml is done
+        await context.schedule.ready.wait()  # the start-up's sync of events.yaml is done
         events, notices = await reminders.sync_knowledge_events(context, fresh.kb)
         services.knowledge = fresh  # the knowledge base and its matcher, in one assignment
         try:
@@ -74,7 +75,7 @@ async def reload_knowledge(context: BotContext) -> str:
 @coordinator_only
 async def reload_command(update: Update, context: BotContext) -> None:
     """/neu_laden: reload the knowledge directory and say how it went."""
-    await ui.send_text(update.effective_message, await reload_knowledge(context))
+    await ui.send_text(message_of(update), await reload_knowledge(context))
 
 
 async def _on_hangup(app: Application) -> None:

@@ -11,6 +11,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filt
 from handlers import ui
 from knowledge import KnowledgeBase
 from runtime.context import BotContext
+from runtime.updates import message_of, pressed_message, query_of
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ TEAM_COMMANDS = (
 
 async def start(update: Update, context: BotContext) -> None:
     """Welcome the citizen and show the main menu."""
-    message = update.effective_message
+    message = message_of(update)
     user = update.effective_user
     lang = context.language(update)
     name = f", {user.first_name}" if user and user.first_name else ""
@@ -59,7 +60,7 @@ async def start(update: Update, context: BotContext) -> None:
 async def help_command(update: Update, context: BotContext) -> None:
     """Explain how to use the bot."""
     lang = context.language(update)
-    await ui.send_text(update.effective_message, context.messages.get("help", lang))
+    await ui.send_text(message_of(update), context.messages.get("help", lang))
 
 
 async def contact(update: Update, context: BotContext) -> None:
@@ -67,18 +68,18 @@ async def contact(update: Update, context: BotContext) -> None:
     lang = context.language(update)
     entry = context.kb.by_id.get(CONTACT_ENTRY)
     if entry is None:  # a curator removed the entry: fall back to the honest no-answer text
-        await ui.send_text(update.effective_message, context.messages.get("no_answer", lang))
+        await ui.send_text(message_of(update), context.messages.get("no_answer", lang))
         return
-    await ui.send_entry(update.effective_message, entry, context.kb, lang)
+    await ui.send_entry(message_of(update), entry, context.kb, lang)
 
 
 async def menu_button(update: Update, context: BotContext) -> None:
     """Show the main menu again ("Hauptmenü" button)."""
-    query = update.callback_query
+    query = query_of(update)
     await query.answer()
     lang = context.language(update)
     text = context.messages.get("welcome", lang, name="")
-    await ui.send_text(query.message, text, ui.menu_keyboard(context.kb, lang))
+    await ui.send_text(pressed_message(query), text, ui.menu_keyboard(context.kb, lang))
 
 
 async def set_commands(application: Application, kb: KnowledgeBase, team_chat: int) -> None:

@@ -220,8 +220,8 @@ def _month_range(year: int, month: int) -> DateRange:
 def _find_range(folded: str, today: date) -> tuple[DateRange, re.Match[str]] | None:
     """The first period named in folded text, and where it was written."""
     if found := _explicit_day(folded, today):
-        day, match = found
-        return (DateRange(day, day, Span.DAY), match) if day else None
+        day, written = found
+        return (DateRange(day, day, Span.DAY), written) if day else None
     for pattern, offset in ((_DAY_AFTER_TOMORROW, 2), (_TODAY, 0), (_TOMORROW, 1)):
         if match := pattern.search(folded):
             day = today + timedelta(days=offset)
@@ -247,10 +247,10 @@ def _find_range(folded: str, today: date) -> tuple[DateRange, re.Match[str]] | N
         return _month_range(year, month), match
     if match := _MONTH_NAME.search(folded):
         month = MONTHS[match[1] or match[3]]
-        year = _year(match[2] or match[4])
-        if year is None:
-            year = today.year if month >= today.month else today.year + 1
-        return _month_range(year, month), match
+        named = _year(match[2] or match[4])
+        if named is None:
+            named = today.year if month >= today.month else today.year + 1
+        return _month_range(named, month), match
     if match := _WEEKDAY_NAME.search(folded):
         ahead = (WEEKDAYS[match[2]] - today.weekday()) % 7
         if match[1] and ahead == 0:  # "nächsten Samstag" on a Saturday: in a week

@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from telegram import Update
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
@@ -114,6 +114,18 @@ class BotContext(CallbackContext[ExtBot, dict, dict, Services]):
         return self.bot_data.settings
 
     @property
+    def person(self) -> dict[str, Any]:
+        """The user_data of the person the update is from (handlers for people's updates)."""
+        assert self.user_data is not None, "an update from a person"
+        return self.user_data
+
+    @property
+    def schedule(self) -> Schedule:
+        """The reminder scheduler's clock and nudge (registered with the events feature)."""
+        assert self.bot_data.reminders is not None, "handlers/events registers the scheduler"
+        return self.bot_data.reminders
+
+    @property
     def knowledge(self) -> Knowledge:
         """The knowledge pair in service when this update first asked for it, kept to its end."""
         if self._knowledge is None:
@@ -178,4 +190,3 @@ class BotContext(CallbackContext[ExtBot, dict, dict, Services]):
 
 
 CONTEXT_TYPES = ContextTypes(context=BotContext, bot_data=Services)
-BotApplication = Application[ExtBot, BotContext, dict, dict, Services, object]

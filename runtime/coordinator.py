@@ -9,7 +9,7 @@ anyone else with a short refusal instead of running the command.
 from __future__ import annotations
 
 import functools
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from typing import TypeVar
 
 from telegram import Update
@@ -19,7 +19,7 @@ from runtime.context import BotContext
 from runtime.settings import Settings
 
 R = TypeVar("R")
-Handler = Callable[[Update, BotContext], Awaitable[R]]
+Handler = Callable[[Update, BotContext], Coroutine[object, object, R]]
 
 
 def is_coordinator(update: Update, settings: Settings) -> bool:

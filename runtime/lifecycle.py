@@ -21,6 +21,7 @@ from telegram.ext import Application, Updater
 
 from runtime.context import Knowledge, Services
 from runtime.delivery import Sender
+from runtime.persistence import SQLitePersistence
 
 logger = logging.getLogger(__name__)
 
@@ -29,8 +30,10 @@ async def post_init(app: Application) -> None:
     """Load the knowledge base, take the open database, publish the commands, start sending."""
     services: Services = app.bot_data
     settings = services.settings
+    assert settings is not None, "set in build_app"
     if services.knowledge is None:  # main() loads it before anything starts; tests may not
         services.knowledge = Knowledge.load(settings.knowledge_dir)
+    assert isinstance(app.persistence, SQLitePersistence), "set in build_app"
     services.db = await app.persistence.database()  # opened while the Application initialised
     for step in services.on_init:  # e.g. publishing the command menus (handlers/start.py)
         await step(app)
@@ -43,7 +46,7 @@ async def post_init(app: Application) -> None:
         keep_trying=frozenset({settings.coordinator_chat_id}),
     )
     await services.sender.start()
-    logger.info("knowledge base: %d entries", len(services.kb.entries))
+    logger.info("knowledge base: %d entries", len(services.knowledge.kb.entries))
 
 
 async def post_stop(app: Application) -> None:
@@ -56,6 +59,7 @@ async def post_stop(app: Application) -> None:
 async def post_shutdown(app: Application) -> None:
     """Close the database after python-telegram-bot's last persistence write."""
     app.bot_data.db = None
+    assert isinstance(app.persistence, SQLitePersistence), "set in build_app"
     await app.persistence.close()
 
 

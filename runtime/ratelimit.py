@@ -27,6 +27,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Coroutine, Hashable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from telegram.error import RetryAfter
@@ -99,7 +100,7 @@ class RateGate:
             wait = max(wait, self._paused.get(key, 0.0) - now)
             sent = self._sent.get(key, ())
             while sent and sent[0] <= now - rule.window:
-                sent.popleft()  # type: ignore[union-attr]
+                sent.popleft()
             room = rule.rate - self._in_flight.get(key, 0)
             if room <= 0:  # only an answer from Telegram can make room
                 wait = max(wait, IN_FLIGHT_POLL)
@@ -180,7 +181,7 @@ class TelegramRateLimiter(BaseRateLimiter[dict[str, Any]]):
         """Wait for a place in every window of the request's chat, then send it."""
         options = rate_limit_args or {}
         retries = int(options.get("max_retries", self.max_retries))
-        chat_id = data.get("chat_id")
+        chat_id: Any = data.get("chat_id")
         with contextlib.suppress(TypeError, ValueError):
             chat_id = int(chat_id)
         keys = self.gate.keys_for(chat_id, bool(options.get("paced")))
@@ -191,9 +192,9 @@ class TelegramRateLimiter(BaseRateLimiter[dict[str, Any]]):
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:
-                seconds = exc.retry_after
-                seconds = seconds.total_seconds() if hasattr(seconds, "total_seconds") else seconds
-                self.gate.pause(chat_id, float(seconds))
+                wait = exc.retry_after
+                seconds = wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
+                self.gate.pause(chat_id, seconds)
                 logger.warning("Telegram asked to wait %.0f s (%s)", seconds, endpoint)
                 if attempt == retries:
                     raise

@@ -29,6 +29,12 @@ def now_utc() -> datetime:
     return datetime.now(UTC)
 
 
+def inserted_id(cursor: aiosqlite.Cursor) -> int:
+    """The id of the row an INSERT just added."""
+    assert cursor.lastrowid is not None, "called after an INSERT"
+    return cursor.lastrowid
+
+
 def component(name: str, migrations: Sequence[str]) -> None:
     """Register a component's migrations (called at import time by each storage module)."""
     COMPONENTS[name] = migrations

@@ -15,8 +15,9 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
-from storage.db import Database, component, now_utc
+from storage.db import Database, component, inserted_id, now_utc
 
 component(
     "events",
@@ -142,7 +143,7 @@ _COLUMNS = """id, title, starts_at, ends_at, place, description, category, link,
 EVENT_COLUMNS = tuple(name.strip() for name in _COLUMNS.split(","))  # for joins: "e." + name
 
 
-def event_from_row(row: Sequence[object]) -> Event:
+def event_from_row(row: Sequence[Any]) -> Event:
     """An Event from a row of EVENT_COLUMNS (in that order)."""
     return Event(
         id=int(row[0]), title=str(row[1]), starts_at=from_iso(str(row[2])),
@@ -213,7 +214,7 @@ class Events:
                 data.category, data.link, stamp, stamp,
             ),
         )  # fmt: skip
-        event = await self.get(int(cursor.lastrowid))
+        event = await self.get(inserted_id(cursor))
         assert event is not None
         return event
 

@@ -22,7 +22,7 @@ from datetime import UTC, datetime, timedelta
 from functools import cached_property
 from typing import Any
 
-from storage.db import Database, component, now_utc
+from storage.db import Database, component, inserted_id, now_utc
 
 component(
     "outbox",
@@ -100,7 +100,7 @@ class Outbox:
                 dedupe_key, not_before, now_utc().isoformat(timespec="seconds"),
             ),
         )  # fmt: skip
-        return int(cursor.lastrowid) if cursor.rowcount else None
+        return inserted_id(cursor) if cursor.rowcount else None
 
     async def recent_sends(
         self, within: float, now: float | None = None

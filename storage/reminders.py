@@ -155,7 +155,7 @@ class Reminders:
         sql = """SELECT id, lead_minutes, status FROM reminders
                  WHERE event_id = ? AND status != 'cancelled'"""
         async with self.db.conn.execute(sql, (event.id,)) as cursor:
-            rows = await cursor.fetchall()
+            rows = list(await cursor.fetchall())
         for reminder_id, lead_minutes, status in rows:
             if status == "queued":
                 await self.outbox.cancel(purpose=PURPOSE, ref_id=reminder_id)
@@ -177,7 +177,7 @@ class Reminders:
             sql += " AND user_id = ?"
             params = (event_id, user_id)
         async with self.db.conn.execute(sql, params) as cursor:
-            rows = await cursor.fetchall()
+            rows = list(await cursor.fetchall())
         for reminder_id, status in rows:
             if status == "queued":
                 await self.outbox.cancel(purpose=PURPOSE, ref_id=reminder_id)

@@ -15,6 +15,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from storage import privacy
@@ -90,11 +91,11 @@ _COLUMNS = (
 )
 
 
-def _signup(row: Sequence[object]) -> Signup:
+def _signup(row: Sequence[Any]) -> Signup:
     return Signup(
         user_id=int(row[0]), name=str(row[1]),
         interests=tuple(json.loads(str(row[2]))), availability=tuple(json.loads(str(row[3]))),
-        contact=row[4], note=row[5], language=str(row[6]),  # type: ignore[arg-type]
+        contact=row[4], note=row[5], language=str(row[6]),
         consent_version=str(row[7]), consent_at=datetime.fromisoformat(str(row[8])),
         created_at=datetime.fromisoformat(str(row[9])),
         updated_at=datetime.fromisoformat(str(row[10])),

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from storage import privacy
@@ -223,7 +224,7 @@ class Subscriptions:
         return int(row[0]) if row else 0
 
 
-def _subscription(row: Sequence[object]) -> Subscription:
+def _subscription(row: Sequence[Any]) -> Subscription:
     return Subscription(
         id=int(row[0]), user_id=int(row[1]), kind=str(row[2]),
         event_id=int(row[3]) if row[3] is not None else None, category=str(row[4]),

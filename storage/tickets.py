@@ -12,10 +12,11 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from storage import privacy
-from storage.db import Database, component, now_utc
+from storage.db import Database, component, inserted_id, now_utc
 from storage.outbox import Outbox
 
 component(
@@ -169,7 +170,7 @@ _TICKET_SELECT = """
 """
 
 
-def _ticket(row: Sequence[object]) -> Ticket:
+def _ticket(row: Sequence[Any]) -> Ticket:
     return Ticket(
         id=int(row[0]),
         user_id=row[1],
@@ -272,7 +273,7 @@ class Tickets:
                VALUES (?, ?, ?, ?, ?)""",
             (user_id, question, language, json.dumps(considered), created),
         )
-        ticket_id = int(cursor.lastrowid)
+        ticket_id = inserted_id(cursor)
         await self.add_message(ticket_id, "citizen", question, update_id)
         return ticket_id
 
@@ -429,7 +430,7 @@ class Tickets:
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             (_iso(now_utc()), outcome, entry_id, normalised, example, user_id, via),
         )
-        return int(cursor.lastrowid)
+        return inserted_id(cursor)
 
     async def handed_over(
         self, via: str, unanswered: tuple[int, str, str], suggested: int | None = None
@@ -462,7 +463,7 @@ class Tickets:
             outcomes[outcome] = outcomes.get(outcome, 0) + count
         sql = "SELECT created_at, first_answer_at FROM tickets WHERE created_at >= ?"
         async with conn.execute(sql, (since,)) as cursor:
-            rows = await cursor.fetchall()
+            rows = list(await cursor.fetchall())
         waits = [
             (datetime.fromisoformat(a) - datetime.fromisoformat(c)).total_seconds()
             for c, a in rows

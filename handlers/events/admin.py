@@ -41,6 +41,7 @@ from knowledge.dates import DateInputError, local, parse_datetime, parse_time_on
 from knowledge.events import MAX_DESCRIPTION, MAX_EVENT_TITLE, MAX_PLACE
 from runtime.context import BotContext
 from runtime.coordinator import coordinator_only
+from runtime.updates import message_of, pressed_message, query_of
 from storage.events import Event, EventData, Events, from_iso, iso
 from storage.reminders import Reminders
 
@@ -72,20 +73,20 @@ YES = "ta:yes"
 
 
 def _flow(context: BotContext) -> dict[str, Any]:
-    return context.user_data.setdefault(FLOW, {})
+    return context.person.setdefault(FLOW, {})
 
 
 def _draft(context: BotContext) -> dict[str, Any]:
-    return context.user_data.setdefault(DRAFT, {})
+    return context.person.setdefault(DRAFT, {})
 
 
 def _clear(context: BotContext) -> None:
-    context.user_data.pop(DRAFT, None)
-    context.user_data.pop(FLOW, None)
+    context.person.pop(DRAFT, None)
+    context.person.pop(FLOW, None)
 
 
 def _now(context: BotContext) -> datetime:
-    return context.bot_data.reminders.now()
+    return context.schedule.now()
 
 
 def _draft_event(draft: dict[str, Any], event_id: int = 0) -> Event:
@@ -117,8 +118,8 @@ async def _say(
 ) -> None:
     """Reply in the coordinator chat; remember the message as one of this conversation's."""
     sent = await message.reply_html(text, reply_markup=markup, link_preview_options=NO_PREVIEW)
-    if FLOW in context.user_data:
-        said = context.user_data[FLOW].setdefault("said", [])
+    if FLOW in context.person:
+        said = context.person[FLOW].setdefault("said", [])
         said[:] = [*said[-(REMEMBERED - 1) :], sent.message_id]
 
 
@@ -214,7 +215,7 @@ async def _accepted(message: Message, context: BotContext, lang: str) -> str:
 
 async def got_text(update: Update, context: BotContext) -> str:
     """A typed answer to the current question."""
-    message = update.effective_message
+    message = message_of(update)
     lang = context.language(update)
     field = _flow(context).get("field", "")
     if field == "category":
@@ -238,7 +239,7 @@ async def got_text(update: Update, context: BotContext) -> str:
 
 async def got_choice(update: Update, context: BotContext) -> str:
     """A button answer to the current question: a category, or "Ohne Ende/Beschreibung"."""
-    query = update.callback_query
+    query = query_of(update)
     lang = context.language(update)
     field = _flow(context).get("field", "")
     data = query.data or ""
@@ -256,7 +257,7 @@ async def got_choice(update: Update, context: BotContext) -> str:
         return ASK
     await query.answer()
     await query.edit_message_reply_markup(None)
-    return await _accepted(query.message, context, lang)
+    return await _accepted(pressed_message(query), context, lang)
 
 
 # ---- summary and saving --------------------------------------------------------------------
@@ -290,19 +291,19 @@ async def _review(message: Message, context: BotContext, lang: str) -> str:
 
 async def pick_field(update: Update, context: BotContext) -> str:
     """While changing an event: the field to change next."""
-    query = update.callback_query
+    query = query_of(update)
     lang = context.language(update)
     field = (query.data or "").removeprefix(FIELD)
     if field not in FIELDS or _flow(context).get("mode") != "edit":
         await query.answer(context.messages.get("stale_button", lang), show_alert=True)
         return REVIEW
     await query.answer()
-    return await _ask(query.message, context, lang, field)
+    return await _ask(pressed_message(query), context, lang, field)
 
 
 async def save(update: Update, context: BotContext) -> str | int:
     """Store the new or changed event and queue the messages about it, in one transaction."""
-    query = update.callback_query
+    query = query_of(update)
     lang, messages = context.language(update), context.messages
     flow, draft = _flow(context), _draft(context)
     now = _now(context)
@@ -313,8 +314,8 @@ async def save(update: Update, context: BotContext) -> str | int:
     await query.edit_message_reply_markup(None)
     # A start that has passed meanwhile; an event under way may still get a new place.
     if from_iso(draft["start"]) <= now and draft["start"] != flow.get("start_was"):
-        await _say(context, query.message, ui.html(messages, "admin_past", lang))
-        return await _ask(query.message, context, lang, "start")
+        await _say(context, pressed_message(query), ui.html(messages, "admin_past", lang))
+        return await _ask(pressed_message(query), context, lang, "start")
     db = context.db
     if flow["mode"] == "new":
         async with db.transaction():
@@ -331,13 +332,13 @@ async def save(update: Update, context: BotContext) -> str | int:
                 count = await event_notices.changed(db, messages, change, now)
         if change is None:
             _clear(context)
-            await _say(context, query.message, ui.html(messages, "admin_no_changes", lang))
+            await _say(context, pressed_message(query), ui.html(messages, "admin_no_changes", lang))
             return ConversationHandler.END
-        context.bot_data.reminders.poke()
+        context.schedule.poke()
         text = ui.html(messages, "admin_changed", lang, id=change.new.id, count=count)
     context.wake_outbox()
     _clear(context)
-    await _say(context, query.message, text)
+    await _say(context, pressed_message(query), text)
     return ConversationHandler.END
 
 
@@ -349,7 +350,7 @@ async def new_event(update: Update, context: BotContext) -> str:
     _clear(context)
     _flow(context)["mode"] = "new"
     _draft(context)
-    return await _ask(update.effective_message, context, context.language(update), "title")
+    return await _ask(message_of(update), context, context.language(update), "title")
 
 
 async def _choose(update: Update, context: BotContext, mode: str) -> str | int:
@@ -359,11 +360,11 @@ async def _choose(update: Update, context: BotContext, mode: str) -> str | int:
     lang, messages = context.language(update), context.messages
     if context.args:  # "/termin_absagen 12"; anything else there gets "no such event"
         event_id = ui.parse_id(context.args[0].lstrip("#")) or 0
-        return await _picked(update.effective_message, context, lang, event_id)
+        return await _picked(message_of(update), context, lang, event_id)
     events = await Events(context.db).choices(_now(context), CHOICES)
     if not events:
         _clear(context)
-        await _say(context, update.effective_message, ui.html(messages, "admin_no_events", lang))
+        await _say(context, message_of(update), ui.html(messages, "admin_no_events", lang))
         return ConversationHandler.END
     rows = [
         [InlineKeyboardButton(_label(event, context, lang), callback_data=f"{PICK}{event.id}")]
@@ -372,7 +373,7 @@ async def _choose(update: Update, context: BotContext, mode: str) -> str | int:
     rows.append([InlineKeyboardButton(messages.get("button_abort", lang), callback_data=ABORT)])
     await _say(
         context,
-        update.effective_message,
+        message_of(update),
         ui.html(messages, "admin_choose_event", lang),
         InlineKeyboardMarkup(rows),
     )
@@ -396,19 +397,19 @@ async def cancel_event(update: Update, context: BotContext) -> str | int:
 
 async def pick_button(update: Update, context: BotContext) -> str | int:
     """An event chosen by its button."""
-    query = update.callback_query
+    query = query_of(update)
     raw = (query.data or "").removeprefix(PICK)
     await query.answer()
     await query.edit_message_reply_markup(None)
     event_id = ui.parse_id(raw) or 0
-    return await _picked(query.message, context, context.language(update), event_id)
+    return await _picked(pressed_message(query), context, context.language(update), event_id)
 
 
 async def pick_text(update: Update, context: BotContext) -> str | int:
     """An event chosen by typing its number."""
-    raw = (update.effective_message.text or "").strip().lstrip("#")
+    raw = (message_of(update).text or "").strip().lstrip("#")
     event_id = ui.parse_id(raw) or 0
-    return await _picked(update.effective_message, context, context.language(update), event_id)
+    return await _picked(message_of(update), context, context.language(update), event_id)
 
 
 async def _picked(message: Message, context: BotContext, lang: str, event_id: int) -> str | int:
@@ -434,7 +435,7 @@ async def _picked(message: Message, context: BotContext, lang: str, event_id: in
         await _say(context, message, text, InlineKeyboardMarkup(rows))
         return CONFIRM_CANCEL
     flow["start_was"] = iso(event.starts_at)
-    context.user_data[DRAFT] = {
+    context.person[DRAFT] = {
         "title": event.title,
         "start": iso(event.starts_at),
         "end": event.ends_at and iso(event.ends_at),
@@ -448,7 +449,7 @@ async def _picked(message: Message, context: BotContext, lang: str, event_id: in
 
 async def confirm_cancel(update: Update, context: BotContext) -> int:
     """ "Ja, absagen": cancel the event, its reminders, and tell its subscribers."""
-    query = update.callback_query
+    query = query_of(update)
     lang, messages = context.language(update), context.messages
     await query.answer()
     await query.edit_message_reply_markup(None)
@@ -462,12 +463,12 @@ async def confirm_cancel(update: Update, context: BotContext) -> int:
             count = await event_notices.cancelled(db, messages, event, now)
     _clear(context)
     if event is None:
-        await _say(context, query.message, ui.html(messages, "admin_event_gone", lang))
+        await _say(context, pressed_message(query), ui.html(messages, "admin_event_gone", lang))
         return ConversationHandler.END
     context.wake_outbox()
     await _say(
         context,
-        query.message,
+        pressed_message(query),
         ui.html(messages, "admin_event_cancelled", lang, id=event.id, count=count),
     )
     return ConversationHandler.END
@@ -481,9 +482,9 @@ async def abort(update: Update, context: BotContext) -> int:
     _clear(context)
     lang = context.language(update)
     if update.callback_query:
-        await update.callback_query.answer()
-        await update.callback_query.edit_message_reply_markup(None)
-    await _say(context, update.effective_message, ui.html(context.messages, "admin_aborted", lang))
+        await query_of(update).answer()
+        await query_of(update).edit_message_reply_markup(None)
+    await _say(context, message_of(update), ui.html(context.messages, "admin_aborted", lang))
     return ConversationHandler.END
 
 
@@ -491,13 +492,9 @@ async def unexpected(update: Update, context: BotContext) -> None:
     """Something the current step does not take (a sticker, text where a button is due)."""
     lang = context.language(update)
     if update.callback_query:
-        await update.callback_query.answer(
-            context.messages.get("stale_button", lang), show_alert=True
-        )
+        await query_of(update).answer(context.messages.get("stale_button", lang), show_alert=True)
         return
-    await _say(
-        context, update.effective_message, ui.html(context.messages, "admin_text_expected", lang)
-    )
+    await _say(context, message_of(update), ui.html(context.messages, "admin_text_expected", lang))
 
 
 def register(app: Application) -> None:
@@ -510,7 +507,7 @@ def register(app: Application) -> None:
         # Buttons are only tracked per chat and user here, which is what we want: PTB warns
         # that CallbackQueryHandlers are then not tracked per message.
         warnings.filterwarnings("ignore", "If 'per_message=False'", PTBUserWarning)
-        conversation = ConversationHandler(
+        conversation: ConversationHandler[BotContext] = ConversationHandler(
             entry_points=[
                 CommandHandler("termin_neu", coordinator_only(new_event)),
                 CommandHandler("termin_aendern", coordinator_only(edit_event)),

@@ -37,6 +37,7 @@ from handlers.ui import NO_PREVIEW
 from knowledge import EVENT_CATEGORIES
 from knowledge.dates import DateRange
 from runtime.context import BotContext
+from runtime.updates import chat_of, message_of, pressed_message, query_of, user_of
 from storage.events import Event, Events
 from storage.reminders import Reminders, due_time
 from storage.subscriptions import ALL, CATEGORY, EVENT, Subscriptions
@@ -53,8 +54,8 @@ def _now(app: Application) -> datetime:
 
 async def _ready(context: BotContext) -> datetime:
     """Wait until events.yaml is synced (right after start-up), then the current time."""
-    await context.bot_data.reminders.ready.wait()
-    return context.bot_data.reminders.now()
+    await context.schedule.ready.wait()
+    return context.schedule.now()
 
 
 # ---- listing events ----------------------------------------------------------------------
@@ -64,7 +65,7 @@ async def termine(update: Update, context: BotContext) -> None:
     """/termine: the next five events in one message, each with "Erinnern" and "Zum Kalender"."""
     lang = context.language(update)
     text, markup = await _page(context, lang, None, 0)
-    await _reply(update.effective_message, text, markup)
+    await _reply(message_of(update), text, markup)
 
 
 async def send_events(
@@ -77,7 +78,7 @@ async def send_events(
 
 async def more(update: Update, context: BotContext) -> None:
     """ "Weitere Termine" or "Zurück": the message shows the next (or previous) five."""
-    query = update.callback_query
+    query = query_of(update)
     lang = context.language(update)
     parsed = ui.parse_more(query.data or "")
     if parsed is None:
@@ -89,7 +90,7 @@ async def more(update: Update, context: BotContext) -> None:
     message = query.message
     if message is None or not message.is_accessible:  # too old to be edited: send anew
         await context.bot.send_message(
-            update.effective_chat.id,
+            chat_of(update).id,
             text,
             parse_mode="HTML",
             reply_markup=markup,
@@ -158,7 +159,7 @@ async def _reply(message: Message, text: str, markup: InlineKeyboardMarkup | Non
 
 async def _event_from(update: Update, context: BotContext, prefix: str) -> Event | None:
     """The event a button names, if it is still to come; answers the button if not."""
-    query = update.callback_query
+    query = query_of(update)
     lang = context.language(update)
     event_id = ui.parse_id((query.data or "").removeprefix(prefix))
     event = await Events(context.db).get(event_id) if event_id is not None else None
@@ -177,9 +178,9 @@ async def remind(update: Update, context: BotContext) -> None:
     event = await _event_from(update, context, ui.REMIND)
     if event is None:
         return
-    query, lang, messages = update.callback_query, context.language(update), context.messages
-    user_id = update.effective_user.id
-    now = context.bot_data.reminders.now()
+    query, lang, messages = query_of(update), context.language(update), context.messages
+    user_id = user_of(update).id
+    now = context.schedule.now()
     # Only the lead times still ahead: 5 hours before the start, "24 hours before" is gone.
     leads = [
         lead for lead in context.settings.reminder_leads if due_time(event.starts_at, lead) > now
@@ -192,7 +193,7 @@ async def remind(update: Update, context: BotContext) -> None:
     if not created:
         text = messages.get("remind_already", lang, title=title)
     elif leads:
-        context.bot_data.reminders.poke()
+        context.schedule.poke()
         leads_text = ui.leads_text(leads, messages, lang)
         text = messages.get("remind_ok", lang, title=title, leads=leads_text)
     else:
@@ -205,11 +206,11 @@ async def calendar(update: Update, context: BotContext) -> None:
     event = await _event_from(update, context, ui.CALENDAR)
     if event is None:
         return
-    query, lang = update.callback_query, context.language(update)
+    query, lang = query_of(update), context.language(update)
     await query.answer()
-    data = ui.calendar_file(event, context.bot_data.reminders.now())
+    data = ui.calendar_file(event, context.schedule.now())
     caption = ui.html(context.messages, "calendar_caption", lang, title=event.title)
-    await query.message.reply_document(
+    await pressed_message(query).reply_document(
         InputFile(data, filename=ui.calendar_filename(event), attach=True),
         caption=caption,
         parse_mode="HTML",
@@ -222,8 +223,8 @@ async def calendar(update: Update, context: BotContext) -> None:
 async def abos(update: Update, context: BotContext) -> None:
     """/abos: the citizen's subscriptions, with buttons to remove them or add topics."""
     lang = context.language(update)
-    text, markup = await _abos_view(update.effective_user.id, context, lang)
-    await _reply(update.effective_message, text, markup)
+    text, markup = await _abos_view(user_of(update).id, context, lang)
+    await _reply(message_of(update), text, markup)
 
 
 async def _abos_view(
@@ -283,21 +284,21 @@ async def _abos_view(
 
 
 async def _refresh_abos(update: Update, context: BotContext, lang: str) -> None:
-    text, markup = await _abos_view(update.effective_user.id, context, lang)
-    await update.callback_query.edit_message_text(
+    text, markup = await _abos_view(user_of(update).id, context, lang)
+    await query_of(update).edit_message_text(
         text, parse_mode="HTML", reply_markup=markup, link_preview_options=NO_PREVIEW
     )
 
 
 async def _unsubscribe(update: Update, context: BotContext, prefix: str) -> str | None:
     """Remove the subscription a button names; the confirmation text, None if it is gone."""
-    query, lang, messages = update.callback_query, context.language(update), context.messages
+    query, lang, messages = query_of(update), context.language(update), context.messages
     subscription_id = ui.parse_id((query.data or "").removeprefix(prefix))
     if subscription_id is None:
         await query.answer(messages.get("stale_button", lang), show_alert=True)
         return None
     async with context.db.transaction():
-        removed = await Subscriptions(context.db).remove(subscription_id, update.effective_user.id)
+        removed = await Subscriptions(context.db).remove(subscription_id, user_of(update).id)
         event = (
             await Events(context.db).get(removed.event_id) if removed and removed.event_id else None
         )
@@ -318,9 +319,9 @@ async def unsubscribe(update: Update, context: BotContext) -> None:
     text = await _unsubscribe(update, context, ui.UNSUBSCRIBE)
     if text is None:
         return
-    query = update.callback_query
+    query = query_of(update)
     await query.answer(text, show_alert=True)
-    markup = query.message.reply_markup if query.message else None
+    markup = pressed_message(query).reply_markup if query.message else None
     if markup is not None:
         rows = [[b for b in row if b.callback_data != query.data] for row in markup.inline_keyboard]
         rows = [row for row in rows if row]
@@ -332,18 +333,18 @@ async def remove(update: Update, context: BotContext) -> None:
     text = await _unsubscribe(update, context, ui.REMOVE)
     if text is None:
         return
-    await update.callback_query.answer(text)
+    await query_of(update).answer(text)
     await _refresh_abos(update, context, context.language(update))
 
 
 async def subscribe(update: Update, context: BotContext) -> None:
     """ "+ Bereich" / "+ Alle neuen Termine" in the /abos list."""
-    query, lang, messages = update.callback_query, context.language(update), context.messages
+    query, lang, messages = query_of(update), context.language(update), context.messages
     category = (query.data or "").removeprefix(ui.SUBSCRIBE)
     if category != ui.ALL_CATEGORIES and category not in EVENT_CATEGORIES:
         await query.answer(messages.get("stale_button", lang), show_alert=True)
         return
-    user_id = update.effective_user.id
+    user_id = user_of(update).id
     async with context.db.transaction():
         if category == ui.ALL_CATEGORIES:
             await Subscriptions(context.db).add(user_id, lang, ALL)

@@ -76,6 +76,21 @@ class ReminderScheduler:
         """The job: queue what is due, then sleep until the next due reminder."""
         await self.run(context)
 
+    async def startup(self, context: BotContext) -> None:
+        """Sync events.yaml, follow the lead times, send what the downtime held back."""
+        try:
+            await sync_knowledge_events(context, context.kb)
+            added, cancelled = await Reminders(context.db).ensure_leads(
+                context.settings.reminder_leads, self.now()
+            )
+            if added or cancelled:
+                logger.info(
+                    "reminders: lead times changed: %d added, %d cancelled", added, cancelled
+                )
+        finally:
+            self.ready.set()
+        await self.run(context)
+
     async def run(self, context: BotContext) -> tuple[int, int]:
         """Move due reminders into the outbox (or skip them) and re-arm; (queued, skipped)."""
         async with self._lock:
@@ -101,26 +116,11 @@ class ReminderScheduler:
             return queued, skipped
 
 
-async def startup(context: BotContext) -> None:
-    """Sync events.yaml, follow the lead times, send what the downtime held back."""
-    scheduler: ReminderScheduler = context.bot_data.reminders
-    try:
-        await sync_knowledge_events(context, context.kb)
-        added, cancelled = await Reminders(context.db).ensure_leads(
-            context.settings.reminder_leads, scheduler.now()
-        )
-        if added or cancelled:
-            logger.info("reminders: lead times changed: %d added, %d cancelled", added, cancelled)
-    finally:
-        scheduler.ready.set()
-    await scheduler.run(context)
-
-
 async def sync_knowledge_events(context: BotContext, kb: KnowledgeBase) -> tuple[SyncResult, int]:
     """Make the database follow `kb`'s events.yaml and tell subscribers what changed (in the
     texts of `kb`); what changed, and how many notices were queued. At start-up and when the
     team reloads the knowledge directory (handlers/reload.py)."""
-    db, messages, now = context.db, kb.messages, context.bot_data.reminders.now()
+    db, messages, now = context.db, kb.messages, context.schedule.now()
     specs = {
         spec.id: EventData(
             title=spec.title,
@@ -175,4 +175,4 @@ def register(app: Application) -> None:
     delivery.on_forbidden(app, PURPOSE, _blocked)
     delivery.on_forbidden(app, event_notices.PURPOSE, _blocked)
     if app.job_queue is not None:
-        app.job_queue.run_once(startup, when=0, name=STARTUP_JOB)
+        app.job_queue.run_once(scheduler.startup, when=0, name=STARTUP_JOB)

@@ -33,7 +33,6 @@ from telegram.ext import (
     Application,
     CallbackQueryHandler,
     CommandHandler,
-    ContextTypes,
     MessageHandler,
     filters,
 )
@@ -44,6 +43,7 @@ from knowledge.text import UKRAINIAN_OR_RUSSIAN, terms, written_language
 from runtime import delivery
 from runtime.context import BotContext
 from runtime.coordinator import chat_filter, coordinator_only
+from runtime.updates import message_of, query_of, user_of
 from storage.db import Database
 from storage.outbox import Outbox, OutboxItem
 from storage.tickets import (
@@ -91,7 +91,7 @@ def remember_question(context: BotContext, text: str, considered: list[tuple[str
     or "Das passt nicht" button; returns the token those buttons carry. Only the latest
     question is kept: the buttons of an older one say that it is no longer known."""
     token = secrets.token_hex(4)
-    context.user_data[PENDING] = {"token": token, "text": clip(text), "considered": considered}
+    context.person[PENDING] = {"token": token, "text": clip(text), "considered": considered}
     return token
 
 
@@ -125,8 +125,8 @@ async def hand_off(
     the ticket was made now (not for a banned citizen, one over the hourly limit, or an
     update Telegram delivered again after a crash, whose ticket exists): only then does the
     question count in /statistik."""
-    user = update.effective_user
-    message = update.effective_message
+    user = user_of(update)
+    message = message_of(update)
     db = context.db
     tickets = Tickets(db)
     if await tickets.is_banned(user.id):
@@ -147,6 +147,7 @@ async def hand_off(
         written = written_language(question) or lang
         ticket_id = await tickets.create(user.id, question, written, considered, update.update_id)
         ticket = await tickets.get(ticket_id)  # this transaction sees its own insert
+        assert ticket is not None
         for payload in card_payloads(context.messages, context.kb.by_id, ticket):
             await outbox.add(
                 context.settings.coordinator_chat_id, payload, purpose="card", ref_id=ticket_id
@@ -160,9 +161,9 @@ async def hand_off(
 
 async def add_followup(update: Update, context: BotContext, ticket: Ticket, lang: str) -> None:
     """A citizen replied to a message of their ticket: pass it on to the team."""
-    message = update.effective_message
+    message = message_of(update)
     tickets = Tickets(context.db)
-    if await tickets.is_banned(update.effective_user.id):
+    if await tickets.is_banned(user_of(update).id):
         await ui.send_text(message, context.messages.get("ticket_received", lang))
         return
     if await tickets.seen_update(update.update_id):
@@ -185,9 +186,9 @@ async def add_followup(update: Update, context: BotContext, ticket: Ticket, lang
 async def ticket_of_reply(update: Update, context: BotContext) -> Ticket | None:
     """The citizen's ticket this message replies to (their acknowledgement or an answer)."""
     message = update.effective_message
-    target = message.reply_to_message if message else None
-    if target is None or update.effective_user is None:
+    if message is None or message.reply_to_message is None or update.effective_user is None:
         return None
+    target = message.reply_to_message
     tickets = Tickets(context.db)
     ticket_id = await tickets.ticket_for_message(message.chat_id, target.message_id)
     ticket = await tickets.get(ticket_id) if ticket_id else None
@@ -215,7 +216,7 @@ async def ask_command(update: Update, context: BotContext) -> None:
     text = " ".join(context.args or [])
     lang = context.language(update, text)
     if not text.strip():
-        await ui.send_text(update.effective_message, context.messages.get("ask_prompt", lang))
+        await ui.send_text(message_of(update), context.messages.get("ask_prompt", lang))
         return
     if await hand_off(update, context, text, [], lang):
         await _count_handed_over(update, context, text, VIA_COMMAND)
@@ -225,7 +226,7 @@ async def ask_team_button_pressed(update: Update, context: BotContext) -> None:
     """ "Keine davon – Frage an das Team" under suggestions, or "Das passt nicht – Frage ans
     Team" under an answer: the question behind them becomes a ticket, counted in /statistik
     as sent after suggestions or as misunderstood."""
-    query = update.callback_query
+    query = query_of(update)
     lang = context.language(update)
     pending = context.user_data.get(PENDING) if context.user_data is not None else None
     data = query.data or ""
@@ -236,7 +237,7 @@ async def ask_team_button_pressed(update: Update, context: BotContext) -> None:
         await query.answer(context.messages.get("question_expired", lang), show_alert=True)
         return
     await query.answer()
-    del context.user_data[PENDING]  # a second tap must not make a second ticket
+    del context.person[PENDING]  # a second tap must not make a second ticket
     considered = [(str(i), float(s)) for i, s in pending.get("considered", [])]
     text = str(pending["text"])
     if await hand_off(update, context, text, considered, lang):
@@ -255,7 +256,7 @@ async def _count_handed_over(
     """Count a question the citizen sent to the team for /statistik, once the ticket exists."""
     tickets = Tickets(context.db)
     async with context.db.transaction():
-        await tickets.handed_over(via, unanswered(update.effective_user.id, text), suggested)
+        await tickets.handed_over(via, unanswered(user_of(update).id, text), suggested)
 
 
 # --- the team ---------------------------------------------------------------------------------
@@ -279,7 +280,8 @@ RELAYS = {relay.purpose: relay for relay in (ANSWER, CORRECTION)}
 
 async def team_reply(update: Update, context: BotContext) -> None:
     """A reply in the coordinator chat to a ticket's message: relay it to the citizen."""
-    message = update.effective_message
+    message = message_of(update)
+    assert message.reply_to_message is not None, "registered for replies"
     ticket_id = await Tickets(context.db).ticket_for_message(
         message.chat_id, message.reply_to_message.message_id
     )
@@ -296,7 +298,7 @@ async def team_reply(update: Update, context: BotContext) -> None:
 async def team_edit(update: Update, context: BotContext) -> None:
     """A team member edited a message that was relayed as an answer: send the corrected text
     to the citizen as a new message (an edit of anything else is the team's own business)."""
-    message = update.effective_message
+    message = message_of(update)
     tickets = Tickets(context.db)
     relayed = await tickets.relayed_from(message.chat_id, message.message_id)
     if not message.text:
@@ -318,7 +320,7 @@ async def team_edit(update: Update, context: BotContext) -> None:
 
 async def _relay(update: Update, context: BotContext, ticket_id: int, relay: Relay) -> None:
     """Queue a team member's text for the ticket's citizen, or say in the team chat why not."""
-    message = update.effective_message
+    message = message_of(update)
     messages = context.messages
     tickets = Tickets(context.db)
     if await tickets.seen_update(update.update_id):
@@ -327,7 +329,7 @@ async def _relay(update: Update, context: BotContext, ticket_id: int, relay: Rel
     if ticket is None or ticket.user_id is None:
         await message.reply_text(messages.get("ticket_gone", number=ticket_id))
         return
-    answer = message.text.strip()
+    answer = (message.text or "").strip()
     text = messages.get(relay.text, ticket.language, number=ticket.id, answer=answer)
     if (excess := ui.telegram_length(text.strip()) - ui.MAX_MESSAGE) > 0:
         # One message, not several: parts could arrive out of order if one had to be retried.
@@ -348,18 +350,18 @@ async def _relay(update: Update, context: BotContext, ticket_id: int, relay: Rel
 
 async def team_hint(update: Update, context: BotContext) -> None:
     """In a private coordinator chat, a message that answers no ticket: say how to answer."""
-    await ui.send_text(update.effective_message, context.messages.get("team_hint"))
+    await ui.send_text(message_of(update), context.messages.get("team_hint"))
 
 
 @coordinator_only
 async def ticket_button(update: Update, context: BotContext) -> None:
     """Buttons under a card or a confirmation: done, reopen, ban, unban, keep as FAQ."""
-    query = update.callback_query
+    query = query_of(update)
     messages = context.messages
     match = TICKET_BUTTON.match(query.data or "")
     tickets = Tickets(context.db)
     ticket = await tickets.get(int(match.group(2))) if match else None
-    if ticket is None:
+    if ticket is None or match is None:
         await query.answer(messages.get("stale_button"), show_alert=True)
         return
     action = match.group(1)
@@ -377,7 +379,8 @@ async def ticket_button(update: Update, context: BotContext) -> None:
             await tickets.reopen(ticket.id)
         note = messages.get("reopened_ok", number=ticket.id)
     else:
-        await tickets.set_banned(ticket.user_id, action == "ban")
+        if ticket.user_id is not None:  # an anonymised ticket's citizen is nobody to ban
+            await tickets.set_banned(ticket.user_id, action == "ban")
         note = messages.get("banned_ok" if action == "ban" else "unbanned_ok")
     await query.answer(note)
     ticket = await tickets.get(ticket.id)
@@ -405,7 +408,7 @@ async def open_command(update: Update, context: BotContext) -> None:
     tickets = Tickets(context.db)
     open_tickets = await tickets.open_tickets(limit=OPEN_LIST)
     if not open_tickets:
-        await ui.send_text(update.effective_message, messages.get("open_none"))
+        await ui.send_text(message_of(update), messages.get("open_none"))
         return
     now = datetime.now(UTC)
     total = await tickets.count_open()
@@ -423,7 +426,7 @@ async def open_command(update: Update, context: BotContext) -> None:
         )
     if total > len(open_tickets):
         lines.append(messages.get("open_more", count=total - len(open_tickets)))
-    await ui.send_text(update.effective_message, "\n".join(lines))
+    await ui.send_text(message_of(update), "\n".join(lines))
 
 
 @coordinator_only
@@ -431,7 +434,7 @@ async def statistics_command(update: Update, context: BotContext) -> None:
     """/statistik: the last 7 and 30 days, and what the knowledge base is missing."""
     tickets = Tickets(context.db)
     parts = [stats_text(context.messages, await tickets.statistics(days)) for days in (7, 30)]
-    await ui.send_text(update.effective_message, "\n\n".join(parts))
+    await ui.send_text(message_of(update), "\n\n".join(parts))
 
 
 def stats_text(messages: Messages, stats: Statistics) -> str:
@@ -638,15 +641,15 @@ def register(app: Application) -> None:
         )
 
 
-async def retention(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def retention(context: BotContext) -> None:
     """Daily: anonymise tickets and delete FAQ drafts past the ticket retention, drop old sent
     and refused outbox rows."""
-    services = context.application.bot_data
+    services = context.bot_data
     if services.db is None:
         return
     tickets = Tickets(services.db)
-    anonymised = await tickets.anonymise_expired(services.settings.ticket_retention)
-    drafts = await tickets.purge_drafts(services.settings.ticket_retention)
+    anonymised = await tickets.anonymise_expired(context.settings.ticket_retention)
+    drafts = await tickets.purge_drafts(context.settings.ticket_retention)
     purged = await Outbox(services.db).purge_done(SENT_ROWS_KEPT)
     logger.info(
         "retention: %d tickets anonymised, %d FAQ drafts deleted, %d outbox rows removed",

@@ -43,6 +43,7 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest
 from telegram.ext import (
     Application,
+    BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
@@ -57,6 +58,7 @@ from knowledge import Messages
 from knowledge.model import Option, SignupConfig
 from runtime.context import BotContext
 from runtime.coordinator import coordinator_only
+from runtime.updates import chat_of, message_of, pressed_message, query_of, user_of
 from storage.db import now_utc
 from storage.outbox import Outbox
 from storage.signups import (
@@ -292,7 +294,7 @@ async def _ask(
     if hint:
         text = f"<i>{escape(hint)}</i>\n\n{text}"
     draft["step"] = step
-    await update.effective_chat.send_message(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+    await chat_of(update).send_message(text, parse_mode=ParseMode.HTML, reply_markup=markup)
     return step
 
 
@@ -306,7 +308,7 @@ async def _next(update: Update, context: BotContext, draft: dict[str, Any], done
 
 async def _drop_keyboard(query: CallbackQuery) -> None:
     """Remove the buttons of a step that is done (cosmetic: a failure changes nothing)."""
-    if query.message is None or not getattr(query.message, "reply_markup", None):
+    if query.message is None or not getattr(pressed_message(query), "reply_markup", None):
         return
     try:
         await query.edit_message_reply_markup(None)
@@ -325,7 +327,7 @@ class _Press:
 
 async def _press(update: Update, context: BotContext) -> _Press | None:
     """The pressed button if it belongs to the current flow; else answer it as stale."""
-    query = update.callback_query
+    query = query_of(update)
     draft = _draft(context)
     match = _BUTTON.match(query.data or "")
     if draft is None or match is None or match.group(1) != draft.get("flow"):
@@ -344,7 +346,7 @@ def _after_stale(context: BotContext) -> int | None:
 async def _expired(update: Update, context: BotContext) -> int:
     """The draft is gone (discarded after DRAFT_MAX_AGE): say so and end the conversation."""
     await ui.send_text(
-        update.effective_message,
+        message_of(update),
         context.messages.get("signup_expired", context.language(update)),
     )
     return ConversationHandler.END
@@ -364,16 +366,16 @@ async def begin(update: Update, context: BotContext) -> str | int:
         await query.answer()
     if context.kb.signup is None:
         text = context.messages.get("signup_unavailable", lang)
-        await ui.send_text(update.effective_message, text)
+        await ui.send_text(message_of(update), text)
         return ConversationHandler.END
-    returning = await Signups(context.db).get(update.effective_user.id) is not None
+    returning = await Signups(context.db).get(user_of(update).id) is not None
     draft = new_draft(lang, now_utc(), returning=returning)
-    context.user_data[DRAFT] = draft
+    context.person[DRAFT] = draft
     text, markup = _prompt(context, draft, NAME)
     intro = context.messages.get("signup_intro", lang)
     if returning:
         intro += "\n\n" + context.messages.get("signup_already", lang)
-    await update.effective_chat.send_message(
+    await chat_of(update).send_message(
         f"{escape(intro)}\n\n{text}", parse_mode=ParseMode.HTML, reply_markup=markup
     )
     return NAME
@@ -390,7 +392,7 @@ async def _typed(
     draft = _draft(context)
     if draft is None:
         return await _expired(update, context)
-    text = update.effective_message.text or ""
+    text = message_of(update).text or ""
     value = clean(text)
     if value is None:
         return await _ask(update, context, draft, step, hint=hint(text, draft["lang"]))
@@ -412,7 +414,7 @@ async def choice_button(update: Update, context: BotContext) -> str | int | None
     press = await _press(update, context)
     if press is None:
         return _after_stale(context)
-    query, draft, step = update.callback_query, press.draft, press.step
+    query, draft, step = query_of(update), press.draft, press.step
     config = _config(context)
     options = config.interests if step == INTERESTS else config.availability
     if press.action == "ok":
@@ -468,7 +470,7 @@ async def skip_button(update: Update, context: BotContext) -> str | int | None:
     press = await _press(update, context)
     if press is None:
         return _after_stale(context)
-    query, draft = update.callback_query, press.draft
+    query, draft = query_of(update), press.draft
     await query.answer()
     if press.action == "keep" and not draft.get("editing"):  # only offered while changing
         return None
@@ -483,13 +485,13 @@ async def consent_button(update: Update, context: BotContext) -> str | int | Non
     press = await _press(update, context)
     if press is None:
         return _after_stale(context)
-    query, draft = update.callback_query, press.draft
+    query, draft = query_of(update), press.draft
     await query.answer()
     await _drop_keyboard(query)
     if press.action != "yes":
-        context.user_data.pop(DRAFT, None)
+        context.person.pop(DRAFT, None)
         key = "signup_declined_kept" if draft.get("returning") else "signup_declined"
-        await ui.send_text(query.message, context.messages.get(key, draft["lang"]))
+        await ui.send_text(pressed_message(query), context.messages.get(key, draft["lang"]))
         return ConversationHandler.END
     draft["consent_version"] = _config(context).privacy_version
     draft["consent_at"] = now_utc().isoformat(timespec="seconds")
@@ -501,7 +503,7 @@ async def summary_button(update: Update, context: BotContext) -> str | int | Non
     press = await _press(update, context)
     if press is None:
         return _after_stale(context)
-    query, draft = update.callback_query, press.draft
+    query, draft = query_of(update), press.draft
     if press.action == "send":
         return await _submit(update, context, draft)
     edit = press.action == "edit"  # a short note at the top of the screen says what to do
@@ -523,7 +525,7 @@ async def summary_button(update: Update, context: BotContext) -> str | int | Non
 
 async def _submit(update: Update, context: BotContext, draft: dict[str, Any]) -> int:
     """Store the sign-up and queue the team's card in one transaction; thank the person."""
-    query, user = update.callback_query, update.effective_user
+    query, user = query_of(update), user_of(update)
     config, messages, lang = _config(context), context.messages, draft["lang"]
     if not (draft.get("name") and draft.get("consent_at")):  # cannot happen through the steps
         await query.answer(messages.get("stale_button", lang), show_alert=True)
@@ -554,10 +556,10 @@ async def _submit(update: Update, context: BotContext, draft: dict[str, Any]) ->
         )
     context.wake_outbox()
     logger.info("signup: a sign-up was %s", "updated" if updated else "stored")
-    context.user_data.pop(DRAFT, None)
+    context.person.pop(DRAFT, None)
     await query.answer()
     await _drop_keyboard(query)
-    await ui.send_text(query.message, messages.get("signup_done", lang, name=signup.name))
+    await ui.send_text(pressed_message(query), messages.get("signup_done", lang, name=signup.name))
     return ConversationHandler.END
 
 
@@ -588,11 +590,11 @@ async def cancel(update: Update, context: BotContext) -> int | None:
             return _after_stale(context)
         await query.answer()
         await _drop_keyboard(query)
-    draft = context.user_data.pop(DRAFT, None)
+    draft = context.person.pop(DRAFT, None)
     if not isinstance(draft, dict):
         draft = {"lang": context.language(update)}
     key = "signup_cancelled_kept" if draft.get("returning") else "signup_cancelled"
-    await ui.send_text(update.effective_message, context.messages.get(key, draft["lang"]))
+    await ui.send_text(message_of(update), context.messages.get(key, draft["lang"]))
     return ConversationHandler.END
 
 
@@ -603,14 +605,14 @@ async def reask(update: Update, context: BotContext) -> str | int | None:
         if _is_entry(update):  # a restart the conversation was waiting for
             return await begin(update, context)
         return await _expired(update, context)
-    message, query = update.effective_message, update.callback_query
-    step = draft.get("step") if draft.get("step") in STEPS else NAME
+    query = update.callback_query
+    step = draft["step"] if draft.get("step") in STEPS else NAME
     if query:  # the sign-up button again: the sign-up is running already
         await query.answer()
         key = "signup_in_progress"
-    elif message.text and message.text.startswith("/"):
+    elif (text := message_of(update).text) and text.startswith("/"):
         key = "signup_in_progress"
-    elif message.text or step not in TYPED:
+    elif text or step not in TYPED:
         key = "signup_use_buttons"
     else:  # a photo, sticker, voice message … where a typed answer is wanted
         key = "signup_text_please"
@@ -621,13 +623,13 @@ async def other_button(update: Update, context: BotContext) -> int | None:
     """A button of this flow from another step (pressed twice, or after moving on): no effect."""
     if await _press(update, context) is None:
         return _after_stale(context)
-    await update.callback_query.answer()
+    await query_of(update).answer()
     return None
 
 
 def _is_entry(update: Update) -> bool:
     if update.callback_query:
-        return update.callback_query.data == ui.SIGNUP
+        return query_of(update).data == ui.SIGNUP
     text = (update.effective_message.text or "") if update.effective_message else ""
     return text.split()[:1] == ["/mitmachen"] or text.split() == ["/start", DEEP_LINK]
 
@@ -635,7 +637,7 @@ def _is_entry(update: Update) -> bool:
 async def nothing_to_cancel(update: Update, context: BotContext) -> None:
     """/abbrechen outside the sign-up."""
     lang = context.language(update)
-    await ui.send_text(update.effective_message, context.messages.get("nothing_to_cancel", lang))
+    await ui.send_text(message_of(update), context.messages.get("nothing_to_cancel", lang))
 
 
 # ---- the coordination office ----------------------------------------------------------------
@@ -648,7 +650,7 @@ async def overview(update: Update, context: BotContext) -> None:
     signups = Signups(context.db)
     count = await signups.count()
     if not count:
-        await ui.send_text(update.effective_message, context.messages.get("signups_none", lang))
+        await ui.send_text(message_of(update), context.messages.get("signups_none", lang))
         return
     lines = [context.messages.get("signups_overview", lang, count=count)]
     for signup in await signups.latest(LATEST):
@@ -661,7 +663,7 @@ async def overview(update: Update, context: BotContext) -> None:
                 interests=", ".join(signup.interests),
             )
         )
-    await ui.send_text(update.effective_message, "\n".join(lines))
+    await ui.send_text(message_of(update), "\n".join(lines))
 
 
 @coordinator_only
@@ -670,12 +672,12 @@ async def export(update: Update, context: BotContext) -> None:
     lang = context.language(update)
     signups = await Signups(context.db).all()
     if not signups:
-        await ui.send_text(update.effective_message, context.messages.get("signups_none", lang))
+        await ui.send_text(message_of(update), context.messages.get("signups_none", lang))
         return
     today = datetime.now(LOCAL_TIME).date().isoformat()
     caption = context.messages.get("export_caption", lang, count=len(signups), date=today)
     await context.bot.send_document(
-        update.effective_chat.id,
+        chat_of(update).id,
         InputFile(to_csv(signups), filename=f"anmeldungen-{today}.csv"),
         caption=escape(caption),
         parse_mode=ParseMode.HTML,
@@ -720,18 +722,21 @@ async def housekeeping(context: BotContext) -> None:
 # ---- registration ---------------------------------------------------------------------------
 
 
+Steps = BaseHandler[Update, BotContext, object]  # a handler of the sign-up conversation
+
+
 def register(app: Application) -> None:
     """Add the sign-up conversation, the team's commands and the daily housekeeping."""
     private = filters.ChatType.PRIVATE
     message = private & filters.UpdateType.MESSAGE
     text = message & filters.TEXT & ~filters.COMMAND
     flow = r"^su:[0-9a-f]{6}:"
-    entries = [
+    entries: list[Steps] = [
         CommandHandler("mitmachen", begin, filters=private),
         CommandHandler("start", begin, filters=private & filters.Regex(rf"^/start {DEEP_LINK}$")),
         CallbackQueryHandler(begin, pattern=f"^{ui.SIGNUP}$"),
     ]
-    states = {
+    states: dict[object, list[Steps]] = {
         NAME: [
             MessageHandler(text, got_name),
             CallbackQueryHandler(skip_button, pattern=flow + "n:keep$"),
@@ -749,7 +754,7 @@ def register(app: Application) -> None:
         CONSENT: [CallbackQueryHandler(consent_button, pattern=flow + "p:(yes|no)$")],
         SUMMARY: [CallbackQueryHandler(summary_button, pattern=flow + "s:")],
     }
-    fallbacks = [
+    fallbacks: list[Steps] = [
         CommandHandler(["abbrechen", "cancel"], cancel, filters=private),
         CallbackQueryHandler(cancel, pattern=flow + "x$"),
         CallbackQueryHandler(other_button, pattern=r"^su:"),
@@ -760,9 +765,9 @@ def register(app: Application) -> None:
         # One flow per user is tracked, not per message: buttons carry the flow's id instead.
         warnings.filterwarnings("ignore", "If 'per_message=False'", PTBUserWarning)
         conversation = ConversationHandler(
-            entry_points=entries,  # type: ignore[arg-type]
-            states=states,  # type: ignore[arg-type]
-            fallbacks=fallbacks,  # type: ignore[arg-type]
+            entry_points=entries,
+            states=states,
+            fallbacks=fallbacks,
             name="signup",
             persistent=True,
         )
