@@ -22,7 +22,7 @@ from knowledge.plan import Plan, Reply, Step, plan
 from knowledge.text import words
 from runtime.context import BotContext
 from runtime.updates import message_of, pressed_message, query_of, user_of
-from storage.tickets import VIA_MATCHER, Tickets
+from storage.questions_log import VIA_MATCHER, QuestionsLog
 
 
 async def question(update: Update, context: BotContext) -> None:
@@ -84,7 +84,7 @@ async def _count(
     if planned.to_team:
         unanswered, via = handoff.unanswered(user_of(update).id, text), VIA_MATCHER
     async with context.db.transaction():
-        counted = await Tickets(context.db).log_question(
+        counted = await QuestionsLog(context.db).log_question(
             planned.outcome.value, answered[0] if answered else None, unanswered, via
         )
     if token is not None:  # the buttons carry this message's token: its row is the one

@@ -82,10 +82,10 @@ def _ask(directory: Path, question: str, limit: int) -> int:
 
 async def _read_drafts(db_path: Path) -> list[tuple[int, str, str, str | None]]:
     from storage.db import Database  # the curator's command reads the bot's database
-    from storage.tickets import Tickets
+    from storage.faq_drafts import FaqDrafts
 
     async with await Database.open(db_path) as db:
-        return await Tickets(db).drafts()
+        return await FaqDrafts(db).drafts()
 
 
 def drafts_yaml(drafts: list[tuple[int, str, str, str | None]], directory: Path) -> str:

@@ -161,6 +161,11 @@ def local(moment: datetime) -> datetime:
     return moment.astimezone(BERLIN)
 
 
+def local_text(moment: datetime) -> str:
+    """An instant as people in Dessau-Roßlau read it: 25.11.2026 14:03."""
+    return moment.astimezone(BERLIN).strftime("%d.%m.%Y %H:%M")
+
+
 def _date(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)

@@ -30,8 +30,8 @@ from telegram.ext import Application
 from telegram.request import BaseRequest, RequestData
 
 from runtime import lifecycle
+from storage.message_links import MessageLinks
 from storage.outbox import Outbox
-from storage.tickets import Tickets
 
 BOT_USER = {"id": 1, "is_bot": True, "first_name": "Engagierte Stadt", "username": "demo_bot"}
 CITIZEN = {"id": 1001, "is_bot": False, "first_name": "Gast", "language_code": "de"}
@@ -233,7 +233,7 @@ async def _team_update(
         return press
     if text and chat.api.team_prompt is not None:  # the bot asked the team something
         return chat.team_update_for(text, chat_id, chat.api.team_prompt)
-    latest = await Tickets(app.bot_data.db).latest_message(chat_id) if text else None
+    latest = await MessageLinks(app.bot_data.db).latest_message(chat_id) if text else None
     if latest is None:
         out.write(
             "\n(/team <Text> antwortet als Team auf die letzte Frage beim Team; "

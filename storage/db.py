@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,13 +15,9 @@ from types import TracebackType
 
 import aiosqlite
 
-logger = logging.getLogger(__name__)
+from storage.schema import COMPONENTS  # every component's migrations, in order
 
-# Each kind of record (tickets, sign-ups, events, …) owns its schema as a named, append-only list
-# of migrations in its own module, registered here. A migration that shipped is never edited;
-# the next change is a new entry. Versions are kept per component in the `schema` table, so
-# components evolve independently.
-COMPONENTS: dict[str, Sequence[str]] = {}
+logger = logging.getLogger(__name__)
 
 
 def now_utc() -> datetime:
@@ -29,15 +25,15 @@ def now_utc() -> datetime:
     return datetime.now(UTC)
 
 
+def iso_utc(moment: datetime) -> str:
+    """The stored form of an instant: ISO 8601 in UTC, to the second."""
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
 def inserted_id(cursor: aiosqlite.Cursor) -> int:
     """The id of the row an INSERT just added."""
     assert cursor.lastrowid is not None, "called after an INSERT"
     return cursor.lastrowid
-
-
-def component(name: str, migrations: Sequence[str]) -> None:
-    """Register a component's migrations (called at import time by each storage module)."""
-    COMPONENTS[name] = migrations
 
 
 class Database:

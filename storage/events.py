@@ -17,34 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from storage.db import Database, component, inserted_id, now_utc
-
-component(
-    "events",
-    (
-        """
-        CREATE TABLE events (
-            id           INTEGER PRIMARY KEY,
-            kb_key       TEXT UNIQUE,               -- its id in events.yaml; NULL: the team's
-            kb_hash      TEXT,                      -- the YAML as last applied; NULL: removed
-            title        TEXT NOT NULL,
-            starts_at    TEXT NOT NULL,             -- UTC, ISO 8601
-            ends_at      TEXT,
-            place        TEXT NOT NULL,
-            description  TEXT NOT NULL DEFAULT '',
-            category     TEXT NOT NULL,
-            link         TEXT,
-            status       TEXT NOT NULL DEFAULT 'scheduled'
-                         CHECK (status IN ('scheduled', 'cancelled')),
-            time_rev     INTEGER NOT NULL DEFAULT 1,
-            revision     INTEGER NOT NULL DEFAULT 1,
-            created_at   TEXT NOT NULL,
-            updated_at   TEXT NOT NULL
-        );
-        CREATE INDEX events_by_start ON events (status, starts_at);
-        """,
-    ),
-)
+from storage.db import Database, inserted_id, now_utc
 
 SCHEDULED = "scheduled"
 CANCELLED = "cancelled"

@@ -22,33 +22,7 @@ from datetime import UTC, datetime, timedelta
 from functools import cached_property
 from typing import Any
 
-from storage.db import Database, component, inserted_id, now_utc
-
-component(
-    "outbox",
-    (
-        """
-        CREATE TABLE outbox (
-            id          INTEGER PRIMARY KEY,
-            chat_id     INTEGER NOT NULL,
-            method      TEXT NOT NULL DEFAULT 'sendMessage',
-            payload     TEXT NOT NULL,              -- JSON parameters of the Bot API call
-            purpose     TEXT NOT NULL,              -- card, ack, relay, reminder, notice, ...
-            ref_id      INTEGER,                    -- the ticket, reminder, ... it belongs to
-            dedupe_key  TEXT UNIQUE,                -- same key queued twice: one row
-            status      TEXT NOT NULL DEFAULT 'pending'
-                        CHECK (status IN ('pending', 'sending', 'sent', 'failed')),
-            attempts    INTEGER NOT NULL DEFAULT 0,
-            not_before  REAL NOT NULL DEFAULT 0,    -- unix time: retry or rate-limit pause
-            created_at  TEXT NOT NULL,
-            sent_at     TEXT,
-            message_id  INTEGER,
-            error       TEXT
-        );
-        CREATE INDEX outbox_due ON outbox (status, not_before, id);
-        """,
-    ),
-)
+from storage.db import Database, inserted_id, now_utc
 
 ERROR_CHARS = 200  # error texts are Telegram's descriptions, cut short; never message content
 

@@ -1,45 +1,34 @@
-"""Everything the bot stores about one citizen, across components: shown and deleted as one.
+"""Everything the bot stores about one citizen, across stores: shown and deleted as one.
 
-Each storage module that keeps personal data registers two functions here at import time:
-`describe` returns the citizen's records in readable form (for /meinedaten) and `forget`
-deletes or anonymises them (for /loeschen). `forget_user` runs every `forget` in one
-transaction, so a deletion is complete or not done at all.
+PARTS lists every store that keeps personal data with two functions: `describe` returns the
+citizen's records in readable form (for /meinedaten) and `forget` deletes or anonymises them
+(for /loeschen). `forget_user` runs every `forget` in one transaction, so a deletion is
+complete or not done at all. A new store with personal data adds itself to PARTS (the test
+that scans every cell after /loeschen finds one that did not).
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 
+from storage import signups, subscriptions, ticket_retention
 from storage.db import Database
-
-
-@dataclass(frozen=True, slots=True)
-class Record:
-    """One stored thing about a citizen: its kind ("signup", "subscription", "ticket", ...)
-    and its fields as (label, value) pairs, in the order they should be shown. Labels are
-    keys the bot translates; a value is text, a code the bot translates (a status, a
-    category), or a tuple of choices (shown as a list)."""
-
-    kind: str
-    fields: tuple[tuple[str, str | tuple[str, ...]], ...]
-
+from storage.records import Record
 
 Describe = Callable[[Database, int], Awaitable[list[Record]]]
 Forget = Callable[[Database, int], Awaitable[int]]  # inside the caller's transaction
 
-_PARTS: dict[str, tuple[Describe, Forget]] = {}
-
-
-def register(name: str, describe: Describe, forget: Forget) -> None:
-    """Declare a component's personal data (called at import time by storage modules)."""
-    _PARTS[name] = (describe, forget)
+PARTS: dict[str, tuple[Describe, Forget]] = {
+    "tickets": (ticket_retention.describe, ticket_retention.forget),
+    "signups": (signups.describe, signups.forget),
+    "subscriptions": (subscriptions.describe, subscriptions.forget),
+}
 
 
 async def describe_user(db: Database, user_id: int) -> list[Record]:
     """Every record about this citizen, component by component."""
     records: list[Record] = []
-    for describe, _ in _PARTS.values():
+    for describe, _ in PARTS.values():
         records += await describe(db, user_id)
     return records
 
@@ -56,7 +45,7 @@ async def forget_user(
     team: the notice is queued if and only if the deletion is committed.
     """
     async with db.transaction():
-        counts = {name: await forget(db, user_id) for name, (_, forget) in _PARTS.items()}
+        counts = {name: await forget(db, user_id) for name, (_, forget) in PARTS.items()}
         if then is not None:
             await then(counts)
         return counts

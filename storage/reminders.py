@@ -24,32 +24,9 @@ from datetime import UTC, datetime, timedelta
 from enum import Enum
 from typing import Any
 
-from storage.db import Database, component
+from storage.db import Database
 from storage.events import Event, Events, from_iso, iso
 from storage.outbox import Outbox
-
-component(
-    "reminders",
-    (
-        """
-        CREATE TABLE reminders (
-            id            INTEGER PRIMARY KEY,
-            event_id      INTEGER NOT NULL REFERENCES events (id) ON DELETE CASCADE,
-            user_id       INTEGER NOT NULL REFERENCES subscribers (user_id) ON DELETE CASCADE,
-            lead_minutes  INTEGER NOT NULL,
-            due_at        TEXT NOT NULL,             -- UTC, ISO 8601
-            status        TEXT NOT NULL DEFAULT 'scheduled'
-                          CHECK (status IN ('scheduled', 'queued', 'sent', 'skipped',
-                                            'cancelled')),
-            outbox_id     INTEGER,
-            updated_at    TEXT NOT NULL,
-            UNIQUE (event_id, user_id, lead_minutes)
-        );
-        CREATE INDEX reminders_due ON reminders (status, due_at);
-        CREATE INDEX reminders_by_user ON reminders (user_id);
-        """,
-    ),
-)
 
 PURPOSE = "reminder"  # the outbox purpose of reminder rows
 BATCH = 500  # reminders moved into the outbox per transaction

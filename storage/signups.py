@@ -14,38 +14,14 @@ import io
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from storage import privacy
-from storage.db import Database, component, now_utc
-from storage.outbox import Outbox  # noqa: F401 - creates the outbox table this module uses
-
-component(
-    "signups",
-    (
-        """
-        CREATE TABLE signups (
-            user_id          INTEGER PRIMARY KEY,  -- Telegram user id = private chat id
-            name             TEXT NOT NULL,
-            interests        TEXT NOT NULL,        -- JSON list of labels, as chosen
-            availability     TEXT NOT NULL,        -- JSON list of labels
-            contact          TEXT,                 -- e-mail or phone; NULL: Telegram is enough
-            note             TEXT,
-            language         TEXT NOT NULL,
-            consent_version  TEXT NOT NULL,        -- privacy_version of signup.yaml agreed to
-            consent_at       TEXT NOT NULL,
-            created_at       TEXT NOT NULL,
-            updated_at       TEXT NOT NULL
-        );
-        CREATE INDEX signups_by_updated ON signups (updated_at);
-        """,
-    ),
-)
+from knowledge.dates import BERLIN
+from storage.db import Database, iso_utc, now_utc
+from storage.records import Record
 
 CARD_PURPOSE = "signup"  # outbox rows announcing a sign-up to the team; ref_id = user id
-LOCAL_TIME = ZoneInfo("Europe/Berlin")  # how the team reads times
 CSV_COLUMNS = (
     "Telegram-ID", "Name", "Interessen", "Verfügbarkeit", "Kontakt", "Notiz", "Sprache",
     "Einwilligung (Fassung)", "Einwilligung am", "Angemeldet am", "Geändert am",
@@ -72,13 +48,9 @@ class Signup:
     updated_at: datetime | None = None
 
 
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
-
-
 def local_time(moment: datetime | None, form: str = "%Y-%m-%d %H:%M") -> str:
     """A time in German time, by default as spreadsheets sort it: 2026-11-25 14:30."""
-    return moment.astimezone(LOCAL_TIME).strftime(form) if moment else ""
+    return moment.astimezone(BERLIN).strftime(form) if moment else ""
 
 
 GERMAN_DATE = "%d.%m.%Y"  # as people in Dessau-Roßlau write it: 25.11.2026
@@ -113,7 +85,7 @@ class Signups:
 
         Returns True if the user had signed up before (the sign-up was updated).
         """
-        moment = _iso(now or now_utc())
+        moment = iso_utc(now or now_utc())
         existed = await self.get(signup.user_id) is not None
         await self.db.conn.execute(
             f"""INSERT INTO signups ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -126,7 +98,7 @@ class Signups:
             (
                 signup.user_id, signup.name, json.dumps(list(signup.interests), ensure_ascii=False),
                 json.dumps(list(signup.availability), ensure_ascii=False), signup.contact,
-                signup.note, signup.language, signup.consent_version, _iso(signup.consent_at),
+                signup.note, signup.language, signup.consent_version, iso_utc(signup.consent_at),
                 moment, moment,
             ),
         )  # fmt: skip
@@ -186,7 +158,7 @@ class Signups:
 
     async def delete_older_than(self, retention: timedelta, now: datetime | None = None) -> int:
         """Retention: delete sign-ups unchanged for longer than `retention`; how many."""
-        cutoff = _iso((now or now_utc()) - retention)
+        cutoff = iso_utc((now or now_utc()) - retention)
         async with self.db.transaction() as conn:
             sql = "SELECT user_id FROM signups WHERE updated_at < ?"
             async with conn.execute(sql, (cutoff,)) as cursor:
@@ -196,7 +168,7 @@ class Signups:
         return len(user_ids)
 
 
-async def _describe(db: Database, user_id: int) -> list[privacy.Record]:
+async def describe(db: Database, user_id: int) -> list[Record]:
     """The sign-up for /meinedaten; labels are field keys the bot translates."""
     signup = await Signups(db).get(user_id)
     if signup is None:
@@ -212,14 +184,11 @@ async def _describe(db: Database, user_id: int) -> list[privacy.Record]:
         ("created", local_time(signup.created_at, GERMAN_TIME)),
         ("updated", local_time(signup.updated_at, GERMAN_TIME)),
     )
-    return [privacy.Record(kind="signup", fields=fields)]
+    return [Record(kind="signup", fields=fields)]
 
 
-async def _forget(db: Database, user_id: int) -> int:
+async def forget(db: Database, user_id: int) -> int:
     return await Signups(db).forget(user_id)
-
-
-privacy.register("signups", _describe, _forget)
 
 
 def csv_safe(value: str) -> str:

@@ -10,29 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from storage.db import Database, component, now_utc
-
-component(
-    "state",
-    (
-        """
-        CREATE TABLE user_state (
-            user_id     INTEGER PRIMARY KEY,
-            data        TEXT NOT NULL,              -- JSON object
-            updated_at  TEXT NOT NULL
-        );
-        CREATE TABLE conversation_state (
-            name        TEXT NOT NULL,              -- the ConversationHandler's name
-            key         TEXT NOT NULL,              -- JSON list: chat id, user id
-            user_id     INTEGER,                    -- the key's user, for deletion
-            state       TEXT NOT NULL,              -- JSON value
-            updated_at  TEXT NOT NULL,
-            PRIMARY KEY (name, key)
-        );
-        CREATE INDEX conversation_state_by_user ON conversation_state (user_id);
-        """,
-    ),
-)
+from storage.db import Database, now_utc
 
 
 class StateStore:

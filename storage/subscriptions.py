@@ -18,39 +18,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from storage import privacy
-from storage.db import Database, component, now_utc
+from knowledge.dates import local_text
+from storage.db import Database, now_utc
 from storage.events import EVENT_COLUMNS, Event, event_from_row, from_iso, iso
+from storage.records import Record
 from storage.reminders import Reminders
-
-component(
-    "subscriptions",
-    (
-        """
-        CREATE TABLE subscribers (
-            user_id     INTEGER PRIMARY KEY,        -- Telegram user id = private chat id
-            language    TEXT NOT NULL DEFAULT 'de',
-            created_at  TEXT NOT NULL
-        );
-        CREATE TABLE subscriptions (
-            id          INTEGER PRIMARY KEY,
-            user_id     INTEGER NOT NULL REFERENCES subscribers (user_id) ON DELETE CASCADE,
-            kind        TEXT NOT NULL CHECK (kind IN ('event', 'category', 'all')),
-            event_id    INTEGER REFERENCES events (id) ON DELETE CASCADE,
-            category    TEXT NOT NULL DEFAULT '',
-            created_at  TEXT NOT NULL,
-            CHECK ((kind = 'event') = (event_id IS NOT NULL)),
-            CHECK ((kind = 'category') = (category != ''))
-        );
-        CREATE UNIQUE INDEX subscriptions_once
-            ON subscriptions (user_id, kind, IFNULL(event_id, 0), category);
-        CREATE INDEX subscriptions_by_event ON subscriptions (event_id);
-        CREATE INDEX subscriptions_by_category ON subscriptions (kind, category);
-        """,
-    ),
-)
 
 EVENT = "event"
 CATEGORY = "category"
@@ -232,32 +205,26 @@ def _subscription(row: Sequence[Any]) -> Subscription:
     )  # fmt: skip
 
 
-def _local(moment: datetime) -> str:
-    return moment.astimezone(ZoneInfo("Europe/Berlin")).strftime("%d.%m.%Y %H:%M")
-
-
-async def describe(db: Database, user_id: int) -> list[privacy.Record]:
+async def describe(db: Database, user_id: int) -> list[Record]:
     """A citizen's subscriptions and pending reminders, readable (for /meinedaten)."""
     records = []
     for subscription in await Subscriptions(db).of_user(user_id):
         # Labels and coded values are translated by the bot (data_field_event, category_…).
         if subscription.event is not None:
             event = subscription.event
-            what = ("event", f"{event.title} ({_local(event.starts_at)})")
+            what = ("event", f"{event.title} ({local_text(event.starts_at)})")
         elif subscription.kind == CATEGORY:
             what = ("category", subscription.category)
         else:
             what = ("category", ALL)
-        since = ("since", _local(subscription.created_at))
-        records.append(privacy.Record("subscription", (what, since)))
+        since = ("since", local_text(subscription.created_at))
+        records.append(Record("subscription", (what, since)))
     sql = """SELECT e.title, r.due_at FROM reminders r JOIN events e ON e.id = r.event_id
              WHERE r.user_id = ? AND r.status IN ('scheduled', 'queued') ORDER BY r.due_at"""
     async with db.conn.execute(sql, (user_id,)) as cursor:
         for title, due_at in await cursor.fetchall():
             records.append(
-                privacy.Record(
-                    "reminder", (("event", str(title)), ("due", _local(from_iso(due_at))))
-                )
+                Record("reminder", (("event", str(title)), ("due", local_text(from_iso(due_at)))))
             )
     return records
 
@@ -265,6 +232,3 @@ async def describe(db: Database, user_id: int) -> list[privacy.Record]:
 async def forget(db: Database, user_id: int) -> int:
     """Delete a citizen's subscriptions and reminders (inside /loeschen's transaction)."""
     return await Subscriptions(db).forget_user(user_id)
-
-
-privacy.register("subscriptions", describe, forget)

@@ -12,17 +12,14 @@ from storage.db import Database
 
 
 @pytest.fixture
-def widgets() -> Iterator[None]:
+def widgets(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """A throwaway component with two migrations."""
-    db_module.component(
-        "widgets",
-        (
-            "CREATE TABLE widgets (id INTEGER PRIMARY KEY, name TEXT NOT NULL);",
-            "ALTER TABLE widgets ADD COLUMN colour TEXT;",
-        ),
+    migrations = (
+        "CREATE TABLE widgets (id INTEGER PRIMARY KEY, name TEXT NOT NULL);",
+        "ALTER TABLE widgets ADD COLUMN colour TEXT;",
     )
+    monkeypatch.setitem(db_module.COMPONENTS, "widgets", migrations)
     yield
-    del db_module.COMPONENTS["widgets"]
 
 
 async def test_a_new_file_is_created_in_wal_mode(tmp_path: Path) -> None:

@@ -9,10 +9,20 @@ from pathlib import Path
 import pytest
 
 from storage import db as db_module
-from storage import privacy
+from storage import privacy, ticket_retention
+from storage.citizens import Citizens
 from storage.db import Database, now_utc
+from storage.faq_drafts import FaqDrafts
+from storage.message_links import MessageLinks
 from storage.outbox import Outbox
-from storage.tickets import VIA_COMMAND, VIA_MATCHER, VIA_NOT_IT, VIA_SUGGESTIONS, Tickets
+from storage.questions_log import (
+    VIA_COMMAND,
+    VIA_MATCHER,
+    VIA_NOT_IT,
+    VIA_SUGGESTIONS,
+    QuestionsLog,
+)
+from storage.tickets import Tickets
 
 ANNA, BOB = 4242, 4343
 
@@ -26,11 +36,11 @@ async def db(tmp_path: Path) -> AsyncIterator[Database]:
 async def new_ticket(db: Database, user_id: int, question: str, update_id: int) -> int:
     tickets = Tickets(db)
     async with db.transaction():
-        await tickets.remember_citizen(user_id, "Anna", "anna_dessau", "de")
+        await Citizens(db).remember(user_id, "Anna", "anna_dessau", "de")
         ticket_id = await tickets.create(user_id, question, "de", [("kontakt", 0.3)], update_id)
-        await tickets.link(-100, 10 + ticket_id, ticket_id)  # the card in the team's chat
-        await tickets.link(user_id, 20 + ticket_id, ticket_id)  # the acknowledgement
-        await tickets.log_question("handoff", None, (user_id, "fundbuero", question))
+        await MessageLinks(db).link(-100, 10 + ticket_id, ticket_id)  # the card in the team's chat
+        await MessageLinks(db).link(user_id, 20 + ticket_id, ticket_id)  # the acknowledgement
+        await QuestionsLog(db).log_question("handoff", None, (user_id, "fundbuero", question))
     return ticket_id
 
 
@@ -71,14 +81,14 @@ async def test_forgetting_a_citizen_blanks_every_personal_field(db: Database) ->
     assert await rows(db, "SELECT COUNT(*) FROM questions_log WHERE example IS NULL") == [(1,)]
     # Bob is untouched, and the statistics still count Anna's question
     assert [r.kind for r in await privacy.describe_user(db, BOB)] == ["ticket"]
-    assert (await Tickets(db).statistics(7)).asked == 2
+    assert (await QuestionsLog(db).statistics(7)).asked == 2
 
 
 async def test_a_ban_survives_the_citizen_deleting_their_data(db: Database) -> None:
     await new_ticket(db, ANNA, "Frage", 1)
-    await Tickets(db).set_banned(ANNA, True)
+    await Citizens(db).set_banned(ANNA, True)
     await privacy.forget_user(db, ANNA)
-    assert await Tickets(db).is_banned(ANNA)
+    assert await Citizens(db).is_banned(ANNA)
     assert await rows(db, "SELECT first_name, username FROM citizens") == [(None, None)]
 
 
@@ -92,8 +102,8 @@ async def test_closed_and_answered_tickets_are_anonymised_after_retention_open_o
     async with db.transaction():
         await Tickets(db).add_message(answered, "team", "Antwort")
         await Tickets(db).mark_answered(answered)
-    assert await Tickets(db).anonymise_expired(timedelta(days=180)) == 0  # all just now
-    assert await Tickets(db).anonymise_expired(timedelta(seconds=-1)) == 2
+    assert await ticket_retention.anonymise_expired(db, timedelta(days=180)) == 0  # all just now
+    assert await ticket_retention.anonymise_expired(db, timedelta(seconds=-1)) == 2
     for ticket in (closed, answered):
         assert await rows(db, f"SELECT question FROM tickets WHERE id = {ticket}") == [(None,)]
     assert await rows(db, f"SELECT question FROM tickets WHERE id = {still_open}") == [
@@ -111,9 +121,9 @@ async def test_statistics_group_rephrasings_and_measure_the_wait(db: Database) -
     first = await new_ticket(db, ANNA, "Wo ist das Fundbüro?", 1)
     await new_ticket(db, BOB, "wo ist das fundbuero", 2)
     async with db.transaction():
-        await Tickets(db).log_question("answer", "bildung-jbz")
+        await QuestionsLog(db).log_question("answer", "bildung-jbz")
         await Tickets(db).mark_answered(first)
-    stats = await Tickets(db).statistics(7)
+    stats = await QuestionsLog(db).statistics(7)
     assert (stats.asked, stats.answered, stats.handed_off) == (3, 1, 2)
     assert stats.tickets == 2 and stats.team_answered == 1
     assert stats.median_wait is not None and stats.median_wait < timedelta(minutes=1)
@@ -123,38 +133,38 @@ async def test_statistics_group_rephrasings_and_measure_the_wait(db: Database) -
 async def test_questions_sent_to_the_team_by_the_citizen_are_unanswered_and_counted_once(
     db: Database,
 ) -> None:
-    tickets = Tickets(db)
+    log = QuestionsLog(db)
     fundbuero = (ANNA, "fundbuero", "Wo ist das Fundbüro?")
     async with db.transaction():
-        await tickets.log_question("handoff", None, fundbuero, VIA_MATCHER)
+        await log.log_question("handoff", None, fundbuero, VIA_MATCHER)
         # suggestions, then "Keine davon – Frage an das Team": one question, handed off
-        suggested = await tickets.log_question("suggest", None)
-        await tickets.handed_over(VIA_SUGGESTIONS, (BOB, "fundbuero", "Fundbüro?"), suggested)
-        await tickets.log_question("suggest", None)  # suggestions someone took
-        await tickets.handed_over(VIA_COMMAND, (ANNA, "sperrmuell", "Wann ist Sperrmüll?"))
+        suggested = await log.log_question("suggest", None)
+        await log.handed_over(VIA_SUGGESTIONS, (BOB, "fundbuero", "Fundbüro?"), suggested)
+        await log.log_question("suggest", None)  # suggestions someone took
+        await log.handed_over(VIA_COMMAND, (ANNA, "sperrmuell", "Wann ist Sperrmüll?"))
         # suggestions shown before this version (no row remembered): counted as it comes
-        await tickets.handed_over(VIA_SUGGESTIONS, (BOB, "sperrmuell", "Sperrmüll?"))
-        await tickets.log_question("answer", "bildung-jbz")
-    stats = await tickets.statistics(7)
+        await log.handed_over(VIA_SUGGESTIONS, (BOB, "sperrmuell", "Sperrmüll?"))
+        await log.log_question("answer", "bildung-jbz")
+    stats = await log.statistics(7)
     assert (stats.asked, stats.answered, stats.suggested, stats.handed_off) == (6, 1, 1, 4)
     assert (stats.after_suggestions, stats.by_command) == (2, 1)
     assert sorted(stats.top_unanswered) == [("Fundbüro?", 2), ("Sperrmüll?", 2)]
     # /loeschen reaches the rows that "Keine davon" and /frage filled in
     await privacy.forget_user(db, BOB)
     assert await rows(db, f"SELECT COUNT(*) FROM questions_log WHERE user_id = {BOB}") == [(0,)]
-    left = (await tickets.statistics(7)).top_unanswered
+    left = (await log.statistics(7)).top_unanswered
     assert sorted(left) == [("Wann ist Sperrmüll?", 1), ("Wo ist das Fundbüro?", 1)]
 
 
 async def test_an_answer_that_did_not_fit_is_counted_as_misunderstood_not_answered(
     db: Database,
 ) -> None:
-    tickets = Tickets(db)
+    log = QuestionsLog(db)
     async with db.transaction():
-        answered = await tickets.log_question("answer", "bildung-jbz")
-        await tickets.log_question("answer", "bildung-jbz")  # an answer that did fit
-        await tickets.handed_over(VIA_NOT_IT, (ANNA, "kostet jbz", "Was kostet das JBZ?"), answered)
-    stats = await tickets.statistics(7)
+        answered = await log.log_question("answer", "bildung-jbz")
+        await log.log_question("answer", "bildung-jbz")  # an answer that did fit
+        await log.handed_over(VIA_NOT_IT, (ANNA, "kostet jbz", "Was kostet das JBZ?"), answered)
+    stats = await log.statistics(7)
     assert (stats.asked, stats.answered, stats.handed_off, stats.not_it) == (2, 1, 1, 1)
     assert stats.top_unanswered == [("Was kostet das JBZ?", 1)]
 
@@ -181,7 +191,7 @@ async def test_a_database_of_the_first_version_migrates_its_handoffs(
             ("handoff", VIA_MATCHER),
             ("suggest", None),
         ]
-        stats = await Tickets(migrated).statistics(7)
+        stats = await QuestionsLog(migrated).statistics(7)
         assert (stats.asked, stats.handed_off, stats.after_suggestions) == (2, 1, 0)
 
 
@@ -203,14 +213,16 @@ async def test_faq_drafts_older_than_the_retention_are_deleted(db: Database) -> 
     old, recent = [await new_ticket(db, ANNA, f"Frage {n}", n) for n in (1, 2)]
     for ticket_id in (old, recent):
         ticket = await tickets.get(ticket_id)
-        assert ticket is not None and await tickets.save_draft(ticket, "Antwort, Frau Muster.")
+        assert ticket is not None and await FaqDrafts(db).save_draft(
+            ticket, "Antwort, Frau Muster."
+        )
     async with db.transaction():
         await db.conn.execute(
             "UPDATE faq_drafts SET created_at = ? WHERE ticket_id = ?",
             ("2020-01-01T00:00:00+00:00", old),
         )
-    assert await tickets.purge_drafts(timedelta(days=180)) == 1
-    assert [d[0] for d in await tickets.drafts()] == [recent]
+    assert await FaqDrafts(db).purge_drafts(timedelta(days=180)) == 1
+    assert [d[0] for d in await FaqDrafts(db).drafts()] == [recent]
 
 
 async def test_a_relayed_team_message_is_found_with_the_text_the_citizen_has(db: Database) -> None:

@@ -24,7 +24,6 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
@@ -39,25 +38,23 @@ from telegram.ext import (
 
 from handlers import ui
 from knowledge import Decision, Messages
+from knowledge.dates import local_text
 from knowledge.text import UKRAINIAN_OR_RUSSIAN, terms, written_language
 from runtime import delivery
 from runtime.context import BotContext
 from runtime.coordinator import chat_filter, coordinator_only
 from runtime.updates import message_of, query_of, user_of
+from storage import ticket_retention
+from storage.citizens import Citizens
 from storage.db import Database
+from storage.faq_drafts import FaqDrafts
+from storage.message_links import MessageLinks
 from storage.outbox import Outbox, OutboxItem
-from storage.tickets import (
-    VIA_COMMAND,
-    VIA_NOT_IT,
-    VIA_SUGGESTIONS,
-    Statistics,
-    Ticket,
-    Tickets,
-)
+from storage.questions_log import VIA_COMMAND, VIA_NOT_IT, VIA_SUGGESTIONS, QuestionsLog, Statistics
+from storage.tickets import Ticket, Tickets
 
 logger = logging.getLogger(__name__)
 
-BERLIN = ZoneInfo("Europe/Berlin")
 # Characters of a citizen's question kept for the team: all that Telegram delivers in one
 # message (4,096); a card too long for one message is sent in parts (`_html_parts`).
 MAX_QUESTION = ui.MAX_MESSAGE
@@ -129,7 +126,7 @@ async def hand_off(
     message = message_of(update)
     db = context.db
     tickets = Tickets(db)
-    if await tickets.is_banned(user.id):
+    if await Citizens(db).is_banned(user.id):
         await ui.send_text(message, context.messages.get("ticket_received", lang))
         return False
     if await tickets.seen_update(update.update_id):
@@ -141,7 +138,7 @@ async def hand_off(
     question = clip(text)
     outbox = Outbox(db)
     async with db.transaction():
-        await tickets.remember_citizen(user.id, user.first_name, user.username, lang)
+        await Citizens(db).remember(user.id, user.first_name, user.username, lang)
         # the language it is written in, for the card ("Ukrainisch"); a script the bot does
         # not answer in yet gets the team's answer framed in German
         written = written_language(question) or lang
@@ -163,7 +160,7 @@ async def add_followup(update: Update, context: BotContext, ticket: Ticket, lang
     """A citizen replied to a message of their ticket: pass it on to the team."""
     message = message_of(update)
     tickets = Tickets(context.db)
-    if await tickets.is_banned(user_of(update).id):
+    if await Citizens(context.db).is_banned(user_of(update).id):
         await ui.send_text(message, context.messages.get("ticket_received", lang))
         return
     if await tickets.seen_update(update.update_id):
@@ -190,7 +187,9 @@ async def ticket_of_reply(update: Update, context: BotContext) -> Ticket | None:
         return None
     target = message.reply_to_message
     tickets = Tickets(context.db)
-    ticket_id = await tickets.ticket_for_message(message.chat_id, target.message_id)
+    ticket_id = await MessageLinks(context.db).ticket_for_message(
+        message.chat_id, target.message_id
+    )
     ticket = await tickets.get(ticket_id) if ticket_id else None
     if ticket is None or ticket.user_id != update.effective_user.id:
         return None
@@ -254,9 +253,10 @@ async def _count_handed_over(
     update: Update, context: BotContext, text: str, via: str, suggested: int | None = None
 ) -> None:
     """Count a question the citizen sent to the team for /statistik, once the ticket exists."""
-    tickets = Tickets(context.db)
     async with context.db.transaction():
-        await tickets.handed_over(via, unanswered(user_of(update).id, text), suggested)
+        await QuestionsLog(context.db).handed_over(
+            via, unanswered(user_of(update).id, text), suggested
+        )
 
 
 # --- the team ---------------------------------------------------------------------------------
@@ -282,7 +282,7 @@ async def team_reply(update: Update, context: BotContext) -> None:
     """A reply in the coordinator chat to a ticket's message: relay it to the citizen."""
     message = message_of(update)
     assert message.reply_to_message is not None, "registered for replies"
-    ticket_id = await Tickets(context.db).ticket_for_message(
+    ticket_id = await MessageLinks(context.db).ticket_for_message(
         message.chat_id, message.reply_to_message.message_id
     )
     if ticket_id is None:
@@ -308,7 +308,9 @@ async def team_edit(update: Update, context: BotContext) -> None:
         # shortened by editing it, is the answer now. Commands are never relayed.
         target = message.reply_to_message
         if target is not None and not message.text.startswith("/"):
-            ticket_id = await tickets.ticket_for_message(message.chat_id, target.message_id)
+            ticket_id = await MessageLinks(context.db).ticket_for_message(
+                message.chat_id, target.message_id
+            )
             if ticket_id is not None:
                 await _relay(update, context, ticket_id, ANSWER)
         return
@@ -380,7 +382,7 @@ async def ticket_button(update: Update, context: BotContext) -> None:
         note = messages.get("reopened_ok", number=ticket.id)
     else:
         if ticket.user_id is not None:  # an anonymised ticket's citizen is nobody to ban
-            await tickets.set_banned(ticket.user_id, action == "ban")
+            await Citizens(context.db).set_banned(ticket.user_id, action == "ban")
         note = messages.get("banned_ok" if action == "ban" else "unbanned_ok")
     await query.answer(note)
     ticket = await tickets.get(ticket.id)
@@ -392,12 +394,13 @@ async def ticket_button(update: Update, context: BotContext) -> None:
 
 
 async def _save_draft(tickets: Tickets, ticket: Ticket, messages: Messages) -> str:
+    """Keep the ticket and the team's last answer as an FAQ draft; what the team is told."""
     if ticket.question is None:  # anonymised, or the citizen deleted their data
         return messages.get("draft_gone", number=ticket.id)
     answer = await tickets.last_team_answer(ticket.id)
     if not answer:
         return messages.get("draft_needs_answer")
-    saved = await tickets.save_draft(ticket, answer)
+    saved = await FaqDrafts(tickets.db).save_draft(ticket, answer)
     return messages.get("draft_saved" if saved else "draft_exists")
 
 
@@ -432,8 +435,8 @@ async def open_command(update: Update, context: BotContext) -> None:
 @coordinator_only
 async def statistics_command(update: Update, context: BotContext) -> None:
     """/statistik: the last 7 and 30 days, and what the knowledge base is missing."""
-    tickets = Tickets(context.db)
-    parts = [stats_text(context.messages, await tickets.statistics(days)) for days in (7, 30)]
+    log = QuestionsLog(context.db)
+    parts = [stats_text(context.messages, await log.statistics(days)) for days in (7, 30)]
     await ui.send_text(message_of(update), "\n\n".join(parts))
 
 
@@ -486,7 +489,7 @@ def card_payloads(messages: Messages, entries: Any, ticket: Ticket) -> list[dict
         number=ticket.id,
         who=_who(ticket),
         language=LANGUAGE_NAMES.get(ticket.language, ticket.language),
-        time=ticket.created_at.astimezone(BERLIN).strftime("%d.%m.%Y %H:%M"),
+        time=local_text(ticket.created_at),
         question=ticket.question or "",
         considered=considered or messages.get("nothing_considered"),
     )
@@ -595,7 +598,7 @@ def register(app: Application) -> None:
 
     async def linked(db: Database, item: OutboxItem, message: Message) -> None:
         if item.ref_id is not None:
-            await Tickets(db).link(item.chat_id, message.message_id, item.ref_id)
+            await MessageLinks(db).link(item.chat_id, message.message_id, item.ref_id)
 
     async def relayed(db: Database, item: OutboxItem, message: Message) -> None:
         await linked(db, item, message)
@@ -611,7 +614,7 @@ def register(app: Application) -> None:
         )
 
     async def blocked(db: Database, item: OutboxItem) -> None:
-        await Tickets(db).mark_blocked(item.chat_id)
+        await Citizens(db).mark_blocked(item.chat_id)
 
     async def tell_team(db: Database, item: OutboxItem, key: str) -> None:
         messages: Messages = app.bot_data.kb.messages
@@ -647,9 +650,10 @@ async def retention(context: BotContext) -> None:
     services = context.bot_data
     if services.db is None:
         return
-    tickets = Tickets(services.db)
-    anonymised = await tickets.anonymise_expired(context.settings.ticket_retention)
-    drafts = await tickets.purge_drafts(context.settings.ticket_retention)
+    anonymised = await ticket_retention.anonymise_expired(
+        services.db, context.settings.ticket_retention
+    )
+    drafts = await FaqDrafts(services.db).purge_drafts(context.settings.ticket_retention)
     purged = await Outbox(services.db).purge_done(SENT_ROWS_KEPT)
     logger.info(
         "retention: %d tickets anonymised, %d FAQ drafts deleted, %d outbox rows removed",

@@ -55,6 +55,7 @@ from telegram.warnings import PTBUserWarning
 from handlers import ui
 from handlers.signup.validators import MAX_NAME, MAX_NOTE, clean_name, clean_note, parse_contact
 from knowledge import Messages
+from knowledge.dates import BERLIN
 from knowledge.model import Option, SignupConfig
 from runtime.context import BotContext
 from runtime.coordinator import coordinator_only
@@ -64,7 +65,6 @@ from storage.outbox import Outbox
 from storage.signups import (
     CARD_PURPOSE,
     GERMAN_DATE,
-    LOCAL_TIME,
     Signup,
     Signups,
     local_time,
@@ -674,7 +674,7 @@ async def export(update: Update, context: BotContext) -> None:
     if not signups:
         await ui.send_text(message_of(update), context.messages.get("signups_none", lang))
         return
-    today = datetime.now(LOCAL_TIME).date().isoformat()
+    today = datetime.now(BERLIN).date().isoformat()
     caption = context.messages.get("export_caption", lang, count=len(signups), date=today)
     await context.bot.send_document(
         chat_of(update).id,
