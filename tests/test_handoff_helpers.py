@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from handlers.handoff.tickets import age
+from handlers.handoff.cards import age
 from knowledge import KnowledgeBase
 from knowledge.model import Messages
 

@@ -1,0 +1,126 @@
+"""How a ticket looks in the team's chat: the card (in parts when the question is long), its
+buttons, and the figures of /statistik."""
+
+from __future__ import annotations
+
+import html
+import logging
+from datetime import timedelta
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from handlers import ui
+from knowledge import Decision, Messages
+from knowledge.dates import local_text
+from knowledge.text import UKRAINIAN_OR_RUSSIAN
+from storage.tickets import Ticket
+
+logger = logging.getLogger(__name__)
+
+LANGUAGE_NAMES = {
+    "de": "Deutsch",
+    "en": "Englisch",
+    "uk": "Ukrainisch",
+    "ru": "Russisch",
+    UKRAINIAN_OR_RUSSIAN: "Ukrainisch oder Russisch",
+    "ar": "Arabisch",
+}
+
+
+def card_payloads(messages: Messages, entries: Any, ticket: Ticket) -> list[dict[str, Any]]:
+    """The card for the coordinator chat, as sendMessage parameters: one message, or several
+    for a question too long for one (the buttons under the last; each part is linked to the
+    ticket, so a reply to any of them answers it)."""
+    considered = ", ".join(
+        f"{entries[entry_id].title if entry_id in entries else entry_id} ({score:.2f})"
+        for entry_id, score in ticket.considered
+    )
+    text = messages.get(
+        "card",
+        number=ticket.id,
+        who=who_asked(ticket),
+        language=LANGUAGE_NAMES.get(ticket.language, ticket.language),
+        time=local_text(ticket.created_at),
+        question=ticket.question or "",
+        considered=considered or messages.get("nothing_considered"),
+    )
+    return html_payloads(text, markup=card_keyboard(messages, ticket))
+
+
+def card_keyboard(messages: Messages, ticket: Ticket) -> InlineKeyboardMarkup:
+    """Done (or reopen) and ban (or unban) for one ticket."""
+    done = ("open", "button_reopen") if ticket.status == "closed" else ("close", "button_done")
+    ban = ("unban", "button_unban") if ticket.banned else ("ban", "button_ban")
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(messages.get(key), callback_data=f"t:{action}:{ticket.id}")
+                for action, key in (done, ban)
+            ]
+        ]
+    )
+
+
+def html_payload(
+    text: str,
+    *,
+    markup: InlineKeyboardMarkup | None = None,
+    reply_to: Message | None = None,
+) -> dict[str, Any]:
+    """sendMessage parameters for one of the bot's plain texts (escaped here, sent as HTML)."""
+    payload = _html_escaped(html.escape(text.strip()))
+    if markup is not None:
+        payload["reply_markup"] = markup.to_dict()
+    if reply_to is not None:
+        payload["reply_parameters"] = {
+            "message_id": reply_to.message_id,
+            "allow_sending_without_reply": True,
+        }
+    return payload
+
+
+def html_payloads(text: str, markup: InlineKeyboardMarkup | None = None) -> list[dict[str, Any]]:
+    """Like `html_payload`, split into messages that fit Telegram's limit (which counts UTF-16
+    units: a text of many emoji is split finer); `markup` goes under the last one."""
+    escaped = html.escape(text.strip())
+    limit = ui.MAX_MESSAGE - 96  # room for a cut's whitespace and a last entity
+    chunks = ui.split_text(escaped, limit)
+    while any(ui.telegram_length(chunk) > ui.MAX_MESSAGE for chunk in chunks):
+        limit //= 2
+        chunks = ui.split_text(escaped, limit)
+    payloads = [_html_escaped(chunk) for chunk in chunks]
+    if markup is not None:
+        payloads[-1]["reply_markup"] = markup.to_dict()
+    return payloads
+
+
+def _html_escaped(escaped: str) -> dict[str, Any]:
+    return {
+        "text": escaped,
+        "parse_mode": "HTML",
+        "link_preview_options": {"is_disabled": True},
+    }
+
+
+def who_asked(ticket: Ticket) -> str:
+    name = ticket.first_name or "Unbekannt"
+    return f"{name} (@{ticket.username})" if ticket.username else name
+
+
+def age(messages: Messages, delta: timedelta) -> str:
+    """How long something took or has waited, as the team reads it: minutes, then hours and
+    minutes up to two days, then days (the words are `age_…` in messages_handoff.yaml)."""
+    minutes = int(delta.total_seconds() // 60)
+    if minutes < 1:
+        return messages.get("age_under_minute")
+    if minutes < 60:
+        return messages.get("age_minutes", minutes=minutes)
+    if minutes < 48 * 60:
+        return messages.get("age_hours", hours=minutes // 60, minutes=minutes % 60)
+    return messages.get("age_days", days=minutes // (24 * 60))
+
+
+def considered_of(decision: Decision) -> list[tuple[str, float]]:
+    """The entries the matcher weighed (at most three, with scores), for the card."""
+    return [(c.entry.id, round(c.score, 2)) for c in decision.candidates[:3]]
