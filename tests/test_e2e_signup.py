@@ -23,7 +23,7 @@ import pytest
 from fake_bot_api import FakeBotApi, JSONDict, User
 from harness import COORDINATOR_CHAT_ID, TOKEN, RunningBot, debug_logs, labels, say
 
-from handlers.signup.conversation import DRAFT
+from handlers.signup.draft import DRAFT
 from knowledge import KnowledgeBase
 from storage.events import EventData, Events
 from storage.signups import CSV_COLUMNS

@@ -6,18 +6,19 @@ from datetime import UTC, datetime, timedelta
 
 from telegram import User
 
-from handlers.signup.conversation import (
+from handlers.signup.draft import (
     CODES,
     DRAFT,
     INTERESTS,
     NAME,
-    card,
+    Draft,
     fill,
     labels,
     new_draft,
     stale_drafts,
     toggle,
 )
+from handlers.signup.team import card
 from knowledge import load
 from knowledge.model import Option
 from knowledge.signup import OPTION_ID
@@ -43,8 +44,8 @@ def test_labels_follow_the_language_and_skip_removed_options() -> None:
 
 def test_drafts_older_than_the_limit_are_stale() -> None:
     user_data = {
-        1: {DRAFT: new_draft("de", NOW - timedelta(days=8))},
-        2: {DRAFT: new_draft("de", NOW - timedelta(days=6))},
+        1: {DRAFT: new_draft("de", NOW - timedelta(days=8)).as_json()},
+        2: {DRAFT: new_draft("de", NOW - timedelta(days=6)).as_json()},
         3: {"lang": "de"},
         4: {DRAFT: {"started": "kaputt"}},
     }
@@ -53,10 +54,17 @@ def test_drafts_older_than_the_limit_are_stale() -> None:
 
 def test_a_new_draft_is_json_and_has_a_short_flow_id() -> None:
     draft = new_draft("en", NOW)
-    assert len(draft["flow"]) == 6 and int(draft["flow"], 16) >= 0
-    assert new_draft("en", NOW)["flow"] != draft["flow"]
-    assert draft["step"] == NAME and draft["lang"] == "en"
-    assert all(isinstance(v, str | list | bool | type(None)) for v in draft.values())
+    assert len(draft.flow) == 6 and int(draft.flow, 16) >= 0
+    assert new_draft("en", NOW).flow != draft.flow
+    assert draft.step == NAME and draft.lang == "en"
+    assert all(isinstance(v, str | list | bool | type(None)) for v in draft.as_json().values())
+    assert Draft.of(draft.as_json()) == draft
+
+
+def test_what_is_not_a_draft_reads_as_none() -> None:
+    assert Draft.of(None) is None
+    assert Draft.of({"lang": "de"}) is None  # no flow, no start
+    assert Draft.of({"flow": "abc123", "started": "x", "lang": "de", "old": 1}) is not None
 
 
 def test_fill_escapes_the_template_and_the_values_but_not_raw_html() -> None:
@@ -81,5 +89,5 @@ def test_the_teams_card_escapes_what_the_volunteer_wrote() -> None:
 def test_button_data_fits_telegrams_64_bytes() -> None:
     longest_id = "x" * 24  # what signup.yaml's validation allows (OPTION_ID)
     assert OPTION_ID.match(longest_id) and not OPTION_ID.match(longest_id + "x")
-    data = f"su:{new_draft('de', NOW)['flow']}:{CODES[INTERESTS]}:-{longest_id}"
+    data = f"su:{new_draft('de', NOW).flow}:{CODES[INTERESTS]}:-{longest_id}"
     assert len(data.encode()) <= 64
