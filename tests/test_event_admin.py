@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from handlers.events.admin import LIMITS, _parse_value
+from handlers.events.admin_steps import LIMITS, parse_value
 from knowledge.dates import BERLIN
 from storage.events import iso
 
@@ -34,7 +34,7 @@ START = {"start": iso(datetime(2026, 12, 12, 18, 0, tzinfo=BERLIN))}
     ],
 )
 def test_an_unusable_start_names_its_problem(typed: str, problem: str) -> None:
-    assert _parse_value("start", typed, {}, NOW) == (None, problem)
+    assert parse_value("start", typed, {}, NOW) == (None, problem)
 
 
 @pytest.mark.parametrize(
@@ -48,7 +48,7 @@ def test_an_unusable_start_names_its_problem(typed: str, problem: str) -> None:
     ],
 )
 def test_a_start_is_read_in_berlin_time(typed: str, expected: datetime) -> None:
-    assert _parse_value("start", typed, {}, NOW) == (iso(expected), "")
+    assert parse_value("start", typed, {}, NOW) == (iso(expected), "")
 
 
 @pytest.mark.parametrize(
@@ -61,20 +61,20 @@ def test_a_start_is_read_in_berlin_time(typed: str, expected: datetime) -> None:
     ],
 )
 def test_an_end_must_come_after_the_start(typed: str, problem: str) -> None:
-    assert _parse_value("end", typed, START, NOW) == (None, problem)
+    assert parse_value("end", typed, START, NOW) == (None, problem)
 
 
 def test_an_end_alone_is_a_time_on_the_start_day_or_a_later_date() -> None:
-    assert _parse_value("end", "20:00", START, NOW) == (
+    assert parse_value("end", "20:00", START, NOW) == (
         iso(datetime(2026, 12, 12, 20, 0, tzinfo=BERLIN)),
         "",
     )
-    assert _parse_value("end", "13.12.2026 01:00", START, NOW)[1] == ""
+    assert parse_value("end", "13.12.2026 01:00", START, NOW)[1] == ""
 
 
 @pytest.mark.parametrize("field", ["title", "place", "description"])
 def test_texts_must_be_there_and_not_too_long(field: str) -> None:
     draft: dict[str, Any] = {}
-    assert _parse_value(field, "   ", draft, NOW) == (None, "admin_text_expected")
-    assert _parse_value(field, "x" * (LIMITS[field] + 1), draft, NOW) == (None, "admin_too_long")
-    assert _parse_value(field, "  Lesecafé  ", draft, NOW) == ("Lesecafé", "")
+    assert parse_value(field, "   ", draft, NOW) == (None, "admin_text_expected")
+    assert parse_value(field, "x" * (LIMITS[field] + 1), draft, NOW) == (None, "admin_too_long")
+    assert parse_value(field, "  Lesecafé  ", draft, NOW) == ("Lesecafé", "")
