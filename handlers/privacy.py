@@ -22,6 +22,7 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from handlers import handoff, signup, ui
+from handlers.buttons import PRIVACY
 from runtime.context import BotContext
 from runtime.updates import message_of, query_of, user_of
 from storage import privacy
@@ -29,8 +30,8 @@ from storage.outbox import Outbox
 
 logger = logging.getLogger(__name__)
 
-DELETE = "pv:del:"  # + the request's token
-KEEP = "pv:keep:"
+DELETE = PRIVACY + "del:"  # + the request's token
+KEEP = PRIVACY + "keep:"
 SHOWN_QUESTION = 500  # characters of the kept question /meinedaten shows
 PENDING = "delete_request"  # user_data key: the id of the open /loeschen question
 NOTICE_PURPOSE = "signup-withdrawn"

@@ -6,6 +6,7 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message
 
+from handlers.buttons import ENTRY, MENU, SIGNUP
 from knowledge import Candidate, Entry, KnowledgeBase, Messages
 from knowledge.model import SMALL_TALK
 
@@ -18,11 +19,6 @@ def telegram_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-# Button data (callback_data) prefixes. Everything a button sends comes back from the client
-# and is treated as untrusted: handlers look the id up and answer stale or forged data gently.
-ENTRY = "kb:"
-MENU = "menu"
-SIGNUP = "signup"  # start the volunteer sign-up (handlers/signup/)
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 

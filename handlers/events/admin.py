@@ -31,6 +31,7 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
+from handlers.buttons import EVENT_ADMIN
 from handlers.events import notices as event_notices
 from handlers.events import ui
 from handlers.events.admin_steps import (
@@ -257,7 +258,7 @@ def register(app: Application) -> None:
             fallbacks=[
                 CommandHandler("abbrechen", abort),
                 CallbackQueryHandler(abort, pattern=f"^{ABORT}$"),
-                CallbackQueryHandler(unexpected, pattern="^ta:"),
+                CallbackQueryHandler(unexpected, pattern=f"^{EVENT_ADMIN}"),
                 MessageHandler(~filters.COMMAND & addressed, unexpected),
             ],
             name=NAME,

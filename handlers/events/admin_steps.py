@@ -13,6 +13,7 @@ from telegram.ext import (
     filters,
 )
 
+from handlers.buttons import EVENT_ADMIN
 from handlers.events import notices as event_notices
 from handlers.events import ui
 from handlers.ui import NO_PREVIEW
@@ -42,13 +43,13 @@ REMEMBERED = 20  # the bot's latest messages in a conversation that a reply may 
 MAX_AHEAD = timedelta(days=3 * 366)  # a start further ahead is a typo ("2062" for "2026")
 
 # Button data of this conversation.
-SKIP = "ta:skip"  # "Ohne Ende" / "Ohne Beschreibung"
-CATEGORY = "ta:cat:"
-SAVE = "ta:save"
-ABORT = "ta:abort"
-PICK = "ta:pick:"
-FIELD = "ta:field:"
-YES = "ta:yes"
+SKIP = EVENT_ADMIN + "skip"  # "Ohne Ende" / "Ohne Beschreibung"
+CATEGORY = EVENT_ADMIN + "cat:"
+SAVE = EVENT_ADMIN + "save"
+ABORT = EVENT_ADMIN + "abort"
+PICK = EVENT_ADMIN + "pick:"
+FIELD = EVENT_ADMIN + "field:"
+YES = EVENT_ADMIN + "yes"
 
 
 def flow_of(context: BotContext) -> dict[str, Any]:

@@ -21,18 +21,19 @@ from typing import Any
 import icalendar
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from handlers.buttons import EVENT
 from handlers.ui import MAX_MESSAGE, telegram_length
 from knowledge import EVENT_CATEGORIES, Messages
 from knowledge.dates import DateRange, Span, local
 from knowledge.text import fold
 from storage.events import Event
 
-REMIND = "ev:r:"
-CALENDAR = "ev:c:"
-MORE = "ev:m:"
-UNSUBSCRIBE = "ev:u:"
-REMOVE = "ev:x:"
-SUBSCRIBE = "ev:s:"
+REMIND = EVENT + "r:"
+CALENDAR = EVENT + "c:"
+MORE = EVENT + "m:"
+UNSUBSCRIBE = EVENT + "u:"
+REMOVE = EVENT + "x:"
+SUBSCRIBE = EVENT + "s:"
 ALL_CATEGORIES = "*"
 MAX_BUTTON_LABEL = 40
 MAX_OFFSET = 10_000

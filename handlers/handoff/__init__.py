@@ -21,6 +21,7 @@ from telegram.ext import (
     filters,
 )
 
+from handlers.buttons import ASK_TEAM, NOT_IT, TICKET
 from handlers.handoff.cards import html_payload
 from handlers.handoff.team import (
     RELAYS,
@@ -32,9 +33,7 @@ from handlers.handoff.team import (
     ticket_button,
 )
 from handlers.handoff.tickets import (
-    ASK_TEAM,
     COUNTED,
-    NOT_IT,
     PENDING,
     ask_command,
     ask_team_button,
@@ -88,7 +87,7 @@ def register(app: Application) -> None:
     app.add_handler(MessageHandler(team & edit, team_edit))
     if settings.coordinator_chat_id > 0:  # the team's chat is a private chat with the bot
         app.add_handler(MessageHandler(team & message, team_hint))
-    app.add_handler(CallbackQueryHandler(ticket_button, pattern=r"^t:"))
+    app.add_handler(CallbackQueryHandler(ticket_button, pattern=f"^{TICKET}"))
     app.add_handler(
         CallbackQueryHandler(ask_team_button_pressed, pattern=f"^(?:{ASK_TEAM}|{NOT_IT})")
     )
@@ -102,7 +101,9 @@ def register(app: Application) -> None:
         ticket_id = item.ref_id
         messages: Messages = app.bot_data.kb.messages
         confirm = messages.get(RELAYS[item.purpose].delivered, number=ticket_id)
-        faq = InlineKeyboardButton(messages.get("button_faq"), callback_data=f"t:faq:{ticket_id}")
+        faq = InlineKeyboardButton(
+            messages.get("button_faq"), callback_data=f"{TICKET}faq:{ticket_id}"
+        )
         await Outbox(db).add(
             settings.coordinator_chat_id,
             html_payload(confirm, markup=InlineKeyboardMarkup([[faq]])),

@@ -11,6 +11,7 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from handlers import ui
+from handlers.buttons import TICKET
 from knowledge import Decision, Messages
 from knowledge.dates import local_text
 from knowledge.text import UKRAINIAN_OR_RUSSIAN
@@ -55,7 +56,9 @@ def card_keyboard(messages: Messages, ticket: Ticket) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(messages.get(key), callback_data=f"t:{action}:{ticket.id}")
+                InlineKeyboardButton(
+                    messages.get(key), callback_data=f"{TICKET}{action}:{ticket.id}"
+                )
                 for action, key in (done, ban)
             ]
         ]

@@ -13,6 +13,7 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest
 
 from handlers import ui
+from handlers.buttons import TICKET
 from handlers.handoff.cards import age, card_keyboard, html_payload, who_asked
 from knowledge import Messages
 from runtime.context import BotContext
@@ -30,7 +31,7 @@ logger = logging.getLogger(__name__)
 OPEN_LIST = 20  # tickets shown by /offen
 # Button data. Ticket buttons live in the coordinator chat; ASK_TEAM under suggestions carries
 # a token that must match the question remembered for this citizen (stale buttons do nothing).
-TICKET_BUTTON = re.compile(r"^t:(close|open|ban|unban|faq):(\d{1,12})$")
+TICKET_BUTTON = re.compile(rf"^{TICKET}(close|open|ban|unban|faq):(\d{{1,12}})$")
 
 
 @dataclass(frozen=True, slots=True)

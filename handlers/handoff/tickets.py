@@ -12,6 +12,7 @@ from datetime import timedelta
 from telegram import InlineKeyboardButton, Update
 
 from handlers import ui
+from handlers.buttons import ASK_TEAM, NOT_IT
 from handlers.handoff.cards import card_payloads, html_payload, html_payloads, who_asked
 from knowledge import Messages
 from knowledge.text import terms, written_language
@@ -31,8 +32,6 @@ MAX_QUESTION = ui.MAX_MESSAGE
 EXAMPLE_CHARS = 200  # of an unanswered question, kept for the curator's list in /statistik
 TICKET_WINDOW = timedelta(hours=1)  # tickets_per_hour counts within this window
 
-ASK_TEAM = "team:"  # "Keine davon – Frage an das Team" under suggestions
-NOT_IT = "notit:"  # "Das passt nicht – Frage ans Team" under an answer
 PENDING = "pending_question"  # user_data key: the question behind the last answer or suggestions
 COUNTED = "counted"  # in PENDING: its row in the statistics, which "Keine davon" turns around
 

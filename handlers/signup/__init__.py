@@ -21,6 +21,7 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from handlers import ui
+from handlers.buttons import SIGNUP_STEP
 from handlers.signup.conversation import (
     begin,
     cancel,
@@ -65,7 +66,7 @@ def register(app: Application) -> None:
     private = filters.ChatType.PRIVATE
     message = private & filters.UpdateType.MESSAGE
     text = message & filters.TEXT & ~filters.COMMAND
-    flow = r"^su:[0-9a-f]{6}:"
+    flow = rf"^{SIGNUP_STEP}[0-9a-f]{{6}}:"
     entries: list[Steps] = [
         CommandHandler("mitmachen", begin, filters=private),
         CommandHandler("start", begin, filters=private & filters.Regex(rf"^/start {DEEP_LINK}$")),
@@ -92,7 +93,7 @@ def register(app: Application) -> None:
     fallbacks: list[Steps] = [
         CommandHandler(["abbrechen", "cancel"], cancel, filters=private),
         CallbackQueryHandler(cancel, pattern=flow + "x$"),
-        CallbackQueryHandler(other_button, pattern=r"^su:"),
+        CallbackQueryHandler(other_button, pattern=f"^{SIGNUP_STEP}"),
         CallbackQueryHandler(reask, pattern=f"^{ui.SIGNUP}$"),
         MessageHandler(message, reask),  # commands, text at a button step, stickers, photos …
     ]

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from html import escape
 from typing import Any
 
+from handlers.buttons import SIGNUP_STEP
 from knowledge.model import Option
 from runtime.context import BotContext
 
@@ -31,7 +32,7 @@ DRAFT = "signup"  # user_data key of the unfinished sign-up
 DEEP_LINK = "mitmachen"  # t.me/<bot>?start=mitmachen
 DRAFT_MAX_AGE = timedelta(days=7)  # unfinished sign-ups hold personal data without consent
 CHECK = "✓ "
-BUTTON = re.compile(r"^su:([0-9a-f]{6}):(.+)$")
+BUTTON = re.compile(rf"^{SIGNUP_STEP}([0-9a-f]{{6}}):(.+)$")
 
 
 @dataclass(slots=True)

@@ -20,6 +20,7 @@ from telegram.ext import (
 )
 
 from handlers import ui
+from handlers.buttons import SIGNUP_STEP
 from handlers.signup.draft import (
     AVAILABILITY,
     BUTTON,
@@ -65,7 +66,7 @@ def keep(context: BotContext, draft: Draft) -> None:
 
 
 def _data(draft: Draft, step: str, action: str) -> str:
-    return f"su:{draft.flow}:{CODES[step]}:{action}"
+    return f"{SIGNUP_STEP}{draft.flow}:{CODES[step]}:{action}"
 
 
 def _button(draft: Draft, text: str, step: str, action: str) -> InlineKeyboardButton:
@@ -74,7 +75,7 @@ def _button(draft: Draft, text: str, step: str, action: str) -> InlineKeyboardBu
 
 def _cancel_row(messages: Messages, draft: Draft) -> list[InlineKeyboardButton]:
     text = messages.get("button_cancel", draft.lang)
-    return [InlineKeyboardButton(text, callback_data=f"su:{draft.flow}:x")]
+    return [InlineKeyboardButton(text, callback_data=f"{SIGNUP_STEP}{draft.flow}:x")]
 
 
 def choices_keyboard(
