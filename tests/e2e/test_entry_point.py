@@ -20,7 +20,7 @@ from knowledge import KnowledgeBase
 from runtime import lifecycle
 from runtime.settings import from_env
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SECRET = "s3cret-token_for-webhooks"
 
 

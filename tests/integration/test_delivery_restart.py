@@ -4,22 +4,11 @@ counts those messages, so the first round after a restart must not overrun the w
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator
-from pathlib import Path
-
-import pytest
 
 from runtime.delivery import Hooks, Sender
 from runtime.ratelimit import RateGate, TelegramLimits
 from storage.db import Database
 from storage.outbox import Outbox
-
-
-@pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "bot.sqlite3")
-    yield database
-    await database.close()
 
 
 async def queue(db: Database, chats: range) -> list[int]:

@@ -4,7 +4,6 @@ across a simulated crash."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -38,13 +37,6 @@ def berlin(*args: int) -> datetime:
 
 def render(reminder: DueReminder, event: Event, now: datetime) -> dict[str, Any]:
     return {"text": f"{event.title} for {reminder.user_id}", "lead": reminder.lead.seconds}
-
-
-@pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "bot.sqlite3")
-    yield database
-    await database.close()
 
 
 async def new_event(db: Database, start: datetime, category: str = "engagement") -> Event:

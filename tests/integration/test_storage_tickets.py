@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -25,12 +24,6 @@ from storage.questions_log import (
 from storage.tickets import Tickets
 
 ANNA, BOB = 4242, 4343
-
-
-@pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    async with await Database.open(tmp_path / "bot.sqlite3") as database:
-        yield database
 
 
 async def new_ticket(db: Database, user_id: int, question: str, update_id: int) -> int:

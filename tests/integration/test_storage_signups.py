@@ -6,7 +6,6 @@ import asyncio
 import csv
 import io
 import json
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -31,12 +30,6 @@ def signup(user_id: int = 42, **changes: object) -> Signup:
     }  # fmt: skip
     values.update(changes)
     return Signup(**values)  # type: ignore[arg-type]
-
-
-@pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    async with await Database.open(tmp_path / "bot.sqlite3") as database:
-        yield database
 
 
 async def save(db: Database, record: Signup, now: datetime = T0) -> bool:
