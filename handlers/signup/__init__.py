@@ -37,14 +37,8 @@ from handlers.signup.conversation import (
     summary_button,
 )
 from handlers.signup.draft import (
-    AVAILABILITY,
-    CONSENT,
-    CONTACT,
     DEEP_LINK,
-    INTERESTS,
-    NAME,
-    NOTE,
-    SUMMARY,
+    Step,
     choice_in,
 )
 from handlers.signup.team import export, housekeeping, overview, withdrawal_notice
@@ -73,22 +67,22 @@ def register(app: Application) -> None:
         CallbackQueryHandler(begin, pattern=f"^{ui.SIGNUP}$"),
     ]
     states: dict[object, list[Steps]] = {
-        NAME: [
+        Step.NAME: [
             MessageHandler(text, got_name),
             CallbackQueryHandler(skip_button, pattern=flow + "n:keep$"),
         ],
-        INTERESTS: [CallbackQueryHandler(choice_button, pattern=flow + "i:")],
-        AVAILABILITY: [CallbackQueryHandler(choice_button, pattern=flow + "a:")],
-        CONTACT: [
+        Step.INTERESTS: [CallbackQueryHandler(choice_button, pattern=flow + "i:")],
+        Step.AVAILABILITY: [CallbackQueryHandler(choice_button, pattern=flow + "a:")],
+        Step.CONTACT: [
             MessageHandler(text, got_contact),
             CallbackQueryHandler(skip_button, pattern=flow + "c:(tg|keep)$"),
         ],
-        NOTE: [
+        Step.NOTE: [
             MessageHandler(text, got_note),
             CallbackQueryHandler(skip_button, pattern=flow + "t:(skip|keep)$"),
         ],
-        CONSENT: [CallbackQueryHandler(consent_button, pattern=flow + "p:(yes|no)$")],
-        SUMMARY: [CallbackQueryHandler(summary_button, pattern=flow + "s:")],
+        Step.CONSENT: [CallbackQueryHandler(consent_button, pattern=flow + "p:(yes|no)$")],
+        Step.SUMMARY: [CallbackQueryHandler(summary_button, pattern=flow + "s:")],
     }
     fallbacks: list[Steps] = [
         CommandHandler(["abbrechen", "cancel"], cancel, filters=private),

@@ -26,34 +26,25 @@ from collections.abc import Callable
 from datetime import datetime
 from html import escape
 
-from telegram import (
-    Update,
-)
+from telegram import Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest
-from telegram.ext import (
-    ConversationHandler,
-)
+from telegram.ext import ConversationHandler
 
 from handlers import ui
 from handlers.signup.draft import (
-    CONTACT,
     DEEP_LINK,
     DRAFT,
-    EDITABLE,
-    INTERESTS,
-    NAME,
-    NOTE,
-    STEP_OF_CODE,
     STEPS,
-    SUMMARY,
     TYPED,
     Draft,
+    Step,
     labels,
     new_draft,
     toggle,
 )
 from handlers.signup.steps import (
+    Press,
     after_stale,
     ask,
     choices_keyboard,
@@ -62,6 +53,7 @@ from handlers.signup.steps import (
     drop_keyboard,
     edit_keyboard,
     expired,
+    flow_button,
     keep,
     next_step,
     pressed,
@@ -99,14 +91,14 @@ async def begin(update: Update, context: BotContext) -> str | int:
     returning = await Signups(context.db).get(user_of(update).id) is not None
     draft = new_draft(lang, now_utc(), returning=returning)
     keep(context, draft)
-    text, markup = prompt(context, draft, NAME)
+    text, markup = prompt(context, draft, Step.NAME)
     intro = context.messages.get("signup_intro", lang)
     if returning:
         intro += "\n\n" + context.messages.get("signup_already", lang)
     await chat_of(update).send_message(
         f"{escape(intro)}\n\n{text}", parse_mode=ParseMode.HTML, reply_markup=markup
     )
-    return NAME
+    return Step.NAME
 
 
 async def _typed(
@@ -134,17 +126,15 @@ async def got_name(update: Update, context: BotContext) -> str | int:
     def hint(text: str, lang: str) -> str:
         return context.messages.get("signup_name_invalid", lang, max=MAX_NAME)
 
-    return await _typed(update, context, NAME, clean_name, hint)
+    return await _typed(update, context, Step.NAME, clean_name, hint)
 
 
-async def choice_button(update: Update, context: BotContext) -> str | int | None:
+@flow_button
+async def choice_button(update: Update, context: BotContext, press: Press) -> str | int | None:
     """Steps 2 and 3: choose or unchoose an option, or go on with "Weiter" (at least one)."""
-    press = await pressed(update, context)
-    if press is None:
-        return after_stale(context)
     query, draft, step = query_of(update), press.draft, press.step
     config = config_of(context)
-    options = config.interests if step == INTERESTS else config.availability
+    options = config.interests if step == Step.INTERESTS else config.availability
     if press.action == "ok":
         if not draft.answer(step):
             text = context.messages.get("signup_choose_one", draft.lang)
@@ -182,7 +172,7 @@ async def got_contact(update: Update, context: BotContext) -> str | int:
         key = "signup_email_invalid" if "@" in text else "signup_phone_invalid"
         return context.messages.get(key, lang)
 
-    return await _typed(update, context, CONTACT, clean, hint)
+    return await _typed(update, context, Step.CONTACT, clean, hint)
 
 
 async def got_note(update: Update, context: BotContext) -> str | int:
@@ -192,15 +182,13 @@ async def got_note(update: Update, context: BotContext) -> str | int:
         length = len(text.strip())
         return context.messages.get("signup_note_invalid", lang, length=length, max=MAX_NOTE)
 
-    return await _typed(update, context, NOTE, clean_note, hint)
+    return await _typed(update, context, Step.NOTE, clean_note, hint)
 
 
-async def skip_button(update: Update, context: BotContext) -> str | int | None:
+@flow_button
+async def skip_button(update: Update, context: BotContext, press: Press) -> str | int | None:
     """Steps 1, 4 and 5 without typing: "Telegram genügt", "Überspringen", and, when changing
     an answer from the summary, "Unverändert lassen"."""
-    press = await pressed(update, context)
-    if press is None:
-        return after_stale(context)
     query, draft = query_of(update), press.draft
     await query.answer()
     if press.action == "keep" and not draft.editing:  # only offered while changing
@@ -211,11 +199,9 @@ async def skip_button(update: Update, context: BotContext) -> str | int | None:
     return await next_step(update, context, draft, press.step)
 
 
-async def consent_button(update: Update, context: BotContext) -> str | int | None:
+@flow_button
+async def consent_button(update: Update, context: BotContext, press: Press) -> str | int | None:
     """Step 6: "Ich stimme zu" leads to the summary; without consent nothing is kept."""
-    press = await pressed(update, context)
-    if press is None:
-        return after_stale(context)
     query, draft = query_of(update), press.draft
     await query.answer()
     await drop_keyboard(query)
@@ -226,14 +212,12 @@ async def consent_button(update: Update, context: BotContext) -> str | int | Non
         return ConversationHandler.END
     draft.consent_version = config_of(context).privacy_version
     draft.consent_at = now_utc().isoformat(timespec="seconds")
-    return await ask(update, context, draft, SUMMARY)
+    return await ask(update, context, draft, Step.SUMMARY)
 
 
-async def summary_button(update: Update, context: BotContext) -> str | int | None:
+@flow_button
+async def summary_button(update: Update, context: BotContext, press: Press) -> str | int | None:
     """Step 7: "Absenden", "Ändern" (choose a step, or "Zurück") and a chosen step."""
-    press = await pressed(update, context)
-    if press is None:
-        return after_stale(context)
     query, draft = query_of(update), press.draft
     if press.action == "send":
         return await _submit(update, context, draft)
@@ -246,8 +230,8 @@ async def summary_button(update: Update, context: BotContext) -> str | int | Non
         except BadRequest as error:  # pressed twice: the keyboard shows this already
             logger.debug("signup: summary keyboard unchanged: %s", error.message)
         return None
-    step = STEP_OF_CODE.get(press.action.removeprefix("go"))
-    if not press.action.startswith("go") or step not in EDITABLE:
+    step = press.step_to_change()
+    if step is None:
         return None
     await drop_keyboard(query)
     draft.editing = True
@@ -317,7 +301,7 @@ async def reask(update: Update, context: BotContext) -> str | int | None:
             return await begin(update, context)
         return await expired(update, context)
     query = update.callback_query
-    step = draft.step if draft.step in STEPS else NAME
+    step = draft.step if draft.step in STEPS else Step.NAME
     if query:  # the sign-up button again: the sign-up is running already
         await query.answer()
         key = "signup_in_progress"
@@ -330,12 +314,10 @@ async def reask(update: Update, context: BotContext) -> str | int | None:
     return await ask(update, context, draft, step, hint=context.messages.get(key, draft.lang))
 
 
-async def other_button(update: Update, context: BotContext) -> int | None:
+@flow_button
+async def other_button(update: Update, context: BotContext, press: Press) -> None:
     """A button of this flow from another step (pressed twice, or after moving on): no effect."""
-    if await pressed(update, context) is None:
-        return after_stale(context)
     await query_of(update).answer()
-    return None
 
 
 def _is_entry(update: Update) -> bool:

@@ -8,6 +8,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime, timedelta
+from enum import StrEnum
 from html import escape
 from typing import Any
 
@@ -17,15 +18,23 @@ from runtime.context import BotContext
 
 logger = logging.getLogger(__name__)
 
-# Conversation states, in order; the values are stored by the persistence.
-NAME, INTERESTS, AVAILABILITY, CONTACT, NOTE, CONSENT, SUMMARY = (
-    "name", "interests", "availability", "contact", "note", "consent", "summary",
-)  # fmt: skip
-STEPS = (NAME, INTERESTS, AVAILABILITY, CONTACT, NOTE, CONSENT, SUMMARY)
-EDITABLE = (NAME, INTERESTS, AVAILABILITY, CONTACT, NOTE)  # "Ändern" offers these
-TYPED = (NAME, CONTACT, NOTE)  # steps answered by typing (the others by buttons)
-CODES = {NAME: "n", INTERESTS: "i", AVAILABILITY: "a", CONTACT: "c", NOTE: "t", CONSENT: "p",
-         SUMMARY: "s"}  # fmt: skip
+
+class Step(StrEnum):
+    """The conversation's states, in order; the persistence stores their values."""
+
+    NAME = "name"
+    INTERESTS = "interests"
+    AVAILABILITY = "availability"
+    CONTACT = "contact"
+    NOTE = "note"
+    CONSENT = "consent"
+    SUMMARY = "summary"
+
+
+STEPS = tuple(Step)
+EDITABLE = STEPS[:5]  # what "Ändern" offers: name to note
+TYPED = (Step.NAME, Step.CONTACT, Step.NOTE)  # steps answered by typing (the others by buttons)
+CODES: dict[str, str] = dict(zip(STEPS, "niactps", strict=True))  # a step in button data
 STEP_OF_CODE = {code: step for step, code in CODES.items()}
 
 DRAFT = "signup"  # user_data key of the unfinished sign-up
@@ -45,7 +54,7 @@ class Draft:
     started: str  # ISO time, for DRAFT_MAX_AGE
     lang: str
     returning: bool = False  # signed up before: that sign-up stays if this one ends
-    step: str = NAME
+    step: str = Step.NAME
     editing: bool = False  # changing one answer from the summary
     name: str | None = None
     interests: list[str] = field(default_factory=list)

@@ -3,9 +3,12 @@ this run of the flow was pressed."""
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from html import escape
+from typing import TypeVar
 
 from telegram import (
     CallbackQuery,
@@ -15,29 +18,21 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
-from telegram.ext import (
-    ConversationHandler,
-)
+from telegram.ext import ConversationHandler
 
 from handlers import ui
 from handlers.buttons import SIGNUP_STEP
 from handlers.signup.draft import (
-    AVAILABILITY,
     BUTTON,
     CHECK,
     CODES,
-    CONSENT,
-    CONTACT,
     DRAFT,
     EDITABLE,
-    INTERESTS,
-    NAME,
-    NOTE,
     STEP_OF_CODE,
     STEPS,
-    SUMMARY,
     TYPED,
     Draft,
+    Step,
     fill,
     labels,
 )
@@ -82,7 +77,7 @@ def choices_keyboard(
     messages: Messages, draft: Draft, step: str, config: SignupConfig
 ) -> InlineKeyboardMarkup:
     """A multi-select keyboard: one option per row (✓ once chosen), "Weiter", "Abbrechen"."""
-    options = config.interests if step == INTERESTS else config.availability
+    options = config.interests if step == Step.INTERESTS else config.availability
     chosen = draft.answer(step)
     lang = draft.lang
     rows = [
@@ -102,8 +97,8 @@ def summary_keyboard(messages: Messages, draft: Draft) -> InlineKeyboardMarkup:
     lang = draft.lang
     return InlineKeyboardMarkup(
         [
-            [_button(draft, messages.get("button_submit", lang), SUMMARY, "send")],
-            [_button(draft, messages.get("button_edit", lang), SUMMARY, "edit")],
+            [_button(draft, messages.get("button_submit", lang), Step.SUMMARY, "send")],
+            [_button(draft, messages.get("button_edit", lang), Step.SUMMARY, "edit")],
             _cancel_row(messages, draft),
         ]
     )
@@ -113,19 +108,19 @@ def edit_keyboard(messages: Messages, draft: Draft) -> InlineKeyboardMarkup:
     """Which step to go back to, and "Zurück" to the summary."""
     lang = draft.lang
     rows = [
-        [_button(draft, messages.get(f"data_field_{step}", lang), SUMMARY, "go" + CODES[step])]
+        [_button(draft, messages.get(f"data_field_{step}", lang), Step.SUMMARY, "go" + CODES[step])]
         for step in EDITABLE
     ]
-    rows.append([_button(draft, messages.get("button_back", lang), SUMMARY, "back")])
+    rows.append([_button(draft, messages.get("button_back", lang), Step.SUMMARY, "back")])
     return InlineKeyboardMarkup(rows)
 
 
 # The typed steps: the question and the button that answers without typing ("Telegram
 # genügt", "Überspringen"), as (message key, button key, action).
-_TYPED_PROMPTS = {
-    NAME: ("signup_ask_name", None, ""),
-    CONTACT: ("signup_ask_contact", "button_telegram_only", "tg"),
-    NOTE: ("signup_ask_note", "button_skip", "skip"),
+_TYPED_PROMPTS: dict[str, tuple[str, str | None, str]] = {
+    Step.NAME: ("signup_ask_name", None, ""),
+    Step.CONTACT: ("signup_ask_contact", "button_telegram_only", "tg"),
+    Step.NOTE: ("signup_ask_note", "button_skip", "skip"),
 }
 
 
@@ -144,18 +139,18 @@ def prompt(context: BotContext, draft: Draft, step: str) -> tuple[str, InlineKey
             text = f"{current}\n\n{text}"
             rows.append([_button(draft, messages.get("button_unchanged", lang), step, "keep")])
         markup = InlineKeyboardMarkup([*rows, _cancel_row(messages, draft)])
-    elif step in (INTERESTS, AVAILABILITY):
+    elif step in (Step.INTERESTS, Step.AVAILABILITY):
         text = fill(messages.get(f"signup_ask_{step}", lang))
         markup = choices_keyboard(messages, draft, step, config)
-    elif step == CONSENT:
+    elif step == Step.CONSENT:
         months = round(context.settings.signup_retention.days * 12 / 365.25)
         text = fill(
             messages.get("signup_privacy", lang), months=months, version=config.privacy_version
         )
         markup = InlineKeyboardMarkup(
             [
-                [_button(draft, messages.get("button_agree", lang), CONSENT, "yes")],
-                [_button(draft, messages.get("button_decline", lang), CONSENT, "no")],
+                [_button(draft, messages.get("button_agree", lang), Step.CONSENT, "yes")],
+                [_button(draft, messages.get("button_decline", lang), Step.CONSENT, "no")],
             ]
         )
     else:
@@ -166,9 +161,9 @@ def prompt(context: BotContext, draft: Draft, step: str) -> tuple[str, InlineKey
 
 def _shown(messages: Messages, draft: Draft, step: str) -> str:
     """A typed answer as the person reads it back ("nur über Telegram" for no contact)."""
-    if step == CONTACT:
+    if step == Step.CONTACT:
         return draft.contact or messages.get("signup_telegram_only", draft.lang)
-    if step == NOTE:
+    if step == Step.NOTE:
         return draft.note or messages.get("signup_no_note", draft.lang)
     return draft.answer(step) or ""
 
@@ -177,11 +172,11 @@ def _summary_text(context: BotContext, draft: Draft) -> str:
     messages, config, lang = context.messages, config_of(context), draft.lang
     return fill(
         messages.get("signup_summary", lang),
-        name=_shown(messages, draft, NAME),
+        name=_shown(messages, draft, Step.NAME),
         interests=", ".join(labels(draft.interests, config.interests, lang)),
         availability=", ".join(labels(draft.availability, config.availability, lang)),
-        contact=_shown(messages, draft, CONTACT),
-        note=_shown(messages, draft, NOTE),
+        contact=_shown(messages, draft, Step.CONTACT),
+        note=_shown(messages, draft, Step.NOTE),
     )
 
 
@@ -202,7 +197,7 @@ async def next_step(update: Update, context: BotContext, draft: Draft, done: str
     """After a step: the next one, or back to the summary when the person was changing it."""
     if draft.editing:
         draft.editing = False
-        return await ask(update, context, draft, SUMMARY)
+        return await ask(update, context, draft, Step.SUMMARY)
     return await ask(update, context, draft, STEPS[STEPS.index(done) + 1])
 
 
@@ -224,6 +219,11 @@ class Press:
     step: str
     action: str
 
+    def step_to_change(self) -> str | None:
+        """The step chosen under "Ändern" (action "go" and its code), if it can be changed."""
+        step = STEP_OF_CODE.get(self.action.removeprefix("go"))
+        return step if self.action.startswith("go") and step in EDITABLE else None
+
 
 async def pressed(update: Update, context: BotContext) -> Press | None:
     """The pressed button if it belongs to the current flow; else answer it as stale."""
@@ -241,6 +241,25 @@ async def pressed(update: Update, context: BotContext) -> Press | None:
 def after_stale(context: BotContext) -> int | None:
     """A stale button changes nothing; without a draft the conversation itself is over."""
     return None if draft_of(context) else ConversationHandler.END
+
+
+R = TypeVar("R")
+
+
+def flow_button(
+    handler: Callable[[Update, BotContext, Press], Awaitable[R]],
+) -> Callable[[Update, BotContext], Coroutine[object, object, R | int | None]]:
+    """A callback for the buttons of the current flow, given the press; stale buttons are
+    answered (and end the conversation when no draft is left) before it is called."""
+
+    @functools.wraps(handler)
+    async def callback(update: Update, context: BotContext) -> R | int | None:
+        press = await pressed(update, context)
+        if press is None:
+            return after_stale(context)
+        return await handler(update, context, press)
+
+    return callback
 
 
 async def expired(update: Update, context: BotContext) -> int:

@@ -9,9 +9,8 @@ from telegram import User
 from handlers.signup.draft import (
     CODES,
     DRAFT,
-    INTERESTS,
-    NAME,
     Draft,
+    Step,
     fill,
     labels,
     new_draft,
@@ -56,7 +55,7 @@ def test_a_new_draft_is_json_and_has_a_short_flow_id() -> None:
     draft = new_draft("en", NOW)
     assert len(draft.flow) == 6 and int(draft.flow, 16) >= 0
     assert new_draft("en", NOW).flow != draft.flow
-    assert draft.step == NAME and draft.lang == "en"
+    assert draft.step == Step.NAME and draft.lang == "en"
     assert all(isinstance(v, str | list | bool | type(None)) for v in draft.as_json().values())
     assert Draft.of(draft.as_json()) == draft
 
@@ -89,5 +88,5 @@ def test_the_teams_card_escapes_what_the_volunteer_wrote() -> None:
 def test_button_data_fits_telegrams_64_bytes() -> None:
     longest_id = "x" * 24  # what signup.yaml's validation allows (OPTION_ID)
     assert OPTION_ID.match(longest_id) and not OPTION_ID.match(longest_id + "x")
-    data = f"su:{new_draft('de', NOW).flow}:{CODES[INTERESTS]}:-{longest_id}"
+    data = f"su:{new_draft('de', NOW).flow}:{CODES[Step.INTERESTS]}:-{longest_id}"
     assert len(data.encode()) <= 64
