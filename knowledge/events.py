@@ -98,22 +98,11 @@ def load_events(directory: Path, report: nodes.Report) -> list[EventSpec]:
 
 
 def _event(path: Path, node: yaml.Node, report: nodes.Report) -> EventSpec | None:
-    where = nodes.where(path, node)
-    fields = nodes.mapping(path, node, report, "event")
-    if not fields:
+    found = nodes.item(path, node, report, "event", EVENT_KEYS, REQUIRED_EVENT_KEYS, "event id")
+    if found is None:
         return None
-    event_id = nodes.text(path, fields.get("id"), report, "event id")
-    what = f"event '{event_id}'" if event_id else "event"
-    nodes.check_keys(path, fields, EVENT_KEYS, report, what)
-    missing = [key for key in REQUIRED_EVENT_KEYS if key not in fields]
-    for key in missing:
-        report.add(where, f"{what}: missing '{key}'")
-    ok = not missing
-    if event_id and not nodes.ID_PATTERN.match(event_id):
-        report.add(
-            nodes.where(path, fields["id"]), f"{what}: id must be 2-40 characters a-z, 0-9, '-'"
-        )
-        ok = False
+    fields, event_id, what, where = found.fields, found.id, found.what, found.at
+    ok = not found.missing and found.id_ok
     values: dict[str, str | None] = {}
     limits = {
         "title": MAX_EVENT_TITLE,

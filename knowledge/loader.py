@@ -1,8 +1,6 @@
-"""Load and validate the knowledge directory; every problem names its file and line.
-
-The YAML is composed into nodes (not plain dicts) so that each value keeps its position, and a
-curator who mistypes a key reads "bildung.yaml:42: unknown key 'anwser' (did you mean
-'answer'?)" instead of a stack trace.
+"""Load and validate the knowledge directory: the entries and the bot's texts here, the
+events and the sign-up's choices in events.py and signup.py, all read as YAML nodes
+(nodes.py), so that every problem names its file and line.
 """
 
 from __future__ import annotations
@@ -211,24 +209,13 @@ def _load_entries(path: Path, report: nodes.Report) -> list[Entry]:
 
 
 def _entry(path: Path, node: yaml.Node, report: nodes.Report) -> Entry | None:
-    where = nodes.where(path, node)
-    fields = nodes.mapping(path, node, report, "entry")
-    if not fields:
+    found = nodes.item(path, node, report, "entry", ENTRY_KEYS, REQUIRED_ENTRY_KEYS, "id")
+    if found is None:
         return None
-    entry_id = nodes.text(path, fields.get("id"), report, "id")
+    fields, entry_id, what, where = found.fields, found.id, found.what, found.at
     if entry_id:
         report.declared.add(entry_id)
-    what = f"entry '{entry_id}'" if entry_id else "entry"
-    nodes.check_keys(path, fields, ENTRY_KEYS, report, what)
-    for key in REQUIRED_ENTRY_KEYS:
-        if key not in fields:
-            report.add(where, f"{what}: missing '{key}'")
-    ok = True
-    if entry_id and not nodes.ID_PATTERN.match(entry_id):
-        report.add(
-            nodes.where(path, fields["id"]), f"{what}: id must be 2-40 characters a-z, 0-9, '-'"
-        )
-        ok = False
+    ok = found.id_ok
     category = nodes.text(path, fields.get("category"), report, f"{what}: category")
     if category and category not in CATEGORIES:
         report.add(

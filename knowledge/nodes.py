@@ -117,3 +117,37 @@ def texts(path: Path, node: yaml.Node | None, report: Report, what: str) -> list
         return []
     values = [text(path, item, report, f"{what}, item {n}") for n, item in enumerate(node.value, 1)]
     return [v for v in values if v]
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A mapping with an id (an entry, an event), read by `item`."""
+
+    fields: Fields
+    at: str  # "file.yaml:line" where it begins
+    id: str | None  # as written, also when it is malformed
+    what: str  # how problems name it: "entry 'jbz'"
+    missing: list[str]  # required keys not written
+    id_ok: bool  # the id, if any, is 2-40 characters a-z, 0-9, '-'
+
+
+def item(
+    path: Path, node: yaml.Node, report: Report, kind: str,
+    allowed: frozenset[str], required: tuple[str, ...], id_label: str,
+) -> Item | None:  # fmt: skip
+    """Read a mapping with an id and report unknown keys, missing ones and a malformed id;
+    None if the node is no mapping (reported too)."""
+    at = where(path, node)
+    fields = mapping(path, node, report, kind)
+    if not fields:
+        return None
+    item_id = text(path, fields.get("id"), report, id_label)
+    what = f"{kind} '{item_id}'" if item_id else kind
+    check_keys(path, fields, allowed, report, what)
+    missing = [key for key in required if key not in fields]
+    for key in missing:
+        report.add(at, f"{what}: missing '{key}'")
+    id_ok = not item_id or bool(ID_PATTERN.match(item_id))
+    if not id_ok:
+        report.add(where(path, fields["id"]), f"{what}: id must be 2-40 characters a-z, 0-9, '-'")
+    return Item(fields, at, item_id, what, missing, id_ok)

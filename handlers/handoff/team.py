@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 
 from telegram import Update
@@ -214,26 +214,11 @@ async def statistics_command(update: Update, context: BotContext) -> None:
 
 def stats_text(messages: Messages, stats: Statistics) -> str:
     """One period's figures as the coordinator reads them."""
-    share = f"{stats.answered / stats.asked:.0%}" if stats.asked else "–"
-    text = messages.get(
-        "stats",
-        days=stats.days,
-        asked=stats.asked,
-        answered=stats.answered,
-        answered_share=share,
-        suggested=stats.suggested,
-        handed_off=stats.handed_off,
-        after_suggestions=stats.after_suggestions,
-        not_it=stats.not_it,
-        by_command=stats.by_command,
-        tickets=stats.tickets,
-        team_answered=stats.team_answered,
-        median=(
-            messages.get("stats_none")
-            if stats.median_wait is None
-            else age(messages, stats.median_wait)
-        ),
-    )
+    figures = asdict(stats)  # the counts by their field names; the text uses those it names
+    figures["answered_share"] = f"{stats.answered / stats.asked:.0%}" if stats.asked else "–"
+    wait = stats.median_wait
+    figures["median"] = messages.get("stats_none") if wait is None else age(messages, wait)
+    text = messages.get("stats", **figures)
     if stats.top_unanswered:
         top = "\n".join(f"{count}× {phrase}" for phrase, count in stats.top_unanswered)
         text += f"\n{messages.get('stats_top')}\n{top}"

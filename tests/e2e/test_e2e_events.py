@@ -60,6 +60,16 @@ def local(day_offset: int, hour: int, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute), BERLIN)
 
 
+async def reminder_states(running: RunningBot, event_id: int) -> list[str]:
+    """The states of an event's reminder rows, in order of their lead time."""
+    return [state for *_, state in await Reminders(running.app.bot_data.db).of_event(event_id)]
+
+
+def reminders_received(fake_api: FakeBotApi, chat_id: int) -> int:
+    """How many reminders ("⏰ …") reached a chat."""
+    return sum(t.startswith("⏰") for t in messages_text(fake_api.sent_to(chat_id)))
+
+
 def scheduler_of(running: RunningBot) -> reminders_module.ReminderScheduler:
     return running.app.bot_data.reminders
 
@@ -238,7 +248,7 @@ async def test_erinnern_then_the_reminder_arrives_with_abbestellen(
     await fake_api.send_text(anna, "/abos")
     (abos,) = await replies(fake_api, ANNA, 1)
     assert abos["text"].startswith(kb.messages.get("abos_none", "de"))
-    assert sum(t.startswith("⏰") for t in messages_text(fake_api.sent_to(ANNA))) == 1
+    assert reminders_received(fake_api, ANNA) == 1
     assert [s for _, _, _, s in await Reminders(running.app.bot_data.db).of_event(1)] == [
         "sent", "cancelled"
     ]  # fmt: skip
@@ -266,9 +276,8 @@ async def test_a_reminder_missed_during_downtime_is_sent_after_the_restart(
     assert FakeBotApi.entity_texts(reminder, "bold") == ["Lesecafé"]
     assert "beginnt in 1 Stunde" in reminder["text"]
     await run_scheduler(running)
-    db = running.app.bot_data.db
-    assert [s for *_, s in await Reminders(db).of_event(2)] == ["skipped", "skipped"]
-    assert sum(t.startswith("⏰") for t in messages_text(fake_api.sent_to(ANNA))) == 1
+    assert await reminder_states(running, 2) == ["skipped", "skipped"]
+    assert reminders_received(fake_api, ANNA) == 1
 
 
 async def test_a_reminder_outlives_telegram_errors_and_a_restart_and_arrives_once(
@@ -286,8 +295,7 @@ async def test_a_reminder_outlives_telegram_errors_and_a_restart_and_arrives_onc
     clock.advance(timedelta(hours=2, minutes=1))
     await run_scheduler(running)
     await fake_api.wait_for_call("sendMessage", lambda c: c.status == 502)
-    db = running.app.bot_data.db
-    assert [s for *_, s in await Reminders(db).of_event(1)] == ["queued", "scheduled"]
+    assert await reminder_states(running, 1) == ["queued", "scheduled"]
     await running.stop()  # the reminder is a row in the outbox, not yet sent
 
     fake_api.clear_faults(ANNA)
@@ -305,9 +313,8 @@ async def test_a_reminder_outlives_telegram_errors_and_a_restart_and_arrives_onc
     await run_scheduler(running)
     await running.restart()  # and nothing is sent twice by starting again
     await run_scheduler(running)
-    db = running.app.bot_data.db
-    assert [s for *_, s in await Reminders(db).of_event(1)] == ["sent", "scheduled"]
-    assert sum(t.startswith("⏰") for t in messages_text(fake_api.sent_to(ANNA))) == 1
+    assert await reminder_states(running, 1) == ["sent", "scheduled"]
+    assert reminders_received(fake_api, ANNA) == 1
 
 
 # ---- the calendar file -------------------------------------------------------------------
@@ -383,7 +390,7 @@ async def test_termin_neu_creates_an_event_announced_to_category_subscribers(
     reply = await coordinator_says(fake_api, coordinator, "Lesecafé für alle")
     assert reply["text"].startswith("Wann beginnt er?")
     # An unusable start is asked again, with a hint and "reply" (for privacy mode). More
-    # cases: test_event_admin.py (the group takes 20 messages a minute from the bot).
+    # cases: tests/unit/test_event_admin.py (the group takes 20 messages a minute from the bot).
     for typed, problem in [
         ("gestern 18:00", "admin_bad_date"),
         ("24.11.2026 18:00", "admin_past"),
@@ -519,7 +526,7 @@ async def test_changing_and_cancelling_notify_the_subscribers_and_move_the_remin
     assert abos["text"].startswith(kb.messages.get("abos_none", "de"))
     clock.advance(timedelta(days=4))
     await run_scheduler(running)
-    assert not any(t.startswith("⏰") for t in messages_text(fake_api.sent_to(ANNA)))
+    assert reminders_received(fake_api, ANNA) == 0
     await fake_api.send_text(anna, "/termine")
     (reply,) = await replies(fake_api, ANNA, 1)
     assert reply["text"] == kb.messages.get("events_none", "de").strip()

@@ -134,6 +134,11 @@ def query(bot: RunningBot, sql: str, params: tuple[object, ...] = ()) -> list[tu
         return [tuple(row) for row in conn.execute(sql, params)]
 
 
+def count(bot: RunningBot, table: str) -> int:
+    """How many rows a table of the bot's database holds."""
+    return int(query(bot, f"SELECT COUNT(*) FROM {table}")[0][0])
+
+
 def signups(bot: RunningBot) -> list[dict[str, Any]]:
     """The sign-up rows, as dicts."""
     with sqlite3.connect(bot.settings.db_path) as conn:
@@ -289,7 +294,7 @@ async def test_cancelling_or_declining_stores_nothing_and_ends_the_flow(
         reply = await tap_for_reply(fake_api, anna, steps[-1], "Nicht zustimmen")
         assert reply["text"] == kb.messages.get("signup_declined", "de").strip()
     assert signups(bot) == []
-    assert query(bot, "SELECT COUNT(*) FROM outbox") == [(0,)]
+    assert count(bot, "outbox") == 0
     assert DRAFT not in bot.app.user_data.get(VOLUNTEER, {})
     # The flow is over: a question is a question again, and /abbrechen has nothing to do.
     answer = await say(fake_api, anna, "Was ist das Jugend.Berufs.Zentrum?")
@@ -319,7 +324,7 @@ async def test_abbrechen_works_at_every_step_and_leaves_nothing_behind(
             assert ("user_state", "data", EMAIL) in cells_mentioning(bot, [EMAIL])
         reply = await say(fake_api, anna, "/abbrechen" if number % 2 else "/cancel")
         assert reply["text"] == kb.messages.get("signup_cancelled", "de")
-    assert signups(bot) == [] and query(bot, "SELECT COUNT(*) FROM outbox") == [(0,)]
+    assert signups(bot) == [] and count(bot, "outbox") == 0
     # The unfinished answers were kept in the bot's state (for a restart) until the cancel.
     await bot.app.update_persistence()  # what write_through stores after the update
     assert cells_mentioning(bot, [NAME, EMAIL, NOTE]) == []
@@ -502,8 +507,8 @@ async def test_meinedaten_shows_everything_and_loeschen_leaves_nothing_behind(
     )
     await bot.app.update_persistence()  # nothing comes back with python-telegram-bot's next write
     assert cells_mentioning(bot, needles) == []
-    assert query(bot, "SELECT COUNT(*) FROM user_state") == [(0,)]
-    assert query(bot, "SELECT COUNT(*) FROM conversation_state") == [(0,)]
+    assert count(bot, "user_state") == 0
+    assert count(bot, "conversation_state") == 0
 
     reply = await say(fake_api, anna, "/meinedaten")
     assert reply["text"] == kb.messages.get("data_none", "de")
@@ -777,12 +782,12 @@ async def test_deleting_without_a_sign_up_tells_the_team_nothing(
     fake_api: FakeBotApi, anna: User, bot: RunningBot, kb: KnowledgeBase
 ) -> None:
     await fake_api.send_text(anna, "Was ist das Jugend.Berufs.Zentrum?")  # remembers German
-    await fake_api.wait_for(lambda: query(bot, "SELECT COUNT(*) FROM user_state") == [(1,)])
+    await fake_api.wait_for(lambda: count(bot, "user_state") == 1)
     data = await say(fake_api, anna, "/meinedaten")
     assert "Außerdem merke ich mir Ihre Sprache (Deutsch)" in data["text"]
     await delete_everything(fake_api, anna)
-    assert query(bot, "SELECT COUNT(*) FROM user_state") == [(0,)]
-    assert query(bot, "SELECT COUNT(*) FROM outbox") == [(0,)]
+    assert count(bot, "user_state") == 0
+    assert count(bot, "outbox") == 0
     reply = await say(fake_api, anna, "/loeschen")
     assert reply["text"] == kb.messages.get("data_none", "de")
 
@@ -808,7 +813,7 @@ async def test_meinedaten_and_loeschen_cover_questions_and_subscriptions_too(
     await tap(fake_api, anna, page, remind)
     abos = await say(fake_api, anna, "/abos")
     await tap(fake_api, anna, abos, "+ Bildung und Lernen")
-    await fake_api.wait_for(lambda: query(bot, "SELECT COUNT(*) FROM subscriptions") == [(2,)])
+    await fake_api.wait_for(lambda: count(bot, "subscriptions") == 2)
 
     data = await say(fake_api, anna, "/meinedaten")
     headings = FakeBotApi.entity_texts(data, "bold")
@@ -828,6 +833,6 @@ async def test_meinedaten_and_loeschen_cover_questions_and_subscriptions_too(
     )
     needles = [str(VOLUNTEER), "Personalausweis", "Musterfrau", EMAIL, "anna_dessau"]
     assert cells_mentioning(bot, needles) == []
-    assert query(bot, "SELECT COUNT(*) FROM tickets") == [(1,)]  # a number for the statistics
-    assert query(bot, "SELECT COUNT(*) FROM subscriptions") == [(0,)]
-    assert query(bot, "SELECT COUNT(*) FROM reminders") == [(0,)]
+    assert count(bot, "tickets") == 1  # a number for the statistics
+    assert count(bot, "subscriptions") == 0
+    assert count(bot, "reminders") == 0
