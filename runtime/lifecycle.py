@@ -2,9 +2,10 @@
 stopping it the way `Application.run_polling` does.
 
 `post_init` loads the knowledge base and builds the matcher (unless bot.py did), takes the
-database the persistence opened, publishes the command menus and starts the outbox sender;
-`post_stop` stops the sender while the bot can still finish its sends; `post_shutdown` closes
-the database after python-telegram-bot's last persistence write.
+database the persistence opened, runs the features' start-up steps (Services.on_init: the
+command menus) and starts the outbox sender; `post_stop` stops the sender while the bot can
+still finish its sends; `post_shutdown` closes the database after python-telegram-bot's last
+persistence write.
 
 python-telegram-bot's run_polling calls initialize, post_init, the updater, start; and on the
 way out the updater's stop, stop, post_stop, shutdown and post_shutdown. Whoever runs the

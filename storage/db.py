@@ -1,6 +1,7 @@
 """The SQLite database: one aiosqlite connection in WAL mode, schema kept by numbered migrations.
 
-Knows nothing of Telegram. Each kind of record has its own small module next to this one.
+Knows nothing of Telegram. The migrations are listed in schema.py; each kind of record has
+its own small module next to this one.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Fixtures for end-to-end tests: the fake Bot API server and the real bot polling it.
 
-`fake_api` is a running `FakeBotApi` (tests/fake_bot_api.py) with the coordinators' group
+`fake_api` is a running `FakeBotApi` (tests/fake_bot_api/) with the coordinators' group
 registered. `start_bot` is a factory that starts the real Application against it and returns a
 `RunningBot` (tests/harness.py) with `restart()`; `bot` is such a bot on the bundled knowledge
 base. Every bot is stopped cleanly at the end of its test, before the server.
