@@ -34,6 +34,7 @@ from benchmarks.labelled import (
     OOS_TEAM,
     PEOPLE_SET,
     PEOPLE_SET_2,
+    PEOPLE_SET_4,
     RIGHT,
     TARGET_OOS_TEAM,
     TARGET_RIGHT,
@@ -160,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     matcher = Matcher(kb)
     print(f"Knowledge base: {len(kb.entries)} entries. Judged: what the citizen gets"
           " (reading + matcher + plan).")  # fmt: skip
-    default = (HELD_OUT_SET, PEOPLE_SET, PEOPLE_SET_2, EVAL_SET, TUNE_SET)
+    default = (HELD_OUT_SET, PEOPLE_SET, PEOPLE_SET_2, PEOPLE_SET_4, EVAL_SET, TUNE_SET)
     sets = [args.set.resolve()] if args.set else [p for p in default if p.exists()]
     ok = True
     for path in sets:

@@ -110,6 +110,8 @@ def plan(text: str, matcher: Matcher, now: datetime) -> Plan:
     reading = read(text)
     if not reading.parts:  # all frame: "Hallo!", "Danke im Voraus", "LG"
         return Plan(reading, _small_talk_only(reading, matcher))
+    if all(part.only_help for part in reading.parts):  # "Kannst du mir helfen?"
+        return Plan(reading, _what_the_bot_does(reading, matcher))
     replies = [_reply(part, matcher, now) for part in reading.parts]
     context = _known(" ".join(p.text for p in reading.parts if not p.question), matcher)
     if context:
@@ -127,11 +129,12 @@ _NEGATIONS = frozenset("nicht kein keine keinen nichts nie not no".split())
 
 
 def _only_thanks(reading: Reading, replies: list[Reply]) -> bool:
-    """ "Super, hat mir geholfen, danke": the thanks is the message, not a question for the
-    team. Only for thanks around a few words that ask nothing and deny nothing: "Das
-    hat mir nicht geholfen, danke" and "Guten Tag, meine Mutter ist pflegebedürftig …" stay
-    questions for the team."""
-    if not reading.thanks or any(r.step is not Step.TEAM for r in replies):
+    """ "Super, hat mir geholfen, danke", "Dankeschön, das hilft mir sehr!": the thanks is the
+    message, not a question for the team nor one for an entry that shares a word with it.
+    Only for thanks around a few words that ask nothing and deny nothing: "Das hat mir nicht
+    geholfen, danke" and "Guten Tag, meine Mutter ist pflegebedürftig …" stay questions for
+    the team."""
+    if not reading.thanks or any(r.step is Step.EVENTS for r in replies):
         return False
     rest = " ".join(p.text for p in reading.parts)
     found = words(rest)
@@ -285,8 +288,24 @@ def _tidy(replies: list[Reply]) -> list[Reply]:
     return kept
 
 
-# The small-talk entries (knowledge/smalltalk.yaml) that answer a message of only frame.
+# The small-talk entries (knowledge/smalltalk.yaml) that answer a message of only frame, and
+# one that asks for help and names nothing.
 THANKS, GREETING, GOODBYE = "smalltalk-danke", "smalltalk-hallo", "smalltalk-tschuess"
+ABILITIES = "smalltalk-faehigkeiten"
+_EMOJI_SMALL_TALK = {
+    "👍": "smalltalk-ok", "👌": "smalltalk-ok", "🆗": "smalltalk-ok", "✅": "smalltalk-ok",
+    "🙏": THANKS, "👋": GREETING,
+}  # fmt: skip
+
+
+def _what_the_bot_does(reading: Reading, matcher: Matcher) -> tuple[Reply, ...]:
+    """ "Kannst du mir helfen?", "Ich kenne mich nicht aus": what the bot can do, which is
+    where help starts (the team, if that entry is missing)."""
+    part = Part(reading.text, reading.text, question=True)
+    entry = matcher.kb.by_id.get(ABILITIES)
+    if entry is None:
+        return (Reply(Step.TEAM, part, matcher.ask(reading.text)),)
+    return (Reply(Step.SMALL_TALK, part, entry=entry),)
 
 
 def _small_talk_only(reading: Reading, matcher: Matcher) -> tuple[Reply, ...]:
@@ -298,10 +317,11 @@ def _small_talk_only(reading: Reading, matcher: Matcher) -> tuple[Reply, ...]:
         entry = decision.candidates[0].entry
         step = Step.SMALL_TALK if entry.category == SMALL_TALK else Step.ANSWER
         return (Reply(step, part, decision, entry),)
-    wanted = (
-        THANKS if reading.thanks else GREETING if reading.greeting else GOODBYE
-    )  # fmt: skip
-    entry = matcher.kb.by_id.get(wanted) if reading.framed else None
+    # thanks, a goodbye, or else a greeting (also for "Ich hätte eine Frage:" alone)
+    wanted = THANKS if reading.thanks else GOODBYE if reading.goodbye else GREETING
+    if not reading.framed:  # no words at all: "👍" is all right, "🙏" thanks, "🍕🍕🍕" nothing
+        wanted = _EMOJI_SMALL_TALK.get(reading.text.strip(), "")
+    entry = matcher.kb.by_id.get(wanted)
     if entry is not None:
         return (Reply(Step.SMALL_TALK, part, decision, entry),)
     return (Reply(Step.TEAM, part, decision),)

@@ -61,6 +61,7 @@ class Part:
     time: Time | None = None
     detail: Detail | None = None
     asks: bool = True  # its wording asks ("?", a question word, "ich möchte wissen")
+    only_help: bool = False  # it asks for help and names nothing: "Kannst du mir helfen?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +85,7 @@ _SALUTATION = re.compile(
     r"|liebe[rs]?\s+(?=\w)"
     rf"|hall{_OE}chen|hallo+|halli\s+hallo|hey+|hi+|huhu|moin(?:\s+moin)?|servus|gr{_UE}{_SS}\s+gott"
     rf"|gr{_UE}{_SS}\s+(?:dich|euch|sie)|guten\s+(?:tag|morgen|abend|mittag)|tag\s+auch|na\b"
+    r"|tach(?:\s+(?:auch|ooch|zusammen))?|n'?abend|mahlzeit"
     r"|good\s+(?:morning|afternoon|evening|day)|hello+|dear\b|greetings|salut|salam|bonjour"
     # a whole word: "Hilfe", "Historie", "Halloween" are no greetings ("liebe " ends in a space)
     r")(?:(?<=\s)|(?![\w'-]))",
@@ -101,6 +103,7 @@ _CLOSING = re.compile(
     r"(?:^|[\s,.;:!?])(?:"
     rf"(?:mit\s+)?(?:freundlich|herzlich|lieb|viel|sch{_OE}n|best|sportlich|kollegial|sonnig)\w*"
     rf"\s+gr{_UE}{_SS}(?:e|en)?|gr{_UE}{_SS}e?\s+aus\b|hochachtungsvoll"
+    rf"|(?<=\n)(?:mit\s+)?\w+(?:en|em|e)\s+gr{_UE}{_SS}(?:e|en)?\b"  # "Mit gärtnerischen Grüßen"
     r"|(?:mfg|lg|vg|bg|mlg)\b"
     # a polite last sentence: "Für eine Antwort wäre ich dankbar.", "Über eine kurze
     # Rückmeldung würde ich mich freuen."
@@ -117,18 +120,22 @@ _CLOSING = re.compile(
 _THANKS_END = re.compile(
     r"(?:^|[\s,.;:!?])(?:vielen\s+dank|danke\s+sch(?:ö|oe)n|dankesch(?:ö|oe)n|danke|thanks|"
     r"thank\s+you|thx)(?:\s+(?:so|very)\s+much|\s+a\s+lot|\s+sehr|\s+vielmals)?"
-    r"(?:\s+(?:f(?:ü|ue)r\s+(?:ihre|die|eure)\s+(?:hilfe|antwort|m(?:ü|ue)he)"
-    r"|for\s+your\s+help))?[\s!.:)]*\Z",
+    r"(?:\s+(?:f(?:ü|ue)r\s+(?:ihre|die|eure|deine)\s+(?:\w+\s+)?(?:hilfe|antwort|m(?:ü|ue)he"
+    r"|auskunft|info\w*|r(?:ü|ue)ckmeldung|erkl(?:ä|ae)rung|tipps?|unterst(?:ü|ue)tzung)"
+    r"|for\s+(?:your|the)\s+(?:help|answer|info\w*)))?[\s!.:)]*\Z",
     re.IGNORECASE,
 )
 # Thanks first: "Dankeschön, sehr nett 🙏", "Danke! Und wo finde ich …?"
 _THANKS_START = re.compile(
-    r"^\W*(?:vielen\s+dank|danke\s+sch(?:ö|oe)n|dankesch(?:ö|oe)n|danke|thanks|thank\s+you|thx)"
+    r"^\W*(?:(?:vielen|herzlichen|besten|tausend|lieben)\s+dank|danke\s+sch(?:ö|oe)n|dankesch(?:ö|oe)n"
+    r"|danke|thanks|thank\s+you|thx)"
     r"(?:\s+(?:so|very)\s+much|\s+a\s+lot|\s+sehr|\s+vielmals)?(?:[\s,!.:;)]+|\Z)",
     re.IGNORECASE,
 )
 _GOODBYE_END = re.compile(
-    rf"(?:^|[\s,.;:!?])(?:tsch{_UE}s{{1,2}}|ciao|bis\s+bald|bis\s+dann|auf\s+wiedersehen|bye)"
+    rf"(?:^|[\s,.;:!?])(?:tsch{_UE}s{{1,2}}|ciao|tschau|bis\s+(?:bald|dann|sp{_AE}ter|morgen|demn{_AE}chst)"
+    rf"|auf\s+wiedersehen|bye|bye\s+bye|see\s+you|mach'?s\s+gut"
+    rf"|sch{_OE}ne[ns]?\s+(?:tag|abend|wochenende|feierabend)(?:\s+noch)?)"
     r"[\s!.:)]*\Z",
     re.IGNORECASE,
 )
@@ -258,14 +265,15 @@ def read(text: str) -> Reading:
     """Read a message: its frame, and its parts with their time and the detail they ask."""
     text = unicodedata.normalize("NFC", text)  # "ü" as one character, however it was typed
     body, greeting, thanks, goodbye, framed = _unframe(text)
-    sentences = [s for s in _sentences(body) if not _ANNOUNCEMENT.fullmatch(s)]
+    written = _sentences(body)
+    sentences = [s for s in written if not _ANNOUNCEMENT.fullmatch(s)]
     pieces = [piece for sentence in sentences for piece in _JOINED.split(sentence)]
     pieces = [piece for piece in pieces if words(piece)]  # "👋", ":)" after a greeting
     pieces = _merge_small(pieces)
     if len(pieces) > MAX_PARTS:
         pieces = [" ".join(pieces)]
     parts = tuple(_part(piece, alone=len(pieces) == 1) for piece in pieces)
-    framed = framed or len(sentences) > len(pieces)
+    framed = framed or len(written) > len(sentences)  # "Ich hätte eine Frage:" was taken off
     return Reading(text, parts, greeting, thanks, framed, goodbye)
 
 
@@ -338,14 +346,18 @@ def _sentences(body: str) -> list[str]:
 # vor?", "Can someone help me?" ask about the sentence around them ("Ich suche eine
 # Ausbildung. Wer kann mir helfen?"), and "helfen" there is being helped, not volunteering.
 _HELP_WANTED = re.compile(
-    r"\b(?:(?:wer|jemand|wo)\s+(?:kann|koennte|koennen)|(?:kann|koennen|koennt|koennten)"
+    r"\b(?:(?:wer|jemand|wo)\s+(?:kann|koennte|koennen)|(?:kann|kannst|koennen|koennt|koennten)"
     r"\s+(?:sie|ihr|du|mir\s+jemand|jemand))\s+(?:mir|uns|ihm|ihr|ihnen\s+)?\s*"
-    r"(?:da(?:bei|mit|bei)?\s+)?(?:weiter)?helfen\b"
+    r"(?:(?:bitte|mal|vielleicht|irgendwie)\s+)*(?:da(?:bei|mit)?\s+)?(?:weiter)?helfen\b"
     r"|\b(?:who|someone|anyone|somebody)\s+(?:can|could)\s+help(?:\s+(?:me|us|her|him))?\b"
     r"|\bcan\s+(?:you|someone|anyone|somebody)\s+help(?:\s+(?:me|us|her|him))?\b"
     r"|\ban\s+wen\s+(?:kann|koennte|soll|muss)\s+(?:ich|wir)\s+(?:mich|uns)\s+wenden\b"
     r"|\bwie\s+(?:gehe|gehen)\s+(?:ich|wir)\s+(?:da(?:bei|fuer|zu)?\s+)?(?:am\s+besten\s+)?vor\b"
     r"|\bwie\s+(?:muss|soll|kann)\s+(?:ich|wir)\s+(?:da(?:bei|fuer|zu)?\s+)?vorgehen\b"
+    r"|\bich\s+(?:brauche|bräuchte|braeuchte)\s+(?:bitte\s+)?(?:\w+\s+)?hilfe\b"
+    r"|\bich\s+kenne\s+mich\s+(?:hier\s+|da\s+)?(?:nicht|nich|gar\s+nicht)\s+aus\b"
+    r"|\bich\s+weiss\s+(?:nicht|nich)\s+(?:mehr\s+)?weiter\b|\bi\s+need\s+(?:some\s+)?help\b"
+    r"|\bhelp\s+me\b"
 )
 
 
@@ -394,10 +406,13 @@ def _part(text: str, alone: bool) -> Part:
         topic = _cut(text, folded, spans) or text
         break
     helps = [(found.start(), found.end()) for found in _HELP_WANTED.finditer(fold(topic))]
+    only_help = False
     if helps:  # "… löschen. Wie gehe ich dabei vor?": the way asked for is no topic
-        topic = _cut(topic, fold(topic), helps) or topic
-    asks = bool(_QUESTION.search(text))
-    return Part(text, topic, alone or asks, time, detail, asks)
+        rest = _cut(topic, fold(topic), helps)
+        only_help = not [w for w in words(rest) if w not in STOP_WORDS]
+        topic = rest or topic
+    asks = bool(_QUESTION.search(text)) or only_help
+    return Part(text, topic, alone or asks, time, detail, asks, only_help)
 
 
 def _cut(text: str, folded: str, spans: list[tuple[int, int]]) -> str:

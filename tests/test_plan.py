@@ -48,6 +48,9 @@ def test_a_greeting_or_letter_around_a_question_gets_the_answer_only(
         ("Hallo", "smalltalk-hallo"),
         ("Danke im Voraus", "smalltalk-danke"),
         ("LG", "smalltalk-tschuess"),
+        ("Ich hätte eine Frage:", "smalltalk-hallo"),  # the question comes next
+        ("👍", "smalltalk-ok"),
+        ("🙏", "smalltalk-danke"),
     ],
 )
 def test_a_message_of_only_frame_is_small_talk(matcher: Matcher, text: str, entry: str) -> None:
@@ -212,6 +215,8 @@ def test_asking_for_a_person_to_talk_to_is_the_office_not_small_talk(matcher: Ma
         "thank you so much",
         "Danke vielmals",
         "Dankeschön, sehr nett",
+        "Dankeschön, das hilft mir sehr!",  # "hilft" is no question about volunteering
+        "Herzlichen Dank, Sie waren mir eine große Hilfe.",
     ],
 )
 def test_thanks_around_a_statement_is_thanks_not_a_question(matcher: Matcher, text: str) -> None:
@@ -302,3 +307,18 @@ def test_thanks_first_then_a_question_answers_the_question(matcher: Matcher) -> 
     assert steps(plan("Danke! Und wie melde ich mich an?", matcher, NOW)) == [
         ("answer", "assistent-anmeldung")
     ]
+
+
+@pytest.mark.parametrize(
+    "text", ["Kannst du mir bitte helfen?", "Können Sie mir helfen? Ich kenne mich nicht aus."]
+)
+def test_asking_for_help_and_naming_nothing_gets_what_the_bot_can_do(
+    matcher: Matcher, text: str
+) -> None:
+    p = plan(text, matcher, NOW)
+    assert steps(p) == [("smalltalk", "smalltalk-faehigkeiten")]
+    assert not p.to_team
+
+
+def test_emoji_that_say_nothing_go_to_the_team_not_to_a_goodbye(matcher: Matcher) -> None:
+    assert steps(plan("🍕🍕🍕", matcher, NOW)) == [("team", None)]

@@ -24,6 +24,7 @@ from knowledge.reading import Detail, Time, read
         ("Wo ist das JBZ?\nMit freundlichem Gruß\nKlaus-Dieter Hahn", "Wo ist das JBZ?"),
         ("Wo ist das JBZ?\nHochachtungsvoll\nGerhard Pohl", "Wo ist das JBZ?"),
         ("Wo ist das JBZ?\nMit sportlichen Grüßen\nFrank", "Wo ist das JBZ?"),
+        ("Wo ist das JBZ?\nMit gärtnerischen Grüßen\nHartmut Schulze", "Wo ist das JBZ?"),
         (
             "Wo ist das JBZ? Für eine kurze Antwort wäre ich Ihnen dankbar.\nWerner",
             "Wo ist das JBZ?",
@@ -51,6 +52,11 @@ def test_a_self_introduction_is_not_part_of_the_question() -> None:
         ("Danke im Voraus", False, True, False),
         ("LG", False, False, True),
         ("Mit freundlichen Grüßen", False, False, True),
+        ("Tach ooch", True, False, False),
+        ("bis später", False, False, True),
+        ("Schönen Tag noch!", False, False, True),
+        ("Vielen Dank für die Auskunft.", False, True, False),
+        ("Herzlichen Dank!", False, True, False),
     ],
 )
 def test_a_message_of_only_frame_has_no_parts_but_says_what_it_was(
