@@ -322,3 +322,14 @@ def test_asking_for_help_and_naming_nothing_gets_what_the_bot_can_do(
 
 def test_emoji_that_say_nothing_go_to_the_team_not_to_a_goodbye(matcher: Matcher) -> None:
     assert steps(plan("🍕🍕🍕", matcher, NOW)) == [("team", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ick will wat machen ehrenamtlich, wie jeht dit",  # Berlin speech
+        "yo kann man hier irgendwie mithelfen? hab ferien und langeweile lol",  # fillers
+    ],
+)
+def test_colloquial_speech_and_fillers_still_find_the_answer(matcher: Matcher, text: str) -> None:
+    assert steps(plan(text, matcher, NOW))[0] == ("answer", "engagement-mitmachen")
