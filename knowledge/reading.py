@@ -271,10 +271,22 @@ def read(text: str) -> Reading:
     pieces = [piece for piece in pieces if words(piece)]  # "👋", ":)" after a greeting
     pieces = _merge_small(pieces)
     if len(pieces) > MAX_PARTS:
-        pieces = [" ".join(pieces)]
+        pieces = _story_and_questions(pieces)
     parts = tuple(_part(piece, alone=len(pieces) == 1) for piece in pieces)
     framed = framed or len(written) > len(sentences)  # "Ich hätte eine Frage:" was taken off
     return Reading(text, parts, greeting, thanks, framed, goodbye)
+
+
+def _story_and_questions(pieces: list[str]) -> list[str]:
+    """A long letter: its story as one piece of context, then the sentences that ask, each
+    a part of its own ("Ich bin 71 … Seit mein Mann verstorben ist … Wie kann ich mich bei
+    Ihnen ehrenamtlich einbringen?"). Read as one text, the story's words would drown the
+    question; more questions than MAX_PARTS are read as one text."""
+    asking = [piece for piece in pieces if _QUESTION.search(piece)]
+    if not asking or len(asking) > MAX_PARTS:
+        return [" ".join(pieces)]
+    story = " ".join(piece for piece in pieces if not _QUESTION.search(piece))
+    return [story, *asking] if story else asking
 
 
 def _unframe(text: str) -> tuple[str, bool, bool, bool, bool]:

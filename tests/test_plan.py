@@ -333,3 +333,15 @@ def test_emoji_that_say_nothing_go_to_the_team_not_to_a_goodbye(matcher: Matcher
 )
 def test_colloquial_speech_and_fillers_still_find_the_answer(matcher: Matcher, text: str) -> None:
     assert steps(plan(text, matcher, NOW))[0] == ("answer", "engagement-mitmachen")
+
+
+def test_a_long_letter_s_story_does_not_drown_its_question(matcher: Matcher) -> None:
+    letter = (
+        "Sehr geehrte Damen und Herren,\n"
+        "ich bin 68 Jahre alt. Bis zum letzten Jahr war ich Buchhalterin in einer Spedition. "
+        "Meine Kinder wohnen in Leipzig. Im Garten ist im Winter wenig zu tun. "
+        "Meine Nachbarin meinte, ich solle hier fragen. "
+        "Wie kann ich mich ehrenamtlich engagieren?\n"
+        "Mit freundlichen Grüßen\nRenate Vogt"
+    )
+    assert ("answer", "engagement-mitmachen") in steps(plan(letter, matcher, NOW))
