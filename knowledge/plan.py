@@ -28,10 +28,10 @@ from enum import StrEnum
 from itertools import pairwise
 
 from knowledge.dates import DATE_WORDS, DateRange, date_question
-from knowledge.matcher import Decision, Matcher, Outcome
+from knowledge.matcher import WHOLE, Decision, Matcher, Outcome
 from knowledge.model import SMALL_TALK, Entry
 from knowledge.reading import Detail, Part, Reading, Time, read
-from knowledge.text import fold, stem, words
+from knowledge.text import STOP_WORDS, fold, stem, words
 
 
 class Step(StrEnum):
@@ -228,8 +228,44 @@ def _with_previous(replies: list[Reply], matcher: Matcher, now: datetime) -> lis
             retried = _with_context(reply, previous.part.text, matcher, now, answered=False)
             if retried.entry is not None and retried.entry.id != previous.entry.id:
                 reply = retried
+        elif (
+            reply.step is Step.ANSWER
+            and previous.entry
+            and _points_back(reply.part)
+            and reply.decision is not None
+            and reply.decision.candidates[0].phrase_cover < WHOLE
+        ):
+            # "War das die Auftaktveranstaltung? Was hat sie bewirkt?": read with the one
+            # before, it is the same topic again (and said once), not another entry's word
+            again = {
+                c.entry.id: c.score
+                for c in matcher.search(_joined(previous.part, reply.part).topic, limit=5)
+            }
+            before, alone = again.get(previous.entry.id, 0.0), again.get(reply.entry.id, 0.0)
+            if before - alone >= SAME_TOPIC_LEAD:
+                reply = Reply(Step.ANSWER, reply.part, reply.decision, previous.entry)
         result.append(reply)
     return result
+
+
+SAME_TOPIC_LEAD = 0.2  # read together, the earlier topic leads by this much: one topic
+_POINTERS = frozenset(
+    "sie es er das die der dort da dabei dafuer daran dazu damit it they there".split()
+)
+_OWN_WORDS = 2  # a question with more words of its own than this names its own topic
+
+
+def _points_back(part: Part) -> bool:
+    """Whether a question only points at what was asked before: "Was hat sie bewirkt?"."""
+    found = words(part.topic)
+    own = [w for w in found if w not in STOP_WORDS]
+    return bool(_POINTERS.intersection(found)) and len(own) <= _OWN_WORDS
+
+
+def _joined(before: Part, part: Part) -> Part:
+    """A question read with the one before it."""
+    text, topic = f"{before.text} {part.text}", f"{before.topic} {part.topic}"
+    return Part(text, topic, True, part.time, part.detail)
 
 
 _DATE_TERMS = frozenset(stem(word) for word in DATE_WORDS)

@@ -345,3 +345,17 @@ def test_a_long_letter_s_story_does_not_drown_its_question(matcher: Matcher) -> 
         "Mit freundlichen Grüßen\nRenate Vogt"
     )
     assert ("answer", "engagement-mitmachen") in steps(plan(letter, matcher, NOW))
+
+
+def test_a_question_that_only_points_back_is_the_same_topic_once(matcher: Matcher) -> None:
+    # "sie" is the kick-off: its own word "bewirkt" must not pick the programme's goals
+    text = "Was war eigentlich die Auftaktveranstaltung? Und was hat sie bewirkt?"
+    assert steps(plan(text, matcher, NOW)) == [("answer", "veranstaltung-auftakt")]
+
+
+def test_a_question_that_points_back_but_names_its_own_topic_keeps_it(matcher: Matcher) -> None:
+    text = "Was speichert ihr über mich und wie kann ich das löschen?"
+    assert steps(plan(text, matcher, NOW)) == [
+        ("answer", "assistent-datenschutz"),
+        ("answer", "assistent-meine-daten"),
+    ]
