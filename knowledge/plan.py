@@ -31,7 +31,7 @@ from knowledge.dates import DATE_WORDS, DateRange, date_question
 from knowledge.matcher import WHOLE, Decision, Matcher, Outcome
 from knowledge.model import SMALL_TALK, Entry
 from knowledge.reading import Detail, Part, Reading, Time, read
-from knowledge.text import STOP_WORDS, fold, stem, words
+from knowledge.text import GENERIC_WORDS, STOP_WORDS, fold, stem, terms, words
 
 
 class Step(StrEnum):
@@ -146,6 +146,8 @@ def _only_thanks(reading: Reading, replies: list[Reply]) -> bool:
 
 
 def _reply(part: Part, matcher: Matcher, now: datetime) -> Reply:
+    if _counts_what_is_not_known(part, matcher):
+        return Reply(Step.TEAM, part, matcher.ask(part.topic))
     if part.time is not Time.PAST:
         period = date_question(part.text, now)
         if period is not None and not _foreign(part.text, matcher):
@@ -181,6 +183,24 @@ def _reply(part: Part, matcher: Matcher, now: datetime) -> Reply:
                 return Reply(Step.ANSWER, part, decision, entry, missing)
         return Reply(Step.SUGGEST, part, decision)
     return Reply(Step.TEAM, part, decision)
+
+
+_COUNTED = re.compile(r"\b(?:wie\s*viele?|how\s+many|anzahl\s+(?:der|an))\s+(\w+)")
+
+
+def _counts_what_is_not_known(part: Part, matcher: Matcher) -> bool:
+    """ "Wie viele Ehrenamtliche gibt es in Dessau-Roßlau?": a number the source does not give,
+    about nothing but the thing counted. No entry is about it (the one about volunteering is
+    about how to join), so the team answers it; "Wie viele Plätze hat die Familienberatung?"
+    counts something of an entry's own, which is answered with a note that the number is
+    not given."""
+    if part.detail is not Detail.COUNT:
+        return False
+    counted = _COUNTED.search(fold(part.text))
+    if counted is None:
+        return False
+    named = set(terms(part.topic, matcher.kb.synonyms)) - _GENERIC_TERMS
+    return named <= set(terms(counted.group(1), matcher.kb.synonyms))
 
 
 def _with_context(
@@ -269,6 +289,7 @@ def _joined(before: Part, part: Part) -> Part:
 
 
 _DATE_TERMS = frozenset(stem(word) for word in DATE_WORDS)
+_GENERIC_TERMS = frozenset(stem(word) for word in GENERIC_WORDS) | {"dessaurosslau"}
 # Nouns that ask for the programme's events; not "Termin" (an appointment at the Bürgeramt)
 _EVENT_NOUNS = re.compile(r"\b(?:veranstaltung\w*|events?|treffen)\b")
 

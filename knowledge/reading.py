@@ -145,13 +145,17 @@ _INTRODUCTION = re.compile(
     r"(?-i:[A-ZÄÖÜ][\w'-]*)(?:\s+(?-i:[A-ZÄÖÜ][\w'-]*))?\s*(?:[,.!;:]+|\s+(?:und|and)\b|\s*$)",
     re.IGNORECASE,
 )
-# Sentences that only announce a question or hope for help.
+# Sentences that only announce a question, hope for help or ask how one is.
 _ANNOUNCEMENT = re.compile(
     r"^\W*(?:ich\s+h(?:ä|ae)tte\s+(?:da\s+)?(?:mal\s+)?(?:eine|ein\s+paar|zwei|paar)\s+fragen?"
     r"|ich\s+habe\s+(?:da\s+)?(?:mal\s+)?(?:eine|ein\s+paar|zwei|paar)\s+fragen?"
     r"|(?:eine\s+)?kurze\s+frage|(?:eine\s+)?frage|zwei\s+fragen|i\s+have\s+(?:a|two)\s+questions?"
     r"|quick\s+question|(?:ich\s+)?hoffe,?\s+(?:sie|ihr)\s+k(?:ö|oe)nn(?:en|t)\s+mir\s+helfen"
     r"|i\s+hope\s+you\s+can\s+help(?:\s+me)?"
+    # asking how one is: "Na, alles fit?", "Wie geht's?" (the greeting answers it)
+    r"|(?:na\s*,?\s*)?alles\s+(?:fit|klar|gut|okay|ok|jut|paletti)(?:\s+bei\s+(?:euch|ihnen|dir))?"
+    r"|(?:na\s*,?\s*)?wie\s+geht(?:'?s|\s+es)(?:\s+(?:ihnen|dir|euch))?(?:\s+so)?"
+    r"|how\s+are\s+you(?:\s+doing)?"
     r")\W*(?:$|:\s*)",
     re.IGNORECASE,
 )

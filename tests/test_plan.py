@@ -49,6 +49,7 @@ def test_a_greeting_or_letter_around_a_question_gets_the_answer_only(
         ("Danke im Voraus", "smalltalk-danke"),
         ("LG", "smalltalk-tschuess"),
         ("Ich hätte eine Frage:", "smalltalk-hallo"),  # the question comes next
+        ("Hallo, wie geht es Ihnen?", "smalltalk-hallo"),
         ("👍", "smalltalk-ok"),
         ("🙏", "smalltalk-danke"),
     ],
@@ -359,3 +360,23 @@ def test_a_question_that_points_back_but_names_its_own_topic_keeps_it(matcher: M
         ("answer", "assistent-datenschutz"),
         ("answer", "assistent-meine-daten"),
     ]
+
+
+def test_asking_how_one_is_is_frame(matcher: Matcher) -> None:
+    text = "Na, alles fit? Wie werden Ehrenamtliche hier anerkannt?"
+    assert steps(plan(text, matcher, NOW)) == [("answer", "engagement-anerkennung")]
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("Wie viele Ehrenamtliche gibt es in Dessau-Roßlau?", None),  # a number nobody gave
+        ("Wie viele Plätze hat die Familienberatung?", "bildung-fruehe-chancen"),  # an entry's
+    ],
+)
+def test_a_count_of_only_the_thing_counted_goes_to_the_team_without_an_entry(
+    matcher: Matcher, text: str, entry: str | None
+) -> None:
+    p = plan(text, matcher, NOW)
+    assert p.to_team
+    assert [e.id for e in p.answered] == ([entry] if entry else [])
