@@ -42,7 +42,7 @@ GERMAN_STOP_WORDS = frozenset(
     deinen deiner seinem seinen seiner seines solche solcher solchen solches einige einigen
     einiger jede jeder jeden jedem viele waren wart warst gewesen sei seien einmal bereits
     neulich selbst konnten koennten sollen sollten muessen musste wollte wollten duerfen darf
-    hast hatten wurden bist seid
+    hast hatten wurden
     """.split()
 )
 # Not stop words, measured: "davon" ("Was habe ich davon?" asks what the programme brings),

@@ -193,6 +193,7 @@ def test_a_later_question_that_finds_nothing_alone_is_read_with_the_one_before(
     [
         ("Wer seid ihr?", "smalltalk-faehigkeiten"),
         ("Bist du ein Roboter?", "smalltalk-faehigkeiten"),
+        ("Wozu bist du da?", "smalltalk-faehigkeiten"),  # "bist" is no stop word
         ("dnake", "smalltalk-danke"),
         ("okey", "smalltalk-ok"),
     ],
