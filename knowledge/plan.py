@@ -153,6 +153,8 @@ def _reply(part: Part, matcher: Matcher, now: datetime) -> Reply:
         if period is not None and not _foreign(part.text, matcher):
             return Reply(Step.EVENTS, part, period=period)
     skip = _wrong_time(matcher, part.time)
+    if part.points_back:  # the story before the question lends its known words, no more
+        part = _story_known(part, matcher)
     decision = matcher.ask(part.topic, skip=skip)
     lacks = (
         decision.outcome is not Outcome.ANSWER
@@ -201,6 +203,19 @@ def _counts_what_is_not_known(part: Part, matcher: Matcher) -> bool:
         return False
     named = set(terms(part.topic, matcher.kb.synonyms)) - _GENERIC_TERMS
     return named <= set(terms(counted.group(1), matcher.kb.synonyms))
+
+
+def _story_known(part: Part, matcher: Matcher) -> Part:
+    """A part that ends in a question about the sentence before ("Ich habe von der
+    Engagierten Stadt in der Zeitung gelesen. Was steckt dahinter?"), read with only the
+    words the knowledge base knows, when they are most of it: in "Ich habe Brief von
+    Ausländerbehörde, nicht verstehe. Wo muss ich gehen?" the unknown words are the topic."""
+    unknown = matcher.unknown_terms(part.topic)
+    known = terms(part.topic, matcher.kb.synonyms)
+    if len(known) - len(unknown) < len(unknown):
+        return part
+    topic = _known(part.topic, matcher) or part.topic
+    return Part(part.text, topic, True, part.time, part.detail)
 
 
 def _with_context(

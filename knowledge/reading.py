@@ -62,6 +62,9 @@ class Part:
     detail: Detail | None = None
     asks: bool = True  # its wording asks ("?", a question word, "ich möchte wissen")
     only_help: bool = False  # it asks for help and names nothing: "Kannst du mir helfen?"
+    # it ends in a question with no words of its own, about the sentence before: "Ich habe
+    # von der Engagierten Stadt gelesen. Was steckt dahinter?"
+    points_back: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -428,7 +431,11 @@ def _part(text: str, alone: bool) -> Part:
         only_help = not [w for w in words(rest) if w not in STOP_WORDS]
         topic = rest or topic
     asks = bool(_QUESTION.search(text)) or only_help
-    return Part(text, topic, alone or asks, time, detail, asks, only_help)
+    said = _sentences(text)
+    points_back = len(said) > 1 and not [
+        w for w in words(_HELP_WANTED.sub(" ", fold(said[-1]))) if w not in STOP_WORDS
+    ]
+    return Part(text, topic, alone or asks, time, detail, asks, only_help, points_back)
 
 
 def _cut(text: str, folded: str, spans: list[tuple[int, int]]) -> str:

@@ -42,12 +42,15 @@ GERMAN_STOP_WORDS = frozenset(
     deinen deiner seinem seinen seiner seines solche solcher solchen solches einige einigen
     einiger jede jeder jeden jedem viele waren wart warst gewesen sei seien einmal bereits
     neulich selbst konnten koennten sollen sollten muessen musste wollte wollten duerfen darf
-    hast hatten wurden
+    hast hatten wurden dahintersteckt dahinter steckt kam kamen kurz zusammenfassen erlaeutern
+    beschreiben echte anschliessend gehoert
+    seitens inwiefern inwieweit darin hierzu hierfuer diesbezueglich haette haetten gewusst
     """.split()
 )
 # Not stop words, measured: "davon" ("Was habe ich davon?" asks what the programme brings),
-# "wieder" ("… wieder abbestellen"), "irgendwo" and "vielen" each cost right answers or made a
-# wrong one on the seen sets.
+# "wieder" ("… wieder abbestellen"), "irgendwo", "vielen", "konkret", "bist" and "seid"
+# ("Wozu bist du da?") each cost right answers or small talk, or made a wrong answer, on the
+# seen sets.
 ENGLISH_STOP_WORDS = frozenset(
     """
     a about an and are as at be can could do does for from get give has have hello how i if in

@@ -381,3 +381,25 @@ def test_a_count_of_only_the_thing_counted_goes_to_the_team_without_an_entry(
     p = plan(text, matcher, NOW)
     assert p.to_team
     assert [e.id for e in p.answered] == ([entry] if entry else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("Meine Nachbarin hat mir vom Jugend.Berufs.Zentrum erzählt. Was steckt dahinter?",
+         "bildung-jbz"),
+        ("Im Radio kam etwas über die Engagierte Stadt. Könnten Sie mir erklären, was "
+         "dahintersteckt?", "programm-was-ist"),
+    ],
+)  # fmt: skip
+def test_a_question_about_the_sentence_before_is_read_with_its_known_words(
+    matcher: Matcher, text: str, entry: str
+) -> None:
+    assert steps(plan(text, matcher, NOW)) == [("answer", entry)]
+
+
+def test_a_story_of_unknown_words_before_such_a_question_still_goes_to_the_team(
+    matcher: Matcher,
+) -> None:
+    text = "Ich habe einen Brief vom Finanzamt bekommen, verstehe ihn nicht. Wo muss ich hin?"
+    assert steps(plan(text, matcher, NOW)) == [("team", None)]

@@ -179,3 +179,10 @@ def test_asking_for_the_way_or_for_help_joins_the_sentence_before_and_is_no_topi
     assert part.question
     assert "löschen" in part.topic
     assert not {"gehe", "helfen", "wenden"} & set(part.topic.replace("?", " ").split())
+
+
+def test_a_question_without_words_of_its_own_points_back_to_the_sentence_before() -> None:
+    (part,) = read("Ich habe von der Engagierten Stadt gelesen. Was steckt dahinter?").parts
+    assert part.points_back and "Engagierten Stadt" in part.topic
+    (alone,) = read("Was ist die Engagierte Stadt?").parts
+    assert not alone.points_back
