@@ -175,6 +175,31 @@ _JOINED = re.compile(
     rf"(?=(?:{_QUESTION_WORD})\b)",
     re.IGNORECASE,
 )
+# "Was ist die Engagierte Stadt, wer ist die Ansprechpartnerin und …": questions listed with
+# commas, each starting with a question word, after a first that starts with one too.
+_W_QUESTION = (
+    r"(?:wer|was|wie|wann|warum|wieso|weshalb|welche[rsmn]?|seit\s+wann"
+    r"|who|what|how|when|why|which)"
+)
+_LISTED = re.compile(rf",\s+(?={_W_QUESTION}\b)", re.IGNORECASE)
+_STARTS_W_QUESTION = re.compile(rf"^\W*(?:{_W_QUESTION}|wo)\b", re.IGNORECASE)
+
+
+def _listed_questions(text: str) -> list[str]:
+    """A piece split where questions are listed with commas (only when it starts with a
+    question word: "Ich weiß nicht, was das ist" and "Gibt es etwas, was ich tun kann?" are
+    one question)."""
+    if not _STARTS_W_QUESTION.match(text):
+        return [text]
+    pieces = _LISTED.split(text)
+    if any(len(words(piece)) < _LISTED_MIN_WORDS for piece in pieces):
+        return [text]  # "Wo ist das JBZ, welche Adresse?" asks one thing
+    return pieces
+
+
+_LISTED_MIN_WORDS = 3
+
+
 _QUESTION = re.compile(
     rf"\?|^\W*(?:(?:seit|ab|bis|und|aber|oder|also|dann|and|but|so)\s+)?(?:{_QUESTION_WORD})\b"
     r"|\b(?:m(?:ö|oe)chte|w(?:ü|ue)rde|will|wollte)\b.*"
@@ -274,7 +299,12 @@ def read(text: str) -> Reading:
     body, greeting, thanks, goodbye, framed = _unframe(text)
     written = _sentences(body)
     sentences = [s for s in written if not _ANNOUNCEMENT.fullmatch(s)]
-    pieces = [piece for sentence in sentences for piece in _JOINED.split(sentence)]
+    pieces = [
+        piece
+        for sentence in sentences
+        for joined in _JOINED.split(sentence)
+        for piece in _listed_questions(joined)
+    ]
     pieces = [piece for piece in pieces if words(piece)]  # "👋", ":)" after a greeting
     pieces = _merge_small(pieces)
     if len(pieces) > MAX_PARTS:

@@ -186,3 +186,12 @@ def test_a_question_without_words_of_its_own_points_back_to_the_sentence_before(
     assert part.points_back and "Engagierten Stadt" in part.topic
     (alone,) = read("Was ist die Engagierte Stadt?").parts
     assert not alone.points_back
+
+
+def test_questions_listed_with_commas_are_parts_but_one_question_stays_one() -> None:
+    listed = read(
+        "Was ist die Engagierte Stadt, wer ist die Koordinatorin und wann ist das Treffen?"
+    )
+    assert len(listed.parts) == 3
+    for one in ("Wo genau ist das JBZ, welche Adresse?", "Ich weiß nicht, was das JBZ ist."):
+        assert len(read(one).parts) == 1, one
