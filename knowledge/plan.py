@@ -150,7 +150,11 @@ def _reply(part: Part, matcher: Matcher, now: datetime) -> Reply:
         return Reply(Step.TEAM, part, matcher.ask(part.topic))
     if part.time is not Time.PAST:
         period = date_question(part.text, now)
-        if period is not None and not _foreign(part.text, matcher):
+        if (
+            period is not None
+            and not _foreign(part.text, matcher)
+            and not _REMINDING.search(fold(part.text))
+        ):
             return Reply(Step.EVENTS, part, period=period)
     skip = _wrong_time(matcher, part.time)
     if part.points_back:  # the story before the question lends its known words, no more
@@ -304,6 +308,9 @@ def _joined(before: Part, part: Part) -> Part:
 
 
 _DATE_TERMS = frozenset(stem(word) for word in DATE_WORDS)
+# "Kann mich der Assistent vor den nächsten Veranstaltungen erinnern?" asks about reminders,
+# not which events are next.
+_REMINDING = re.compile(r"\b(?:erinner\w*|abo|abos|abonn\w*|remind\w*|subscri\w*)")
 _GENERIC_TERMS = frozenset(stem(word) for word in GENERIC_WORDS) | {"dessaurosslau"}
 # Nouns that ask for the programme's events; not "Termin" (an appointment at the Bürgeramt)
 _EVENT_NOUNS = re.compile(r"\b(?:veranstaltung\w*|events?|treffen)\b")

@@ -170,9 +170,13 @@ _QUESTION_WORD = (
     r"|gibt|gibts|kann|k(?:ö|oe)nnen|k(?:ö|oe)nnte|darf|muss|ist|sind|habt|haben|hat"
     r"|how|what|where|when|who|why|which|can|could|is|are|do|does|did|was|were"
 )
+# After an English "and" only a question word or "is there" starts a question: in "We have a
+# two-year-old and are new to the city" "are" continues the statement.
+_ENGLISH_AUXILIARIES = r"(?:is|are|do|does|did|was|were|can|could)"
 _JOINED = re.compile(
-    rf"\s*,?\s+(?:und|sowie|und\s+au(?:ch|sserdem)|au(?:ß|ss)erdem|and|also)\s+"
-    rf"(?=(?:{_QUESTION_WORD})\b)",
+    rf"\s*,?\s+(?:(?:und|sowie|und\s+au(?:ch|sserdem)|au(?:ß|ss)erdem)\s+(?=(?:{_QUESTION_WORD})\b)"
+    rf"|(?:and|also)\s+(?=(?!{_ENGLISH_AUXILIARIES}\b)(?:{_QUESTION_WORD})\b"
+    rf"|{_ENGLISH_AUXILIARIES}\s+(?:there|you|we|i|it)\b))",
     re.IGNORECASE,
 )
 # "Was ist die Engagierte Stadt, wer ist die Ansprechpartnerin und …": questions listed with
@@ -290,7 +294,7 @@ _DETAILS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
 # "Wo ist die Koordinierungsstelle angesiedelt?" asks where in the administration, not for
 # an address; "Wie lange gibt es das schon?" is answered by a history, and so on: the plan
 # decides with the entry's declared details. These words cancel a WHERE reading.
-_NOT_AN_ADDRESS = re.compile(r"\b(?:angesiedelt|zugeordnet|aufgehaengt|organisiert)\b")
+_NOT_AN_ADDRESS = re.compile(r"\b(?:angesiedelt|zugeordnet|aufgehaengt|angebunden|organisiert)\b")
 
 
 def read(text: str) -> Reading:

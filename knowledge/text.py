@@ -45,6 +45,7 @@ GERMAN_STOP_WORDS = frozenset(
     hast hatten wurden dahintersteckt dahinter steckt kam kamen kurz zusammenfassen erlaeutern
     beschreiben echte anschliessend gehoert
     seitens inwiefern inwieweit darin hierzu hierfuer diesbezueglich haette haetten gewusst
+    verbirgt verbergen fand statt direkt regelmaessig
     """.split()
 )
 # Not stop words, measured: "davon" ("Was habe ich davon?" asks what the programme brings),

@@ -403,3 +403,13 @@ def test_a_story_of_unknown_words_before_such_a_question_still_goes_to_the_team(
 ) -> None:
     text = "Ich habe einen Brief vom Finanzamt bekommen, verstehe ihn nicht. Wo muss ich hin?"
     assert steps(plan(text, matcher, NOW)) == [("team", None)]
+
+
+def test_asking_to_be_reminded_of_the_next_events_is_about_reminders(matcher: Matcher) -> None:
+    p = plan("Kann mich der Assistent vor den nächsten Veranstaltungen erinnern?", matcher, NOW)
+    assert "events" not in [step for step, _ in steps(p)]
+
+
+def test_eintragen_is_signing_up(matcher: Matcher) -> None:
+    p = plan("Kann ich mich hier im Chat als Freiwillige eintragen?", matcher, NOW)
+    assert steps(p) == [("answer", "assistent-anmeldung")]

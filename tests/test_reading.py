@@ -195,3 +195,13 @@ def test_questions_listed_with_commas_are_parts_but_one_question_stays_one() -> 
     assert len(listed.parts) == 3
     for one in ("Wo genau ist das JBZ, welche Adresse?", "Ich weiß nicht, was das JBZ ist."):
         assert len(read(one).parts) == 1, one
+
+
+def test_an_english_and_before_are_continues_the_statement() -> None:
+    reading = read("We have a two-year-old and are new to the city. What is the JBZ?")
+    assert reading.parts[0].text == "We have a two-year-old and are new to the city."
+    assert len(read("Can my company join, and is there an event soon?").parts) == 2
+
+
+def test_where_the_coordination_is_attached_is_no_address() -> None:
+    assert read("Wo ist die Koordinierung angebunden?").parts[0].detail is None
