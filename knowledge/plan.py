@@ -28,7 +28,7 @@ from enum import StrEnum
 from itertools import pairwise
 
 from knowledge.dates import DATE_WORDS, DateRange, date_question
-from knowledge.matcher import WHOLE, Decision, Matcher, Outcome
+from knowledge.matcher import VERBATIM, WHOLE, Decision, Matcher, Outcome
 from knowledge.model import SMALL_TALK, Entry
 from knowledge.reading import Detail, Part, Reading, Time, read
 from knowledge.text import GENERIC_WORDS, STOP_WORDS, fold, stem, terms, words
@@ -110,38 +110,59 @@ def plan(text: str, matcher: Matcher, now: datetime) -> Plan:
     reading = read(text)
     if not reading.parts:  # all frame: "Hallo!", "Danke im Voraus", "LG"
         return Plan(reading, _small_talk_only(reading, matcher))
-    if all(part.only_help for part in reading.parts):  # "Kannst du mir helfen?"
-        return Plan(reading, _what_the_bot_does(reading, matcher))
+    if all(part.only_help for part in reading.parts) and not _a_phrasing(reading.text, matcher):
+        return Plan(reading, _what_the_bot_does(reading, matcher))  # "Kannst du mir helfen?"
     replies = [_reply(part, matcher, now) for part in reading.parts]
     context = _known(" ".join(p.text for p in reading.parts if not p.question), matcher)
     if context:
         replies = [_with_context(r, context, matcher, now) for r in replies]
     replies = _with_previous(replies, matcher, now)
     replies = _tidy(replies)
-    if _only_thanks(reading, replies):
+    if _only_thanks(reading):
         return Plan(reading, _small_talk_only(reading, matcher))
+    if _help_denied(reading):  # "Danke, aber das hilft mir nicht.": for the team
+        part = Part(reading.text, reading.text, question=True)
+        return Plan(reading, (Reply(Step.TEAM, part, matcher.ask(reading.text)),))
     return Plan(reading, tuple(replies))
 
 
 CONTEXT_CHOICES = 4  # a context may pick an answered part's entry among its best few
 _THANKS_WORDS_MAX = 6  # "Super, hat mir geholfen" beside the thanks, not a story
 _NEGATIONS = frozenset("nicht kein keine keinen nichts nie not no".split())
+_PRAISE = frozenset(
+    """hilft geholfen hilfreich hilfe nett super toll prima klasse perfekt gut spitze lieb
+    gross grosse schnell schnelle antwort auskunft waren war great helpful nice kind awesome
+    perfect help""".split()
+)
 
 
-def _only_thanks(reading: Reading, replies: list[Reply]) -> bool:
+def _only_thanks(reading: Reading) -> bool:
     """ "Super, hat mir geholfen, danke", "Dankeschön, das hilft mir sehr!": the thanks is the
     message, not a question for the team nor one for an entry that shares a word with it.
     Only for thanks around a few words that ask nothing and deny nothing: "Das hat mir nicht
     geholfen, danke" and "Guten Tag, meine Mutter ist pflegebedürftig …" stay questions for
     the team."""
-    if not reading.thanks or any(r.step is Step.EVENTS for r in replies):
+    if not reading.thanks:
         return False
     rest = " ".join(p.text for p in reading.parts)
     found = words(rest)
+    if not all(w in STOP_WORDS or w in _PRAISE or w in _NEGATIONS for w in found):
+        return False  # "Danke! JBZ Adresse" asks something, though without "?"
     return (
         not any(p.asks for p in reading.parts)
         and len(found) <= _THANKS_WORDS_MAX
         and not _NEGATIONS.intersection(found)
+    )
+
+
+def _help_denied(reading: Reading) -> bool:
+    """Thanks around a few words that say it did not help."""
+    found = words(" ".join(p.text for p in reading.parts))
+    return (
+        reading.thanks
+        and bool(_NEGATIONS.intersection(found))
+        and len(found) <= _THANKS_WORDS_MAX
+        and all(w in STOP_WORDS or w in _PRAISE or w in _NEGATIONS for w in found)
     )
 
 
@@ -216,8 +237,8 @@ def _story_known(part: Part, matcher: Matcher) -> Part:
     Ausländerbehörde, nicht verstehe. Wo muss ich gehen?" the unknown words are the topic."""
     unknown = matcher.unknown_terms(part.topic)
     known = terms(part.topic, matcher.kb.synonyms)
-    if len(known) - len(unknown) < len(unknown):
-        return part
+    if len(unknown) > 1 or len(known) - len(unknown) < len(unknown):
+        return part  # the story's unknown words may be what it is about: for the team
     topic = _known(part.topic, matcher) or part.topic
     return Part(part.text, topic, True, part.time, part.detail)
 
@@ -270,7 +291,7 @@ def _with_previous(replies: list[Reply], matcher: Matcher, now: datetime) -> lis
         elif (
             reply.step is Step.ANSWER
             and previous.entry
-            and _points_back(reply.part)
+            and _same_topic_follow_up(reply.part)
             and reply.decision is not None
             and reply.decision.candidates[0].phrase_cover < WHOLE
         ):
@@ -294,11 +315,21 @@ _POINTERS = frozenset(
 _OWN_WORDS = 2  # a question with more words of its own than this names its own topic
 
 
-def _points_back(part: Part) -> bool:
-    """Whether a question only points at what was asked before: "Was hat sie bewirkt?"."""
+def _same_topic_follow_up(part: Part) -> bool:
+    """Whether a question only points at what was asked before: "Was hat sie bewirkt?". Not
+    one that asks a fact of it ("Seit wann gibt es sie?", "Wer leitet es?"): that is a
+    question of its own."""
     found = words(part.topic)
     own = [w for w in found if w not in STOP_WORDS]
-    return bool(_POINTERS.intersection(found)) and len(own) <= _OWN_WORDS
+    return (
+        part.detail is None
+        and bool(_FOLLOW_UP_OPENING.match(fold(part.text)))
+        and bool(_POINTERS.intersection(found))
+        and len(own) <= _OWN_WORDS
+    )
+
+
+_FOLLOW_UP_OPENING = re.compile(r"^\W*(?:(?:und|and)\s+)?(?:was|wie|warum|what|how|why)\b")
 
 
 def _joined(before: Part, part: Part) -> Part:
@@ -311,7 +342,7 @@ _DATE_TERMS = frozenset(stem(word) for word in DATE_WORDS)
 # "Kann mich der Assistent vor den nächsten Veranstaltungen erinnern?" asks about reminders,
 # not which events are next.
 _REMINDING = re.compile(r"\b(?:erinner\w*|abo|abos|abonn\w*|remind\w*|subscri\w*)")
-_GENERIC_TERMS = frozenset(stem(word) for word in GENERIC_WORDS) | {"dessaurosslau"}
+_GENERIC_TERMS = frozenset(stem(word) for word in GENERIC_WORDS)
 # Nouns that ask for the programme's events; not "Termin" (an appointment at the Bürgeramt)
 _EVENT_NOUNS = re.compile(r"\b(?:veranstaltung\w*|events?|treffen)\b")
 
@@ -373,8 +404,23 @@ THANKS, GREETING, GOODBYE = "smalltalk-danke", "smalltalk-hallo", "smalltalk-tsc
 ABILITIES = "smalltalk-faehigkeiten"
 _EMOJI_SMALL_TALK = {
     "👍": "smalltalk-ok", "👌": "smalltalk-ok", "🆗": "smalltalk-ok", "✅": "smalltalk-ok",
-    "🙏": THANKS, "👋": GREETING,
+    "🙂": "smalltalk-ok", "😊": "smalltalk-ok", "🙏": THANKS, "❤": THANKS, "👋": GREETING,
 }  # fmt: skip
+# emoji presentation and skin tones: "👍🏼" and "❤️" are "👍" and "❤"
+_EMOJI_VARIANTS = re.compile("[\ufe0f\U0001f3fb-\U0001f3ff\\s]")
+
+
+def _one_emoji(text: str) -> str:
+    """The one emoji a message repeats ("👍👍" -> "👍"), or "" when it is not one."""
+    plain = _EMOJI_VARIANTS.sub("", text)
+    return plain[0] if plain and set(plain) == {plain[0]} else ""
+
+
+def _a_phrasing(text: str, matcher: Matcher) -> bool:
+    """Whether `text` is one of the knowledge base's phrasings, near word for word ("An wen
+    kann ich mich wenden?" is the office's)."""
+    best = matcher.search(text, limit=1)
+    return bool(best) and best[0].resemblance >= VERBATIM
 
 
 def _what_the_bot_does(reading: Reading, matcher: Matcher) -> tuple[Reply, ...]:
@@ -399,7 +445,7 @@ def _small_talk_only(reading: Reading, matcher: Matcher) -> tuple[Reply, ...]:
     # thanks, a goodbye, or else a greeting (also for "Ich hätte eine Frage:" alone)
     wanted = THANKS if reading.thanks else GOODBYE if reading.goodbye else GREETING
     if not reading.framed:  # no words at all: "👍" is all right, "🙏" thanks, "🍕🍕🍕" nothing
-        wanted = _EMOJI_SMALL_TALK.get(reading.text.strip(), "")
+        wanted = _EMOJI_SMALL_TALK.get(_one_emoji(reading.text), "")
     entry = matcher.kb.by_id.get(wanted)
     if entry is not None:
         return (Reply(Step.SMALL_TALK, part, decision, entry),)

@@ -112,7 +112,8 @@ _CLOSING = re.compile(
     # Rückmeldung würde ich mich freuen."
     rf"|(?:f{_UE}r|{_UE}ber)\s+(?:eine|ihre)\s+(?:kurze\s+)?(?:antwort|r{_UE}ckmeldung|nachricht)"
     rf"\s+(?:w{_AE}re|w{_UE}rde)\s+ich\s+(?:ihnen\s+|euch\s+|mich\s+)?(?:sehr\s+)?(?:dankbar|freuen)"
-    rf"|ich\s+freue\s+mich\s+auf\s+(?:ihre|eure|eine)\s+(?:antwort|r{_UE}ckmeldung)"
+    r"(?=\W*(?:\n|\Z))"
+    rf"|ich\s+freue\s+mich\s+auf\s+(?:ihre|eure|eine)\s+(?:antwort|r{_UE}ckmeldung)(?=\W*(?:\n|\Z))"
     r"|(?:vielen\s+|herzlichen\s+)?dank\s+(?:im\s+voraus|vorab|schon\s+mal|schonmal)"
     r"|danke\s+(?:im\s+voraus|vorab|schon\s+mal|schonmal)"
     r"|(?:best|kind|warm)\s+regards|regards|thanks?\s+in\s+advance|many\s+thanks\s+in\s+advance"
@@ -196,19 +197,26 @@ def _listed_questions(text: str) -> list[str]:
     if not _STARTS_W_QUESTION.match(text):
         return [text]
     pieces = _LISTED.split(text)
+    if _FINDING_OUT.intersection(words(pieces[0])):
+        return [text]  # "Wie finde ich heraus, wann das nächste Treffen ist?" asks one thing
     if any(len(words(piece)) < _LISTED_MIN_WORDS for piece in pieces):
         return [text]  # "Wo ist das JBZ, welche Adresse?" asks one thing
     return pieces
 
 
 _LISTED_MIN_WORDS = 3
+_FINDING_OUT = frozenset(
+    """heraus herausfinden rausfinden raus erfahre erfahren weiss wissen sagen erklaeren
+    nachsehen nachschauen sehen feststellen verstehe verstehen""".split()
+)
 
 
 _QUESTION = re.compile(
     rf"\?|^\W*(?:(?:seit|ab|bis|und|aber|oder|also|dann|and|but|so)\s+)?(?:{_QUESTION_WORD})\b"
     r"|\b(?:m(?:ö|oe)chte|w(?:ü|ue)rde|will|wollte)\b.*"
     r"\b(?:wissen|erfahren|fragen|mitmachen|helfen|anmelden|engagieren|melden|mehr)\b"
-    r"|\b(?:interessiere|frage)\s+mich\b|\b(?:suche|brauche|bitte|erkl(?:ä|ae)r|erz(?:ä|ae)hl)"
+    r"|\b(?:interessiere|frage)\s+mich\b"
+    r"|\b(?:suche|brauche|brauchen|bitte|erkl(?:ä|ae)r(?:e|en)?|erz(?:ä|ae)hl(?:e|en)?)\b"
     r"|\b(?:tell\s+me|i\s+want|i'd\s+like|i\s+would\s+like|looking\s+for|please|explain)\b",
     re.IGNORECASE,
 )
@@ -270,6 +278,8 @@ _DETAILS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
         re.compile(
             r"(?<![\w-])(?<!mail-)(?<!mail\s)(?:adresse|anschrift)\b|\b(?:wo\s+genau|wo\s+(?:ist|sind|liegt|befindet|sitzt|finde\s+ich)"
             r"\s+(?:das|die|der|den|ihr|ihre|es|sich)|strasse|hausnummer|where\s+(?:is|are)"
+            # "Wo ist Roßlau?", "Wie komme ich nach Roßlau?": the way there
+            r"|wo\s+(?:ist|liegt)\s+(?=\w+\W*$)|wie\s+komme\s+ich\s+(?:nach|zu[mr]?|in\s+die)"
             r"|address|location|wo\s+befindet)\b"
         ),
     ),
@@ -407,7 +417,7 @@ _HELP_WANTED = re.compile(
     r"|\ban\s+wen\s+(?:kann|koennte|soll|muss)\s+(?:ich|wir)\s+(?:mich|uns)\s+wenden\b"
     r"|\bwie\s+(?:gehe|gehen)\s+(?:ich|wir)\s+(?:da(?:bei|fuer|zu)?\s+)?(?:am\s+besten\s+)?vor\b"
     r"|\bwie\s+(?:muss|soll|kann)\s+(?:ich|wir)\s+(?:da(?:bei|fuer|zu)?\s+)?vorgehen\b"
-    r"|\bich\s+(?:brauche|bräuchte|braeuchte)\s+(?:bitte\s+)?(?:\w+\s+)?hilfe\b"
+    r"|\bich\s+(?:brauche|braeuchte)\s+(?:bitte\s+|mal\s+|etwas\s+)?hilfe\b"
     r"|\bich\s+kenne\s+mich\s+(?:hier\s+|da\s+)?(?:nicht|nich|gar\s+nicht)\s+aus\b"
     r"|\bich\s+weiss\s+(?:nicht|nich)\s+(?:mehr\s+)?weiter\b|\bi\s+need\s+(?:some\s+)?help\b"
     r"|\bhelp\s+me\b"

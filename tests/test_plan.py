@@ -346,7 +346,9 @@ def test_a_long_letter_s_story_does_not_drown_its_question(matcher: Matcher) -> 
         "Wie kann ich mich ehrenamtlich engagieren?\n"
         "Mit freundlichen Grüßen\nRenate Vogt"
     )
-    assert ("answer", "engagement-mitmachen") in steps(plan(letter, matcher, NOW))
+    p = plan(letter, matcher, NOW)
+    assert steps(p) == [("answer", "engagement-mitmachen")]
+    assert not p.to_team
 
 
 def test_a_question_that_only_points_back_is_the_same_topic_once(matcher: Matcher) -> None:
@@ -413,3 +415,56 @@ def test_asking_to_be_reminded_of_the_next_events_is_about_reminders(matcher: Ma
 def test_eintragen_is_signing_up(matcher: Matcher) -> None:
     p = plan("Kann ich mich hier im Chat als Freiwillige eintragen?", matcher, NOW)
     assert steps(p) == [("answer", "assistent-anmeldung")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Danke! JBZ Adresse",  # a request without "?"
+        "Danke dir! Kontakt Frau Hinze",
+        "Danke, aber das hilft mir nicht.",
+        "Ich brauche finanzielle Hilfe.",  # help of a kind: for the team, not small talk
+        "Ich brauche dringend Hilfe.",
+        "Guten Tag, ich freue mich auf Ihre Rückmeldung, ob ich als Rentnerin mitmachen kann.",
+        "Meine Tochter geht in den bilingualen Kindergarten und wird dort gemobbt. Was kann "
+        "ich tun?",  # the story's unknown words are what it is about
+    ],
+)
+def test_a_request_or_a_problem_inside_frame_words_still_reaches_the_team(
+    matcher: Matcher, text: str
+) -> None:
+    p = plan(text, matcher, NOW)
+    assert p.to_team
+    assert not [r for r in p.replies if r.step.value == "smalltalk"]
+
+
+def test_a_phrasing_of_an_entry_that_asks_for_help_is_that_entry(matcher: Matcher) -> None:
+    assert steps(plan("An wen kann ich mich wenden?", matcher, NOW)) == [
+        ("answer", "kontakt-koordinierungsstelle")
+    ]
+
+
+def test_a_follow_up_that_asks_a_fact_of_its_own_is_answered_too(matcher: Matcher) -> None:
+    text = "Was ist die Engagierte Stadt? Seit wann gibt es sie?"
+    assert steps(plan(text, matcher, NOW)) == [
+        ("answer", "programm-was-ist"),
+        ("answer", "programm-geschichte"),
+    ]
+
+
+def test_finding_out_when_the_next_meeting_is_is_one_question(matcher: Matcher) -> None:
+    p = plan("Wie finde ich heraus, wann das nächste Treffen ist?", matcher, NOW)
+    assert [step for step, _ in steps(p)] == ["events"]
+
+
+@pytest.mark.parametrize(("text", "entry"), [("👍🏼", "smalltalk-ok"), ("👍👍", "smalltalk-ok"),
+                                             ("❤️", "smalltalk-danke")])  # fmt: skip
+def test_an_emoji_with_a_skin_tone_or_repeated_is_the_same_small_talk(
+    matcher: Matcher, text: str, entry: str
+) -> None:
+    assert steps(plan(text, matcher, NOW)) == [("smalltalk", entry)]
+
+
+def test_where_roslau_is_gets_the_entry_a_note_and_the_team(matcher: Matcher) -> None:
+    p = plan("Wo ist Roßlau?", matcher, NOW)
+    assert [e.id for e in p.answered] == ["programm-rosslau"] and p.to_team
