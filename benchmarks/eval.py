@@ -27,6 +27,7 @@ from benchmarks.labelled import (
     EVAL_SET,
     HELD_OUT,
     HELD_OUT_SET,
+    LETTERS_SET,
     ONE_TAP,
     OOS_ANSWERED,
     OOS_BUTTONS,
@@ -34,6 +35,7 @@ from benchmarks.labelled import (
     OOS_TEAM,
     PEOPLE_SET,
     PEOPLE_SET_2,
+    PEOPLE_SET_4,
     RIGHT,
     TARGET_OOS_TEAM,
     TARGET_RIGHT,
@@ -160,7 +162,9 @@ def main(argv: list[str] | None = None) -> int:
     matcher = Matcher(kb)
     print(f"Knowledge base: {len(kb.entries)} entries. Judged: what the citizen gets"
           " (reading + matcher + plan).")  # fmt: skip
-    default = (HELD_OUT_SET, PEOPLE_SET, PEOPLE_SET_2, EVAL_SET, TUNE_SET)
+    default = (
+        HELD_OUT_SET, PEOPLE_SET, PEOPLE_SET_2, PEOPLE_SET_4, LETTERS_SET, EVAL_SET, TUNE_SET
+    )  # fmt: skip
     sets = [args.set.resolve()] if args.set else [p for p in default if p.exists()]
     ok = True
     for path in sets:

@@ -28,10 +28,10 @@ from enum import StrEnum
 from itertools import pairwise
 
 from knowledge.dates import DATE_WORDS, DateRange, date_question
-from knowledge.matcher import Decision, Matcher, Outcome
+from knowledge.matcher import VERBATIM, WHOLE, Decision, Matcher, Outcome
 from knowledge.model import SMALL_TALK, Entry
 from knowledge.reading import Detail, Part, Reading, Time, read
-from knowledge.text import fold, stem, words
+from knowledge.text import GENERIC_WORDS, STOP_WORDS, fold, stem, terms, words
 
 
 class Step(StrEnum):
@@ -110,31 +110,44 @@ def plan(text: str, matcher: Matcher, now: datetime) -> Plan:
     reading = read(text)
     if not reading.parts:  # all frame: "Hallo!", "Danke im Voraus", "LG"
         return Plan(reading, _small_talk_only(reading, matcher))
+    if all(part.only_help for part in reading.parts) and not _a_phrasing(reading.text, matcher):
+        return Plan(reading, _what_the_bot_does(reading, matcher))  # "Kannst du mir helfen?"
     replies = [_reply(part, matcher, now) for part in reading.parts]
     context = _known(" ".join(p.text for p in reading.parts if not p.question), matcher)
     if context:
         replies = [_with_context(r, context, matcher, now) for r in replies]
     replies = _with_previous(replies, matcher, now)
     replies = _tidy(replies)
-    if _only_thanks(reading, replies):
+    if _only_thanks(reading):
         return Plan(reading, _small_talk_only(reading, matcher))
+    if _help_denied(reading):  # "Danke, aber das hilft mir nicht.": for the team
+        part = Part(reading.text, reading.text, question=True)
+        return Plan(reading, (Reply(Step.TEAM, part, matcher.ask(reading.text)),))
     return Plan(reading, tuple(replies))
 
 
 CONTEXT_CHOICES = 4  # a context may pick an answered part's entry among its best few
 _THANKS_WORDS_MAX = 6  # "Super, hat mir geholfen" beside the thanks, not a story
 _NEGATIONS = frozenset("nicht kein keine keinen nichts nie not no".split())
+_PRAISE = frozenset(
+    """hilft geholfen hilfreich hilfe nett super toll prima klasse perfekt gut spitze lieb
+    gross grosse schnell schnelle antwort auskunft waren war great helpful nice kind awesome
+    perfect help""".split()
+)
 
 
-def _only_thanks(reading: Reading, replies: list[Reply]) -> bool:
-    """ "Super, hat mir geholfen, danke": the thanks is the message, not a question for the
-    team. Only for thanks around a few words that ask nothing and deny nothing: "Das
-    hat mir nicht geholfen, danke" and "Guten Tag, meine Mutter ist pflegebedürftig …" stay
-    questions for the team."""
-    if not reading.thanks or any(r.step is not Step.TEAM for r in replies):
+def _only_thanks(reading: Reading) -> bool:
+    """ "Super, hat mir geholfen, danke", "Dankeschön, das hilft mir sehr!": the thanks is the
+    message, not a question for the team nor one for an entry that shares a word with it.
+    Only for thanks around a few words that ask nothing and deny nothing: "Das hat mir nicht
+    geholfen, danke" and "Guten Tag, meine Mutter ist pflegebedürftig …" stay questions for
+    the team."""
+    if not reading.thanks:
         return False
     rest = " ".join(p.text for p in reading.parts)
     found = words(rest)
+    if not all(w in STOP_WORDS or w in _PRAISE or w in _NEGATIONS for w in found):
+        return False  # "Danke! JBZ Adresse" asks something, though without "?"
     return (
         not any(p.asks for p in reading.parts)
         and len(found) <= _THANKS_WORDS_MAX
@@ -142,12 +155,31 @@ def _only_thanks(reading: Reading, replies: list[Reply]) -> bool:
     )
 
 
+def _help_denied(reading: Reading) -> bool:
+    """Thanks around a few words that say it did not help."""
+    found = words(" ".join(p.text for p in reading.parts))
+    return (
+        reading.thanks
+        and bool(_NEGATIONS.intersection(found))
+        and len(found) <= _THANKS_WORDS_MAX
+        and all(w in STOP_WORDS or w in _PRAISE or w in _NEGATIONS for w in found)
+    )
+
+
 def _reply(part: Part, matcher: Matcher, now: datetime) -> Reply:
+    if _counts_what_is_not_known(part, matcher):
+        return Reply(Step.TEAM, part, matcher.ask(part.topic))
     if part.time is not Time.PAST:
         period = date_question(part.text, now)
-        if period is not None and not _foreign(part.text, matcher):
+        if (
+            period is not None
+            and not _foreign(part.text, matcher)
+            and not _REMINDING.search(fold(part.text))
+        ):
             return Reply(Step.EVENTS, part, period=period)
     skip = _wrong_time(matcher, part.time)
+    if part.points_back:  # the story before the question lends its known words, no more
+        part = _story_known(part, matcher)
     decision = matcher.ask(part.topic, skip=skip)
     lacks = (
         decision.outcome is not Outcome.ANSWER
@@ -178,6 +210,37 @@ def _reply(part: Part, matcher: Matcher, now: datetime) -> Reply:
                 return Reply(Step.ANSWER, part, decision, entry, missing)
         return Reply(Step.SUGGEST, part, decision)
     return Reply(Step.TEAM, part, decision)
+
+
+_COUNTED = re.compile(r"\b(?:wie\s*viele?|how\s+many|anzahl\s+(?:der|an))\s+(\w+)")
+
+
+def _counts_what_is_not_known(part: Part, matcher: Matcher) -> bool:
+    """ "Wie viele Ehrenamtliche gibt es in Dessau-Roßlau?": a number the source does not give,
+    about nothing but the thing counted. No entry is about it (the one about volunteering is
+    about how to join), so the team answers it; "Wie viele Plätze hat die Familienberatung?"
+    counts something of an entry's own, which is answered with a note that the number is
+    not given."""
+    if part.detail is not Detail.COUNT:
+        return False
+    counted = _COUNTED.search(fold(part.text))
+    if counted is None:
+        return False
+    named = set(terms(part.topic, matcher.kb.synonyms)) - _GENERIC_TERMS
+    return named <= set(terms(counted.group(1), matcher.kb.synonyms))
+
+
+def _story_known(part: Part, matcher: Matcher) -> Part:
+    """A part that ends in a question about the sentence before ("Ich habe von der
+    Engagierten Stadt in der Zeitung gelesen. Was steckt dahinter?"), read with only the
+    words the knowledge base knows, when they are most of it: in "Ich habe Brief von
+    Ausländerbehörde, nicht verstehe. Wo muss ich gehen?" the unknown words are the topic."""
+    unknown = matcher.unknown_terms(part.topic)
+    known = terms(part.topic, matcher.kb.synonyms)
+    if len(unknown) > 1 or len(known) - len(unknown) < len(unknown):
+        return part  # the story's unknown words may be what it is about: for the team
+    topic = _known(part.topic, matcher) or part.topic
+    return Part(part.text, topic, True, part.time, part.detail)
 
 
 def _with_context(
@@ -225,11 +288,61 @@ def _with_previous(replies: list[Reply], matcher: Matcher, now: datetime) -> lis
             retried = _with_context(reply, previous.part.text, matcher, now, answered=False)
             if retried.entry is not None and retried.entry.id != previous.entry.id:
                 reply = retried
+        elif (
+            reply.step is Step.ANSWER
+            and previous.entry
+            and _same_topic_follow_up(reply.part)
+            and reply.decision is not None
+            and reply.decision.candidates[0].phrase_cover < WHOLE
+        ):
+            # "War das die Auftaktveranstaltung? Was hat sie bewirkt?": read with the one
+            # before, it is the same topic again (and said once), not another entry's word
+            again = {
+                c.entry.id: c.score
+                for c in matcher.search(_joined(previous.part, reply.part).topic, limit=5)
+            }
+            before, alone = again.get(previous.entry.id, 0.0), again.get(reply.entry.id, 0.0)
+            if before - alone >= SAME_TOPIC_LEAD:
+                reply = Reply(Step.ANSWER, reply.part, reply.decision, previous.entry)
         result.append(reply)
     return result
 
 
+SAME_TOPIC_LEAD = 0.2  # read together, the earlier topic leads by this much: one topic
+_POINTERS = frozenset(
+    "sie es er das die der dort da dabei dafuer daran dazu damit it they there".split()
+)
+_OWN_WORDS = 2  # a question with more words of its own than this names its own topic
+
+
+def _same_topic_follow_up(part: Part) -> bool:
+    """Whether a question only points at what was asked before: "Was hat sie bewirkt?". Not
+    one that asks a fact of it ("Seit wann gibt es sie?", "Wer leitet es?"): that is a
+    question of its own."""
+    found = words(part.topic)
+    own = [w for w in found if w not in STOP_WORDS]
+    return (
+        part.detail is None
+        and bool(_FOLLOW_UP_OPENING.match(fold(part.text)))
+        and bool(_POINTERS.intersection(found))
+        and len(own) <= _OWN_WORDS
+    )
+
+
+_FOLLOW_UP_OPENING = re.compile(r"^\W*(?:(?:und|and)\s+)?(?:was|wie|warum|what|how|why)\b")
+
+
+def _joined(before: Part, part: Part) -> Part:
+    """A question read with the one before it."""
+    text, topic = f"{before.text} {part.text}", f"{before.topic} {part.topic}"
+    return Part(text, topic, True, part.time, part.detail)
+
+
 _DATE_TERMS = frozenset(stem(word) for word in DATE_WORDS)
+# "Kann mich der Assistent vor den nächsten Veranstaltungen erinnern?" asks about reminders,
+# not which events are next.
+_REMINDING = re.compile(r"\b(?:erinner\w*|abo|abos|abonn\w*|remind\w*|subscri\w*)")
+_GENERIC_TERMS = frozenset(stem(word) for word in GENERIC_WORDS)
 # Nouns that ask for the programme's events; not "Termin" (an appointment at the Bürgeramt)
 _EVENT_NOUNS = re.compile(r"\b(?:veranstaltung\w*|events?|treffen)\b")
 
@@ -285,8 +398,39 @@ def _tidy(replies: list[Reply]) -> list[Reply]:
     return kept
 
 
-# The small-talk entries (knowledge/smalltalk.yaml) that answer a message of only frame.
+# The small-talk entries (knowledge/smalltalk.yaml) that answer a message of only frame, and
+# one that asks for help and names nothing.
 THANKS, GREETING, GOODBYE = "smalltalk-danke", "smalltalk-hallo", "smalltalk-tschuess"
+ABILITIES = "smalltalk-faehigkeiten"
+_EMOJI_SMALL_TALK = {
+    "👍": "smalltalk-ok", "👌": "smalltalk-ok", "🆗": "smalltalk-ok", "✅": "smalltalk-ok",
+    "🙂": "smalltalk-ok", "😊": "smalltalk-ok", "🙏": THANKS, "❤": THANKS, "👋": GREETING,
+}  # fmt: skip
+# emoji presentation and skin tones: "👍🏼" and "❤️" are "👍" and "❤"
+_EMOJI_VARIANTS = re.compile("[\ufe0f\U0001f3fb-\U0001f3ff\\s]")
+
+
+def _one_emoji(text: str) -> str:
+    """The one emoji a message repeats ("👍👍" -> "👍"), or "" when it is not one."""
+    plain = _EMOJI_VARIANTS.sub("", text)
+    return plain[0] if plain and set(plain) == {plain[0]} else ""
+
+
+def _a_phrasing(text: str, matcher: Matcher) -> bool:
+    """Whether `text` is one of the knowledge base's phrasings, near word for word ("An wen
+    kann ich mich wenden?" is the office's)."""
+    best = matcher.search(text, limit=1)
+    return bool(best) and best[0].resemblance >= VERBATIM
+
+
+def _what_the_bot_does(reading: Reading, matcher: Matcher) -> tuple[Reply, ...]:
+    """ "Kannst du mir helfen?", "Ich kenne mich nicht aus": what the bot can do, which is
+    where help starts (the team, if that entry is missing)."""
+    part = Part(reading.text, reading.text, question=True)
+    entry = matcher.kb.by_id.get(ABILITIES)
+    if entry is None:
+        return (Reply(Step.TEAM, part, matcher.ask(reading.text)),)
+    return (Reply(Step.SMALL_TALK, part, entry=entry),)
 
 
 def _small_talk_only(reading: Reading, matcher: Matcher) -> tuple[Reply, ...]:
@@ -298,10 +442,11 @@ def _small_talk_only(reading: Reading, matcher: Matcher) -> tuple[Reply, ...]:
         entry = decision.candidates[0].entry
         step = Step.SMALL_TALK if entry.category == SMALL_TALK else Step.ANSWER
         return (Reply(step, part, decision, entry),)
-    wanted = (
-        THANKS if reading.thanks else GREETING if reading.greeting else GOODBYE
-    )  # fmt: skip
-    entry = matcher.kb.by_id.get(wanted) if reading.framed else None
+    # thanks, a goodbye, or else a greeting (also for "Ich hätte eine Frage:" alone)
+    wanted = THANKS if reading.thanks else GOODBYE if reading.goodbye else GREETING
+    if not reading.framed:  # no words at all: "👍" is all right, "🙏" thanks, "🍕🍕🍕" nothing
+        wanted = _EMOJI_SMALL_TALK.get(_one_emoji(reading.text), "")
+    entry = matcher.kb.by_id.get(wanted)
     if entry is not None:
         return (Reply(Step.SMALL_TALK, part, decision, entry),)
     return (Reply(Step.TEAM, part, decision),)

@@ -61,6 +61,10 @@ class Part:
     time: Time | None = None
     detail: Detail | None = None
     asks: bool = True  # its wording asks ("?", a question word, "ich möchte wissen")
+    only_help: bool = False  # it asks for help and names nothing: "Kannst du mir helfen?"
+    # it ends in a question with no words of its own, about the sentence before: "Ich habe
+    # von der Engagierten Stadt gelesen. Was steckt dahinter?"
+    points_back: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +88,7 @@ _SALUTATION = re.compile(
     r"|liebe[rs]?\s+(?=\w)"
     rf"|hall{_OE}chen|hallo+|halli\s+hallo|hey+|hi+|huhu|moin(?:\s+moin)?|servus|gr{_UE}{_SS}\s+gott"
     rf"|gr{_UE}{_SS}\s+(?:dich|euch|sie)|guten\s+(?:tag|morgen|abend|mittag)|tag\s+auch|na\b"
+    r"|tach(?:\s+(?:auch|ooch|zusammen))?|n'?abend|mahlzeit"
     r"|good\s+(?:morning|afternoon|evening|day)|hello+|dear\b|greetings|salut|salam|bonjour"
     # a whole word: "Hilfe", "Historie", "Halloween" are no greetings ("liebe " ends in a space)
     r")(?:(?<=\s)|(?![\w'-]))",
@@ -101,12 +106,14 @@ _CLOSING = re.compile(
     r"(?:^|[\s,.;:!?])(?:"
     rf"(?:mit\s+)?(?:freundlich|herzlich|lieb|viel|sch{_OE}n|best|sportlich|kollegial|sonnig)\w*"
     rf"\s+gr{_UE}{_SS}(?:e|en)?|gr{_UE}{_SS}e?\s+aus\b|hochachtungsvoll"
+    rf"|(?<=\n)(?:mit\s+)?\w+(?:en|em|e)\s+gr{_UE}{_SS}(?:e|en)?\b"  # "Mit gärtnerischen Grüßen"
     r"|(?:mfg|lg|vg|bg|mlg)\b"
     # a polite last sentence: "Für eine Antwort wäre ich dankbar.", "Über eine kurze
     # Rückmeldung würde ich mich freuen."
     rf"|(?:f{_UE}r|{_UE}ber)\s+(?:eine|ihre)\s+(?:kurze\s+)?(?:antwort|r{_UE}ckmeldung|nachricht)"
     rf"\s+(?:w{_AE}re|w{_UE}rde)\s+ich\s+(?:ihnen\s+|euch\s+|mich\s+)?(?:sehr\s+)?(?:dankbar|freuen)"
-    rf"|ich\s+freue\s+mich\s+auf\s+(?:ihre|eure|eine)\s+(?:antwort|r{_UE}ckmeldung)"
+    r"(?=\W*(?:\n|\Z))"
+    rf"|ich\s+freue\s+mich\s+auf\s+(?:ihre|eure|eine)\s+(?:antwort|r{_UE}ckmeldung)(?=\W*(?:\n|\Z))"
     r"|(?:vielen\s+|herzlichen\s+)?dank\s+(?:im\s+voraus|vorab|schon\s+mal|schonmal)"
     r"|danke\s+(?:im\s+voraus|vorab|schon\s+mal|schonmal)"
     r"|(?:best|kind|warm)\s+regards|regards|thanks?\s+in\s+advance|many\s+thanks\s+in\s+advance"
@@ -117,18 +124,22 @@ _CLOSING = re.compile(
 _THANKS_END = re.compile(
     r"(?:^|[\s,.;:!?])(?:vielen\s+dank|danke\s+sch(?:ö|oe)n|dankesch(?:ö|oe)n|danke|thanks|"
     r"thank\s+you|thx)(?:\s+(?:so|very)\s+much|\s+a\s+lot|\s+sehr|\s+vielmals)?"
-    r"(?:\s+(?:f(?:ü|ue)r\s+(?:ihre|die|eure)\s+(?:hilfe|antwort|m(?:ü|ue)he)"
-    r"|for\s+your\s+help))?[\s!.:)]*\Z",
+    r"(?:\s+(?:f(?:ü|ue)r\s+(?:ihre|die|eure|deine)\s+(?:\w+\s+)?(?:hilfe|antwort|m(?:ü|ue)he"
+    r"|auskunft|info\w*|r(?:ü|ue)ckmeldung|erkl(?:ä|ae)rung|tipps?|unterst(?:ü|ue)tzung)"
+    r"|for\s+(?:your|the)\s+(?:help|answer|info\w*)))?[\s!.:)]*\Z",
     re.IGNORECASE,
 )
 # Thanks first: "Dankeschön, sehr nett 🙏", "Danke! Und wo finde ich …?"
 _THANKS_START = re.compile(
-    r"^\W*(?:vielen\s+dank|danke\s+sch(?:ö|oe)n|dankesch(?:ö|oe)n|danke|thanks|thank\s+you|thx)"
+    r"^\W*(?:(?:vielen|herzlichen|besten|tausend|lieben)\s+dank|danke\s+sch(?:ö|oe)n|dankesch(?:ö|oe)n"
+    r"|danke|thanks|thank\s+you|thx)"
     r"(?:\s+(?:so|very)\s+much|\s+a\s+lot|\s+sehr|\s+vielmals)?(?:[\s,!.:;)]+|\Z)",
     re.IGNORECASE,
 )
 _GOODBYE_END = re.compile(
-    rf"(?:^|[\s,.;:!?])(?:tsch{_UE}s{{1,2}}|ciao|bis\s+bald|bis\s+dann|auf\s+wiedersehen|bye)"
+    rf"(?:^|[\s,.;:!?])(?:tsch{_UE}s{{1,2}}|ciao|tschau|bis\s+(?:bald|dann|sp{_AE}ter|morgen|demn{_AE}chst)"
+    rf"|auf\s+wiedersehen|bye|bye\s+bye|see\s+you|mach'?s\s+gut"
+    rf"|sch{_OE}ne[ns]?\s+(?:tag|abend|wochenende|feierabend)(?:\s+noch)?)"
     r"[\s!.:)]*\Z",
     re.IGNORECASE,
 )
@@ -138,13 +149,17 @@ _INTRODUCTION = re.compile(
     r"(?-i:[A-ZÄÖÜ][\w'-]*)(?:\s+(?-i:[A-ZÄÖÜ][\w'-]*))?\s*(?:[,.!;:]+|\s+(?:und|and)\b|\s*$)",
     re.IGNORECASE,
 )
-# Sentences that only announce a question or hope for help.
+# Sentences that only announce a question, hope for help or ask how one is.
 _ANNOUNCEMENT = re.compile(
     r"^\W*(?:ich\s+h(?:ä|ae)tte\s+(?:da\s+)?(?:mal\s+)?(?:eine|ein\s+paar|zwei|paar)\s+fragen?"
     r"|ich\s+habe\s+(?:da\s+)?(?:mal\s+)?(?:eine|ein\s+paar|zwei|paar)\s+fragen?"
     r"|(?:eine\s+)?kurze\s+frage|(?:eine\s+)?frage|zwei\s+fragen|i\s+have\s+(?:a|two)\s+questions?"
     r"|quick\s+question|(?:ich\s+)?hoffe,?\s+(?:sie|ihr)\s+k(?:ö|oe)nn(?:en|t)\s+mir\s+helfen"
     r"|i\s+hope\s+you\s+can\s+help(?:\s+me)?"
+    # asking how one is: "Na, alles fit?", "Wie geht's?" (the greeting answers it)
+    r"|(?:na\s*,?\s*)?alles\s+(?:fit|klar|gut|okay|ok|jut|paletti)(?:\s+bei\s+(?:euch|ihnen|dir))?"
+    r"|(?:na\s*,?\s*)?wie\s+geht(?:'?s|\s+es)(?:\s+(?:ihnen|dir|euch))?(?:\s+so)?"
+    r"|how\s+are\s+you(?:\s+doing)?"
     r")\W*(?:$|:\s*)",
     re.IGNORECASE,
 )
@@ -156,16 +171,52 @@ _QUESTION_WORD = (
     r"|gibt|gibts|kann|k(?:ö|oe)nnen|k(?:ö|oe)nnte|darf|muss|ist|sind|habt|haben|hat"
     r"|how|what|where|when|who|why|which|can|could|is|are|do|does|did|was|were"
 )
+# After an English "and" only a question word or "is there" starts a question: in "We have a
+# two-year-old and are new to the city" "are" continues the statement.
+_ENGLISH_AUXILIARIES = r"(?:is|are|do|does|did|was|were|can|could)"
 _JOINED = re.compile(
-    rf"\s*,?\s+(?:und|sowie|und\s+au(?:ch|sserdem)|au(?:ß|ss)erdem|and|also)\s+"
-    rf"(?=(?:{_QUESTION_WORD})\b)",
+    rf"\s*,?\s+(?:(?:und|sowie|und\s+au(?:ch|sserdem)|au(?:ß|ss)erdem)\s+(?=(?:{_QUESTION_WORD})\b)"
+    rf"|(?:and|also)\s+(?=(?!{_ENGLISH_AUXILIARIES}\b)(?:{_QUESTION_WORD})\b"
+    rf"|{_ENGLISH_AUXILIARIES}\s+(?:there|you|we|i|it)\b))",
     re.IGNORECASE,
 )
+# "Was ist die Engagierte Stadt, wer ist die Ansprechpartnerin und …": questions listed with
+# commas, each starting with a question word, after a first that starts with one too.
+_W_QUESTION = (
+    r"(?:wer|was|wie|wann|warum|wieso|weshalb|welche[rsmn]?|seit\s+wann"
+    r"|who|what|how|when|why|which)"
+)
+_LISTED = re.compile(rf",\s+(?={_W_QUESTION}\b)", re.IGNORECASE)
+_STARTS_W_QUESTION = re.compile(rf"^\W*(?:{_W_QUESTION}|wo)\b", re.IGNORECASE)
+
+
+def _listed_questions(text: str) -> list[str]:
+    """A piece split where questions are listed with commas (only when it starts with a
+    question word: "Ich weiß nicht, was das ist" and "Gibt es etwas, was ich tun kann?" are
+    one question)."""
+    if not _STARTS_W_QUESTION.match(text):
+        return [text]
+    pieces = _LISTED.split(text)
+    if _FINDING_OUT.intersection(words(pieces[0])):
+        return [text]  # "Wie finde ich heraus, wann das nächste Treffen ist?" asks one thing
+    if any(len(words(piece)) < _LISTED_MIN_WORDS for piece in pieces):
+        return [text]  # "Wo ist das JBZ, welche Adresse?" asks one thing
+    return pieces
+
+
+_LISTED_MIN_WORDS = 3
+_FINDING_OUT = frozenset(
+    """heraus herausfinden rausfinden raus erfahre erfahren weiss wissen sagen erklaeren
+    nachsehen nachschauen sehen feststellen verstehe verstehen""".split()
+)
+
+
 _QUESTION = re.compile(
     rf"\?|^\W*(?:(?:seit|ab|bis|und|aber|oder|also|dann|and|but|so)\s+)?(?:{_QUESTION_WORD})\b"
     r"|\b(?:m(?:ö|oe)chte|w(?:ü|ue)rde|will|wollte)\b.*"
     r"\b(?:wissen|erfahren|fragen|mitmachen|helfen|anmelden|engagieren|melden|mehr)\b"
-    r"|\b(?:interessiere|frage)\s+mich\b|\b(?:suche|brauche|bitte|erkl(?:ä|ae)r|erz(?:ä|ae)hl)"
+    r"|\b(?:interessiere|frage)\s+mich\b"
+    r"|\b(?:suche|brauche|brauchen|bitte|erkl(?:ä|ae)r(?:e|en)?|erz(?:ä|ae)hl(?:e|en)?)\b"
     r"|\b(?:tell\s+me|i\s+want|i'd\s+like|i\s+would\s+like|looking\s+for|please|explain)\b",
     re.IGNORECASE,
 )
@@ -227,6 +278,8 @@ _DETAILS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
         re.compile(
             r"(?<![\w-])(?<!mail-)(?<!mail\s)(?:adresse|anschrift)\b|\b(?:wo\s+genau|wo\s+(?:ist|sind|liegt|befindet|sitzt|finde\s+ich)"
             r"\s+(?:das|die|der|den|ihr|ihre|es|sich)|strasse|hausnummer|where\s+(?:is|are)"
+            # "Wo ist Roßlau?", "Wie komme ich nach Roßlau?": the way there
+            r"|wo\s+(?:ist|liegt)\s+(?=\w+\W*$)|wie\s+komme\s+ich\s+(?:nach|zu[mr]?|in\s+die)"
             r"|address|location|wo\s+befindet)\b"
         ),
     ),
@@ -251,22 +304,40 @@ _DETAILS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
 # "Wo ist die Koordinierungsstelle angesiedelt?" asks where in the administration, not for
 # an address; "Wie lange gibt es das schon?" is answered by a history, and so on: the plan
 # decides with the entry's declared details. These words cancel a WHERE reading.
-_NOT_AN_ADDRESS = re.compile(r"\b(?:angesiedelt|zugeordnet|aufgehaengt|organisiert)\b")
+_NOT_AN_ADDRESS = re.compile(r"\b(?:angesiedelt|zugeordnet|aufgehaengt|angebunden|organisiert)\b")
 
 
 def read(text: str) -> Reading:
     """Read a message: its frame, and its parts with their time and the detail they ask."""
     text = unicodedata.normalize("NFC", text)  # "ü" as one character, however it was typed
     body, greeting, thanks, goodbye, framed = _unframe(text)
-    sentences = [s for s in _sentences(body) if not _ANNOUNCEMENT.fullmatch(s)]
-    pieces = [piece for sentence in sentences for piece in _JOINED.split(sentence)]
+    written = _sentences(body)
+    sentences = [s for s in written if not _ANNOUNCEMENT.fullmatch(s)]
+    pieces = [
+        piece
+        for sentence in sentences
+        for joined in _JOINED.split(sentence)
+        for piece in _listed_questions(joined)
+    ]
     pieces = [piece for piece in pieces if words(piece)]  # "👋", ":)" after a greeting
     pieces = _merge_small(pieces)
     if len(pieces) > MAX_PARTS:
-        pieces = [" ".join(pieces)]
+        pieces = _story_and_questions(pieces)
     parts = tuple(_part(piece, alone=len(pieces) == 1) for piece in pieces)
-    framed = framed or len(sentences) > len(pieces)
+    framed = framed or len(written) > len(sentences)  # "Ich hätte eine Frage:" was taken off
     return Reading(text, parts, greeting, thanks, framed, goodbye)
+
+
+def _story_and_questions(pieces: list[str]) -> list[str]:
+    """A long letter: its story as one piece of context, then the sentences that ask, each
+    a part of its own ("Ich bin 71 … Seit mein Mann verstorben ist … Wie kann ich mich bei
+    Ihnen ehrenamtlich einbringen?"). Read as one text, the story's words would drown the
+    question; more questions than MAX_PARTS are read as one text."""
+    asking = [piece for piece in pieces if _QUESTION.search(piece)]
+    if not asking or len(asking) > MAX_PARTS:
+        return [" ".join(pieces)]
+    story = " ".join(piece for piece in pieces if not _QUESTION.search(piece))
+    return [story, *asking] if story else asking
 
 
 def _unframe(text: str) -> tuple[str, bool, bool, bool, bool]:
@@ -338,14 +409,18 @@ def _sentences(body: str) -> list[str]:
 # vor?", "Can someone help me?" ask about the sentence around them ("Ich suche eine
 # Ausbildung. Wer kann mir helfen?"), and "helfen" there is being helped, not volunteering.
 _HELP_WANTED = re.compile(
-    r"\b(?:(?:wer|jemand|wo)\s+(?:kann|koennte|koennen)|(?:kann|koennen|koennt|koennten)"
+    r"\b(?:(?:wer|jemand|wo)\s+(?:kann|koennte|koennen)|(?:kann|kannst|koennen|koennt|koennten)"
     r"\s+(?:sie|ihr|du|mir\s+jemand|jemand))\s+(?:mir|uns|ihm|ihr|ihnen\s+)?\s*"
-    r"(?:da(?:bei|mit|bei)?\s+)?(?:weiter)?helfen\b"
+    r"(?:(?:bitte|mal|vielleicht|irgendwie)\s+)*(?:da(?:bei|mit)?\s+)?(?:weiter)?helfen\b"
     r"|\b(?:who|someone|anyone|somebody)\s+(?:can|could)\s+help(?:\s+(?:me|us|her|him))?\b"
     r"|\bcan\s+(?:you|someone|anyone|somebody)\s+help(?:\s+(?:me|us|her|him))?\b"
     r"|\ban\s+wen\s+(?:kann|koennte|soll|muss)\s+(?:ich|wir)\s+(?:mich|uns)\s+wenden\b"
     r"|\bwie\s+(?:gehe|gehen)\s+(?:ich|wir)\s+(?:da(?:bei|fuer|zu)?\s+)?(?:am\s+besten\s+)?vor\b"
     r"|\bwie\s+(?:muss|soll|kann)\s+(?:ich|wir)\s+(?:da(?:bei|fuer|zu)?\s+)?vorgehen\b"
+    r"|\bich\s+(?:brauche|braeuchte)\s+(?:bitte\s+|mal\s+|etwas\s+)?hilfe\b"
+    r"|\bich\s+kenne\s+mich\s+(?:hier\s+|da\s+)?(?:nicht|nich|gar\s+nicht)\s+aus\b"
+    r"|\bich\s+weiss\s+(?:nicht|nich)\s+(?:mehr\s+)?weiter\b|\bi\s+need\s+(?:some\s+)?help\b"
+    r"|\bhelp\s+me\b"
 )
 
 
@@ -394,10 +469,17 @@ def _part(text: str, alone: bool) -> Part:
         topic = _cut(text, folded, spans) or text
         break
     helps = [(found.start(), found.end()) for found in _HELP_WANTED.finditer(fold(topic))]
+    only_help = False
     if helps:  # "… löschen. Wie gehe ich dabei vor?": the way asked for is no topic
-        topic = _cut(topic, fold(topic), helps) or topic
-    asks = bool(_QUESTION.search(text))
-    return Part(text, topic, alone or asks, time, detail, asks)
+        rest = _cut(topic, fold(topic), helps)
+        only_help = not [w for w in words(rest) if w not in STOP_WORDS]
+        topic = rest or topic
+    asks = bool(_QUESTION.search(text)) or only_help
+    said = _sentences(text)
+    points_back = len(said) > 1 and not [
+        w for w in words(_HELP_WANTED.sub(" ", fold(said[-1]))) if w not in STOP_WORDS
+    ]
+    return Part(text, topic, alone or asks, time, detail, asks, only_help, points_back)
 
 
 def _cut(text: str, folded: str, spans: list[tuple[int, int]]) -> str:

@@ -34,8 +34,25 @@ GERMAN_STOP_WORDS = frozenset(
     macht machst heisst heissen frau herr herrn wollt wollen ganze ganzen ganzes moeglich
     steht stehen stehn verfolgt verfolgen versteht verstehen bietet bieten bekommt findet
     sieht aussieht laeuft gelaufen geht gehen tut
+    yo jo ey lol haha hihi xd digga bro nee hm hmm aeh aehm naja achso ah oh
+    allen allem aller rein drauf drin dran bevor nachdem waehrend weil obwohl immer oft
+    sonst eh ueberhaupt nochmal komm ding dinger sache sachen zeug kram
+    irgendwann vielleicht bloss trotzdem dafuer dazu daran darauf darueber
+    unseren unserem unserer unseres eurem eurer eures ihrem ihrer ihres dein deine deinem
+    deinen deiner seinem seinen seiner seines solche solcher solchen solches einige einigen
+    einiger jede jeder jeden jedem viele waren wart warst gewesen sei seien einmal bereits
+    neulich selbst konnten koennten sollen sollten muessen musste wollte wollten duerfen darf
+    hast hatten wurden dahintersteckt dahinter steckt kam kamen zusammenfassen erlaeutern
+    beschreiben echte anschliessend gehoert
+    seitens inwiefern inwieweit darin hierzu hierfuer diesbezueglich haette haetten gewusst
+    verbirgt verbergen fand statt direkt regelmaessig
     """.split()
 )
+# Not stop words, measured: "davon" ("Was habe ich davon?" asks what the programme brings),
+# "wieder" ("… wieder abbestellen"), "irgendwo", "raus", "vielen", "konkret", "bist" and "seid"
+# ("Wozu bist du da?") each cost right answers or small talk, or made a wrong answer, on the
+# seen sets; "alter" (the age) and "kurz" ("kurz vorbeikommen") are words a question may be
+# about.
 ENGLISH_STOP_WORDS = frozenset(
     """
     a about an and are as at be can could do does for from get give has have hello how i if in

@@ -48,6 +48,10 @@ def test_a_greeting_or_letter_around_a_question_gets_the_answer_only(
         ("Hallo", "smalltalk-hallo"),
         ("Danke im Voraus", "smalltalk-danke"),
         ("LG", "smalltalk-tschuess"),
+        ("Ich hätte eine Frage:", "smalltalk-hallo"),  # the question comes next
+        ("Hallo, wie geht es Ihnen?", "smalltalk-hallo"),
+        ("👍", "smalltalk-ok"),
+        ("🙏", "smalltalk-danke"),
     ],
 )
 def test_a_message_of_only_frame_is_small_talk(matcher: Matcher, text: str, entry: str) -> None:
@@ -189,6 +193,7 @@ def test_a_later_question_that_finds_nothing_alone_is_read_with_the_one_before(
     [
         ("Wer seid ihr?", "smalltalk-faehigkeiten"),
         ("Bist du ein Roboter?", "smalltalk-faehigkeiten"),
+        ("Wozu bist du da?", "smalltalk-faehigkeiten"),  # "bist" is no stop word
         ("dnake", "smalltalk-danke"),
         ("okey", "smalltalk-ok"),
     ],
@@ -212,6 +217,8 @@ def test_asking_for_a_person_to_talk_to_is_the_office_not_small_talk(matcher: Ma
         "thank you so much",
         "Danke vielmals",
         "Dankeschön, sehr nett",
+        "Dankeschön, das hilft mir sehr!",  # "hilft" is no question about volunteering
+        "Herzlichen Dank, Sie waren mir eine große Hilfe.",
     ],
 )
 def test_thanks_around_a_statement_is_thanks_not_a_question(matcher: Matcher, text: str) -> None:
@@ -302,3 +309,162 @@ def test_thanks_first_then_a_question_answers_the_question(matcher: Matcher) -> 
     assert steps(plan("Danke! Und wie melde ich mich an?", matcher, NOW)) == [
         ("answer", "assistent-anmeldung")
     ]
+
+
+@pytest.mark.parametrize(
+    "text", ["Kannst du mir bitte helfen?", "Können Sie mir helfen? Ich kenne mich nicht aus."]
+)
+def test_asking_for_help_and_naming_nothing_gets_what_the_bot_can_do(
+    matcher: Matcher, text: str
+) -> None:
+    p = plan(text, matcher, NOW)
+    assert steps(p) == [("smalltalk", "smalltalk-faehigkeiten")]
+    assert not p.to_team
+
+
+def test_emoji_that_say_nothing_go_to_the_team_not_to_a_goodbye(matcher: Matcher) -> None:
+    assert steps(plan("🍕🍕🍕", matcher, NOW)) == [("team", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ick will wat machen ehrenamtlich, wie jeht dit",  # Berlin speech
+        "yo kann man hier irgendwie mithelfen? hab ferien und langeweile lol",  # fillers
+    ],
+)
+def test_colloquial_speech_and_fillers_still_find_the_answer(matcher: Matcher, text: str) -> None:
+    assert steps(plan(text, matcher, NOW))[0] == ("answer", "engagement-mitmachen")
+
+
+def test_a_long_letter_s_story_does_not_drown_its_question(matcher: Matcher) -> None:
+    letter = (
+        "Sehr geehrte Damen und Herren,\n"
+        "ich bin 68 Jahre alt. Bis zum letzten Jahr war ich Buchhalterin in einer Spedition. "
+        "Meine Kinder wohnen in Leipzig. Im Garten ist im Winter wenig zu tun. "
+        "Meine Nachbarin meinte, ich solle hier fragen. "
+        "Wie kann ich mich ehrenamtlich engagieren?\n"
+        "Mit freundlichen Grüßen\nRenate Vogt"
+    )
+    p = plan(letter, matcher, NOW)
+    assert steps(p) == [("answer", "engagement-mitmachen")]
+    assert not p.to_team
+
+
+def test_a_question_that_only_points_back_is_the_same_topic_once(matcher: Matcher) -> None:
+    # "sie" is the kick-off: its own word "bewirkt" must not pick the programme's goals
+    text = "Was war eigentlich die Auftaktveranstaltung? Und was hat sie bewirkt?"
+    assert steps(plan(text, matcher, NOW)) == [("answer", "veranstaltung-auftakt")]
+
+
+def test_a_question_that_points_back_but_names_its_own_topic_keeps_it(matcher: Matcher) -> None:
+    text = "Was speichert ihr über mich und wie kann ich das löschen?"
+    assert steps(plan(text, matcher, NOW)) == [
+        ("answer", "assistent-datenschutz"),
+        ("answer", "assistent-meine-daten"),
+    ]
+
+
+def test_asking_how_one_is_is_frame(matcher: Matcher) -> None:
+    text = "Na, alles fit? Wie werden Ehrenamtliche hier anerkannt?"
+    assert steps(plan(text, matcher, NOW)) == [("answer", "engagement-anerkennung")]
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("Wie viele Ehrenamtliche gibt es in Dessau-Roßlau?", None),  # a number nobody gave
+        ("Wie viele Plätze hat die Familienberatung?", "bildung-fruehe-chancen"),  # an entry's
+    ],
+)
+def test_a_count_of_only_the_thing_counted_goes_to_the_team_without_an_entry(
+    matcher: Matcher, text: str, entry: str | None
+) -> None:
+    p = plan(text, matcher, NOW)
+    assert p.to_team
+    assert [e.id for e in p.answered] == ([entry] if entry else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("Meine Nachbarin hat mir vom Jugend.Berufs.Zentrum erzählt. Was steckt dahinter?",
+         "bildung-jbz"),
+        ("Im Radio kam etwas über die Engagierte Stadt. Könnten Sie mir erklären, was "
+         "dahintersteckt?", "programm-was-ist"),
+    ],
+)  # fmt: skip
+def test_a_question_about_the_sentence_before_is_read_with_its_known_words(
+    matcher: Matcher, text: str, entry: str
+) -> None:
+    assert steps(plan(text, matcher, NOW)) == [("answer", entry)]
+
+
+def test_a_story_of_unknown_words_before_such_a_question_still_goes_to_the_team(
+    matcher: Matcher,
+) -> None:
+    text = "Ich habe einen Brief vom Finanzamt bekommen, verstehe ihn nicht. Wo muss ich hin?"
+    assert steps(plan(text, matcher, NOW)) == [("team", None)]
+
+
+def test_asking_to_be_reminded_of_the_next_events_is_about_reminders(matcher: Matcher) -> None:
+    p = plan("Kann mich der Assistent vor den nächsten Veranstaltungen erinnern?", matcher, NOW)
+    assert "events" not in [step for step, _ in steps(p)]
+
+
+def test_eintragen_is_signing_up(matcher: Matcher) -> None:
+    p = plan("Kann ich mich hier im Chat als Freiwillige eintragen?", matcher, NOW)
+    assert steps(p) == [("answer", "assistent-anmeldung")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Danke! JBZ Adresse",  # a request without "?"
+        "Danke dir! Kontakt Frau Hinze",
+        "Danke, aber das hilft mir nicht.",
+        "Ich brauche finanzielle Hilfe.",  # help of a kind: for the team, not small talk
+        "Ich brauche dringend Hilfe.",
+        "Guten Tag, ich freue mich auf Ihre Rückmeldung, ob ich als Rentnerin mitmachen kann.",
+        "Meine Tochter geht in den bilingualen Kindergarten und wird dort gemobbt. Was kann "
+        "ich tun?",  # the story's unknown words are what it is about
+    ],
+)
+def test_a_request_or_a_problem_inside_frame_words_still_reaches_the_team(
+    matcher: Matcher, text: str
+) -> None:
+    p = plan(text, matcher, NOW)
+    assert p.to_team
+    assert not [r for r in p.replies if r.step.value == "smalltalk"]
+
+
+def test_a_phrasing_of_an_entry_that_asks_for_help_is_that_entry(matcher: Matcher) -> None:
+    assert steps(plan("An wen kann ich mich wenden?", matcher, NOW)) == [
+        ("answer", "kontakt-koordinierungsstelle")
+    ]
+
+
+def test_a_follow_up_that_asks_a_fact_of_its_own_is_answered_too(matcher: Matcher) -> None:
+    text = "Was ist die Engagierte Stadt? Seit wann gibt es sie?"
+    assert steps(plan(text, matcher, NOW)) == [
+        ("answer", "programm-was-ist"),
+        ("answer", "programm-geschichte"),
+    ]
+
+
+def test_finding_out_when_the_next_meeting_is_is_one_question(matcher: Matcher) -> None:
+    p = plan("Wie finde ich heraus, wann das nächste Treffen ist?", matcher, NOW)
+    assert [step for step, _ in steps(p)] == ["events"]
+
+
+@pytest.mark.parametrize(("text", "entry"), [("👍🏼", "smalltalk-ok"), ("👍👍", "smalltalk-ok"),
+                                             ("❤️", "smalltalk-danke")])  # fmt: skip
+def test_an_emoji_with_a_skin_tone_or_repeated_is_the_same_small_talk(
+    matcher: Matcher, text: str, entry: str
+) -> None:
+    assert steps(plan(text, matcher, NOW)) == [("smalltalk", entry)]
+
+
+def test_where_roslau_is_gets_the_entry_a_note_and_the_team(matcher: Matcher) -> None:
+    p = plan("Wo ist Roßlau?", matcher, NOW)
+    assert [e.id for e in p.answered] == ["programm-rosslau"] and p.to_team

@@ -24,6 +24,7 @@ from knowledge.reading import Detail, Time, read
         ("Wo ist das JBZ?\nMit freundlichem Gruß\nKlaus-Dieter Hahn", "Wo ist das JBZ?"),
         ("Wo ist das JBZ?\nHochachtungsvoll\nGerhard Pohl", "Wo ist das JBZ?"),
         ("Wo ist das JBZ?\nMit sportlichen Grüßen\nFrank", "Wo ist das JBZ?"),
+        ("Wo ist das JBZ?\nMit gärtnerischen Grüßen\nHartmut Schulze", "Wo ist das JBZ?"),
         (
             "Wo ist das JBZ? Für eine kurze Antwort wäre ich Ihnen dankbar.\nWerner",
             "Wo ist das JBZ?",
@@ -51,6 +52,11 @@ def test_a_self_introduction_is_not_part_of_the_question() -> None:
         ("Danke im Voraus", False, True, False),
         ("LG", False, False, True),
         ("Mit freundlichen Grüßen", False, False, True),
+        ("Tach ooch", True, False, False),
+        ("bis später", False, False, True),
+        ("Schönen Tag noch!", False, False, True),
+        ("Vielen Dank für die Auskunft.", False, True, False),
+        ("Herzlichen Dank!", False, True, False),
     ],
 )
 def test_a_message_of_only_frame_has_no_parts_but_says_what_it_was(
@@ -173,3 +179,38 @@ def test_asking_for_the_way_or_for_help_joins_the_sentence_before_and_is_no_topi
     assert part.question
     assert "löschen" in part.topic
     assert not {"gehe", "helfen", "wenden"} & set(part.topic.replace("?", " ").split())
+
+
+def test_a_question_without_words_of_its_own_points_back_to_the_sentence_before() -> None:
+    (part,) = read("Ich habe von der Engagierten Stadt gelesen. Was steckt dahinter?").parts
+    assert part.points_back
+    (alone,) = read("Was ist die Engagierte Stadt?").parts
+    assert not alone.points_back
+
+
+def test_questions_listed_with_commas_are_parts_but_one_question_stays_one() -> None:
+    listed = read(
+        "Was ist die Engagierte Stadt, wer ist die Koordinatorin und wann ist das Treffen?"
+    )
+    assert len(listed.parts) == 3
+    for one in (
+        "Wo genau ist das JBZ, welche Adresse?",  # too short to be a question of its own
+        "Ich weiß nicht, was das JBZ ist.",  # starts with no question word
+        "Wie finde ich heraus, wann das nächste Treffen ist?",  # one question, indirect
+    ):
+        assert len(read(one).parts) == 1, one
+
+
+def test_an_english_and_before_are_continues_the_statement() -> None:
+    reading = read("We have a two-year-old and are new to the city. What is the JBZ?")
+    assert reading.parts[0].text == "We have a two-year-old and are new to the city."
+    assert len(read("Can my company join, and is there an event soon?").parts) == 2
+
+
+def test_where_the_coordination_is_attached_is_no_address() -> None:
+    assert read("Wo ist die Koordinierung angebunden?").parts[0].detail is None
+
+
+def test_a_place_name_is_not_a_question_word_ending() -> None:
+    # "Bitterfeld" begins with "bitte": the sentence asks nothing
+    assert not read("Ich wohne in Bitterfeld.").parts[0].asks
