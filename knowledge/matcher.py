@@ -246,8 +246,8 @@ class Matcher:
         # (term id, entry) -> (phrasing, weight) of the entry's phrasings with that term: a
         # question's phrase cover is summed over the phrasings that share its words, not all
         self._phrase_postings: dict[tuple[int, int], list[tuple[int, float]]] = defaultdict(list)
-        for index, phrasings in enumerate(self._phrasings):
-            for number, phrasing in enumerate(phrasings):
+        for index, entry_phrasings in enumerate(self._phrasings):
+            for number, phrasing in enumerate(entry_phrasings):
                 for term_id, weight in phrasing.weighted:
                     self._phrase_postings[term_id, index].append((number, weight))
 
@@ -303,9 +303,9 @@ class Matcher:
             # as similar as the share it explains: the rest of the word is unknown, and
             # "personalausweis" is not about a "person"
             for cut in range(PREFIX_MIN_LENGTH, len(term)):
-                term_id = self._vocab.get(term[:cut])
-                if term_id is not None and term[:cut] not in _GENERIC_TERMS:
-                    found.setdefault(term_id, cut / len(term))
+                part_id = self._vocab.get(term[:cut])
+                if part_id is not None and term[:cut] not in _GENERIC_TERMS:
+                    found.setdefault(part_id, cut / len(term))
         return found
 
     def unknown_terms(self, text: str) -> list[str]:

@@ -301,7 +301,8 @@ def _with_previous(replies: list[Reply], matcher: Matcher, now: datetime) -> lis
                 c.entry.id: c.score
                 for c in matcher.search(_joined(previous.part, reply.part).topic, limit=5)
             }
-            before, alone = again.get(previous.entry.id, 0.0), again.get(reply.entry.id, 0.0)
+            alone_id = reply.entry.id if reply.entry else ""
+            before, alone = again.get(previous.entry.id, 0.0), again.get(alone_id, 0.0)
             if before - alone >= SAME_TOPIC_LEAD:
                 reply = Reply(Step.ANSWER, reply.part, reply.decision, previous.entry)
         result.append(reply)
@@ -388,7 +389,8 @@ def _tidy(replies: list[Reply]) -> list[Reply]:
         elif reply.step is Step.TEAM:
             key = "team"
         else:
-            key = ("suggest", tuple(c.entry.id for c in reply.decision.candidates))
+            offered = reply.decision.candidates if reply.decision else ()
+            key = ("suggest", tuple(c.entry.id for c in offered))
         if key in seen:
             if reply.missing:  # the same entry asked twice, once for a detail: keep the detail
                 kept = [r if r.entry is not reply.entry else reply for r in kept]
@@ -446,7 +448,7 @@ def _small_talk_only(reading: Reading, matcher: Matcher) -> tuple[Reply, ...]:
     wanted = THANKS if reading.thanks else GOODBYE if reading.goodbye else GREETING
     if not reading.framed:  # no words at all: "👍" is all right, "🙏" thanks, "🍕🍕🍕" nothing
         wanted = _EMOJI_SMALL_TALK.get(_one_emoji(reading.text), "")
-    entry = matcher.kb.by_id.get(wanted)
-    if entry is not None:
-        return (Reply(Step.SMALL_TALK, part, decision, entry),)
+    frame = matcher.kb.by_id.get(wanted)
+    if frame is not None:
+        return (Reply(Step.SMALL_TALK, part, decision, frame),)
     return (Reply(Step.TEAM, part, decision),)
