@@ -6,7 +6,7 @@ Grid-searches `Thresholds` over the tune half of the people set together with th
 `tune_set.yaml`, judging what the citizen gets (reading + matcher + plan), and prints the best
 settings: first fewest wrong direct answers (in scope) and answered out-of-scope messages,
 then most right answers plus out-of-scope messages sent straight to the team.
-Copy the winner into `knowledge.matcher.Thresholds` and confirm with `make eval`.
+Copy the winner into `knowledge.decision.Thresholds` and confirm with `make eval`.
 """
 
 from __future__ import annotations

@@ -3,8 +3,9 @@
 Knows nothing of Telegram: handlers ask it, it never calls them.
 """
 
+from knowledge.decision import Candidate, Decision, Outcome, Thresholds
 from knowledge.loader import DEFAULT_DIR, KnowledgeError, load
-from knowledge.matcher import Candidate, Decision, Matcher, Outcome, Thresholds
+from knowledge.matcher import Matcher
 from knowledge.model import EVENT_CATEGORIES, Entry, EventSpec, KnowledgeBase, Messages
 from knowledge.text import detect_language
 

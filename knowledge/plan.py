@@ -27,8 +27,18 @@ from datetime import datetime
 from enum import StrEnum
 from itertools import pairwise
 
+from knowledge.courtesy import (
+    ABILITIES,
+    GOODBYE,
+    GREETING,
+    THANKS,
+    help_denied,
+    only_thanks,
+    small_talk_of_emoji,
+)
 from knowledge.dates import DATE_WORDS, DateRange, date_question
-from knowledge.matcher import VERBATIM, WHOLE, Decision, Matcher, Outcome
+from knowledge.decision import VERBATIM, WHOLE, Decision, Outcome
+from knowledge.matcher import Matcher
 from knowledge.model import SMALL_TALK, Entry
 from knowledge.reading import Detail, Part, Reading, Time, read
 from knowledge.text import GENERIC_WORDS, STOP_WORDS, fold, stem, terms, words
@@ -118,52 +128,15 @@ def plan(text: str, matcher: Matcher, now: datetime) -> Plan:
         replies = [_with_context(r, context, matcher, now) for r in replies]
     replies = _with_previous(replies, matcher, now)
     replies = _tidy(replies)
-    if _only_thanks(reading):
+    if only_thanks(reading):
         return Plan(reading, _small_talk_only(reading, matcher))
-    if _help_denied(reading):  # "Danke, aber das hilft mir nicht.": for the team
+    if help_denied(reading):  # "Danke, aber das hilft mir nicht.": for the team
         part = Part(reading.text, reading.text, question=True)
         return Plan(reading, (Reply(Step.TEAM, part, matcher.ask(reading.text)),))
     return Plan(reading, tuple(replies))
 
 
 CONTEXT_CHOICES = 4  # a context may pick an answered part's entry among its best few
-_THANKS_WORDS_MAX = 6  # "Super, hat mir geholfen" beside the thanks, not a story
-_NEGATIONS = frozenset("nicht kein keine keinen nichts nie not no".split())
-_PRAISE = frozenset(
-    """hilft geholfen hilfreich hilfe nett super toll prima klasse perfekt gut spitze lieb
-    gross grosse schnell schnelle antwort auskunft waren war great helpful nice kind awesome
-    perfect help""".split()
-)
-
-
-def _only_thanks(reading: Reading) -> bool:
-    """ "Super, hat mir geholfen, danke", "Dankeschön, das hilft mir sehr!": the thanks is the
-    message, not a question for the team nor one for an entry that shares a word with it.
-    Only for thanks around a few words that ask nothing and deny nothing: "Das hat mir nicht
-    geholfen, danke" and "Guten Tag, meine Mutter ist pflegebedürftig …" stay questions for
-    the team."""
-    if not reading.thanks:
-        return False
-    rest = " ".join(p.text for p in reading.parts)
-    found = words(rest)
-    if not all(w in STOP_WORDS or w in _PRAISE or w in _NEGATIONS for w in found):
-        return False  # "Danke! JBZ Adresse" asks something, though without "?"
-    return (
-        not any(p.asks for p in reading.parts)
-        and len(found) <= _THANKS_WORDS_MAX
-        and not _NEGATIONS.intersection(found)
-    )
-
-
-def _help_denied(reading: Reading) -> bool:
-    """Thanks around a few words that say it did not help."""
-    found = words(" ".join(p.text for p in reading.parts))
-    return (
-        reading.thanks
-        and bool(_NEGATIONS.intersection(found))
-        and len(found) <= _THANKS_WORDS_MAX
-        and all(w in STOP_WORDS or w in _PRAISE or w in _NEGATIONS for w in found)
-    )
 
 
 def _reply(part: Part, matcher: Matcher, now: datetime) -> Reply:
@@ -400,24 +373,6 @@ def _tidy(replies: list[Reply]) -> list[Reply]:
     return kept
 
 
-# The small-talk entries (knowledge/smalltalk.yaml) that answer a message of only frame, and
-# one that asks for help and names nothing.
-THANKS, GREETING, GOODBYE = "smalltalk-danke", "smalltalk-hallo", "smalltalk-tschuess"
-ABILITIES = "smalltalk-faehigkeiten"
-_EMOJI_SMALL_TALK = {
-    "👍": "smalltalk-ok", "👌": "smalltalk-ok", "🆗": "smalltalk-ok", "✅": "smalltalk-ok",
-    "🙂": "smalltalk-ok", "😊": "smalltalk-ok", "🙏": THANKS, "❤": THANKS, "👋": GREETING,
-}  # fmt: skip
-# emoji presentation and skin tones: "👍🏼" and "❤️" are "👍" and "❤"
-_EMOJI_VARIANTS = re.compile("[\ufe0f\U0001f3fb-\U0001f3ff\\s]")
-
-
-def _one_emoji(text: str) -> str:
-    """The one emoji a message repeats ("👍👍" -> "👍"), or "" when it is not one."""
-    plain = _EMOJI_VARIANTS.sub("", text)
-    return plain[0] if plain and set(plain) == {plain[0]} else ""
-
-
 def _a_phrasing(text: str, matcher: Matcher) -> bool:
     """Whether `text` is one of the knowledge base's phrasings, near word for word ("An wen
     kann ich mich wenden?" is the office's)."""
@@ -447,7 +402,7 @@ def _small_talk_only(reading: Reading, matcher: Matcher) -> tuple[Reply, ...]:
     # thanks, a goodbye, or else a greeting (also for "Ich hätte eine Frage:" alone)
     wanted = THANKS if reading.thanks else GOODBYE if reading.goodbye else GREETING
     if not reading.framed:  # no words at all: "👍" is all right, "🙏" thanks, "🍕🍕🍕" nothing
-        wanted = _EMOJI_SMALL_TALK.get(_one_emoji(reading.text), "")
+        wanted = small_talk_of_emoji(reading.text)
     frame = matcher.kb.by_id.get(wanted)
     if frame is not None:
         return (Reply(Step.SMALL_TALK, part, decision, frame),)

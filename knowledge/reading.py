@@ -6,8 +6,8 @@ themselves ("ich heiße Erika und möchte wissen, …"), ask two things at once 
 und wie melde ich mich an?"), ask about the past ("Wie war die Auftaktveranstaltung?") and
 ask for details ("Was kostet das?"). `read` turns a text into a `Reading`:
 
-* the frame taken off: a salutation at the start, a closing at the end (and the name under
-  it), a self-introduction, "ich habe eine Frage:"; whether it greeted or thanked is kept;
+* the frame taken off (knowledge/frame.py): a salutation, a closing and the name under it,
+  thanks, a self-introduction, "ich habe eine Frage:"; whether it greeted or thanked is kept;
 * the parts: sentences, and questions joined by "und"/"and" when the second one starts with
   a question word; a part of nothing but small words joins its neighbour;
 * per part: whether it asks something, its time (past or future, where the wording shows
@@ -26,6 +26,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
+from knowledge.frame import ANNOUNCEMENT, QUESTION_WORD, unframe
 from knowledge.text import STOP_WORDS, fold, words
 
 MAX_PARTS = 4  # more questions than this in one message are read as one text
@@ -79,104 +80,14 @@ class Reading:
     goodbye: bool = False  # it ended with a closing or a goodbye ("LG", "Tschüss")
 
 
-# --- the frame ----------------------------------------------------------------------------------
-# On the original text, case-insensitive; umlauts and ß written either way.
-_UE, _OE, _SS, _AE = "(?:ü|ue|u)", "(?:ö|oe|o)", "(?:ß|ss)", "(?:ä|ae|a)"
-_SALUTATION = re.compile(
-    r"^\W*(?:"
-    r"sehr\s+geehrte[rsn]?(?:\s+damen\s+und\s+herren)?"
-    r"|liebe[rs]?\s+(?=\w)"
-    rf"|hall{_OE}chen|hallo+|halli\s+hallo|hey+|hi+|huhu|moin(?:\s+moin)?|servus|gr{_UE}{_SS}\s+gott"
-    rf"|gr{_UE}{_SS}\s+(?:dich|euch|sie)|guten\s+(?:tag|morgen|abend|mittag)|tag\s+auch|na\b"
-    r"|tach(?:\s+(?:auch|ooch|zusammen))?|n'?abend|mahlzeit"
-    r"|good\s+(?:morning|afternoon|evening|day)|hello+|dear\b|greetings|salut|salam|bonjour"
-    # a whole word: "Hilfe", "Historie", "Halloween" are no greetings ("liebe " ends in a space)
-    r")(?:(?<=\s)|(?![\w'-]))",
-    re.IGNORECASE,
-)
-# Words that may follow a salutation before the question starts: "Hallo zusammen,",
-# "Sehr geehrte Frau Hinze,", "Liebes Team der Engagierten Stadt,", "Hi there!".
-_SALUTATION_TAIL = frozenset(
-    """zusammen team leute alle ihr lieben liebe liebes frau herr herrn damen herren und
-    der die das engagierten engagierte stadt dessau rosslau roßlau koordinierungsstelle
-    there everyone all sir madam or mrs mr ms engagiertestadt""".split()
-)
-_SALUTATION_MAX_CHARS = 60  # "Liebes Team der Engagierten Stadt Dessau-Roßlau"
-_CLOSING = re.compile(
-    r"(?:^|[\s,.;:!?])(?:"
-    rf"(?:mit\s+)?(?:freundlich|herzlich|lieb|viel|sch{_OE}n|best|sportlich|kollegial|sonnig)\w*"
-    rf"\s+gr{_UE}{_SS}(?:e|en)?|gr{_UE}{_SS}e?\s+aus\b|hochachtungsvoll"
-    rf"|(?<=\n)(?:mit\s+)?\w+(?:en|em|e)\s+gr{_UE}{_SS}(?:e|en)?\b"  # "Mit gärtnerischen Grüßen"
-    r"|(?:mfg|lg|vg|bg|mlg)\b"
-    # a polite last sentence: "Für eine Antwort wäre ich dankbar.", "Über eine kurze
-    # Rückmeldung würde ich mich freuen."
-    rf"|(?:f{_UE}r|{_UE}ber)\s+(?:eine|ihre)\s+(?:kurze\s+)?(?:antwort|r{_UE}ckmeldung|nachricht)"
-    rf"\s+(?:w{_AE}re|w{_UE}rde)\s+ich\s+(?:ihnen\s+|euch\s+|mich\s+)?(?:sehr\s+)?(?:dankbar|freuen)"
-    r"(?=\W*(?:\n|\Z))"
-    rf"|ich\s+freue\s+mich\s+auf\s+(?:ihre|eure|eine)\s+(?:antwort|r{_UE}ckmeldung)(?=\W*(?:\n|\Z))"
-    r"|(?:vielen\s+|herzlichen\s+)?dank\s+(?:im\s+voraus|vorab|schon\s+mal|schonmal)"
-    r"|danke\s+(?:im\s+voraus|vorab|schon\s+mal|schonmal)"
-    r"|(?:best|kind|warm)\s+regards|regards|thanks?\s+in\s+advance|many\s+thanks\s+in\s+advance"
-    r"|cheers|sincerely|yours\s+(?:sincerely|faithfully)"
-    r")\b.*\Z",
-    re.IGNORECASE | re.DOTALL,
-)
-_THANKS_END = re.compile(
-    r"(?:^|[\s,.;:!?])(?:vielen\s+dank|danke\s+sch(?:ö|oe)n|dankesch(?:ö|oe)n|danke|thanks|"
-    r"thank\s+you|thx)(?:\s+(?:so|very)\s+much|\s+a\s+lot|\s+sehr|\s+vielmals)?"
-    r"(?:\s+(?:f(?:ü|ue)r\s+(?:ihre|die|eure|deine)\s+(?:\w+\s+)?(?:hilfe|antwort|m(?:ü|ue)he"
-    r"|auskunft|info\w*|r(?:ü|ue)ckmeldung|erkl(?:ä|ae)rung|tipps?|unterst(?:ü|ue)tzung)"
-    r"|for\s+(?:your|the)\s+(?:help|answer|info\w*)))?[\s!.:)]*\Z",
-    re.IGNORECASE,
-)
-# Thanks first: "Dankeschön, sehr nett 🙏", "Danke! Und wo finde ich …?"
-_THANKS_START = re.compile(
-    r"^\W*(?:(?:vielen|herzlichen|besten|tausend|lieben)\s+dank|danke\s+sch(?:ö|oe)n|dankesch(?:ö|oe)n"
-    r"|danke|thanks|thank\s+you|thx)"
-    r"(?:\s+(?:so|very)\s+much|\s+a\s+lot|\s+sehr|\s+vielmals)?(?:[\s,!.:;)]+|\Z)",
-    re.IGNORECASE,
-)
-_GOODBYE_END = re.compile(
-    rf"(?:^|[\s,.;:!?])(?:tsch{_UE}s{{1,2}}|ciao|tschau|bis\s+(?:bald|dann|sp{_AE}ter|morgen|demn{_AE}chst)"
-    rf"|auf\s+wiedersehen|bye|bye\s+bye|see\s+you|mach'?s\s+gut"
-    rf"|sch{_OE}ne[ns]?\s+(?:tag|abend|wochenende|feierabend)(?:\s+noch)?)"
-    r"[\s!.:)]*\Z",
-    re.IGNORECASE,
-)
-_INTRODUCTION = re.compile(
-    r"\b(?:ich\s+hei(?:ß|ss)e|mein\s+name\s+ist|hier\s+ist|hier\s+schreibt|my\s+name\s+is"
-    r"|this\s+is|i\s+am|i'm|ich\s+bin)\s+(?:die\s+|der\s+)?"
-    r"(?-i:[A-ZÄÖÜ][\w'-]*)(?:\s+(?-i:[A-ZÄÖÜ][\w'-]*))?\s*(?:[,.!;:]+|\s+(?:und|and)\b|\s*$)",
-    re.IGNORECASE,
-)
-# Sentences that only announce a question, hope for help or ask how one is.
-_ANNOUNCEMENT = re.compile(
-    r"^\W*(?:ich\s+h(?:ä|ae)tte\s+(?:da\s+)?(?:mal\s+)?(?:eine|ein\s+paar|zwei|paar)\s+fragen?"
-    r"|ich\s+habe\s+(?:da\s+)?(?:mal\s+)?(?:eine|ein\s+paar|zwei|paar)\s+fragen?"
-    r"|(?:eine\s+)?kurze\s+frage|(?:eine\s+)?frage|zwei\s+fragen|i\s+have\s+(?:a|two)\s+questions?"
-    r"|quick\s+question|(?:ich\s+)?hoffe,?\s+(?:sie|ihr)\s+k(?:ö|oe)nn(?:en|t)\s+mir\s+helfen"
-    r"|i\s+hope\s+you\s+can\s+help(?:\s+me)?"
-    # asking how one is: "Na, alles fit?", "Wie geht's?" (the greeting answers it)
-    r"|(?:na\s*,?\s*)?alles\s+(?:fit|klar|gut|okay|ok|jut|paletti)(?:\s+bei\s+(?:euch|ihnen|dir))?"
-    r"|(?:na\s*,?\s*)?wie\s+geht(?:'?s|\s+es)(?:\s+(?:ihnen|dir|euch))?(?:\s+so)?"
-    r"|how\s+are\s+you(?:\s+doing)?"
-    r")\W*(?:$|:\s*)",
-    re.IGNORECASE,
-)
-
 # --- parts ------------------------------------------------------------------------------------
 _SENTENCE_END = re.compile(r"(?<=[?!])\s+|(?<=[^\d\s.][.;])\s+(?=[A-ZÄÖÜ])|\s*\n+\s*")
-_QUESTION_WORD = (
-    r"wie|was|wo|wann|wer|wen|wem|warum|wieso|weshalb|welche[rsmn]?|woher|wohin|wof(?:ü|ue)r"
-    r"|gibt|gibts|kann|k(?:ö|oe)nnen|k(?:ö|oe)nnte|darf|muss|ist|sind|habt|haben|hat"
-    r"|how|what|where|when|who|why|which|can|could|is|are|do|does|did|was|were"
-)
 # After an English "and" only a question word or "is there" starts a question: in "We have a
 # two-year-old and are new to the city" "are" continues the statement.
 _ENGLISH_AUXILIARIES = r"(?:is|are|do|does|did|was|were|can|could)"
 _JOINED = re.compile(
-    rf"\s*,?\s+(?:(?:und|sowie|und\s+au(?:ch|sserdem)|au(?:ß|ss)erdem)\s+(?=(?:{_QUESTION_WORD})\b)"
-    rf"|(?:and|also)\s+(?=(?!{_ENGLISH_AUXILIARIES}\b)(?:{_QUESTION_WORD})\b"
+    rf"\s*,?\s+(?:(?:und|sowie|und\s+au(?:ch|sserdem)|au(?:ß|ss)erdem)\s+(?=(?:{QUESTION_WORD})\b)"
+    rf"|(?:and|also)\s+(?=(?!{_ENGLISH_AUXILIARIES}\b)(?:{QUESTION_WORD})\b"
     rf"|{_ENGLISH_AUXILIARIES}\s+(?:there|you|we|i|it)\b))",
     re.IGNORECASE,
 )
@@ -212,7 +123,7 @@ _FINDING_OUT = frozenset(
 
 
 _QUESTION = re.compile(
-    rf"\?|^\W*(?:(?:seit|ab|bis|und|aber|oder|also|dann|and|but|so)\s+)?(?:{_QUESTION_WORD})\b"
+    rf"\?|^\W*(?:(?:seit|ab|bis|und|aber|oder|also|dann|and|but|so)\s+)?(?:{QUESTION_WORD})\b"
     r"|\b(?:m(?:ö|oe)chte|w(?:ü|ue)rde|will|wollte)\b.*"
     r"\b(?:wissen|erfahren|fragen|mitmachen|helfen|anmelden|engagieren|melden|mehr)\b"
     r"|\b(?:interessiere|frage)\s+mich\b"
@@ -310,9 +221,9 @@ _NOT_AN_ADDRESS = re.compile(r"\b(?:angesiedelt|zugeordnet|aufgehaengt|angebunde
 def read(text: str) -> Reading:
     """Read a message: its frame, and its parts with their time and the detail they ask."""
     text = unicodedata.normalize("NFC", text)  # "ü" as one character, however it was typed
-    body, greeting, thanks, goodbye, framed = _unframe(text)
+    body, greeting, thanks, goodbye, framed = unframe(text)
     written = _sentences(body)
-    sentences = [s for s in written if not _ANNOUNCEMENT.fullmatch(s)]
+    sentences = [s for s in written if not ANNOUNCEMENT.fullmatch(s)]
     pieces = [
         piece
         for sentence in sentences
@@ -338,65 +249,6 @@ def _story_and_questions(pieces: list[str]) -> list[str]:
         return [" ".join(pieces)]
     story = " ".join(piece for piece in pieces if not _QUESTION.search(piece))
     return [story, *asking] if story else asking
-
-
-def _unframe(text: str) -> tuple[str, bool, bool, bool, bool]:
-    """The message without salutation, closing and introduction; whether it greeted, thanked,
-    took leave, and whether anything was taken off."""
-    body = text.strip()
-    original = body
-    greeting = thanks = goodbye = False
-    found = _SALUTATION.match(body)
-    if found:
-        greeting = True
-        rest = body[found.end() :]
-        taken = _salutation_tail(rest)
-        body = rest[taken:].lstrip(" \t,!:;.-–—")
-    closing = _CLOSING.search(body)
-    if closing and "?" in body[closing.start() :]:
-        closing = None  # "… über die BG versichert? Was ist das JBZ?": no closing, questions
-    if closing:
-        said = closing.group(0).casefold()
-        thanks |= "dank" in said or "thank" in said
-        goodbye |= not thanks
-        body = body[: closing.start()].rstrip()
-    for ending in (_THANKS_END, _GOODBYE_END):
-        found = ending.search(body)
-        if found:  # "…, danke!" or all of it: "thank you so much"
-            thanks |= ending is _THANKS_END
-            goodbye |= ending is _GOODBYE_END
-            body = body[: found.start()].rstrip(" \t,;:-–—")
-    found = _THANKS_START.match(body)
-    if found:
-        thanks = True
-        body = body[found.end() :]
-    body = _INTRODUCTION.sub(" ", body).strip(" \t,;:-–—")
-    return body, greeting, thanks, goodbye, body != original
-
-
-def _salutation_tail(rest: str) -> int:
-    """How much of `rest` still belongs to the salutation: "zusammen", "Frau Hinze", "liebes
-    Team der Engagierten Stadt" up to a comma, '!', ':' or a line break. Without such an end
-    ("Hallo ich wollte fragen …", "Hallo wie geht das?") nothing more is taken."""
-    consumed = 0
-    for token in re.finditer(r"[ \t]+|[\w'-]+", rest):
-        if token.start() != consumed:
-            break
-        word = token.group(0)
-        if word.isspace():
-            consumed = token.end()
-            continue
-        tail = word.casefold() in _SALUTATION_TAIL
-        name = word[:1].isupper() and not _starts_question(word)
-        if not (tail or name) or token.end() > _SALUTATION_MAX_CHARS:
-            break
-        consumed = token.end()
-    ending = re.match(r"[ \t]*(?:[,!:;.]+|\n|\Z|(?=[^\w\s]))", rest[consumed:])
-    return consumed + ending.end() if ending else 0
-
-
-def _starts_question(token: str) -> bool:
-    return re.fullmatch(_QUESTION_WORD, token, re.IGNORECASE) is not None
 
 
 def _sentences(body: str) -> list[str]:

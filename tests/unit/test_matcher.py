@@ -7,9 +7,8 @@ from pathlib import Path
 import pytest
 
 from knowledge import Candidate, KnowledgeBase, Matcher, Outcome, Thresholds, load
-from knowledge.matcher import decide
+from knowledge.decision import decide
 from knowledge.text import detect_language, fold, terms
-from tests.test_knowledge_loader import kb_dir  # noqa: F401 - fixture
 
 ENTRIES = """\
 entries:
@@ -73,7 +72,7 @@ SMALL_TALK = """\
 
 
 @pytest.fixture
-def kb(kb_dir: Path) -> KnowledgeBase:  # noqa: F811 - the fixture imported above
+def kb(kb_dir: Path) -> KnowledgeBase:
     (kb_dir / "a.yaml").write_text(ENTRIES, encoding="utf-8")
     return load(kb_dir)
 
@@ -289,7 +288,7 @@ def test_decide_answers_only_a_clear_winner(kb: KnowledgeBase) -> None:
     assert generic.outcome is Outcome.SUGGEST
 
 
-def test_small_talk_is_never_offered_as_a_suggestion(kb_dir: Path) -> None:  # noqa: F811
+def test_small_talk_is_never_offered_as_a_suggestion(kb_dir: Path) -> None:
     (kb_dir / "a.yaml").write_text(ENTRIES + SMALL_TALK, encoding="utf-8")
     kb = load(kb_dir)
     th = Thresholds(answer=0.7, margin=0.1, suggest=0.3, spread=0.25)

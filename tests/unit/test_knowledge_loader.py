@@ -2,45 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from knowledge import DEFAULT_DIR, KnowledgeError, load
-
-ENTRY = """\
-entries:
-  - id: bildung-jbz
-    category: bildung
-    title: Jugend.Berufs.Zentrum
-    questions:
-      - Was ist das Jugend.Berufs.Zentrum?
-    keywords: [jbz]
-    answer: Beratung unter einem Dach.
-    related: [kontakt-stelle]
-  - id: kontakt-stelle
-    category: kontakt
-    title: Kontakt
-    questions:
-      - Wie erreiche ich Sie?
-    answer: Schreiben Sie uns.
-"""
-
-
-@pytest.fixture
-def kb_dir(tmp_path: Path) -> Path:
-    """A valid knowledge directory: the bundled messages plus two small entries."""
-    for messages in DEFAULT_DIR.glob("messages*.yaml"):  # the core texts and each feature's
-        shutil.copy(messages, tmp_path / messages.name)
-    text = (tmp_path / "messages.yaml").read_text(encoding="utf-8")
-    # The bundled menu points at bundled entries; this directory has its own.
-    start, end = text.index("menu:"), text.index("messages:")
-    text = text[:start] + "menu:\n  - kontakt-stelle\n\n" + text[end:]
-    (tmp_path / "messages.yaml").write_text(text, encoding="utf-8")
-    (tmp_path / "a.yaml").write_text(ENTRY, encoding="utf-8")
-    return tmp_path
+from knowledge import KnowledgeError, load
+from tests.unit.kb_files import ENTRY
 
 
 def problems_for(directory: Path) -> list[str]:

@@ -1,0 +1,69 @@
+"""Courtesy around questions: thanks, praise, emoji, and the small-talk entries they stand for.
+
+Pure functions over a reading (knowledge/reading.py); the plan (knowledge/plan.py) decides
+with them whether a message is small talk, a complaint for the team, or a question.
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.reading import Reading
+from knowledge.text import STOP_WORDS, words
+
+# The small-talk entries (knowledge/smalltalk.yaml) that answer a message of only frame, and
+# one that asks for help and names nothing.
+THANKS, GREETING, GOODBYE = "smalltalk-danke", "smalltalk-hallo", "smalltalk-tschuess"
+ABILITIES = "smalltalk-faehigkeiten"
+_EMOJI_SMALL_TALK = {
+    "👍": "smalltalk-ok", "👌": "smalltalk-ok", "🆗": "smalltalk-ok", "✅": "smalltalk-ok",
+    "🙂": "smalltalk-ok", "😊": "smalltalk-ok", "🙏": THANKS, "❤": THANKS, "👋": GREETING,
+}  # fmt: skip
+# emoji presentation and skin tones: "👍🏼" and "❤️" are "👍" and "❤"
+_EMOJI_VARIANTS = re.compile("[\ufe0f\U0001f3fb-\U0001f3ff\\s]")
+
+
+def small_talk_of_emoji(text: str) -> str:
+    """The small-talk entry an emoji alone stands for ("👍🏼", "👍👍": all right), or ""."""
+    plain = _EMOJI_VARIANTS.sub("", text)
+    one = plain[0] if plain and set(plain) == {plain[0]} else ""
+    return _EMOJI_SMALL_TALK.get(one, "")
+
+
+_THANKS_WORDS_MAX = 6  # "Super, hat mir geholfen" beside the thanks, not a story
+_NEGATIONS = frozenset("nicht kein keine keinen nichts nie not no".split())
+_PRAISE = frozenset(
+    """hilft geholfen hilfreich hilfe nett super toll prima klasse perfekt gut spitze lieb
+    gross grosse schnell schnelle antwort auskunft waren war great helpful nice kind awesome
+    perfect help""".split()
+)
+
+
+def only_thanks(reading: Reading) -> bool:
+    """ "Super, hat mir geholfen, danke", "Dankeschön, das hilft mir sehr!": the thanks is the
+    message, not a question for the team nor one for an entry that shares a word with it.
+    Only for thanks around a few words that ask nothing and deny nothing: "Das hat mir nicht
+    geholfen, danke" and "Guten Tag, meine Mutter ist pflegebedürftig …" stay questions for
+    the team."""
+    if not reading.thanks:
+        return False
+    rest = " ".join(p.text for p in reading.parts)
+    found = words(rest)
+    if not all(w in STOP_WORDS or w in _PRAISE or w in _NEGATIONS for w in found):
+        return False  # "Danke! JBZ Adresse" asks something, though without "?"
+    return (
+        not any(p.asks for p in reading.parts)
+        and len(found) <= _THANKS_WORDS_MAX
+        and not _NEGATIONS.intersection(found)
+    )
+
+
+def help_denied(reading: Reading) -> bool:
+    """Thanks around a few words that say it did not help."""
+    found = words(" ".join(p.text for p in reading.parts))
+    return (
+        reading.thanks
+        and bool(_NEGATIONS.intersection(found))
+        and len(found) <= _THANKS_WORDS_MAX
+        and all(w in STOP_WORDS or w in _PRAISE or w in _NEGATIONS for w in found)
+    )

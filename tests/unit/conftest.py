@@ -1,0 +1,15 @@
+"""Fixtures of the pure tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.unit.kb_files import write_kb_dir
+
+
+@pytest.fixture
+def kb_dir(tmp_path: Path) -> Path:
+    """A valid knowledge directory: the bundled messages plus two small entries."""
+    return write_kb_dir(tmp_path)
