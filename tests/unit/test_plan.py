@@ -42,24 +42,6 @@ def test_a_greeting_or_letter_around_a_question_gets_the_answer_only(
     assert steps(plan(text, matcher, NOW)) == [("answer", entry)]
 
 
-@pytest.mark.parametrize(
-    ("text", "entry"),
-    [
-        ("Hallo", "smalltalk-hallo"),
-        ("Danke im Voraus", "smalltalk-danke"),
-        ("LG", "smalltalk-tschuess"),
-        ("Ich hätte eine Frage:", "smalltalk-hallo"),  # the question comes next
-        ("Hallo, wie geht es Ihnen?", "smalltalk-hallo"),
-        ("👍", "smalltalk-ok"),
-        ("🙏", "smalltalk-danke"),
-    ],
-)
-def test_a_message_of_only_frame_is_small_talk(matcher: Matcher, text: str, entry: str) -> None:
-    p = plan(text, matcher, NOW)
-    assert steps(p) == [("smalltalk", entry)]
-    assert not p.to_team
-
-
 def test_several_questions_are_each_answered_in_order(matcher: Matcher) -> None:
     p = plan(
         "Was ist das JBZ und wie kann ich mich anmelden und wann ist das nächste Treffen?",
@@ -188,43 +170,6 @@ def test_a_later_question_that_finds_nothing_alone_is_read_with_the_one_before(
     ]
 
 
-@pytest.mark.parametrize(
-    ("text", "entry"),
-    [
-        ("Wer seid ihr?", "smalltalk-faehigkeiten"),
-        ("Bist du ein Roboter?", "smalltalk-faehigkeiten"),
-        ("Wozu bist du da?", "smalltalk-faehigkeiten"),  # "bist" is no stop word
-        ("dnake", "smalltalk-danke"),
-        ("okey", "smalltalk-ok"),
-    ],
-)
-def test_who_the_bot_is_and_small_talk_with_a_typo_are_answered(
-    matcher: Matcher, text: str, entry: str
-) -> None:
-    assert steps(plan(text, matcher, NOW)) == [("smalltalk", entry)]
-
-
-def test_asking_for_a_person_to_talk_to_is_the_office_not_small_talk(matcher: Matcher) -> None:
-    assert steps(plan("Ich möchte mit einem Menschen sprechen.", matcher, NOW)) == [
-        ("answer", "kontakt-koordinierungsstelle")
-    ]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Super, hat mir geholfen, danke",
-        "thank you so much",
-        "Danke vielmals",
-        "Dankeschön, sehr nett",
-        "Dankeschön, das hilft mir sehr!",  # "hilft" is no question about volunteering
-        "Herzlichen Dank, Sie waren mir eine große Hilfe.",
-    ],
-)
-def test_thanks_around_a_statement_is_thanks_not_a_question(matcher: Matcher, text: str) -> None:
-    assert steps(plan(text, matcher, NOW)) == [("smalltalk", "smalltalk-danke")]
-
-
 def test_the_context_says_who_asks(matcher: Matcher) -> None:
     assert steps(plan("Wie kann ich mitmachen?", matcher, NOW)) == [
         ("answer", "engagement-mitmachen")
@@ -249,20 +194,6 @@ def test_a_contexts_unknown_words_do_not_weigh_down_its_question(matcher: Matche
     text = "Hallo, ich möchte mich beruflich weiterbilden. Gibt es in Dessau was? Grüße, Jens"
     p = plan(text, matcher, NOW)
     assert steps(p) == [("answer", "bildung-weiterbildung")]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Guten Tag, meine Mutter ist pflegebedürftig und ich schaffe das nicht mehr allein. LG",
-        "Hallo, ich habe mich gestern angemeldet aber keine Bestätigung bekommen.",
-        "Das hat mir nicht geholfen, danke.",
-    ],
-)
-def test_a_statement_with_a_greeting_or_thanks_still_reaches_the_team(
-    matcher: Matcher, text: str
-) -> None:
-    assert plan(text, matcher, NOW).to_team
 
 
 @pytest.mark.parametrize(
@@ -297,33 +228,6 @@ def test_wer_ist_asks_for_a_name_only_of_a_person(matcher: Matcher) -> None:
     p = plan("Wer ist die Engagierte Stadt?", matcher, NOW)
     assert steps(p) == [("answer", "programm-was-ist")]
     assert not p.to_team
-
-
-def test_asking_for_help_belongs_to_the_sentence_before(matcher: Matcher) -> None:
-    # "helfen" here is being helped, not volunteering: the topic is the further training
-    text = "Ich war Ingenieur. Ich möchte eine Weiterbildung für Arbeit machen. Wer kann helfen?"
-    assert steps(plan(text, matcher, NOW)) == [("answer", "bildung-weiterbildung")]
-
-
-def test_thanks_first_then_a_question_answers_the_question(matcher: Matcher) -> None:
-    assert steps(plan("Danke! Und wie melde ich mich an?", matcher, NOW)) == [
-        ("answer", "assistent-anmeldung")
-    ]
-
-
-@pytest.mark.parametrize(
-    "text", ["Kannst du mir bitte helfen?", "Können Sie mir helfen? Ich kenne mich nicht aus."]
-)
-def test_asking_for_help_and_naming_nothing_gets_what_the_bot_can_do(
-    matcher: Matcher, text: str
-) -> None:
-    p = plan(text, matcher, NOW)
-    assert steps(p) == [("smalltalk", "smalltalk-faehigkeiten")]
-    assert not p.to_team
-
-
-def test_emoji_that_say_nothing_go_to_the_team_not_to_a_goodbye(matcher: Matcher) -> None:
-    assert steps(plan("🍕🍕🍕", matcher, NOW)) == [("team", None)]
 
 
 @pytest.mark.parametrize(
@@ -363,11 +267,6 @@ def test_a_question_that_points_back_but_names_its_own_topic_keeps_it(matcher: M
         ("answer", "assistent-datenschutz"),
         ("answer", "assistent-meine-daten"),
     ]
-
-
-def test_asking_how_one_is_is_frame(matcher: Matcher) -> None:
-    text = "Na, alles fit? Wie werden Ehrenamtliche hier anerkannt?"
-    assert steps(plan(text, matcher, NOW)) == [("answer", "engagement-anerkennung")]
 
 
 @pytest.mark.parametrize(
@@ -417,33 +316,6 @@ def test_eintragen_is_signing_up(matcher: Matcher) -> None:
     assert steps(p) == [("answer", "assistent-anmeldung")]
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Danke! JBZ Adresse",  # a request without "?"
-        "Danke dir! Kontakt Frau Hinze",
-        "Danke, aber das hilft mir nicht.",
-        "Ich brauche finanzielle Hilfe.",  # help of a kind: for the team, not small talk
-        "Ich brauche dringend Hilfe.",
-        "Guten Tag, ich freue mich auf Ihre Rückmeldung, ob ich als Rentnerin mitmachen kann.",
-        "Meine Tochter geht in den bilingualen Kindergarten und wird dort gemobbt. Was kann "
-        "ich tun?",  # the story's unknown words are what it is about
-    ],
-)
-def test_a_request_or_a_problem_inside_frame_words_still_reaches_the_team(
-    matcher: Matcher, text: str
-) -> None:
-    p = plan(text, matcher, NOW)
-    assert p.to_team
-    assert not [r for r in p.replies if r.step.value == "smalltalk"]
-
-
-def test_a_phrasing_of_an_entry_that_asks_for_help_is_that_entry(matcher: Matcher) -> None:
-    assert steps(plan("An wen kann ich mich wenden?", matcher, NOW)) == [
-        ("answer", "kontakt-koordinierungsstelle")
-    ]
-
-
 def test_a_follow_up_that_asks_a_fact_of_its_own_is_answered_too(matcher: Matcher) -> None:
     text = "Was ist die Engagierte Stadt? Seit wann gibt es sie?"
     assert steps(plan(text, matcher, NOW)) == [
@@ -455,14 +327,6 @@ def test_a_follow_up_that_asks_a_fact_of_its_own_is_answered_too(matcher: Matche
 def test_finding_out_when_the_next_meeting_is_is_one_question(matcher: Matcher) -> None:
     p = plan("Wie finde ich heraus, wann das nächste Treffen ist?", matcher, NOW)
     assert [step for step, _ in steps(p)] == ["events"]
-
-
-@pytest.mark.parametrize(("text", "entry"), [("👍🏼", "smalltalk-ok"), ("👍👍", "smalltalk-ok"),
-                                             ("❤️", "smalltalk-danke")])  # fmt: skip
-def test_an_emoji_with_a_skin_tone_or_repeated_is_the_same_small_talk(
-    matcher: Matcher, text: str, entry: str
-) -> None:
-    assert steps(plan(text, matcher, NOW)) == [("smalltalk", entry)]
 
 
 def test_where_roslau_is_gets_the_entry_a_note_and_the_team(matcher: Matcher) -> None:
