@@ -177,13 +177,18 @@ class Sender:
         now = time.time()
         pause = IDLE_WAIT
         free = self.concurrency - len(self._in_flight)
+        held: set[int] = set()  # chats whose oldest due row must wait: the rest waits behind it
         for item in await self.outbox.due(limit=BATCH, now=now) if free > 0 else []:
             if free <= 0:
                 break
-            if item.id in self._in_flight or item.chat_id in self._busy_chats:
+            if item.id in self._in_flight or item.chat_id in (self._busy_chats | held):
                 continue
             wait, slot = self._reserve(item.chat_id)
             if wait > 0:
+                # Without this, a later row of the same chat could find the limit free a
+                # moment later in this very loop and overtake it ("Abgesagt" before
+                # "geändert").
+                held.add(item.chat_id)
                 pause = min(pause, wait)
                 continue
             self._busy_chats.add(item.chat_id)

@@ -45,3 +45,18 @@ async def test_a_quiet_outbox_starts_at_once(db: Database) -> None:
     gate = RateGate(TelegramLimits(), time.monotonic)
     await Sender(None, db, gate, Hooks())._remember_recent_sends()  # type: ignore[arg-type]
     assert gate.wait_time(gate.keys_for(999, paced=True)) == 0.0
+
+
+async def test_a_later_message_never_overtakes_one_to_the_same_chat_that_must_wait(
+    db: Database,
+) -> None:
+    """The chat's limit frees up while one round looks at its rows: the first must still go
+    first ("✏️ geändert" before "❌ Abgesagt"), not the second because it was looked at later."""
+    ticks = iter(range(100))
+    gate = RateGate(TelegramLimits(), lambda: next(ticks) * 5.0)  # 5 s pass at every look
+    gate.remember(gate.keys_for(7, paced=True), at=0.0)  # a message to chat 7 went out at 0
+    await queue(db, range(7, 8))
+    await queue(db, range(7, 8))
+    sender = Sender(None, db, gate, Hooks())  # type: ignore[arg-type]
+    await sender._round()
+    assert sender._in_flight == {}  # neither: the first must wait, so the second waits too

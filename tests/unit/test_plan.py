@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 
-from knowledge import Matcher, load
-from knowledge.plan import Plan, plan
+from knowledge import Matcher
+from knowledge.plan import plan
 from knowledge.reading import Detail
-
-NOW = datetime(2026, 12, 3, 12, 0, tzinfo=ZoneInfo("Europe/Berlin"))
-
-
-@pytest.fixture(scope="module")
-def matcher() -> Matcher:
-    return Matcher(load())
+from tests.unit.plan_steps import NOW, steps
 
 
-def steps(p: Plan) -> list[tuple[str, str | None]]:
-    return [(r.step.value, r.entry.id if r.entry else None) for r in p.replies]
+@pytest.fixture
+def matcher(bundled_matcher: Matcher) -> Matcher:
+    return bundled_matcher
 
 
 @pytest.mark.parametrize(
