@@ -31,9 +31,9 @@
       rate limiter relaxed; processed updates per second.
    e. As d (200 questions, 200 citizens) with 30 ms added to every Bot API call, like a round
       trip to Telegram: the throughput in production, where updates of different chats are
-      handled concurrently (handlers/concurrency.py).
+      handled concurrently (runtime/concurrency.py).
    f. 150 questions at once with the real limits: answers are paced at Telegram's 30
-      messages/s by design (handlers/ratelimit.py), and the fake server refuses none.
+      messages/s by design (runtime/ratelimit.py), and the fake server refuses none.
    The bot and the fake server share one process (one core), so throughputs are lower bounds.
 
 Exit status 1 when a target is missed (like `make eval`). Options: `--help`.
@@ -454,7 +454,7 @@ async def end_to_end(kb: KnowledgeBase, questions: list[str], rate: float, durat
 
     paced = await scenario(mix, count=150, rate=None, limits=None, first_user=600_000)
     print("   f. 150 questions at once with Telegram's real limits: paced by design"
-          " (handlers/ratelimit.py)")  # fmt: skip
+          " (runtime/ratelimit.py)")  # fmt: skip
     print(f"      {paced.summary()}")
     print(f"      {paced.log.answers / paced.seconds:.1f} answers/s"
           f" (last answer {paced.seconds:.2f} s after the first question)")  # fmt: skip

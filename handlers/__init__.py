@@ -8,8 +8,9 @@ behaviour:
 - event_admin (the team's /termin_neu conversation) before handoff: the team's typed answers
   are replies in the team chat, which handoff would otherwise take;
 - handoff before questions: its commands and buttons are specific, questions takes any text;
-- events before questions: "Was ist am Wochenende los?" is answered from the events;
-- questions: free text in private chats;
+- events before questions: /termine, /abos and the events' buttons;
+- questions: free text in private chats (a date question such as "Was ist am Wochenende
+  los?" is answered from the events there, by knowledge/plan.py);
 - fallback last: it catches whatever no feature took.
 """
 

@@ -1,14 +1,14 @@
 """The citizen's data: /meinedaten shows everything stored about them, /loeschen deletes it.
 
-What is stored comes from `storage.privacy`, where every storage module with personal data
-registers itself; records are shown generically by kind, with a heading from the messages
-(`data_kind_<kind>`, else the kind's name), field labels (`data_field_<label>`, else the label
-itself) and coded values in words (`data_<label>_<value>`, e.g. `data_status_open`, else the
-feature's own `<label>_<value>`, e.g. `category_bildung`, else the value itself); a tuple of
-sign-up choices is shown in the reader's language. Deleting runs every module's `forget` in
-one transaction, together with the removal of unsent messages to the citizen and, if they had
-signed up, the notice to the team; then python-telegram-bot's user data and conversation
-states go too.
+What is stored comes from `storage.privacy`, whose table lists the stores with personal data
+(the outbox and the conversation state are handled here and in the persistence); records are
+shown generically by kind, with a heading from the messages (`data_kind_<kind>`, else the
+kind's name), field labels (`data_field_<label>`, else the label itself) and coded values in
+words (`data_<label>_<value>`, e.g. `data_status_open`, else the feature's own
+`<label>_<value>`, e.g. `category_bildung`, else the value itself); a tuple of sign-up choices
+is shown in the reader's language. Deleting runs every module's `forget` in one transaction,
+together with the removal of unsent messages to the citizen and, if they had signed up, the
+notice to the team; then python-telegram-bot's user data and conversation states go too.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Everything the bot stores about one citizen, across stores: shown and deleted as one.
 
-PARTS lists every store that keeps personal data with two functions: `describe` returns the
+PARTS lists the stores that keep personal data (the outbox and the conversation state are
+cleared by handlers/privacy.py and the persistence) with two functions: `describe` returns the
 citizen's records in readable form (for /meinedaten) and `forget` deletes or anonymises them
 (for /loeschen). `forget_user` runs every `forget` in one transaction, so a deletion is
 complete or not done at all. A new store with personal data adds itself to PARTS (the test
@@ -19,9 +20,10 @@ Describe = Callable[[Database, int], Awaitable[list[Record]]]
 Forget = Callable[[Database, int], Awaitable[int]]  # inside the caller's transaction
 
 PARTS: dict[str, tuple[Describe, Forget]] = {
+    # the order /meinedaten shows them in (as before the layout change)
     "tickets": (ticket_retention.describe, ticket_retention.forget),
-    "signups": (signups.describe, signups.forget),
     "subscriptions": (subscriptions.describe, subscriptions.forget),
+    "signups": (signups.describe, signups.forget),
 }
 
 

@@ -8,7 +8,7 @@ What each kind brings:
 
 A citizen is a `subscribers` row (user id = private chat id, and the language to write in);
 deleting it deletes their subscriptions and reminders (foreign keys cascade). Personal data:
-registered with storage.privacy, so /meinedaten shows it and /loeschen deletes it. Knows
+listed in storage.privacy, so /meinedaten shows it and /loeschen deletes it. Knows
 nothing of Telegram.
 """
 
