@@ -4,8 +4,6 @@ has a query, a private message handler a user and a message)."""
 
 from __future__ import annotations
 
-from typing import cast
-
 from telegram import CallbackQuery, Chat, Message, Update, User
 
 
@@ -35,7 +33,8 @@ def chat_of(update: Update) -> Chat:
 
 
 def pressed_message(query: CallbackQuery) -> Message:
-    """The message under a pressed button, as a Message. Only typed: Telegram sends an
-    InaccessibleMessage for one older than 48 hours, which the code reading it does not
-    expect either."""
-    return cast(Message, query.message)
+    """The message under a pressed button. A button under a message Telegram reports as
+    inaccessible (deleted or otherwise out of reach) is answered before any feature sees it
+    (handlers/fallback.py, `inaccessible_button`)."""
+    assert isinstance(query.message, Message), "inaccessible messages are answered earlier"
+    return query.message

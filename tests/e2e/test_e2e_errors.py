@@ -63,3 +63,14 @@ async def test_a_failing_button_is_answered_and_the_apology_sent(
     await fake_api.wait_for(lambda: not fake_api.unanswered_callbacks, 2, "answered buttons")
     await fake_api.wait_for(lambda: bool(bot.errors), 2, "the error recorded")
     assert [type(error) for error in bot.errors] == [RuntimeError]
+
+
+async def test_a_button_under_a_message_telegram_no_longer_shows_is_answered_as_outdated(
+    bot: RunningBot, fake_api: FakeBotApi, kb: KnowledgeBase
+) -> None:
+    anna = fake_api.user(ANNA, "Anna", language_code="de")
+    gone = {"message_id": 987_654, "chat": {"id": ANNA, "type": "private"}, "date": 0}
+    query_id = await fake_api.press(anna, gone, "kb:kontakt-koordinierungsstelle")
+    await fake_api.wait_for(lambda: query_id in fake_api.answered_callbacks, 2, "the answer")
+    assert fake_api.answered_callbacks[query_id]["text"] == kb.messages.get("stale_button", "de")
+    assert bot.errors == []
