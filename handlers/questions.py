@@ -18,6 +18,7 @@ from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filt
 
 from handlers import handoff, ui
 from handlers.events.citizen import send_events
+from knowledge.courtesy import small_talk_of_emoji
 from knowledge.plan import Plan, Reply, Step, plan
 from knowledge.text import words
 from runtime.context import BotContext
@@ -33,7 +34,7 @@ async def question(update: Update, context: BotContext) -> None:
     await ui.mention_attachment(message, context.messages, lang)
     if await handoff.followed_up(update, context, lang):
         return
-    if not words(text):  # emoji, punctuation, nothing to match
+    if not words(text) and not small_talk_of_emoji(text):  # "🍕🍕🍕", "?!": nothing to match
         await ui.send_text(message, context.messages.get("no_words", lang))
         return
     planned = plan(text, context.matcher, context.schedule.now())

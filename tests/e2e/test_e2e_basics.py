@@ -212,6 +212,14 @@ async def test_a_message_without_words_asks_for_words(
     assert reply["text"] == kb.messages.get("no_words", "de")
 
 
+@pytest.mark.parametrize(("text", "entry"), [("👍🏼", "smalltalk-ok"), ("🙏", "smalltalk-danke")])
+async def test_an_emoji_that_says_something_is_answered_like_the_words(
+    fake_api: FakeBotApi, anna: User, kb: KnowledgeBase, text: str, entry: str
+) -> None:
+    reply = await say(fake_api, anna, text)
+    assert reply["text"].startswith(kb.by_id[entry].answer.strip().split("\n")[0][:40])
+
+
 async def test_an_english_question_is_answered_in_english(
     fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
 ) -> None:
