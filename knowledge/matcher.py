@@ -47,7 +47,7 @@ from knowledge.decision import (
     names_one,
 )
 from knowledge.model import SMALL_TALK, KnowledgeBase
-from knowledge.text import GENERIC_WORDS, detect_language, stem, terms, words
+from knowledge.text import GENERIC_TERMS, detect_language, terms, words
 
 MAX_QUERY_CHARS = 1000  # longer messages are read up to here; the rest cannot change the topic
 MAX_QUERY_TERMS = 24
@@ -73,7 +73,6 @@ MAX_PHRASINGS_GUESS = 4  # phrasings fetched per wanted entry (several may be on
 ROUNDING = 1e-4  # scores are rounded to 4 places: a bound keeps this much room
 TERM_CACHE_SIZE = 20_000  # query words whose matches are remembered (then forgotten at once)
 TELLING_SIMILARITY = 0.85  # a query word this close to an entry's word is a shared word
-_GENERIC_TERMS = frozenset(stem(word) for word in GENERIC_WORDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,17 +150,17 @@ class Matcher:
         self._terms = list(self._vocab)
         count = len(self._entries)
         self._idf = [
-            math.log(1 + count / len(posting)) * (GENERIC_WEIGHT if term in _GENERIC_TERMS else 1)
+            math.log(1 + count / len(posting)) * (GENERIC_WEIGHT if term in GENERIC_TERMS else 1)
             for term, posting in zip(self._terms, self._postings, strict=True)
         ]
         self._unknown_weight = max(self._idf, default=1.0) * UNKNOWN_WEIGHT_FACTOR
         common = max(COMMON_ENTRIES, COMMON_SHARE * count)
         self._common = {i for i, posting in enumerate(self._postings) if len(posting) > common}
         for term, term_id in sorted(self._vocab.items(), key=lambda item: len(item[0])):
-            if term in _GENERIC_TERMS:
+            if term in GENERIC_TERMS:
                 continue
             for cut in range(PREFIX_MIN_LENGTH, len(term)):
-                if term[:cut] not in _GENERIC_TERMS:
+                if term[:cut] not in GENERIC_TERMS:
                     self._prefixes[term[:cut]].append(term_id)  # shortest compounds first
         self._phrasings = [
             [
@@ -225,7 +224,7 @@ class Matcher:
                 term, self._terms, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=FUZZY_LIMIT
             ):
                 found[term_id] = score / 100
-        if len(term) >= PREFIX_MIN_LENGTH and term not in _GENERIC_TERMS:
+        if len(term) >= PREFIX_MIN_LENGTH and term not in GENERIC_TERMS:
             # The query word is the start of a longer known word ("ehrenamt" -> "ehrenamtskultur")
             # (the closest few: in a large knowledge base "verein" starts a hundred compounds)
             for term_id in self._prefixes.get(term, ())[:PREFIX_LIMIT]:
@@ -236,7 +235,7 @@ class Matcher:
             # "personalausweis" is not about a "person"
             for cut in range(PREFIX_MIN_LENGTH, len(term)):
                 part_id = self._vocab.get(term[:cut])
-                if part_id is not None and term[:cut] not in _GENERIC_TERMS:
+                if part_id is not None and term[:cut] not in GENERIC_TERMS:
                     found.setdefault(part_id, cut / len(term))
         return found
 
@@ -256,9 +255,9 @@ class Matcher:
             if matches:
                 best = max(matches, key=lambda i: (matches[i], self._idf[i]))
                 weight = self._idf[best]
-                generic = self._terms[best] in _GENERIC_TERMS
+                generic = self._terms[best] in GENERIC_TERMS
             else:
-                weight, generic = self._unknown_weight, term in _GENERIC_TERMS
+                weight, generic = self._unknown_weight, term in GENERIC_TERMS
             result.append(_QueryTerm(matches, weight, generic))
         return result
 

@@ -41,7 +41,7 @@ from knowledge.decision import VERBATIM, WHOLE, Decision, Outcome
 from knowledge.matcher import Matcher
 from knowledge.model import SMALL_TALK, Entry
 from knowledge.reading import Detail, Part, Reading, Time, read
-from knowledge.text import GENERIC_WORDS, STOP_WORDS, fold, stem, terms, words
+from knowledge.text import GENERIC_TERMS, STOP_WORDS, fold, stem, terms, words
 
 
 class Step(StrEnum):
@@ -199,7 +199,7 @@ def _counts_what_is_not_known(part: Part, matcher: Matcher) -> bool:
     counted = _COUNTED.search(fold(part.text))
     if counted is None:
         return False
-    named = set(terms(part.topic, matcher.kb.synonyms)) - _GENERIC_TERMS
+    named = set(terms(part.topic, matcher.kb.synonyms)) - GENERIC_TERMS
     return named <= set(terms(counted.group(1), matcher.kb.synonyms))
 
 
@@ -316,7 +316,6 @@ _DATE_TERMS = frozenset(stem(word) for word in DATE_WORDS)
 # "Kann mich der Assistent vor den nächsten Veranstaltungen erinnern?" asks about reminders,
 # not which events are next.
 _REMINDING = re.compile(r"\b(?:erinner\w*|abo|abos|abonn\w*|remind\w*|subscri\w*)")
-_GENERIC_TERMS = frozenset(stem(word) for word in GENERIC_WORDS)
 # Nouns that ask for the programme's events; not "Termin" (an appointment at the Bürgeramt)
 _EVENT_NOUNS = re.compile(r"\b(?:veranstaltung\w*|events?|treffen)\b")
 

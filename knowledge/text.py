@@ -124,6 +124,9 @@ def stem(word: str) -> str:
 _CITY = re.compile(r"\bdessau rosslau\b")
 
 
+GENERIC_TERMS = frozenset(stem(word) for word in GENERIC_WORDS)  # as the matcher sees them
+
+
 def terms(text: str, synonyms: Mapping[str, str] | None = None) -> list[str]:
     """The telling terms of a text: folded, each word replaced by its synonym's (`synonyms`,
     knowledge/synonyms.py), stemmed, stop words removed, order kept, no repeats.
