@@ -4,7 +4,8 @@ All handlers live in group 0, where the first matching handler wins, so the orde
 behaviour:
 - signup first: its conversation takes the deep link `/start mitmachen` before `start` greets,
   and while someone is signing up it takes their messages (a name is not a question);
-- privacy (/meinedaten, /loeschen), reload (/neu_laden), start: commands and their buttons;
+- privacy (/meinedaten, /loeschen), language (/sprache), reload (/neu_laden), start: commands
+  and their buttons;
 - event_admin (the team's /termin_neu conversation) before handoff: the team's typed answers
   are replies in the team chat, which handoff would otherwise take;
 - handoff before questions: its commands and buttons are specific, questions takes any text;
@@ -16,11 +17,22 @@ behaviour:
 
 from telegram.ext import Application
 
-from handlers import fallback, handoff, privacy, questions, reload, signup, start
+from handlers import fallback, handoff, language, privacy, questions, reload, signup, start
 from handlers.events import admin as event_admin
 from handlers.events import citizen as events
 
-FEATURES = (signup, privacy, reload, start, event_admin, handoff, events, questions, fallback)
+FEATURES = (
+    signup,
+    privacy,
+    language,
+    reload,
+    start,
+    event_admin,
+    handoff,
+    events,
+    questions,
+    fallback,
+)
 
 
 def register(app: Application) -> None:

@@ -18,6 +18,7 @@ NOT_IT = "notit:"  # handoff: "Das passt nicht – Frage ans Team"; notit:<token
 EVENT = "ev:"  # events: "Erinnern", "Zum Kalender", more, (un)subscribe; ev:<kind>:<id>
 EVENT_ADMIN = "ta:"  # events, team chat: the /termin_… conversation; ta:<step>[:<value>]
 PRIVACY = "pv:"  # privacy: /loeschen's "Ja" and "Nein"; pv:<del|keep>:<token>
+LANGUAGE = "lang:"  # language: /sprache's choice; lang:<language code>
 
 FEATURES = {
     ENTRY: "questions",
@@ -30,4 +31,5 @@ FEATURES = {
     EVENT: "events",
     EVENT_ADMIN: "events",
     PRIVACY: "privacy",
+    LANGUAGE: "language",
 }

@@ -23,7 +23,8 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filt
 
 from handlers import handoff, signup, ui
 from handlers.buttons import PRIVACY
-from runtime.context import BotContext
+from knowledge.model import LANGUAGES
+from runtime.context import CHOSEN_LANGUAGE, LAST_LANGUAGE, BotContext
 from runtime.updates import message_of, query_of, user_of
 from storage import privacy
 from storage.outbox import Outbox
@@ -49,6 +50,8 @@ def _shown(context: BotContext, label: str, value: str | tuple[str, ...], lang: 
         return ", ".join(signup.choice_in(context, item, lang) for item in value) or EMPTY
     if not value:
         return EMPTY
+    if label == "language" and value in LANGUAGES:
+        return context.messages.language_name(value)  # in itself: "Deutsch", "Українська"
     for key in (f"data_{label}_{value}", f"{label}_{value}"):
         if key in context.messages.texts:
             return context.messages.get(key, lang)
@@ -67,9 +70,10 @@ async def my_data(update: Update, context: BotContext) -> None:
             name = _text(context, f"data_field_{label}", lang, label)
             lines.append(f"{escape(name)}: {escape(_shown(context, label, value, lang))}")
         parts.append("\n".join(lines))
-    remembered = context.user_data.get("lang") if context.user_data else None
-    if remembered in ("de", "en"):
-        language = context.messages.get(f"data_language_{remembered}", lang)
+    person = context.user_data or {}
+    remembered = person.get(CHOSEN_LANGUAGE) or person.get(LAST_LANGUAGE)
+    if remembered in LANGUAGES:
+        language = context.messages.language_name(remembered)
         parts.append(escape(context.messages.get("data_language", lang, language=language)))
     last = context.user_data.get(handoff.PENDING) if context.user_data else None
     if last and last.get("text"):

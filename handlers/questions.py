@@ -19,6 +19,7 @@ from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filt
 from handlers import handoff, ui
 from handlers.events.citizen import send_events
 from knowledge.courtesy import small_talk_of_emoji
+from knowledge.languages import script_language
 from knowledge.plan import Plan, Reply, Step, plan
 from knowledge.text import words
 from runtime.context import BotContext
@@ -37,7 +38,10 @@ async def question(update: Update, context: BotContext) -> None:
     if not words(text) and not small_talk_of_emoji(text):  # "🍕🍕🍕", "?!": nothing to match
         await ui.send_text(message, context.messages.get("no_words", lang))
         return
-    planned = plan(text, context.matcher, context.schedule.now())
+    # read with the matcher of the language it is written in (the reply is in `lang`, which a
+    # choice made with /sprache may set apart)
+    matcher = context.knowledge.matcher_for(script_language(text, prefer=lang))
+    planned = plan(text, matcher, context.schedule.now())
     token = None
     if not planned.to_team and any(r.step in (Step.ANSWER, Step.SUGGEST) for r in planned.replies):
         token = handoff.remember_question(context, text, planned.weighed)

@@ -10,6 +10,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filt
 
 from handlers import ui
 from knowledge import KnowledgeBase
+from knowledge.model import LANGUAGES
 from runtime.context import BotContext
 from runtime.updates import message_of, pressed_message, query_of
 
@@ -28,12 +29,14 @@ CITIZEN_COMMANDS = (
     ("meinedaten", "command_meinedaten"),
     ("loeschen", "command_loeschen"),
     ("abbrechen", "command_abbrechen"),
+    ("sprache", "command_sprache"),
     ("hilfe", "command_help"),
 )
-# The same in English, where /help is the name people know.
-ENGLISH_COMMANDS = tuple(
-    ("help", key) if name == "hilfe" else (name, key) for name, key in CITIZEN_COMMANDS
-)
+# The same in English, where /help and /language are the names people know. The other
+# languages keep the German names (a command is written in Latin letters) and describe them in
+# their own words.
+ENGLISH_NAMES = {"hilfe": "help", "sprache": "language"}
+ENGLISH_COMMANDS = tuple((ENGLISH_NAMES.get(name, name), key) for name, key in CITIZEN_COMMANDS)
 # Shown only in the coordinator chat (Telegram's per-chat command scope).
 TEAM_COMMANDS = (
     ("offen", "command_offen"),
@@ -83,12 +86,13 @@ async def menu_button(update: Update, context: BotContext) -> None:
 
 
 async def set_commands(application: Application, kb: KnowledgeBase, team_chat: int) -> None:
-    """Publish the command menu in German (default) and English, and the team's in its chat."""
-    for commands, language in ((CITIZEN_COMMANDS, None), (ENGLISH_COMMANDS, "en")):
-        lang = language or "de"
+    """Publish the command menu in German (the default) and in every other language (for
+    people whose Telegram speaks it), and the team's in its chat."""
+    for lang in LANGUAGES:
+        commands = ENGLISH_COMMANDS if lang == "en" else CITIZEN_COMMANDS
         await application.bot.set_my_commands(
             [BotCommand(name, kb.messages.get(key, lang)) for name, key in commands],
-            language_code=language,
+            language_code=None if lang == "de" else lang,
         )
     try:
         await application.bot.set_my_commands(

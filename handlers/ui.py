@@ -22,14 +22,18 @@ def telegram_length(text: str) -> int:
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
-def entry_text(entry: Entry, lang: str) -> str:
+def entry_text(entry: Entry, lang: str, messages: Messages | None = None) -> str:
     """An entry as Telegram HTML: bold title, the answer, links; every KB text escaped.
 
-    Small talk ("Hallo", "Danke") is answered without a heading, like a person would.
+    Small talk ("Hallo", "Danke") is answered without a heading, like a person would. An answer
+    not yet translated into `lang` comes in German, after a line in `lang` that says so.
     """
     parts = [escape(entry.answer_in(lang))]
     if entry.category != SMALL_TALK:
         parts.insert(0, f"<b>{escape(entry.title_in(lang))}</b>")
+    notice = messages.texts.get("language_fallback", {}).get(lang) if messages else None
+    if notice and not entry.speaks(lang):
+        parts.insert(0, f"<i>{escape(notice)}</i>")
     if entry.links:
         parts.append(
             "\n".join(
@@ -122,7 +126,7 @@ async def send_entry(
     escape: InlineKeyboardButton | None = None,
 ) -> None:
     """Reply with an entry, split if long; the buttons go under the last part."""
-    chunks = split_text(entry_text(entry, lang))
+    chunks = split_text(entry_text(entry, lang, kb.messages))
     for number, chunk in enumerate(chunks, start=1):
         markup = entry_keyboard(entry, kb, lang, escape) if number == len(chunks) else None
         await message.reply_html(chunk, reply_markup=markup, link_preview_options=NO_PREVIEW)

@@ -38,6 +38,14 @@ def _check(directory: Path) -> int:
             f"sign-up: {len(kb.signup.interests)} fields of interest, "
             f"{len(kb.signup.availability)} times, privacy notice {kb.signup.privacy_version}"
         )
+    for lang, gaps in kb.gaps.items():
+        name = kb.messages.language_name(lang, german=True)
+        if not gaps:
+            print(f"{lang} ({name}): everything translated")
+            continue
+        print(f"{lang} ({name}): {len(gaps)} text(s) not translated yet, answered in German:")
+        for gap in gaps:
+            print(f"  {gap}")
     return 0
 
 

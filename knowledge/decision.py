@@ -164,3 +164,11 @@ def _lone(topics: list[Candidate], thresholds: Thresholds) -> bool:
         and best.score - runner_up >= thresholds.lone_margin
         and best.query_cover >= thresholds.lone_cover
     )
+
+
+# The matchers of Ukrainian, Russian and Arabic know about ten phrasings per entry, not the
+# German's thirty and more, so a right best candidate scores lower: on the tune halves of
+# lang_set_uk and lang_set_ru (benchmarks/), the German thresholds answered 49 of 134 in-scope
+# messages (43 right); these answer 61 (58 right), and still no out-of-scope message scored
+# above 0.45.
+FURTHER_LANGUAGES = Thresholds(answer=0.45, margin=0.1, cover=0.5)

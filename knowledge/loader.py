@@ -5,9 +5,7 @@ events and the sign-up's choices in events.py and signup.py, all read as YAML no
 
 from __future__ import annotations
 
-import itertools
 import re
-import string
 from pathlib import Path
 
 import yaml
@@ -17,16 +15,19 @@ from knowledge.events import load_events
 from knowledge.model import (
     CATEGORIES,
     DETAILS,
-    LANGUAGES,
+    INLINE_LANGUAGES,
+    MAX_TITLE,
     TIMES,
     Entry,
     KnowledgeBase,
+    LanguageName,
     Link,
     Messages,
 )
 from knowledge.signup import load_signup
 from knowledge.synonyms import SYNONYMS_FILE, load_synonyms
 from knowledge.text import words
+from knowledge.translations import translate
 
 DEFAULT_DIR = Path(__file__).resolve().parent
 MESSAGES_FILE = "messages.yaml"  # the core texts and the main menu
@@ -39,18 +40,7 @@ ENTRY_KEYS = frozenset(
      "links", "related", "details", "time"}
 )  # fmt: skip
 REQUIRED_ENTRY_KEYS = ("id", "category", "title", "questions", "answer")
-MAX_TITLE = 60
 MAX_RELATED = 3
-
-# Telegram shows every line break of a text. Inside a paragraph a line may only begin a list
-# item or command ("• …", "- …", "/start – …"), a "Label: value" line ("Telefon: 0340 …") or
-# what follows one, or a new sentence; a break anywhere else ("(e-mail:⏎engagiertestadt@…")
-# splits a sentence on the citizen's screen. Lines that begin with an emoji ("📨 Frage Nr. 3",
-# "↩️ Antworten …"), and the line after such a heading, are free.
-_LIST_LINE = re.compile(r"^(?:[•*/\-–]|\d+[.)] )")
-_LABEL_LINE = re.compile(r"^[^\W\d_][\w .()/-]{0,40}: \S")
-_SENTENCE_END = re.compile(r"[.!?…][\"'“”„»«)]*$")
-_SENTENCE_START = re.compile(r"^(?:[\"'“”„»«(]|[^\W_])")
 
 # Texts the handlers use; a knowledge directory without one of them is rejected at load time.
 REQUIRED_MESSAGES = frozenset(
@@ -59,7 +49,8 @@ REQUIRED_MESSAGES = frozenset(
         "no_words", "not_it_team", "data_last_question",
         *(f"detail_missing_{kind}" for kind in DETAILS),
         "stale_button", "error", "unknown_command", "main_menu", "coordinator_only",
-        "command_start", "command_help", "command_kontakt",
+        "command_start", "command_help", "command_kontakt", "command_sprache",
+        "language_choose", "language_set", "language_fallback",
         "command_neu_laden", "reload_done", "reload_failed",
         # events, subscriptions and reminders (messages_events.yaml)
         "abos_all", "abos_category", "abos_event", "abos_header", "abos_hint", "abos_none",
@@ -118,7 +109,7 @@ REQUIRED_MESSAGES = frozenset(
         "signup_card_new", "signup_card_updated",
         "signup_card", "signup_withdrawn", "signups_overview", "signups_line", "signups_none",
         "export_caption", "data_intro", "data_none", "data_language", "data_footer",
-        "data_language_de", "data_language_en", "delete_confirm", "button_delete_yes",
+        "delete_confirm", "button_delete_yes",
         "button_delete_no", "delete_done", "delete_kept", "command_anmeldungen", "command_export",
     }
 )  # fmt: skip
@@ -144,48 +135,24 @@ def load(directory: Path | str = DEFAULT_DIR) -> KnowledgeBase:
             entries.extend(_load_entries(path, report))
     if not entries and not report.problems:
         report.add(str(directory), "no entries found (expected *.yaml files with 'entries:')")
-    messages = _load_messages(directory, report)
+    messages, message_sources = _load_messages(directory, report)
     _check_links_between(entries, messages, report)
     signup = load_signup(directory, report)
+    translated = translate(directory, entries, messages, message_sources, signup, report)
     events = load_events(directory, report)
     synonyms = load_synonyms(directory, report.add)
     if report.problems:
         raise KnowledgeError(report.problems)
     return KnowledgeBase(
-        entries=tuple(entries),
-        messages=messages,
+        entries=tuple(translated.entries),
+        messages=translated.messages,
         directory=directory,
-        signup=signup,
+        signup=translated.signup,
         events=tuple(events),
         synonyms=synonyms,
+        frames=translated.frames,
+        gaps=translated.gaps,
     )
-
-
-def _broken_line(line: str, following: str) -> bool:
-    """Whether the line break between two lines of one paragraph falls inside a sentence."""
-    if _LIST_LINE.match(following) or _LABEL_LINE.match(following) or _LABEL_LINE.match(line):
-        return False
-    if not _SENTENCE_START.match(line) or not _SENTENCE_START.match(following):
-        return False  # a heading or a line marked by an emoji ("📨 Frage …", "↩️ Antworten …")
-    starts_sentence = following[:1].isupper() or not following[:1].isalpha()
-    return not (_SENTENCE_END.search(line) and starts_sentence)
-
-
-def _check_line_breaks(path: Path, node: yaml.Node, report: nodes.Report, what: str) -> None:
-    """Report a line break inside a sentence, at its line (see _LIST_LINE above)."""
-    if not isinstance(node, yaml.ScalarNode) or not isinstance(node.value, str):
-        return
-    lines = node.value.split("\n")
-    # A block scalar ("|") starts on the line after its indicator; others where they stand.
-    first = node.start_mark.line + (2 if node.style in ("|", ">") else 1)
-    for number, (line, following) in enumerate(itertools.pairwise(lines)):
-        line, following = line.strip(), following.strip()
-        if line and following and _broken_line(line, following):
-            report.add(
-                f"{path.name}:{first + number + 1}",
-                f"{what}: line break inside a sentence (Telegram shows it); write the paragraph"
-                " on one line, or start the new line with a sentence or a '• ' list item",
-            )
 
 
 def _load_entries(path: Path, report: nodes.Report) -> list[Entry]:
@@ -244,7 +211,7 @@ def _entry(path: Path, node: yaml.Node, report: nodes.Report) -> Entry | None:
     answer_en = nodes.text(path, fields.get("answer_en"), report, f"{what}: answer_en")
     for key in ("answer", "answer_en"):
         if key in fields:
-            _check_line_breaks(path, fields[key], report, f"{what}: {key}")
+            nodes.check_line_breaks(path, fields[key], report, f"{what}: {key}")
     related = nodes.texts(path, fields.get("related"), report, f"{what}: related")
     if len(related) > MAX_RELATED:
         report.add(
@@ -298,12 +265,12 @@ def _links(path: Path, node: yaml.Node | None, report: nodes.Report, what: str) 
     return links
 
 
-def _load_messages(directory: Path, report: nodes.Report) -> Messages:
+def _load_messages(directory: Path, report: nodes.Report) -> tuple[Messages, dict[str, str]]:
     """The core messages file (with the menu) and every feature's messages file, merged."""
     core = directory / MESSAGES_FILE
     if not core.exists():
         report.add(MESSAGES_FILE, "missing: the bot's texts live in this file")
-        return Messages(texts={})
+        return Messages(texts={}), {}
     texts: dict[str, dict[str, str]] = {}
     where: dict[str, str] = {}
     menu: list[str] = []
@@ -311,7 +278,31 @@ def _load_messages(directory: Path, report: nodes.Report) -> Messages:
         menu += _load_message_file(path, path == core, texts, where, report)
     for key in sorted(REQUIRED_MESSAGES - texts.keys()):
         report.add(MESSAGES_FILE, f"message '{key}' is missing (in none of the messages*.yaml)")
-    return Messages(texts=texts, menu=tuple(menu))
+    names = _language_names(core, report)
+    return Messages(texts=texts, menu=tuple(menu), names=names), where
+
+
+def _language_names(path: Path, report: nodes.Report) -> dict[str, LanguageName]:
+    """messages.yaml's `languages:`: the names of the languages written beside the German."""
+    root = nodes.compose(path, report)
+    top = nodes.mapping(path, root, report, "file") if root is not None else nodes.Fields()
+    found = (
+        nodes.mapping(path, top["languages"], report, "languages")
+        if "languages" in top
+        else nodes.Fields()
+    )
+    names = {}
+    for lang in INLINE_LANGUAGES:
+        fields = nodes.mapping(path, found[lang], report, lang) if lang in found else None
+        own = nodes.text(path, fields.get("name"), report, f"{lang}: name") if fields else None
+        german = (
+            nodes.text(path, fields.get("name_de"), report, f"{lang}: name_de") if fields else None
+        )
+        if own and german:
+            names[lang] = LanguageName(own, german)
+        else:
+            report.add(MESSAGES_FILE, f"languages: '{lang}' needs 'name' and 'name_de'")
+    return names
 
 
 def _load_message_file(
@@ -326,7 +317,7 @@ def _load_message_file(
     if root is None:
         return []
     top = nodes.mapping(path, root, report, "file")
-    allowed = frozenset({"messages", "menu"}) if is_core else frozenset({"messages"})
+    allowed = frozenset({"messages", "menu", "languages"}) if is_core else frozenset({"messages"})
     nodes.check_keys(path, top, allowed, report, "file")
     messages_node = top.get("messages")
     if messages_node is None:
@@ -341,37 +332,19 @@ def _load_message_file(
             continue
         where[key] = at
         variants = nodes.mapping(path, node, report, f"message '{key}'")
-        nodes.check_keys(path, variants, frozenset(LANGUAGES), report, f"message '{key}'")
+        nodes.check_keys(path, variants, frozenset(INLINE_LANGUAGES), report, f"message '{key}'")
         texts[key] = {}
         for lang, value in variants.items():
             text = nodes.text(path, value, report, f"message '{key}' ({lang})")
-            if lang in LANGUAGES and text:
+            if lang in INLINE_LANGUAGES and text:
                 texts[key][lang] = text
-                _check_line_breaks(path, value, report, f"message '{key}' ({lang})")
+                nodes.check_line_breaks(path, value, report, f"message '{key}' ({lang})")
         if variants and "de" not in texts[key]:
             report.add(
                 nodes.where(path, node), f"message '{key}': the German text ('de') is missing"
             )
-        _check_placeholders(path, node, key, texts[key], report)
+        nodes.check_placeholders(path, node, key, texts[key], report)
     return nodes.texts(path, top.get("menu"), report, "menu")
-
-
-def _check_placeholders(
-    path: Path, node: yaml.Node, key: str, variants: dict[str, str], report: nodes.Report
-) -> None:
-    """Both languages of a message must use the same {placeholders}, and valid ones."""
-    found: dict[str, set[str]] = {}
-    for lang, text in variants.items():
-        try:
-            found[lang] = {name for _, name, _, _ in string.Formatter().parse(text) if name}
-        except ValueError as exc:
-            report.add(
-                nodes.where(path, node), f"message '{key}' ({lang}): {exc}; write {{{{ for a brace"
-            )
-    if len({frozenset(names) for names in found.values()}) > 1:
-        report.add(
-            nodes.where(path, node), f"message '{key}': placeholders differ between languages"
-        )
 
 
 def _check_links_between(entries: list[Entry], messages: Messages, report: nodes.Report) -> None:

@@ -40,13 +40,15 @@ from operator import mul
 from rapidfuzz import fuzz, process
 
 from knowledge.decision import (
+    FURTHER_LANGUAGES,
     Candidate,
     Decision,
     Thresholds,
     decide,
     names_one,
 )
-from knowledge.model import SMALL_TALK, KnowledgeBase
+from knowledge.languages import SPEECH
+from knowledge.model import INLINE_LANGUAGES, SMALL_TALK, KnowledgeBase
 from knowledge.text import GENERIC_TERMS, detect_language, terms, words
 
 MAX_QUERY_CHARS = 1000  # longer messages are read up to here; the rest cannot change the topic
@@ -106,9 +108,16 @@ class Matcher:
         kb: KnowledgeBase,
         thresholds: Thresholds | None = None,
         weights: Weights | None = None,
+        language: str = "de",
     ) -> None:
         self.kb = kb
-        self.thresholds = thresholds or Thresholds()
+        # German and English share one index; every further language has its own, of its own
+        # phrasings, read with its own stop words and stemmer (languages.py)
+        self.language = "de" if language in INLINE_LANGUAGES else language
+        self.speech = SPEECH[self.language]
+        self._synonyms = kb.synonyms if self.language == "de" else {}
+        further = self.language != "de"
+        self.thresholds = thresholds or (FURTHER_LANGUAGES if further else Thresholds())
         self.weights = weights or Weights()
         self._entries = list(kb.entries)
         # small-talk entries that may crowd the top candidates (see decide)
@@ -126,22 +135,18 @@ class Matcher:
         self._entry_phrases: list[list[str]] = []  # each entry's sorted phrasings
         self._entry_terms: list[set[int]] = []  # each entry's vocabulary
         for index, entry in enumerate(self._entries):
-            phrasings = [*entry.questions, entry.title]
-            if entry.title_en:
-                phrasings.append(entry.title_en)
+            phrasings, keywords = entry.phrasings_in(self.language)
             per_entry = []
             sorted_texts = []
             for text in phrasings:
-                ids = [self._term_id(term) for term in terms(text, kb.synonyms)]
+                ids = [self._term_id(term) for term in self.terms(text)]
                 per_entry.append((text, ids))
                 sorted_texts.append(" ".join(sorted(words(text))))
                 self._phrase_owner.append(index)
             self._phrase_texts += sorted_texts
             self._entry_phrases.append(sorted_texts)
-            for keyword in entry.keywords:  # keywords widen the vocabulary, they are no phrasing
-                per_entry.append(
-                    ("", [self._term_id(term) for term in terms(keyword, kb.synonyms)])
-                )
+            for keyword in keywords:  # keywords widen the vocabulary, they are no phrasing
+                per_entry.append(("", [self._term_id(term) for term in self.terms(keyword)]))
             vocabulary = {term_id for _, ids in per_entry for term_id in ids}
             for term_id in vocabulary:
                 self._postings[term_id].add(index)
@@ -181,6 +186,10 @@ class Matcher:
             for number, phrasing in enumerate(entry_phrasings):
                 for term_id, weight in phrasing.weighted:
                     self._phrase_postings[term_id, index].append((number, weight))
+
+    def terms(self, text: str) -> list[str]:
+        """A text's terms as this index reads them (its language's stop words and stemmer)."""
+        return terms(text, self._synonyms, self.speech)
 
     def _term_id(self, term: str) -> int:
         term_id = self._vocab.get(term)
@@ -244,13 +253,13 @@ class Matcher:
         compound away): "kino" in "Was läuft heute im Kino?"."""
         return [
             term
-            for term in terms(text[:MAX_QUERY_CHARS], self.kb.synonyms)[:MAX_QUERY_TERMS]
+            for term in self.terms(text[:MAX_QUERY_CHARS])[:MAX_QUERY_TERMS]
             if not self._match_term(term)
         ]
 
     def _query_terms(self, query: str) -> list[_QueryTerm]:
         result = []
-        for term in terms(query[:MAX_QUERY_CHARS], self.kb.synonyms)[:MAX_QUERY_TERMS]:
+        for term in self.terms(query[:MAX_QUERY_CHARS])[:MAX_QUERY_TERMS]:
             matches = self._match_term(term)
             if matches:
                 best = max(matches, key=lambda i: (matches[i], self._idf[i]))
@@ -406,4 +415,5 @@ class Matcher:
         only_generic = bool(query_terms) and all(q.generic for q in query_terms)
         if only_generic and candidates and names_one(candidates):
             only_generic = False
-        return decide(candidates, self.thresholds, detect_language(query), only_generic)
+        lang = detect_language(query) if self.language == "de" else self.language
+        return decide(candidates, self.thresholds, lang, only_generic)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -12,7 +13,13 @@ CATEGORIES = (
     "programm", "engagement", "bildung", "wirtschaft", "veranstaltungen", "kontakt", "assistent",
     SMALL_TALK,
 )  # fmt: skip
-LANGUAGES = ("de", "en")
+# The languages citizens are answered in. German is the source of every fact, the team's
+# language and the fallback; English is written beside the German in the same files (`title_en`,
+# `answer_en`, `en:`); every further language is YAML in knowledge/i18n/<code>/ (translations.py).
+# Adding a language: its code here, and that folder.
+LANGUAGES = ("de", "en", "uk", "ru", "ar")
+INLINE_LANGUAGES = ("de", "en")
+MAX_TITLE = 60  # an entry's title is a heading and a button
 # The kinds of detail a question can ask for (knowledge.reading.Detail) and the times an entry
 # can be about; an entry declares which details it holds (`details:`) and, for history or the
 # calendar, its time (`time:`).
@@ -28,6 +35,17 @@ class Link:
 
     title: str
     url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """An entry in a language of knowledge/i18n/: its title, answer and own phrasings."""
+
+    title: str
+    answer: str
+    questions: tuple[str, ...] = ()  # as people of that language ask, not word for word
+    keywords: tuple[str, ...] = ()
+    source: str = ""  # "i18n/uk/entries.yaml:LINE"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,14 +65,41 @@ class Entry:
     related: tuple[str, ...] = ()
     details: frozenset[str] = frozenset()  # kinds of detail the answer states (DETAILS)
     time: str | None = None  # "past" (history) or "future" (the calendar); None: timeless
+    # by language code, for the languages of knowledge/i18n/ (not German, not English)
+    translations: Mapping[str, Translation] = field(default_factory=dict, compare=False, hash=False)
+
+    def speaks(self, lang: str) -> bool:
+        """Whether the entry has its answer in `lang` (else it is answered in German)."""
+        return lang == "de" or bool(self.answer_en if lang == "en" else lang in self.translations)
 
     def title_in(self, lang: str) -> str:
         """The title in the citizen's language, German where no translation exists."""
-        return self.title_en if lang == "en" and self.title_en else self.title
+        if lang == "en":
+            return self.title_en or self.title
+        translation = self.translations.get(lang)
+        return translation.title if translation else self.title
 
     def answer_in(self, lang: str) -> str:
         """The answer in the citizen's language, German where no translation exists."""
-        return self.answer_en if lang == "en" and self.answer_en else self.answer
+        if lang == "en":
+            return self.answer_en or self.answer
+        translation = self.translations.get(lang)
+        return translation.answer if translation else self.answer
+
+    def phrasings_in(self, lang: str) -> tuple[list[str], tuple[str, ...]]:
+        """What the matcher of `lang` indexes: phrasings (titles included) and keywords.
+
+        German and English share one matcher (people mix them). Another language's matcher
+        knows its own phrasings and the German title, whose names ("Jugend.Berufs.Zentrum")
+        people write as they see them.
+        """
+        if lang in INLINE_LANGUAGES:
+            titles = [self.title, *([self.title_en] if self.title_en else [])]
+            return [*self.questions, *titles], self.keywords
+        translation = self.translations.get(lang)
+        if translation is None:
+            return [], ()
+        return [*translation.questions, translation.title, self.title], translation.keywords
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,12 +108,43 @@ class Messages:
 
     texts: Mapping[str, Mapping[str, str]]
     menu: tuple[str, ...] = ()  # entry ids offered as main-menu buttons
+    # each language's name in itself (its /sprache button) and in German (for the team)
+    names: Mapping[str, LanguageName] = field(default_factory=dict)
 
     def get(self, key: str, lang: str = "de", **values: object) -> str:
-        """The text `key` in `lang` (German fallback) with `{placeholders}` filled in."""
+        """The text `key` in `lang` with `{placeholders}` filled in.
+
+        A text not yet translated comes in German; a sentence or more gets one line before it,
+        in the person's language, that says so (a button's label or a word does not).
+        """
         variants = self.texts[key]
-        text = variants.get(lang) or variants["de"]
+        text = variants.get(lang)
+        if text is None:
+            text = variants["de"]
+            notice = self.texts.get("language_fallback", {}).get(lang)
+            if notice and lang != "de" and _SENTENCE.search(text):
+                text = f"{notice}\n\n{text}"
         return text.format(**values) if values else text
+
+    def language_name(self, lang: str, *, german: bool = False) -> str:
+        """'Українська' (for the person) or 'Ukrainisch' (german=True, for the team)."""
+        name = self.names.get(lang)
+        if name is None:
+            return lang
+        return name.german if german else name.own
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageName:
+    """A language's name in itself and in German."""
+
+    own: str
+    german: str
+
+
+# A text that is a sentence or more (five words, then a full stop, "?", "!" or ":"), not a
+# button's label or a single word.
+_SENTENCE = re.compile(r"(?:\S+\s+){4,}\S*[.!?:…]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,10 +154,13 @@ class Option:
     id: str  # stable: stored in unfinished sign-ups and button data
     label: str
     label_en: str | None = None
+    labels: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False)  # i18n/
 
     def label_in(self, lang: str) -> str:
         """The label in the citizen's language, German where no translation exists."""
-        return self.label_en if lang == "en" and self.label_en else self.label
+        if lang == "en":
+            return self.label_en or self.label
+        return self.labels.get(lang, self.label)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +198,11 @@ class KnowledgeBase:
     signup: SignupConfig | None = None  # None: the directory has no signup.yaml
     events: tuple[EventSpec, ...] = ()
     synonyms: Mapping[str, str] = field(default_factory=dict)  # knowledge/synonyms.py
+    # per language of knowledge/i18n/: the words that frame a message there (greetings, thanks,
+    # goodbyes, letter closings, polite fillers), lower case
+    frames: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
+    # what is not yet translated, per language: "uk: entry 'x' (programm.yaml:12)" lines
+    gaps: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     by_id: Mapping[str, Entry] = field(init=False)
 
     def __post_init__(self) -> None:

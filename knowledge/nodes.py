@@ -8,7 +8,9 @@ Used by loader.py (entries, messages), events.py and signup.py.
 
 from __future__ import annotations
 
+import itertools
 import re
+import string
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,22 +36,32 @@ def compose(path: Path, report: Report) -> yaml.Node | None:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        report.add(path.name, f"cannot read file ({exc})")
+        report.add(name(path), f"cannot read file ({exc})")
         return None
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
-        report.add(f"{path.name}:{line}", f"YAML syntax error: {exc.problem or exc.context}")
+        report.add(f"{name(path)}:{line}", f"YAML syntax error: {exc.problem or exc.context}")
     except yaml.YAMLError as exc:
-        report.add(path.name, f"YAML error: {exc}")
+        report.add(name(path), f"YAML error: {exc}")
     return None
+
+
+I18N_DIR = "i18n"  # knowledge/i18n/<language>/: the texts in further languages
+
+
+def name(path: Path) -> str:
+    """How problems name a file: 'bildung.yaml', or 'i18n/uk/entries.yaml' for a translation."""
+    if path.parent.parent.name == I18N_DIR:
+        return "/".join(path.parts[-3:])
+    return path.name
 
 
 def where(path: Path, node: yaml.Node) -> str:
     """'file.yaml:line' of a node, for a problem's message."""
-    return f"{path.name}:{node.start_mark.line + 1}"
+    return f"{name(path)}:{node.start_mark.line + 1}"
 
 
 class Fields(dict[str, yaml.Node]):
@@ -151,3 +163,57 @@ def item(
     if not id_ok:
         report.add(where(path, fields["id"]), f"{what}: id must be 2-40 characters a-z, 0-9, '-'")
     return Item(fields, at, item_id, what, missing, id_ok)
+
+
+# Telegram shows every line break of a text. Inside a paragraph a line may only begin a list
+# item or command ("• …", "- …", "/start – …"), a "Label: value" line ("Telefon: 0340 …") or
+# what follows one, or a new sentence; a break anywhere else ("(e-mail:⏎engagiertestadt@…")
+# splits a sentence on the citizen's screen. Lines that begin with an emoji ("📨 Frage Nr. 3",
+# "↩️ Antworten …"), and the line after such a heading, are free.
+_LIST_LINE = re.compile(r"^(?:[•*/\-–]|\d+[.)] )")
+_LABEL_LINE = re.compile(r"^[^\W\d_][\w .()/-]{0,40}: \S")
+_SENTENCE_END = re.compile(r"[.!?…؟][\"'“”„»«)]*$")
+_SENTENCE_START = re.compile(r"^(?:[\"'“”„»«(]|[^\W_])")
+
+
+def _broken_line(line: str, following: str) -> bool:
+    """Whether the line break between two lines of one paragraph falls inside a sentence."""
+    if _LIST_LINE.match(following) or _LABEL_LINE.match(following) or _LABEL_LINE.match(line):
+        return False
+    if not _SENTENCE_START.match(line) or not _SENTENCE_START.match(following):
+        return False  # a heading or a line marked by an emoji ("📨 Frage …", "↩️ Antworten …")
+    starts_sentence = not following[:1].islower()  # Arabic letters have no case
+    return not (_SENTENCE_END.search(line) and starts_sentence)
+
+
+def check_line_breaks(path: Path, node: yaml.Node, report: Report, what: str) -> None:
+    """Report a line break inside a sentence, at its line (see _LIST_LINE above)."""
+    if not isinstance(node, yaml.ScalarNode) or not isinstance(node.value, str):
+        return
+    lines = node.value.split("\n")
+    # A block scalar ("|") starts on the line after its indicator; others where they stand.
+    first = node.start_mark.line + (2 if node.style in ("|", ">") else 1)
+    for number, (line, following) in enumerate(itertools.pairwise(lines)):
+        line, following = line.strip(), following.strip()
+        if line and following and _broken_line(line, following):
+            report.add(
+                f"{name(path)}:{first + number + 1}",
+                f"{what}: line break inside a sentence (Telegram shows it); write the paragraph"
+                " on one line, or start the new line with a sentence or a '• ' list item",
+            )
+
+
+def check_placeholders(
+    path: Path, node: yaml.Node, key: str, variants: dict[str, str], report: Report
+) -> None:
+    """Every language of a message must use the same {placeholders}, and valid ones."""
+    found: dict[str, set[str]] = {}
+    for lang, text in variants.items():
+        try:
+            found[lang] = {name for _, name, _, _ in string.Formatter().parse(text) if name}
+        except ValueError as exc:
+            report.add(
+                where(path, node), f"message '{key}' ({lang}): {exc}; write {{{{ for a brace"
+            )
+    if len({frozenset(names) for names in found.values()}) > 1:
+        report.add(where(path, node), f"message '{key}': placeholders differ between languages")

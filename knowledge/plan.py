@@ -41,7 +41,7 @@ from knowledge.decision import VERBATIM, WHOLE, Decision, Outcome
 from knowledge.matcher import Matcher
 from knowledge.model import SMALL_TALK, Entry
 from knowledge.reading import Detail, Part, Reading, Time, read
-from knowledge.text import GENERIC_TERMS, STOP_WORDS, fold, stem, terms, words
+from knowledge.text import GENERIC_TERMS, STOP_WORDS, fold, stem, words
 
 
 class Step(StrEnum):
@@ -199,8 +199,8 @@ def _counts_what_is_not_known(part: Part, matcher: Matcher) -> bool:
     counted = _COUNTED.search(fold(part.text))
     if counted is None:
         return False
-    named = set(terms(part.topic, matcher.kb.synonyms)) - GENERIC_TERMS
-    return named <= set(terms(counted.group(1), matcher.kb.synonyms))
+    named = set(matcher.terms(part.topic)) - GENERIC_TERMS
+    return named <= set(matcher.terms(counted.group(1)))
 
 
 def _story_known(part: Part, matcher: Matcher) -> Part:
@@ -209,7 +209,7 @@ def _story_known(part: Part, matcher: Matcher) -> Part:
     words the knowledge base knows, when they are most of it: in "Ich habe Brief von
     Ausländerbehörde, nicht verstehe. Wo muss ich gehen?" the unknown words are the topic."""
     unknown = matcher.unknown_terms(part.topic)
-    known = terms(part.topic, matcher.kb.synonyms)
+    known = matcher.terms(part.topic)
     if len(unknown) > 1 or len(known) - len(unknown) < len(unknown):
         return part  # the story's unknown words may be what it is about: for the team
     topic = _known(part.topic, matcher) or part.topic
@@ -247,7 +247,7 @@ def _known(text: str, matcher: Matcher) -> str:
     habe ich vom Programm gelesen") lends the question its topic, not its unknown words,
     which would only weigh the reading down."""
     unknown = set(matcher.unknown_terms(text))
-    return " ".join(w for w in words(text) if stem(w) not in unknown)
+    return " ".join(w for w in words(text) if matcher.speech.stem(w) not in unknown)
 
 
 def _with_previous(replies: list[Reply], matcher: Matcher, now: datetime) -> list[Reply]:

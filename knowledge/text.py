@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 # ä/ö/ü are folded to their two-letter spellings, so "fruehe" and "frühe" become one word;
 # str.casefold() already turns "ß" into "ss" (Roßlau = Rosslau).
@@ -95,15 +96,33 @@ _MIN_ENDING_WORD = 7  # "Bildung", but not "strung"
 _NAMES = frozenset({"roßlau", "rosslau", "dessau"})
 
 
+# Cyrillic: "й" and "ї" are letters of their own, not "и" and "і" with an accent, so they are
+# kept through the stripping of accents; "ё" is written "е" as often as not. Apostrophes inside a
+# Ukrainian word ("пам'ять", "сім’я") are part of it.
+_KEEP = str.maketrans({"й": "\ue000", "ї": "\ue001"})
+_RESTORE = str.maketrans({"\ue000": "й", "\ue001": "ї"})
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_APOSTROPHE = re.compile(r"(?<=[\u0400-\u04ff])['’ʼ`](?=[\u0400-\u04ff])")
+# Arabic: the vowel marks and hamza seats are accents (stripped with them, so "أ", "إ" and "آ"
+# are "ا"); the letters people type for one another ("ى" for "ي", "ه" for "ة") and the
+# stretching tatweel are folded too.
+_ARABIC = str.maketrans({"ى": "ي", "ة": "ه", "ـ": None})
+
+
 def fold(text: str) -> str:
-    """Case-fold and fold umlauts, ß and accents: 'Frühe Roßlau' -> 'fruehe rosslau'."""
+    """Case-fold and fold umlauts, ß and accents: 'Frühe Roßlau' -> 'fruehe rosslau'; Cyrillic
+    and Arabic as above."""
     if text.isascii():  # most of what is folded: nothing to normalise, only case
         return text.lower()
     text = unicodedata.normalize("NFKC", text).casefold().translate(_UMLAUTS)
+    cyrillic = _CYRILLIC.search(text) is not None
+    if cyrillic:
+        text = _APOSTROPHE.sub("", text).replace("ё", "е").translate(_KEEP)
     decomposed = unicodedata.normalize("NFKD", text)
     if decomposed.isascii():  # umlauts and ß were the only non-ASCII letters
         return decomposed
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    folded = "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_ARABIC)
+    return folded.translate(_RESTORE) if cyrillic else folded
 
 
 def words(text: str) -> list[str]:
@@ -127,7 +146,23 @@ _CITY = re.compile(r"\bdessau rosslau\b")
 GENERIC_TERMS = frozenset(stem(word) for word in GENERIC_WORDS)  # as the matcher sees them
 
 
-def terms(text: str, synonyms: Mapping[str, str] | None = None) -> list[str]:
+@dataclass(frozen=True, slots=True)
+class Speech:
+    """How one language's words become terms: its stop words and its stemmer.
+
+    German and English share one (people mix them, and the matcher of knowledge/ serves both);
+    knowledge/languages.py has the others."""
+
+    stop_words: frozenset[str]
+    stem: Callable[[str], str]
+
+
+GERMAN = Speech(STOP_WORDS, stem)
+
+
+def terms(
+    text: str, synonyms: Mapping[str, str] | None = None, speech: Speech = GERMAN
+) -> list[str]:
     """The telling terms of a text: folded, each word replaced by its synonym's (`synonyms`,
     knowledge/synonyms.py), stemmed, stop words removed, order kept, no repeats.
 
@@ -136,8 +171,8 @@ def terms(text: str, synonyms: Mapping[str, str] | None = None) -> list[str]:
     all_words = _CITY.sub("dessaurosslau", " ".join(words(text))).split()
     if synonyms:
         all_words = [synonyms.get(word, word) for word in all_words]
-    kept = [w for w in all_words if w not in STOP_WORDS] or all_words
-    return list(dict.fromkeys(stem(w) for w in kept))
+    kept = [w for w in all_words if w not in speech.stop_words] or all_words
+    return list(dict.fromkeys(speech.stem(w) for w in kept))
 
 
 def detect_language(text: str, prefer: str | None = None) -> str | None:
@@ -165,43 +200,6 @@ def detect_language(text: str, prefer: str | None = None) -> str | None:
     if not german:
         return None
     return prefer if prefer in ("de", "en") else "de"
-
-
-# Scripts the bot does not answer in yet (issue 10): told by their letters, so the team's card
-# names the language a message is written in. Ukrainian and Russian share most of Cyrillic;
-# each has letters of its own.
-_UKRAINIAN_LETTERS = frozenset("іїєґ")
-_RUSSIAN_LETTERS = frozenset("ыэъё")
-UKRAINIAN_OR_RUSSIAN = "uk-ru"  # Cyrillic without a letter or a word of either's own
-# Short words that only one of the two writes ("як" / "как", "що" / "что", "дякую" / "спасибо").
-_UKRAINIAN_WORDS = frozenset("як що це та де дякую будь ласка мені можу чи коли хто вас".split())
-_RUSSIAN_WORDS = frozenset(
-    "как что это где спасибо пожалуйста мне могу ли когда кто вы можно здравствуйте".split()
-)
-
-
-def written_language(text: str) -> str | None:
-    """'uk', 'ru', UKRAINIAN_OR_RUSSIAN or 'ar' when most letters of `text` are Cyrillic or
-    Arabic ("Wo ist das JBZ? Дякую" is German: its main language decides); None otherwise."""
-    letters = [c for c in text.casefold() if c.isalpha()]
-    cyrillic = [c for c in letters if "\u0400" <= c <= "\u04ff"]
-    arabic = sum("\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f" for c in letters)
-    if not letters or max(len(cyrillic), arabic) * 2 <= len(letters):
-        return None
-    if arabic > len(cyrillic):
-        return "ar"
-    found = _WORD.findall(text.casefold())
-    ukrainian = len(_UKRAINIAN_LETTERS.intersection(cyrillic)) * 2 + sum(
-        word in _UKRAINIAN_WORDS for word in found
-    )
-    russian = len(_RUSSIAN_LETTERS.intersection(cyrillic)) * 2 + sum(
-        word in _RUSSIAN_WORDS for word in found
-    )
-    if ukrainian > russian:
-        return "uk"
-    if russian > ukrainian:
-        return "ru"
-    return UKRAINIAN_OR_RUSSIAN
 
 
 def _spelled_german(word: str) -> bool:

@@ -9,8 +9,8 @@ matcher and the knowledge base that belong together.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -19,6 +19,8 @@ from telegram import Update
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
 from knowledge import KnowledgeBase, Matcher, Messages, detect_language, load
+from knowledge.languages import script_language
+from knowledge.model import INLINE_LANGUAGES, LANGUAGES
 from knowledge.text import words
 from runtime.delivery import Hooks
 
@@ -28,6 +30,10 @@ if TYPE_CHECKING:
     from runtime.settings import Settings
     from storage import Database
 
+# Where a person's languages are kept (in their user_data, so /loeschen deletes them with it):
+# the one they wrote last, and the one they chose with /sprache, which wins.
+LAST_LANGUAGE = "lang"
+CHOSEN_LANGUAGE = "lang_chosen"
 # A message of fewer words never switches a person's language ("please", "ok thanks", an
 # e-mail address): the language changes on clear evidence only.
 CLEAR_EVIDENCE_WORDS = 3
@@ -35,15 +41,27 @@ CLEAR_EVIDENCE_WORDS = 3
 
 @dataclass(frozen=True, slots=True)
 class Knowledge:
-    """A knowledge base and the matcher built over it: in service together or not at all."""
+    """A knowledge base and the matchers built over it: in service together or not at all.
+
+    One matcher for German and English, one more for each language of knowledge/i18n/."""
 
     kb: KnowledgeBase
-    matcher: Matcher
+    matcher: Matcher  # German and English
+    matchers: Mapping[str, Matcher] = field(default_factory=dict)  # further languages
 
     @classmethod
     def of(cls, kb: KnowledgeBase) -> Knowledge:
-        """The pair for a loaded knowledge base (builds the matcher's index)."""
-        return cls(kb, Matcher(kb))
+        """The pair for a loaded knowledge base (builds the matchers' indexes)."""
+        others = {
+            lang: Matcher(kb, language=lang)
+            for lang in LANGUAGES
+            if lang not in INLINE_LANGUAGES and lang in kb.frames
+        }
+        return cls(kb, Matcher(kb), others)
+
+    def matcher_for(self, lang: str | None) -> Matcher:
+        """The matcher that reads `lang` (German's for German, English and the untranslated)."""
+        return self.matchers.get(lang or "de", self.matcher)
 
     @classmethod
     def load(cls, directory: Path) -> Knowledge:
@@ -166,27 +184,34 @@ class BotContext(CallbackContext[ExtBot, dict, dict, Services]):
             self.bot_data.sender.wake()
 
     def language(self, update: Update, text: str | None = None) -> str:
-        """The citizen's language: from what they just wrote, else remembered, else Telegram's.
+        """The citizen's language: the one they chose with /sprache; else what they just wrote
+        shows; else the one they wrote last; else Telegram's.
 
-        What they wrote decides when it shows a language; when it is as English as it is
-        German, the remembered language (else Telegram's) breaks the tie.
+        Ukrainian, Russian and Arabic show in their letters, even in one word ("Дякую").
+        German and English need clear evidence (CLEAR_EVIDENCE_WORDS); when a text is as
+        English as it is German, the remembered language (else Telegram's) breaks the tie.
         """
         known = self._known_language(update)
-        if text and len(words(text)) < CLEAR_EVIDENCE_WORDS:
+        if self.user_data and self.user_data.get(CHOSEN_LANGUAGE) in LANGUAGES:
+            return str(self.user_data[CHOSEN_LANGUAGE])
+        if not text:
+            return known
+        detected = script_language(text, prefer=known)
+        if detected is None and len(words(text)) >= CLEAR_EVIDENCE_WORDS:
+            detected = detect_language(text, prefer=known)
+        if detected is None:
             return known  # "please", "ok thanks", an e-mail address: no reason to switch
-        if text and (detected := detect_language(text, prefer=known)):
-            if self.user_data is not None:
-                self.user_data["lang"] = detected
-            return detected
-        return known
+        if self.user_data is not None:
+            self.user_data[LAST_LANGUAGE] = detected
+        return detected
 
     def _known_language(self, update: Update) -> str:
-        """The language the citizen wrote last, else their Telegram's (English or German)."""
-        if self.user_data and self.user_data.get("lang") in ("de", "en"):
-            return self.user_data["lang"]
+        """The language the citizen wrote last, else their Telegram's, else German."""
+        if self.user_data and self.user_data.get(LAST_LANGUAGE) in LANGUAGES:
+            return str(self.user_data[LAST_LANGUAGE])
         user = update.effective_user
-        code = (user.language_code or "") if user else ""
-        return "en" if code.startswith("en") else "de"
+        code = (user.language_code or "").split("-")[0] if user else ""
+        return code if code in LANGUAGES else "de"
 
 
 CONTEXT_TYPES = ContextTypes(context=BotContext, bot_data=Services)

@@ -14,19 +14,19 @@ from handlers import ui
 from handlers.buttons import TICKET
 from knowledge import Decision, Messages
 from knowledge.dates import local_text
-from knowledge.text import UKRAINIAN_OR_RUSSIAN
+from knowledge.languages import script_language
+from knowledge.text import detect_language
 from storage.tickets import Ticket
 
 logger = logging.getLogger(__name__)
 
-LANGUAGE_NAMES = {
-    "de": "Deutsch",
-    "en": "Englisch",
-    "uk": "Ukrainisch",
-    "ru": "Russisch",
-    UKRAINIAN_OR_RUSSIAN: "Ukrainisch oder Russisch",
-    "ar": "Arabisch",
-}
+
+def written_in(messages: Messages, ticket: Ticket) -> str:
+    """The language the question is written in, in German ("Arabisch"), for the team: told by
+    its letters or words, else the citizen's language."""
+    question = ticket.question or ""
+    written = script_language(question, prefer=ticket.language) or detect_language(question)
+    return messages.language_name(written or ticket.language, german=True)
 
 
 def card_payloads(messages: Messages, entries: Any, ticket: Ticket) -> list[dict[str, Any]]:
@@ -41,7 +41,7 @@ def card_payloads(messages: Messages, entries: Any, ticket: Ticket) -> list[dict
         "card",
         number=ticket.id,
         who=who_asked(ticket),
-        language=LANGUAGE_NAMES.get(ticket.language, ticket.language),
+        language=written_in(messages, ticket),
         time=local_text(ticket.created_at),
         question=ticket.question or "",
         considered=considered or messages.get("nothing_considered"),

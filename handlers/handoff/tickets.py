@@ -15,7 +15,7 @@ from handlers import ui
 from handlers.buttons import ASK_TEAM, NOT_IT
 from handlers.handoff.cards import card_payloads, html_payload, html_payloads, who_asked
 from knowledge import Messages
-from knowledge.text import terms, written_language
+from knowledge.text import terms
 from runtime.context import BotContext
 from runtime.updates import message_of, query_of, user_of
 from storage.citizens import Citizens
@@ -92,10 +92,8 @@ async def hand_off(
     outbox = Outbox(db)
     async with db.transaction():
         await Citizens(db).remember(user.id, user.first_name, user.username, lang)
-        # the language it is written in, for the card ("Ukrainisch"); a script the bot does
-        # not answer in yet gets the team's answer framed in German
-        written = written_language(question) or lang
-        ticket_id = await tickets.create(user.id, question, written, considered, update.update_id)
+        # the citizen's language: the team's answer reaches them framed in it
+        ticket_id = await tickets.create(user.id, question, lang, considered, update.update_id)
         ticket = await tickets.get(ticket_id)  # this transaction sees its own insert
         assert ticket is not None
         for payload in card_payloads(context.messages, context.kb.by_id, ticket):

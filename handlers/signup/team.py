@@ -121,7 +121,7 @@ def card(messages: Messages, signup: Signup, user: User, *, updated: bool) -> st
         availability=", ".join(signup.availability),
         contact=signup.contact or messages.get("signup_telegram_only", "de"),
         note=signup.note or messages.get("signup_no_note", "de"),
-        language=messages.get(f"data_language_{signup.language}", "de"),
+        language=messages.language_name(signup.language, german=True),
         version=signup.consent_version,
     )
     return f"<b>{escape(title)}</b>\n\n{body}"

@@ -1,5 +1,5 @@
-"""Which language a person writes in: the language stays put on thin evidence, and scripts the
-bot does not answer in yet are named on the team's card (pure, and end to end)."""
+"""Which language a person writes in: the language stays put on thin evidence, and the team's
+card names the language a question is written in (pure, and end to end)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from fake_bot_api import FakeBotApi, User
 from harness import ANNA, COORDINATOR_CHAT_ID, replies
 
 from knowledge import KnowledgeBase
-from knowledge.text import UKRAINIAN_OR_RUSSIAN, written_language
+from knowledge.languages import UKRAINIAN_OR_RUSSIAN, written_language
 
 
 @pytest.mark.parametrize(
@@ -44,13 +44,13 @@ async def test_one_english_word_does_not_switch_a_german_conversation(
 
 
 @pytestmark_e2e
-async def test_a_ukrainian_question_is_labelled_ukrainian_on_the_team_card(
+async def test_a_ukrainian_question_for_the_team_is_labelled_ukrainian_on_the_team_card(
     fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
 ) -> None:
-    question = "Добрий день! Як я можу допомогти як волонтерка в Дессау?"
+    question = "Добрий день! Де мені продовжити закордонний паспорт?"
     await fake_api.send_text(anna, question)
     ack = await fake_api.wait_for_message(ANNA)
-    assert ack["text"] == kb.messages.get("ticket_created", "de", number=1).strip()
+    assert ack["text"] == kb.messages.get("ticket_created", "uk", number=1).strip()
     card = await fake_api.wait_for_message(COORDINATOR_CHAT_ID)
     assert question in card["text"]
     assert "· Ukrainisch ·" in card["text"] and "Deutsch" not in card["text"]

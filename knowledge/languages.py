@@ -1,0 +1,183 @@
+"""Ukrainian, Russian and Arabic: telling them apart, and how their words become terms.
+
+German and English are told apart by function words (text.detect_language). The other three
+are told by their script and letters: Arabic script is Arabic; Cyrillic is Ukrainian with
+"і ї є ґ" or words only Ukrainian writes ("як", "що", "дякую"), Russian with "ы э ъ ё" or
+words only Russian writes ("как", "что", "спасибо"). A message's main language decides ("Wo
+ist das JBZ? Дякую" is German).
+
+Each language's matcher (matcher.py) indexes that language's phrasings with its own stop words
+and stemmer: Snowball's Russian and Arabic stemmers (the `snowballstemmer` package), and for
+Ukrainian, which Snowball has not, a light stripper of inflection endings (measured in
+`make eval`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import snowballstemmer
+
+from knowledge.text import GERMAN, Speech, fold
+
+_UKRAINIAN_LETTERS = frozenset("іїєґ")
+_RUSSIAN_LETTERS = frozenset("ыэъё")
+UKRAINIAN_OR_RUSSIAN = "uk-ru"  # Cyrillic without a letter or a word of either's own
+# Short words that only one of the two writes ("як" / "как", "що" / "что", "дякую" / "спасибо").
+_UKRAINIAN_WORDS = frozenset(
+    "як що це та де дякую будь ласка чи коли хто привіт вітаю добрий скільки навіщо чому"
+    " який яка які можна потрібно є або мені ви".split()
+)
+_RUSSIAN_WORDS = frozenset(
+    "как что это где спасибо пожалуйста ли когда кто здравствуйте привет сколько зачем"
+    " почему какой какая какие нужно или есть ладно идти скольки работает мне вы".split()
+)
+
+
+def written_language(text: str) -> str | None:
+    """'uk', 'ru', UKRAINIAN_OR_RUSSIAN or 'ar' when the text is mainly Cyrillic or Arabic;
+    None otherwise.
+
+    Words decide, not letters: people write their own language with the German names they
+    see ("Кто подписал Kooperationsvereinbarung?" is Russian), so a text is Cyrillic or Arabic
+    when it has at least half as many such words as Latin ones ("Wo ist das JBZ? Дякую" is
+    German).
+    """
+    found = _WORDS.findall(text.casefold())
+    cyrillic = [word for word in found if _CYRILLIC_WORD.match(word)]
+    arabic = sum(bool(_ARABIC_WORD.match(word)) for word in found)
+    latin = len(found) - len(cyrillic) - arabic
+    if not (cyrillic or arabic) or 2 * max(len(cyrillic), arabic) < latin:
+        return None
+    if arabic > len(cyrillic):
+        return "ar"
+    letters = set("".join(cyrillic))
+    ukrainian = len(_UKRAINIAN_LETTERS & letters) * 2 + sum(w in _UKRAINIAN_WORDS for w in cyrillic)
+    russian = len(_RUSSIAN_LETTERS & letters) * 2 + sum(w in _RUSSIAN_WORDS for w in cyrillic)
+    if ukrainian > russian:
+        return "uk"
+    if russian > ukrainian:
+        return "ru"
+    return UKRAINIAN_OR_RUSSIAN
+
+
+_WORDS = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]")
+_ARABIC_WORD = re.compile(r"[\u0600-\u06ff\u0750-\u077f]")
+
+
+def _folded(words: str) -> frozenset[str]:
+    return frozenset(fold(word) for word in words.split())
+
+
+# Question words, pronouns, prepositions, particles and polite fillers: no topic of their own.
+UKRAINIAN_STOP_WORDS = _folded(
+    """
+    що як де коли хто чи це цей ця ці цього та і й а але або в у на з із зі до від для по про
+    за під над при через без мені мене мій моя моє мої я ви вас вам ваш ваша ваше ваші вами ти
+    тебе тобі він вона воно вони їх його її ми нас нам наш наша є був була було були буде бути
+    можу можна може можете треба потрібно будь ласка підкажіть скажіть розкажіть поясніть хочу
+    хотів хотіла хотілося хотів би б би ж же ще вже тут там так ні не дуже просто також теж
+    тому який яка яке які якщо чому навіщо скільки щодо саме взагалі ось то щоб мати маю має
+    можливо будьласка дізнатися знати інформацію інформація питання запитання
+    таке такий така такі таку такого кому кого чого чим чому куди звідки туди сюди тоді зараз
+    собі себе себе нашому нашої нашим наших нашу нашій вашому вашої вашим ваших вашу вашій моєму
+    моєї моїм моїх мою моїй цій цьому цих цю цим той того тому тим та ту ті тих все всі всього
+    всім усе усі весь вся дайте дай скажи підкажи розкажи поясни будь-ласка зробити робити
+    треба мені мною тобою нею ним ними них нього неї ним їй йому їм яку якого якому яких якій
+    якою якими це ось оце там тут десь щось щодо якось хтось нічого нема немає є був була буду
+    будете будемо буду бувають можемо можуть могли міг могла мав мала мали хотіли хотілося
+    дуже трохи ще вже також навіть лише тільки ну типу шо шось чи хіба невже прив привіт
+    будьте люб'язні люб’язні доброго добрий день вечір ранок вітаю дякую
+    """
+) - _folded("привіт прив доброго добрий день вечір ранок вітаю дякую")
+RUSSIAN_STOP_WORDS = _folded(
+    """
+    что как где когда кто ли это этот эта эти этого и а но или в во на с со к ко до от для по о
+    об про за под над при через без мне меня мой моя мое мои я вы вас вам ваш ваша ваше ваши
+    вами ты тебя тебе он она оно они их его ее мы нас нам наш наша есть был была было были
+    будет быть могу можно может можете нужно надо пожалуйста подскажите скажите расскажите
+    объясните хочу хотел хотела хотелось бы же ж еще уже тут там так нет не очень просто также
+    тоже поэтому который которая которое которые какой какая какое какие если почему зачем
+    сколько здесь то у из чтобы вообще вот иметь имею имеет узнать знать информацию информация
+    вопрос
+    такое такой такая такие такую такого кому кого чего чем куда откуда туда сюда тогда сейчас
+    себе себя нашем нашей нашим наших нашу нашего вашем вашей вашим ваших вашу вашего моем моей
+    моим моих мою моего этой этом этих эту этим тот того тому тем та ту те тех все всё всех
+    всем весь вся дайте дай скажи подскажи расскажи объясни сделать делать мной тобой ней ним
+    ними них него нее ей ему им какую какого какому каких какой какою какими вон где-то что-то
+    что-нибудь кто-то ничего нету есть буду будете будем бывают можем могут могли мог могла
+    имел имела имели хотели немного даже лишь только ну типа шо разве неужели будьте любезны
+    """
+)
+ARABIC_STOP_WORDS = _folded(
+    """
+    ما ماذا كيف أين وين متى من هل هو هي هم هن أنا انا أنت انت أنتم انتم حضرتك حضرتكم نحن في
+    على إلى الى عن مع هذا هذه ذلك تلك التي الذي الذين أو او و ثم لو إذا اذا إن ان أن لا لم لن
+    كان كانت يكون يمكن ممكن أريد اريد بدي عندي لدي لي لك لكم شو ايش إيش فيني فضلك سمحت يا قد
+    كل بعض عند حول بخصوص عندكم لديكم انه إنه انها هناك هنا كم أود اود أعرف اعرف معرفة معلومات
+    سؤال لماذا ليش منين فيه فيها بس عن لو كمان ايضا أيضا يعني شي شيء اي أي الي إلي اللي
+    تعرفون تعرف بدنا نحنا احنا عم رح راح منكم منك عليكم عليك ارجو أرجو الرجاء رجاء ممكن
+    حابب حابة حاب اسأل أسأل استفسر أستفسر
+    """
+)
+
+# Ukrainian inflection endings, longest first; a stem keeps at least three letters.
+_UKRAINIAN_ENDINGS = tuple(
+    sorted(
+        """
+        ами ями ові еві ого ому ими ій их ім ою ею ям ах ях ів ий ей ом ем ам ти ть ся сь
+        ться ись ася ого ої ою ую юю ая яя а я о е и і у ю ь ї є й
+        """.split(),
+        key=len,
+        reverse=True,
+    )
+)
+_MIN_STEM = 3
+
+
+@lru_cache(maxsize=65536)
+def stem_ukrainian(word: str) -> str:
+    """'волонтерами' -> 'волонтер': one inflection ending off, at least three letters kept."""
+    for ending in _UKRAINIAN_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
+            return word[: -len(ending)]
+    return word
+
+
+@lru_cache(maxsize=65536)
+def stem_russian(word: str) -> str:
+    """Snowball's Russian stemmer ('волонтёрами' -> 'волонтер')."""
+    return str(_RUSSIAN.stemWord(word))
+
+
+@lru_cache(maxsize=65536)
+def stem_arabic(word: str) -> str:
+    """Snowball's Arabic stemmer ('المتطوعين' -> 'متطوع')."""
+    return str(_ARABIC.stemWord(word))
+
+
+_RUSSIAN = snowballstemmer.stemmer("russian")
+_ARABIC = snowballstemmer.stemmer("arabic")
+
+SPEECH: dict[str, Speech] = {
+    "de": GERMAN,
+    "en": GERMAN,
+    "uk": Speech(UKRAINIAN_STOP_WORDS, stem_ukrainian),
+    "ru": Speech(RUSSIAN_STOP_WORDS, stem_russian),
+    "ar": Speech(ARABIC_STOP_WORDS, stem_arabic),
+}
+
+
+def script_language(text: str, prefer: str | None = None) -> str | None:
+    """The language a text's script shows: 'uk', 'ru' or 'ar', or None for Latin script.
+
+    Cyrillic that shows neither Ukrainian nor Russian goes to `prefer` when that is one of the
+    two (the person's last or Telegram's language), else to Ukrainian: most of the city's
+    Cyrillic-writing newcomers came from Ukraine, and they read either.
+    """
+    written = written_language(text)
+    if written == UKRAINIAN_OR_RUSSIAN:
+        return prefer if prefer in ("uk", "ru") else "uk"
+    return written

@@ -1,0 +1,137 @@
+"""Further languages (knowledge/i18n/<code>/): read like the German files, mistakes named with
+file and line, gaps listed, and German, with a line that says so, where a text is missing."""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from knowledge import KnowledgeError, Matcher, load
+from knowledge.languages import script_language
+from knowledge.plan import Step, plan
+from knowledge.text import words
+
+NOW = datetime(2026, 12, 3, 12, tzinfo=ZoneInfo("Europe/Berlin"))
+
+UK_ENTRIES = """\
+entries:
+  bildung-jbz:
+    title: "Jugend.Berufs.Zentrum (молодіжний центр)"
+    answer: |
+      Консультації під одним дахом.
+    questions:
+      - "Що таке JBZ?"
+      - "Де молоді допоможуть з роботою?"
+frame:
+  greetings: ["Привіт", "добрий день"]
+"""
+UK_MESSAGES = """\
+name: "Українська"
+name_de: "Ukrainisch"
+messages:
+  language_fallback: "Цього тексту ще немає українською, тому він німецькою."
+  ticket_created: "Дякую! Передав команді (№ {number})."
+options: {}
+"""
+
+
+def write_uk(kb_dir: Path, entries: str = UK_ENTRIES, messages: str = UK_MESSAGES) -> Path:
+    folder = kb_dir / "i18n" / "uk"
+    folder.mkdir(parents=True)
+    (folder / "entries.yaml").write_text(textwrap.dedent(entries), encoding="utf-8")
+    (folder / "messages.yaml").write_text(textwrap.dedent(messages), encoding="utf-8")
+    return folder
+
+
+def problems_for(directory: Path) -> list[str]:
+    with pytest.raises(KnowledgeError) as caught:
+        load(directory)
+    return caught.value.problems
+
+
+def test_a_translation_gives_the_entry_its_ukrainian_title_answer_and_phrasings(
+    kb_dir: Path,
+) -> None:
+    write_uk(kb_dir)
+    kb = load(kb_dir)
+    jbz = kb.by_id["bildung-jbz"]
+    assert jbz.answer_in("uk") == "Консультації під одним дахом."
+    assert jbz.title_in("uk").startswith("Jugend.Berufs.Zentrum")
+    assert jbz.speaks("uk") and not kb.by_id["kontakt-stelle"].speaks("uk")
+    assert kb.by_id["kontakt-stelle"].answer_in("uk") == "Schreiben Sie uns."  # German fallback
+    assert kb.messages.language_name("uk", german=True) == "Ukrainisch"
+    assert kb.frames["uk"]["greetings"] == ("привіт", "добрий день")
+    reply = plan("Привіт! Що таке JBZ?", Matcher(kb, language="uk"), NOW).replies
+    assert [(r.step, r.entry.id if r.entry else None) for r in reply] == [
+        (Step.ANSWER, "bildung-jbz")
+    ]
+
+
+def test_what_is_not_translated_is_listed_with_the_german_place(kb_dir: Path) -> None:
+    write_uk(kb_dir)
+    gaps = load(kb_dir).gaps["uk"]
+    assert "entry 'kontakt-stelle' (a.yaml:10)" in gaps
+    assert any(gap.startswith("message 'welcome' (messages.yaml:") for gap in gaps)
+    assert not any("'ticket_created'" in gap for gap in gaps)
+    assert not any("'admin_saved'" in gap for gap in gaps)  # the team's texts stay German
+
+
+def test_a_missing_text_comes_in_german_after_one_line_in_the_persons_language(
+    kb_dir: Path,
+) -> None:
+    messages = load(write_uk(kb_dir).parent.parent).messages
+    text = messages.get("no_answer", "uk")
+    notice, german = text.split("\n\n", 1)
+    assert notice == "Цього тексту ще немає українською, тому він німецькою."
+    assert german == messages.get("no_answer", "de")
+    assert messages.get("main_menu", "uk") == messages.get("main_menu", "de")  # a button: no line
+    assert messages.get("ticket_created", "uk", number=3) == "Дякую! Передав команді (№ 3)."
+
+
+@pytest.mark.parametrize(
+    ("entries", "messages", "expected"),
+    [
+        (UK_ENTRIES.replace("bildung-jbz:", "bildung-xyz:"), UK_MESSAGES,
+         "i18n/uk/entries.yaml:2: entry 'bildung-xyz' does not exist in the German files"),
+        (UK_ENTRIES, UK_MESSAGES.replace("(№ {number})", "(№ {nummer})"),
+         "i18n/uk/messages.yaml:5: message 'ticket_created': placeholders differ from the"
+         " German text"),
+        (UK_ENTRIES, UK_MESSAGES.replace("ticket_created:", "ticket_creatd:"),
+         "i18n/uk/messages.yaml:5: message 'ticket_creatd' does not exist in the German files"),
+        (UK_ENTRIES.replace("Консультації під одним дахом.", "Консультації під\n      одним."),
+         UK_MESSAGES, "i18n/uk/entries.yaml:6: entry 'bildung-jbz': answer: line break inside"),
+        (UK_ENTRIES, UK_MESSAGES.replace("name_de:", "name_en:"),
+         "i18n/uk/messages.yaml:2: file: unknown key 'name_en'"),
+    ],
+)  # fmt: skip
+def test_mistakes_in_a_translation_name_file_and_line(
+    kb_dir: Path, entries: str, messages: str, expected: str
+) -> None:
+    write_uk(kb_dir, entries, messages)
+    assert any(problem.startswith(expected) for problem in problems_for(kb_dir))
+
+
+@pytest.mark.parametrize(
+    ("text", "prefer", "language"),
+    [
+        ("Дякую", None, "uk"),  # one word is enough: the script and a word of its own
+        ("Помогите!", "ru", "ru"),  # Cyrillic of neither: the person's language decides
+        ("Помогите!", None, "uk"),
+        ("شكرا", None, "ar"),
+        ("Wo ist das JBZ? Дякую", "uk", None),  # mostly German: the German matcher reads it
+    ],
+)
+def test_the_script_chooses_the_language(text: str, prefer: str | None, language: str) -> None:
+    assert script_language(text, prefer) == language
+
+
+def test_folding_keeps_cyrillic_letters_and_evens_out_arabic_spellings() -> None:
+    assert words("Її пам’ять, ЙОГО") == ["її", "память", "його"]
+    assert words("Ещё") == ["еще"]
+    assert words("مدرسة") == words("مدرسه")  # ة typed as ه
+    assert words("إلى") == words("الى") == words("الي")  # hamza and alif maqsura
+    assert words("المُبادرة") == words("المبادرة")  # vowel marks
