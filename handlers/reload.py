@@ -110,4 +110,9 @@ def register(app: Application) -> None:
     """Add /neu_laden, and SIGHUP once the bot runs."""
     app.add_handler(CommandHandler("neu_laden", reload_command))
     if app.job_queue is not None:
-        app.job_queue.run_once(_listen_for_hangup, when=0, name="reload-on-sighup")
+        app.job_queue.run_once(
+            _listen_for_hangup,
+            when=0,
+            name="reload-on-sighup",
+            job_kwargs={"misfire_grace_time": None},  # however long start-up takes
+        )

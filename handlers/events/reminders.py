@@ -70,7 +70,7 @@ class ReminderScheduler:
             return
         for job in queue.get_jobs_by_name(JOB):
             job.schedule_removal()
-        queue.run_once(self._job, when=delay, name=JOB)
+        queue.run_once(self._job, when=delay, name=JOB, job_kwargs={"misfire_grace_time": None})
 
     async def _job(self, context: BotContext) -> None:
         """The job: queue what is due, then sleep until the next due reminder."""
@@ -175,4 +175,8 @@ def register(app: Application) -> None:
     delivery.on_forbidden(app, PURPOSE, _blocked)
     delivery.on_forbidden(app, event_notices.PURPOSE, _blocked)
     if app.job_queue is not None:
-        app.job_queue.run_once(scheduler.startup, when=0, name=STARTUP_JOB)
+        # no misfire limit: when start-up takes longer than APScheduler's default second
+        # (loading and indexing the knowledge base), the job must still run, late
+        app.job_queue.run_once(
+            scheduler.startup, when=0, name=STARTUP_JOB, job_kwargs={"misfire_grace_time": None}
+        )
