@@ -187,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     kb = load()
     matcher = Matcher(kb)
-    others = {lang: Matcher(kb, language=lang) for lang in LANGUAGE_SETS if lang in kb.frames}
+    others = {lang: Matcher(kb, language=lang) for lang in LANGUAGE_SETS if lang in kb.cues}
     print(f"Knowledge base: {len(kb.entries)} entries. Judged: what the citizen gets"
           " (reading + matcher + plan).")  # fmt: skip
     default = (

@@ -150,7 +150,7 @@ def load(directory: Path | str = DEFAULT_DIR) -> KnowledgeBase:
         signup=translated.signup,
         events=tuple(events),
         synonyms=synonyms,
-        frames=translated.frames,
+        cues=translated.cues,
         gaps=translated.gaps,
     )
 

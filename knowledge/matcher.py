@@ -116,6 +116,7 @@ class Matcher:
         self.language = "de" if language in INLINE_LANGUAGES else language
         self.speech = SPEECH[self.language]
         self._synonyms = kb.synonyms if self.language == "de" else {}
+        self.cues = kb.cues.get(self.language)  # how a message in that language is read
         further = self.language != "de"
         self.thresholds = thresholds or (FURTHER_LANGUAGES if further else Thresholds())
         self.weights = weights or Weights()

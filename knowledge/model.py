@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from knowledge.reading import Cues
+
 SMALL_TALK = "smalltalk"  # greetings, thanks, goodbye, "what can you do": no topic of their own
 CATEGORIES = (
     "programm", "engagement", "bildung", "wirtschaft", "veranstaltungen", "kontakt", "assistent",
@@ -198,9 +200,9 @@ class KnowledgeBase:
     signup: SignupConfig | None = None  # None: the directory has no signup.yaml
     events: tuple[EventSpec, ...] = ()
     synonyms: Mapping[str, str] = field(default_factory=dict)  # knowledge/synonyms.py
-    # per language of knowledge/i18n/: the words that frame a message there (greetings, thanks,
-    # goodbyes, letter closings, polite fillers), lower case
-    frames: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
+    # per language of knowledge/i18n/: the words that frame a message there and those that ask
+    # for a detail or show its time (knowledge/reading.py)
+    cues: Mapping[str, Cues] = field(default_factory=dict)
     # what is not yet translated, per language: "uk: entry 'x' (programm.yaml:12)" lines
     gaps: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     by_id: Mapping[str, Entry] = field(init=False)

@@ -36,7 +36,7 @@ from knowledge.courtesy import (
     only_thanks,
     small_talk_of_emoji,
 )
-from knowledge.dates import DATE_WORDS, DateRange, date_question
+from knowledge.dates import DATE_WORDS, DateRange, Span, date_question, local
 from knowledge.decision import VERBATIM, WHOLE, Decision, Outcome
 from knowledge.matcher import Matcher
 from knowledge.model import SMALL_TALK, Entry
@@ -117,7 +117,7 @@ class Plan:
 
 def plan(text: str, matcher: Matcher, now: datetime) -> Plan:
     """Everything the bot will reply to `text`, as data."""
-    reading = read(text)
+    reading = read(text, matcher.cues)
     if not reading.parts:  # all frame: "Hallo!", "Danke im Voraus", "LG"
         return Plan(reading, _small_talk_only(reading, matcher))
     if all(part.only_help for part in reading.parts) and not _a_phrasing(reading.text, matcher):
@@ -171,6 +171,12 @@ def _reply(part: Part, matcher: Matcher, now: datetime) -> Reply:
         entry = decision.candidates[0].entry
         if entry.category == SMALL_TALK:
             return Reply(Step.SMALL_TALK, part, decision, entry)
+        if entry.time == "future" and matcher.cues is not None:
+            # In a further language periods are not read ("у грудні"), so the calendar's
+            # entry is answered with what it is about: the next events.
+            return Reply(
+                Step.EVENTS, part, period=DateRange(local(now).date(), None, Span.UPCOMING)
+            )
         missing = part.detail if part.detail and part.detail not in entry.details else None
         return Reply(Step.ANSWER, part, decision, entry, missing)
     if decision.outcome is Outcome.SUGGEST:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -80,8 +81,106 @@ class Reading:
     goodbye: bool = False  # it ended with a closing or a goodbye ("LG", "Tschüss")
 
 
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """A further language's words that shape a reading, from its knowledge/i18n/ folder: how a
+    message is framed there and which words ask for a detail or put it in the past or future.
+
+    German and English are read by the patterns of this module and frame.py; for another
+    language these lists stand in for them. Frame words are whole words or phrases; reading
+    words are word beginnings ("стоим" is "стоимость", "стоимости").
+    """
+
+    opening: frozenset[tuple[str, ...]] = frozenset()  # greetings and polite openers
+    thanks: frozenset[tuple[str, ...]] = frozenset()  # thanks at the end
+    goodbye: frozenset[tuple[str, ...]] = frozenset()  # goodbyes and letter closings
+    details: tuple[tuple[Detail, re.Pattern[str]], ...] = ()
+    past: re.Pattern[str] | None = None
+    future: re.Pattern[str] | None = None
+
+    @classmethod
+    def of(cls, frame: Mapping[str, Sequence[str]], reading: Mapping[str, Sequence[str]]) -> Cues:
+        """Cues from the `frame:` and `reading:` lists of a language's entries.yaml."""
+        return cls(
+            opening=_phrases(*frame.get("greetings", ()), *frame.get("polite", ())),
+            thanks=_phrases(*frame.get("thanks", ())),
+            goodbye=_phrases(*frame.get("goodbyes", ()), *frame.get("closings", ())),
+            details=tuple(
+                (kind, pattern)
+                for kind in Detail
+                if (pattern := _beginnings(reading.get(kind.value, ()))) is not None
+            ),
+            past=_beginnings(reading.get("past", ())),
+            future=_beginnings(reading.get("future", ())),
+        )
+
+    def unframe(self, text: str) -> tuple[str, bool, bool, bool, bool]:
+        """Like frame.unframe: the text without greetings (and polite openers) at its start,
+        and without thanks, goodbyes or a letter's closing (with a name under it) at its end."""
+        body = text.strip()
+        greeting = thanks = goodbye = False
+        while (cut := _opening_end(self.opening, body)) is not None:
+            greeting = True
+            body = body[cut:].lstrip(" \t,!:;.-–—\n")
+        for phrases in (self.goodbye, self.thanks):
+            cut = _closing_start(phrases, body)
+            if cut is not None:
+                thanks |= phrases is self.thanks
+                goodbye |= phrases is self.goodbye
+                body = body[:cut].rstrip(" \t,;:-–—\n")
+        return body, greeting, thanks, goodbye, body != text.strip()
+
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
+_NAME_WORDS = 3  # "З повагою, Олена Коваль": a closing and the name under it
+
+
+def _phrases(*phrases: str) -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(words(p)) for p in phrases if words(p))
+
+
+def _beginnings(phrases: Sequence[str]) -> re.Pattern[str] | None:
+    unique = sorted({" ".join(words(p)) for p in phrases} - {""}, key=len, reverse=True)
+    if not unique:
+        return None
+    alternatives = "|".join(re.escape(p).replace("\\ ", r"\s+") for p in unique)
+    return re.compile(rf"(?<!\w)(?:{alternatives})\w*")
+
+
+def _tokens(body: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), " ".join(words(m.group()))) for m in _TOKEN.finditer(body)]
+
+
+def _opening_end(phrases: frozenset[tuple[str, ...]], body: str) -> int | None:
+    """Where the longest frame phrase that opens `body` ends; None when none does."""
+    tokens = _tokens(body)
+    for size in range(min(len(tokens), 4), 0, -1):
+        if tuple(t[2] for t in tokens[:size]) in phrases and size < len(tokens):
+            return tokens[size - 1][1]
+    return None
+
+
+def _closing_start(phrases: frozenset[tuple[str, ...]], body: str) -> int | None:
+    """Where a frame phrase that ends `body` begins: it starts a line or follows a sentence,
+    and at most a name comes after it, no question."""
+    tokens = _tokens(body)
+    for index in range(1, len(tokens)):
+        for size in range(1, 5):
+            said = tuple(t[2] for t in tokens[index : index + size])
+            if len(said) < size or said not in phrases:
+                continue
+            after = body[tokens[index + size - 1][1] :]
+            before = body[: tokens[index][0]]
+            short = len(tokens) - index - size <= _NAME_WORDS and not re.search(r"[?؟]", after)
+            if short and re.search(r"[\n.!,?؟]\s*$", before):
+                return tokens[index][0]
+    return None
+
+
 # --- parts ------------------------------------------------------------------------------------
-_SENTENCE_END = re.compile(r"(?<=[?!])\s+|(?<=[^\d\s.][.;])\s+(?=[A-ZÄÖÜ])|\s*\n+\s*")
+_SENTENCE_END = re.compile(
+    r"(?<=[?!؟])\s+|(?<=[^\d\s.][.;])\s+(?=[A-ZÄÖÜА-ЯІЇЄҐЁ\u0600-\u06ff])|\s*\n+\s*"
+)
 # After an English "and" only a question word or "is there" starts a question: in "We have a
 # two-year-old and are new to the city" "are" continues the statement.
 _ENGLISH_AUXILIARIES = r"(?:is|are|do|does|did|was|were|can|could)"
@@ -123,7 +222,7 @@ _FINDING_OUT = frozenset(
 
 
 _QUESTION = re.compile(
-    rf"\?|^\W*(?:(?:seit|ab|bis|und|aber|oder|also|dann|and|but|so)\s+)?(?:{QUESTION_WORD})\b"
+    rf"[?؟]|^\W*(?:(?:seit|ab|bis|und|aber|oder|also|dann|and|but|so)\s+)?(?:{QUESTION_WORD})\b"
     r"|\b(?:m(?:ö|oe)chte|w(?:ü|ue)rde|will|wollte)\b.*"
     r"\b(?:wissen|erfahren|fragen|mitmachen|helfen|anmelden|engagieren|melden|mehr)\b"
     r"|\b(?:interessiere|frage)\s+mich\b"
@@ -218,10 +317,11 @@ _DETAILS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
 _NOT_AN_ADDRESS = re.compile(r"\b(?:angesiedelt|zugeordnet|aufgehaengt|angebunden|organisiert)\b")
 
 
-def read(text: str) -> Reading:
-    """Read a message: its frame, and its parts with their time and the detail they ask."""
+def read(text: str, cues: Cues | None = None) -> Reading:
+    """Read a message: its frame, and its parts with their time and the detail they ask
+    (`cues`: a further language's words, instead of the German and English ones)."""
     text = unicodedata.normalize("NFC", text)  # "ü" as one character, however it was typed
-    body, greeting, thanks, goodbye, framed = unframe(text)
+    body, greeting, thanks, goodbye, framed = cues.unframe(text) if cues else unframe(text)
     written = _sentences(body)
     sentences = [s for s in written if not ANNOUNCEMENT.fullmatch(s)]
     pieces = [
@@ -234,7 +334,7 @@ def read(text: str) -> Reading:
     pieces = _merge_small(pieces)
     if len(pieces) > MAX_PARTS:
         pieces = _story_and_questions(pieces)
-    parts = tuple(_part(piece, alone=len(pieces) == 1) for piece in pieces)
+    parts = tuple(_part(piece, len(pieces) == 1, cues) for piece in pieces)
     framed = framed or len(written) > len(sentences)  # "Ich hätte eine Frage:" was taken off
     return Reading(text, parts, greeting, thanks, framed, goodbye)
 
@@ -298,18 +398,24 @@ def _merge_small(pieces: list[str]) -> list[str]:
     return merged
 
 
-def _part(text: str, alone: bool) -> Part:
+def _part(text: str, alone: bool, cues: Cues | None = None) -> Part:
     """One part: whether it asks, its time, and the detail asked for (taken out of `topic`)."""
     folded = fold(text)
     found = words(folded)
-    english = _looks_english(found)
     time = None
-    if _PAST_WORDS.intersection(found) or (english and _PAST_ENGLISH.intersection(found)):
+    if cues:
+        if cues.past and cues.past.search(folded):
+            time = Time.PAST
+        elif cues.future and cues.future.search(folded):
+            time = Time.FUTURE
+    elif _PAST_WORDS.intersection(found) or (
+        _looks_english(found) and _PAST_ENGLISH.intersection(found)
+    ):
         time = Time.PAST
     elif _FUTURE_WORDS.intersection(found):
         time = Time.FUTURE
     detail, topic = None, text
-    for kind, pattern in _DETAILS:
+    for kind, pattern in cues.details if cues else _DETAILS:
         match = pattern.search(folded)
         if match is None:
             continue

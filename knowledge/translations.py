@@ -4,8 +4,10 @@ German is the source of every fact and English is written beside it; each furthe
 `model.LANGUAGES` is a folder of two files that translate what a citizen reads:
 
 * `entries.yaml`: per entry id its `title`, `answer`, its own `questions` (as people of that
-  language ask) and `keywords`; and `frame:` the words that frame a message in that language
-  (greetings, thanks, goodbyes, letter closings, polite fillers).
+  language ask) and `keywords`; `frame:` the words that frame a message in that language
+  (greetings, thanks, goodbyes, letter closings, polite fillers); and `reading:` the word
+  beginnings that ask for a detail (cost, hours, count, duration, date, where, when, name) or
+  put a question in the past or future (knowledge/reading.py's Cues).
 * `messages.yaml`: `name` (the language's name in itself) and `name_de` (in German, for the
   team), `messages:` the bot's texts by key, `options:` the sign-up's choices by id.
 
@@ -37,12 +39,15 @@ from knowledge.model import (
     SignupConfig,
     Translation,
 )
+from knowledge.reading import Cues, Detail
 from knowledge.text import words
 
 ENTRIES_FILE = "entries.yaml"
 MESSAGES_FILE = "messages.yaml"
 ENTRY_KEYS = frozenset({"title", "answer", "questions", "keywords"})
 FRAME_KINDS = frozenset({"greetings", "thanks", "goodbyes", "closings", "polite"})
+# word beginnings that ask for a detail, or put a question in the past or the future
+READING_KINDS = frozenset({*(kind.value for kind in Detail), "past", "future"})
 MAX_OPTION_LABEL = 40  # as signup.MAX_LABEL: a button, with a ✓ in front once chosen
 
 # What only the team reads stays German (the team is German-speaking): the event editor, the
@@ -70,7 +75,7 @@ class Translated:
     entries: list[Entry]
     messages: Messages
     signup: SignupConfig | None
-    frames: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    cues: dict[str, Cues] = field(default_factory=dict)
     gaps: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
@@ -97,10 +102,10 @@ def translate(
             result.gaps[lang] = (f"{nodes.I18N_DIR}/{lang}/ is missing: everything in German",)
             continue
         ids = {entry.id for entry in entries}
-        found, frame = _load_entries(folder / ENTRIES_FILE, ids, report)
+        found, frame, reading = _load_entries(folder / ENTRIES_FILE, ids, report)
         for entry_id, translation in found.items():
             translations[entry_id][lang] = translation
-        result.frames[lang] = frame
+        result.cues[lang] = Cues.of(frame, reading)
         name, found_texts, found_labels = _load_messages(
             folder / MESSAGES_FILE, texts, {option.id for option in options}, report
         )
@@ -152,17 +157,20 @@ def _gaps(
     return tuple(missing)
 
 
+Words = dict[str, tuple[str, ...]]
+
+
 def _load_entries(
     path: Path, ids: set[str], report: nodes.Report
-) -> tuple[dict[str, Translation], dict[str, tuple[str, ...]]]:
-    """An entries.yaml: translations by entry id, and the frame words."""
+) -> tuple[dict[str, Translation], Words, Words]:
+    """An entries.yaml: translations by entry id, the frame words and the reading words."""
     if not path.exists():
-        return {}, {}
+        return {}, {}, {}
     root = nodes.compose(path, report)
     if root is None:
-        return {}, {}
+        return {}, {}, {}
     top = nodes.mapping(path, root, report, "file")
-    nodes.check_keys(path, top, frozenset({"entries", "frame"}), report, "file")
+    nodes.check_keys(path, top, frozenset({"entries", "frame", "reading"}), report, "file")
     found: dict[str, Translation] = {}
     items = (
         nodes.mapping(path, top["entries"], report, "entries")
@@ -177,15 +185,25 @@ def _load_entries(
         translation = _entry(path, node, f"entry '{entry_id}'", at, report)
         if translation:
             found[entry_id] = translation
-    frame: dict[str, tuple[str, ...]] = {}
-    if "frame" in top:
-        kinds = nodes.mapping(path, top["frame"], report, "frame")
-        nodes.check_keys(path, kinds, FRAME_KINDS, report, "frame")
-        for kind, node in kinds.items():
-            frame[kind] = tuple(
-                phrase.lower() for phrase in nodes.texts(path, node, report, f"frame: {kind}")
-            )
-    return found, frame
+    return (
+        found,
+        _words(path, top, "frame", FRAME_KINDS, report),
+        _words(path, top, "reading", READING_KINDS, report),
+    )
+
+
+def _words(
+    path: Path, top: nodes.Fields, key: str, kinds: frozenset[str], report: nodes.Report
+) -> Words:
+    """A mapping of kinds to lists of words (`frame:`, `reading:`)."""
+    if key not in top:
+        return {}
+    found = nodes.mapping(path, top[key], report, key)
+    nodes.check_keys(path, found, kinds, report, key)
+    return {
+        kind: tuple(nodes.texts(path, node, report, f"{key}: {kind}"))
+        for kind, node in found.items()
+    }
 
 
 def _entry(

@@ -55,7 +55,7 @@ class Knowledge:
         others = {
             lang: Matcher(kb, language=lang)
             for lang in LANGUAGES
-            if lang not in INLINE_LANGUAGES and lang in kb.frames
+            if lang not in INLINE_LANGUAGES and lang in kb.cues
         }
         return cls(kb, Matcher(kb), others)
 

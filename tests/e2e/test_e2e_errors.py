@@ -20,6 +20,8 @@ QUESTION = "Wie kann ich mich engagieren, Anna Beispiel, Musterstraße 1?"
 class BrokenMatcher:
     """A matcher that fails the way a bug would, quoting the question in its message."""
 
+    cues = None  # German: read by the patterns of knowledge/reading.py
+
     def ask(self, query: str, skip: frozenset[str] = frozenset()) -> Decision:
         """Fail."""
         raise RuntimeError(f"cannot match {query!r}")

@@ -64,7 +64,7 @@ def test_a_translation_gives_the_entry_its_ukrainian_title_answer_and_phrasings(
     assert jbz.speaks("uk") and not kb.by_id["kontakt-stelle"].speaks("uk")
     assert kb.by_id["kontakt-stelle"].answer_in("uk") == "Schreiben Sie uns."  # German fallback
     assert kb.messages.language_name("uk", german=True) == "Ukrainisch"
-    assert kb.frames["uk"]["greetings"] == ("привіт", "добрий день")
+    assert kb.cues["uk"].opening == {("привіт",), ("добрий", "день")}
     reply = plan("Привіт! Що таке JBZ?", Matcher(kb, language="uk"), NOW).replies
     assert [(r.step, r.entry.id if r.entry else None) for r in reply] == [
         (Step.ANSWER, "bildung-jbz")
@@ -135,3 +135,27 @@ def test_folding_keeps_cyrillic_letters_and_evens_out_arabic_spellings() -> None
     assert words("مدرسة") == words("مدرسه")  # ة typed as ه
     assert words("إلى") == words("الى") == words("الي")  # hamza and alif maqsura
     assert words("المُبادرة") == words("المبادرة")  # vowel marks
+
+
+def test_a_russian_letter_loses_its_frame_and_its_detail_goes_to_the_team() -> None:
+    kb = load()
+    planned = plan(
+        "Здравствуйте!\nГде находится JBZ? Нужен точный адрес.\nС уважением, Ольга",
+        Matcher(kb, language="ru"),
+        NOW,
+    )
+    assert planned.reading.greeting and planned.reading.goodbye
+    [reply] = [r for r in planned.replies if r.step is not Step.TEAM]
+    assert (reply.step, reply.entry and reply.entry.id) == (Step.ANSWER, "bildung-jbz")
+    assert reply.missing is not None and reply.missing.value == "where"
+    assert planned.to_team  # the address is not in the source: the team answers it
+
+
+def test_a_ukrainian_question_for_the_next_events_lists_them() -> None:
+    planned = plan("Коли наступний захід?", Matcher(load(), language="uk"), NOW)
+    assert [r.step for r in planned.replies] == [Step.EVENTS]
+
+
+def test_the_ukrainian_past_is_told_by_its_words() -> None:
+    reading = plan("Що було на Dialogveranstaltung?", Matcher(load(), language="uk"), NOW).reading
+    assert reading.parts[0].time is not None and reading.parts[0].time.value == "past"
