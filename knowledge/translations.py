@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import string
-from collections.abc import Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -164,24 +164,9 @@ def _load_entries(
     path: Path, ids: set[str], report: nodes.Report
 ) -> tuple[dict[str, Translation], Words, Words]:
     """An entries.yaml: translations by entry id, the frame words and the reading words."""
-    if not path.exists():
-        return {}, {}, {}
-    root = nodes.compose(path, report)
-    if root is None:
-        return {}, {}, {}
-    top = nodes.mapping(path, root, report, "file")
-    nodes.check_keys(path, top, frozenset({"entries", "frame", "reading"}), report, "file")
+    top = _top(path, frozenset({"entries", "frame", "reading"}), report)
     found: dict[str, Translation] = {}
-    items = (
-        nodes.mapping(path, top["entries"], report, "entries")
-        if "entries" in top
-        else nodes.Fields()
-    )
-    for entry_id, node in items.items():
-        at = nodes.where(path, items.key_nodes[entry_id])
-        if entry_id not in ids:
-            report.add(at, f"entry '{entry_id}' does not exist in the German files")
-            continue
+    for entry_id, node, at in _known(path, top, "entries", ids, "entry", report):
         translation = _entry(path, node, f"entry '{entry_id}'", at, report)
         if translation:
             found[entry_id] = translation
@@ -196,9 +181,7 @@ def _words(
     path: Path, top: nodes.Fields, key: str, kinds: frozenset[str], report: nodes.Report
 ) -> Words:
     """A mapping of kinds to lists of words (`frame:`, `reading:`)."""
-    if key not in top:
-        return {}
-    found = nodes.mapping(path, top[key], report, key)
+    found = _section(path, top, key, report)
     nodes.check_keys(path, found, kinds, report, key)
     return {
         kind: tuple(nodes.texts(path, node, report, f"{key}: {kind}"))
@@ -240,29 +223,15 @@ def _load_messages(
     report: nodes.Report,
 ) -> tuple[LanguageName | None, dict[str, str], dict[str, str]]:
     """A messages.yaml: the language's names, its texts by key and its choices' labels."""
-    if not path.exists():
+    top = _top(path, frozenset({"name", "name_de", "messages", "options"}), report)
+    if not top:
         return None, {}, {}
-    root = nodes.compose(path, report)
-    if root is None:
-        return None, {}, {}
-    top = nodes.mapping(path, root, report, "file")
-    allowed = frozenset({"name", "name_de", "messages", "options"})
-    nodes.check_keys(path, top, allowed, report, "file")
     own = nodes.text(path, top.get("name"), report, "name")
     in_german = nodes.text(path, top.get("name_de"), report, "name_de")
     if not (own and in_german):
-        report.add(nodes.where(path, root), "'name' and 'name_de' name the language")
+        report.add(f"{nodes.name(path)}:1", "'name' and 'name_de' name the language")
     texts: dict[str, str] = {}
-    found = (
-        nodes.mapping(path, top["messages"], report, "messages")
-        if "messages" in top
-        else nodes.Fields()
-    )
-    for key, node in found.items():
-        at = nodes.where(path, found.key_nodes[key])
-        if key not in german:
-            report.add(at, f"message '{key}' does not exist in the German files")
-            continue
+    for key, node, at in _known(path, top, "messages", german.keys(), "message", report):
         text = nodes.text(path, node, report, f"message '{key}'")
         if text is None:
             continue
@@ -272,22 +241,48 @@ def _load_messages(
             continue
         texts[key] = text
     labels: dict[str, str] = {}
-    chosen = (
-        nodes.mapping(path, top["options"], report, "options")
-        if "options" in top
-        else nodes.Fields()
-    )
-    for option_id, node in chosen.items():
-        at = nodes.where(path, chosen.key_nodes[option_id])
+    for option_id, node, at in _known(path, top, "options", option_ids, "option", report):
         label = nodes.text(path, node, report, f"option '{option_id}'")
-        if option_id not in option_ids:
-            report.add(at, f"option '{option_id}' is no choice of signup.yaml")
-        elif label and len(label) > MAX_OPTION_LABEL:
+        if label and len(label) > MAX_OPTION_LABEL:
             report.add(at, f"option '{option_id}': over {MAX_OPTION_LABEL} characters (a button)")
         elif label:
             labels[option_id] = label
     name = LanguageName(own, in_german) if own and in_german else None
     return name, texts, labels
+
+
+def _top(path: Path, allowed: frozenset[str], report: nodes.Report) -> nodes.Fields:
+    """A file's top-level mapping (empty when the file is missing or broken, reported)."""
+    root = nodes.compose(path, report) if path.exists() else None
+    if root is None:
+        return nodes.Fields()
+    top = nodes.mapping(path, root, report, "file")
+    nodes.check_keys(path, top, allowed, report, "file")
+    return top
+
+
+def _section(path: Path, top: nodes.Fields, key: str, report: nodes.Report) -> nodes.Fields:
+    """The mapping under `key` (empty when it is not written)."""
+    return nodes.mapping(path, top[key], report, key) if key in top else nodes.Fields()
+
+
+def _known(
+    path: Path,
+    top: nodes.Fields,
+    key: str,
+    known: Collection[str],
+    kind: str,
+    report: nodes.Report,
+) -> Iterator[tuple[str, yaml.Node, str]]:
+    """(name, value, "file:line") of each item under `key` that the German files have; the
+    others are reported ("entry 'x' does not exist in the German files")."""
+    found = _section(path, top, key, report)
+    for name, node in found.items():
+        at = nodes.where(path, found.key_nodes[name])
+        if name in known:
+            yield name, node, at
+        else:
+            report.add(at, f"{kind} '{name}' does not exist in the German files")
 
 
 def _placeholders(text: str) -> frozenset[str] | None:
