@@ -222,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
                     ) / max(len(out), 1)
                     print(f"Targets ({lang}, held-out half):")
                     print("\n".join(language_targets(ours, acknowledged)))
+                    ok = ok and ours.rate("in", RIGHT) >= TARGET_RIGHT and acknowledged >= 1.0
             if path == HELD_OUT_SET:
                 print("Targets (held-out set):")
                 print("\n".join(held_out_targets(ours)))

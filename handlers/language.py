@@ -2,7 +2,8 @@
 
 The choice is kept in the person's user_data (persisted, so it outlasts a restart; shown by
 /meinedaten; deleted by /loeschen with everything else) and wins over the language a message
-is written in: whoever chose Ukrainian and writes "JBZ?" is answered in Ukrainian.
+is written in: whoever chose Ukrainian and writes "JBZ?" is answered in Ukrainian. Their
+reminders and notices of new events follow the choice too (storage/subscriptions.py).
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from handlers import ui
 from handlers.buttons import LANGUAGE
 from knowledge.model import LANGUAGES
 from runtime.context import CHOSEN_LANGUAGE, LAST_LANGUAGE, BotContext
-from runtime.updates import message_of, pressed_message, query_of
+from runtime.updates import message_of, pressed_message, query_of, user_of
+from storage.subscriptions import Subscriptions
 
 
 def offered(context: BotContext) -> list[str]:
@@ -48,6 +50,8 @@ async def chosen(update: Update, context: BotContext) -> None:
     await query.answer()
     context.person[CHOSEN_LANGUAGE] = code
     context.person[LAST_LANGUAGE] = code
+    async with context.db.transaction():  # reminders and notices come in it from now on
+        await Subscriptions(context.db).speaks(user_of(update).id, code)
     await ui.send_text(pressed_message(query), context.messages.get("language_set", code))
 
 

@@ -8,7 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOpti
 
 from handlers.buttons import ENTRY, MENU, SIGNUP
 from knowledge import Candidate, Entry, KnowledgeBase, Messages
-from knowledge.model import SMALL_TALK
+from knowledge.model import SMALL_TALK, with_notice
 
 MAX_MESSAGE = 4096  # Telegram's limit for one message's text
 
@@ -136,7 +136,7 @@ async def send_text(
     message: Message, text: str, markup: InlineKeyboardMarkup | None = None
 ) -> None:
     """Reply with one of the bot's own plain texts, escaped and split if long."""
-    chunks = split_text(escape(text))
+    chunks = split_text(escape(with_notice(text)))
     for number, chunk in enumerate(chunks, start=1):
         await message.reply_html(chunk, reply_markup=markup if number == len(chunks) else None)
 

@@ -42,12 +42,18 @@ def written_language(text: str) -> str | None:
     Words decide, not letters: people write their own language with the German names they
     see ("Кто подписал Kooperationsvereinbarung?" is Russian), so a text is Cyrillic or Arabic
     when it has at least half as many such words as Latin ones ("Wo ist das JBZ? Дякую" is
-    German).
+    German). A capitalised Cyrillic word inside a Latin sentence is a name, not the language
+    ("Hallo, ich bin Олена Коваль" is German).
     """
-    found = _WORDS.findall(text.casefold())
-    cyrillic = [word for word in found if _CYRILLIC_WORD.match(word)]
-    arabic = sum(bool(_ARABIC_WORD.match(word)) for word in found)
-    latin = len(found) - len(cyrillic) - arabic
+    found = list(_WORDS.finditer(text))
+    arabic = sum(bool(_ARABIC_WORD.match(w.group())) for w in found)
+    cyrillic_words = [w for w in found if _CYRILLIC_WORD.match(w.group())]
+    latin = len(found) - len(cyrillic_words) - arabic
+    cyrillic = [
+        w.group().casefold()
+        for w in cyrillic_words
+        if not (latin and w.group()[0].isupper() and not _SENTENCE_START.search(text[: w.start()]))
+    ]
     if not (cyrillic or arabic) or 2 * max(len(cyrillic), arabic) < latin:
         return None
     if arabic > len(cyrillic):
@@ -64,6 +70,7 @@ def written_language(text: str) -> str | None:
 
 _WORDS = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]")
+_SENTENCE_START = re.compile(r"(?:^|[.!?…]\s*)$")  # nothing before, or a sentence's end
 _ARABIC_WORD = re.compile(r"[\u0600-\u06ff\u0750-\u077f]")
 
 
@@ -123,12 +130,13 @@ ARABIC_STOP_WORDS = _folded(
     """
 )
 
-# Ukrainian inflection endings, longest first; a stem keeps at least three letters.
+# Ukrainian inflection endings, longest first; a stem keeps at least three letters. Not "й":
+# "бувай" (bye) and "буває" (happens) would become one word.
 _UKRAINIAN_ENDINGS = tuple(
     sorted(
         """
         ами ями ові еві ого ому ими ій их ім ою ею ям ах ях ів ий ей ом ем ам ти ть ся сь
-        ться ись ася ого ої ою ую юю ая яя а я о е и і у ю ь ї є й
+        ться ись ася ого ої ою ую юю ая яя а я о е и і у ю ь ї є
         """.split(),
         key=len,
         reverse=True,

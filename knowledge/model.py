@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -117,16 +116,16 @@ class Messages:
         """The text `key` in `lang` with `{placeholders}` filled in.
 
         A text not yet translated comes in German; a sentence or more gets one line before it,
-        in the person's language, that says so (a button's label or a word does not).
+        in the person's language, that says so, when it is sent as a message of its own
+        (`Untranslated`, `with_notice`): not in a button, a pop-up or a composed text.
         """
         variants = self.texts[key]
-        text = variants.get(lang)
-        if text is None:
-            text = variants["de"]
-            notice = self.texts.get("language_fallback", {}).get(lang)
-            if notice and lang != "de" and _SENTENCE.search(text):
-                text = f"{notice}\n\n{text}"
-        return text.format(**values) if values else text
+        text = variants.get(lang) or variants["de"]
+        text = text.format(**values) if values else text
+        notice = self.texts.get("language_fallback", {}).get(lang)
+        if lang not in variants and notice and for_citizens(key, variants):
+            return Untranslated(text, notice)
+        return text
 
     def language_name(self, lang: str, *, german: bool = False) -> str:
         """'Українська' (for the person) or 'Ukrainisch' (german=True, for the team)."""
@@ -144,9 +143,40 @@ class LanguageName:
     german: str
 
 
-# A text that is a sentence or more (five words, then a full stop, "?", "!" or ":"), not a
-# button's label or a single word.
-_SENTENCE = re.compile(r"(?:\S+\s+){4,}\S*[.!?:…]")
+class Untranslated(str):
+    """A citizen's text not translated into their language yet: the German, carrying the line
+    in their language that says so (`notice`), which `with_notice` puts above it where the
+    text is sent as a message of its own."""
+
+    notice: str
+
+    def __new__(cls, text: str, notice: str) -> Untranslated:
+        made = super().__new__(cls, text)
+        made.notice = notice
+        return made
+
+
+def with_notice(text: str) -> str:
+    """The text as a message: an untranslated one with its notice above it."""
+    return f"{text.notice}\n\n{text}" if isinstance(text, Untranslated) else str(text)
+
+
+# What only the team reads stays German (the team is German-speaking): the event editor, the
+# team's cards and lists, the team's commands. Everything else a citizen may read.
+_TEAM_PREFIXES = ("admin_", "field_", "signups_", "signup_card", "command_termin_")
+_TEAM_KEYS = frozenset(
+    {
+        "button_abort", "button_confirm_cancel", "button_keep", "button_no_description",
+        "button_no_end", "button_save", "signup_withdrawn", "export_caption",
+        "command_anmeldungen", "command_export",
+    }
+)  # fmt: skip
+
+
+def for_citizens(key: str, variants: Mapping[str, str]) -> bool:
+    """Whether a message is read by citizens (and so is translated): the team's texts have no
+    English either, or are named above."""
+    return "en" in variants and key not in _TEAM_KEYS and not key.startswith(_TEAM_PREFIXES)
 
 
 @dataclass(frozen=True, slots=True)

@@ -119,7 +119,10 @@ class Cues:
         and without thanks, goodbyes or a letter's closing (with a name under it) at its end."""
         body = text.strip()
         greeting = thanks = goodbye = False
-        while (cut := _opening_end(self.opening, body)) is not None:
+        for _ in range(_MAX_OPENINGS):  # "Добрий день! Вітаю! Підкажіть, будь ласка, …"
+            cut = _opening_end(self.opening, body)
+            if cut is None:
+                break
             greeting = True
             body = body[cut:].lstrip(" \t,!:;.-–—\n")
         for phrases in (self.goodbye, self.thanks):
@@ -133,6 +136,8 @@ class Cues:
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
 _NAME_WORDS = 3  # "З повагою, Олена Коваль": a closing and the name under it
+_MAX_OPENINGS = 3  # greetings and polite openers taken off one after the other, at most
+_FRAME_WINDOW = 12  # words looked at for an opening (phrases are at most four words)
 
 
 def _phrases(*phrases: str) -> frozenset[tuple[str, ...]]:
@@ -140,11 +145,25 @@ def _phrases(*phrases: str) -> frozenset[tuple[str, ...]]:
 
 
 def _beginnings(phrases: Sequence[str]) -> re.Pattern[str] | None:
+    """Word beginnings as one pattern. A Cyrillic one of four letters or fewer is a whole word:
+    "був" (was) is not "буває" (happens), "коли" (when) not "колишній" (former). Arabic
+    attaches articles and prepositions to words, so its beginnings stay beginnings."""
     unique = sorted({" ".join(words(p)) for p in phrases} - {""}, key=len, reverse=True)
     if not unique:
         return None
-    alternatives = "|".join(re.escape(p).replace("\\ ", r"\s+") for p in unique)
-    return re.compile(rf"(?<!\w)(?:{alternatives})\w*")
+    whole = [p for p in unique if len(p) <= _WHOLE_WORD and _CYRILLIC.search(p)]
+    starts = [p for p in unique if p not in whole]
+    found = [rf"(?:{_alternatives(starts)})\w*"] if starts else []
+    found += [rf"(?:{_alternatives(whole)})(?!\w)"] if whole else []
+    return re.compile(rf"(?<!\w)(?:{'|'.join(found)})")
+
+
+_WHOLE_WORD = 4
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def _alternatives(phrases: list[str]) -> str:
+    return "|".join(re.escape(p).replace("\\ ", r"\s+") for p in phrases)
 
 
 def _tokens(body: str) -> list[tuple[int, int, str]]:
@@ -153,7 +172,7 @@ def _tokens(body: str) -> list[tuple[int, int, str]]:
 
 def _opening_end(phrases: frozenset[tuple[str, ...]], body: str) -> int | None:
     """Where the longest frame phrase that opens `body` ends; None when none does."""
-    tokens = _tokens(body)
+    tokens = _tokens(body[: _FRAME_WINDOW * 20])
     for size in range(min(len(tokens), 4), 0, -1):
         if tuple(t[2] for t in tokens[:size]) in phrases and size < len(tokens):
             return tokens[size - 1][1]
@@ -164,7 +183,7 @@ def _closing_start(phrases: frozenset[tuple[str, ...]], body: str) -> int | None
     """Where a frame phrase that ends `body` begins: it starts a line or follows a sentence,
     and at most a name comes after it, no question."""
     tokens = _tokens(body)
-    for index in range(1, len(tokens)):
+    for index in range(max(1, len(tokens) - _NAME_WORDS - 4), len(tokens)):
         for size in range(1, 5):
             said = tuple(t[2] for t in tokens[index : index + size])
             if len(said) < size or said not in phrases:

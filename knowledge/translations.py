@@ -38,6 +38,7 @@ from knowledge.model import (
     Option,
     SignupConfig,
     Translation,
+    for_citizens,
 )
 from knowledge.reading import Cues, Detail
 from knowledge.text import words
@@ -48,24 +49,8 @@ ENTRY_KEYS = frozenset({"title", "answer", "questions", "keywords"})
 FRAME_KINDS = frozenset({"greetings", "thanks", "goodbyes", "closings", "polite"})
 # word beginnings that ask for a detail, or put a question in the past or the future
 READING_KINDS = frozenset({*(kind.value for kind in Detail), "past", "future"})
+NOTICE = "language_fallback"  # required: the line above a text that is not translated yet
 MAX_OPTION_LABEL = 40  # as signup.MAX_LABEL: a button, with a ✓ in front once chosen
-
-# What only the team reads stays German (the team is German-speaking): the event editor, the
-# team's cards and lists, the team's commands. Everything else a citizen may read.
-_TEAM_PREFIXES = ("admin_", "field_", "signups_", "signup_card", "command_termin_")
-_TEAM_KEYS = frozenset(
-    {
-        "button_abort", "button_confirm_cancel", "button_keep", "button_no_description",
-        "button_no_end", "button_save", "signup_withdrawn", "export_caption",
-        "command_anmeldungen", "command_export", "data_language_de", "data_language_en",
-    }
-)  # fmt: skip
-
-
-def for_citizens(key: str, variants: Mapping[str, str]) -> bool:
-    """Whether a message is read by citizens (and so is translated): the team's texts have no
-    English either, or are named above."""
-    return "en" in variants and key not in _TEAM_KEYS and not key.startswith(_TEAM_PREFIXES)
 
 
 @dataclass
@@ -111,6 +96,11 @@ def translate(
         )
         if name:
             names[lang] = name
+        if (folder / MESSAGES_FILE).exists() and NOTICE not in found_texts:
+            report.add(
+                f"{nodes.I18N_DIR}/{lang}/{MESSAGES_FILE}",
+                f"message '{NOTICE}' is missing: it says that a text comes in German",
+            )
         for key, text in found_texts.items():
             texts[key][lang] = text
         for option_id, label in found_labels.items():

@@ -60,6 +60,13 @@ class Subscriptions:
     def __init__(self, db: Database) -> None:
         self.db = db
 
+    async def speaks(self, user_id: int, language: str) -> None:
+        """The language to write in, for a subscriber who is one (a person who chose it with
+        /sprache): reminders and notices follow the choice. Creates no subscriber."""
+        await self.db.conn.execute(
+            "UPDATE subscribers SET language = ? WHERE user_id = ?", (language, user_id)
+        )
+
     async def touch(self, user_id: int, language: str) -> None:
         """Create the subscriber or update the language to write in."""
         await self.db.conn.execute(

@@ -14,7 +14,8 @@ from handlers import ui
 from handlers.buttons import TICKET
 from knowledge import Decision, Messages
 from knowledge.dates import local_text
-from knowledge.languages import script_language
+from knowledge.languages import UKRAINIAN_OR_RUSSIAN, script_language, written_language
+from knowledge.model import with_notice
 from knowledge.text import detect_language
 from storage.tickets import Ticket
 
@@ -25,7 +26,9 @@ def written_in(messages: Messages, ticket: Ticket) -> str:
     """The language the question is written in, in German ("Arabisch"), for the team: told by
     its letters or words, else the citizen's language."""
     question = ticket.question or ""
-    written = script_language(question, prefer=ticket.language) or detect_language(question)
+    if written_language(question) == UKRAINIAN_OR_RUSSIAN:  # "Помогите!": either
+        return " oder ".join(messages.language_name(lang, german=True) for lang in ("uk", "ru"))
+    written = script_language(question) or detect_language(question)
     return messages.language_name(written or ticket.language, german=True)
 
 
@@ -72,7 +75,7 @@ def html_payload(
     reply_to: Message | None = None,
 ) -> dict[str, Any]:
     """sendMessage parameters for one of the bot's plain texts (escaped here, sent as HTML)."""
-    payload = _html_escaped(html.escape(text.strip()))
+    payload = _html_escaped(html.escape(with_notice(text).strip()))
     if markup is not None:
         payload["reply_markup"] = markup.to_dict()
     if reply_to is not None:

@@ -429,3 +429,15 @@ async def test_who_was_reminded_of_a_past_event_is_forgotten(db: Database) -> No
     assert [s.event_id for s in await Subscriptions(db).of_user(7)] == [future.id]
     assert await Reminders(db).of_event(past.id) == []
     assert len(await Reminders(db).of_event(future.id)) == 2
+
+
+async def test_a_language_chosen_later_is_the_one_notices_come_in(db: Database) -> None:
+    event = await new_event(db, NOW + timedelta(days=2), category="bildung")
+    subscriptions = Subscriptions(db)
+    async with db.transaction():
+        await subscriptions.add(1, "de", ALL)
+        await subscriptions.speaks(1, "ar")  # /sprache
+        await subscriptions.speaks(2, "uk")  # no subscriber: nothing is created
+    [recipient] = await subscriptions.interested(event, new=True)
+    assert (recipient.user_id, recipient.language) == (1, "ar")
+    assert await subscriptions.of_user(2) == []

@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from knowledge import KnowledgeError, Matcher, load
-from knowledge.languages import script_language
+from knowledge.languages import script_language, stem_ukrainian, written_language
+from knowledge.model import with_notice
 from knowledge.plan import Step, plan
 from knowledge.text import words
 
@@ -85,11 +86,26 @@ def test_a_missing_text_comes_in_german_after_one_line_in_the_persons_language(
 ) -> None:
     messages = load(write_uk(kb_dir).parent.parent).messages
     text = messages.get("no_answer", "uk")
-    notice, german = text.split("\n\n", 1)
+    assert text == messages.get("no_answer", "de")  # German, in a button or a pop-up as it is
+    notice, german = with_notice(text).split("\n\n", 1)  # as a message of its own
     assert notice == "Цього тексту ще немає українською, тому він німецькою."
     assert german == messages.get("no_answer", "de")
-    assert messages.get("main_menu", "uk") == messages.get("main_menu", "de")  # a button: no line
     assert messages.get("ticket_created", "uk", number=3) == "Дякую! Передав команді (№ 3)."
+    assert with_notice(messages.get("ticket_created", "uk", number=3)).startswith("Дякую!")
+    # the team's texts are German for everyone, without a line about translations
+    assert with_notice(messages.get("admin_ask_title", "uk")) == messages.get("admin_ask_title")
+
+
+def test_a_language_without_its_notice_line_is_rejected(kb_dir: Path) -> None:
+    write_uk(kb_dir, messages=UK_MESSAGES.replace("  language_fallback:", "  # language_fallback:"))
+    assert any(
+        p.startswith("i18n/uk/messages.yaml: message 'language_fallback' is missing")
+        for p in problems_for(kb_dir)
+    )
+
+
+def test_the_bundled_languages_are_complete() -> None:
+    assert {lang: gaps for lang, gaps in load().gaps.items() if gaps} == {}
 
 
 @pytest.mark.parametrize(
@@ -159,3 +175,25 @@ def test_a_ukrainian_question_for_the_next_events_lists_them() -> None:
 def test_the_ukrainian_past_is_told_by_its_words() -> None:
     reading = plan("Що було на Dialogveranstaltung?", Matcher(load(), language="uk"), NOW).reading
     assert reading.parts[0].time is not None and reading.parts[0].time.value == "past"
+
+
+def test_a_cyrillic_name_in_a_german_sentence_does_not_make_it_ukrainian() -> None:
+    assert written_language("Hallo, ich bin Олена Коваль. Wo ist das JBZ?") is None
+    assert written_language("Кто подписал Kooperationsvereinbarung?") == "ru"
+
+
+def test_goodbye_and_happens_stay_apart_and_when_is_not_former() -> None:
+    assert stem_ukrainian("бувай") != stem_ukrainian("буває")
+    kb = load()
+    matcher = Matcher(kb, language="uk")
+    planned = plan("Чи буває волонтерство у вихідні?", matcher, NOW)
+    assert all(r.step is not Step.SMALL_TALK for r in planned.replies)  # no "goodbye"
+    assert planned.reading.parts[0].time is None  # "буває" is not "був"
+    former = plan("Хто колишній координатор програми?", matcher, NOW).reading.parts[0]
+    assert former.detail is None or former.detail.value != "when"  # "колишній" is not "коли"
+
+
+def test_at_most_three_greetings_are_taken_off_a_message() -> None:
+    reading = plan("Привіт! " * 600, Matcher(load(), language="uk"), NOW).reading
+    assert reading.greeting
+    assert reading.parts  # the rest is still read: a flood of greetings is no frame
