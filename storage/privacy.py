@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from storage import signups, subscriptions, ticket_retention
+from storage import seen, signups, subscriptions, ticket_retention
 from storage.db import Database
 from storage.records import Record
 
@@ -24,6 +24,7 @@ PARTS: dict[str, tuple[Describe, Forget]] = {
     "tickets": (ticket_retention.describe, ticket_retention.forget),
     "subscriptions": (subscriptions.describe, subscriptions.forget),
     "signups": (signups.describe, signups.forget),
+    "seen": (seen.describe, seen.forget),  # marks of handled messages, two days at most
 }
 
 

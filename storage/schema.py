@@ -248,6 +248,19 @@ STATE = (
     """,
 )
 
+SEEN = (
+    """
+    CREATE TABLE seen_messages (
+        chat_id     INTEGER NOT NULL,
+        message_id  INTEGER NOT NULL,
+        version     INTEGER NOT NULL,           -- unix time of the message, or of its edit
+        seen_at     TEXT NOT NULL,
+        PRIMARY KEY (chat_id, message_id, version)
+    );
+    CREATE INDEX seen_messages_by_age ON seen_messages (seen_at);
+    """,
+)
+
 COMPONENTS: dict[str, tuple[str, ...]] = {
     "outbox": OUTBOX,
     "tickets": TICKETS,
@@ -256,4 +269,5 @@ COMPONENTS: dict[str, tuple[str, ...]] = {
     "reminders": REMINDERS,
     "subscriptions": SUBSCRIPTIONS,
     "state": STATE,
+    "seen": SEEN,
 }

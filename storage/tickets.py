@@ -1,8 +1,10 @@
 """Tickets: citizens' questions for the team and their messages.
 
 A ticket is created in one transaction together with the messages that announce it (rows in
-the outbox), so a crash either loses nothing or did nothing. Telegram's `update_id` is stored
-with every citizen message: an update delivered twice after a crash creates nothing new.
+the outbox), so a crash either loses nothing or did nothing; the same transaction marks the
+message handled (storage/seen.py), so an update delivered twice after a crash creates nothing
+new. (The column `ticket_messages.update_id` of older databases is no longer written: update
+ids start again after a week without updates, so a new message could look like an old one.)
 Who the citizen is lives in storage/citizens.py, which chat message is whose in
 message_links.py, the statistics in questions_log.py, forgetting in ticket_retention.py.
 """
@@ -74,19 +76,12 @@ class Tickets:
             row = await cursor.fetchone()
         return int(row[0]) if row else 0
 
-    async def seen_update(self, update_id: int) -> bool:
-        """Whether a citizen message with this Telegram update id is already stored."""
-        sql = "SELECT 1 FROM ticket_messages WHERE update_id = ?"
-        async with self.db.conn.execute(sql, (update_id,)) as cursor:
-            return await cursor.fetchone() is not None
-
     async def create(
         self,
         user_id: int,
         question: str,
         language: str,
         considered: list[tuple[str, float]],
-        update_id: int | None,
     ) -> int:
         """Insert a ticket and its first message (no commit: the caller adds the outbox rows)."""
         created = iso_utc(now_utc())
@@ -96,7 +91,7 @@ class Tickets:
             (user_id, question, language, json.dumps(considered), created),
         )
         ticket_id = inserted_id(cursor)
-        await self.add_message(ticket_id, "citizen", question, update_id)
+        await self.add_message(ticket_id, "citizen", question)
         return ticket_id
 
     async def add_message(
@@ -104,17 +99,16 @@ class Tickets:
         ticket_id: int,
         author: str,
         text: str,
-        update_id: int | None = None,
         team_message: tuple[int, int] | None = None,
     ) -> None:
         """Append a message to a ticket's history (no commit); `team_message` (chat id,
         message id) is the team member's message a relayed answer came from."""
         chat_id, message_id = team_message or (None, None)
         await self.db.conn.execute(
-            """INSERT INTO ticket_messages (ticket_id, author, text, created_at, update_id,
+            """INSERT INTO ticket_messages (ticket_id, author, text, created_at,
                                             team_chat_id, team_message_id)
-               VALUES (?, ?, ?, ?, ?, ?, ?)""",
-            (ticket_id, author, text, iso_utc(now_utc()), update_id, chat_id, message_id),
+               VALUES (?, ?, ?, ?, ?, ?)""",
+            (ticket_id, author, text, iso_utc(now_utc()), chat_id, message_id),
         )
 
     async def relayed_from(self, chat_id: int, message_id: int) -> tuple[int, str | None] | None:

@@ -54,6 +54,7 @@ from storage.db import Database
 from storage.faq_drafts import FaqDrafts
 from storage.message_links import MessageLinks
 from storage.outbox import Outbox, OutboxItem
+from storage.seen import SeenMessages
 
 # What other features use (handlers/questions.py, handlers/privacy.py).
 __all__ = [
@@ -153,9 +154,12 @@ async def retention(context: BotContext) -> None:
     )
     drafts = await FaqDrafts(services.db).purge_drafts(context.settings.ticket_retention)
     purged = await Outbox(services.db).purge_done(SENT_ROWS_KEPT)
+    marks = await SeenMessages(services.db).purge()
     logger.info(
-        "retention: %d tickets anonymised, %d FAQ drafts deleted, %d outbox rows removed",
+        "retention: %d tickets anonymised, %d FAQ drafts deleted, %d outbox rows removed,"
+        " %d marks of handled messages removed",
         anonymised,
         drafts,
         purged,
+        marks,
     )

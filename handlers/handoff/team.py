@@ -15,6 +15,7 @@ from telegram.error import BadRequest
 from handlers import ui
 from handlers.buttons import TICKET
 from handlers.handoff.cards import age, card_keyboard, html_payload, who_asked
+from handlers.handoff.tickets import handled_mark
 from knowledge import Messages
 from runtime.context import BotContext
 from runtime.coordinator import coordinator_only
@@ -24,6 +25,7 @@ from storage.faq_drafts import FaqDrafts
 from storage.message_links import MessageLinks
 from storage.outbox import Outbox
 from storage.questions_log import QuestionsLog, Statistics
+from storage.seen import SeenMessages
 from storage.tickets import Ticket, Tickets
 
 logger = logging.getLogger(__name__)
@@ -97,7 +99,8 @@ async def _relay(update: Update, context: BotContext, ticket_id: int, relay: Rel
     message = message_of(update)
     messages = context.messages
     tickets = Tickets(context.db)
-    if await tickets.seen_update(update.update_id):
+    seen, mark = SeenMessages(context.db), handled_mark(message)
+    if await seen.seen(mark):
         return
     ticket = await tickets.get(ticket_id)
     if ticket is None or ticket.user_id is None:
@@ -112,7 +115,8 @@ async def _relay(update: Update, context: BotContext, ticket_id: int, relay: Rel
         return
     source = (message.chat_id, message.message_id)
     async with context.db.transaction():
-        await tickets.add_message(ticket.id, "team", answer, update.update_id, source)
+        await seen.remember(mark)
+        await tickets.add_message(ticket.id, "team", answer, source)
         if relay is ANSWER:  # a correction answers nothing new: an addition still waits
             await tickets.mark_answered(ticket.id)
         await Outbox(context.db).add(

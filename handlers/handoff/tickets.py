@@ -9,7 +9,7 @@ import logging
 import secrets
 from datetime import timedelta
 
-from telegram import InlineKeyboardButton, Update
+from telegram import InlineKeyboardButton, Message, Update
 
 from handlers import ui
 from handlers.buttons import ASK_TEAM, NOT_IT
@@ -22,6 +22,7 @@ from storage.citizens import Citizens
 from storage.message_links import MessageLinks
 from storage.outbox import Outbox
 from storage.questions_log import VIA_COMMAND, VIA_NOT_IT, VIA_SUGGESTIONS, QuestionsLog
+from storage.seen import Mark, SeenMessages
 from storage.tickets import Ticket, Tickets
 
 logger = logging.getLogger(__name__)
@@ -82,7 +83,9 @@ async def hand_off(
     if await Citizens(db).is_banned(user.id):
         await ui.send_text(message, context.messages.get("ticket_received", lang))
         return False
-    if await tickets.seen_update(update.update_id):
+    seen = SeenMessages(db)
+    mark = handled_mark(message)
+    if await seen.seen(mark):
         return False  # Telegram delivered this update again after a restart: the ticket exists
     limit = context.settings.tickets_per_hour
     if await tickets.count_recent(user.id, TICKET_WINDOW) >= limit:
@@ -93,7 +96,8 @@ async def hand_off(
     async with db.transaction():
         await Citizens(db).remember(user.id, user.first_name, user.username, lang)
         # the citizen's language: the team's answer reaches them framed in it
-        ticket_id = await tickets.create(user.id, question, lang, considered, update.update_id)
+        await seen.remember(mark)
+        ticket_id = await tickets.create(user.id, question, lang, considered)
         ticket = await tickets.get(ticket_id)  # this transaction sees its own insert
         assert ticket is not None
         for payload in card_payloads(context.messages, context.kb.by_id, ticket):
@@ -109,6 +113,12 @@ async def hand_off(
     return True
 
 
+def handled_mark(message: Message) -> Mark:
+    """What identifies a message that is handled once (storage/seen.py): its chat, number and
+    date, or its edit date for an edited message (a correction is a new version)."""
+    return Mark.of(message.chat_id, message.message_id, message.date, message.edit_date)
+
+
 async def add_followup(update: Update, context: BotContext, ticket: Ticket, lang: str) -> None:
     """A citizen replied to a message of their ticket: pass it on to the team."""
     message = message_of(update)
@@ -116,11 +126,13 @@ async def add_followup(update: Update, context: BotContext, ticket: Ticket, lang
     if await Citizens(context.db).is_banned(user_of(update).id):
         await ui.send_text(message, context.messages.get("ticket_received", lang))
         return
-    if await tickets.seen_update(update.update_id):
+    seen, mark = SeenMessages(context.db), handled_mark(message)
+    if await seen.seen(mark):
         return
     text = clip(ui.said(message))
     async with context.db.transaction():
-        await tickets.add_message(ticket.id, "citizen", text, update.update_id)
+        await seen.remember(mark)
+        await tickets.add_message(ticket.id, "citizen", text)
         await tickets.reopen(ticket.id)
         card = context.messages.get(
             "card_followup", "de", number=ticket.id, who=who_asked(ticket), question=text

@@ -130,6 +130,23 @@ async def test_an_update_delivered_twice_makes_one_ticket(
     assert db_rows(bot, "SELECT COUNT(*) FROM questions_log") == [(1,)]  # /statistik: once
 
 
+async def test_a_new_question_is_not_taken_for_an_old_one_when_update_ids_start_again(
+    start_bot: object, fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
+) -> None:
+    bot = await start_bot()  # type: ignore[operator]
+    first = await ask_team(fake_api, bot, anna)
+    await bot.stop()
+    fake_api.restart_update_ids()  # a new Bot API server: the next update is number 1 again
+    bot = await start_bot()  # type: ignore[operator]
+    question = "Wo bekomme ich einen Angelschein?"
+    second = await ask_team(fake_api, bot, anna, question)
+
+    assert first["text"] != second["text"]
+    ack = kb.messages.get("ticket_created", "de", number=2).strip()
+    await fake_api.wait_for_message(ANNA, lambda m: m["text"] == ack)
+    assert db_rows(bot, "SELECT COUNT(*) FROM tickets") == [(2,)]
+
+
 async def test_ticket_limit_per_citizen(
     start_bot: object, fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
 ) -> None:

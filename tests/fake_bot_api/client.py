@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import copy
+import itertools
 import time
 from collections.abc import Callable, Iterable
 from typing import TypeVar
@@ -43,6 +44,11 @@ class Client:
         chat = self._chat(chat_id)
         chat.data.update({"id": chat_id, "type": "supergroup", "title": title})
         return dict(chat.data)
+
+    def restart_update_ids(self, first: int = 1) -> None:
+        """Number the next updates from `first` again, as a new Bot API server does (and
+        Telegram, at a random number, after a week without updates)."""
+        self._update_ids = itertools.count(first)
 
     async def send_update(self, update: JSONDict) -> int:
         """Queue a raw update (its update_id is assigned if missing); returns the update_id."""

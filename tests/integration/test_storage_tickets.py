@@ -21,6 +21,7 @@ from storage.questions_log import (
     VIA_SUGGESTIONS,
     QuestionsLog,
 )
+from storage.seen import Mark, SeenMessages
 from storage.tickets import Tickets
 
 ANNA, BOB = 4242, 4343
@@ -30,7 +31,8 @@ async def new_ticket(db: Database, user_id: int, question: str, update_id: int) 
     tickets = Tickets(db)
     async with db.transaction():
         await Citizens(db).remember(user_id, "Anna", "anna_dessau", "de")
-        ticket_id = await tickets.create(user_id, question, "de", [("kontakt", 0.3)], update_id)
+        ticket_id = await tickets.create(user_id, question, "de", [("kontakt", 0.3)])
+        await SeenMessages(db).remember(Mark(user_id, update_id, 1_765_000_000))
         await MessageLinks(db).link(-100, 10 + ticket_id, ticket_id)  # the card in the team's chat
         await MessageLinks(db).link(user_id, 20 + ticket_id, ticket_id)  # the acknowledgement
         await QuestionsLog(db).log_question("handoff", None, (user_id, "fundbuero", question))
@@ -104,10 +106,25 @@ async def test_closed_and_answered_tickets_are_anonymised_after_retention_open_o
     ]
 
 
-async def test_an_update_seen_once_is_recognised(db: Database) -> None:
+async def test_a_message_is_known_by_chat_number_and_date_and_the_marks_expire(
+    db: Database,
+) -> None:
+    seen = SeenMessages(db)
     await new_ticket(db, ANNA, "Frage", 77)
-    assert await Tickets(db).seen_update(77)
-    assert not await Tickets(db).seen_update(78)
+    assert await seen.seen(Mark(ANNA, 77, 1_765_000_000))  # delivered again: handled
+    assert not await seen.seen(Mark(ANNA, 78, 1_765_000_000))  # the next message
+    assert not await seen.seen(Mark(BOB, 77, 1_765_000_000))  # the same number, another chat
+    assert not await seen.seen(Mark(ANNA, 77, 1_765_000_060))  # an edit of it: a new version
+    assert await seen.purge() == 0  # younger than two days: kept
+    assert await seen.purge(kept=timedelta(0)) == 1
+    assert not await seen.seen(Mark(ANNA, 77, 1_765_000_000))
+
+
+async def test_deleting_a_persons_data_deletes_the_marks_of_their_chat(db: Database) -> None:
+    await new_ticket(db, ANNA, "Frage", 77)
+    await new_ticket(db, BOB, "Frage", 77)
+    await privacy.forget_user(db, ANNA)
+    assert await rows(db, "SELECT chat_id FROM seen_messages") == [(BOB,)]
 
 
 async def test_statistics_group_rephrasings_and_measure_the_wait(db: Database) -> None:
@@ -222,8 +239,8 @@ async def test_a_relayed_team_message_is_found_with_the_text_the_citizen_has(db:
     tickets = Tickets(db)
     ticket = await new_ticket(db, ANNA, "Wo ist das Fundbüro?", 1)
     async with db.transaction():
-        await tickets.add_message(ticket, "team", "Im Rathaus.", 2, (-100, 55))
-        await tickets.add_message(ticket, "team", "Im Rathaus, 2. Stock.", 3, (-100, 55))
+        await tickets.add_message(ticket, "team", "Im Rathaus.", (-100, 55))
+        await tickets.add_message(ticket, "team", "Im Rathaus, 2. Stock.", (-100, 55))
     assert await tickets.relayed_from(-100, 55) == (ticket, "Im Rathaus, 2. Stock.")
     assert await tickets.relayed_from(-100, 11) is None  # the card: never relayed
     assert await tickets.relayed_from(-200, 55) is None  # the same id in another chat
