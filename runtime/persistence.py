@@ -23,6 +23,7 @@ from telegram.ext import Application, BasePersistence, PersistenceInput, TypeHan
 
 from runtime.context import BotContext
 from storage.db import Database
+from storage.instance import InstanceLock
 from storage.state import StateStore
 
 logger = logging.getLogger(__name__)
@@ -47,6 +48,7 @@ class SQLitePersistence(BasePersistence[dict[str, Any], dict[str, Any], Any]):
         )
         self.db_path = db_path
         self._db: Database | None = None
+        self._instance: InstanceLock | None = None
         self._lock = asyncio.Lock()
         # What the database holds, as written (JSON): `write_through` asks after every update,
         # and most updates change nothing there, so an unchanged value is not written again.
@@ -57,6 +59,9 @@ class SQLitePersistence(BasePersistence[dict[str, Any], dict[str, Any], Any]):
         """The open database (opened, created or migrated on first use)."""
         async with self._lock:
             if self._db is None:
+                # one bot per database (storage/instance.py): a second one stops here
+                if self._instance is None and str(self.db_path) != ":memory:":
+                    self._instance = InstanceLock.acquire(self.db_path)
                 self._db = await Database.open(self.db_path)
             return self._db
 
@@ -66,6 +71,9 @@ class SQLitePersistence(BasePersistence[dict[str, Any], dict[str, Any], Any]):
             if self._db is not None:
                 await self._db.close()
                 self._db = None
+            if self._instance is not None:
+                self._instance.release()
+                self._instance = None
 
     async def _store(self) -> StateStore:
         return StateStore(await self.database())

@@ -28,6 +28,7 @@ from runtime.settings import (
     redact,
     setup_logging,
 )
+from storage.instance import AnotherInstance
 
 
 class CannotStart(Exception):
@@ -80,6 +81,13 @@ def startup_problem(error: BaseException, settings: Settings) -> tuple[str, int]
         return (
             "Configuration error: TELEGRAM_BOT_TOKEN was rejected by Telegram"
             " (mistyped or revoked? @BotFather shows the current token)",
+            2,
+        )
+    if isinstance(error, AnotherInstance):
+        return (
+            f"Another instance of the bot already runs on BOT_DB_PATH {str(error.db_path)!r}"
+            f" (process {error.pid or 'unknown'}); this one does not start. Stop the other one"
+            " first, or give this one its own BOT_DB_PATH.",
             2,
         )
     if isinstance(error, sqlite3.DatabaseError):

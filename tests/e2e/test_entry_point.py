@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 from fake_bot_api import FakeBotApi
-from harness import COORDINATOR_CHAT_ID, TOKEN
+from harness import COORDINATOR_CHAT_ID, TOKEN, StartBot, say
 
 import bot as bot_module
 from knowledge import KnowledgeBase
@@ -205,3 +205,26 @@ async def test_webhook_requests_without_the_secret_are_refused(
         assert reply["text"].startswith("Guten Tag!")
     finally:
         await lifecycle.stop(app)
+
+
+async def test_a_second_bot_on_the_same_database_refuses_at_once_and_the_first_goes_on(
+    fake_api: FakeBotApi, start_bot: StartBot, kb: KnowledgeBase
+) -> None:
+    first = await start_bot()
+    status, stderr = await run_bot_async(
+        {"TELEGRAM_BOT_TOKEN": TOKEN, "COORDINATOR_CHAT_ID": str(COORDINATOR_CHAT_ID),
+         "TELEGRAM_API_BASE_URL": fake_api.base_url, "BOT_DB_PATH": str(first.settings.db_path)}
+    )  # fmt: skip
+    assert status == 2
+    [line] = stderr.strip().splitlines()
+    assert line.startswith("Another instance of the bot already runs on BOT_DB_PATH")
+    assert f"(process {os.getpid()})" in line and TOKEN not in stderr
+    assert [c.method for c in fake_api.calls].count("getUpdates") >= 1  # the first polls on
+    anna = fake_api.user(4242, "Anna", language_code="de")
+    reply = await say(fake_api, anna, "Was ist das JBZ?")
+    assert reply["text"].startswith(kb.by_id["bildung-jbz"].title)
+    await first.stop()  # once the first has stopped, the database is free again
+    second = await start_bot()
+    assert second.settings.db_path == first.settings.db_path
+    reply = await say(fake_api, anna, "Was ist das JBZ?")
+    assert reply["text"].startswith(kb.by_id["bildung-jbz"].title)
