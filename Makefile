@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test run lint format check eval bench bench-handoff bench-broadcast clean
+.PHONY: demo test run lint format check eval bench bench-handoff bench-broadcast bench-backup clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,9 @@ bench-handoff: $(STAMP)  ## 30 tickets at once into the team's group at 20 messa
 
 bench-broadcast: $(STAMP)  ## a reminder to 10,000 subscribers at Telegram's limits, and a SIGKILL (~8 min)
 	$(PY) -m benchmarks.broadcast
+
+bench-backup: $(STAMP)  ## an online backup of 100,000 tickets while the bot writes (~1 min)
+	$(PY) -m benchmarks.backup
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache build *.egg-info

@@ -67,6 +67,8 @@ class Settings:
     ticket_retention: timedelta = timedelta(days=180)  # closed or idle answered tickets: anonymised
     signup_retention: timedelta = timedelta(days=730)  # sign-ups are then deleted (24 months)
     reminder_leads: tuple[timedelta, ...] = (timedelta(hours=24), timedelta(hours=2))
+    backup_dir: Path | None = None  # a daily backup of the database goes here (runtime/backups.py)
+    backup_keep: int = 7  # how many daily backups are kept
     # Not from the environment: Telegram's flood limits and the outbox's retry pace, which
     # tests scale down so that a minute of group traffic takes a second.
     limits: TelegramLimits = field(default_factory=TelegramLimits)
@@ -200,7 +202,22 @@ def from_env(env: Mapping[str, str], *, console: bool = False) -> Settings:
             days=round(_positive(env, "SIGNUP_RETENTION_MONTHS", "24", 24) * 365.25 / 12)
         ),
         reminder_leads=_leads(env, "REMINDER_LEAD_TIMES"),
+        backup_dir=_backup_dir(env, db_path),
+        backup_keep=_positive(env, "BACKUP_KEEP", "7", 7),
     )
+
+
+def _backup_dir(env: Mapping[str, str], db_path: Path) -> Path | None:
+    """BACKUP_DIR: a folder (created if missing) that is not the database file itself."""
+    raw = env.get("BACKUP_DIR", "").strip()
+    if not raw:
+        return None
+    path = Path(raw)
+    if path.exists() and not path.is_dir():
+        raise SettingsError(f"BACKUP_DIR {raw!r} is a file, not a folder")
+    if path.resolve() == db_path.resolve():
+        raise SettingsError("BACKUP_DIR must be a folder, not the database BOT_DB_PATH")
+    return path
 
 
 def check_db_path(path: Path) -> None:
