@@ -3,6 +3,7 @@
     python -m storage export signups.csv     # the volunteer sign-ups as CSV
     python -m storage backup FILE            # an online, checked copy of the live database
     python -m storage restore FILE           # a backup back in place (never under a running bot)
+    python -m storage check                  # integrity, schema, rows, the outbox's backlog
 
 Each works on the bot's database (BOT_DB_PATH, default data/bot.sqlite3, or `--db PATH`);
 export and backup are safe while the bot runs (SQLite in WAL mode lets readers and the writer
@@ -17,7 +18,7 @@ import os
 import sys
 from pathlib import Path
 
-from storage import backup
+from storage import backup, check
 from storage.db import Database
 from storage.instance import AnotherInstance
 from storage.signups import Signup, Signups, to_csv
@@ -101,7 +102,10 @@ def main(argv: list[str] | None = None) -> int:
         "restore", help="put a backup in place of the database (the bot must be stopped)"
     )
     back.add_argument("file", help="the backup file to restore")
-    for command in (export, copy, back):
+    look = commands.add_parser(
+        "check", help="integrity, schema versions, rows per table, the outbox's backlog"
+    )
+    for command in (export, copy, back, look):
         command.add_argument(
             "--db",
             type=Path,
@@ -116,6 +120,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command == "backup":
         return _backup(args.db, args.file)
+    if args.command == "check":
+        health = check.check(args.db)
+        print("\n".join(health.lines))
+        return 0 if health.ok else 1
     return _export(args.db, args.file)
 
 
