@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dtm
+import functools
 import logging
 import shutil
 from collections.abc import Awaitable, Callable, Iterator, Mapping
@@ -31,7 +32,7 @@ import bot as bot_module
 from knowledge import DEFAULT_DIR
 from knowledge.dates import BERLIN
 from runtime import lifecycle
-from runtime.context import BotContext
+from runtime.context import BotContext, Knowledge
 from runtime.settings import Settings, from_env, setup_logging
 
 TOKEN = "123456:ABCDEF-e2e-test-token"
@@ -40,6 +41,13 @@ ANNA, BEN, COORDINATOR = 4242, 5151, 777  # user ids of conftest's anna, ben and
 POLL_TIMEOUT = dtm.timedelta(seconds=2)  # long poll length; stopping never waits for it
 # A Wednesday morning in Dessau: the time tests with an injected `Clock` start at.
 T0 = dtm.datetime(2026, 11, 25, 9, 0, tzinfo=BERLIN).astimezone(dtm.UTC)
+
+
+@functools.cache
+def bundled_knowledge() -> Knowledge:
+    """The bundled knowledge base and its matchers, loaded once for all tests (it is immutable;
+    loading and indexing it takes about 1.5 s, which every start of a bot would pay)."""
+    return Knowledge.load(DEFAULT_DIR)
 
 
 class RunningBot:
@@ -62,6 +70,8 @@ class RunningBot:
         if self.app is not None:
             raise RuntimeError("the bot is already running")
         app = bot_module.build_app(self.settings)
+        if self.settings.knowledge_dir.resolve() == DEFAULT_DIR.resolve():
+            app.bot_data.knowledge = bundled_knowledge()  # as post_init would load it
         app.add_error_handler(self._record_error)
         await lifecycle.start(
             app,
