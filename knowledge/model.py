@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from knowledge.reading import Cues
+from knowledge.cues import Cues
 
 SMALL_TALK = "smalltalk"  # greetings, thanks, goodbye, "what can you do": no topic of their own
 CATEGORIES = (

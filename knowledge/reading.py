@@ -23,34 +23,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
+from knowledge.cues import Cues, Detail, Time
 from knowledge.frame import ANNOUNCEMENT, QUESTION_WORD, unframe
 from knowledge.text import STOP_WORDS, fold, words
 
 MAX_PARTS = 4  # more questions than this in one message are read as one text
-
-
-class Time(StrEnum):
-    """What a part's wording says about when: it asks about the past, or the future."""
-
-    PAST = "past"
-    FUTURE = "future"
-
-
-class Detail(StrEnum):
-    """The kind of detail a question asks for; entries declare which kinds they hold."""
-
-    COST = "cost"  # was kostet, Gebühr, Preis
-    COUNT = "count"  # wie viele, Anzahl, Plätze
-    DURATION = "duration"  # wie lange, Dauer
-    HOURS = "hours"  # Öffnungszeiten, Sprechzeiten
-    WHERE = "where"  # an address or a place: wo ist, Adresse
-    WHEN = "when"  # wann, seit wann
-    DATE = "date"  # an exact date or time: wann genau, Datum, Uhrzeit
-    NAME = "name"  # wie heißt, Name, wer genau
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,121 +58,6 @@ class Reading:
     thanks: bool = False
     framed: bool = False  # something was taken off (salutation, closing, introduction)
     goodbye: bool = False  # it ended with a closing or a goodbye ("LG", "Tschüss")
-
-
-@dataclass(frozen=True, slots=True)
-class Cues:
-    """A further language's words that shape a reading, from its knowledge/i18n/ folder: how a
-    message is framed there and which words ask for a detail or put it in the past or future.
-
-    German and English are read by the patterns of this module and frame.py; for another
-    language these lists stand in for them. Frame words are whole words or phrases; reading
-    words are word beginnings ("стоим" is "стоимость", "стоимости").
-    """
-
-    opening: frozenset[tuple[str, ...]] = frozenset()  # greetings and polite openers
-    thanks: frozenset[tuple[str, ...]] = frozenset()  # thanks at the end
-    goodbye: frozenset[tuple[str, ...]] = frozenset()  # goodbyes and letter closings
-    details: tuple[tuple[Detail, re.Pattern[str]], ...] = ()
-    past: re.Pattern[str] | None = None
-    future: re.Pattern[str] | None = None
-
-    @classmethod
-    def of(cls, frame: Mapping[str, Sequence[str]], reading: Mapping[str, Sequence[str]]) -> Cues:
-        """Cues from the `frame:` and `reading:` lists of a language's entries.yaml."""
-        return cls(
-            opening=_phrases(*frame.get("greetings", ()), *frame.get("polite", ())),
-            thanks=_phrases(*frame.get("thanks", ())),
-            goodbye=_phrases(*frame.get("goodbyes", ()), *frame.get("closings", ())),
-            details=tuple(
-                (kind, pattern)
-                for kind in Detail
-                if (pattern := _beginnings(reading.get(kind.value, ()))) is not None
-            ),
-            past=_beginnings(reading.get("past", ())),
-            future=_beginnings(reading.get("future", ())),
-        )
-
-    def unframe(self, text: str) -> tuple[str, bool, bool, bool, bool]:
-        """Like frame.unframe: the text without greetings (and polite openers) at its start,
-        and without thanks, goodbyes or a letter's closing (with a name under it) at its end."""
-        body = text.strip()
-        greeting = thanks = goodbye = False
-        for _ in range(_MAX_OPENINGS):  # "Добрий день! Вітаю! Підкажіть, будь ласка, …"
-            cut = _opening_end(self.opening, body)
-            if cut is None:
-                break
-            greeting = True
-            body = body[cut:].lstrip(" \t,!:;.-–—\n")
-        for phrases in (self.goodbye, self.thanks):
-            cut = _closing_start(phrases, body)
-            if cut is not None:
-                thanks |= phrases is self.thanks
-                goodbye |= phrases is self.goodbye
-                body = body[:cut].rstrip(" \t,;:-–—\n")
-        return body, greeting, thanks, goodbye, body != text.strip()
-
-
-_TOKEN = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
-_NAME_WORDS = 3  # "З повагою, Олена Коваль": a closing and the name under it
-_MAX_OPENINGS = 3  # greetings and polite openers taken off one after the other, at most
-_FRAME_WINDOW = 12  # words looked at for an opening (phrases are at most four words)
-
-
-def _phrases(*phrases: str) -> frozenset[tuple[str, ...]]:
-    return frozenset(tuple(words(p)) for p in phrases if words(p))
-
-
-def _beginnings(phrases: Sequence[str]) -> re.Pattern[str] | None:
-    """Word beginnings as one pattern. A Cyrillic one of four letters or fewer is a whole word:
-    "був" (was) is not "буває" (happens), "коли" (when) not "колишній" (former). Arabic
-    attaches articles and prepositions to words, so its beginnings stay beginnings."""
-    unique = sorted({" ".join(words(p)) for p in phrases} - {""}, key=len, reverse=True)
-    if not unique:
-        return None
-    whole = [p for p in unique if len(p) <= _WHOLE_WORD and _CYRILLIC.search(p)]
-    starts = [p for p in unique if p not in whole]
-    found = [rf"(?:{_alternatives(starts)})\w*"] if starts else []
-    found += [rf"(?:{_alternatives(whole)})(?!\w)"] if whole else []
-    return re.compile(rf"(?<!\w)(?:{'|'.join(found)})")
-
-
-_WHOLE_WORD = 4
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-
-
-def _alternatives(phrases: list[str]) -> str:
-    return "|".join(re.escape(p).replace("\\ ", r"\s+") for p in phrases)
-
-
-def _tokens(body: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), " ".join(words(m.group()))) for m in _TOKEN.finditer(body)]
-
-
-def _opening_end(phrases: frozenset[tuple[str, ...]], body: str) -> int | None:
-    """Where the longest frame phrase that opens `body` ends; None when none does."""
-    tokens = _tokens(body[: _FRAME_WINDOW * 20])
-    for size in range(min(len(tokens), 4), 0, -1):
-        if tuple(t[2] for t in tokens[:size]) in phrases and size < len(tokens):
-            return tokens[size - 1][1]
-    return None
-
-
-def _closing_start(phrases: frozenset[tuple[str, ...]], body: str) -> int | None:
-    """Where a frame phrase that ends `body` begins: it starts a line or follows a sentence,
-    and at most a name comes after it, no question."""
-    tokens = _tokens(body)
-    for index in range(max(1, len(tokens) - _NAME_WORDS - 4), len(tokens)):
-        for size in range(1, 5):
-            said = tuple(t[2] for t in tokens[index : index + size])
-            if len(said) < size or said not in phrases:
-                continue
-            after = body[tokens[index + size - 1][1] :]
-            before = body[: tokens[index][0]]
-            short = len(tokens) - index - size <= _NAME_WORDS and not re.search(r"[?؟]", after)
-            if short and re.search(r"[\n.!,?؟]\s*$", before):
-                return tokens[index][0]
-    return None
 
 
 # --- parts ------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from pathlib import Path
 import yaml
 
 from knowledge import nodes
+from knowledge.cues import Cues, Detail
 from knowledge.model import (
     INLINE_LANGUAGES,
     LANGUAGES,
@@ -40,7 +41,6 @@ from knowledge.model import (
     Translation,
     for_citizens,
 )
-from knowledge.reading import Cues, Detail
 from knowledge.text import words
 
 ENTRIES_FILE = "entries.yaml"
