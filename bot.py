@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import signal
 import sys
 from typing import Any
 from urllib.parse import urlsplit
@@ -90,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Engagierte Stadt Dessau-Roßlau – Telegram bot")
     parser.add_argument("--console", action="store_true", help="chat in this terminal, offline")
     args = parser.parse_args(argv)
+    if hasattr(signal, "SIGHUP"):  # a reload before the bot listens for it must not kill it
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
     try:
         settings = startup.read_settings(os.environ, console=args.console)
         kb = startup.load_knowledge(settings)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from telegram.ext import Application
 
@@ -22,6 +23,7 @@ logger = logging.getLogger(__name__)
 JOB = "daily-backup"
 INTERVAL = timedelta(days=1)
 FIRST = timedelta(minutes=5)  # after start-up, when the bot has settled
+FRESH = timedelta(hours=20)  # a newer backup than this makes the day's backup unnecessary
 
 
 async def daily_backup(context: BotContext) -> None:
@@ -29,10 +31,14 @@ async def daily_backup(context: BotContext) -> None:
     settings = context.settings
     if settings.backup_dir is None:
         return
-    target = backup.timestamped(settings.backup_dir, datetime.now(UTC))
+    now = datetime.now(UTC)
+    newest = backup.made(settings.backup_dir) if settings.backup_dir.is_dir() else []
+    if newest and now - _made_at(newest[-1]) < FRESH:
+        return  # a restart (or several) within the day: today's backup exists, keep the others
+    target = backup.timestamped(settings.backup_dir, now)
     try:
         done = await asyncio.to_thread(backup.backup, settings.db_path, target)
-    except backup.BackupError as error:
+    except (backup.BackupError, OSError) as error:  # e.g. a full disk: tried again tomorrow
         logger.error("daily backup failed: %s", error)
         return
     removed = await asyncio.to_thread(backup.prune, settings.backup_dir, settings.backup_keep)
@@ -43,6 +49,11 @@ async def daily_backup(context: BotContext) -> None:
         done.seconds,
         len(removed),
     )
+
+
+def _made_at(path: Path) -> datetime:
+    """When a backup named by storage.backup.timestamped was made."""
+    return datetime.strptime(path.name, "bot-%Y%m%d-%H%M%S.sqlite3").replace(tzinfo=UTC)
 
 
 def register(app: Application) -> None:

@@ -21,7 +21,7 @@ from telegram.error import InvalidToken, NetworkError
 
 from knowledge import DEFAULT_DIR
 from runtime.ratelimit import TelegramLimits
-from storage.instance import AnotherInstance
+from storage.instance import AnotherInstance, LockFileError
 
 TOKEN_PATTERN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{5,}$")
 WEBHOOK_SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,256}$")
@@ -238,7 +238,9 @@ def check_db_path(path: Path) -> None:
 
 # What can only go wrong once the bot starts: Telegram refuses the token, the database file is
 # not SQLite, the Bot API cannot be reached, another bot already runs on the database.
-STARTUP_ERRORS = (InvalidToken, sqlite3.DatabaseError, NetworkError, AnotherInstance)
+STARTUP_ERRORS = (
+    InvalidToken, sqlite3.DatabaseError, NetworkError, AnotherInstance, LockFileError,
+)  # fmt: skip
 
 
 def redact(text: str, secrets: Iterable[str]) -> str:

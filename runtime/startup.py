@@ -28,7 +28,7 @@ from runtime.settings import (
     redact,
     setup_logging,
 )
-from storage.instance import AnotherInstance
+from storage.instance import AnotherInstance, LockFileError
 
 
 class CannotStart(Exception):
@@ -81,6 +81,12 @@ def startup_problem(error: BaseException, settings: Settings) -> tuple[str, int]
         return (
             "Configuration error: TELEGRAM_BOT_TOKEN was rejected by Telegram"
             " (mistyped or revoked? @BotFather shows the current token)",
+            2,
+        )
+    if isinstance(error, LockFileError):
+        return (
+            f"Configuration error: BOT_DB_PATH {str(settings.db_path)!r}: cannot open its lock"
+            f" file {str(error.path)!r} ({error.reason}); it must belong to the bot's user",
             2,
         )
     if isinstance(error, AnotherInstance):

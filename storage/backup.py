@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from storage.instance import InstanceLock
 
+_BACKUP_NAME = re.compile(r"bot-\d{8}-\d{6}\.sqlite3")  # only what `timestamped` names
 PRIVATE_FILE = 0o600  # read and write for the owner only: the copy holds personal data
 BUSY_TIMEOUT = 30.0  # seconds a step may wait for the bot's write lock
 
@@ -47,6 +49,8 @@ def backup(db_path: Path, target: Path) -> Copied:
     started = time.perf_counter()
     if not db_path.is_file():
         raise BackupError(f"No database at {db_path}")
+    if target.resolve() == db_path.resolve():
+        raise BackupError(f"{target} is the database itself; name another file")
     _copy(db_path, target)
     return Copied(target, target.stat().st_size, time.perf_counter() - started)
 
@@ -62,19 +66,33 @@ def restore(backup_file: Path, db_path: Path) -> Copied:
     lock = InstanceLock.acquire(db_path)  # AnotherInstance: the bot runs on it
     try:
         replaced = None
-        if db_path.exists():
+        owner = db_path.stat() if db_path.exists() else None
+        if owner is not None:
             stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
             replaced = db_path.with_name(f"{db_path.name}.replaced-{stamp}")
-            _copy(db_path, replaced)  # the old database as one file, beside it
+            try:
+                _copy(db_path, replaced)  # the old database as one file, beside it
+            except BackupError:  # damaged (why one restores): its files moved aside as they are
+                for suffix in ("", "-wal", "-shm"):
+                    with contextlib.suppress(FileNotFoundError):
+                        Path(f"{db_path}{suffix}").rename(f"{replaced}{suffix}")
         _copy(backup_file, db_path, in_place=True)
+        if owner is not None:  # run as root for the bot's user: the bot must open it again
+            with contextlib.suppress(PermissionError):
+                os.chown(db_path, owner.st_uid, owner.st_gid)
     finally:
         lock.release()
     return Copied(db_path, db_path.stat().st_size, time.perf_counter() - started, replaced)
 
 
-def prune(directory: Path, keep: int, pattern: str = "bot-*.sqlite3") -> list[Path]:
+def made(directory: Path) -> list[Path]:
+    """The backups `timestamped` named in `directory`, oldest first (names sort by time)."""
+    return sorted(p for p in directory.glob("bot-*.sqlite3") if _BACKUP_NAME.fullmatch(p.name))
+
+
+def prune(directory: Path, keep: int) -> list[Path]:
     """Delete the oldest backups in `directory` beyond the newest `keep`; the deleted ones."""
-    backups = sorted(directory.glob(pattern))  # names sort by their time stamp
+    backups = made(directory)
     old = backups[: max(len(backups) - keep, 0)]
     for path in old:
         with contextlib.suppress(FileNotFoundError):

@@ -26,6 +26,16 @@ class AnotherInstance(Exception):
         self.pid = pid
 
 
+class LockFileError(Exception):
+    """The lock file cannot be opened (e.g. made by another user): the bot cannot make sure
+    that it is the only one."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"cannot open {path} ({reason})")
+        self.path = path
+        self.reason = reason
+
+
 class InstanceLock:
     """The lock of one database file, held until `release`."""
 
@@ -37,7 +47,16 @@ class InstanceLock:
         """Take the lock of `db_path`, or raise AnotherInstance at once (never waits)."""
         path = Path(f"{db_path}.lock")
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle = path.open("a+", encoding="utf-8")
+        new = not path.exists()
+        try:
+            handle = path.open("a+", encoding="utf-8")
+        except OSError as error:
+            raise LockFileError(path, error.strerror or str(error)) from None
+        database = Path(db_path)
+        if new and database.exists():  # made by root for the bot's user (a restore): theirs
+            owner = database.stat()
+            with contextlib.suppress(PermissionError):
+                os.chown(path, owner.st_uid, owner.st_gid)
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -39,6 +39,8 @@ async def test_the_daily_backup_is_checked_private_and_keeps_the_newest(
         assert copy.execute("SELECT COUNT(*) FROM tickets").fetchone()[0] == 1
     reply = await say(fake_api, anna, "Was ist das JBZ?")  # the bot answers on
     assert reply["text"].startswith(kb.by_id["bildung-jbz"].title)
+    await job.run(running.app)  # started again within the day: no second backup
+    assert files_in(folder) == kept
 
 
 async def test_without_backup_dir_there_is_no_backup_job(start_bot: StartBot) -> None:

@@ -130,6 +130,25 @@ async def test_an_update_delivered_twice_makes_one_ticket(
     assert db_rows(bot, "SELECT COUNT(*) FROM questions_log") == [(1,)]  # /statistik: once
 
 
+async def test_a_team_answer_and_a_follow_up_delivered_twice_are_relayed_once(
+    bot: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User
+) -> None:
+    card = await ask_team(fake_api, bot, anna)
+    fake_api.confirm_offsets = False  # the bot "crashes" before Telegram hears the offsets
+    await team_replies(fake_api, kathrin, card, "Im Bürgerbüro, Zerbster Straße.")
+    await relayed(fake_api, ANNA, "Zerbster Straße")
+    ack = next(m for m in fake_api.sent_to(ANNA) if "Nr. 1" in m["text"])
+    await fake_api.send_text(anna, "Und am Samstag?", reply_to=ack)
+    await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "Samstag" in m["text"])
+    await bot.restart()
+    fake_api.confirm_offsets = True
+    await fake_api.wait_for(lambda: not fake_api.pending_updates, 5, "redelivered updates")
+    await fake_api.send_text(anna, "/start")  # something after them, to know the bot caught up
+    await fake_api.wait_for_message(ANNA, lambda m: m["text"].startswith("Guten Tag"))
+    purposes = db_rows(bot, "SELECT purpose, COUNT(*) FROM outbox GROUP BY purpose")
+    assert ("relay", 1) in purposes and ("followup", 1) in purposes
+
+
 async def test_a_new_question_is_not_taken_for_an_old_one_when_update_ids_start_again(
     start_bot: object, fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
 ) -> None:

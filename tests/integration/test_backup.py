@@ -93,10 +93,29 @@ async def test_a_backup_by_the_command_line_says_what_it_wrote(
 
 
 def test_only_the_newest_backups_are_kept(tmp_path: Path) -> None:
+    (tmp_path / "bot-live.sqlite3").write_bytes(b"")  # not a backup's name: never pruned
     made = []
     for day in range(1, 6):
         path = backup.timestamped(tmp_path, datetime(2026, 12, day, 3, 0, tzinfo=UTC))
         path.write_bytes(b"")
         made.append(path)
     assert backup.prune(tmp_path, keep=3) == made[:2]
-    assert sorted(tmp_path.iterdir()) == made[2:]
+    assert sorted(tmp_path.iterdir()) == sorted([tmp_path / "bot-live.sqlite3", *made[2:]])
+
+
+async def test_a_damaged_database_is_moved_aside_as_it_is_and_the_backup_restored(
+    db: Database, tmp_path: Path
+) -> None:
+    await remember(db, 1)
+    saved = tmp_path / "saved.sqlite3"
+    backup.backup(db.path, saved)
+    await db.close()
+    db.path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 8192)  # the disk broke it
+    done = backup.restore(saved, db.path)
+    assert citizens_in(db.path) == [1]
+    assert done.replaced is not None and done.replaced.read_bytes().startswith(b"SQLite")
+
+
+async def test_a_backup_never_overwrites_the_database_itself(db: Database) -> None:
+    with pytest.raises(backup.BackupError, match="the database itself"):
+        backup.backup(db.path, db.path)
