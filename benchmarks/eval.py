@@ -155,26 +155,34 @@ def run(
     return score(items, planner(matcher, others)), score(items, baseline(kb))
 
 
+def acknowledged_in(lang: str, items: list[Item], result: Score) -> tuple[int, int]:
+    """Out-of-scope messages that went to the team with `lang` told (so the acknowledgement
+    comes in it), and how many out-of-scope messages there are."""
+    out = [item for item in items if item.kind == "out"]
+    return sum(script_language(i.q) == lang and i.q in result.to_team for i in out), len(out)
+
+
 def language_figures(lang: str, items: list[Item], result: Score) -> list[str]:
     """What issue 10 asks of a language besides the answers: the language told right (the
     reply comes in it), and out-of-scope messages acknowledged in it."""
     told = sum(script_language(item.q) == lang for item in items)
-    out = [item for item in items if item.kind == "out"]
-    acknowledged = sum(script_language(item.q) == lang and item.q in result.to_team for item in out)
+    acknowledged, out = acknowledged_in(lang, items, result)
     return [
         f"  language told right: {_pct(told, len(items))} ({told}/{len(items)})",
         f"  out of scope to the team and acknowledged in {lang}: "
-        f"{_pct(acknowledged, len(out))} ({acknowledged}/{len(out)})",
+        f"{_pct(acknowledged, out)} ({acknowledged}/{out})",
     ]
 
 
-def language_targets(result: Score, acknowledged: float) -> list[str]:
-    """Issue 10's targets for one language's held-out half."""
+def language_targets(lang: str, items: list[Item], result: Score) -> tuple[list[str], bool]:
+    """Issue 10's targets for one language's held-out half, and whether all are met."""
+    acknowledged, out = acknowledged_in(lang, items, result)
     checks = [
         (f"answered right >= {TARGET_RIGHT:.0%}", result.rate("in", RIGHT) >= TARGET_RIGHT),
-        ("out of scope acknowledged in the language 100%", acknowledged >= 1.0),
+        ("out of scope acknowledged in the language 100%", acknowledged == out),
     ]
-    return [f"  {'met' if ok else 'NOT met':8} {text}" for text, ok in checks]
+    lines = [f"  {'met' if ok else 'NOT met':8} {text}" for text, ok in checks]
+    return lines, all(ok for _, ok in checks)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -216,13 +224,10 @@ def main(argv: list[str] | None = None) -> int:
                 lang = languages[path]
                 print("\n".join(language_figures(lang, chosen, ours)))
                 if held_out:
-                    out = [i for i in chosen if i.kind == "out"]
-                    acknowledged = sum(
-                        script_language(i.q) == lang and i.q in ours.to_team for i in out
-                    ) / max(len(out), 1)
+                    lines, met = language_targets(lang, chosen, ours)
                     print(f"Targets ({lang}, held-out half):")
-                    print("\n".join(language_targets(ours, acknowledged)))
-                    ok = ok and ours.rate("in", RIGHT) >= TARGET_RIGHT and acknowledged >= 1.0
+                    print("\n".join(lines))
+                    ok = ok and met
             if path == HELD_OUT_SET:
                 print("Targets (held-out set):")
                 print("\n".join(held_out_targets(ours)))

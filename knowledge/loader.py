@@ -274,18 +274,16 @@ def _load_messages(directory: Path, report: nodes.Report) -> tuple[Messages, dic
     texts: dict[str, dict[str, str]] = {}
     where: dict[str, str] = {}
     menu: list[str] = []
+    names: dict[str, LanguageName] = {}
     for path in [core, *sorted(directory.glob(MORE_MESSAGES))]:
-        menu += _load_message_file(path, path == core, texts, where, report)
+        menu += _load_message_file(path, path == core, texts, where, names, report)
     for key in sorted(REQUIRED_MESSAGES - texts.keys()):
         report.add(MESSAGES_FILE, f"message '{key}' is missing (in none of the messages*.yaml)")
-    names = _language_names(core, report)
     return Messages(texts=texts, menu=tuple(menu), names=names), where
 
 
-def _language_names(path: Path, report: nodes.Report) -> dict[str, LanguageName]:
+def _language_names(path: Path, top: nodes.Fields, report: nodes.Report) -> dict[str, LanguageName]:
     """messages.yaml's `languages:`: the names of the languages written beside the German."""
-    root = nodes.compose(path, report)
-    top = nodes.mapping(path, root, report, "file") if root is not None else nodes.Fields()
     found = (
         nodes.mapping(path, top["languages"], report, "languages")
         if "languages" in top
@@ -310,15 +308,19 @@ def _load_message_file(
     is_core: bool,
     texts: dict[str, dict[str, str]],
     where: dict[str, str],
+    names: dict[str, LanguageName],
     report: nodes.Report,
 ) -> list[str]:
-    """Add one file's messages to `texts`; return its menu (only the core file has one)."""
+    """Add one file's messages to `texts` (and the core file's language names to `names`);
+    return its menu (only the core file has one)."""
     root = nodes.compose(path, report)
     if root is None:
         return []
     top = nodes.mapping(path, root, report, "file")
     allowed = frozenset({"messages", "menu", "languages"}) if is_core else frozenset({"messages"})
     nodes.check_keys(path, top, allowed, report, "file")
+    if is_core:
+        names.update(_language_names(path, top, report))
     messages_node = top.get("messages")
     if messages_node is None:
         report.add(nodes.where(path, root), "missing 'messages:'")
