@@ -8,6 +8,8 @@ behaviour:
   and their buttons;
 - event_admin (the team's /termin_neu conversation) before handoff: the team's typed answers
   are replies in the team chat, which handoff would otherwise take;
+- teaching (publishing answers, teaching phrasings, /faq): its typed values are replies too,
+  taken in a group before all features when they answer one of its questions;
 - handoff before questions: its commands and buttons are specific, questions takes any text;
 - events before questions: /termine, /abos and the events' buttons;
 - questions: free text in private chats (a date question such as "Was ist am Wochenende
@@ -17,7 +19,17 @@ behaviour:
 
 from telegram.ext import Application
 
-from handlers import fallback, handoff, language, privacy, questions, reload, signup, start
+from handlers import (
+    fallback,
+    handoff,
+    language,
+    privacy,
+    questions,
+    reload,
+    signup,
+    start,
+    teaching,
+)
 from handlers.events import admin as event_admin
 from handlers.events import citizen as events
 
@@ -28,6 +40,7 @@ FEATURES = (
     reload,
     start,
     event_admin,
+    teaching,
     handoff,
     events,
     questions,

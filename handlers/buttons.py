@@ -19,6 +19,7 @@ EVENT = "ev:"  # events: "Erinnern", "Zum Kalender", more, (un)subscribe; ev:<ki
 EVENT_ADMIN = "ta:"  # events, team chat: the /termin_… conversation; ta:<step>[:<value>]
 PRIVACY = "pv:"  # privacy: /loeschen's "Ja" and "Nein"; pv:<del|keep>:<token>
 LANGUAGE = "lang:"  # language: /sprache's choice; lang:<language code>
+TEACH = "fq:"  # teaching, team chat: phrasings, FAQ drafts, /faq; fq:<action>:<ids…>
 
 FEATURES = {
     ENTRY: "questions",
@@ -32,4 +33,5 @@ FEATURES = {
     EVENT_ADMIN: "events",
     PRIVACY: "privacy",
     LANGUAGE: "language",
+    TEACH: "teaching",
 }

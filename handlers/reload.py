@@ -26,8 +26,9 @@ from telegram.ext import Application, CommandHandler
 
 from handlers import start, ui
 from handlers.events import reminders
-from knowledge import KnowledgeError
-from runtime.context import BotContext, Knowledge
+from knowledge import KnowledgeError, load
+from runtime import teaching
+from runtime.context import BotContext
 from runtime.coordinator import coordinator_only
 from runtime.updates import message_of
 
@@ -40,13 +41,15 @@ async def reload_knowledge(context: BotContext) -> str:
     services = context.bot_data
     async with services.reloading:
         try:
-            fresh = await asyncio.to_thread(Knowledge.load, context.settings.knowledge_dir)
+            curated = await asyncio.to_thread(load, context.settings.knowledge_dir)
         except KnowledgeError as error:
             logger.warning("knowledge base not reloaded: %d problem(s)", len(error.problems))
             problems = "\n".join(f"• {problem}" for problem in error.problems)
             return context.messages.get(
                 "reload_failed", count=len(error.problems), problems=problems
             )
+        # with what the team taught in its chat; a team entry now in the YAML is retired
+        fresh, merged = await teaching.assemble(curated, context.db)
         await context.schedule.ready.wait()  # the start-up's sync of events.yaml is done
         events, notices = await reminders.sync_knowledge_events(context, fresh.kb)
         services.knowledge = fresh  # the knowledge base and its matcher, in one assignment
@@ -57,18 +60,35 @@ async def reload_knowledge(context: BotContext) -> str:
         except TelegramError as exc:  # the menus stay as they were; the answers are new
             logger.warning("command menus not published again: %s", type(exc).__name__)
     kb = fresh.kb
-    files = Counter(entry.source.split(":")[0] for entry in kb.entries)
+    files = Counter(entry.source.split(":")[0] for entry in curated.entries)
     logger.info("knowledge base reloaded: %d entries, %d events", len(kb.entries), len(kb.events))
-    return kb.messages.get(
-        "reload_done",
-        entries=len(kb.entries),
-        files=len(files),
-        messages=len(kb.messages.texts),
-        events=len(kb.events),
-        added=len(events.added),
-        changed=len(events.changed),
-        removed=len(events.removed),
-        notices=notices,
+    lines = [
+        kb.messages.get("reload_team_retired", title=entry.title, id=entry.entry_id, source=source)
+        for entry, source in merged.superseded
+    ]
+    lines += [
+        kb.messages.get("reload_team_invalid", title=entry.title, id=entry.entry_id, problem=why)
+        for entry, why in merged.invalid
+    ]
+    team = len(kb.entries) - len(curated.entries)
+    taught = sum(len(texts) for entry in kb.entries for texts in entry.taught.values())
+    if team or taught:
+        lines.insert(0, kb.messages.get("reload_team", entries=team, phrasings=taught))
+    return "\n".join(
+        [
+            kb.messages.get(
+                "reload_done",
+                entries=len(kb.entries),
+                files=len(files),
+                messages=len(kb.messages.texts),
+                events=len(kb.events),
+                added=len(events.added),
+                changed=len(events.changed),
+                removed=len(events.removed),
+                notices=notices,
+            ).strip(),
+            *lines,
+        ]
     )
 
 

@@ -41,6 +41,7 @@ ENGLISH_COMMANDS = tuple((ENGLISH_NAMES.get(name, name), key) for name, key in C
 TEAM_COMMANDS = (
     ("offen", "command_offen"),
     ("statistik", "command_statistik"),
+    ("faq", "command_faq"),
     ("anmeldungen", "command_anmeldungen"),
     ("export", "command_export"),
     ("termin_neu", "command_termin_neu"),

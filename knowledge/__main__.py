@@ -1,5 +1,6 @@
-"""Curator's tools: `python -m knowledge check [DIR]`, `python -m knowledge ask "Frage"` and
-`python -m knowledge drafts` (the team's answers kept as FAQ drafts, as YAML to review)."""
+"""Curator's tools: `python -m knowledge check [DIR]`, `python -m knowledge ask "Frage"`,
+`python -m knowledge export` (what the team published and taught in its chat, as YAML to
+review and commit) and `python -m knowledge drafts` (the team's unpublished FAQ drafts)."""
 
 from __future__ import annotations
 
@@ -139,6 +140,29 @@ def _drafts(db_path: Path, directory: Path, out: Path | None) -> int:
     return 0
 
 
+async def _read_team(db_path: Path) -> str:
+    from knowledge.team import export_yaml
+    from storage.db import Database  # the curator's command reads the bot's database
+    from storage.team_knowledge import TeamKnowledge
+
+    async with await Database.open(db_path) as db:
+        team = TeamKnowledge(db)
+        return export_yaml(await team.live_entries(), await team.phrasings())
+
+
+def _export(db_path: Path, out: Path | None) -> int:
+    if not db_path.exists():
+        print(f"no database at {db_path} (set BOT_DB_PATH or use --db)", file=sys.stderr)
+        return 1
+    text = asyncio.run(_read_team(db_path))
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+        print(f"the team's entries and phrasings written to {out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the curator's command line."""
     parser = argparse.ArgumentParser(prog="python -m knowledge", description=__doc__)
@@ -150,12 +174,18 @@ def main(argv: list[str] | None = None) -> int:
     ask.add_argument("--dir", dest="directory", type=Path, default=DEFAULT_DIR)
     ask.add_argument("--limit", type=int, default=5)
     drafts = commands.add_parser("drafts", help="write the team's FAQ drafts as YAML entries")
-    drafts.add_argument(
-        "--db", type=Path, default=Path(os.environ.get("BOT_DB_PATH") or "data/bot.sqlite3")
-    )
+    default_db = Path(os.environ.get("BOT_DB_PATH") or "data/bot.sqlite3")
+    drafts.add_argument("--db", type=Path, default=default_db)
     drafts.add_argument("--dir", dest="directory", type=Path, default=DEFAULT_DIR)
     drafts.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    export = commands.add_parser(
+        "export", help="write what the team published and taught in its chat as YAML"
+    )
+    export.add_argument("--db", type=Path, default=default_db)
+    export.add_argument("--out", type=Path, help="file to write (default: standard output)")
     args = parser.parse_args(argv)
+    if args.command == "export":
+        return _export(args.db, args.out)
     if args.command == "check":
         return _check(args.directory)
     if args.command == "drafts":

@@ -112,6 +112,30 @@ REQUIRED_MESSAGES = frozenset(
         "delete_confirm", "button_delete_yes",
         "button_delete_no", "delete_done", "delete_kept", "command_anmeldungen", "command_export",
     }
+) | frozenset(  # teaching the bot in the team chat (messages_teaching.yaml)
+    {
+        "command_faq", "button_teach", "teach_choose", "teach_choose_topic", "button_teach_other",
+        "teach_preview", "teach_removed", "teach_ask_add", "button_teach_add",
+        "button_teach_cancel", "teach_done", "teach_exists", "teach_gone", "teach_entry_gone",
+        "teach_cancelled", "teach_empty", "teach_too_long", "stats_teach", "kind_frame",
+        "kind_name", "kind_phone", "kind_email", "kind_link", "warn_personal", "draft_card",
+        "draft_card_hint", "draft_no_topic", "button_draft_title", "button_draft_answer",
+        "button_draft_phrasings", "button_draft_topic", "button_draft_preview", "button_publish",
+        "button_publish_anyway", "button_discard", "draft_choose_topic", "prompt_title",
+        "prompt_answer", "prompt_phrasings", "bad_title", "bad_phrasing", "text_expected",
+        "draft_changed", "field_name_title", "field_name_answer", "field_name_phrasings",
+        "field_name_category", "preview_intro", "publish_problems",
+        "change_problems", "publish_needs_topic",
+        "publish_warning", "published", "draft_discarded", "draft_done_already", "draft_not_open",
+        "faq_none", "faq_header", "faq_line_published", "faq_line_changed", "faq_line_taught",
+        "faq_entry", "faq_entry_answer", "faq_origin_team", "faq_origin_curated",
+        "faq_no_phrasings", "button_withdraw", "button_remove_phrasing", "withdraw_confirm",
+        "button_withdraw_yes", "withdrawn", "phrasing_removed", "entry_changed", "entry_not_live",
+        "topic_programm", "topic_engagement", "topic_bildung", "topic_wirtschaft",
+        "topic_veranstaltungen", "topic_kontakt", "topic_assistent",
+        "topic_smalltalk", "reload_team",
+        "reload_team_retired", "reload_team_invalid",
+    }
 )  # fmt: skip
 
 
@@ -173,6 +197,21 @@ def _load_entries(path: Path, report: nodes.Report) -> list[Entry]:
         return []
     entries = [_entry(path, node, report) for node in items.value]
     return [e for e in entries if e is not None]
+
+
+def entry_from_yaml(text: str, label: str = "team") -> tuple[Entry | None, list[str]]:
+    """One entry written as a knowledge file (`entries:` with one item), checked by exactly
+    the rules of the files: the entry, or the problems (file and line name `label`)."""
+    report = nodes.Report()
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        return None, [f"{label}: YAML error: {exc}"]
+    items = getattr(root.value[0][1], "value", []) if isinstance(root, yaml.MappingNode) else []
+    if len(items) != 1:
+        return None, [f"{label}: expected one entry"]
+    entry = _entry(Path(label), items[0], report)
+    return (entry if not report.problems else None), report.problems
 
 
 def _entry(path: Path, node: yaml.Node, report: nodes.Report) -> Entry | None:

@@ -68,6 +68,8 @@ class Entry:
     time: str | None = None  # "past" (history) or "future" (the calendar); None: timeless
     # by language code, for the languages of knowledge/i18n/ (not German, not English)
     translations: Mapping[str, Translation] = field(default_factory=dict, compare=False, hash=False)
+    # phrasings the team taught in its chat (knowledge/team.py), by the language they are in
+    taught: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False, hash=False)
 
     def speaks(self, lang: str) -> bool:
         """Whether the entry has its answer in `lang` (else it is answered in German)."""
@@ -92,15 +94,19 @@ class Entry:
 
         German and English share one matcher (people mix them). Another language's matcher
         knows its own phrasings and the German title, whose names ("Jugend.Berufs.Zentrum")
-        people write as they see them.
+        people write as they see them. Phrasings the team taught join those of their language;
+        a language without a translation of the entry is matched by them alone.
         """
         if lang in INLINE_LANGUAGES:
             titles = [self.title, *([self.title_en] if self.title_en else [])]
-            return [*self.questions, *titles], self.keywords
+            taught = [text for code in INLINE_LANGUAGES for text in self.taught.get(code, ())]
+            return [*self.questions, *taught, *titles], self.keywords
         translation = self.translations.get(lang)
+        taught = list(self.taught.get(lang, ()))
         if translation is None:
-            return [], ()
-        return [*translation.questions, translation.title, self.title], translation.keywords
+            return ([*taught, self.title], ()) if taught else ([], ())
+        phrasings = [*translation.questions, *taught, translation.title, self.title]
+        return phrasings, translation.keywords
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,19 +45,25 @@ class Knowledge:
 
     One matcher for German and English, one more for each language of knowledge/i18n/."""
 
-    kb: KnowledgeBase
+    kb: KnowledgeBase  # the curated YAML with what the team taught (knowledge/team.py)
     matcher: Matcher  # German and English
     matchers: Mapping[str, Matcher] = field(default_factory=dict)  # further languages
+    curated: KnowledgeBase | None = None  # the YAML alone, when the team's part is merged in
 
     @classmethod
-    def of(cls, kb: KnowledgeBase) -> Knowledge:
+    def of(cls, kb: KnowledgeBase, curated: KnowledgeBase | None = None) -> Knowledge:
         """The pair for a loaded knowledge base (builds the matchers' indexes)."""
         others = {
             lang: Matcher(kb, language=lang)
             for lang in LANGUAGES
             if lang not in INLINE_LANGUAGES and lang in kb.cues
         }
-        return cls(kb, Matcher(kb), others)
+        return cls(kb, Matcher(kb), others, curated)
+
+    @property
+    def yaml(self) -> KnowledgeBase:
+        """The curated knowledge base, without what the team taught."""
+        return self.curated or self.kb
 
     def matcher_for(self, lang: str | None) -> Matcher:
         """The matcher that reads `lang` (German's for German, English and the untranslated)."""

@@ -20,6 +20,7 @@ from collections.abc import Awaitable, Callable
 
 from telegram.ext import Application, Updater
 
+from runtime import teaching
 from runtime.context import Knowledge, Services
 from runtime.delivery import Sender
 from runtime.persistence import SQLitePersistence
@@ -36,6 +37,9 @@ async def post_init(app: Application) -> None:
         services.knowledge = Knowledge.load(settings.knowledge_dir)
     assert isinstance(app.persistence, SQLitePersistence), "set in build_app"
     services.db = await app.persistence.database()  # opened while the Application initialised
+    # the curated entries with what the team published and taught in its chat
+    known = services.knowledge
+    services.knowledge, _ = await teaching.assemble(known.yaml, services.db, built=known)
     for step in services.on_init:  # e.g. publishing the command menus (handlers/start.py)
         await step(app)
     services.sender = Sender(

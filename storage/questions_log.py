@@ -4,7 +4,7 @@ the curator's list."""
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from storage.db import Database, inserted_id, iso_utc, now_utc
@@ -30,6 +30,7 @@ class Statistics:
     team_answered: int
     median_wait: timedelta | None
     top_unanswered: list[tuple[str, int]]  # (one phrasing as asked, how often), most first
+    top_rows: list[int] = field(default_factory=list)  # the row of each phrasing shown
 
 
 class QuestionsLog:
@@ -98,12 +99,14 @@ class QuestionsLog:
             for c, a in rows
             if a
         ]
-        sql = """SELECT MIN(example), COUNT(*) AS n FROM questions_log
+        # SQLite takes a bare column (id) from the row MIN() chose: the row of the example
+        sql = """SELECT MIN(example), COUNT(*) AS n, id FROM questions_log
                  WHERE asked_at >= ? AND outcome = 'handoff' AND normalised IS NOT NULL
                    AND normalised != '' AND example IS NOT NULL
                  GROUP BY normalised ORDER BY n DESC, MIN(asked_at) LIMIT 10"""
         async with conn.execute(sql, (since,)) as cursor:
-            top = [(str(r[0]), int(r[1])) for r in await cursor.fetchall()]
+            found = list(await cursor.fetchall())
+        top = [(str(r[0]), int(r[1])) for r in found]
         return Statistics(
             days=days,
             asked=sum(outcomes.values()),
@@ -117,4 +120,17 @@ class QuestionsLog:
             team_answered=len(waits),
             median_wait=timedelta(seconds=statistics.median(waits)) if waits else None,
             top_unanswered=top,
+            top_rows=[int(r[2]) for r in found],
         )
+
+    async def unanswered_question(self, row_id: int) -> tuple[str, str | None, list[str]] | None:
+        """A question of /statistik's list: as asked, the entry that answered it when the
+        answer did not fit, and the names its citizen goes by (to keep out of a phrasing)."""
+        sql = """SELECT q.example, q.entry_id, c.first_name, c.username FROM questions_log q
+                 LEFT JOIN citizens c ON c.user_id = q.user_id
+                 WHERE q.id = ? AND q.outcome = 'handoff' AND q.example IS NOT NULL"""
+        async with self.db.conn.execute(sql, (row_id,)) as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            return None
+        return str(row[0]), row[1], [name for name in (row[2], row[3]) if name]

@@ -140,6 +140,16 @@ TICKETS = (
     CREATE INDEX questions_by_time ON questions_log (asked_at);
     CREATE INDEX questions_by_user ON questions_log (user_id);
     """,
+    # An FAQ draft is the team's entry in the making (handlers/teaching/): the title,
+    # topic and phrasings the team chose, and whether it was published or discarded.
+    """
+    ALTER TABLE faq_drafts ADD COLUMN title TEXT;
+    ALTER TABLE faq_drafts ADD COLUMN category TEXT;
+    ALTER TABLE faq_drafts ADD COLUMN phrasings TEXT NOT NULL DEFAULT '[]';  -- JSON list
+    ALTER TABLE faq_drafts ADD COLUMN status TEXT NOT NULL DEFAULT 'open';
+    ALTER TABLE faq_drafts ADD COLUMN entry_id TEXT;   -- once published
+    ALTER TABLE faq_drafts ADD COLUMN changed_at TEXT;
+    """,
 )
 
 SIGNUPS = (
@@ -261,6 +271,48 @@ SEEN = (
     """,
 )
 
+# What the team taught the bot in its chat (storage/team_knowledge.py): entries it published
+# and phrasings it added to any entry. Nothing is deleted: a withdrawn entry or a removed
+# phrasing keeps its row, with who did it and when.
+TEAM = (
+    """
+    CREATE TABLE team_entries (
+        id          INTEGER PRIMARY KEY,
+        entry_id    TEXT NOT NULL UNIQUE,       -- 'team-…': out of the way of YAML ids
+        category    TEXT NOT NULL,
+        title       TEXT NOT NULL,
+        answer      TEXT NOT NULL,
+        status      TEXT NOT NULL DEFAULT 'live'
+                    CHECK (status IN ('live', 'withdrawn', 'retired')),
+        note        TEXT,                       -- retired: the YAML entry that replaced it
+        created_by  TEXT NOT NULL,              -- the team member's first name
+        created_at  TEXT NOT NULL,
+        changed_by  TEXT,
+        changed_at  TEXT
+    );
+    CREATE TABLE team_phrasings (
+        id          INTEGER PRIMARY KEY,
+        entry_id    TEXT NOT NULL,              -- a curated entry's id or a team entry's
+        text        TEXT NOT NULL,
+        language    TEXT NOT NULL,
+        added_by    TEXT NOT NULL,
+        added_at    TEXT NOT NULL,
+        removed_by  TEXT,
+        removed_at  TEXT
+    );
+    CREATE INDEX team_phrasings_by_entry ON team_phrasings (entry_id, removed_at);
+    -- the bot's questions in the team chat ("reply with the new title"), by their message
+    CREATE TABLE team_prompts (
+        chat_id     INTEGER NOT NULL,
+        message_id  INTEGER NOT NULL,
+        target      TEXT NOT NULL,              -- 'draft:<ticket id>' or 'entry:<entry id>'
+        field       TEXT NOT NULL,              -- title, answer, phrasings
+        created_at  TEXT NOT NULL,
+        PRIMARY KEY (chat_id, message_id)
+    );
+    """,
+)
+
 COMPONENTS: dict[str, tuple[str, ...]] = {
     "outbox": OUTBOX,
     "tickets": TICKETS,
@@ -270,4 +322,5 @@ COMPONENTS: dict[str, tuple[str, ...]] = {
     "subscriptions": SUBSCRIPTIONS,
     "state": STATE,
     "seen": SEEN,
+    "team": TEAM,
 }

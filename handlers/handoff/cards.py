@@ -10,7 +10,7 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from handlers import ui
+from handlers import teaching, ui
 from handlers.buttons import TICKET
 from knowledge import Decision, Messages
 from knowledge.dates import local_text
@@ -53,19 +53,19 @@ def card_payloads(messages: Messages, entries: Any, ticket: Ticket) -> list[dict
 
 
 def card_keyboard(messages: Messages, ticket: Ticket) -> InlineKeyboardMarkup:
-    """Done (or reopen) and ban (or unban) for one ticket."""
+    """Done (or reopen) and ban (or unban) for one ticket; and, while its question is kept,
+    "📚 Zu Eintrag hinzufügen" (handlers/teaching/phrasings.py)."""
     done = ("open", "button_reopen") if ticket.status == "closed" else ("close", "button_done")
     ban = ("unban", "button_unban") if ticket.banned else ("ban", "button_ban")
-    return InlineKeyboardMarkup(
+    rows = [
         [
-            [
-                InlineKeyboardButton(
-                    messages.get(key), callback_data=f"{TICKET}{action}:{ticket.id}"
-                )
-                for action, key in (done, ban)
-            ]
+            InlineKeyboardButton(messages.get(key), callback_data=f"{TICKET}{action}:{ticket.id}")
+            for action, key in (done, ban)
         ]
-    )
+    ]
+    if ticket.question is not None:
+        rows.append([teaching.teach_button(messages, f"t{ticket.id}")])
+    return InlineKeyboardMarkup(rows)
 
 
 def html_payload(

@@ -8,25 +8,24 @@ import re
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest
 
-from handlers import ui
+from handlers import teaching, ui
 from handlers.buttons import TICKET
 from handlers.handoff.cards import age, card_keyboard, html_payload, who_asked
 from handlers.handoff.tickets import handled_mark
 from knowledge import Messages
 from runtime.context import BotContext
 from runtime.coordinator import coordinator_only
-from runtime.updates import message_of, query_of
+from runtime.updates import message_of, pressed_message, query_of
 from storage.citizens import Citizens
-from storage.faq_drafts import FaqDrafts
 from storage.message_links import MessageLinks
 from storage.outbox import Outbox
 from storage.questions_log import QuestionsLog, Statistics
 from storage.seen import SeenMessages
-from storage.tickets import Ticket, Tickets
+from storage.tickets import Tickets
 
 logger = logging.getLogger(__name__)
 
@@ -133,7 +132,7 @@ async def team_hint(update: Update, context: BotContext) -> None:
 
 @coordinator_only
 async def ticket_button(update: Update, context: BotContext) -> None:
-    """Buttons under a card or a confirmation: done, reopen, ban, unban, keep as FAQ."""
+    """Buttons under a card or a confirmation: done, reopen, ban, unban, publish as FAQ."""
     query = query_of(update)
     messages = context.messages
     match = TICKET_BUTTON.match(query.data or "")
@@ -143,8 +142,9 @@ async def ticket_button(update: Update, context: BotContext) -> None:
         await query.answer(messages.get("stale_button"), show_alert=True)
         return
     action = match.group(1)
-    if action == "faq":
-        await query.answer(await _save_draft(tickets, ticket, messages), show_alert=True)
+    if action == "faq":  # "📝 Als FAQ übernehmen": the draft, in handlers/teaching/publish.py
+        refused = await teaching.open_draft(pressed_message(query), context, ticket)
+        await query.answer(refused, show_alert=bool(refused))
         return
     if action in ("ban", "unban") and ticket.user_id is None:
         await query.answer(messages.get("ticket_gone", number=ticket.id), show_alert=True)
@@ -167,17 +167,6 @@ async def ticket_button(update: Update, context: BotContext) -> None:
             await query.edit_message_reply_markup(card_keyboard(messages, ticket))
         except BadRequest as exc:  # e.g. "message is not modified" after a double tap
             logger.debug("card keyboard not updated: %s", exc.message)
-
-
-async def _save_draft(tickets: Tickets, ticket: Ticket, messages: Messages) -> str:
-    """Keep the ticket and the team's last answer as an FAQ draft; what the team is told."""
-    if ticket.question is None:  # anonymised, or the citizen deleted their data
-        return messages.get("draft_gone", number=ticket.id)
-    answer = await tickets.last_team_answer(ticket.id)
-    if not answer:
-        return messages.get("draft_needs_answer")
-    saved = await FaqDrafts(tickets.db).save_draft(ticket, answer)
-    return messages.get("draft_saved" if saved else "draft_exists")
 
 
 @coordinator_only
@@ -212,8 +201,19 @@ async def open_command(update: Update, context: BotContext) -> None:
 async def statistics_command(update: Update, context: BotContext) -> None:
     """/statistik: the last 7 and 30 days, and what the knowledge base is missing."""
     log = QuestionsLog(context.db)
-    parts = [stats_text(context.messages, await log.statistics(days)) for days in (7, 30)]
-    await ui.send_text(message_of(update), "\n\n".join(parts))
+    messages = context.messages
+    week, month = await log.statistics(7), await log.statistics(30)
+    parts = [stats_text(messages, stats) for stats in (week, month)]
+    # the month's list, numbered: a button teaches one of them to an entry
+    buttons = [
+        teaching.teach_button(messages, f"q{row}", n)
+        for n, row in enumerate(month.top_rows, start=1)
+    ]
+    if buttons:
+        parts.append(messages.get("stats_teach"))
+    rows = [buttons[i : i + 5] for i in range(0, len(buttons), 5)]
+    markup = InlineKeyboardMarkup(rows) if rows else None
+    await ui.send_text(message_of(update), "\n\n".join(parts), markup)
 
 
 def stats_text(messages: Messages, stats: Statistics) -> str:
@@ -224,6 +224,9 @@ def stats_text(messages: Messages, stats: Statistics) -> str:
     figures["median"] = messages.get("stats_none") if wait is None else age(messages, wait)
     text = messages.get("stats", **figures)
     if stats.top_unanswered:
-        top = "\n".join(f"{count}× {phrase}" for phrase, count in stats.top_unanswered)
+        top = "\n".join(
+            f"{n}. {count}× {phrase}"
+            for n, (phrase, count) in enumerate(stats.top_unanswered, start=1)
+        )
         text += f"\n{messages.get('stats_top')}\n{top}"
     return text

@@ -55,7 +55,7 @@ async def test_start_greets_by_name_with_the_main_menu_and_commands_are_publishe
     team_scope = json.dumps({"chat_id": COORDINATOR_CHAT_ID, "type": "chat"}, sort_keys=True)
     team = fake_api.commands[(team_scope, "")]
     assert {c["command"] for c in team} == {
-        "offen", "statistik", "anmeldungen", "export", "termin_neu", "termin_aendern",
+        "offen", "statistik", "faq", "anmeldungen", "export", "termin_neu", "termin_aendern",
         "termin_absagen", "neu_laden",
     }  # fmt: skip
 

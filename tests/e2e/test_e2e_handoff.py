@@ -45,7 +45,11 @@ async def test_round_trip_question_card_reply_answer(
     assert card["text"].startswith("📨 Frage Nr. 1\nvon Anna (@anna_dessau) · Deutsch · ")
     assert UNANSWERABLE in card["text"]
     assert "Ähnliche Einträge:" in card["text"]
-    assert [label for label, _ in FakeBotApi.buttons(card)] == ["✅ Erledigt", "🚫 Sperren"]
+    assert [label for label, _ in FakeBotApi.buttons(card)] == [
+        "✅ Erledigt",
+        "🚫 Sperren",
+        "📚 Zu Eintrag hinzufügen",
+    ]
 
     await team_replies(fake_api, kathrin, card, "Das Bürgeramt hilft Ihnen <gern> & schnell.")
     answer = await relayed(fake_api, ANNA, "Bürgeramt")

@@ -1,0 +1,105 @@
+"""What the teaching feature's parts share: who did it, the topics, the checks' wording, the
+questions that wait for a typed reply, and putting a change into service."""
+
+from __future__ import annotations
+
+from html import escape
+
+from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+
+from handlers import ui
+from handlers.buttons import TEACH
+from knowledge import Messages
+from knowledge.model import CATEGORIES, KnowledgeBase
+from knowledge.team import Checked, office_contacts, personal_data
+from runtime import teaching
+from runtime.context import BotContext
+from storage.team_knowledge import TeamPrompts
+
+MAX_PHRASING = 300  # characters: a phrasing is a question, not a letter
+CANCEL = f"{TEACH}n"  # "Abbrechen" under a preview
+
+
+def who(update: Update) -> str:
+    """The team member who did something, as the chat reads it (their first name)."""
+    user = update.effective_user
+    return (user.first_name or "Team") if user else "Team"
+
+
+def topic(messages: Messages, category: str | None) -> str:
+    """A category's name for the team ("Ehrenamt")."""
+    if not category:
+        return messages.get("draft_no_topic")
+    return messages.get(f"topic_{category}") if f"topic_{category}" in messages.texts else category
+
+
+def topics(kb: KnowledgeBase) -> list[str]:
+    """The categories that have entries, in the knowledge base's order."""
+    present = {entry.category for entry in kb.entries}
+    return [category for category in CATEGORIES if category in present]
+
+
+def kinds(messages: Messages, found: tuple[str, ...]) -> str:
+    """'Telefonnummer, E-Mail-Adresse': what a check found, in words."""
+    return ", ".join(messages.get(f"kind_{kind}") for kind in found)
+
+
+def personal(kb: KnowledgeBase, *texts: str) -> tuple[str, ...]:
+    """What in texts about to be published looks like a person's data (not the office's)."""
+    office = office_contacts(kb)
+    return tuple(dict.fromkeys(k for text in texts for k in personal_data(text, office)))
+
+
+def warnings(messages: Messages, kb: KnowledgeBase, *texts: str) -> str:
+    """The warning line for texts about to be published, or '' when nothing looks personal."""
+    found = personal(kb, *texts)
+    return messages.get("warn_personal", kinds=kinds(messages, found)) if found else ""
+
+
+def checked_lines(messages: Messages, checked: Checked) -> list[str]:
+    """What the personal-data check of a citizen's question took out and still found."""
+    lines = []
+    if checked.removed:
+        lines.append(messages.get("teach_removed", kinds=kinds(messages, checked.removed)))
+    if checked.warnings:
+        lines.append(messages.get("warn_personal", kinds=kinds(messages, checked.warnings)))
+    return lines
+
+
+def quote(text: str, limit: int = 200) -> str:
+    """A text quoted in a team message: one line, cut visibly."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def button(messages: Messages, key: str, data: str, **values: object) -> InlineKeyboardButton:
+    return InlineKeyboardButton(messages.get(key, "de", **values), callback_data=data)
+
+
+def keyboard(rows: list[list[InlineKeyboardButton]]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([row for row in rows if row])
+
+
+async def reply(message: Message, text: str, markup: InlineKeyboardMarkup | None = None) -> Message:
+    """A team message in the team chat (escaped; the team's texts are plain)."""
+    return await message.reply_html(
+        escape(text), reply_markup=markup, link_preview_options=ui.NO_PREVIEW
+    )
+
+
+async def prompt(message: Message, context: BotContext, text: str, target: str, field: str) -> None:
+    """Ask the team for a typed value: the reply to this question changes `field` of
+    `target` ('draft:<ticket>' or 'entry:<entry id>'); see handlers/teaching/replies.py."""
+    asked = await message.reply_text(text, reply_markup=ForceReply(selective=False))
+    await TeamPrompts(context.db).ask(asked.chat_id, asked.message_id, target, field)
+
+
+async def put_into_service(context: BotContext) -> None:
+    """The team changed what the bot knows: the matchers take it now, without a restart."""
+    await teaching.refresh(context.bot_data)
+
+
+def current_kb(context: BotContext) -> KnowledgeBase:
+    """The knowledge base in service now (after a change within this update, the new one)."""
+    knowledge = context.bot_data.knowledge
+    return knowledge.kb if knowledge is not None else context.kb

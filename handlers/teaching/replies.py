@@ -1,0 +1,136 @@
+"""Typed values: a team member's reply to one of the bot's questions ("Bitte antworten Sie
+auf diese Nachricht mit dem neuen Titel …") changes a draft or a team entry.
+
+Runs in a handler group before the features (REPLIES_GROUP): a reply to such a question is
+taken here and goes no further; any other reply in the team chat goes on to the handoff,
+which relays it to a citizen when it answers a ticket.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from telegram import Update
+from telegram.ext import ApplicationHandlerStop
+
+from handlers.teaching.common import (
+    MAX_PHRASING,
+    current_kb,
+    put_into_service,
+    reply,
+    warnings,
+    who,
+)
+from handlers.teaching.publish import send_card
+from knowledge.model import MAX_TITLE
+from knowledge.team import as_entry, phrasing_language
+from runtime.context import BotContext
+from runtime.updates import message_of
+from storage.faq_drafts import OPEN, FaqDrafts
+from storage.team_knowledge import LIVE, TeamKnowledge, TeamPrompts
+
+REPLIES_GROUP = -2  # before every feature (and before handlers/fallback.py's guard)
+_BULLET = re.compile(r"^\s*(?:[•*\-–]|\d+[.)])\s*")
+
+
+async def prompt_reply(update: Update, context: BotContext) -> None:
+    """A reply in the team chat: if it answers one of the bot's questions, take the value."""
+    message = message_of(update)
+    target = message.reply_to_message
+    assert target is not None, "registered for replies"
+    asked = await TeamPrompts(context.db).asked(message.chat_id, target.message_id)
+    if asked is None:
+        return  # the team talking, or answering a citizen: the handoff's business
+    kind, field = asked
+    value = (message.text or "").strip()
+    problem = _problem(context, field, value)
+    if problem:
+        await reply(message, problem)
+    elif kind.startswith("draft:"):
+        await _change_draft(update, context, int(kind.removeprefix("draft:")), field, value)
+    elif kind.startswith("entry:"):
+        await _change_entry(update, context, kind.removeprefix("entry:"), field, value)
+    raise ApplicationHandlerStop
+
+
+def _problem(context: BotContext, field: str, value: str) -> str | None:
+    messages = context.messages
+    if not value:
+        return messages.get("text_expected")
+    if field == "title" and ("\n" in value or len(value) > MAX_TITLE):
+        return messages.get("bad_title", limit=MAX_TITLE, length=len(value))
+    if field == "phrasings":
+        for line in lines_of(value):
+            if len(line) > MAX_PHRASING:
+                return messages.get("bad_phrasing", limit=MAX_PHRASING, length=len(line))
+    return None
+
+
+def lines_of(value: str) -> list[str]:
+    """Phrasings typed one per line (list marks taken off)."""
+    return [_BULLET.sub("", line).strip() for line in value.splitlines() if line.strip()]
+
+
+async def _change_draft(
+    update: Update, context: BotContext, ticket_id: int, field: str, value: str
+) -> None:
+    messages = context.messages
+    message = message_of(update)
+    drafts = FaqDrafts(context.db)
+    draft = await drafts.get(ticket_id)
+    if draft is None or draft.status != OPEN:
+        await reply(message, messages.get("draft_not_open"))
+        return
+    async with context.db.transaction():
+        if field == "phrasings":
+            known = {p.casefold() for p in draft.phrasings}
+            added = [line for line in lines_of(value) if line.casefold() not in known]
+            await drafts.update(ticket_id, phrasings=[*draft.phrasings, *dict.fromkeys(added)])
+        elif field == "title":
+            await drafts.update(ticket_id, title=value)
+        else:
+            await drafts.update(ticket_id, answer=value)
+    changed = await drafts.get(ticket_id)
+    assert changed is not None
+    note = messages.get("draft_changed", who=who(update), field=messages.get(f"field_name_{field}"))
+    await send_card(message, context, changed, note)
+
+
+async def _change_entry(
+    update: Update, context: BotContext, entry_id: str, field: str, value: str
+) -> None:
+    """A team entry's title or answer, or phrasings of any entry (the curated ones too)."""
+    messages = context.messages
+    message = message_of(update)
+    team = TeamKnowledge(context.db)
+    kb = current_kb(context)
+    own = await team.entry(entry_id)
+    by = who(update)
+    if field == "phrasings":
+        if entry_id not in kb.by_id:
+            await reply(message, messages.get("entry_not_live"))
+            return
+        async with context.db.transaction():
+            for line in lines_of(value):
+                await team.teach(entry_id, line, phrasing_language(line), by)
+        title = kb.by_id[entry_id].title
+    else:
+        if own is None or own[1] != LIVE:
+            await reply(message, messages.get("entry_not_live"))
+            return
+        title = value if field == "title" else own[0].title
+        answer = value if field == "answer" else own[0].answer
+        candidate = dataclasses.replace(own[0], title=title, answer=answer)
+        entry, problems = as_entry(candidate, ())
+        if entry is None:
+            listed = "\n".join(f"• {p}" for p in problems)
+            await reply(message, messages.get("change_problems", problems=listed))
+            return
+        await team.change(entry_id, by, title=title, answer=answer)
+    await put_into_service(context)
+    text = messages.get(
+        "entry_changed", who=by, title=title, field=messages.get(f"field_name_{field}")
+    )
+    warning = warnings(messages, kb, value)
+    await reply(message, f"{text}\n\n{warning}" if warning else text)

@@ -1,0 +1,213 @@
+"""What the team taught the bot in its chat: the entries it published and the phrasings it
+added (the `team_entries` and `team_phrasings` tables). knowledge/team.py merges them into the
+knowledge base; handlers/teaching/ is where the team does it.
+
+Nothing is deleted: withdrawing an entry or removing a phrasing marks its row, with who did it
+and when, so /faq can show what happened and nothing goes silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from knowledge.team import Taught, TeamEntry
+from storage.db import Database, inserted_id, iso_utc, now_utc
+
+LIVE, WITHDRAWN, RETIRED = "live", "withdrawn", "retired"
+
+_ENTRY_SELECT = """SELECT id, entry_id, category, title, answer, created_by, created_at,
+                          changed_by, changed_at, status, note FROM team_entries"""
+
+
+def _entry(row: Sequence[Any]) -> TeamEntry:
+    return TeamEntry(
+        id=int(row[0]),
+        entry_id=str(row[1]),
+        category=str(row[2]),
+        title=str(row[3]),
+        answer=str(row[4]),
+        by=str(row[5]),
+        at=datetime.fromisoformat(str(row[6])),
+        changed_by=row[7],
+        changed_at=datetime.fromisoformat(str(row[8])) if row[8] else None,
+    )
+
+
+def _taught(row: Sequence[Any]) -> Taught:
+    return Taught(
+        id=int(row[0]),
+        entry_id=str(row[1]),
+        text=str(row[2]),
+        language=str(row[3]),
+        by=str(row[4]),
+        at=datetime.fromisoformat(str(row[5])),
+    )
+
+
+class TeamKnowledge:
+    """The team's entries and phrasings; every SQL statement is parameterised."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def live_entries(self) -> list[TeamEntry]:
+        """The team's entries in service, oldest first."""
+        sql = f"{_ENTRY_SELECT} WHERE status = ? ORDER BY id"
+        async with self.db.conn.execute(sql, (LIVE,)) as cursor:
+            return [_entry(row) for row in await cursor.fetchall()]
+
+    async def entry(self, entry_id: str) -> tuple[TeamEntry, str] | None:
+        """One team entry and its status (live, withdrawn, retired)."""
+        async with self.db.conn.execute(f"{_ENTRY_SELECT} WHERE entry_id = ?", (entry_id,)) as c:
+            row = await c.fetchone()
+        return (_entry(row), str(row[9])) if row else None
+
+    async def entry_ids(self) -> set[str]:
+        """Every id a team entry ever had (a new one takes none of them)."""
+        async with self.db.conn.execute("SELECT entry_id FROM team_entries") as cursor:
+            return {str(row[0]) for row in await cursor.fetchall()}
+
+    async def phrasings(self, entry_id: str | None = None) -> list[Taught]:
+        """Phrasings in service (not removed), of one entry or of all, oldest first; those of a
+        withdrawn or retired team entry are not in service."""
+        sql = """SELECT id, entry_id, text, language, added_by, added_at FROM team_phrasings
+                 WHERE removed_at IS NULL AND (? IS NULL OR entry_id = ?) AND entry_id NOT IN
+                   (SELECT entry_id FROM team_entries WHERE status != 'live')
+                 ORDER BY id"""
+        async with self.db.conn.execute(sql, (entry_id, entry_id)) as cursor:
+            return [_taught(row) for row in await cursor.fetchall()]
+
+    async def phrasing(self, phrasing_id: int) -> Taught | None:
+        """One phrasing in service."""
+        sql = """SELECT id, entry_id, text, language, added_by, added_at FROM team_phrasings
+                 WHERE id = ? AND removed_at IS NULL"""
+        async with self.db.conn.execute(sql, (phrasing_id,)) as cursor:
+            row = await cursor.fetchone()
+        return _taught(row) if row else None
+
+    async def publish(
+        self, entry_id: str, category: str, title: str, answer: str, by: str
+    ) -> TeamEntry:
+        """Add a team entry (no commit: the caller adds its phrasings in the same transaction)."""
+        at = iso_utc(now_utc())
+        cursor = await self.db.conn.execute(
+            """INSERT INTO team_entries (entry_id, category, title, answer, created_by, created_at)
+               VALUES (?, ?, ?, ?, ?, ?)""",
+            (entry_id, category, title, answer, by, at),
+        )
+        return TeamEntry(
+            inserted_id(cursor), entry_id, category, title, answer, by, datetime.fromisoformat(at)
+        )
+
+    async def teach(self, entry_id: str, text: str, language: str, by: str) -> int | None:
+        """Add a phrasing to an entry (no commit); None if the entry has it already."""
+        sql = """SELECT 1 FROM team_phrasings WHERE entry_id = ? AND removed_at IS NULL
+                  AND lower(text) = lower(?)"""
+        async with self.db.conn.execute(sql, (entry_id, text)) as cursor:
+            if await cursor.fetchone():
+                return None
+        cursor = await self.db.conn.execute(
+            """INSERT INTO team_phrasings (entry_id, text, language, added_by, added_at)
+               VALUES (?, ?, ?, ?, ?)""",
+            (entry_id, text, language, by, iso_utc(now_utc())),
+        )
+        return inserted_id(cursor)
+
+    async def remove_phrasing(self, phrasing_id: int, by: str) -> bool:
+        """Take a phrasing out of service (its row stays); False if it was not in service."""
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute(
+                """UPDATE team_phrasings SET removed_by = ?, removed_at = ?
+                   WHERE id = ? AND removed_at IS NULL""",
+                (by, iso_utc(now_utc()), phrasing_id),
+            )
+            return cursor.rowcount > 0
+
+    async def change(
+        self,
+        entry_id: str,
+        by: str,
+        *,
+        title: str | None = None,
+        answer: str | None = None,
+        category: str | None = None,
+    ) -> bool:
+        """Change a live team entry's title, answer or category (None: kept); False if the
+        entry is not live."""
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute(
+                """UPDATE team_entries SET title = COALESCE(?, title),
+                     answer = COALESCE(?, answer), category = COALESCE(?, category),
+                     changed_by = ?, changed_at = ?
+                   WHERE entry_id = ? AND status = 'live'""",
+                (title, answer, category, by, iso_utc(now_utc()), entry_id),
+            )
+            return cursor.rowcount > 0
+
+    async def set_status(self, entry_id: str, status: str, by: str, note: str = "") -> bool:
+        """Withdraw or retire a live team entry (its row and phrasings stay); False if it was
+        not live."""
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute(
+                """UPDATE team_entries SET status = ?, note = ?, changed_by = ?, changed_at = ?
+                    WHERE entry_id = ? AND status = 'live'""",
+                (status, note or None, by, iso_utc(now_utc()), entry_id),
+            )
+            return cursor.rowcount > 0
+
+    async def recent(self, limit: int) -> list[tuple[str, str, str, datetime]]:
+        """What the team published or taught, newest first: (entry id, what, by, when), where
+        `what` is 'published' for a team entry and 'taught' for phrasings of any entry (one
+        line per entry, with its latest phrasing's time)."""
+        sql = """
+            SELECT entry_id, 'published' AS what, COALESCE(changed_by, created_by),
+                   COALESCE(changed_at, created_at) AS at
+              FROM team_entries WHERE status = 'live'
+            UNION ALL
+            SELECT entry_id, 'taught', added_by, MAX(added_at) FROM team_phrasings
+             WHERE removed_at IS NULL
+               AND entry_id NOT IN (SELECT entry_id FROM team_entries)
+             GROUP BY entry_id
+            ORDER BY at DESC LIMIT ?"""
+        async with self.db.conn.execute(sql, (limit,)) as cursor:
+            return [
+                (str(r[0]), str(r[1]), str(r[2]), datetime.fromisoformat(str(r[3])))
+                for r in await cursor.fetchall()
+            ]
+
+
+class TeamPrompts:
+    """The bot's questions in the team chat that wait for a typed reply ("reply with the new
+    title"): which draft or entry, and which field, a reply to them changes."""
+
+    KEPT = timedelta(days=7)  # a question older than this is not answered any more
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def ask(self, chat_id: int, message_id: int, target: str, field: str) -> None:
+        """Remember a question sent to the team chat."""
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                """INSERT OR REPLACE INTO team_prompts
+                     (chat_id, message_id, target, field, created_at) VALUES (?, ?, ?, ?, ?)""",
+                (chat_id, message_id, target, field, iso_utc(now_utc())),
+            )
+
+    async def asked(self, chat_id: int, message_id: int) -> tuple[str, str] | None:
+        """The (target, field) a message of the bot asked for, if it is such a question."""
+        since = iso_utc(now_utc() - self.KEPT)
+        sql = """SELECT target, field FROM team_prompts
+                 WHERE chat_id = ? AND message_id = ? AND created_at >= ?"""
+        async with self.db.conn.execute(sql, (chat_id, message_id, since)) as cursor:
+            row = await cursor.fetchone()
+        return (str(row[0]), str(row[1])) if row else None
+
+    async def purge(self) -> int:
+        """Forget questions older than KEPT."""
+        cutoff = iso_utc(now_utc() - self.KEPT)
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute("DELETE FROM team_prompts WHERE created_at < ?", (cutoff,))
+            return cursor.rowcount

@@ -1,0 +1,347 @@
+"""End to end: the team teaches the bot in its chat. An answer it publishes answers other
+wordings at once (and after a restart and a reload); a citizen's question taught to an entry
+is answered directly next time; /faq shows, changes and withdraws what was taught; only the
+team can do any of it. Through the real Application and the fake Bot API.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from fake_bot_api import FakeBotApi, JSONDict, User
+from handoff_steps import FAST, ask_team, db_rows, relayed, team_replies
+from harness import ANNA, COORDINATOR_CHAT_ID, RunningBot, answer_text, copy_knowledge, labels
+
+from knowledge import KnowledgeBase, load
+from knowledge.__main__ import main as knowledge_main
+
+pytestmark = pytest.mark.usefixtures("clean_run")
+
+# A question the bundled knowledge base cannot answer, and the team's answer to it (test
+# data: the team's words, not a fact of the knowledge base).
+CARD_QUESTION = "Wie bekomme ich die Ehrenamtskarte?"
+TEAM_ANSWER = (
+    "Die Ehrenamtskarte beantragen Sie bei der Koordinierungsstelle der Engagierten Stadt."
+)
+# A question that went to the team although an entry (engagement-mitmachen) answers it.
+MISSED = "Ich möchte meine Zeit für andere einsetzen, wohin wende ich mich?"
+
+
+@pytest.fixture
+async def bot(start_bot: object) -> RunningBot:
+    return await start_bot(overrides=FAST)  # type: ignore[operator]
+
+
+async def team_message(fake: FakeBotApi, predicate: object) -> JSONDict:
+    return await fake.wait_for_message(COORDINATOR_CHAT_ID, predicate)  # type: ignore[arg-type]
+
+
+async def tap(fake: FakeBotApi, member: User, message: JSONDict, label: str) -> str:
+    """A team member taps a button; returns the pop-up text ("" if none)."""
+    query = await fake.press(member, message, FakeBotApi.button_data(message, label))
+    return await answer_text(fake, query)
+
+
+async def type_reply(
+    fake: FakeBotApi, member: User, label: str, card: JSONDict, text: str
+) -> JSONDict:
+    """Tap `label` on a card, answer the bot's question with `text`; the bot's next message."""
+    await tap(fake, member, card, label)
+    asked = await team_message(
+        fake, lambda m: "Bitte antworten Sie auf diese Nachricht" in m["text"]
+    )
+    [sent] = [
+        c
+        for c in fake.calls_to("sendMessage")
+        if c.response and c.response.get("result", {}).get("message_id") == asked["message_id"]
+    ]
+    assert sent.params["reply_markup"]["force_reply"] is True  # the reply field opens
+    await fake.send_text(member, text, reply_to=asked, chat_id=COORDINATOR_CHAT_ID)
+    return await fake.wait_for_message(COORDINATOR_CHAT_ID, after=asked["message_id"] + 1)
+
+
+async def draft_of_answer(fake: FakeBotApi, bot: RunningBot, anna: User, kathrin: User) -> JSONDict:
+    """Anna asks CARD_QUESTION, Kathrin answers, taps "Als FAQ übernehmen": the draft."""
+    card = await ask_team(fake, bot, anna, CARD_QUESTION)
+    await team_replies(fake, kathrin, card, TEAM_ANSWER)
+    await relayed(fake, ANNA, TEAM_ANSWER)
+    confirm = await team_message(fake, lambda m: "zugestellt" in m["text"])
+    assert await tap(fake, kathrin, confirm, "📝 Als FAQ übernehmen") == ""
+    return await team_message(fake, lambda m: m["text"].startswith("📝 FAQ-Entwurf"))
+
+
+async def publish(fake: FakeBotApi, bot: RunningBot, anna: User, kathrin: User) -> JSONDict:
+    """A draft of CARD_QUESTION published under the topic "Ehrenamt" as it was proposed."""
+    draft = await draft_of_answer(fake, bot, anna, kathrin)
+    await tap(fake, kathrin, draft, "🗂 Thema")  # the topics replace the card's buttons
+    await fake.wait_for(lambda: "Ehrenamt" in labels(current(fake, draft)), what="topics")
+    await tap(fake, kathrin, current(fake, draft), "Ehrenamt")
+    await fake.wait_for(lambda: "✅ Veröffentlichen" in labels(current(fake, draft)), what="card")
+    await tap(fake, kathrin, current(fake, draft), "✅ Veröffentlichen")
+    return await team_message(fake, lambda m: "veröffentlicht" in m["text"])
+
+
+def current(fake: FakeBotApi, message: JSONDict) -> JSONDict:
+    """A bot message as it is now (edits applied)."""
+    [now] = [
+        m for m in fake.sent_to(message["chat"]["id"]) if m["message_id"] == message["message_id"]
+    ]
+    return now
+
+
+async def answered_with(fake: FakeBotApi, user: User, question: str, title: str) -> JSONDict:
+    """The citizen asks; the bot's first reply, which must be the entry titled `title`."""
+    await fake.send_text(user, question)
+    reply = await fake.wait_for_message(user.id)
+    assert FakeBotApi.entity_texts(reply, "bold")[:1] == [title], (question, reply["text"])
+    return reply
+
+
+async def test_a_published_answer_answers_other_wordings_at_once_and_after_a_restart(
+    bot: RunningBot, fake_api: FakeBotApi, anna: User, bob: User, kathrin: User, kb: KnowledgeBase
+) -> None:
+    draft = await draft_of_answer(fake_api, bot, anna, kathrin)
+    # proposed: the question as title and first phrasing, the team's answer
+    assert "Titel: Wie bekomme ich die Ehrenamtskarte\n" in draft["text"]
+    assert f"• {CARD_QUESTION}" in draft["text"] and TEAM_ANSWER in draft["text"]
+    card = await type_reply(fake_api, kathrin, "✏️ Titel", draft, "Ehrenamtskarte")
+    assert card["text"].startswith("✏️ Kathrin hat den Entwurf geändert: Titel.")
+    assert "Titel: Ehrenamtskarte\n" in card["text"]
+    more = "Wo kann ich eine Ehrenamtskarte beantragen?\n• How do I get the volunteer card?"
+    card = await type_reply(fake_api, kathrin, "➕ Formulierungen", card, more)
+    assert "• How do I get the volunteer card?" in card["text"]
+    # the preview is the answer as a citizen sees it
+    await tap(fake_api, kathrin, card, "👁 Vorschau")
+    preview = await team_message(fake_api, lambda m: m["text"].startswith("Ehrenamtskarte"))
+    assert FakeBotApi.entity_texts(preview, "bold") == ["Ehrenamtskarte"]
+    assert preview["text"] == f"Ehrenamtskarte\n\n{TEAM_ANSWER}"
+    await tap(fake_api, kathrin, card, "🗂 Thema")
+    await fake_api.wait_for(lambda: "Ehrenamt" in labels(current(fake_api, card)), what="topics")
+    await tap(fake_api, kathrin, current(fake_api, card), "Ehrenamt")
+    await fake_api.wait_for(
+        lambda: "✅ Veröffentlichen" in labels(current(fake_api, card)), what="c"
+    )
+    await tap(fake_api, kathrin, current(fake_api, card), "✅ Veröffentlichen")
+    done = await team_message(fake_api, lambda m: "veröffentlicht" in m["text"])
+    assert done["text"].startswith(
+        "✅ Kathrin hat „Ehrenamtskarte“ veröffentlicht (team-ehrenamtskarte)."
+    )
+    assert labels(current(fake_api, card)) == []  # the draft's buttons are gone
+
+    # three other wordings, never seen by the bot, are answered directly
+    for question in (
+        "Ehrenamtskarte beantragen – wie geht das?",
+        "Wo gibt es die Ehrenamtskarte?",
+        "how can I get a volunteer card",
+    ):
+        reply = await answered_with(fake_api, bob, question, "Ehrenamtskarte")
+        assert TEAM_ANSWER in reply["text"]
+        escape = {kb.messages.get("not_it_team", lang) for lang in ("de", "en")}
+        assert labels(reply)[0] in escape  # "Das passt nicht": cheap to correct
+    assert db_rows(bot, "SELECT COUNT(*) FROM tickets") == [(1,)]  # only Anna's
+    await bot.restart()
+    await answered_with(fake_api, bob, "Wo gibt es die Ehrenamtskarte?", "Ehrenamtskarte")
+    await fake_api.send_text(kathrin, "/neu_laden", chat_id=COORDINATOR_CHAT_ID)
+    report = await team_message(fake_api, lambda m: "neu geladen" in m["text"])
+    assert "Vom Team im Chat: 1 Einträge, 3 Formulierungen" in report["text"]
+    await answered_with(fake_api, bob, "Wo gibt es die Ehrenamtskarte?", "Ehrenamtskarte")
+
+
+async def test_personal_data_in_a_draft_is_taken_out_or_warned_about(
+    bot: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User
+) -> None:
+    letter = (
+        "Sehr geehrte Damen und Herren, ich heiße Anna Muster. Wie bekomme ich die"
+        " Ehrenamtskarte? Erreichbar unter 0171 2345678 oder anna@example.org."
+        " Mit freundlichen Grüßen, Anna Muster"
+    )
+    card = await ask_team(fake_api, bot, anna, letter)
+    await team_replies(fake_api, kathrin, card, "Rufen Sie Frau Muster unter 0172 9876543 an.")
+    confirm = await team_message(fake_api, lambda m: "zugestellt" in m["text"])
+    await tap(fake_api, kathrin, confirm, "📝 Als FAQ übernehmen")
+    draft = await team_message(fake_api, lambda m: m["text"].startswith("📝 FAQ-Entwurf"))
+    phrasing = "• Wie bekomme ich die Ehrenamtskarte? Erreichbar unter [Telefon] oder [E-Mail]."
+    assert phrasing in draft["text"]
+    for personal in ("Anna", "Muster\n", "0171", "anna@example.org", "Sehr geehrte"):
+        assert personal not in draft["text"].split("Antwort:")[0]
+    # the team's answer names a person and a number: a warning, and publishing asks again
+    assert "⚠️ Enthält vielleicht persönliche Daten: Telefonnummer, Name." in draft["text"]
+    await tap(fake_api, kathrin, draft, "🗂 Thema")
+    await fake_api.wait_for(lambda: "Ehrenamt" in labels(current(fake_api, draft)), what="topics")
+    await tap(fake_api, kathrin, current(fake_api, draft), "Ehrenamt")
+    await fake_api.wait_for(
+        lambda: "✅ Veröffentlichen" in labels(current(fake_api, draft)), what="c"
+    )
+    await tap(fake_api, kathrin, current(fake_api, draft), "✅ Veröffentlichen")
+    warning = await team_message(fake_api, lambda m: "Trotzdem" in m["text"])
+    assert labels(warning) == ["⚠️ Trotzdem veröffentlichen"]
+    assert db_rows(bot, "SELECT COUNT(*) FROM team_entries") == [(0,)]
+    # corrected instead: the answer without the person
+    card = await type_reply(fake_api, kathrin, "✏️ Antwort", current(fake_api, draft), TEAM_ANSWER)
+    assert "⚠️" not in card["text"].split("Formulierungen")[0]
+    await tap(fake_api, kathrin, card, "✅ Veröffentlichen")
+    await team_message(fake_api, lambda m: "veröffentlicht" in m["text"])
+    [(answer,)] = db_rows(bot, "SELECT answer FROM team_entries")
+    assert answer == TEAM_ANSWER
+
+
+async def test_a_missed_question_is_taught_to_its_entry_in_three_taps(
+    bot: RunningBot, fake_api: FakeBotApi, anna: User, bob: User, kathrin: User, kb: KnowledgeBase
+) -> None:
+    card = await ask_team(fake_api, bot, anna, f"Hallo! {MISSED} Viele Grüße, Anna")
+    title = kb.by_id["engagement-mitmachen"].title
+    # tap 1: "Zu Eintrag hinzufügen"; the entries the bot weighed come first
+    await tap(fake_api, kathrin, card, "📚 Zu Eintrag hinzufügen")
+    choose = await team_message(fake_api, lambda m: "Zu welchem Eintrag" in m["text"])
+    assert labels(choose)[0] == title
+    # tap 2: the entry; the preview shows the phrasing without greeting, closing and name
+    await tap(fake_api, kathrin, choose, title)
+    await fake_api.wait_for(lambda: "Hinzufügen?" in current(fake_api, choose)["text"], what="p")
+    preview = current(fake_api, choose)
+    assert f"«{MISSED}»" in preview["text"] and "Anna" not in preview["text"]
+    assert "Herausgenommen: Begrüßung und Gruß." in preview["text"]
+    # tap 3: add
+    add = FakeBotApi.button_data(preview, "✅ Hinzufügen")
+    await tap(fake_api, kathrin, preview, "✅ Hinzufügen")
+    await fake_api.wait_for(lambda: "beigebracht" in current(fake_api, choose)["text"], what="d")
+    assert current(fake_api, choose)["text"].startswith(
+        f"✅ Kathrin hat „{title}“ eine Formulierung beigebracht: «{MISSED}»"
+    )
+    await answered_with(fake_api, bob, MISSED, title)
+    # the same button again: the entry knows it already, nothing doubles
+    assert await answer_text(fake_api, await fake_api.press(kathrin, preview, add)) == (
+        f"„{title}“ kennt diese Formulierung schon."
+    )
+    assert db_rows(bot, "SELECT COUNT(*) FROM team_phrasings") == [(1,)]
+
+    # /faq lists it; removing the phrasing takes it out of service, the row stays
+    await fake_api.send_text(kathrin, "/faq", chat_id=COORDINATOR_CHAT_ID)
+    listing = await team_message(fake_api, lambda m: "beigebracht hat" in m["text"])
+    assert f"1. „{title}“ – 1 Formulierungen gelernt, zuletzt von Kathrin" in listing["text"]
+    await tap(fake_api, kathrin, listing, "1")
+    shown = await team_message(fake_api, lambda m: m["text"].startswith(f"„{title}“"))
+    assert MISSED in shown["text"] and "Eintrag der Wissensbasis" in shown["text"]
+    await tap(fake_api, kathrin, shown, "✖ 1")
+    await team_message(fake_api, lambda m: m["text"].startswith("✖ Kathrin hat"))
+    await fake_api.send_text(bob, MISSED)
+    await team_message(fake_api, lambda m: m["text"].startswith("📨 Frage Nr. 2"))
+    assert db_rows(bot, "SELECT removed_by FROM team_phrasings") == [("Kathrin",)]
+
+
+async def test_statistics_list_offers_to_teach_its_questions(
+    bot: RunningBot, fake_api: FakeBotApi, anna: User, bob: User, kathrin: User, kb: KnowledgeBase
+) -> None:
+    await ask_team(fake_api, bot, anna, MISSED)
+    await fake_api.send_text(kathrin, "/statistik", chat_id=COORDINATOR_CHAT_ID)
+    stats = await team_message(fake_api, lambda m: "Statistik" in m["text"])
+    assert f"1. 1× {MISSED}" in stats["text"] and labels(stats) == ["📚 1"]
+    await tap(fake_api, kathrin, stats, "📚 1")
+    choose = await team_message(fake_api, lambda m: "Zu welchem Eintrag" in m["text"])
+    # no entry was weighed for it: the topics, then the entries of one
+    await tap(fake_api, kathrin, choose, "Ehrenamt")
+    title = kb.by_id["engagement-mitmachen"].title
+    await fake_api.wait_for(lambda: title in labels(current(fake_api, choose)), what="entries")
+    await tap(fake_api, kathrin, current(fake_api, choose), title)
+    await fake_api.wait_for(lambda: "Hinzufügen?" in current(fake_api, choose)["text"], what="p")
+    await tap(fake_api, kathrin, current(fake_api, choose), "✅ Hinzufügen")
+    await fake_api.wait_for(lambda: "beigebracht" in current(fake_api, choose)["text"], what="d")
+    await answered_with(fake_api, bob, MISSED, title)
+
+
+async def test_faq_changes_and_withdraws_a_team_entry_visibly_for_the_team(
+    bot: RunningBot, fake_api: FakeBotApi, anna: User, bob: User, kathrin: User
+) -> None:
+    await publish(fake_api, bot, anna, kathrin)
+    await fake_api.send_text(kathrin, "/faq", chat_id=COORDINATOR_CHAT_ID)
+    listing = await team_message(fake_api, lambda m: "beigebracht hat" in m["text"])
+    assert "1. „Wie bekomme ich die Ehrenamtskarte“ – veröffentlicht von Kathrin" in listing["text"]
+    await tap(fake_api, kathrin, listing, "1")
+    shown = await team_message(fake_api, lambda m: "Vom Team veröffentlicht" in m["text"])
+    changed = await type_reply(fake_api, kathrin, "✏️ Antwort", shown, "Neue Antwort des Teams.")
+    assert changed["text"].startswith(
+        "✏️ Kathrin hat „Wie bekomme ich die Ehrenamtskarte“ geändert: Antwort."
+    )
+    reply = await answered_with(fake_api, bob, CARD_QUESTION, "Wie bekomme ich die Ehrenamtskarte")
+    assert "Neue Antwort des Teams." in reply["text"]
+    await tap(fake_api, kathrin, shown, "🗑 Zurückziehen")
+    confirm = await team_message(fake_api, lambda m: "zurückziehen?" in m["text"])
+    await tap(fake_api, kathrin, confirm, "Ja, zurückziehen")
+    await fake_api.wait_for(lambda: "zurückgezogen" in current(fake_api, confirm)["text"], what="w")
+    await fake_api.send_text(bob, CARD_QUESTION)
+    await team_message(fake_api, lambda m: m["text"].startswith("📨 Frage Nr. 2"))
+    assert db_rows(bot, "SELECT status, changed_by FROM team_entries") == [("withdrawn", "Kathrin")]
+    # a button of the withdrawn entry changes nothing
+    assert await tap(fake_api, kathrin, shown, "✏️ Titel") == (
+        "Dieser Eintrag ist nicht mehr in Betrieb."
+    )
+
+
+async def test_only_the_team_teaches_and_forged_buttons_change_nothing(
+    start_bot: object, fake_api: FakeBotApi, anna: User, kathrin: User, kb: KnowledgeBase
+) -> None:
+    outsider = fake_api.user(31337, "Mallory")
+    bot = await start_bot(overrides=FAST, COORDINATOR_USER_IDS=str(kathrin.id))  # type: ignore[operator]
+    card = await ask_team(fake_api, bot, anna, MISSED)
+    refusal = kb.messages.get("coordinator_only")
+    teach = "fq:a:t1:engagement-mitmachen"
+    # a citizen forging the button in her chat, a group member not in the team
+    hello = await fake_api.send_text(anna, "Hallo")
+    mine = await fake_api.wait_for_message(ANNA)
+    assert hello and await answer_text(fake_api, await fake_api.press(anna, mine, teach)) == refusal
+    assert await answer_text(fake_api, await fake_api.press(outsider, card, teach)) == refusal
+    await fake_api.send_text(outsider, "/faq", chat_id=COORDINATOR_CHAT_ID)
+    await team_message(fake_api, lambda m: m["text"] == refusal)
+    # forged or stale data from the team: a ticket or entry that does not exist, nonsense
+    for data, said in (
+        ("fq:a:t999:engagement-mitmachen", "Diese Frage ist nicht mehr gespeichert"),
+        ("fq:a:t1:gibt-es-nicht", "Diesen Eintrag gibt es nicht mehr."),
+        ("fq:a:t1:DROP TABLE", kb.messages.get("stale_button")),
+        ("fq:d:1:pub", kb.messages.get("stale_button")),
+        ("fq:r:1", kb.messages.get("stale_button")),
+        ("fq:wy:engagement-mitmachen", "Dieser Eintrag ist nicht mehr in Betrieb."),
+    ):
+        assert (await answer_text(fake_api, await fake_api.press(kathrin, card, data))).startswith(
+            said
+        ), data
+    assert db_rows(bot, "SELECT COUNT(*) FROM team_phrasings") == [(0,)]
+    assert db_rows(bot, "SELECT COUNT(*) FROM team_entries") == [(0,)]
+
+
+async def test_export_writes_yaml_that_supersedes_the_team_entry_on_reload(
+    start_bot: object,
+    fake_api: FakeBotApi,
+    anna: User,
+    bob: User,
+    kathrin: User,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    folder = copy_knowledge(tmp_path / "kb")
+    bot = await start_bot(folder, overrides=FAST)  # type: ignore[operator]
+    await publish(fake_api, bot, anna, kathrin)
+    out = tmp_path / "team.yaml"
+    command = ["export", "--db", str(bot.settings.db_path), "--out", str(out)]
+    assert await asyncio.to_thread(knowledge_main, command) == 0
+    capsys.readouterr()
+    [entry] = yaml.safe_load(out.read_text(encoding="utf-8"))["entries"]
+    assert entry["id"] == "team-ehrenamtskarte"
+    assert entry["questions"] == [CARD_QUESTION] and entry["answer"] == TEAM_ANSWER
+    # the curator edits the answer and moves the file into the knowledge directory
+    text = out.read_text(encoding="utf-8").replace(TEAM_ANSWER, "Die Antwort der Redaktion.")
+    (folder / "team.yaml").write_text(text, encoding="utf-8")
+    assert load(folder).by_id["team-ehrenamtskarte"].answer == "Die Antwort der Redaktion."
+    await fake_api.send_text(kathrin, "/neu_laden", chat_id=COORDINATOR_CHAT_ID)
+    report = await team_message(fake_api, lambda m: "neu geladen" in m["text"])
+    assert (
+        "Team-Eintrag „Wie bekomme ich die Ehrenamtskarte“ (team-ehrenamtskarte) steht jetzt in"
+        " team.yaml:" in report["text"]
+    )
+    reply = await answered_with(fake_api, bob, CARD_QUESTION, "Wie bekomme ich die Ehrenamtskarte")
+    assert "Die Antwort der Redaktion." in reply["text"]
+    [(status, note)] = db_rows(bot, "SELECT status, note FROM team_entries")
+    assert status == "retired" and str(note).startswith("team.yaml:")
+    shutil.rmtree(folder)
