@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test run lint format check eval bench bench-handoff bench-broadcast bench-backup clean
+.PHONY: demo test run lint format check eval eval-teach bench bench-handoff bench-broadcast bench-backup clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,9 @@ format: $(STAMP)
 
 eval: $(STAMP)  ## matcher accuracy on the labelled question set
 	$(PY) -m benchmarks.eval
+
+eval-teach: $(STAMP)  ## the team teaches the misses of the seen sets: before and after, held-out too
+	$(PY) -m benchmarks.teach
 
 bench: $(STAMP)  ## matcher latency and end-to-end throughput
 	$(PY) -m benchmarks.bench
