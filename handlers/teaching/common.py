@@ -80,11 +80,15 @@ def keyboard(rows: list[list[InlineKeyboardButton]]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([row for row in rows if row])
 
 
-async def reply(message: Message, text: str, markup: InlineKeyboardMarkup | None = None) -> Message:
-    """A team message in the team chat (escaped; the team's texts are plain)."""
-    return await message.reply_html(
-        escape(text), reply_markup=markup, link_preview_options=ui.NO_PREVIEW
-    )
+async def reply(message: Message, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+    """A team message in the team chat (escaped; the team's texts are plain), split if long,
+    the buttons under the last part."""
+    chunks = ui.split_text(escape(text))
+    for number, chunk in enumerate(chunks, start=1):
+        last = number == len(chunks)
+        await message.reply_html(
+            chunk, reply_markup=markup if last else None, link_preview_options=ui.NO_PREVIEW
+        )
 
 
 async def prompt(message: Message, context: BotContext, text: str, target: str, field: str) -> None:

@@ -34,6 +34,7 @@ from runtime.updates import message_of, pressed_message, query_of
 from storage.team_knowledge import LIVE, WITHDRAWN, TeamKnowledge
 
 LISTED = 20  # entries /faq shows
+SHOWN_PHRASINGS = 40  # the newest phrasings one entry's view lists (each with its ✖ button)
 SHOW, REMOVE, EDIT, SET_TOPIC = f"{TEACH}e:", f"{TEACH}r:", f"{TEACH}ed:", f"{TEACH}et:"
 WITHDRAW, WITHDRAW_YES = f"{TEACH}w:", f"{TEACH}wy:"
 _ENTRY = r"([a-z0-9-]{2,40})"
@@ -162,7 +163,7 @@ async def _show(update: Update, context: BotContext, entry_id: str) -> None:
     messages = context.messages
     team = TeamKnowledge(context.db)
     kb = current_kb(context)
-    phrasings = await team.phrasings(entry_id)
+    phrasings = (await team.phrasings(entry_id))[-SHOWN_PHRASINGS:]
     own = await team.entry(entry_id)
     entry = kb.by_id.get(entry_id)
     if own is not None:
@@ -176,7 +177,8 @@ async def _show(update: Update, context: BotContext, entry_id: str) -> None:
         origin = messages.get("faq_origin_curated", source=entry.source)
         answer = ""
     listed = "\n".join(
-        f"{n}. {quote(p.text)} ({p.by}, {local_text(p.at)})" for n, p in enumerate(phrasings, 1)
+        f"{n}. {quote(p.text, 120)} ({p.by}, {local_text(p.at)})"
+        for n, p in enumerate(phrasings, 1)
     )
     text = messages.get(
         "faq_entry",

@@ -32,6 +32,7 @@ from handlers.teaching.common import (
     personal,
     prompt,
     put_into_service,
+    quote,
     reply,
     topic,
     topics,
@@ -86,16 +87,28 @@ async def open_draft(message: Message, context: BotContext, ticket: Ticket) -> s
     return None
 
 
+CARD_ANSWER = 1500  # characters of the answer a draft card shows (the preview shows it all)
+CARD_PHRASINGS = 12  # phrasings a draft card lists (the newest), each cut at CARD_PHRASING
+CARD_PHRASING = 150
+
+
 def card_text(messages: Messages, kb: KnowledgeBase, draft: Draft, note: str = "") -> str:
-    """The draft as the team reads it, with what looks personal and how to go on."""
-    phrasings = "\n".join(f"• {p}" for p in draft.phrasings) or messages.get("faq_no_phrasings")
+    """The draft as the team reads it, with what looks personal and how to go on; short
+    enough for one message, whatever the team typed."""
+    shown = draft.phrasings[-CARD_PHRASINGS:]
+    phrasings = "\n".join(f"• {quote(p, CARD_PHRASING)}" for p in shown)
+    if len(draft.phrasings) > len(shown):
+        phrasings = f"… (+{len(draft.phrasings) - len(shown)})\n{phrasings}"
+    answer = draft.answer
+    if len(answer) > CARD_ANSWER:
+        answer = answer[: CARD_ANSWER - 1].rstrip() + "…"
     text = messages.get(
         "draft_card",
         number=draft.ticket_id,
         topic=topic(messages, draft.category),
         title=draft.title,
-        phrasings=phrasings,
-        answer=draft.answer,
+        phrasings=phrasings or messages.get("faq_no_phrasings"),
+        answer=answer,
     )
     warning = warnings(messages, kb, draft.title, draft.answer, *draft.phrasings)
     hint = messages.get("draft_card_hint")

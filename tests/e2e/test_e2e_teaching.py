@@ -345,3 +345,25 @@ async def test_export_writes_yaml_that_supersedes_the_team_entry_on_reload(
     [(status, note)] = db_rows(bot, "SELECT status, note FROM team_entries")
     assert status == "retired" and str(note).startswith("team.yaml:")
     shutil.rmtree(folder)
+
+
+async def test_a_long_answer_and_many_phrasings_keep_the_draft_card_in_one_message(
+    bot: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User
+) -> None:
+    long_answer = " ".join(["Die Koordinierungsstelle hilft weiter."] * 95)  # 3,704 characters
+    card = await ask_team(fake_api, bot, anna, CARD_QUESTION)
+    await team_replies(fake_api, kathrin, card, long_answer)
+    confirm = await team_message(fake_api, lambda m: "zugestellt" in m["text"])
+    await tap(fake_api, kathrin, confirm, "📝 Als FAQ übernehmen")
+    draft = await team_message(fake_api, lambda m: m["text"].startswith("📝 FAQ-Entwurf"))
+    many = "\n".join(f"Frage Nummer {n} zur Ehrenamtskarte?" for n in range(1, 21))
+    changed = await type_reply(fake_api, kathrin, "➕ Formulierungen", draft, many)
+    assert len(changed["text"]) <= 4096 and "… (+9)" in changed["text"]
+    assert "Frage Nummer 20 zur Ehrenamtskarte?" in changed["text"]
+    assert labels(changed)[-1] == "🗑 Verwerfen"
+    [(stored, phrasings)] = db_rows(bot, "SELECT answer, phrasings FROM faq_drafts")
+    assert stored == long_answer and str(phrasings).count("Frage Nummer") == 20
+    await tap(fake_api, kathrin, changed, "🗑 Verwerfen")
+    dropped = await team_message(fake_api, lambda m: "verworfen" in m["text"])
+    assert dropped["text"] == "🗑 Kathrin hat den FAQ-Entwurf aus Frage Nr. 1 verworfen."
+    assert db_rows(bot, "SELECT status FROM faq_drafts") == [("discarded",)]
