@@ -20,7 +20,7 @@ from telegram.request import BaseRequest
 
 import handlers
 from knowledge import KnowledgeBase
-from runtime import backups, console, errors, lifecycle, persistence, startup
+from runtime import backups, console, errors, lifecycle, persistence, progress, startup
 from runtime.concurrency import PerChatUpdateProcessor
 from runtime.context import CONTEXT_TYPES, Knowledge
 from runtime.ratelimit import TelegramRateLimiter
@@ -67,6 +67,7 @@ def build_app(
     handlers.register(app)  # the features, in the order handlers/__init__.py explains
     errors.register(app)
     backups.register(app)  # the daily backup, when BACKUP_DIR is set
+    progress.register(app)  # sends to many: their progress in the team chat
     # group 1: after every update, store what it changed (conversation states, user data)
     persistence.register(app)
     return app

@@ -77,7 +77,8 @@ REQUIRED_MESSAGES = frozenset(
         "relative_in", "relative_now", "remind_already", "remind_ok", "remind_too_late",
         "reminder_intro", "subscribed_all", "subscribed_category", "subscription_gone",
         "unsubscribed_all", "unsubscribed_category", "unsubscribed_event", "weekday_date",
-        "weekdays",
+        "weekdays", "progress_label_new", "progress_label_changed", "progress_label_cancelled",
+        "progress_label_reminder", "progress_running", "progress_done", "progress_dropped",
     }
 ) | frozenset(  # the handoff (messages_handoff.yaml)
     {

@@ -298,7 +298,7 @@ class Sender:
             return
         logger.warning("outbox: row %d (%s) refused by Telegram: %s", item.id, item.purpose, exc)
         async with self.db.transaction():
-            await self.outbox.fail(item.id, str(exc))
+            await self.outbox.fail(item.id, str(exc), blocked=forbidden)
             hooks = self.hooks.forbidden if forbidden else self.hooks.failed
             hook = hooks.get(item.purpose)
             if hook is not None:

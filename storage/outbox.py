@@ -63,15 +63,17 @@ class Outbox:
         method: str = "sendMessage",
         dedupe_key: str | None = None,
         not_before: float = 0.0,
+        batch: int | None = None,
     ) -> int | None:
-        """Queue a message inside the caller's transaction; None if `dedupe_key` was queued."""
+        """Queue a message inside the caller's transaction; None if `dedupe_key` was queued.
+        `batch`: the send to many it belongs to (storage/batches.py)."""
         cursor = await self.db.conn.execute(
             """INSERT INTO outbox (chat_id, method, payload, purpose, ref_id, dedupe_key,
-                                   not_before, created_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING""",
+                                   not_before, created_at, batch)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING""",
             (
                 chat_id, method, json.dumps(payload, ensure_ascii=False), purpose, ref_id,
-                dedupe_key, not_before, now_utc().isoformat(timespec="seconds"),
+                dedupe_key, not_before, now_utc().isoformat(timespec="seconds"), batch,
             ),
         )  # fmt: skip
         return inserted_id(cursor) if cursor.rowcount else None
@@ -169,11 +171,13 @@ class Outbox:
                 (new_chat_id, old_chat_id),
             )
 
-    async def fail(self, item_id: int, error: str) -> None:
-        """Telegram refused the row for good (inside the caller's transaction)."""
+    async def fail(self, item_id: int, error: str, *, blocked: bool = False) -> None:
+        """Telegram refused the row for good (inside the caller's transaction); `blocked`:
+        because the person blocked the bot."""
         await self.db.conn.execute(
-            "UPDATE outbox SET status = 'failed', payload = '{}', error = ? WHERE id = ?",
-            (error[:ERROR_CHARS], item_id),
+            """UPDATE outbox SET status = 'failed', payload = '{}', error = ?, blocked = ?
+               WHERE id = ?""",
+            (error[:ERROR_CHARS], int(blocked), item_id),
         )
 
     async def cancel(self, *, purpose: str, ref_id: int) -> int:

@@ -18,12 +18,13 @@ Knows nothing of Telegram: the payload comes from the caller's `render`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import Enum
 from typing import Any
 
+from storage.batches import PROGRESS_MIN, Batches
 from storage.db import Database
 from storage.events import Event, Events, from_iso, iso
 from storage.outbox import Outbox
@@ -94,6 +95,9 @@ class DueReminder:
 
 
 Render = Callable[[DueReminder, Event, datetime], dict[str, Any]]
+# Opens the send to many of one event's reminders for one lead time (minutes), given how many
+# are due; returns the batch (handlers/events/notices.py: reminder_batches).
+OpenBatch = Callable[[Database, Event, int, int], Awaitable[int]]
 
 _UPSERT = """
     INSERT INTO reminders (event_id, user_id, lead_minutes, due_at, status, updated_at)
@@ -214,12 +218,27 @@ class Reminders:
             row = await cursor.fetchone()
         return from_iso(row[0]) if row and row[0] else None
 
-    async def queue_due(self, now: datetime, render: Render, batch: int = BATCH) -> tuple[int, int]:
+    async def queue_due(
+        self,
+        now: datetime,
+        render: Render,
+        batch: int = BATCH,
+        open_batch: OpenBatch | None = None,
+    ) -> tuple[int, int]:
         """Move every reminder due at `now` into the outbox, or skip it; (queued, skipped).
 
-        Each batch is one transaction: outbox rows and `queued` marks commit together.
+        Each batch is one transaction: outbox rows and `queued` marks commit together. The
+        reminders of one event and lead time due to more than PROGRESS_MIN people are a send
+        to many (storage/batches.py): `open_batch` opens it, in its own transaction first.
         """
         queued = skipped = 0
+        sends: dict[tuple[int, int], int] = {}
+        if open_batch is not None:
+            async with self.db.transaction():
+                for (event_id, lead), count in (await self._due_counts(now)).items():
+                    if count > PROGRESS_MIN:
+                        event = (await Events(self.db).many([event_id]))[event_id]
+                        sends[(event_id, lead)] = await open_batch(self.db, event, lead, count)
         while True:
             async with self.db.transaction():
                 due = await self._due(now, batch)
@@ -239,6 +258,7 @@ class Reminders:
                             dedupe_key=dedupe_key(
                                 event.id, event.time_rev, reminder.user_id, minutes(reminder.lead)
                             ),
+                            batch=sends.get((event.id, minutes(reminder.lead))),
                         )
                         await self._mark(reminder.id, "queued", now, outbox_id)
                         queued += 1
@@ -246,7 +266,19 @@ class Reminders:
                         await self._mark(reminder.id, "skipped", now, None)
                         skipped += 1
             if len(due) < batch:
-                return queued, skipped
+                break
+        if sends:
+            async with self.db.transaction():
+                for send in sends.values():
+                    await Batches(self.db).count_rows(send)
+        return queued, skipped
+
+    async def _due_counts(self, now: datetime) -> dict[tuple[int, int], int]:
+        """How many reminders are due now, per event and lead time."""
+        sql = """SELECT event_id, lead_minutes, COUNT(*) FROM reminders
+                 WHERE status = 'scheduled' AND due_at <= ? GROUP BY event_id, lead_minutes"""
+        async with self.db.conn.execute(sql, (iso(now),)) as cursor:
+            return {(int(r[0]), int(r[1])): int(r[2]) for r in await cursor.fetchall()}
 
     async def _due(self, now: datetime, limit: int) -> list[DueReminder]:
         sql = """

@@ -29,6 +29,24 @@ OUTBOX = (
     );
     CREATE INDEX outbox_due ON outbox (status, not_before, id);
     """,
+    # A send to many (an announcement to every subscriber) is a batch: its rows carry the
+    # batch, and the team chat sees its progress in one message edited in place
+    # (runtime/progress.py). `blocked`: Telegram refused the row because the person blocked
+    # the bot (403), told apart from other refusals.
+    """
+    CREATE TABLE batches (
+        id                 INTEGER PRIMARY KEY,
+        label              TEXT NOT NULL,           -- what is sent, as the team reads it
+        total              INTEGER NOT NULL,
+        dedupe_key         TEXT UNIQUE,             -- the same send opened twice: one batch
+        created_at         TEXT NOT NULL,
+        report_message_id  INTEGER,                 -- the progress message in the team chat
+        finished_at        TEXT
+    );
+    ALTER TABLE outbox ADD COLUMN batch INTEGER;
+    ALTER TABLE outbox ADD COLUMN blocked INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX outbox_by_batch ON outbox (batch, status);
+    """,
 )
 
 TICKETS = (

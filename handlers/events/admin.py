@@ -187,7 +187,9 @@ async def confirm_cancel(update: Update, context: BotContext) -> int:
         count = 0
         if event is not None:
             await Reminders(db).cancel(event.id)
-            count = await event_notices.cancelled(db, messages, event, now)
+            count = await event_notices.cancelled(
+                db, messages, event, now, context.settings.coordinator_chat_id
+            )
     clear(context)
     if event is None:
         await say(context, pressed_message(query), ui.html(messages, "admin_event_gone", lang))

@@ -296,11 +296,11 @@ async def save(update: Update, context: BotContext) -> str | int:
     if from_iso(draft["start"]) <= now and draft["start"] != flow.get("start_was"):
         await say(context, pressed_message(query), ui.html(messages, "admin_past", lang))
         return await ask(pressed_message(query), context, lang, "start")
-    db = context.db
+    db, team_chat = context.db, context.settings.coordinator_chat_id
     if flow["mode"] == "new":
         async with db.transaction():
             event = await Events(db).create(event_data(draft))
-            count = await event_notices.announce(db, messages, event, now)
+            count = await event_notices.announce(db, messages, event, now, team_chat)
         text = ui.html(messages, "admin_saved", lang, id=event.id, count=count)
     else:
         async with db.transaction():
@@ -309,7 +309,7 @@ async def save(update: Update, context: BotContext) -> str | int:
             if change is not None:
                 if change.time_changed:
                     await Reminders(db).reschedule(change.new, now)
-                count = await event_notices.changed(db, messages, change, now)
+                count = await event_notices.changed(db, messages, change, now, team_chat)
         if change is None:
             clear(context)
             await say(context, pressed_message(query), ui.html(messages, "admin_no_changes", lang))

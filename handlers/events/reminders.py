@@ -97,7 +97,9 @@ class ReminderScheduler:
             reminders = Reminders(context.db)
             now = self.now()
             render = event_notices.reminder_renderer(context.messages)
-            queued, skipped = await reminders.queue_due(now, render)
+            team_chat = context.settings.coordinator_chat_id
+            opener = event_notices.reminder_batches(context.messages, team_chat)
+            queued, skipped = await reminders.queue_due(now, render, open_batch=opener)
             if queued:
                 context.wake_outbox()
             if queued or skipped:
@@ -121,6 +123,7 @@ async def sync_knowledge_events(context: BotContext, kb: KnowledgeBase) -> tuple
     texts of `kb`); what changed, and how many notices were queued. At start-up and when the
     team reloads the knowledge directory (handlers/reload.py)."""
     db, messages, now = context.db, kb.messages, context.schedule.now()
+    team_chat = context.settings.coordinator_chat_id
     specs = {
         spec.id: EventData(
             title=spec.title,
@@ -137,14 +140,14 @@ async def sync_knowledge_events(context: BotContext, kb: KnowledgeBase) -> tuple
         result = await Events(db).sync_kb(specs)
         notices = 0
         for event in result.added:
-            notices += await event_notices.announce(db, messages, event, now)
+            notices += await event_notices.announce(db, messages, event, now, team_chat)
         for change in result.changed:
             if change.time_changed:
                 await Reminders(db).reschedule(change.new, now)
-            notices += await event_notices.changed(db, messages, change, now)
+            notices += await event_notices.changed(db, messages, change, now, team_chat)
         for event in result.removed:
             await Reminders(db).cancel(event.id)
-            notices += await event_notices.cancelled(db, messages, event, now)
+            notices += await event_notices.cancelled(db, messages, event, now, team_chat)
     if result.added or result.changed or result.removed:
         logger.info(
             "events.yaml: %d added, %d changed, %d removed; %d notices queued",

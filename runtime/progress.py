@@ -1,0 +1,107 @@
+"""Long sends show their progress where the team works: an announcement, change or
+cancellation notice to more than a hundred subscribers (storage/batches.py) gets one message
+in the team chat — queued, sent, blocked the bot, failed — edited in place as the outbox works
+it off (at Telegram's 30 messages a second, 10,000 take five and a half minutes), and a final
+count when nothing is left to send.
+
+The counts come from the batch's outbox rows, so a restart resumes the report where it was.
+Edits go through the same rate limiter as every request; one every PROGRESS_EVERY seconds per
+batch keeps well inside the group's 20 messages a minute.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from telegram import Message
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import Application
+
+from knowledge import Messages
+from runtime import delivery
+from runtime.context import BotContext
+from storage.batches import Batches, Progress
+from storage.db import Database
+from storage.outbox import OutboxItem
+
+PROGRESS = "progress"  # outbox purpose of the progress message in the team chat
+PROGRESS_EVERY = timedelta(seconds=15)
+JOB = "progress"
+
+
+def progress_text(
+    messages: Messages, label: str, total: int, sent: int, blocked: int, failed: int, queued: int
+) -> str:
+    """The progress message while the send runs."""
+    return messages.get(
+        "progress_running",
+        label=label,
+        total=total,
+        sent=sent,
+        blocked=blocked,
+        failed=failed,
+        queued=queued,
+    )
+
+
+def final_text(messages: Messages, progress: Progress) -> str:
+    """The progress message once nothing is left to send."""
+    text = messages.get(
+        "progress_done",
+        label=progress.label,
+        total=progress.total,
+        sent=progress.sent,
+        blocked=progress.blocked,
+        failed=progress.failed,
+    )
+    if progress.dropped:
+        text += " " + messages.get("progress_dropped", dropped=progress.dropped)
+    return text
+
+
+def register(app: Application) -> None:
+    """The hook that remembers each progress message, and the job that edits them."""
+    shown: dict[int, str] = {}  # batch -> the text the team sees now
+
+    async def remember(db: Database, item: OutboxItem, message: Message) -> None:
+        if item.ref_id is not None:
+            await Batches(db).reported(item.ref_id, message.message_id)
+
+    async def report(context: BotContext) -> None:
+        services = context.bot_data
+        if services.db is None or services.knowledge is None or services.settings is None:
+            return
+        messages = services.knowledge.kb.messages
+        chat = services.settings.coordinator_chat_id
+        for progress in await Batches(services.db).running():
+            assert progress.report_message_id is not None, "running() lists reported batches"
+            if progress.done:
+                text = final_text(messages, progress)
+            else:
+                text = progress_text(
+                    messages, progress.label, progress.total, progress.sent, progress.blocked,
+                    progress.failed, progress.queued,
+                )  # fmt: skip
+            if shown.get(progress.id) != text:
+                try:
+                    await context.bot.edit_message_text(text, chat, progress.report_message_id)
+                except BadRequest as exc:  # not modified, or the team deleted the message
+                    logging.getLogger(__name__).info("progress %d: %s", progress.id, exc.message)
+                except TelegramError as exc:  # try again at the next round
+                    logging.getLogger(__name__).warning("progress %d: %s", progress.id, exc)
+                    continue
+                shown[progress.id] = text
+            if progress.done:
+                await Batches(services.db).finish(progress.id)
+                shown.pop(progress.id, None)
+
+    delivery.on_sent(app, PROGRESS, remember)
+    if app.job_queue is not None:
+        app.job_queue.run_repeating(
+            report,
+            interval=PROGRESS_EVERY,
+            first=PROGRESS_EVERY,
+            name=JOB,
+            job_kwargs={"misfire_grace_time": None},
+        )
