@@ -48,9 +48,10 @@ BEFORE_FEATURES = -1  # the handler group of `inaccessible_button`
 async def inaccessible_button(update: Update, context: BotContext) -> None:
     """A button under a message Telegram no longer shows the bot (deleted, or too old: an
     InaccessibleMessage) cannot be acted on where it is: answer it as outdated, and no feature
-    sees it."""
+    sees it. The same for a button under an inline message (no message at all): the bot has
+    no inline mode, so such data is forged."""
     query = update.callback_query
-    if query is None or query.message is None:
+    if query is None:
         return
     # python-telegram-bot 22 reads an InaccessibleMessage as a Message dated ZERO_DATE
     if isinstance(query.message, Message) and query.message.date != ZERO_DATE:

@@ -27,12 +27,16 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         super().__init__(max_concurrent_updates)
         self._locks: dict[int, asyncio.Lock] = {}
         self._waiting: dict[int, int] = {}  # updates holding or awaiting each chat's lock
+        self.handled = 0  # updates whose handlers have finished (benchmarks and tests wait on it)
 
     async def do_process_update(self, update: object, coroutine: Awaitable[object]) -> None:
         """Run the update's handlers once the chat's earlier updates are done."""
         key = _chat_key(update)
         if key is None:
-            await coroutine
+            try:
+                await coroutine
+            finally:
+                self.handled += 1
             return
         lock = self._locks.setdefault(key, asyncio.Lock())
         self._waiting[key] = self._waiting.get(key, 0) + 1
@@ -40,6 +44,7 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
             async with lock:
                 await coroutine
         finally:
+            self.handled += 1
             self._waiting[key] -= 1
             if not self._waiting[key]:  # nobody else for this chat: forget its lock
                 del self._waiting[key], self._locks[key]

@@ -136,6 +136,21 @@ class Client:
         })  # fmt: skip
         return query_id
 
+    async def press_inline(self, user: User, data: str) -> str:
+        """The user presses a button under an inline message (one sent via inline mode, which
+        the bot has not): Telegram sends no message, only `inline_message_id`. Returns the
+        query id."""
+        query_id = str(next(self._query_ids))
+        self._open_queries.add(query_id)
+        self.pressed_callbacks.append(query_id)
+        await self.send_update({
+            "callback_query": {
+                "id": query_id, "from": user.to_dict(), "chat_instance": "inline",
+                "inline_message_id": "AAAAAgAAAAAAAAAA", "data": data,
+            }
+        })  # fmt: skip
+        return query_id
+
     async def block_bot(self, user: User, *, blocked: bool = True) -> int:
         """The user blocks (or unblocks) the bot in their private chat, as Telegram reports it:
         a `my_chat_member` update (kicked / member), and 403 for sends while blocked."""
