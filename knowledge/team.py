@@ -26,9 +26,11 @@ from knowledge.languages import script_language
 from knowledge.loader import entry_from_yaml
 from knowledge.model import INLINE_LANGUAGES, MAX_TITLE, Entry, KnowledgeBase
 from knowledge.nodes import ID_PATTERN
-from knowledge.text import STOP_WORDS, detect_language, fold, words
+from knowledge.text import STOP_WORDS, detect_language, fold, terms, words
 
 TEAM_PREFIX = "team-"  # team entries' ids; the curated YAML's never begin so by convention
+MAX_PHRASING = 300  # characters: a phrasing is a question, not a letter
+MIN_PHRASING_LETTERS = 3  # in its telling words: "a" or "ok" would draw answers to anything
 EXPORT_HEADER = (
     "# Entries the coordination office published in the team chat (python -m knowledge export).\n"
     "# Review each one, give it a lasting id if you like, and move it into one of the files of\n"
@@ -122,8 +124,10 @@ def entry_yaml(team_entry: TeamEntry, questions: Sequence[str]) -> str:
 
 
 def export_yaml(entries: Sequence[TeamEntry], taught: Sequence[Taught]) -> str:
-    """The team's entries as a knowledge file, and the phrasings it taught curated entries
-    as comments to copy into their entries' `questions:`."""
+    """The team's entries as a knowledge file, and as comments what goes elsewhere: phrasings
+    the team taught curated entries (for their `questions:`) and phrasings in Ukrainian,
+    Russian or Arabic (for the entry in knowledge/i18n/<language>/entries.yaml: a file's
+    `questions:` are read by the German and English matcher only)."""
     by_entry: dict[str, list[Taught]] = {}
     for phrasing in taught:
         by_entry.setdefault(phrasing.entry_id, []).append(phrasing)
@@ -131,12 +135,14 @@ def export_yaml(entries: Sequence[TeamEntry], taught: Sequence[Taught]) -> str:
     parts = [EXPORT_HEADER]
     items = []
     for entry in entries:
-        questions = [p.text for p in by_entry.get(entry.entry_id, [])] or [entry.title]
+        inline = [
+            p.text for p in by_entry.get(entry.entry_id, []) if p.language in INLINE_LANGUAGES
+        ]
         item = {
             "id": entry.entry_id,
             "category": entry.category,
             "title": entry.title,
-            "questions": questions,
+            "questions": inline or [entry.title],
             "answer": entry.answer,
         }
         items.append(item)
@@ -144,13 +150,20 @@ def export_yaml(entries: Sequence[TeamEntry], taught: Sequence[Taught]) -> str:
         parts.append(yaml.dump({"entries": items}, allow_unicode=True, sort_keys=False, width=88))
     else:
         parts.append("entries: []\n")
-    others = sorted(entry_id for entry_id in by_entry if entry_id not in own)
-    if others:
-        parts.append("\n# Phrasings the team taught entries of the curated files:\n")
-    for entry_id in others:
-        parts.append(f"# {entry_id}:\n")
-        for phrasing in by_entry[entry_id]:
-            parts.append(f"#   - {phrasing.text}    # {phrasing.language}, {phrasing.by}\n")
+    elsewhere = [
+        (entry_id, phrasing)
+        for entry_id in sorted(by_entry)
+        for phrasing in by_entry[entry_id]
+        if entry_id not in own or phrasing.language not in INLINE_LANGUAGES
+    ]
+    if elsewhere:
+        parts.append(
+            "\n# Phrasings that belong elsewhere: copy each into the entry's `questions:`, in\n"
+            "# this file's entry or a curated one (de, en), or in knowledge/i18n/<language>/\n"
+            "# entries.yaml (uk, ru, ar).\n"
+        )
+    for entry_id, phrasing in elsewhere:
+        parts.append(f"#   {entry_id} [{phrasing.language}]: {phrasing.text}    ({phrasing.by})\n")
     return "".join(parts)
 
 
@@ -178,6 +191,19 @@ def proposed_title(question: str) -> str:
     return cut + "…"
 
 
+def phrasing_problem(text: str) -> str | None:
+    """Why a text cannot be a phrasing ('empty', 'long', 'short'), or None: it must hold
+    telling words (no phrasing "a" that would draw answers to anything) and be a question's
+    length, not a letter's."""
+    if not words(text):
+        return "empty"
+    if len(text) > MAX_PHRASING:
+        return "long"
+    if sum(len(term) for term in terms(text)) < MIN_PHRASING_LETTERS:
+        return "short"
+    return None
+
+
 def phrasing_language(text: str, prefer: str = "de") -> str:
     """Which matcher a taught phrasing belongs to: the language of its letters (Ukrainian,
     Russian, Arabic), else German's and English's shared one ('de' or 'en' as written)."""
@@ -191,17 +217,31 @@ def phrasing_language(text: str, prefer: str = "de") -> str:
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<![\w+])\+?\d[\d /().-]{5,}\d(?!\w)")
+PHONE_DIGITS = 7  # fewer digits are no phone number ("10 - 20", "9.00 - 12.00")
+_DATE_OR_TIME = re.compile(
+    r"\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})?"  # 12.05.2024, 12.05.
+    r"|\d{1,2}[.:]\d{2}(?!\d)"  # 9.00, 18:30
+    r"|(?:19|20)\d{2}\s*[-–/]\s*(?:19|20)?\d{2}(?!\d)"  # 2024-2027, 2024/25
+)
 _HANDLE = re.compile(r"(?<![\w@])@[A-Za-z]\w{3,31}\b")
 _URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+", re.IGNORECASE)
-NAME_MARK, PHONE_MARK, EMAIL_MARK, HANDLE_MARK = "[Name]", "[Telefon]", "[E-Mail]", "[Name]"
+# A name a person introduces, in the bot's languages: the words after it are the name.
+_INTRODUCED = re.compile(
+    r"\b(?:ich\s+hei(?:ß|ss)e|mein\s+name\s+ist|hier\s+(?:ist|schreibt)|my\s+name\s+is"
+    r"|мене\s+звати|мо[єе]\s+ім'?я|меня\s+зовут|мо[её]\s+имя|اسمي|أنا\s+اسمي)\s+"
+    r"([^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*)?)",
+    re.IGNORECASE,
+)
+_TITLED = re.compile(r"\b(?:frau|herr|herrn|mrs?|ms)\.?\s+(?-i:([A-ZÄÖÜ][\w'-]+))", re.IGNORECASE)
+NAME_MARK, PHONE_MARK, EMAIL_MARK, LINK_MARK = "[Name]", "[Telefon]", "[E-Mail]", "[Link]"
 
 
 @dataclass(frozen=True, slots=True)
 class Checked:
     """A text made ready to publish: with what was taken out, and what still looks personal."""
 
-    text: str
-    removed: tuple[str, ...]  # kinds of data taken out ("name", "phone", "email")
+    text: str  # "" when nothing but greeting, closing and personal data was there
+    removed: tuple[str, ...]  # kinds of data taken out ("frame", "name", "phone", "email")
     warnings: tuple[str, ...]  # kinds of data the text still seems to hold
 
 
@@ -210,20 +250,42 @@ def without_personal_data(
 ) -> Checked:
     """A citizen's question as a phrasing: the greeting, the closing with the name under it and
     a self-introduction taken off (knowledge/frame.py), e-mail addresses, phone numbers,
-    @names and the citizen's own names (`names`) replaced. The office's own addresses and
-    numbers (`office`, from the curated answers) stay."""
+    @names, introduced names and the citizen's own names (`names`, with a surname after
+    them) replaced. The office's own addresses, numbers and names (`office`) stay."""
     body, _, _, _, framed = unframe(text)
-    removed: list[str] = ["frame"] if framed and body else []
-    body = body or text.strip()
+    removed: list[str] = ["frame"] if framed else []
     body, kinds = _replace_contacts(body, office)
     removed += kinds
-    for name in {n.strip() for n in names if n and len(n.strip()) >= 2}:
-        pattern = re.compile(rf"(?<!\w)@?{re.escape(name)}(?!\w)", re.IGNORECASE)
+    keep = {fold_contact(item) for item in office}
+    for name in {n.strip().lstrip("@") for n in names if n and len(n.strip()) >= 2}:
+        if fold_contact(name) in keep:
+            continue
+        # the name, and a capitalised word after it (the surname)
+        pattern = re.compile(
+            rf"(?<!\w)@?{re.escape(name)}(?!\w)(?:\s+(?-i:[A-ZÄÖÜ][\w'-]+))?", re.IGNORECASE
+        )
         if pattern.search(body):
             body = pattern.sub(NAME_MARK, body)
             removed.append("name")
+
+    def introduced(found: re.Match[str]) -> str:
+        if fold_contact(found.group(1).split()[0]) in keep:
+            return found.group(0)
+        removed.append("name")
+        return found.group(0)[: found.start(1) - found.start(0)] + NAME_MARK
+
+    body = _INTRODUCED.sub(introduced, body)
     body = " ".join(body.split())
+    if not words(body.replace(NAME_MARK, "").replace(PHONE_MARK, "").replace(EMAIL_MARK, "")):
+        body = ""  # "Hallo!", "Viele Grüße, Anna": no question left
     return Checked(body, tuple(dict.fromkeys(removed)), personal_data(body, office))
+
+
+def _phone(candidate: str) -> bool:
+    """Whether a run of digits is a phone number, not a date, a time or a range."""
+    if sum(char.isdigit() for char in candidate) < PHONE_DIGITS:
+        return False
+    return not _DATE_OR_TIME.search(candidate)
 
 
 def _replace_contacts(text: str, office: Iterable[str]) -> tuple[str, list[str]]:
@@ -231,13 +293,13 @@ def _replace_contacts(text: str, office: Iterable[str]) -> tuple[str, list[str]]
     kinds = []
     for pattern, mark, kind in (
         (_EMAIL, EMAIL_MARK, "email"),
-        (_URL, "[Link]", "link"),
+        (_URL, LINK_MARK, "link"),
         (_PHONE, PHONE_MARK, "phone"),
-        (_HANDLE, HANDLE_MARK, "name"),
+        (_HANDLE, NAME_MARK, "name"),
     ):
 
         def replace(found: re.Match[str], mark: str = mark, kind: str = kind) -> str:
-            if fold_contact(found.group(0)) in keep:
+            if fold_contact(found.group(0)) in keep or (kind == "phone" and not _phone(found[0])):
                 return found.group(0)
             kinds.append(kind)
             return mark
@@ -246,38 +308,43 @@ def _replace_contacts(text: str, office: Iterable[str]) -> tuple[str, list[str]]
     return text, kinds
 
 
-def personal_data(text: str, office: Iterable[str] = ()) -> tuple[str, ...]:
+def personal_data(
+    text: str, office: Iterable[str] = (), names: Iterable[str] = ()
+) -> tuple[str, ...]:
     """What in a text the team is about to publish looks like a person's data: an e-mail
-    address or phone number other than the office's, an @name, or a name introduced
-    ("ich heiße …", "mein Name ist …", "Frau/Herr …")."""
+    address or phone number other than the office's, an @name, a name introduced ("ich
+    heiße …", "Frau …", "мене звати …"), or one of `names` (the citizen's, whose question the
+    answer came from)."""
     keep = {fold_contact(item) for item in office}
     found = []
     if any(fold_contact(m.group(0)) not in keep for m in _EMAIL.finditer(text)):
         found.append("email")
-    if any(fold_contact(m.group(0)) not in keep for m in _PHONE.finditer(text)):
+    if any(fold_contact(m[0]) not in keep and _phone(m[0]) for m in _PHONE.finditer(text)):
         found.append("phone")
-    named = [m.group(1) for m in _NAMED.finditer(text)]
+    named = [m.group(1).split()[0] for m in _INTRODUCED.finditer(text)]
+    named += [m.group(1) for m in _TITLED.finditer(text)]
+    named += [
+        name.strip().lstrip("@")
+        for name in names
+        if name
+        and len(name.strip()) >= 2
+        and re.search(rf"(?<!\w){re.escape(name.strip().lstrip('@'))}(?!\w)", text, re.I)
+    ]
     if _HANDLE.search(text) or any(fold_contact(name) not in keep for name in named):
         found.append("name")
     return tuple(found)
 
 
-_NAMED = re.compile(
-    r"\b(?:ich\s+hei(?:ß|ss)e|mein\s+name\s+ist|my\s+name\s+is|frau|herr|herrn)\s+"
-    r"(?-i:([A-ZÄÖÜ][\w'-]+))",
-    re.IGNORECASE,
-)
-
-
 def fold_contact(text: str) -> str:
-    """An address or number as compared: lower case, digits and letters only."""
+    """An address, number or name as compared: lower case, digits and letters only."""
     return re.sub(r"[^\w@.]", "", text.casefold())
 
 
 def office_contacts(kb: KnowledgeBase) -> tuple[str, ...]:
     """The e-mail addresses, phone numbers and names the curated answers publish: the
     office's own, which a team answer may name (every capitalised word of them stands for
-    the names: the coordinator's is one)."""
+    the names: the coordinator's is one). Give it the curated knowledge base, never the one
+    with the team's entries merged in: what the team published is no proof of being public."""
     found: list[str] = []
     for entry in kb.entries:
         for text in (entry.answer, entry.answer_en or ""):

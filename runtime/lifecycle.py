@@ -39,7 +39,8 @@ async def post_init(app: Application) -> None:
     services.db = await app.persistence.database()  # opened while the Application initialised
     # the curated entries with what the team published and taught in its chat
     known = services.knowledge
-    services.knowledge, _ = await teaching.assemble(known.yaml, services.db, built=known)
+    services.knowledge, merged = await teaching.assemble(known.yaml, services.db, built=known)
+    await teaching.tell_team(services, merged)  # team entries the YAML took over meanwhile
     for step in services.on_init:  # e.g. publishing the command menus (handlers/start.py)
         await step(app)
     services.sender = Sender(

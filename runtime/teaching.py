@@ -10,12 +10,14 @@ A team entry that a YAML entry with its id now supersedes is retired here, for g
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
 
 from knowledge import KnowledgeBase
 from knowledge.team import Merged, merge
 from runtime.context import Knowledge, Services
 from storage.db import Database
+from storage.outbox import Outbox
 from storage.team_knowledge import RETIRED, TeamKnowledge
 
 logger = logging.getLogger(__name__)
@@ -40,6 +42,23 @@ async def assemble(
         logger.warning("team entry %s not in service: %s", entry.entry_id, problem)
     knowledge = await asyncio.to_thread(Knowledge.of, merged.kb, curated)
     return knowledge, merged
+
+
+async def tell_team(services: Services, merged: Merged) -> None:
+    """Say in the team chat which team entries a curated entry took over (at start-up; a
+    reload says it in its report)."""
+    if not merged.superseded or services.db is None or services.settings is None:
+        return
+    messages = merged.kb.messages
+    lines = [
+        messages.get("reload_team_retired", title=entry.title, id=entry.entry_id, source=source)
+        for entry, source in merged.superseded
+    ]
+    payload = {"text": html.escape("\n".join(lines)), "parse_mode": "HTML"}
+    async with services.db.transaction():
+        await Outbox(services.db).add(
+            services.settings.coordinator_chat_id, payload, purpose="notice"
+        )
 
 
 async def refresh(services: Services) -> Merged:

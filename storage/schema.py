@@ -329,6 +329,10 @@ TEAM = (
         PRIMARY KEY (chat_id, message_id)
     );
     """,
+    # A typed change that looked personal waits for the team's "Trotzdem übernehmen".
+    """
+    ALTER TABLE team_prompts ADD COLUMN pending TEXT;
+    """,
 )
 
 COMPONENTS: dict[str, tuple[str, ...]] = {

@@ -70,11 +70,12 @@ class TeamKnowledge:
             return {str(row[0]) for row in await cursor.fetchall()}
 
     async def phrasings(self, entry_id: str | None = None) -> list[Taught]:
-        """Phrasings in service (not removed), of one entry or of all, oldest first; those of a
-        withdrawn or retired team entry are not in service."""
+        """Phrasings in service (not removed), of one entry or of all, oldest first. Those of
+        a withdrawn team entry are not in service; those of a retired one serve the curated
+        entry that took its id."""
         sql = """SELECT id, entry_id, text, language, added_by, added_at FROM team_phrasings
                  WHERE removed_at IS NULL AND (? IS NULL OR entry_id = ?) AND entry_id NOT IN
-                   (SELECT entry_id FROM team_entries WHERE status != 'live')
+                   (SELECT entry_id FROM team_entries WHERE status = 'withdrawn')
                  ORDER BY id"""
         async with self.db.conn.execute(sql, (entry_id, entry_id)) as cursor:
             return [_taught(row) for row in await cursor.fetchall()]
@@ -159,16 +160,16 @@ class TeamKnowledge:
 
     async def recent(self, limit: int) -> list[tuple[str, str, str, datetime]]:
         """What the team published or taught, newest first: (entry id, what, by, when), where
-        `what` is 'published' for a team entry and 'taught' for phrasings of any entry (one
-        line per entry, with its latest phrasing's time)."""
+        `what` is 'published' or 'withdrawn' for a team entry and 'taught' for phrasings of a
+        curated entry (one line per entry, with its latest phrasing's time)."""
         sql = """
-            SELECT entry_id, 'published' AS what, COALESCE(changed_by, created_by),
-                   COALESCE(changed_at, created_at) AS at
-              FROM team_entries WHERE status = 'live'
+            SELECT entry_id, CASE status WHEN 'live' THEN 'published' ELSE status END,
+                   COALESCE(changed_by, created_by), COALESCE(changed_at, created_at) AS at
+              FROM team_entries WHERE status IN ('live', 'withdrawn')
             UNION ALL
             SELECT entry_id, 'taught', added_by, MAX(added_at) FROM team_phrasings
-             WHERE removed_at IS NULL
-               AND entry_id NOT IN (SELECT entry_id FROM team_entries)
+             WHERE removed_at IS NULL AND entry_id NOT IN
+               (SELECT entry_id FROM team_entries WHERE status IN ('live', 'withdrawn'))
              GROUP BY entry_id
             ORDER BY at DESC LIMIT ?"""
         async with self.db.conn.execute(sql, (limit,)) as cursor:
@@ -195,6 +196,29 @@ class TeamPrompts:
                      (chat_id, message_id, target, field, created_at) VALUES (?, ?, ?, ?, ?)""",
                 (chat_id, message_id, target, field, iso_utc(now_utc())),
             )
+
+    async def hold(self, chat_id: int, message_id: int, value: str) -> None:
+        """Keep a typed value that waits for the team's confirmation (it looked personal)."""
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                "UPDATE team_prompts SET pending = ? WHERE chat_id = ? AND message_id = ?",
+                (value, chat_id, message_id),
+            )
+
+    async def held(self, chat_id: int, message_id: int) -> tuple[str, str, str] | None:
+        """(target, field, value) of a held value, taken out of the prompt (once)."""
+        async with self.db.transaction() as conn:
+            sql = """SELECT target, field, pending FROM team_prompts
+                     WHERE chat_id = ? AND message_id = ? AND pending IS NOT NULL"""
+            async with conn.execute(sql, (chat_id, message_id)) as cursor:
+                row = await cursor.fetchone()
+            if row is None:
+                return None
+            await conn.execute(
+                "UPDATE team_prompts SET pending = NULL WHERE chat_id = ? AND message_id = ?",
+                (chat_id, message_id),
+            )
+        return str(row[0]), str(row[1]), str(row[2])
 
     async def asked(self, chat_id: int, message_id: int) -> tuple[str, str] | None:
         """The (target, field) a message of the bot asked for, if it is such a question."""

@@ -203,7 +203,7 @@ async def statistics_command(update: Update, context: BotContext) -> None:
     log = QuestionsLog(context.db)
     messages = context.messages
     week, month = await log.statistics(7), await log.statistics(30)
-    parts = [stats_text(messages, stats) for stats in (week, month)]
+    parts = [stats_text(messages, week), stats_text(messages, month, numbered=True)]
     # the month's list, numbered: a button teaches one of them to an entry
     buttons = [
         teaching.teach_button(messages, f"q{row}", n)
@@ -216,8 +216,9 @@ async def statistics_command(update: Update, context: BotContext) -> None:
     await ui.send_text(message_of(update), "\n\n".join(parts), markup)
 
 
-def stats_text(messages: Messages, stats: Statistics) -> str:
-    """One period's figures as the coordinator reads them."""
+def stats_text(messages: Messages, stats: Statistics, *, numbered: bool = False) -> str:
+    """One period's figures as the coordinator reads them; `numbered`: the list of unanswered
+    questions carries the numbers of the buttons under the message (the 30 days' list)."""
     figures = asdict(stats)  # the counts by their field names; the text uses those it names
     figures["answered_share"] = f"{stats.answered / stats.asked:.0%}" if stats.asked else "–"
     wait = stats.median_wait
@@ -225,7 +226,7 @@ def stats_text(messages: Messages, stats: Statistics) -> str:
     text = messages.get("stats", **figures)
     if stats.top_unanswered:
         top = "\n".join(
-            f"{n}. {count}× {phrase}"
+            f"{f'{n}. ' if numbered else ''}{count}× {phrase}"
             for n, (phrase, count) in enumerate(stats.top_unanswered, start=1)
         )
         text += f"\n{messages.get('stats_top')}\n{top}"

@@ -23,7 +23,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Mess
 
 from handlers.buttons import TEACH
 from handlers.teaching import faq, phrasings, publish, replies
-from handlers.teaching.common import CANCEL
+from handlers.teaching.common import CANCEL, carries
 from runtime.context import BotContext
 from runtime.coordinator import chat_filter, coordinator_only
 from runtime.updates import query_of
@@ -39,6 +39,9 @@ teach_button = phrasings.teach_button
 async def cancelled(update: Update, context: BotContext) -> None:
     """ "Abbrechen": the question or preview says that nothing changed."""
     query = query_of(update)
+    if not carries(query):  # forged under another message (a card): that stays as it is
+        await query.answer(context.messages.get("stale_button"), show_alert=True)
+        return
     await query.answer()
     await query.edit_message_text(context.messages.get("teach_cancelled"))
 
@@ -51,6 +54,7 @@ def register(app: Application) -> None:
     app.add_handler(MessageHandler(typed, replies.prompt_reply), group=replies.REPLIES_GROUP)
     app.add_handler(CommandHandler("faq", faq.faq_command))
     app.add_handler(CallbackQueryHandler(cancelled, pattern=f"^{CANCEL}$"))
+    app.add_handler(CallbackQueryHandler(replies.confirm_pressed, pattern=f"^{replies.CONFIRM}"))
     app.add_handler(CallbackQueryHandler(phrasings.teach_pressed, pattern=f"^{TEACH}[pcsa]:"))
     app.add_handler(CallbackQueryHandler(publish.draft_pressed, pattern=f"^{TEACH}dt?:"))
     app.add_handler(CallbackQueryHandler(faq.faq_pressed, pattern=f"^{TEACH}(?:e|r|ed|et|w|wy):"))

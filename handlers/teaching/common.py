@@ -3,9 +3,17 @@ questions that wait for a typed reply, and putting a change into service."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html import escape
 
-from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import (
+    CallbackQuery,
+    ForceReply,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    Update,
+)
 
 from handlers import ui
 from handlers.buttons import TEACH
@@ -16,7 +24,6 @@ from runtime import teaching
 from runtime.context import BotContext
 from storage.team_knowledge import TeamPrompts
 
-MAX_PHRASING = 300  # characters: a phrasing is a question, not a letter
 CANCEL = f"{TEACH}n"  # "Abbrechen" under a preview
 
 
@@ -39,20 +46,39 @@ def topics(kb: KnowledgeBase) -> list[str]:
     return [category for category in CATEGORIES if category in present]
 
 
+def carries(query: CallbackQuery) -> bool:
+    """Whether the pressed message really has a button with the pressed data. Buttons that
+    change the message they are under are checked so: forged data pressed under another
+    message (a ticket's card) must not turn it into something else."""
+    message = query.message
+    markup = message.reply_markup if isinstance(message, Message) else None
+    rows = markup.inline_keyboard if markup else ()
+    return any(button.callback_data == query.data for row in rows for button in row)
+
+
 def kinds(messages: Messages, found: tuple[str, ...]) -> str:
     """'Telefonnummer, E-Mail-Adresse': what a check found, in words."""
     return ", ".join(messages.get(f"kind_{kind}") for kind in found)
 
 
-def personal(kb: KnowledgeBase, *texts: str) -> tuple[str, ...]:
-    """What in texts about to be published looks like a person's data (not the office's)."""
-    office = office_contacts(kb)
-    return tuple(dict.fromkeys(k for text in texts for k in personal_data(text, office)))
+def office(context: BotContext) -> tuple[str, ...]:
+    """The office's own contacts and names: those the curated answers publish (never what
+    the team published itself, which is no proof of being public)."""
+    knowledge = context.bot_data.knowledge or context.knowledge
+    return office_contacts(knowledge.yaml)
 
 
-def warnings(messages: Messages, kb: KnowledgeBase, *texts: str) -> str:
+def personal(context: BotContext, *texts: str, names: Iterable[str] = ()) -> tuple[str, ...]:
+    """What in texts about to be published looks like a person's data (not the office's);
+    `names`: the citizen's whose question the texts come from."""
+    known, named = office(context), tuple(names)
+    return tuple(dict.fromkeys(k for text in texts for k in personal_data(text, known, named)))
+
+
+def warnings(context: BotContext, *texts: str, names: Iterable[str] = ()) -> str:
     """The warning line for texts about to be published, or '' when nothing looks personal."""
-    found = personal(kb, *texts)
+    found = personal(context, *texts, names=names)
+    messages = context.messages
     return messages.get("warn_personal", kinds=kinds(messages, found)) if found else ""
 
 

@@ -16,6 +16,7 @@ from handlers.buttons import TEACH
 from handlers.teaching.common import (
     CANCEL,
     button,
+    carries,
     current_kb,
     keyboard,
     prompt,
@@ -27,7 +28,7 @@ from handlers.teaching.common import (
     who,
 )
 from knowledge.dates import local_text
-from knowledge.model import MAX_TITLE
+from knowledge.model import CATEGORIES, MAX_TITLE
 from runtime.context import BotContext
 from runtime.coordinator import coordinator_only
 from runtime.updates import message_of, pressed_message, query_of
@@ -40,7 +41,7 @@ WITHDRAW, WITHDRAW_YES = f"{TEACH}w:", f"{TEACH}wy:"
 _ENTRY = r"([a-z0-9-]{2,40})"
 BUTTON = re.compile(
     rf"^{TEACH}(?:(e|w|wy):{_ENTRY}|r:(\d{{1,12}})|ed:{_ENTRY}:(title|answer|phr|topic)"
-    rf"|et:{_ENTRY}:(\d{{1,2}}))$"
+    rf"|et:{_ENTRY}:([a-z]{{2,20}}))$"
 )
 
 
@@ -60,11 +61,14 @@ async def faq_command(update: Update, context: BotContext) -> None:
         entry = kb.by_id.get(entry_id)
         count = len(await team.phrasings(entry_id))
         key = "faq_line_taught"
-        if what == "published":
+        if what == "withdrawn":
+            key = "faq_line_withdrawn"
+        elif what == "published":
             found = await team.entry(entry_id)
             changed = found is not None and found[0].changed_at is not None
             key = "faq_line_changed" if changed else "faq_line_published"
-        title = entry.title if entry else entry_id
+        found_entry = await team.entry(entry_id) if entry is None else None
+        title = entry.title if entry else (found_entry[0].title if found_entry else entry_id)
         when = local_text(at)
         lines.append(messages.get(key, n=n, title=title, who=by, when=when, count=count))
         numbers.append(InlineKeyboardButton(str(n), callback_data=f"{SHOW}{entry_id}"))
@@ -78,7 +82,8 @@ async def faq_pressed(update: Update, context: BotContext) -> None:
     query = query_of(update)
     messages = context.messages
     found = BUTTON.match(query.data or "")
-    if found is None:
+    # /faq's numbers and an entry's buttons live under their messages: checked there too
+    if found is None or not carries(query):
         await query.answer(messages.get("stale_button"), show_alert=True)
         return
     team = TeamKnowledge(context.db)
@@ -129,9 +134,9 @@ async def faq_pressed(update: Update, context: BotContext) -> None:
     elif kind == "ed" and field == "topic":
         rows = [
             InlineKeyboardButton(
-                topic(messages, category), callback_data=f"{SET_TOPIC}{entry_id}:{n}"
+                topic(messages, category), callback_data=f"{SET_TOPIC}{entry_id}:{category}"
             )
-            for n, category in enumerate(topics(kb))
+            for category in topics(kb)
         ]
         await query.edit_message_reply_markup(
             keyboard([rows[i : i + 2] for i in range(0, len(rows), 2)])
@@ -141,11 +146,8 @@ async def faq_pressed(update: Update, context: BotContext) -> None:
         text = messages.get(f"prompt_{name}", title=title, limit=MAX_TITLE)
         await prompt(message, context, text, f"entry:{entry_id}", name)
     else:  # et: a topic was chosen
-        categories = topics(kb)
-        number = int(found.group(7))
-        if number < len(categories) and await team.change(
-            entry_id, who(update), category=categories[number]
-        ):
+        category = found.group(7)
+        if category in CATEGORIES and await team.change(entry_id, who(update), category=category):
             await put_into_service(context)
             field_name = messages.get("field_name_category")
             text = messages.get("entry_changed", who=who(update), title=title, field=field_name)
@@ -170,6 +172,9 @@ async def _show(update: Update, context: BotContext, entry_id: str) -> None:
         team_entry, status = own
         title, category = team_entry.title, team_entry.category
         origin = messages.get("faq_origin_team", who=team_entry.by, when=local_text(team_entry.at))
+        if status == WITHDRAWN and team_entry.changed_at is not None:
+            when = local_text(team_entry.changed_at)
+            origin += "\n" + messages.get("faq_withdrawn", who=team_entry.changed_by, when=when)
         answer = messages.get("faq_entry_answer", answer=team_entry.answer)
     else:
         assert entry is not None

@@ -20,11 +20,12 @@ from telegram import InlineKeyboardButton, Update
 from handlers.buttons import TEACH
 from handlers.teaching.common import (
     CANCEL,
-    MAX_PHRASING,
     button,
+    carries,
     checked_lines,
     current_kb,
     keyboard,
+    office,
     put_into_service,
     quote,
     topic,
@@ -32,8 +33,14 @@ from handlers.teaching.common import (
     who,
 )
 from knowledge import Messages
-from knowledge.model import Entry, KnowledgeBase
-from knowledge.team import Checked, office_contacts, phrasing_language, without_personal_data
+from knowledge.model import Entry
+from knowledge.team import (
+    MAX_PHRASING,
+    Checked,
+    phrasing_language,
+    phrasing_problem,
+    without_personal_data,
+)
 from runtime.context import BotContext
 from runtime.coordinator import coordinator_only
 from runtime.updates import pressed_message, query_of
@@ -44,7 +51,10 @@ from storage.tickets import Tickets
 PICK, CATEGORY, SEE, ADD = f"{TEACH}p:", f"{TEACH}c:", f"{TEACH}s:", f"{TEACH}a:"
 _SOURCE = r"([tq]\d{1,12})"
 _ENTRY = r"([a-z0-9-]{2,40})"
-BUTTON = re.compile(rf"^{TEACH}(?:p:{_SOURCE}|c:{_SOURCE}:(\d{{1,2}})|([sa]):{_SOURCE}:{_ENTRY})$")
+BUTTON = re.compile(
+    rf"^{TEACH}(?:p:{_SOURCE}|c:{_SOURCE}:([a-z]{{2,20}})|([sa]):{_SOURCE}:{_ENTRY})$"
+)
+PROBLEMS = {"empty": "teach_empty", "long": "teach_too_long", "short": "teach_too_short"}
 
 
 def teach_button(messages: Messages, source: str, number: int = 0) -> InlineKeyboardButton:
@@ -72,9 +82,9 @@ async def _question(context: BotContext, source: str) -> tuple[str, list[str], l
     return text, [answered] if answered else [], names
 
 
-def cleaned(kb: KnowledgeBase, text: str, names: list[str]) -> Checked:
+def cleaned(context: BotContext, text: str, names: list[str]) -> Checked:
     """The question as it would be kept: see knowledge/team.py."""
-    return without_personal_data(text, names, office_contacts(kb))
+    return without_personal_data(text, names, office(context))
 
 
 @coordinator_only
@@ -83,7 +93,8 @@ async def teach_pressed(update: Update, context: BotContext) -> None:
     query = query_of(update)
     messages = context.messages
     found = BUTTON.match(query.data or "")
-    if found is None:
+    # "Zu Eintrag hinzufügen" sits under cards and /statistik; the rest edit their message
+    if found is None or not (found.group(1) or carries(query)):
         await query.answer(messages.get("stale_button"), show_alert=True)
         return
     source = found.group(1) or found.group(2) or found.group(5)
@@ -99,19 +110,22 @@ async def teach_pressed(update: Update, context: BotContext) -> None:
             update, context, source, text, [kb.by_id[i] for i in weighed if i in kb.by_id]
         )
     elif found.group(2):
+        if found.group(3) not in topics(kb):
+            await query.answer(messages.get("stale_button"), show_alert=True)
+            return
         await query.answer()
-        await _choose_in(update, context, source, int(found.group(3)))
+        await _choose_in(update, context, source, found.group(3))
     else:
         entry = kb.by_id.get(found.group(6))
         if entry is None:
             await query.answer(messages.get("teach_entry_gone"), show_alert=True)
             return
-        checked = cleaned(kb, text, names)
-        if not checked.text.strip() or len(checked.text) > MAX_PHRASING:
-            key = "teach_empty" if not checked.text.strip() else "teach_too_long"
+        checked = cleaned(context, text, names)
+        problem = phrasing_problem(checked.text)
+        if problem:
             await query.answer()
             await pressed_message(query).reply_text(
-                messages.get(key, length=len(checked.text), limit=MAX_PHRASING)
+                messages.get(PROBLEMS[problem], length=len(checked.text), limit=MAX_PHRASING)
             )
             return
         if found.group(4) == "s":
@@ -131,8 +145,10 @@ async def _choose(
     ]
     kb = current_kb(context)
     others = [
-        InlineKeyboardButton(topic(messages, category), callback_data=f"{CATEGORY}{source}:{n}")
-        for n, category in enumerate(topics(kb))
+        InlineKeyboardButton(
+            topic(messages, category), callback_data=f"{CATEGORY}{source}:{category}"
+        )
+        for category in topics(kb)
     ]
     rows += [others[i : i + 2] for i in range(0, len(others), 2)]
     rows.append([button(messages, "button_teach_cancel", CANCEL)])
@@ -142,16 +158,13 @@ async def _choose(
     )
 
 
-async def _choose_in(update: Update, context: BotContext, source: str, number: int) -> None:
+async def _choose_in(update: Update, context: BotContext, source: str, category: str) -> None:
     """The entries of one topic, to pick from (the message is edited in place)."""
     kb = current_kb(context)
-    categories = topics(kb)
-    if number >= len(categories):
-        return
     rows = [
         [InlineKeyboardButton(entry.title, callback_data=f"{SEE}{source}:{entry.id}")]
         for entry in kb.entries
-        if entry.category == categories[number]
+        if entry.category == category
     ]
     rows.append([button(context.messages, "button_teach_cancel", CANCEL)])
     await query_of(update).edit_message_reply_markup(keyboard(rows))

@@ -16,16 +16,16 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, Message, Update
-from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from handlers import ui
 from handlers.buttons import TEACH
 from handlers.teaching.common import (
-    MAX_PHRASING,
     button,
+    carries,
     current_kb,
     keyboard,
     kinds,
@@ -41,8 +41,16 @@ from handlers.teaching.common import (
 )
 from handlers.teaching.phrasings import cleaned
 from knowledge import Messages
-from knowledge.model import MAX_TITLE, Entry, KnowledgeBase
-from knowledge.team import TeamEntry, as_entry, new_id, phrasing_language, proposed_title
+from knowledge.frame import unframe
+from knowledge.model import CATEGORIES, MAX_TITLE, Entry
+from knowledge.team import (
+    TeamEntry,
+    as_entry,
+    new_id,
+    phrasing_language,
+    phrasing_problem,
+    proposed_title,
+)
 from runtime.context import BotContext
 from runtime.coordinator import coordinator_only
 from runtime.updates import pressed_message, query_of
@@ -54,7 +62,7 @@ from storage.tickets import Ticket, Tickets
 DRAFT, DRAFT_TOPIC = f"{TEACH}d:", f"{TEACH}dt:"
 ACTIONS = ("title", "answer", "phr", "topic", "view", "pub", "force", "drop")
 BUTTON = re.compile(
-    rf"^{TEACH}(?:d:(\d{{1,12}}):({'|'.join(ACTIONS)})|dt:(\d{{1,12}}):(\d{{1,2}}))$"
+    rf"^{TEACH}(?:d:(\d{{1,12}}):({'|'.join(ACTIONS)})|dt:(\d{{1,12}}):([a-z]{{2,20}}))$"
 )
 FIELDS = {"title": "title", "answer": "answer", "phr": "phrasings"}  # button -> typed field
 
@@ -69,12 +77,14 @@ async def open_draft(message: Message, context: BotContext, ticket: Ticket) -> s
     if not answer:
         return messages.get("draft_needs_answer")
     kb = current_kb(context)
-    checked = cleaned(kb, ticket.question, [n for n in (ticket.first_name, ticket.username) if n])
-    phrasings = [checked.text] if checked.text and len(checked.text) <= MAX_PHRASING else []
+    checked = cleaned(context, ticket.question, names_of(ticket))
+    phrasings = [checked.text] if not phrasing_problem(checked.text) else []
     weighed = [kb.by_id[i] for i, _ in ticket.considered if i in kb.by_id]
+    # the team's answer without "Hallo Anna," and "Viele Grüße, Kathrin" around it
+    body, *_ = unframe(answer)
     draft = await FaqDrafts(context.db).start(
         ticket,
-        answer,
+        body or answer,
         proposed_title(checked.text or ticket.question),
         weighed[0].category if weighed else None,
         phrasings,
@@ -92,9 +102,23 @@ CARD_PHRASINGS = 12  # phrasings a draft card lists (the newest), each cut at CA
 CARD_PHRASING = 150
 
 
-def card_text(messages: Messages, kb: KnowledgeBase, draft: Draft, note: str = "") -> str:
+def names_of(ticket: Ticket | None) -> list[str]:
+    """The names a ticket's citizen goes by (none once the ticket was anonymised)."""
+    if ticket is None:
+        return []
+    return [name for name in (ticket.first_name, ticket.username) if name]
+
+
+async def citizen_names(context: BotContext, draft: Draft) -> list[str]:
+    """The names of the citizen whose question the draft came from: they must not be
+    published (the team's answer may greet them)."""
+    return names_of(await Tickets(context.db).get(draft.ticket_id))
+
+
+def card_text(context: BotContext, draft: Draft, note: str = "", names: Sequence[str] = ()) -> str:
     """The draft as the team reads it, with what looks personal and how to go on; short
     enough for one message, whatever the team typed."""
+    messages = context.messages
     shown = draft.phrasings[-CARD_PHRASINGS:]
     phrasings = "\n".join(f"• {quote(p, CARD_PHRASING)}" for p in shown)
     if len(draft.phrasings) > len(shown):
@@ -110,7 +134,7 @@ def card_text(messages: Messages, kb: KnowledgeBase, draft: Draft, note: str = "
         phrasings=phrasings or messages.get("faq_no_phrasings"),
         answer=answer,
     )
-    warning = warnings(messages, kb, draft.title, draft.answer, *draft.phrasings)
+    warning = warnings(context, draft.title, draft.answer, *draft.phrasings, names=names)
     hint = messages.get("draft_card_hint")
     return "\n\n".join(part for part in (note, text, warning, hint) if part)
 
@@ -129,9 +153,8 @@ def card_keyboard(messages: Messages, ticket_id: int) -> list[list[InlineKeyboar
 
 async def send_card(message: Message, context: BotContext, draft: Draft, note: str = "") -> None:
     """The draft as a new message in the team chat (after a typed change: below it)."""
-    messages = context.messages
-    text = card_text(messages, current_kb(context), draft, note)
-    await reply(message, text, keyboard(card_keyboard(messages, draft.ticket_id)))
+    text = card_text(context, draft, note, await citizen_names(context, draft))
+    await reply(message, text, keyboard(card_keyboard(context.messages, draft.ticket_id)))
 
 
 @coordinator_only
@@ -139,7 +162,7 @@ async def draft_pressed(update: Update, context: BotContext) -> None:
     """Every button of a draft."""
     query = query_of(update)
     messages = context.messages
-    found = BUTTON.match(query.data or "")
+    found = BUTTON.match(query.data or "") if carries(query) else None
     ticket_id = int((found.group(1) or found.group(3)) if found else 0)
     draft = await FaqDrafts(context.db).get(ticket_id) if found else None
     if found is None or draft is None:
@@ -151,20 +174,18 @@ async def draft_pressed(update: Update, context: BotContext) -> None:
     action = found.group(2)
     message = pressed_message(query)
     if found.group(3):  # a topic was chosen
-        categories = topics(current_kb(context))
-        number = int(found.group(4))
-        if number >= len(categories):
+        if found.group(4) not in CATEGORIES:
             await query.answer(messages.get("stale_button"), show_alert=True)
             return
         async with context.db.transaction():
-            await FaqDrafts(context.db).update(ticket_id, category=categories[number])
+            await FaqDrafts(context.db).update(ticket_id, category=found.group(4))
         await query.answer()
         changed = await FaqDrafts(context.db).get(ticket_id)
         assert changed is not None
         note = messages.get(
             "draft_changed", who=who(update), field=messages.get("field_name_category")
         )
-        text = card_text(messages, current_kb(context), changed, note)
+        text = card_text(context, changed, note, await citizen_names(context, changed))
         await query.edit_message_text(
             text, reply_markup=keyboard(card_keyboard(messages, ticket_id))
         )
@@ -180,9 +201,9 @@ async def draft_pressed(update: Update, context: BotContext) -> None:
         await query.answer()
         rows = [
             InlineKeyboardButton(
-                topic(messages, category), callback_data=f"{DRAFT_TOPIC}{ticket_id}:{n}"
+                topic(messages, category), callback_data=f"{DRAFT_TOPIC}{ticket_id}:{category}"
             )
-            for n, category in enumerate(topics(current_kb(context)))
+            for category in topics(current_kb(context))
         ]
         await query.edit_message_reply_markup(
             keyboard([rows[i : i + 2] for i in range(0, len(rows), 2)])
@@ -222,7 +243,7 @@ async def _preview(message: Message, context: BotContext, draft: Draft) -> None:
         return
     await reply(message, messages.get("preview_intro"))
     for chunk in ui.split_text(ui.entry_text(entry, "de", messages)):
-        await message.reply_text(chunk, parse_mode=ParseMode.HTML)
+        await message.reply_html(chunk, link_preview_options=ui.NO_PREVIEW)
 
 
 async def _publish(update: Update, context: BotContext, draft: Draft, *, force: bool) -> None:
@@ -242,7 +263,8 @@ async def _publish(update: Update, context: BotContext, draft: Draft, *, force: 
         listed = "\n".join(f"• {p}" for p in problems)
         await reply(message, messages.get("publish_problems", problems=listed))
         return
-    found = personal(kb, draft.title, draft.answer, *draft.phrasings)
+    names = await citizen_names(context, draft)
+    found = personal(context, draft.title, draft.answer, *draft.phrasings, names=names)
     if found and not force:
         await query.answer()
         anyway = button(messages, "button_publish_anyway", f"{DRAFT}{draft.ticket_id}:force")

@@ -2,8 +2,11 @@
 auf diese Nachricht mit dem neuen Titel …") changes a draft or a team entry.
 
 Runs in a handler group before the features (REPLIES_GROUP): a reply to such a question is
-taken here and goes no further; any other reply in the team chat goes on to the handoff,
-which relays it to a citizen when it answers a ticket.
+taken here and goes no further, even when handling it fails; any other reply in the team chat
+goes on to the handoff, which relays it to a citizen when it answers a ticket.
+
+A changed title or answer of an entry in service that looks like a person's data is held
+back until the team confirms it ("⚠️ Trotzdem übernehmen"), as publishing does.
 """
 
 from __future__ import annotations
@@ -11,12 +14,17 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import ApplicationHandlerStop
 
+from handlers.buttons import TEACH
 from handlers.teaching.common import (
-    MAX_PHRASING,
+    button,
+    carries,
     current_kb,
+    keyboard,
+    kinds,
+    personal,
     put_into_service,
     reply,
     warnings,
@@ -24,13 +32,16 @@ from handlers.teaching.common import (
 )
 from handlers.teaching.publish import send_card
 from knowledge.model import MAX_TITLE
-from knowledge.team import as_entry, phrasing_language
+from knowledge.team import MAX_PHRASING, as_entry, phrasing_language, phrasing_problem
 from runtime.context import BotContext
-from runtime.updates import message_of
+from runtime.coordinator import coordinator_only
+from runtime.updates import message_of, pressed_message, query_of
 from storage.faq_drafts import OPEN, FaqDrafts
 from storage.team_knowledge import LIVE, TeamKnowledge, TeamPrompts
 
 REPLIES_GROUP = -2  # before every feature (and before handlers/fallback.py's guard)
+CONFIRM = f"{TEACH}ok:"  # "Trotzdem übernehmen"; fq:ok:<message id of the bot's question>
+CONFIRM_BUTTON = re.compile(rf"^{CONFIRM}(\d{{1,12}})$")
 _BULLET = re.compile(r"^\s*(?:[•*\-–]|\d+[.)])\s*")
 
 
@@ -42,16 +53,20 @@ async def prompt_reply(update: Update, context: BotContext) -> None:
     asked = await TeamPrompts(context.db).asked(message.chat_id, target.message_id)
     if asked is None:
         return  # the team talking, or answering a citizen: the handoff's business
-    kind, field = asked
-    value = (message.text or "").strip()
-    problem = _problem(context, field, value)
-    if problem:
-        await reply(message, problem)
-    elif kind.startswith("draft:"):
-        await _change_draft(update, context, int(kind.removeprefix("draft:")), field, value)
-    elif kind.startswith("entry:"):
-        await _change_entry(update, context, kind.removeprefix("entry:"), field, value)
-    raise ApplicationHandlerStop
+    try:
+        kind, field = asked
+        value = (message.text or "").strip()
+        problem = _problem(context, field, value)
+        if problem:
+            await reply(message, problem)
+        elif kind.startswith("draft:"):
+            await _change_draft(update, context, int(kind.removeprefix("draft:")), field, value)
+        elif kind.startswith("entry:"):
+            await _change_entry(
+                message, context, kind.removeprefix("entry:"), field, value, who(update)
+            )
+    finally:  # a value for the bot is never relayed to a citizen, not even after an error
+        raise ApplicationHandlerStop
 
 
 def _problem(context: BotContext, field: str, value: str) -> str | None:
@@ -62,8 +77,11 @@ def _problem(context: BotContext, field: str, value: str) -> str | None:
         return messages.get("bad_title", limit=MAX_TITLE, length=len(value))
     if field == "phrasings":
         for line in lines_of(value):
-            if len(line) > MAX_PHRASING:
+            problem = phrasing_problem(line)
+            if problem == "long":
                 return messages.get("bad_phrasing", limit=MAX_PHRASING, length=len(line))
+            if problem:
+                return messages.get("bad_phrasing_short", text=line)
     return None
 
 
@@ -98,15 +116,20 @@ async def _change_draft(
 
 
 async def _change_entry(
-    update: Update, context: BotContext, entry_id: str, field: str, value: str
+    message: Message,
+    context: BotContext,
+    entry_id: str,
+    field: str,
+    value: str,
+    by: str,
+    *,
+    confirmed: bool = False,
 ) -> None:
     """A team entry's title or answer, or phrasings of any entry (the curated ones too)."""
     messages = context.messages
-    message = message_of(update)
     team = TeamKnowledge(context.db)
     kb = current_kb(context)
     own = await team.entry(entry_id)
-    by = who(update)
     if field == "phrasings":
         if entry_id not in kb.by_id:
             await reply(message, messages.get("entry_not_live"))
@@ -121,16 +144,41 @@ async def _change_entry(
             return
         title = value if field == "title" else own[0].title
         answer = value if field == "answer" else own[0].answer
-        candidate = dataclasses.replace(own[0], title=title, answer=answer)
-        entry, problems = as_entry(candidate, ())
+        entry, problems = as_entry(dataclasses.replace(own[0], title=title, answer=answer), ())
         if entry is None:
             listed = "\n".join(f"• {p}" for p in problems)
             await reply(message, messages.get("change_problems", problems=listed))
+            return
+        found = personal(context, value)
+        if found and not confirmed:  # held back until the team confirms it
+            asked = message.reply_to_message
+            assert asked is not None, "a reply to the bot's question"
+            await TeamPrompts(context.db).hold(message.chat_id, asked.message_id, value)
+            anyway = button(messages, "button_change_anyway", f"{CONFIRM}{asked.message_id}")
+            text = messages.get("change_warning", kinds=kinds(messages, found))
+            await reply(message, text, keyboard([[anyway]]))
             return
         await team.change(entry_id, by, title=title, answer=answer)
     await put_into_service(context)
     text = messages.get(
         "entry_changed", who=by, title=title, field=messages.get(f"field_name_{field}")
     )
-    warning = warnings(messages, kb, value)
+    warning = warnings(context, value) if field == "phrasings" else ""
     await reply(message, f"{text}\n\n{warning}" if warning else text)
+
+
+@coordinator_only
+async def confirm_pressed(update: Update, context: BotContext) -> None:
+    """ "⚠️ Trotzdem übernehmen": the held value goes into service after all."""
+    query = query_of(update)
+    found = CONFIRM_BUTTON.match(query.data or "") if carries(query) else None
+    message = pressed_message(query)
+    held = await TeamPrompts(context.db).held(message.chat_id, int(found[1])) if found else None
+    if held is None or not held[0].startswith("entry:"):
+        await query.answer(context.messages.get("stale_button"), show_alert=True)
+        return
+    await query.answer()
+    kind, field, value = held
+    await query.edit_message_reply_markup(None)
+    entry_id = kind.removeprefix("entry:")
+    await _change_entry(message, context, entry_id, field, value, who(update), confirmed=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from fake_bot_api import FakeBotApi, JSONDict, User
-from handoff_steps import FAST, ask_team, db_rows, relayed, team_replies
+from handoff_steps import FAST, ask_team, db_rows, delete_my_data, relayed, team_replies
 from harness import ANNA, COORDINATOR_CHAT_ID, RunningBot, answer_text, copy_knowledge, labels
 
 from knowledge import KnowledgeBase, load
@@ -212,8 +212,16 @@ async def test_a_missed_question_is_taught_to_its_entry_in_three_taps(
         f"✅ Kathrin hat „{title}“ eine Formulierung beigebracht: «{MISSED}»"
     )
     await answered_with(fake_api, bob, MISSED, title)
-    # the same button again: the entry knows it already, nothing doubles
+    # the same button again (a double tap; the message has no buttons any more): nothing
+    # doubles; and taught again from the start, the entry knows it already
     assert await answer_text(fake_api, await fake_api.press(kathrin, preview, add)) == (
+        kb.messages.get("stale_button")
+    )
+    await tap(fake_api, kathrin, card, "📚 Zu Eintrag hinzufügen")
+    again = await team_message(fake_api, lambda m: "Zu welchem Eintrag" in m["text"])
+    await tap(fake_api, kathrin, again, title)
+    await fake_api.wait_for(lambda: "Hinzufügen?" in current(fake_api, again)["text"], what="p")
+    assert await tap(fake_api, kathrin, current(fake_api, again), "✅ Hinzufügen") == (
         f"„{title}“ kennt diese Formulierung schon."
     )
     assert db_rows(bot, "SELECT COUNT(*) FROM team_phrasings") == [(1,)]
@@ -295,18 +303,28 @@ async def test_only_the_team_teaches_and_forged_buttons_change_nothing(
     assert await answer_text(fake_api, await fake_api.press(outsider, card, teach)) == refusal
     await fake_api.send_text(outsider, "/faq", chat_id=COORDINATOR_CHAT_ID)
     await team_message(fake_api, lambda m: m["text"] == refusal)
-    # forged or stale data from the team: a ticket or entry that does not exist, nonsense
-    for data, said in (
-        ("fq:a:t999:engagement-mitmachen", "Diese Frage ist nicht mehr gespeichert"),
-        ("fq:a:t1:gibt-es-nicht", "Diesen Eintrag gibt es nicht mehr."),
-        ("fq:a:t1:DROP TABLE", kb.messages.get("stale_button")),
-        ("fq:d:1:pub", kb.messages.get("stale_button")),
-        ("fq:r:1", kb.messages.get("stale_button")),
-        ("fq:wy:engagement-mitmachen", "Dieser Eintrag ist nicht mehr in Betrieb."),
+    # forged data from the team, pressed under the card (which has no such button): a ticket
+    # or entry that does not exist, nonsense, the other flows' buttons; the card stays as is
+    for data in (
+        "fq:a:t999:engagement-mitmachen",
+        "fq:a:t1:gibt-es-nicht",
+        "fq:a:t1:DROP TABLE",
+        "fq:c:t1:programm",
+        "fq:n",
+        "fq:d:1:pub",
+        "fq:dt:1:kontakt",
+        "fq:r:1",
+        "fq:wy:engagement-mitmachen",
+        "fq:ok:1",
     ):
-        assert (await answer_text(fake_api, await fake_api.press(kathrin, card, data))).startswith(
-            said
-        ), data
+        said = await answer_text(fake_api, await fake_api.press(kathrin, card, data))
+        assert said == kb.messages.get("stale_button"), data
+    assert current(fake_api, card)["text"] == card["text"]
+    assert "📚 Zu Eintrag hinzufügen" in labels(current(fake_api, card))
+    # a genuine button whose question is gone: the citizen deleted her data
+    await delete_my_data(fake_api, anna)
+    gone = await tap(fake_api, kathrin, current(fake_api, card), "📚 Zu Eintrag hinzufügen")
+    assert gone == "Diese Frage ist nicht mehr gespeichert (gelöscht oder anonymisiert)."
     assert db_rows(bot, "SELECT COUNT(*) FROM team_phrasings") == [(0,)]
     assert db_rows(bot, "SELECT COUNT(*) FROM team_entries") == [(0,)]
 
@@ -367,3 +385,51 @@ async def test_a_long_answer_and_many_phrasings_keep_the_draft_card_in_one_messa
     dropped = await team_message(fake_api, lambda m: "verworfen" in m["text"])
     assert dropped["text"] == "🗑 Kathrin hat den FAQ-Entwurf aus Frage Nr. 1 verworfen."
     assert db_rows(bot, "SELECT status FROM faq_drafts") == [("discarded",)]
+
+
+async def test_a_group_member_outside_the_team_changes_no_draft_and_no_entry(
+    start_bot: object, fake_api: FakeBotApi, anna: User, kathrin: User, kb: KnowledgeBase
+) -> None:
+    outsider = fake_api.user(31337, "Mallory")
+    bot = await start_bot(overrides=FAST, COORDINATOR_USER_IDS=str(kathrin.id))  # type: ignore[operator]
+    draft = await draft_of_answer(fake_api, bot, anna, kathrin)
+    refusal = kb.messages.get("coordinator_only")
+    for label in ("✅ Veröffentlichen", "🗑 Verwerfen", "✏️ Titel"):
+        assert await tap(fake_api, outsider, draft, label) == refusal, label
+    # Kathrin asks for a title; Mallory answers the bot's question: nothing happens
+    await tap(fake_api, kathrin, draft, "✏️ Titel")
+    asked = await team_message(fake_api, lambda m: "Bitte antworten Sie" in m["text"])
+    await fake_api.send_text(outsider, "Gehackt", reply_to=asked, chat_id=COORDINATOR_CHAT_ID)
+    await fake_api.send_text(kathrin, "Ehrenamtskarte", reply_to=asked, chat_id=COORDINATOR_CHAT_ID)
+    card = await team_message(fake_api, lambda m: m["text"].startswith("✏️ Kathrin"))
+    assert "Titel: Ehrenamtskarte\n" in card["text"] and "Gehackt" not in card["text"]
+    # neither typed value reached the citizen
+    assert not any(
+        t in m["text"] for m in fake_api.sent_to(ANNA) for t in ("Gehackt", "Ehrenamtskarte\n")
+    )
+    assert [m["text"].split("\n")[0] for m in fake_api.sent_to(ANNA)][-1].startswith(
+        "Antwort vom Team"
+    )
+    assert db_rows(bot, "SELECT title, status FROM faq_drafts") == [("Ehrenamtskarte", "open")]
+
+
+async def test_a_changed_answer_that_looks_personal_waits_for_confirmation(
+    bot: RunningBot, fake_api: FakeBotApi, anna: User, bob: User, kathrin: User
+) -> None:
+    await publish(fake_api, bot, anna, kathrin)
+    await fake_api.send_text(kathrin, "/faq", chat_id=COORDINATOR_CHAT_ID)
+    listing = await team_message(fake_api, lambda m: "beigebracht hat" in m["text"])
+    await tap(fake_api, kathrin, listing, "1")
+    shown = await team_message(fake_api, lambda m: "Vom Team veröffentlicht" in m["text"])
+    personal = "Rufen Sie Herrn Schulze unter 0171 2345678 an."
+    warning = await type_reply(fake_api, kathrin, "✏️ Antwort", shown, personal)
+    assert warning["text"].startswith(
+        "⚠️ Noch nicht geändert: Der Text enthält vielleicht persönliche Daten"
+        " (Telefonnummer, Name)."
+    )
+    reply = await answered_with(fake_api, bob, CARD_QUESTION, "Wie bekomme ich die Ehrenamtskarte")
+    assert TEAM_ANSWER in reply["text"]  # still the old answer
+    await tap(fake_api, kathrin, warning, "⚠️ Trotzdem übernehmen")
+    await team_message(fake_api, lambda m: "geändert: Antwort" in m["text"])
+    reply = await answered_with(fake_api, bob, CARD_QUESTION, "Wie bekomme ich die Ehrenamtskarte")
+    assert personal in reply["text"]

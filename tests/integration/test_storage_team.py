@@ -94,3 +94,20 @@ async def test_a_question_to_the_team_is_remembered_by_its_message(db: Database)
     await prompts.ask(-100, 7, "draft:3", "title")
     assert await prompts.asked(-100, 7) == ("draft:3", "title")
     assert await prompts.asked(-100, 8) is None and await prompts.asked(-101, 7) is None
+
+
+async def test_phrasings_of_a_retired_id_serve_the_curated_entry_and_withdrawn_ones_are_listed(
+    db: Database, kb: KnowledgeBase
+) -> None:
+    team = await published(db, "bildung-jbz")  # the curator committed the export with its id
+    await assemble(kb, db)  # retired
+    async with db.transaction():
+        await team.teach("bildung-jbz", "Was macht man im JBZ eigentlich?", "de", "Sven")
+    knowledge, _ = await assemble(kb, db)
+    assert "Was macht man im JBZ eigentlich?" in knowledge.kb.by_id["bildung-jbz"].taught["de"]
+    assert ("bildung-jbz", "taught") in [(e, w) for e, w, _, _ in await team.recent(10)]
+    await published(db)
+    assert await team.set_status("team-ehrenamtskarte", WITHDRAWN, "Sven")
+    assert ("team-ehrenamtskarte", "withdrawn", "Sven") in [
+        (e, w, by) for e, w, by, _ in await team.recent(10)
+    ]

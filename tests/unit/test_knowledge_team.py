@@ -19,6 +19,7 @@ from knowledge.team import (
     office_contacts,
     personal_data,
     phrasing_language,
+    phrasing_problem,
     proposed_title,
     without_personal_data,
 )
@@ -107,7 +108,7 @@ def test_the_export_is_a_knowledge_file_the_loader_accepts() -> None:
     )
     data = yaml.safe_load(text)
     assert data["entries"][0]["questions"] == ["Wie bekomme ich die Ehrenamtskarte?"]
-    assert "# bildung-jbz:\n#   - Was macht das JBZ genau?" in text  # to copy by hand
+    assert "#   bildung-jbz [de]: Was macht das JBZ genau?" in text  # to copy by hand
     one = yaml.safe_dump({"entries": data["entries"]}, allow_unicode=True)
     entry, problems = entry_from_yaml(one)
     assert problems == [] and entry is not None and entry.id == CARD.entry_id
@@ -154,3 +155,55 @@ def test_a_phrasings_language_is_told_by_its_letters_and_words() -> None:
     assert phrasing_language("كيف أحصل على بطاقة التطوع؟") == "ar"
     assert phrasing_language("How do I get the volunteer card?") == "en"
     assert phrasing_language("Wie bekomme ich die Karte?") == "de"
+
+
+def test_dates_times_and_ranges_are_no_phone_numbers(kb: KnowledgeBase) -> None:
+    office = office_contacts(kb)
+    for text in (
+        "Was ist am 12.05.2024 los?",
+        "Geöffnet 9.00 - 12.00 Uhr",
+        "Für 10 - 20 Personen",
+        "Die Förderung lief 2024 - 2027.",
+        "Treffen um 18:30, am 3.10.",
+    ):
+        assert without_personal_data(text, (), office).text == text, text
+        assert personal_data(text, office) == (), text
+    assert personal_data("Tel. 0340 / 20 41 401 oder +49 171 2345678", office) == ("phone",)
+
+
+def test_names_are_found_in_the_bots_languages_and_in_the_teams_answer(
+    kb: KnowledgeBase,
+) -> None:
+    office = office_contacts(kb)
+    ukrainian = without_personal_data("Мене звати Олена Коваленко, як стати волонтером?")
+    assert ukrainian.text == "Мене звати [Name], як стати волонтером?"
+    assert "name" in ukrainian.removed
+    assert personal_data("Меня зовут Ольга, я хочу помогать.", office) == ("name",)
+    assert personal_data("اسمي أحمد وأريد المساعدة", office) == ("name",)
+    # the citizen greeted in the team's answer, and her surname after her first name
+    assert personal_data("Hallo Anna, das geht im Bürgeramt.", office, ["Anna"]) == ("name",)
+    assert personal_data("Hallo, das geht im Bürgeramt.", office, ["Anna"]) == ()
+    checked = without_personal_data("Hier schreibt Anna Schmidt: Wo ist das JBZ?", ["Anna"])
+    assert "Schmidt" not in checked.text and "Anna" not in checked.text
+
+
+def test_nothing_but_greeting_and_closing_leaves_no_phrasing() -> None:
+    assert without_personal_data("Hallo!").text == ""
+    assert without_personal_data("Viele Grüße, Anna", ["Anna"]).text == ""
+    assert phrasing_problem("") == "empty"
+    assert phrasing_problem("a") == "short"  # would draw answers to anything
+    assert phrasing_problem("x" * 301) == "long"
+    assert phrasing_problem("JBZ?") is None
+
+
+def test_phrasings_in_further_languages_are_exported_as_comments() -> None:
+    text = export_yaml(
+        [CARD],
+        [
+            taught(CARD.entry_id, "Wie bekomme ich die Ehrenamtskarte?"),
+            taught(CARD.entry_id, "Як отримати картку волонтера?", "uk", 2),
+        ],
+    )
+    [item] = yaml.safe_load(text)["entries"]
+    assert item["questions"] == ["Wie bekomme ich die Ehrenamtskarte?"]
+    assert "#   team-ehrenamtskarte [uk]: Як отримати картку волонтера?" in text
