@@ -91,3 +91,9 @@ async def eventually(condition: Callable[[], Awaitable[bool]], what: str) -> Non
                 await asyncio.sleep(0.02)
     except TimeoutError:
         raise AssertionError(f"timed out waiting for {what}") from None
+
+
+def refusals_of_events() -> set[int]:
+    """HTTP statuses the events' tests provoke on purpose (injected 5xx or 429): 403 always
+    is (a subscriber who blocked the bot); the tests use it as `refusals_expected`."""
+    return {403}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Awaitable, Callable
 
 from fake_bot_api import FakeBotApi, JSONDict, User
 from harness import COORDINATOR_CHAT_ID, RunningBot
@@ -75,3 +76,8 @@ def db_rows(bot: RunningBot, sql: str) -> list[tuple[object, ...]]:
     """Rows of the bot's database, read with plain sqlite3 (the file is in WAL mode)."""
     with sqlite3.connect(bot.settings.db_path) as conn:
         return conn.execute(sql).fetchall()
+
+
+async def fast_bot(start_bot: Callable[..., Awaitable[RunningBot]]) -> RunningBot:
+    """The bot with fast retries (the tests use it as their `bot` fixture)."""
+    return await start_bot(overrides=FAST)

@@ -140,3 +140,9 @@ async def card_for(fake: FakeBotApi, heading: str, after: int = 0) -> JSONDict:
     return await fake.wait_for_message(
         COORDINATOR_CHAT_ID, lambda m: m.get("text", "").startswith(heading), after=after
     )
+
+
+def volunteer(fake_api: FakeBotApi) -> User:
+    """The volunteer of the sign-up tests, Telegram in German (a distinctive user id); the
+    tests use it as their `anna` fixture."""
+    return fake_api.user(VOLUNTEER, "Anna", username="anna_dessau", language_code="de")

@@ -16,6 +16,7 @@ from events_steps import (
     eventually,
     last_in_group,
     local,
+    refusals_of_events,
     reminders_received,
     run_scheduler,
     sent_markup,
@@ -46,10 +47,7 @@ from storage.subscriptions import Subscriptions
 pytestmark = pytest.mark.usefixtures("clean_run")
 
 
-@pytest.fixture
-def refusals_expected() -> set[int]:
-    """HTTP statuses a test provokes on purpose (injected 5xx or 429); 403 always is."""
-    return {403}
+refusals_expected = pytest.fixture(refusals_of_events, name="refusals_expected")
 
 
 async def test_termin_neu_creates_an_event_announced_to_category_subscribers(

@@ -17,21 +17,13 @@ import icalendar
 import pytest
 from events_steps import (
     local,
+    refusals_of_events,
     reminder_states,
     reminders_received,
     run_scheduler,
 )
 from fake_bot_api import FakeBotApi, User
-from harness import (
-    ANNA,
-    T0,
-    Clock,
-    StartBot,
-    answer_text,
-    labels,
-    replies,
-    started,
-)
+from harness import ANNA, T0, Clock, StartBot, answer_text, labels, replies, started
 
 from knowledge import KnowledgeBase
 from storage.reminders import Reminders
@@ -39,10 +31,7 @@ from storage.reminders import Reminders
 pytestmark = pytest.mark.usefixtures("clean_run")
 
 
-@pytest.fixture
-def refusals_expected() -> set[int]:
-    """HTTP statuses a test provokes on purpose (injected 5xx or 429); 403 always is."""
-    return {403}
+refusals_expected = pytest.fixture(refusals_of_events, name="refusals_expected")
 
 
 async def test_termine_shows_five_at_a_time_in_one_message_with_weitere(

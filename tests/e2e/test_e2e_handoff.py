@@ -16,6 +16,7 @@ from handoff_steps import (
     UNANSWERABLE,
     ask_team,
     db_rows,
+    fast_bot,
     recorded,
     relayed,
     team_replies,
@@ -28,10 +29,7 @@ from runtime.ratelimit import TelegramLimits
 pytestmark = pytest.mark.usefixtures("clean_run")
 
 
-@pytest.fixture
-async def bot(start_bot: object) -> RunningBot:
-    """The bot with fast retries."""
-    return await start_bot(overrides=FAST)  # type: ignore[operator]
+bot = pytest.fixture(fast_bot, name="bot")
 
 
 async def test_round_trip_question_card_reply_answer(

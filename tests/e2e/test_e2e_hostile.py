@@ -12,8 +12,10 @@ from __future__ import annotations
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
+import yaml
 from fake_bot_api import FakeBotApi, JSONDict, User
 from handoff_steps import db_rows
 from harness import ANNA, COORDINATOR_CHAT_ID, RunningBot, answer_text
@@ -27,6 +29,10 @@ STRANGERS = -100555  # a group strangers added the bot to
 CHANNEL = {"id": -100777, "type": "channel", "title": "Ein Kanal"}
 OTHER_BOT = {"id": 999, "is_bot": True, "first_name": "Anderer Bot", "username": "other_bot"}
 REPLY, IGNORED, POPUP = "reply", "ignored", "popup"
+# what the reply to a text without words must say: that the bot reads questions
+NOT_A_QUESTION: dict[str, Callable[[str], bool]] = {
+    "zero-width space only": lambda reply: "Frage" in reply or "Text" in reply
+}
 
 
 @dataclass(frozen=True)
@@ -73,36 +79,29 @@ def message_in(
     return update
 
 
+def channel(kind: str, words: str, **more: object) -> Callable[[FakeBotApi, User], JSONDict]:
+    """A post (or an edited post) in a channel the bot is in."""
+
+    def update(fake: FakeBotApi, user: User) -> JSONDict:
+        post = {"message_id": 5, "date": int(time.time()), "chat": CHANNEL, "text": words}
+        return {kind: {**post, **more}}
+
+    return update
+
+
 def private(user: User) -> dict[str, object]:
     return {"id": user.id, "type": "private", "first_name": user.first_name}
 
 
+# the texts are data (hostile_texts.yaml); the kinds that can only be made in code follow
 TEXTS = [
-    Kind("zero-width space only", text("\u200b"), check=lambda t: "Frage" in t or "Text" in t),
-    Kind("control characters", text("\x07\x08\x1bWas ist das Jugend.Berufs.Zentrum?")),
-    Kind("bidi override", text("\u202eWas ist das Jugend.Berufs.Zentrum?\u202c")),
-    Kind("zero-width joiners in a word", text("Was ist die Engagierte\u200d Stadt?")),
-    Kind("4,096 letters", text("a" * 4096)),
-    Kind("4,096 UTF-16 units of emoji", text("😀" * 2048)),
-    Kind("4,096 Arabic letters", text("ب" * 4096)),
-    Kind("combining marks", text("W̴̛a̷s̸ i̶s̵t̴ d̷i̸e̵ E̴n̷g̶a̵g̸i̷e̸r̶t̴e̷ S̵t̷a̸d̶t̴?")),
-    Kind("punctuation only", text("?!?!…")),
-    Kind("emoji only", text("🍕🍕🍕")),
-    Kind("HTML", text("<b>Hallo</b><script>alert(1)</script> Was ist das JBZ?")),
-    Kind("Markdown", text("*fett* _kursiv_ [Link](http://example.org) `code`")),
-    Kind("HTML entities", text("&amp; &lt;b&gt; & < > Was ist das JBZ?")),
-    Kind("SQL", text("'; DROP TABLE tickets; -- Wer ist die Koordinatorin?")),
-    Kind("format placeholders", text("{name} {0} {number} %s %(x)s {answer!r}")),
-    Kind("one 4,096-character word", text("x" * 4096)),
-    Kind("line breaks only", text("\n\n\n")),
-    Kind("right-to-left marks", text("\u200fمرحبا\u200e")),
-    Kind("mathematical letters", text("𝕎𝕒𝕤 𝕚𝕤𝕥 𝕕𝕒𝕤 𝕁𝔹ℤ?")),
-    Kind("full-width letters", text("ＷＡＳ ＩＳＴ ＤＡＳ ＪＢＺ？")),
-    Kind("no-break spaces and tabs", text("Was\u00a0ist\tdas\u00a0JBZ?")),
-    Kind("line and paragraph separators", text("Hallo\u2028Was ist das JBZ?\u2029Danke")),
-    Kind("byte order mark", text("\ufeffHallo")),
-    Kind("Cyrillic look-alikes in German", text("Wаs ist dаs JBZ?")),
-    Kind("a lone surrogate's neighbour: private use", text("\ue000\uf8ff Hallo")),
+    Kind(
+        item["kind"],
+        text(item.get("text") or item["repeat"] * item["times"]),
+        check=NOT_A_QUESTION.get(item["kind"]),
+    )
+    for item in yaml.safe_load((Path(__file__).parent / "hostile_texts.yaml").read_text("utf-8"))
+] + [
     Kind(
         "a forwarded message",
         raw(
@@ -152,36 +151,12 @@ COMMANDS = [
 ]
 
 UPDATES = [
-    Kind(
-        "a channel post",
-        raw(
-            lambda f, u: {
-                "channel_post": {
-                    "message_id": 5,
-                    "date": int(time.time()),
-                    "chat": CHANNEL,
-                    "text": "/start",
-                }
-            }
-        ),
-        expect=IGNORED,
-        chat=CHANNEL["id"],
-    ),
+    Kind("a channel post", raw(channel("channel_post", "/start")), IGNORED, CHANNEL["id"]),
     Kind(
         "an edited channel post",
-        raw(
-            lambda f, u: {
-                "edited_channel_post": {
-                    "message_id": 5,
-                    "date": int(time.time()),
-                    "edit_date": int(time.time()),
-                    "chat": CHANNEL,
-                    "text": "Hallo",
-                }
-            }
-        ),
-        expect=IGNORED,
-        chat=CHANNEL["id"],
+        raw(channel("edited_channel_post", "Hallo", edit_date=int(time.time()))),
+        IGNORED,
+        CHANNEL["id"],
     ),
     Kind(
         "a message from another bot in a group",

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 import pytest
 from events_steps import run_scheduler
-from fake_bot_api import FakeBotApi, JSONDict, User
+from fake_bot_api import FakeBotApi, User
 from harness import COORDINATOR_CHAT_ID, T0, Clock, RunningBot, StartBot, started, write_events
 
 from runtime.progress import JOB
@@ -61,7 +61,7 @@ async def test_an_announcement_to_many_reports_its_progress_and_final_count(
     )
     [job] = running.app.job_queue.get_jobs_by_name(JOB)
     await job.run(running.app)  # a round while the send runs: the counts add up
-    numbers = [int(word) for word in current(fake_api, report)["text"].split() if word.isdigit()]
+    numbers = [int(word) for word in fake_api.current(report)["text"].split() if word.isdigit()]
     assert numbers[0] == 104 and sum(numbers[1:]) == 104
 
     def delivered() -> bool:
@@ -74,7 +74,7 @@ async def test_an_announcement_to_many_reports_its_progress_and_final_count(
     await fake_api.wait_for(delivered, timeout=20, what="104 announcements")
     await fake_api.wait_for(lambda: _settled(running), timeout=5, what="every row settled")
     await job.run(running.app)
-    assert current(fake_api, report)["text"] == (
+    assert fake_api.current(report)["text"] == (
         f"✅ {label} ist fertig: 100 gesendet, 3 haben den Bot blockiert, 1 fehlgeschlagen."
     )
     edits = [
@@ -113,7 +113,7 @@ async def test_reminders_due_to_many_at_once_report_their_progress_too(
     await fake_api.wait_for(lambda: _settled(running), timeout=20, what="every reminder sent")
     [job] = running.app.job_queue.get_jobs_by_name(JOB)
     await job.run(running.app)
-    assert current(fake_api, report)["text"] == (
+    assert fake_api.current(report)["text"] == (
         f"✅ {label} ist fertig: 104 gesendet, 0 haben den Bot blockiert, 0 fehlgeschlagen."
     )
 
@@ -124,11 +124,3 @@ def _settled(running: RunningBot) -> bool:
         sql = """SELECT COUNT(*) FROM outbox
                  WHERE batch IS NOT NULL AND status IN ('pending', 'sending')"""
         return bool(conn.execute(sql).fetchone()[0] == 0)
-
-
-def current(fake: FakeBotApi, message: JSONDict) -> JSONDict:
-    """A bot message as it is now (edits applied)."""
-    [now] = [
-        m for m in fake.sent_to(message["chat"]["id"]) if m["message_id"] == message["message_id"]
-    ]
-    return now

@@ -37,6 +37,7 @@ from signup_flow import (
     signups,
     tap,
     tap_for_reply,
+    volunteer,
 )
 
 from handlers.signup.draft import DRAFT
@@ -45,10 +46,7 @@ from knowledge import KnowledgeBase
 pytestmark = pytest.mark.usefixtures("bot", "clean_run")
 
 
-@pytest.fixture
-def anna(fake_api: FakeBotApi) -> User:
-    """The volunteer of these tests, Telegram in German (a distinctive user id)."""
-    return fake_api.user(VOLUNTEER, "Anna", username="anna_dessau", language_code="de")
+anna = pytest.fixture(volunteer, name="anna")
 
 
 async def test_the_full_flow_stores_the_sign_up_thanks_and_informs_the_team(

@@ -14,29 +14,9 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import signup_flow as flow
 from fake_bot_api import FakeBotApi, User
 from harness import COORDINATOR_CHAT_ID, TOKEN, RunningBot, debug_logs, labels, say
-from signup_flow import (
-    CANCEL,
-    EMAIL,
-    NAME,
-    NEXT,
-    NOTE,
-    SUBMIT,
-    VOLUNTEER,
-    card_for,
-    cells_mentioning,
-    choose,
-    count,
-    delete_everything,
-    fill_in,
-    live,
-    query,
-    sign_up,
-    signups,
-    tap,
-    tap_for_reply,
-)
 
 from handlers.signup.draft import DRAFT
 from knowledge import KnowledgeBase
@@ -46,27 +26,24 @@ from storage.signups import CSV_COLUMNS
 pytestmark = pytest.mark.usefixtures("bot", "clean_run")
 
 
-@pytest.fixture
-def anna(fake_api: FakeBotApi) -> User:
-    """The volunteer of these tests, Telegram in German (a distinctive user id)."""
-    return fake_api.user(VOLUNTEER, "Anna", username="anna_dessau", language_code="de")
+anna = pytest.fixture(flow.volunteer, name="anna")
 
 
 async def test_meinedaten_shows_everything_and_loeschen_leaves_nothing_behind(
     fake_api: FakeBotApi, anna: User, bot: RunningBot, kb: KnowledgeBase
 ) -> None:
-    await sign_up(fake_api, anna)
-    card = await card_for(fake_api, "🙋 Neue Anmeldung")
-    needles = [str(VOLUNTEER), "Musterfrau", EMAIL, NOTE, "anna_dessau"]
-    assert {(table, needle) for table, _, needle in cells_mentioning(bot, needles)} >= {
-        ("signups", str(VOLUNTEER)), ("signups", EMAIL), ("outbox", str(VOLUNTEER)),
+    await flow.sign_up(fake_api, anna)
+    card = await flow.card_for(fake_api, "🙋 Neue Anmeldung")
+    needles = [str(flow.VOLUNTEER), "Musterfrau", flow.EMAIL, flow.NOTE, "anna_dessau"]
+    assert {(table, needle) for table, _, needle in flow.cells_mentioning(bot, needles)} >= {
+        ("signups", str(flow.VOLUNTEER)), ("signups", flow.EMAIL), ("outbox", str(flow.VOLUNTEER)),
     }  # fmt: skip
 
     data = await say(fake_api, anna, "/meinedaten")
     assert data["text"].startswith(kb.messages.get("data_intro", "de"))
     assert FakeBotApi.entity_texts(data, "bold") == ["Ihre Anmeldung zum Mitmachen"]
-    for line in (f"Name: {NAME}", "Interessen: Soziales Miteinander", "Zeit: abends",
-                 f"Kontakt: {EMAIL}", f"Nachricht: {NOTE}", "Sprache: Deutsch",
+    for line in (f"Name: {flow.NAME}", "Interessen: Soziales Miteinander", "Zeit: abends",
+                 f"Kontakt: {flow.EMAIL}", f"Nachricht: {flow.NOTE}", "Sprache: Deutsch",
                  "Einwilligung (Fassung, Zeitpunkt): 2026-11 ("):  # fmt: skip
         assert line in data["text"]
 
@@ -74,30 +51,30 @@ async def test_meinedaten_shows_everything_and_loeschen_leaves_nothing_behind(
     assert kept["text"] == kb.messages.get("delete_confirm", "de").strip()
     assert labels(kept) == ["🗑 Ja, alles löschen", "Nein, behalten"]
     old_yes = FakeBotApi.button_data(kept, "🗑 Ja, alles löschen")
-    await tap(fake_api, anna, kept, "Nein, behalten")
+    await flow.tap(fake_api, anna, kept, "Nein, behalten")
     await fake_api.wait_for(
-        lambda: live(fake_api, kept)["text"] == "Gut, ich habe nichts gelöscht."
+        lambda: flow.live(fake_api, kept)["text"] == "Gut, ich habe nichts gelöscht."
     )
-    assert len(signups(bot)) == 1
+    assert len(flow.signups(bot)) == 1
     query_id = await fake_api.press(anna, kept, old_yes)
     await fake_api.wait_for(lambda: query_id in fake_api.answered_callbacks)
     assert fake_api.answered_callbacks[query_id]["text"] == kb.messages.get("stale_button", "de")
-    assert len(signups(bot)) == 1
+    assert len(flow.signups(bot)) == 1
 
-    done = await delete_everything(fake_api, anna)
+    done = await flow.delete_everything(fake_api, anna)
     assert done["text"] == kb.messages.get("delete_done", "de")
     assert "reply_markup" not in done
 
-    notice = await card_for(fake_api, "🗑 Anna hat die Anmeldung zurückgezogen")
+    notice = await flow.card_for(fake_api, "🗑 Anna hat die Anmeldung zurückgezogen")
     assert notice["reply_to_message"]["message_id"] == card["message_id"]
-    assert "Musterfrau" not in notice["text"] and EMAIL not in notice["text"]
+    assert "Musterfrau" not in notice["text"] and flow.EMAIL not in notice["text"]
     await fake_api.wait_for(  # the notice is sent: the outbox no longer holds its text
-        lambda: query(bot, "SELECT COUNT(*) FROM outbox WHERE status != 'sent'") == [(0,)]
+        lambda: flow.query(bot, "SELECT COUNT(*) FROM outbox WHERE status != 'sent'") == [(0,)]
     )
     await bot.app.update_persistence()  # nothing comes back with python-telegram-bot's next write
-    assert cells_mentioning(bot, needles) == []
-    assert count(bot, "user_state") == 0
-    assert count(bot, "conversation_state") == 0
+    assert flow.cells_mentioning(bot, needles) == []
+    assert flow.count(bot, "user_state") == 0
+    assert flow.count(bot, "conversation_state") == 0
 
     reply = await say(fake_api, anna, "/meinedaten")
     assert reply["text"] == kb.messages.get("data_none", "de")
@@ -107,8 +84,8 @@ async def test_the_team_exports_every_sign_up_as_csv_for_excel(
     fake_api: FakeBotApi, anna: User, coordinator: User, bot: RunningBot
 ) -> None:
     bernd = fake_api.user(8_880_001, "Bernd", language_code="de")
-    await sign_up(fake_api, anna, name="Änne Müller-Weiß", note='=HYPERLINK("http://x")')
-    await sign_up(
+    await flow.sign_up(fake_api, anna, name="Änne Müller-Weiß", note='=HYPERLINK("http://x")')
+    await flow.sign_up(
         fake_api, bernd, name="Bernd", interests=["Weiterbildung", "Engagement in Roßlau"],
         availability=["wochentags", "gelegentlich oder einmalig"], contact="+49 340 555666",
         note=None,
@@ -126,9 +103,9 @@ async def test_the_team_exports_every_sign_up_as_csv_for_excel(
     assert list(rows[0]) == list(CSV_COLUMNS)
     anne, bernd_row = sorted(rows, key=lambda row: row["Name"], reverse=True)
     assert anne["Name"] == "Änne Müller-Weiß"
-    assert anne["Telegram-ID"] == str(VOLUNTEER)
+    assert anne["Telegram-ID"] == str(flow.VOLUNTEER)
     assert anne["Notiz"] == '\'=HYPERLINK("http://x")'  # a formula stays text
-    assert anne["Kontakt"] == EMAIL
+    assert anne["Kontakt"] == flow.EMAIL
     assert bernd_row["Interessen"] == "Weiterbildung; Engagement in Roßlau"
     assert bernd_row["Verfügbarkeit"] == "wochentags; gelegentlich oder einmalig"
     assert bernd_row["Kontakt"] == "'+49 340 555666"
@@ -141,14 +118,14 @@ async def test_the_team_sees_the_count_and_the_latest_sign_ups(
     await fake_api.send_text(coordinator, "/anmeldungen", chat_id=COORDINATOR_CHAT_ID)
     reply = await fake_api.wait_for_message(COORDINATOR_CHAT_ID)
     assert reply["text"] == "Bisher gibt es keine Anmeldungen."
-    await sign_up(fake_api, anna, interests=["Demokratiebildung", "Mehrsprachigkeit"])
+    await flow.sign_up(fake_api, anna, interests=["Demokratiebildung", "Mehrsprachigkeit"])
     await fake_api.send_text(coordinator, "/anmeldungen", chat_id=COORDINATOR_CHAT_ID)
     reply = await fake_api.wait_for_message(
         COORDINATOR_CHAT_ID, lambda m: m["text"].startswith("Anmeldungen insgesamt")
     )
     today = datetime.now(UTC).astimezone().date()
     assert reply["text"].startswith("Anmeldungen insgesamt: 1. Die neuesten:\n• ")
-    assert reply["text"].endswith(f"– {NAME}: Demokratiebildung, Mehrsprachigkeit")
+    assert reply["text"].endswith(f"– {flow.NAME}: Demokratiebildung, Mehrsprachigkeit")
     assert str(today.year) in reply["text"]
 
 
@@ -156,7 +133,7 @@ async def test_the_team_sees_the_count_and_the_latest_sign_ups(
 async def test_a_citizen_cannot_use_the_teams_commands(
     fake_api: FakeBotApi, anna: User, kb: KnowledgeBase, command: str
 ) -> None:
-    await sign_up(fake_api, anna)
+    await flow.sign_up(fake_api, anna)
     reply = await say(fake_api, anna, command)
     assert reply["text"] == kb.messages.get("coordinator_only", "de")
     assert fake_api.documents == []
@@ -167,10 +144,10 @@ async def test_the_deep_link_and_the_main_menu_start_the_sign_up(
 ) -> None:
     greeting = await say(fake_api, anna, "/start")
     assert greeting["text"].startswith("Guten Tag, Anna!")  # plain /start still greets
-    first = await tap_for_reply(fake_api, anna, greeting, "✍️ Mitmachen: jetzt anmelden")
+    first = await flow.tap_for_reply(fake_api, anna, greeting, "✍️ Mitmachen: jetzt anmelden")
     assert "Schritt 1 von 7" in first["text"]
     # The menu button again while signing up: the flow goes on where it is.
-    reply = await tap_for_reply(fake_api, anna, greeting, "✍️ Mitmachen: jetzt anmelden")
+    reply = await flow.tap_for_reply(fake_api, anna, greeting, "✍️ Mitmachen: jetzt anmelden")
     assert reply["text"].startswith(kb.messages.get("signup_in_progress", "de"))
     assert "Schritt 1 von 7" in reply["text"]
     await say(fake_api, anna, "/abbrechen")
@@ -185,16 +162,16 @@ async def test_the_answer_about_volunteering_offers_jetzt_anmelden(
     fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
 ) -> None:
     await fake_api.send_text(anna, "Wie kann ich mich engagieren?")
-    answer = await fake_api.wait_for_message(VOLUNTEER, lambda m: bool(m.get("reply_markup")))
+    answer = await fake_api.wait_for_message(flow.VOLUNTEER, lambda m: bool(m.get("reply_markup")))
     assert FakeBotApi.entity_texts(answer, "bold") == ["Wie kann ich mitmachen?"]
     assert labels(answer)[0] == "✍️ Jetzt anmelden"
     assert labels(answer)[-1] == "Hauptmenü"
-    first = await tap_for_reply(fake_api, anna, answer, "✍️ Jetzt anmelden")
+    first = await flow.tap_for_reply(fake_api, anna, answer, "✍️ Jetzt anmelden")
     assert "Schritt 1 von 7" in first["text"]
 
     await say(fake_api, anna, "/abbrechen")
     await fake_api.send_text(anna, "Was ist das Jugend.Berufs.Zentrum?")
-    other = await fake_api.wait_for_message(VOLUNTEER, lambda m: bool(m.get("reply_markup")))
+    other = await fake_api.wait_for_message(flow.VOLUNTEER, lambda m: bool(m.get("reply_markup")))
     assert "✍️ Jetzt anmelden" not in labels(other)
 
 
@@ -207,9 +184,9 @@ async def test_buttons_of_an_earlier_flow_and_double_taps_change_nothing(
     await say(fake_api, anna, "/mitmachen")
     interests = await say(fake_api, anna, "Anna")
 
-    alert = await tap(fake_api, anna, earlier, "Soziales Miteinander")
+    alert = await flow.tap(fake_api, anna, earlier, "Soziales Miteinander")
     assert alert["text"] == kb.messages.get("stale_button", "de")
-    alert = await tap(fake_api, anna, earlier, CANCEL)
+    alert = await flow.tap(fake_api, anna, earlier, flow.CANCEL)
     assert alert["text"] == kb.messages.get("stale_button", "de")
 
     # A double tap: two presses of the same button before the keyboard changed.
@@ -218,18 +195,20 @@ async def test_buttons_of_an_earlier_flow_and_double_taps_change_nothing(
     second = await fake_api.press(anna, interests, data)
     await fake_api.wait_for(lambda: {first, second} <= fake_api.answered_callbacks.keys())
     assert "text" not in fake_api.answered_callbacks[second]
-    chosen = [label for label in labels(live(fake_api, interests)) if label.startswith("✓")]
+    chosen = [label for label in labels(flow.live(fake_api, interests)) if label.startswith("✓")]
     assert chosen == ["✓ Demokratiebildung"]  # chosen once, not chosen and unchosen
 
-    current = live(fake_api, interests)
-    weiter = FakeBotApi.button_data(current, NEXT)
+    current = flow.live(fake_api, interests)
+    weiter = FakeBotApi.button_data(current, flow.NEXT)
     first = await fake_api.press(anna, current, weiter)
     second = await fake_api.press(anna, current, weiter)
     await fake_api.wait_for(lambda: {first, second} <= fake_api.answered_callbacks.keys())
     assert "text" not in fake_api.answered_callbacks[second]  # answered silently
-    contact = await choose(fake_api, anna, await fake_api.wait_for_message(VOLUNTEER), ["abends"])
+    contact = await flow.choose(
+        fake_api, anna, await fake_api.wait_for_message(flow.VOLUNTEER), ["abends"]
+    )
     assert "Schritt 4 von 7" in contact["text"]
-    step_three = [m for m in fake_api.sent_to(VOLUNTEER) if "Schritt 3 von 7" in m["text"]]
+    step_three = [m for m in fake_api.sent_to(flow.VOLUNTEER) if "Schritt 3 von 7" in m["text"]]
     assert len(step_three) == 1
 
 
@@ -256,43 +235,43 @@ async def test_another_users_button_data_changes_nothing_in_a_flow(
     mallory = fake_api.user(6_660_666, "Mallory", language_code="de")
     greeting = await say(fake_api, mallory, "/start")
     await say(fake_api, mallory, "/mitmachen")  # a flow of her own, with another id
-    flow = choice.split(":")[1]  # Anna's
-    for data in (choice, f"su:{flow}:s:send", f"su:{flow}:x", "su:zzzzzz:i:ok"):
+    run = choice.split(":")[1]  # Anna's run of the flow
+    for data in (choice, f"su:{run}:s:send", f"su:{run}:x", "su:zzzzzz:i:ok"):
         query_id = await fake_api.press(mallory, greeting, data)
         alert = await fake_api.wait_for(lambda q=query_id: fake_api.answered_callbacks.get(q))
         assert alert["text"] == kb.messages.get("stale_button", "de")
-    assert bot.app.user_data[VOLUNTEER][DRAFT]["interests"] == []
+    assert bot.app.user_data[flow.VOLUNTEER][DRAFT]["interests"] == []
     assert bot.app.user_data[mallory.id][DRAFT]["interests"] == []
-    assert signups(bot) == []
+    assert flow.signups(bot) == []
 
 
 async def test_absenden_again_after_a_crash_lost_the_flows_end_sends_one_card(
     fake_api: FakeBotApi, anna: User, bot: RunningBot
 ) -> None:
-    summary = (await fill_in(fake_api, anna))[-1]
-    draft = json.loads(json.dumps(bot.app.user_data[VOLUNTEER][DRAFT]))
-    submit = FakeBotApi.button_data(summary, SUBMIT)
-    await tap_for_reply(fake_api, anna, summary, SUBMIT)
-    await card_for(fake_api, "🙋 Neue Anmeldung")
+    summary = (await flow.fill_in(fake_api, anna))[-1]
+    draft = json.loads(json.dumps(bot.app.user_data[flow.VOLUNTEER][DRAFT]))
+    submit = FakeBotApi.button_data(summary, flow.SUBMIT)
+    await flow.tap_for_reply(fake_api, anna, summary, flow.SUBMIT)
+    await flow.card_for(fake_api, "🙋 Neue Anmeldung")
     await bot.stop()
     # The sign-up was committed, but the crash came before the end of the conversation was
     # persisted (write_through runs after the handler's reply): the state of before.
     with sqlite3.connect(bot.settings.db_path) as conn:
         conn.execute(
             "INSERT OR REPLACE INTO user_state VALUES (?, ?, '')",
-            (VOLUNTEER, json.dumps({DRAFT: draft})),
+            (flow.VOLUNTEER, json.dumps({DRAFT: draft})),
         )
         conn.execute(
             "INSERT INTO conversation_state VALUES ('signup', ?, ?, '\"summary\"', '')",
-            (json.dumps([VOLUNTEER, VOLUNTEER]), VOLUNTEER),
+            (json.dumps([flow.VOLUNTEER, flow.VOLUNTEER]), flow.VOLUNTEER),
         )
     await bot.start()
 
     await fake_api.press(anna, summary, submit)  # the button as the phone still shows it
-    done = await fake_api.wait_for_message(VOLUNTEER)
+    done = await fake_api.wait_for_message(flow.VOLUNTEER)
     assert done["text"].startswith("Vielen Dank")
-    assert len(signups(bot)) == 1
-    assert query(bot, "SELECT COUNT(*) FROM outbox WHERE purpose = 'signup'") == [(1,)]
+    assert len(flow.signups(bot)) == 1
+    assert flow.query(bot, "SELECT COUNT(*) FROM outbox WHERE purpose = 'signup'") == [(1,)]
 
 
 async def test_english_speakers_are_guided_in_english(
@@ -303,15 +282,15 @@ async def test_english_speakers_are_guided_in_english(
     assert "Step 1 of 7" in first["text"]
     interests = await say(fake_api, john, "John Smith")
     assert labels(interests)[0] == "Living well together"
-    availability = await choose(fake_api, john, interests, ["Living well together"], "Next ➡️")
-    contact = await choose(fake_api, john, availability, ["in the evenings"], "Next ➡️")
-    note = await tap_for_reply(fake_api, john, contact, "Telegram is enough")
-    privacy = await tap_for_reply(fake_api, john, note, "Skip")
-    summary = await tap_for_reply(fake_api, john, privacy, "✅ I agree")
+    availability = await flow.choose(fake_api, john, interests, ["Living well together"], "Next ➡️")
+    contact = await flow.choose(fake_api, john, availability, ["in the evenings"], "Next ➡️")
+    note = await flow.tap_for_reply(fake_api, john, contact, "Telegram is enough")
+    privacy = await flow.tap_for_reply(fake_api, john, note, "Skip")
+    summary = await flow.tap_for_reply(fake_api, john, privacy, "✅ I agree")
     assert "Interests: Living well together\nTime: in the evenings" in summary["text"]
-    done = await tap_for_reply(fake_api, john, summary, "✅ Submit")
+    done = await flow.tap_for_reply(fake_api, john, summary, "✅ Submit")
     assert done["text"].startswith("Thank you, John Smith!")
-    [row] = signups(bot)
+    [row] = flow.signups(bot)
     assert json.loads(row["interests"]) == ["Soziales Miteinander"]  # the team reads German
     assert row["language"] == "en"
     data = await say(fake_api, john, "/meinedaten")
@@ -324,21 +303,21 @@ async def test_no_sign_up_data_reaches_the_logs_even_at_debug(
     fake_api: FakeBotApi, anna: User, coordinator: User, bot: RunningBot
 ) -> None:
     with debug_logs(bot.settings) as lines:
-        steps = await fill_in(fake_api, anna)
+        steps = await flow.fill_in(fake_api, anna)
         await say(fake_api, anna, "Ein Nachsatz")  # text at a button step: asked again
-        await tap_for_reply(fake_api, anna, steps[-1], SUBMIT)
-        await card_for(fake_api, "🙋 Neue Anmeldung")
+        await flow.tap_for_reply(fake_api, anna, steps[-1], flow.SUBMIT)
+        await flow.card_for(fake_api, "🙋 Neue Anmeldung")
         await say(fake_api, anna, "/meinedaten")
         await fake_api.send_text(coordinator, "/export", chat_id=COORDINATOR_CHAT_ID)
         await fake_api.wait_for(lambda: fake_api.documents_to(COORDINATOR_CHAT_ID))
-        await delete_everything(fake_api, anna)
-        await card_for(fake_api, "🗑 Anna hat die Anmeldung zurückgezogen")
+        await flow.delete_everything(fake_api, anna)
+        await flow.card_for(fake_api, "🗑 Anna hat die Anmeldung zurückgezogen")
     text = "\n".join(lines)
     assert "signup: a sign-up was stored" in text  # the logs were written, at DEBUG
     assert "privacy: a user deleted their data" in text
     # Not even the Telegram user id: it identifies the person as well as a name does.
-    for secret in ("Musterfrau", EMAIL, NOTE, "Nachsatz", "anna_dessau", "Anna", TOKEN,
-                   str(VOLUNTEER)):  # fmt: skip
+    for secret in ("Musterfrau", flow.EMAIL, flow.NOTE, "Nachsatz", "anna_dessau", "Anna", TOKEN,
+                   str(flow.VOLUNTEER)):  # fmt: skip
         assert secret not in text
 
 
@@ -355,12 +334,12 @@ async def test_old_sign_ups_and_abandoned_drafts_are_deleted_by_the_daily_job(
                 (user_id, moment, moment, moment),
             )
     await say(fake_api, anna, "/mitmachen")  # a draft, abandoned for more than a week
-    bot.app.user_data[VOLUNTEER][DRAFT]["started"] = old
+    bot.app.user_data[flow.VOLUNTEER][DRAFT]["started"] = old
 
     await bot.restart()  # the job runs at start-up, then daily
 
-    await fake_api.wait_for(lambda: query(bot, "SELECT user_id FROM signups") == [(2,)])
-    await fake_api.wait_for(lambda: DRAFT not in bot.app.user_data.get(VOLUNTEER, {}))
+    await fake_api.wait_for(lambda: flow.query(bot, "SELECT user_id FROM signups") == [(2,)])
+    await fake_api.wait_for(lambda: DRAFT not in bot.app.user_data.get(flow.VOLUNTEER, {}))
     reply = await say(fake_api, anna, "Anna")  # the name for a draft that is gone
     assert reply["text"] == kb.messages.get("signup_expired", "de")
     answer = await say(fake_api, anna, "Was ist das Jugend.Berufs.Zentrum?")
@@ -371,12 +350,12 @@ async def test_deleting_without_a_sign_up_tells_the_team_nothing(
     fake_api: FakeBotApi, anna: User, bot: RunningBot, kb: KnowledgeBase
 ) -> None:
     await fake_api.send_text(anna, "Was ist das Jugend.Berufs.Zentrum?")  # remembers German
-    await fake_api.wait_for(lambda: count(bot, "user_state") == 1)
+    await fake_api.wait_for(lambda: flow.count(bot, "user_state") == 1)
     data = await say(fake_api, anna, "/meinedaten")
     assert "Außerdem merke ich mir Ihre Sprache (Deutsch)" in data["text"]
-    await delete_everything(fake_api, anna)
-    assert count(bot, "user_state") == 0
-    assert count(bot, "outbox") == 0
+    await flow.delete_everything(fake_api, anna)
+    assert flow.count(bot, "user_state") == 0
+    assert flow.count(bot, "outbox") == 0
     reply = await say(fake_api, anna, "/loeschen")
     assert reply["text"] == kb.messages.get("data_none", "de")
 
@@ -386,10 +365,10 @@ async def test_meinedaten_and_loeschen_cover_questions_and_subscriptions_too(
 ) -> None:
     question = "Wo verlängere ich meinen Personalausweis?"  # no answer: a ticket for the team
     await fake_api.send_text(anna, question)
-    await card_for(fake_api, "📨 Frage Nr. 1")
-    await fake_api.wait_for_message(VOLUNTEER, lambda m: "Nr. 1" in m["text"])  # the receipt
-    await sign_up(fake_api, anna)
-    await card_for(fake_api, "🙋 Neue Anmeldung")
+    await flow.card_for(fake_api, "📨 Frage Nr. 1")
+    await fake_api.wait_for_message(flow.VOLUNTEER, lambda m: "Nr. 1" in m["text"])  # the receipt
+    await flow.sign_up(fake_api, anna)
+    await flow.card_for(fake_api, "🙋 Neue Anmeldung")
     db = bot.app.bot_data.db
     async with db.transaction():  # the next event, whatever the bundled examples' dates
         created = await Events(db).create(
@@ -397,12 +376,14 @@ async def test_meinedaten_and_loeschen_cover_questions_and_subscriptions_too(
                       "engagement")
         )  # fmt: skip
     await fake_api.send_text(anna, "/termine")
-    page = await fake_api.wait_for_message(VOLUNTEER, lambda m: "Freiwilligentreffen" in m["text"])
+    page = await fake_api.wait_for_message(
+        flow.VOLUNTEER, lambda m: "Freiwilligentreffen" in m["text"]
+    )
     (remind,) = [text for text, data in FakeBotApi.buttons(page) if data == f"ev:r:{created.id}"]
-    await tap(fake_api, anna, page, remind)
+    await flow.tap(fake_api, anna, page, remind)
     abos = await say(fake_api, anna, "/abos")
-    await tap(fake_api, anna, abos, "+ Bildung und Lernen")
-    await fake_api.wait_for(lambda: count(bot, "subscriptions") == 2)
+    await flow.tap(fake_api, anna, abos, "+ Bildung und Lernen")
+    await fake_api.wait_for(lambda: flow.count(bot, "subscriptions") == 2)
 
     data = await say(fake_api, anna, "/meinedaten")
     headings = FakeBotApi.entity_texts(data, "bold")
@@ -415,13 +396,13 @@ async def test_meinedaten_and_loeschen_cover_questions_and_subscriptions_too(
     assert "Termin: Freiwilligentreffen (" in data["text"]
     assert "Neue Termine: Bildung und Lernen\nSeit: " in data["text"]
 
-    await delete_everything(fake_api, anna)
-    await card_for(fake_api, "🗑 Anna hat die Anmeldung zurückgezogen")
+    await flow.delete_everything(fake_api, anna)
+    await flow.card_for(fake_api, "🗑 Anna hat die Anmeldung zurückgezogen")
     await fake_api.wait_for(
-        lambda: query(bot, "SELECT COUNT(*) FROM outbox WHERE status != 'sent'") == [(0,)]
+        lambda: flow.query(bot, "SELECT COUNT(*) FROM outbox WHERE status != 'sent'") == [(0,)]
     )
-    needles = [str(VOLUNTEER), "Personalausweis", "Musterfrau", EMAIL, "anna_dessau"]
-    assert cells_mentioning(bot, needles) == []
-    assert count(bot, "tickets") == 1  # a number for the statistics
-    assert count(bot, "subscriptions") == 0
-    assert count(bot, "reminders") == 0
+    needles = [str(flow.VOLUNTEER), "Personalausweis", "Musterfrau", flow.EMAIL, "anna_dessau"]
+    assert flow.cells_mentioning(bot, needles) == []
+    assert flow.count(bot, "tickets") == 1  # a number for the statistics
+    assert flow.count(bot, "subscriptions") == 0
+    assert flow.count(bot, "reminders") == 0

@@ -13,7 +13,15 @@ from pathlib import Path
 import pytest
 import yaml
 from fake_bot_api import FakeBotApi, JSONDict, User
-from handoff_steps import FAST, ask_team, db_rows, delete_my_data, relayed, team_replies
+from handoff_steps import (
+    FAST,
+    ask_team,
+    db_rows,
+    delete_my_data,
+    fast_bot,
+    relayed,
+    team_replies,
+)
 from harness import ANNA, COORDINATOR_CHAT_ID, RunningBot, answer_text, copy_knowledge, labels
 
 from knowledge import KnowledgeBase, load
@@ -31,9 +39,7 @@ TEAM_ANSWER = (
 MISSED = "Ich möchte meine Zeit für andere einsetzen, wohin wende ich mich?"
 
 
-@pytest.fixture
-async def bot(start_bot: object) -> RunningBot:
-    return await start_bot(overrides=FAST)  # type: ignore[operator]
+bot = pytest.fixture(fast_bot, name="bot")
 
 
 async def team_message(fake: FakeBotApi, predicate: object) -> JSONDict:
@@ -77,20 +83,22 @@ async def draft_of_answer(fake: FakeBotApi, bot: RunningBot, anna: User, kathrin
 async def publish(fake: FakeBotApi, bot: RunningBot, anna: User, kathrin: User) -> JSONDict:
     """A draft of CARD_QUESTION published under the topic "Ehrenamt" as it was proposed."""
     draft = await draft_of_answer(fake, bot, anna, kathrin)
-    await tap(fake, kathrin, draft, "🗂 Thema")  # the topics replace the card's buttons
-    await fake.wait_for(lambda: "Ehrenamt" in labels(current(fake, draft)), what="topics")
-    await tap(fake, kathrin, current(fake, draft), "Ehrenamt")
-    await fake.wait_for(lambda: "✅ Veröffentlichen" in labels(current(fake, draft)), what="card")
+    await pick_topic(fake, kathrin, draft)
     await tap(fake, kathrin, current(fake, draft), "✅ Veröffentlichen")
     return await team_message(fake, lambda m: "veröffentlicht" in m["text"])
 
 
 def current(fake: FakeBotApi, message: JSONDict) -> JSONDict:
     """A bot message as it is now (edits applied)."""
-    [now] = [
-        m for m in fake.sent_to(message["chat"]["id"]) if m["message_id"] == message["message_id"]
-    ]
-    return now
+    return fake.current(message)
+
+
+async def pick_topic(fake: FakeBotApi, member: User, draft: JSONDict) -> None:
+    """ "🗂 Thema", then "Ehrenamt": the topics replace the draft's buttons, then it is back."""
+    await tap(fake, member, draft, "🗂 Thema")
+    await fake.wait_for(lambda: "Ehrenamt" in labels(current(fake, draft)), what="topics")
+    await tap(fake, member, current(fake, draft), "Ehrenamt")
+    await fake.wait_for(lambda: "✅ Veröffentlichen" in labels(current(fake, draft)), what="card")
 
 
 async def answered_with(fake: FakeBotApi, user: User, question: str, title: str) -> JSONDict:
@@ -119,12 +127,7 @@ async def test_a_published_answer_answers_other_wordings_at_once_and_after_a_res
     preview = await team_message(fake_api, lambda m: m["text"].startswith("Ehrenamtskarte"))
     assert FakeBotApi.entity_texts(preview, "bold") == ["Ehrenamtskarte"]
     assert preview["text"] == f"Ehrenamtskarte\n\n{TEAM_ANSWER}"
-    await tap(fake_api, kathrin, card, "🗂 Thema")
-    await fake_api.wait_for(lambda: "Ehrenamt" in labels(current(fake_api, card)), what="topics")
-    await tap(fake_api, kathrin, current(fake_api, card), "Ehrenamt")
-    await fake_api.wait_for(
-        lambda: "✅ Veröffentlichen" in labels(current(fake_api, card)), what="c"
-    )
+    await pick_topic(fake_api, kathrin, card)
     await tap(fake_api, kathrin, current(fake_api, card), "✅ Veröffentlichen")
     done = await team_message(fake_api, lambda m: "veröffentlicht" in m["text"])
     assert done["text"].startswith(
@@ -170,12 +173,7 @@ async def test_personal_data_in_a_draft_is_taken_out_or_warned_about(
         assert personal not in draft["text"].split("Antwort:")[0]
     # the team's answer names a person and a number: a warning, and publishing asks again
     assert "⚠️ Enthält vielleicht persönliche Daten: Telefonnummer, Name." in draft["text"]
-    await tap(fake_api, kathrin, draft, "🗂 Thema")
-    await fake_api.wait_for(lambda: "Ehrenamt" in labels(current(fake_api, draft)), what="topics")
-    await tap(fake_api, kathrin, current(fake_api, draft), "Ehrenamt")
-    await fake_api.wait_for(
-        lambda: "✅ Veröffentlichen" in labels(current(fake_api, draft)), what="c"
-    )
+    await pick_topic(fake_api, kathrin, draft)
     await tap(fake_api, kathrin, current(fake_api, draft), "✅ Veröffentlichen")
     warning = await team_message(fake_api, lambda m: "Trotzdem" in m["text"])
     assert labels(warning) == ["⚠️ Trotzdem veröffentlichen"]
@@ -288,11 +286,23 @@ async def test_faq_changes_and_withdraws_a_team_entry_visibly_for_the_team(
     )
 
 
+@pytest.fixture
+async def team_of_one(start_bot: object, kathrin: User) -> RunningBot:
+    """The bot with COORDINATOR_USER_IDS: of the group's members, only Kathrin is the team."""
+    return await start_bot(overrides=FAST, COORDINATOR_USER_IDS=str(kathrin.id))  # type: ignore[operator,no-any-return]
+
+
+@pytest.fixture
+def mallory(fake_api: FakeBotApi) -> User:
+    """A member of the coordinator group who is not in the team."""
+    return fake_api.user(31337, "Mallory")
+
+
 async def test_only_the_team_teaches_and_forged_buttons_change_nothing(
-    start_bot: object, fake_api: FakeBotApi, anna: User, kathrin: User, kb: KnowledgeBase
-) -> None:
-    outsider = fake_api.user(31337, "Mallory")
-    bot = await start_bot(overrides=FAST, COORDINATOR_USER_IDS=str(kathrin.id))  # type: ignore[operator]
+    team_of_one: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User, mallory: User,
+    kb: KnowledgeBase,
+) -> None:  # fmt: skip
+    bot, outsider = team_of_one, mallory
     card = await ask_team(fake_api, bot, anna, MISSED)
     refusal = kb.messages.get("coordinator_only")
     teach = "fq:a:t1:engagement-mitmachen"
@@ -388,10 +398,10 @@ async def test_a_long_answer_and_many_phrasings_keep_the_draft_card_in_one_messa
 
 
 async def test_a_group_member_outside_the_team_changes_no_draft_and_no_entry(
-    start_bot: object, fake_api: FakeBotApi, anna: User, kathrin: User, kb: KnowledgeBase
-) -> None:
-    outsider = fake_api.user(31337, "Mallory")
-    bot = await start_bot(overrides=FAST, COORDINATOR_USER_IDS=str(kathrin.id))  # type: ignore[operator]
+    team_of_one: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User, mallory: User,
+    kb: KnowledgeBase,
+) -> None:  # fmt: skip
+    bot, outsider = team_of_one, mallory
     draft = await draft_of_answer(fake_api, bot, anna, kathrin)
     refusal = kb.messages.get("coordinator_only")
     for label in ("✅ Veröffentlichen", "🗑 Verwerfen", "✏️ Titel"):

@@ -11,21 +11,10 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import handoff_steps as steps
 import pytest
 import yaml
 from fake_bot_api import FakeBotApi, User
-from handoff_steps import (
-    FAST,
-    KATHRIN,
-    UNANSWERABLE,
-    answered,
-    ask_team,
-    db_rows,
-    delete_my_data,
-    recorded,
-    relayed,
-    team_replies,
-)
 from harness import ANNA, COORDINATOR_CHAT_ID, TOKEN, RunningBot, debug_logs
 
 from knowledge import DEFAULT_DIR as KNOWLEDGE_DIR
@@ -35,16 +24,15 @@ from knowledge.__main__ import main as knowledge_main
 pytestmark = pytest.mark.usefixtures("clean_run")
 
 
-@pytest.fixture
-async def bot(start_bot: object) -> RunningBot:
-    """The bot with fast retries."""
-    return await start_bot(overrides=FAST)  # type: ignore[operator]
+bot = pytest.fixture(steps.fast_bot, name="bot")
 
 
 async def test_an_edited_answer_reaches_the_citizen_as_a_correction(
     bot: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User, kb: KnowledgeBase
 ) -> None:
-    _, answer, confirm = await answered(fake_api, bot, anna, kathrin, "Im Bürgeramt, Zimmer 12.")
+    _, answer, confirm = await steps.answered(
+        fake_api, bot, anna, kathrin, "Im Bürgeramt, Zimmer 12."
+    )
     assert confirm["text"] == kb.messages.get("answer_delivered", number=1)
 
     await fake_api.edit_text(answer, "Im Bürgeramt, Zimmer 21 & <B>.")
@@ -63,7 +51,7 @@ async def test_an_edited_answer_reaches_the_citizen_as_a_correction(
         COORDINATOR_CHAT_ID, lambda m: "Korrektur" in m["text"]
     )
     assert confirm["text"] == kb.messages.get("correction_delivered", number=1)
-    await recorded(fake_api, bot, ANNA, correction)  # a reply to it joins the ticket
+    await steps.recorded(fake_api, bot, ANNA, correction)  # a reply to it joins the ticket
     await fake_api.edit_text(answer, "x" * 4096)  # too long with the greeting: said, not sent
     refusal = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "4096" in m["text"])
     assert refusal["text"].startswith("Die geänderte Antwort ist 4096 Zeichen lang")
@@ -75,7 +63,7 @@ async def test_an_edited_answer_reaches_the_citizen_as_a_correction(
     await fake_api.edit_text(chatter, "Wer holt Kuchen?")
     outsiders = fake_api.group(-100777, "Andere Gruppe")
     sql = "SELECT DISTINCT team_message_id FROM ticket_messages WHERE team_message_id > 0"
-    [(answer_id,)] = db_rows(bot, sql)  # the answer's id in the team chat
+    [(answer_id,)] = steps.db_rows(bot, sql)  # the answer's id in the team chat
     await fake_api.send_update(
         {
             "edited_message": {
@@ -90,7 +78,7 @@ async def test_an_edited_answer_reaches_the_citizen_as_a_correction(
     )
     await fake_api.send_text(kathrin, "/offen", chat_id=COORDINATOR_CHAT_ID)  # after the edits
     await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "ffene" in m["text"])
-    assert db_rows(bot, "SELECT COUNT(*) FROM outbox WHERE purpose = 'correction'") == [(1,)]
+    assert steps.db_rows(bot, "SELECT COUNT(*) FROM outbox WHERE purpose = 'correction'") == [(1,)]
     assert len(fake_api.sent_to(ANNA)) == 3  # acknowledgement, answer, one correction
     assert not fake_api.sent_to(-100777)
     assert fake_api.api_errors == []
@@ -99,16 +87,16 @@ async def test_an_edited_answer_reaches_the_citizen_as_a_correction(
 async def test_an_answer_edited_by_someone_no_longer_in_the_team_is_not_relayed(
     start_bot: object, fake_api: FakeBotApi, anna: User, kathrin: User
 ) -> None:
-    team = {"overrides": FAST, "COORDINATOR_USER_IDS": f"{KATHRIN},888"}
+    team = {"overrides": steps.FAST, "COORDINATOR_USER_IDS": f"{steps.KATHRIN},888"}
     bot = await start_bot(**team)  # type: ignore[operator]
-    _, answer, _ = await answered(fake_api, bot, anna, kathrin, "Montags.")
+    _, answer, _ = await steps.answered(fake_api, bot, anna, kathrin, "Montags.")
     await bot.stop()
-    bot = await start_bot(overrides=FAST, COORDINATOR_USER_IDS="888")  # type: ignore[operator]
+    bot = await start_bot(overrides=steps.FAST, COORDINATOR_USER_IDS="888")  # type: ignore[operator]
     await fake_api.edit_text(answer, "Dienstags.")  # Kathrin has left the team since
     intern = fake_api.user(888, "Praktikant")
     await fake_api.send_text(intern, "/offen", chat_id=COORDINATOR_CHAT_ID)  # after the edit
     await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "ffene" in m["text"])
-    assert db_rows(bot, "SELECT COUNT(*) FROM outbox WHERE purpose = 'correction'") == [(0,)]
+    assert steps.db_rows(bot, "SELECT COUNT(*) FROM outbox WHERE purpose = 'correction'") == [(0,)]
     assert not any("Dienstags" in m["text"] for m in fake_api.sent_to(ANNA))
 
 
@@ -116,7 +104,7 @@ async def test_an_update_delivered_twice_makes_one_ticket(
     bot: RunningBot, fake_api: FakeBotApi, anna: User
 ) -> None:
     fake_api.confirm_offsets = False  # the bot "crashes" before Telegram hears the offset
-    await ask_team(fake_api, bot, anna)
+    await steps.ask_team(fake_api, bot, anna)
     await bot.restart()
     fake_api.confirm_offsets = True
     update = max(u["update_id"] for u in fake_api.pending_updates)
@@ -124,19 +112,19 @@ async def test_an_update_delivered_twice_makes_one_ticket(
     assert fake_api.delivery_count(update) >= 2  # the question really came twice
     await fake_api.send_text(anna, "/start")  # something after it, to know the bot caught up
     await fake_api.wait_for_message(ANNA, lambda m: m["text"].startswith("Guten Tag"))
-    assert db_rows(bot, "SELECT COUNT(*) FROM tickets") == [(1,)]
-    cards = [m for m in fake_api.sent_to(COORDINATOR_CHAT_ID) if UNANSWERABLE in m["text"]]
+    assert steps.db_rows(bot, "SELECT COUNT(*) FROM tickets") == [(1,)]
+    cards = [m for m in fake_api.sent_to(COORDINATOR_CHAT_ID) if steps.UNANSWERABLE in m["text"]]
     assert len(cards) == 1
-    assert db_rows(bot, "SELECT COUNT(*) FROM questions_log") == [(1,)]  # /statistik: once
+    assert steps.db_rows(bot, "SELECT COUNT(*) FROM questions_log") == [(1,)]  # /statistik: once
 
 
 async def test_a_team_answer_and_a_follow_up_delivered_twice_are_relayed_once(
     bot: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User
 ) -> None:
-    card = await ask_team(fake_api, bot, anna)
+    card = await steps.ask_team(fake_api, bot, anna)
     fake_api.confirm_offsets = False  # the bot "crashes" before Telegram hears the offsets
-    await team_replies(fake_api, kathrin, card, "Im Bürgerbüro, Zerbster Straße.")
-    await relayed(fake_api, ANNA, "Zerbster Straße")
+    await steps.team_replies(fake_api, kathrin, card, "Im Bürgerbüro, Zerbster Straße.")
+    await steps.relayed(fake_api, ANNA, "Zerbster Straße")
     ack = next(m for m in fake_api.sent_to(ANNA) if "Nr. 1" in m["text"])
     await fake_api.send_text(anna, "Und am Samstag?", reply_to=ack)
     await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "Samstag" in m["text"])
@@ -145,7 +133,7 @@ async def test_a_team_answer_and_a_follow_up_delivered_twice_are_relayed_once(
     await fake_api.wait_for(lambda: not fake_api.pending_updates, 5, "redelivered updates")
     await fake_api.send_text(anna, "/start")  # something after them, to know the bot caught up
     await fake_api.wait_for_message(ANNA, lambda m: m["text"].startswith("Guten Tag"))
-    purposes = db_rows(bot, "SELECT purpose, COUNT(*) FROM outbox GROUP BY purpose")
+    purposes = steps.db_rows(bot, "SELECT purpose, COUNT(*) FROM outbox GROUP BY purpose")
     assert ("relay", 1) in purposes and ("followup", 1) in purposes
 
 
@@ -153,25 +141,25 @@ async def test_a_new_question_is_not_taken_for_an_old_one_when_update_ids_start_
     start_bot: object, fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
 ) -> None:
     bot = await start_bot()  # type: ignore[operator]
-    first = await ask_team(fake_api, bot, anna)
+    first = await steps.ask_team(fake_api, bot, anna)
     await bot.stop()
     fake_api.restart_update_ids()  # a new Bot API server: the next update is number 1 again
     bot = await start_bot()  # type: ignore[operator]
     question = "Wo bekomme ich einen Angelschein?"
-    second = await ask_team(fake_api, bot, anna, question)
+    second = await steps.ask_team(fake_api, bot, anna, question)
 
     assert first["text"] != second["text"]
     ack = kb.messages.get("ticket_created", "de", number=2).strip()
     await fake_api.wait_for_message(ANNA, lambda m: m["text"] == ack)
-    assert db_rows(bot, "SELECT COUNT(*) FROM tickets") == [(2,)]
+    assert steps.db_rows(bot, "SELECT COUNT(*) FROM tickets") == [(2,)]
 
 
 async def test_ticket_limit_per_citizen(
     start_bot: object, fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
 ) -> None:
-    bot = await start_bot(overrides=FAST, TICKETS_PER_HOUR="2")  # type: ignore[operator]
-    await ask_team(fake_api, bot, anna, "Wo ist das Fundbüro?")
-    await ask_team(fake_api, bot, anna, "Wann ist Sperrmüll?")
+    bot = await start_bot(overrides=steps.FAST, TICKETS_PER_HOUR="2")  # type: ignore[operator]
+    await steps.ask_team(fake_api, bot, anna, "Wo ist das Fundbüro?")
+    await steps.ask_team(fake_api, bot, anna, "Wann ist Sperrmüll?")
     await fake_api.send_text(anna, "Wo parke ich am Bahnhof?")
     reply = await fake_api.wait_for_message(ANNA, lambda m: "letzten Stunde" in m["text"])
     assert reply["text"] == kb.messages.get("ticket_limit", "de", limit=2).strip()
@@ -179,7 +167,7 @@ async def test_ticket_limit_per_citizen(
     await fake_api.wait_for(lambda: len(fake_api.sent_to(ANNA)) == 4)  # the limit again
     # What never reached the team is not on the curator's list of questions it answered.
     sql = "SELECT example FROM questions_log WHERE outcome = 'handoff' ORDER BY id"
-    assert db_rows(bot, sql) == [("Wo ist das Fundbüro?",), ("Wann ist Sperrmüll?",)]
+    assert steps.db_rows(bot, sql) == [("Wo ist das Fundbüro?",), ("Wann ist Sperrmüll?",)]
 
 
 async def test_frage_command_goes_straight_to_the_team(
@@ -221,8 +209,8 @@ async def test_an_unpublished_faq_draft_is_exported_as_yaml(
     question = "Gibt es Ehrenamt für Senioren im Stadtpark?"
     await fake_api.send_text(anna, f"/frage {question}")
     card = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: question in m["text"])
-    await recorded(fake_api, bot, COORDINATOR_CHAT_ID, card)
-    await team_replies(fake_api, kathrin, card, "Fragen Sie bitte direkt bei uns nach.")
+    await steps.recorded(fake_api, bot, COORDINATOR_CHAT_ID, card)
+    await steps.team_replies(fake_api, kathrin, card, "Fragen Sie bitte direkt bei uns nach.")
     confirm = await fake_api.wait_for_message(
         COORDINATOR_CHAT_ID, lambda m: "zugestellt" in m["text"]
     )
@@ -232,7 +220,7 @@ async def test_an_unpublished_faq_draft_is_exported_as_yaml(
         await fake_api.wait_for_message(
             COORDINATOR_CHAT_ID, lambda m: m["text"].startswith("📝 FAQ-Entwurf aus Frage Nr. 1")
         )
-    assert db_rows(bot, "SELECT COUNT(*), status FROM faq_drafts") == [(1, "open")]
+    assert steps.db_rows(bot, "SELECT COUNT(*), status FROM faq_drafts") == [(1, "open")]
 
     out = tmp_path / "drafts.yaml"
     command = ["drafts", "--db", str(bot.settings.db_path), "--out", str(out)]
@@ -253,10 +241,10 @@ async def test_an_unpublished_faq_draft_is_exported_as_yaml(
 async def test_faq_drafts_are_deleted_by_the_daily_retention_job(
     start_bot: object, fake_api: FakeBotApi, anna: User, kathrin: User
 ) -> None:
-    bot = await start_bot(overrides=FAST, TICKET_RETENTION_DAYS="30")  # type: ignore[operator]
+    bot = await start_bot(overrides=steps.FAST, TICKET_RETENTION_DAYS="30")  # type: ignore[operator]
     for question in ("Wo ist das Fundbüro?", "Wann ist Sperrmüll?"):
-        card = await ask_team(fake_api, bot, anna, question)
-        await team_replies(fake_api, kathrin, card, f"Antwort für Frau Muster: {question}")
+        card = await steps.ask_team(fake_api, bot, anna, question)
+        await steps.team_replies(fake_api, kathrin, card, f"Antwort für Frau Muster: {question}")
         confirm = await fake_api.wait_for_message(
             COORDINATOR_CHAT_ID, lambda m: "zugestellt" in m["text"]
         )
@@ -270,16 +258,16 @@ async def test_faq_drafts_are_deleted_by_the_daily_retention_job(
         )
     [job] = bot.app.job_queue.get_jobs_by_name("retention")
     await job.run(bot.app)
-    assert db_rows(bot, "SELECT ticket_id FROM faq_drafts") == [(2,)]
+    assert steps.db_rows(bot, "SELECT ticket_id FROM faq_drafts") == [(2,)]
 
 
 async def test_personal_data_and_the_token_never_reach_the_logs(
     bot: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User
 ) -> None:
     with debug_logs(bot.settings) as lines:
-        card = await ask_team(fake_api, bot, anna)
-        await team_replies(fake_api, kathrin, card, "Geheime Antwort für Frau Anna.")
-        await relayed(fake_api, ANNA, "Geheime Antwort")
+        card = await steps.ask_team(fake_api, bot, anna)
+        await steps.team_replies(fake_api, kathrin, card, "Geheime Antwort für Frau Anna.")
+        await steps.relayed(fake_api, ANNA, "Geheime Antwort")
     text = "\n".join(lines)
     assert "ticket 1 created" in text  # the logs were written, at DEBUG
     for secret in ("Personalausweis", "Anna", "anna_dessau", "Geheime Antwort", TOKEN, str(ANNA)):
@@ -291,7 +279,7 @@ async def test_a_card_in_flight_when_the_bot_was_killed_is_sent_after_the_restar
 ) -> None:
     refusals_expected.add(502)
     fake_api.fail(COORDINATOR_CHAT_ID, 502, times=1000)  # the team chat is down ...
-    await fake_api.send_text(anna, UNANSWERABLE)
+    await fake_api.send_text(anna, steps.UNANSWERABLE)
     await fake_api.wait_for_message(ANNA)
     await bot.stop()
     # ... and the bot dies (kill -9) while the card's request is in flight: the row says so
@@ -299,15 +287,17 @@ async def test_a_card_in_flight_when_the_bot_was_killed_is_sent_after_the_restar
         conn.execute("UPDATE outbox SET status = 'sending' WHERE purpose = 'card'")
     fake_api.clear_faults(COORDINATOR_CHAT_ID)
     await bot.start()
-    card = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: UNANSWERABLE in m["text"])
+    card = await fake_api.wait_for_message(
+        COORDINATOR_CHAT_ID, lambda m: steps.UNANSWERABLE in m["text"]
+    )
     assert card["text"].startswith("📨 Frage Nr. 1")
 
 
 async def test_a_command_sent_as_a_reply_in_the_team_chat_is_not_relayed(
     bot: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User
 ) -> None:
-    card = await ask_team(fake_api, bot, anna)
-    await team_replies(fake_api, kathrin, card, "/offen")
+    card = await steps.ask_team(fake_api, bot, anna)
+    await steps.team_replies(fake_api, kathrin, card, "/offen")
     await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "Offene" in m["text"])
     assert not any(m["text"].startswith("Antwort vom Team") for m in fake_api.sent_to(ANNA))
 
@@ -315,33 +305,35 @@ async def test_a_command_sent_as_a_reply_in_the_team_chat_is_not_relayed(
 async def test_a_private_team_chat_answers_by_reply_and_gets_a_hint_otherwise(
     start_bot: object, fake_api: FakeBotApi, anna: User, kathrin: User, kb: KnowledgeBase
 ) -> None:
-    bot = await start_bot(overrides=FAST, COORDINATOR_CHAT_ID=str(KATHRIN))  # type: ignore[operator]
-    await fake_api.send_text(anna, UNANSWERABLE)
-    card = await fake_api.wait_for_message(KATHRIN, lambda m: UNANSWERABLE in m["text"])
-    await recorded(fake_api, bot, KATHRIN, card)
+    bot = await start_bot(overrides=steps.FAST, COORDINATOR_CHAT_ID=str(steps.KATHRIN))  # type: ignore[operator]
+    await fake_api.send_text(anna, steps.UNANSWERABLE)
+    card = await fake_api.wait_for_message(steps.KATHRIN, lambda m: steps.UNANSWERABLE in m["text"])
+    await steps.recorded(fake_api, bot, steps.KATHRIN, card)
     await fake_api.send_text(kathrin, "Wie antworte ich hier?")  # no reply: not a question
-    hint = await fake_api.wait_for_message(KATHRIN, lambda m: "Karte" in m["text"])
+    hint = await fake_api.wait_for_message(steps.KATHRIN, lambda m: "Karte" in m["text"])
     assert hint["text"] == kb.messages.get("team_hint")
     await fake_api.send_text(kathrin, "Und so?", reply_to=hint)  # a reply, but to no ticket
-    again = await fake_api.wait_for_message(KATHRIN, lambda m: "Karte" in m["text"])
+    again = await fake_api.wait_for_message(steps.KATHRIN, lambda m: "Karte" in m["text"])
     assert again["text"] == kb.messages.get("team_hint")
     await fake_api.send_text(kathrin, "Im Bürgeramt.", reply_to=card)
-    answer = await relayed(fake_api, ANNA, "Im Bürgeramt.")
+    answer = await steps.relayed(fake_api, ANNA, "Im Bürgeramt.")
     assert "Kathrin" not in answer["text"]
-    assert db_rows(bot, "SELECT COUNT(*) FROM tickets") == [(1,)]
+    assert steps.db_rows(bot, "SELECT COUNT(*) FROM tickets") == [(1,)]
 
 
 async def test_a_reply_after_the_citizen_deleted_their_data_tells_the_team(
     bot: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User, kb: KnowledgeBase
 ) -> None:
-    card, first, confirm = await answered(fake_api, bot, anna, kathrin, "Erste Antwort.")
-    await recorded(fake_api, bot, COORDINATOR_CHAT_ID, confirm)
+    card, first, confirm = await steps.answered(fake_api, bot, anna, kathrin, "Erste Antwort.")
+    await steps.recorded(fake_api, bot, COORDINATOR_CHAT_ID, confirm)
 
-    await delete_my_data(fake_api, anna)
-    assert db_rows(bot, f"SELECT COUNT(*) FROM message_links WHERE chat_id = {ANNA}") == [(0,)]
+    await steps.delete_my_data(fake_api, anna)
+    assert steps.db_rows(bot, f"SELECT COUNT(*) FROM message_links WHERE chat_id = {ANNA}") == [
+        (0,)
+    ]
     sent_to_anna = len(fake_api.sent_to(ANNA))
 
-    await team_replies(fake_api, kathrin, card, "Zweite Antwort.")
+    await steps.team_replies(fake_api, kathrin, card, "Zweite Antwort.")
     gone = await fake_api.wait_for_message(
         COORDINATOR_CHAT_ID, lambda m: "Frage Nr. 1" in m["text"]
     )
@@ -357,14 +349,14 @@ async def test_a_reply_after_the_citizen_deleted_their_data_tells_the_team(
     await fake_api.wait_for(lambda: faq in fake_api.answered_callbacks, what="faq refused")
     assert fake_api.answered_callbacks[faq]["text"] == kb.messages.get("draft_gone", number=1)
     assert len(fake_api.sent_to(ANNA)) == sent_to_anna
-    assert db_rows(bot, "SELECT COUNT(*) FROM faq_drafts") == [(0,)]
+    assert steps.db_rows(bot, "SELECT COUNT(*) FROM faq_drafts") == [(0,)]
 
 
 async def test_deleted_data_takes_open_questions_off_the_team_list(
     bot: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User, kb: KnowledgeBase
 ) -> None:
-    await ask_team(fake_api, bot, anna)
-    await delete_my_data(fake_api, anna)
+    await steps.ask_team(fake_api, bot, anna)
+    await steps.delete_my_data(fake_api, anna)
     await fake_api.send_text(kathrin, "/offen", chat_id=COORDINATOR_CHAT_ID)
     listing = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "ffene" in m["text"])
     assert listing["text"] == kb.messages.get("open_none")
@@ -373,7 +365,7 @@ async def test_deleted_data_takes_open_questions_off_the_team_list(
 async def test_a_photo_or_sticker_as_the_answer_gets_a_hint_and_nothing_reaches_the_citizen(
     bot: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User, kb: KnowledgeBase
 ) -> None:
-    card = await ask_team(fake_api, bot, anna)
+    card = await steps.ask_team(fake_api, bot, anna)
     await fake_api.wait_for_message(ANNA)
     for kind in ("photo", "sticker"):
         await fake_api.send_non_text(kathrin, kind, chat_id=COORDINATOR_CHAT_ID, reply_to=card)
@@ -381,8 +373,8 @@ async def test_a_photo_or_sticker_as_the_answer_gets_a_hint_and_nothing_reaches_
         assert hint["text"] == kb.messages.get("reply_text_only")
     # a sticker in the team's chat that answers no ticket is the team's own business
     await fake_api.send_non_text(kathrin, "sticker", chat_id=COORDINATOR_CHAT_ID)
-    await team_replies(fake_api, kathrin, card, "Jetzt als Text.")
-    await relayed(fake_api, ANNA, "Jetzt als Text.")
+    await steps.team_replies(fake_api, kathrin, card, "Jetzt als Text.")
+    await steps.relayed(fake_api, ANNA, "Jetzt als Text.")
     assert len(fake_api.sent_to(ANNA)) == 2  # the acknowledgement and the text answer
     assert [m["text"] for m in fake_api.sent_to(COORDINATOR_CHAT_ID)].count(
         kb.messages.get("reply_text_only")
@@ -392,14 +384,14 @@ async def test_a_photo_or_sticker_as_the_answer_gets_a_hint_and_nothing_reaches_
 async def test_a_long_answer_is_relayed_whole_or_refused_with_the_limit(
     bot: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User, kb: KnowledgeBase
 ) -> None:
-    card = await ask_team(fake_api, bot, anna)
+    card = await steps.ask_team(fake_api, bot, anna)
     long_answer = ("Das Bürgeramt & die <Koordinierungsstelle> helfen. " * 80)[:3900].strip()
-    await team_replies(fake_api, kathrin, card, long_answer)
-    answer = await relayed(fake_api, ANNA, "Bürgeramt")
+    await steps.team_replies(fake_api, kathrin, card, long_answer)
+    answer = await steps.relayed(fake_api, ANNA, "Bürgeramt")
     assert long_answer in answer["text"]  # one message, HTML characters intact
 
     too_long = "x" * 4096  # the most a Telegram client sends in one message
-    refused = await team_replies(fake_api, kathrin, card, too_long)
+    refused = await steps.team_replies(fake_api, kathrin, card, too_long)
     refusal = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "4096" in m["text"])
     wrapper = len(kb.messages.get("team_answer", "de", number=1, answer="").strip())
     assert refusal["text"].startswith("Diese Antwort ist 4096 Zeichen lang")
@@ -408,7 +400,7 @@ async def test_a_long_answer_is_relayed_whole_or_refused_with_the_limit(
     assert not any(too_long in m["text"] for m in fake_api.sent_to(ANNA))
     # "Bitte kürzen Sie sie": shortened by editing the reply, it goes to the citizen
     await fake_api.edit_text(refused, "x" * limit)
-    shortened = await relayed(fake_api, ANNA, "x" * limit)
+    shortened = await steps.relayed(fake_api, ANNA, "x" * limit)
     assert shortened["text"].startswith("Antwort vom Team")
     assert fake_api.api_errors == []
 
@@ -418,13 +410,13 @@ async def test_an_answer_telegram_refuses_is_reported_to_the_team(
     refusals_expected: set[int],
 ) -> None:  # fmt: skip
     refusals_expected.add(400)  # "chat not found"
-    card = await ask_team(fake_api, bot, anna)
+    card = await steps.ask_team(fake_api, bot, anna)
     await fake_api.wait_for_message(ANNA)
     fake_api.fail(ANNA, 400, description="Bad Request: chat not found")
-    await team_replies(fake_api, kathrin, card, "Antwort an ein gelöschtes Konto.")
+    await steps.team_replies(fake_api, kathrin, card, "Antwort an ein gelöschtes Konto.")
     notice = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "⚠️" in m["text"])
     assert notice["text"] == kb.messages.get("answer_refused", number=1)
-    assert db_rows(bot, "SELECT status FROM outbox WHERE purpose = 'relay'") == [("failed",)]
+    assert steps.db_rows(bot, "SELECT status FROM outbox WHERE purpose = 'relay'") == [("failed",)]
 
 
 async def test_none_of_these_makes_one_ticket_with_the_suggestions_on_the_card(
@@ -445,4 +437,4 @@ async def test_none_of_these_makes_one_ticket_with_the_suggestions_on_the_card(
     await fake_api.wait_for(lambda: second in fake_api.answered_callbacks, what="second tap")
     assert fake_api.answered_callbacks[first].get("text") is None
     assert fake_api.answered_callbacks[second]["text"] == kb.messages.get("question_expired", "de")
-    assert db_rows(bot, "SELECT COUNT(*) FROM tickets") == [(1,)]
+    assert steps.db_rows(bot, "SELECT COUNT(*) FROM tickets") == [(1,)]

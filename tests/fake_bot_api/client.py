@@ -206,6 +206,12 @@ class Client:
             and (include_deleted or (chat_id, message["message_id"]) not in self._deleted)
         ]
 
+    def current(self, message: JSONDict) -> JSONDict:
+        """A bot message as it is now (edits applied)."""
+        chat, number = message["chat"]["id"], message["message_id"]
+        [now] = [m for m in self.sent_to(chat) if m["message_id"] == number]
+        return now
+
     def replies(self, chat_id: int) -> list[JSONDict]:
         """The bot's messages in a chat since the test's latest action there."""
         mark = self._chat(chat_id).mark
