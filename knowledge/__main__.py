@@ -10,8 +10,10 @@ import os
 import re
 import sys
 from collections import Counter
+from collections.abc import Callable, Coroutine
 from datetime import datetime
 from pathlib import Path
+from typing import Any, TypeVar
 
 import yaml
 
@@ -19,6 +21,8 @@ from knowledge import DEFAULT_DIR, KnowledgeError, Matcher, load
 from knowledge.dates import BERLIN
 from knowledge.plan import plan
 from knowledge.reading import describe
+
+T = TypeVar("T")
 
 
 def _check(directory: Path) -> int:
@@ -127,16 +131,29 @@ def drafts_yaml(drafts: list[tuple[int, str, str, str | None]], directory: Path)
 
 
 def _drafts(db_path: Path, directory: Path, out: Path | None) -> int:
+    def written(drafts: list[tuple[int, str, str, str | None]]) -> tuple[str, str]:
+        return drafts_yaml(drafts, directory), f"{len(drafts)} draft(s)"
+
+    return _from_db(db_path, out, _read_drafts, written)
+
+
+def _from_db(
+    db_path: Path,
+    out: Path | None,
+    read: Callable[[Path], Coroutine[Any, Any, T]],
+    written: Callable[[T], tuple[str, str]],
+) -> int:
+    """Read the bot's database with `read`, write what `written` makes of it to `out` (or
+    standard output) and say what was written."""
     if not db_path.exists():
         print(f"no database at {db_path} (set BOT_DB_PATH or use --db)", file=sys.stderr)
         return 1
-    drafts = asyncio.run(_read_drafts(db_path))
-    text = drafts_yaml(drafts, directory)
+    text, what = written(asyncio.run(read(db_path)))
     if out is None:
         sys.stdout.write(text)
     else:
         out.write_text(text, encoding="utf-8")
-        print(f"{len(drafts)} draft(s) written to {out}")
+        print(f"{what} written to {out}")
     return 0
 
 
@@ -151,16 +168,7 @@ async def _read_team(db_path: Path) -> str:
 
 
 def _export(db_path: Path, out: Path | None) -> int:
-    if not db_path.exists():
-        print(f"no database at {db_path} (set BOT_DB_PATH or use --db)", file=sys.stderr)
-        return 1
-    text = asyncio.run(_read_team(db_path))
-    if out is None:
-        sys.stdout.write(text)
-    else:
-        out.write_text(text, encoding="utf-8")
-        print(f"the team's entries and phrasings written to {out}")
-    return 0
+    return _from_db(db_path, out, _read_team, lambda text: (text, "the team's entries"))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -65,9 +65,9 @@ class Candidate:
     """An entry and how well it matched."""
 
     entry: Entry
-    score: float
-    query_cover: float
-    phrase_cover: float
+    score: float  # the features blended (matcher.Weights), 0..1
+    query_cover: float  # how much of the question's weight the entry's words explain
+    phrase_cover: float  # how much of the entry's best phrasing the question contains
     phrasing: str  # the phrasing whose telling words the question covers best
     resemblance: float = 0.0  # rapidfuzz similarity of the question to the closest phrasing
     telling: bool = True  # shares a telling word with the question (not only generic ones)

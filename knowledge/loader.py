@@ -5,6 +5,7 @@ events and the sign-up's choices in events.py and signup.py, all read as YAML no
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -42,104 +43,17 @@ ENTRY_KEYS = frozenset(
 REQUIRED_ENTRY_KEYS = ("id", "category", "title", "questions", "answer")
 MAX_RELATED = 3
 
-# Texts the handlers use; a knowledge directory without one of them is rejected at load time.
-REQUIRED_MESSAGES = frozenset(
-    {
-        "welcome", "help", "did_you_mean", "no_answer", "non_text", "attachment_not_read",
-        "no_words", "not_it_team", "data_last_question",
-        *(f"detail_missing_{kind}" for kind in DETAILS),
-        "stale_button", "error", "unknown_command", "main_menu", "coordinator_only",
-        "command_start", "command_help", "command_kontakt", "command_sprache",
-        "language_choose", "language_set", "language_fallback",
-        "command_neu_laden", "reload_done", "reload_failed",
-        # events, subscriptions and reminders (messages_events.yaml)
-        "abos_all", "abos_category", "abos_event", "abos_header", "abos_hint", "abos_none",
-        "admin_aborted", "admin_ask_category", "admin_ask_description", "admin_ask_end",
-        "admin_ask_place", "admin_ask_start", "admin_ask_title", "admin_ask_value",
-        "admin_bad_date", "admin_bad_end", "admin_changed", "admin_choose_event",
-        "admin_choose_field", "admin_confirm_cancel", "admin_event_cancelled", "admin_event_gone",
-        "admin_no_changes", "admin_no_events", "admin_nonexistent_time", "admin_past",
-        "admin_saved", "admin_summary", "admin_text_expected", "admin_too_far", "admin_too_long",
-        "admin_unknown_event", "button_abort", "button_calendar", "button_confirm_cancel",
-        "button_keep", "button_more", "button_no_description", "button_no_end", "button_numbered",
-        "button_previous", "button_remind", "button_remove", "button_save", "button_subscribe_all",
-        "button_subscribe_category", "button_unsubscribe", "calendar_caption", "category_bildung",
-        "category_engagement", "category_netzwerk", "category_wirtschaft", "command_abos",
-        "command_termin_absagen", "command_termin_aendern", "command_termin_neu", "command_termine",
-        "duration_day", "duration_days", "duration_hour", "duration_hours", "duration_minute",
-        "duration_minutes", "event_gone", "event_when", "event_when_span", "event_when_until",
-        "events_header", "events_header_short", "events_none", "events_period_header",
-        "events_period_header_short", "events_period_none", "field_category", "field_description",
-        "field_end", "field_place", "field_start", "field_title", "list_and", "months",
-        "months_short", "notice_cancelled", "notice_cancelled_reminders", "notice_changed",
-        "notice_changed_before", "notice_new",
-        "notice_new_category", "period_day", "period_days", "period_month", "period_upcoming",
-        "relative_in", "relative_now", "remind_already", "remind_ok", "remind_too_late",
-        "reminder_intro", "subscribed_all", "subscribed_category", "subscription_gone",
-        "unsubscribed_all", "unsubscribed_category", "unsubscribed_event", "weekday_date",
-        "weekdays", "progress_label_new", "progress_label_changed", "progress_label_cancelled",
-        "progress_label_reminder", "progress_running", "progress_done", "progress_dropped",
-    }
-) | frozenset(  # the handoff (messages_handoff.yaml)
-    {
-        "ticket_created", "followup_added", "team_answer", "ticket_limit", "ticket_received",
-        "ask_prompt", "none_of_these_team", "question_expired", "command_frage", "card",
-        "card_followup", "nothing_considered", "answer_delivered", "answer_undeliverable",
-        "ticket_gone", "reply_text_only", "team_hint", "button_done", "button_reopen", "button_ban",
-        "button_unban", "button_faq", "closed_ok", "reopened_ok", "banned_ok", "unbanned_ok",
-        "draft_saved", "draft_exists", "draft_needs_answer", "open_none", "open_header",
-        "open_line", "open_more", "stats", "stats_top", "stats_none", "command_offen",
-        "command_statistik", "answer_too_long", "answer_refused", "draft_gone",
-        "age_under_minute", "age_minutes", "age_hours", "age_days",
-        "team_correction", "correction_delivered", "correction_too_long",
-    }
-) | frozenset(  # the volunteer sign-up, /meinedaten and /loeschen: messages_signup.yaml
-    {
-        "command_mitmachen", "command_meinedaten", "command_loeschen", "command_abbrechen",
-        "signup_menu_button", "signup_button", "signup_unavailable", "signup_intro",
-        "signup_already", "signup_step", "signup_ask_name", "signup_name_invalid",
-        "signup_ask_interests", "signup_ask_availability", "signup_choose_one",
-        "signup_ask_contact", "signup_email_invalid", "signup_phone_invalid", "signup_ask_note",
-        "signup_note_invalid", "signup_privacy", "signup_declined", "signup_summary",
-        "signup_telegram_only", "signup_no_note", "signup_edit_which", "signup_done",
-        "signup_cancelled", "signup_use_buttons", "signup_text_please", "signup_in_progress",
-        "signup_expired", "nothing_to_cancel", "button_next", "button_cancel",
-        "button_telegram_only", "button_skip", "button_agree", "button_decline",
-        "button_submit", "button_edit", "button_back", "button_unchanged", "signup_current",
-        "signup_cancelled_kept", "signup_declined_kept",
-        "signup_card_new", "signup_card_updated",
-        "signup_card", "signup_withdrawn", "signups_overview", "signups_line", "signups_none",
-        "export_caption", "data_intro", "data_none", "data_language", "data_footer",
-        "delete_confirm", "button_delete_yes",
-        "button_delete_no", "delete_done", "delete_kept", "command_anmeldungen", "command_export",
-    }
-) | frozenset(  # teaching the bot in the team chat (messages_teaching.yaml)
-    {
-        "command_faq", "button_teach", "teach_choose", "teach_choose_topic", "button_teach_other",
-        "teach_preview", "teach_removed", "teach_ask_add", "button_teach_add",
-        "button_teach_cancel", "teach_done", "teach_exists", "teach_gone", "teach_entry_gone",
-        "teach_cancelled", "teach_empty", "teach_too_short", "bad_phrasing_short",
-        "change_warning", "button_change_anyway", "teach_too_long", "stats_teach", "kind_frame",
-        "kind_name", "kind_phone", "kind_email", "kind_link", "warn_personal", "draft_card",
-        "draft_card_hint", "draft_no_topic", "button_draft_title", "button_draft_answer",
-        "button_draft_phrasings", "button_draft_topic", "button_draft_preview", "button_publish",
-        "button_publish_anyway", "button_discard", "draft_choose_topic", "prompt_title",
-        "prompt_answer", "prompt_phrasings", "bad_title", "bad_phrasing", "text_expected",
-        "draft_changed", "field_name_title", "field_name_answer", "field_name_phrasings",
-        "field_name_category", "preview_intro", "publish_problems",
-        "change_problems", "publish_needs_topic",
-        "publish_warning", "published", "draft_discarded", "draft_done_already", "draft_not_open",
-        "faq_none", "faq_header", "faq_line_published", "faq_line_changed", "faq_line_taught",
-        "faq_line_withdrawn", "faq_withdrawn",
-        "faq_entry", "faq_entry_answer", "faq_origin_team", "faq_origin_curated",
-        "faq_no_phrasings", "button_withdraw", "button_remove_phrasing", "withdraw_confirm",
-        "button_withdraw_yes", "withdrawn", "phrasing_removed", "entry_changed", "entry_not_live",
-        "topic_programm", "topic_engagement", "topic_bildung", "topic_wirtschaft",
-        "topic_veranstaltungen", "topic_kontakt", "topic_assistent",
-        "topic_smalltalk", "reload_team",
-        "reload_team_retired", "reload_team_invalid",
-    }
-)  # fmt: skip
+
+@functools.cache
+def required_messages() -> frozenset[str]:
+    """The texts a knowledge directory must have: every text of the bundled one's messages
+    files (a copy to edit has them all; tests/unit/test_messages_used.py checks that every text
+    the code asks for by name is among them)."""
+    keys: set[str] = set()
+    for path in [DEFAULT_DIR / MESSAGES_FILE, *sorted(DEFAULT_DIR.glob(MORE_MESSAGES))]:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        keys |= set(data.get("messages") or {})
+    return frozenset(keys)
 
 
 class KnowledgeError(Exception):
@@ -319,7 +233,7 @@ def _load_messages(directory: Path, report: nodes.Report) -> tuple[Messages, dic
     names: dict[str, LanguageName] = {}
     for path in [core, *sorted(directory.glob(MORE_MESSAGES))]:
         menu += _load_message_file(path, path == core, texts, where, names, report)
-    for key in sorted(REQUIRED_MESSAGES - texts.keys()):
+    for key in sorted(required_messages() - texts.keys()):
         report.add(MESSAGES_FILE, f"message '{key}' is missing (in none of the messages*.yaml)")
     return Messages(texts=texts, menu=tuple(menu), names=names), where
 

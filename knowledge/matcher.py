@@ -81,9 +81,9 @@ TELLING_SIMILARITY = 0.85  # a query word this close to an entry's word is a sha
 class Weights:
     """How the three features (each 0..1) add up to an entry's score; they sum to 1."""
 
-    query_cover: float = 0.6
-    phrase_cover: float = 0.2
-    resemblance: float = 0.2
+    query_cover: float = 0.6  # the question's weight that the entry's words explain
+    phrase_cover: float = 0.2  # the entry's best phrasing that the question contains
+    resemblance: float = 0.2  # the whole question against its closest phrasing
 
 
 @dataclass(frozen=True, slots=True)

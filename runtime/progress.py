@@ -11,6 +11,7 @@ batch keeps well inside the group's 20 messages a minute.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from datetime import timedelta
 
@@ -30,31 +31,12 @@ PROGRESS_EVERY = timedelta(seconds=15)
 JOB = "progress"
 
 
-def progress_text(
-    messages: Messages, label: str, total: int, sent: int, blocked: int, failed: int, queued: int
-) -> str:
-    """The progress message while the send runs."""
-    return messages.get(
-        "progress_running",
-        label=label,
-        total=total,
-        sent=sent,
-        blocked=blocked,
-        failed=failed,
-        queued=queued,
-    )
-
-
-def final_text(messages: Messages, progress: Progress) -> str:
-    """The progress message once nothing is left to send."""
-    text = messages.get(
-        "progress_done",
-        label=progress.label,
-        total=progress.total,
-        sent=progress.sent,
-        blocked=progress.blocked,
-        failed=progress.failed,
-    )
+def progress_text(messages: Messages, progress: Progress) -> str:
+    """The progress message: while the send runs, and once nothing is left to send."""
+    figures = dataclasses.asdict(progress)  # label, total, sent, blocked, failed, queued
+    if not progress.done:
+        return messages.get("progress_running", **figures)
+    text = messages.get("progress_done", **figures)
     if progress.dropped:
         text += " " + messages.get("progress_dropped", dropped=progress.dropped)
     return text
@@ -76,13 +58,7 @@ def register(app: Application) -> None:
         chat = services.settings.coordinator_chat_id
         for progress in await Batches(services.db).running():
             assert progress.report_message_id is not None, "running() lists reported batches"
-            if progress.done:
-                text = final_text(messages, progress)
-            else:
-                text = progress_text(
-                    messages, progress.label, progress.total, progress.sent, progress.blocked,
-                    progress.failed, progress.queued,
-                )  # fmt: skip
+            text = progress_text(messages, progress)
             if shown.get(progress.id) != text:
                 try:
                     await context.bot.edit_message_text(text, chat, progress.report_message_id)
@@ -98,10 +74,8 @@ def register(app: Application) -> None:
 
     delivery.on_sent(app, PROGRESS, remember)
     if app.job_queue is not None:
+        # a round missed while the loop was busy runs late rather than never
+        late = {"misfire_grace_time": None}
         app.job_queue.run_repeating(
-            report,
-            interval=PROGRESS_EVERY,
-            first=PROGRESS_EVERY,
-            name=JOB,
-            job_kwargs={"misfire_grace_time": None},
+            report, PROGRESS_EVERY, PROGRESS_EVERY, name=JOB, job_kwargs=late
         )

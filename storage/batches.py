@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storage.db import Database, inserted_id, now_utc
+from storage.db import Store, inserted_id, now_utc
 
 PROGRESS_MIN = 100  # a send to more people than this reports its progress to the team
 
@@ -38,11 +38,8 @@ class Progress:
         return max(0, self.total - self.sent - self.blocked - self.failed - self.queued)
 
 
-class Batches:
+class Batches(Store):
     """The `batches` table and the counts of their outbox rows; parameterised SQL."""
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
 
     async def open(self, label: str, total: int, dedupe_key: str) -> tuple[int, bool]:
         """Start a batch (inside the caller's transaction): its id, and whether it is new

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from storage.db import Database, iso_utc, now_utc
+from storage.db import Store, iso_utc, now_utc
 
 
-class Citizens:
+class Citizens(Store):
     """The `citizens` table; every SQL statement is parameterised."""
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
 
     async def remember(
         self, user_id: int, first_name: str | None, username: str | None, language: str

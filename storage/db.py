@@ -122,3 +122,11 @@ class Database:
         tb: TracebackType | None,
     ) -> None:
         await self.close()
+
+
+class Store:
+    """The base of every repository (storage/<kind>.py): one kind of record over the open
+    database. Writes without a transaction of their own run inside the caller's."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db

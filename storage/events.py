@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from storage.db import Database, inserted_id, now_utc
+from storage.db import Store, inserted_id, now_utc
 
 SCHEDULED = "scheduled"
 CANCELLED = "cancelled"
@@ -40,12 +40,12 @@ class EventData:
     """What an event says: from events.yaml or from the coordinator's /termin_neu."""
 
     title: str
-    starts_at: datetime
+    starts_at: datetime  # aware; stored in UTC
     place: str
-    category: str
+    category: str  # one of knowledge.model.EVENT_CATEGORIES
     description: str = ""
-    ends_at: datetime | None = None
-    link: str | None = None
+    ends_at: datetime | None = None  # None: no end given
+    link: str | None = None  # https only (knowledge/events.py checks it)
 
     def fingerprint(self) -> str:
         """A short hash of every field, to tell whether events.yaml changed an event."""
@@ -127,11 +127,8 @@ def event_from_row(row: Sequence[Any]) -> Event:
     )  # fmt: skip
 
 
-class Events:
+class Events(Store):
     """Queries and changes on events; writes run inside the caller's transaction."""
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
 
     async def get(self, event_id: int) -> Event | None:
         """One event by id, cancelled or not."""

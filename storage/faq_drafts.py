@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from storage.db import Database, iso_utc, now_utc
+from storage.db import Store, iso_utc, now_utc
 from storage.tickets import Ticket
 
 OPEN, PUBLISHED, DISCARDED = "open", "published", "discarded"
@@ -46,16 +46,8 @@ def _draft(row: Sequence[Any]) -> Draft:
     )
 
 
-class FaqDrafts:
+class FaqDrafts(Store):
     """The `faq_drafts` table; every SQL statement is parameterised."""
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
-
-    async def save_draft(self, ticket: Ticket, answer: str) -> bool:
-        """Keep a ticket's question and answer as an FAQ draft; False if one exists already."""
-        async with self.db.transaction():
-            return await self._insert(ticket, answer, "", None, ())
 
     async def start(
         self,
@@ -74,38 +66,21 @@ class FaqDrafts:
                 await self.db.conn.execute(sql, (ticket.id,))
                 draft = None
             if draft is None:
-                await self._insert(ticket, answer, title, category, phrasings)
+                hint = ticket.considered[0][0] if ticket.considered else None
+                await self.db.conn.execute(
+                    """INSERT INTO faq_drafts (ticket_id, question, answer, entry_hint,
+                         created_at, title, category, phrasings)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                    (
+                        ticket.id, ticket.question or "", answer, hint, iso_utc(now_utc()),
+                        title or None, category, json.dumps(list(phrasings), ensure_ascii=False),
+                    ),
+                )  # fmt: skip
             elif not draft.title:  # kept by an earlier version's button: complete it
                 await self.update(ticket.id, title=title, category=category, phrasings=phrasings)
             found = await self.get(ticket.id)
         assert found is not None
         return found
-
-    async def _insert(
-        self,
-        ticket: Ticket,
-        answer: str,
-        title: str,
-        category: str | None,
-        phrasings: Sequence[str],
-    ) -> bool:
-        hint = ticket.considered[0][0] if ticket.considered else None
-        cursor = await self.db.conn.execute(
-            """INSERT OR IGNORE INTO faq_drafts
-                 (ticket_id, question, answer, entry_hint, created_at, title, category, phrasings)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-            (
-                ticket.id,
-                ticket.question or "",
-                answer,
-                hint,
-                iso_utc(now_utc()),
-                title or None,
-                category,
-                json.dumps(list(phrasings), ensure_ascii=False),
-            ),
-        )
-        return cursor.rowcount > 0
 
     async def get(self, ticket_id: int) -> Draft | None:
         """A ticket's draft."""

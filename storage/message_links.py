@@ -6,14 +6,11 @@ hide their account in forwards still get their answer.
 
 from __future__ import annotations
 
-from storage.db import Database
+from storage.db import Store
 
 
-class MessageLinks:
+class MessageLinks(Store):
     """The `message_links` table; every SQL statement is parameterised."""
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
 
     async def link(self, chat_id: int, message_id: int, ticket_id: int) -> None:
         """Remember that a Telegram message belongs to a ticket (no commit)."""

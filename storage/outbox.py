@@ -22,7 +22,7 @@ from datetime import UTC, datetime, timedelta
 from functools import cached_property
 from typing import Any
 
-from storage.db import Database, inserted_id, now_utc
+from storage.db import Store, inserted_id, now_utc
 
 ERROR_CHARS = 200  # error texts are Telegram's descriptions, cut short; never message content
 
@@ -47,11 +47,8 @@ class OutboxItem:
         return json.loads(self.stored)
 
 
-class Outbox:
+class Outbox(Store):
     """Queue operations on the outbox table; every statement is parameterised."""
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
 
     async def add(
         self,

@@ -7,7 +7,7 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from storage.db import Database, inserted_id, iso_utc, now_utc
+from storage.db import Store, inserted_id, iso_utc, now_utc
 
 # How a question reached the team (questions_log.via).
 VIA_MATCHER, VIA_SUGGESTIONS, VIA_COMMAND = "matcher", "suggestions", "command"
@@ -33,11 +33,8 @@ class Statistics:
     top_rows: list[int] = field(default_factory=list)  # the row of each phrasing shown
 
 
-class QuestionsLog:
+class QuestionsLog(Store):
     """The `questions_log` table (and the tickets' waiting times); parameterised SQL."""
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
 
     async def log_question(
         self,

@@ -25,7 +25,7 @@ from enum import Enum
 from typing import Any
 
 from storage.batches import PROGRESS_MIN, Batches
-from storage.db import Database
+from storage.db import Database, Store
 from storage.events import Event, Events, from_iso, iso
 from storage.outbox import Outbox
 
@@ -108,11 +108,11 @@ _UPSERT = """
 """
 
 
-class Reminders:
+class Reminders(Store):
     """Reminder rows; methods without their own transaction run inside the caller's."""
 
     def __init__(self, db: Database) -> None:
-        self.db = db
+        super().__init__(db)
         self.outbox = Outbox(db)
 
     async def plan(

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from storage.db import Database, iso_utc, now_utc
+from storage.db import Database, Store, iso_utc, now_utc
 from storage.records import Record
 
 KEPT = timedelta(days=2)  # longer than Telegram keeps an unconfirmed update (24 hours)
@@ -34,11 +34,8 @@ class Mark:
         return cls(chat_id, message_id, int((edited or date).timestamp()))
 
 
-class SeenMessages:
+class SeenMessages(Store):
     """The `seen_messages` table; writes run inside the caller's transaction."""
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
 
     async def seen(self, mark: Mark) -> bool:
         """Whether this version of this message was handled already."""

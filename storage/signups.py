@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from knowledge.dates import BERLIN
-from storage.db import Database, iso_utc, now_utc
+from storage.db import Database, Store, iso_utc, now_utc
 from storage.records import Record
 
 CARD_PURPOSE = "signup"  # outbox rows announcing a sign-up to the team; ref_id = user id
@@ -74,11 +74,8 @@ def _signup(row: Sequence[Any]) -> Signup:
     )  # fmt: skip
 
 
-class Signups:
+class Signups(Store):
     """Sign-up records; every statement is parameterised."""
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
 
     async def save(self, signup: Signup, now: datetime | None = None) -> bool:
         """Store or replace the user's sign-up (inside the caller's transaction).

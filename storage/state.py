@@ -10,14 +10,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from storage.db import Database, now_utc
+from storage.db import Store, now_utc
 
 
-class StateStore:
+class StateStore(Store):
     """Reads and writes user data and conversation states."""
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
 
     async def users(self) -> dict[int, dict[str, Any]]:
         """Every user's stored data."""

@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from knowledge.dates import local_text
-from storage.db import Database, now_utc
+from storage.db import Database, Store, now_utc
 from storage.events import EVENT_COLUMNS, Event, event_from_row, from_iso, iso
 from storage.records import Record
 from storage.reminders import Reminders
@@ -54,11 +54,8 @@ class Recipient:
     kind: str
 
 
-class Subscriptions:
+class Subscriptions(Store):
     """Queries and changes; writes run inside the caller's transaction."""
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
 
     async def speaks(self, user_id: int, language: str) -> None:
         """The language to write in, for a subscriber who is one (a person who chose it with

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from knowledge.team import Taught, TeamEntry
-from storage.db import Database, inserted_id, iso_utc, now_utc
+from storage.db import Store, inserted_id, iso_utc, now_utc
 
 LIVE, WITHDRAWN, RETIRED = "live", "withdrawn", "retired"
 
@@ -21,36 +21,27 @@ _ENTRY_SELECT = """SELECT id, entry_id, category, title, answer, created_by, cre
                           changed_by, changed_at, status, note FROM team_entries"""
 
 
+def _moment(value: object) -> datetime | None:
+    return datetime.fromisoformat(str(value)) if value else None
+
+
 def _entry(row: Sequence[Any]) -> TeamEntry:
+    """A row of _ENTRY_SELECT: its first columns are TeamEntry's fields, in their order."""
+    entry_id, category, title, answer, by = (str(value) for value in row[1:6])
+    at = datetime.fromisoformat(str(row[6]))
     return TeamEntry(
-        id=int(row[0]),
-        entry_id=str(row[1]),
-        category=str(row[2]),
-        title=str(row[3]),
-        answer=str(row[4]),
-        by=str(row[5]),
-        at=datetime.fromisoformat(str(row[6])),
-        changed_by=row[7],
-        changed_at=datetime.fromisoformat(str(row[8])) if row[8] else None,
+        int(row[0]), entry_id, category, title, answer, by, at, row[7], _moment(row[8])
     )
 
 
 def _taught(row: Sequence[Any]) -> Taught:
-    return Taught(
-        id=int(row[0]),
-        entry_id=str(row[1]),
-        text=str(row[2]),
-        language=str(row[3]),
-        by=str(row[4]),
-        at=datetime.fromisoformat(str(row[5])),
-    )
+    """A row of team_phrasings (id, entry_id, text, language, added_by, added_at)."""
+    entry_id, text, language, by = (str(value) for value in row[1:5])
+    return Taught(int(row[0]), entry_id, text, language, by, datetime.fromisoformat(str(row[5])))
 
 
-class TeamKnowledge:
+class TeamKnowledge(Store):
     """The team's entries and phrasings; every SQL statement is parameterised."""
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
 
     async def live_entries(self) -> list[TeamEntry]:
         """The team's entries in service, oldest first."""
@@ -126,24 +117,15 @@ class TeamKnowledge:
             )
             return cursor.rowcount > 0
 
-    async def change(
-        self,
-        entry_id: str,
-        by: str,
-        *,
-        title: str | None = None,
-        answer: str | None = None,
-        category: str | None = None,
-    ) -> bool:
-        """Change a live team entry's title, answer or category (None: kept); False if the
-        entry is not live."""
+    async def change(self, entry: TeamEntry, by: str) -> bool:
+        """Put a live team entry's changed title, answer and category (`entry`, the stored one
+        with its changes) into the table; False if the entry is not live."""
         async with self.db.transaction() as conn:
             cursor = await conn.execute(
-                """UPDATE team_entries SET title = COALESCE(?, title),
-                     answer = COALESCE(?, answer), category = COALESCE(?, category),
+                """UPDATE team_entries SET title = ?, answer = ?, category = ?,
                      changed_by = ?, changed_at = ?
                    WHERE entry_id = ? AND status = 'live'""",
-                (title, answer, category, by, iso_utc(now_utc()), entry_id),
+                (entry.title, entry.answer, entry.category, by, iso_utc(now_utc()), entry.entry_id),
             )
             return cursor.rowcount > 0
 
@@ -179,14 +161,11 @@ class TeamKnowledge:
             ]
 
 
-class TeamPrompts:
+class TeamPrompts(Store):
     """The bot's questions in the team chat that wait for a typed reply ("reply with the new
     title"): which draft or entry, and which field, a reply to them changes."""
 
     KEPT = timedelta(days=7)  # a question older than this is not answered any more
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
 
     async def ask(self, chat_id: int, message_id: int, target: str, field: str) -> None:
         """Remember a question sent to the team chat."""

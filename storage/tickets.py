@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from storage.db import Database, inserted_id, iso_utc, now_utc
+from storage.db import Store, inserted_id, iso_utc, now_utc
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,11 +62,8 @@ def _ticket(row: Sequence[Any]) -> Ticket:
     )
 
 
-class Tickets:
+class Tickets(Store):
     """The `tickets` and `ticket_messages` tables; every SQL statement is parameterised."""
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
 
     async def count_recent(self, user_id: int, within: timedelta) -> int:
         """How many tickets this citizen opened within the given time."""

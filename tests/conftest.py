@@ -22,6 +22,7 @@ from fake_bot_api import NOT_MODIFIED, FakeBotApi, User
 from harness import (
     ANNA,
     BEN,
+    BOB,
     COORDINATOR,
     COORDINATOR_CHAT_ID,
     T0,
@@ -129,22 +130,29 @@ async def clean_run(
     assert refused == []
 
 
-@pytest.fixture
-def anna(fake_api: FakeBotApi) -> User:
-    """A citizen whose Telegram is set to German."""
-    return fake_api.user(ANNA, "Anna", username="anna_dessau", language_code="de")
+# The people of the tests: fixture name -> (user id, first name, details, who they are).
+PEOPLE: dict[str, tuple[int, str, dict[str, str], str]] = {
+    "anna": (ANNA, "Anna", {"username": "anna_dessau", "language_code": "de"},
+             "A citizen whose Telegram is set to German."),
+    "ben": (BEN, "Ben", {"language_code": "de"}, "Another citizen, without a username."),
+    "bob": (BOB, "Bob", {"language_code": "en"}, "A citizen whose Telegram is in English."),
+    "coordinator": (COORDINATOR, "Kathrin", {"language_code": "de"}, "A team member."),
+    "kathrin": (COORDINATOR, "Kathrin", {"username": "koordination"}, "The same, @named."),
+}  # fmt: skip
 
 
-@pytest.fixture
-def ben(fake_api: FakeBotApi) -> User:
-    """Another citizen, Telegram in German, without a username."""
-    return fake_api.user(BEN, "Ben", language_code="de")
+def person(name: str) -> Callable[..., User]:
+    """The fixture of one of PEOPLE."""
+    user_id, first_name, details, who = PEOPLE[name]
+
+    def user(fake_api: FakeBotApi) -> User:
+        return fake_api.user(user_id, first_name, **details)  # type: ignore[arg-type]
+
+    user.__doc__ = who
+    return pytest.fixture(user, name=name)  # type: ignore[no-any-return]
 
 
-@pytest.fixture
-def coordinator(fake_api: FakeBotApi) -> User:
-    """A member of the coordinators' group."""
-    return fake_api.user(COORDINATOR, "Kathrin", language_code="de")
+anna, ben, bob, coordinator, kathrin = (person(name) for name in PEOPLE)
 
 
 @pytest.fixture

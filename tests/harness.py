@@ -37,7 +37,8 @@ from runtime.settings import Settings, from_env, setup_logging
 
 TOKEN = "123456:ABCDEF-e2e-test-token"
 COORDINATOR_CHAT_ID = -1009999
-ANNA, BEN, COORDINATOR = 4242, 5151, 777  # user ids of conftest's anna, ben and coordinator
+# user ids of conftest's people: anna, ben, bob, and the coordinator (kathrin)
+ANNA, BEN, BOB, COORDINATOR = 4242, 5151, 4343, 777
 POLL_TIMEOUT = dtm.timedelta(seconds=2)  # long poll length; stopping never waits for it
 # A Wednesday morning in Dessau: the time tests with an injected `Clock` start at.
 T0 = dtm.datetime(2026, 11, 25, 9, 0, tzinfo=BERLIN).astimezone(dtm.UTC)

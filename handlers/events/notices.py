@@ -18,7 +18,7 @@ from telegram import InlineKeyboardButton
 from handlers.events import ui
 from knowledge import Messages
 from runtime.progress import PROGRESS, progress_text
-from storage.batches import PROGRESS_MIN, Batches
+from storage.batches import PROGRESS_MIN, Batches, Progress
 from storage.db import Database
 from storage.events import Change, Event
 from storage.outbox import Outbox
@@ -172,7 +172,7 @@ async def _report_progress(
     label = messages.get(f"progress_label_{what}", title=event.title)
     batch, new = await Batches(db).open(label, total, key)
     if new:
-        text = progress_text(messages, label, total, 0, 0, 0, total)
+        text = progress_text(messages, Progress(batch, label, total, 0, 0, 0, total, None))
         await Outbox(db).add(
             team_chat, ui.payload(html.escape(text), []), purpose=PROGRESS, ref_id=batch
         )

@@ -28,12 +28,13 @@ from knowledge.dates import DateRange, Span, local
 from knowledge.text import fold
 from storage.events import Event
 
-REMIND = EVENT + "r:"
-CALENDAR = EVENT + "c:"
-MORE = EVENT + "m:"
-UNSUBSCRIBE = EVENT + "u:"
-REMOVE = EVENT + "x:"
-SUBSCRIBE = EVENT + "s:"
+# The events' button data (handlers/buttons.py: EVENT), and what follows the beginning.
+REMIND = EVENT + "r:"  # "🔔 Erinnern": the event's id
+CALENDAR = EVENT + "c:"  # "📅 Zum Kalender": the event's id
+MORE = EVENT + "m:"  # "Weitere Termine", "Zurück": offset[:first:last:span] (more_data)
+UNSUBSCRIBE = EVENT + "u:"  # "Abbestellen" under a notice: the subscription's id
+REMOVE = EVENT + "x:"  # a subscription's "✖" in /abos: the subscription's id
+SUBSCRIBE = EVENT + "s:"  # "+ Bildung und Lernen" in /abos: a category, or * for all
 ALL_CATEGORIES = "*"
 MAX_BUTTON_LABEL = 40
 MAX_OFFSET = 10_000

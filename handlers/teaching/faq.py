@@ -7,26 +7,14 @@ Nothing is deleted: a withdrawn entry and a removed phrasing keep their rows
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from telegram import InlineKeyboardButton, Update
 
 from handlers import ui
 from handlers.buttons import TEACH
-from handlers.teaching.common import (
-    CANCEL,
-    button,
-    carries,
-    current_kb,
-    keyboard,
-    prompt,
-    put_into_service,
-    quote,
-    reply,
-    topic,
-    topics,
-    who,
-)
+from handlers.teaching import common
 from knowledge.dates import local_text
 from knowledge.model import CATEGORIES, MAX_TITLE
 from runtime.context import BotContext
@@ -54,7 +42,7 @@ async def faq_command(update: Update, context: BotContext) -> None:
     if not recent:
         await ui.send_text(message_of(update), messages.get("faq_none"))
         return
-    kb = current_kb(context)
+    kb = common.current_kb(context)
     lines = [messages.get("faq_header")]
     numbers = []
     for n, (entry_id, what, by, at) in enumerate(recent, start=1):
@@ -73,7 +61,7 @@ async def faq_command(update: Update, context: BotContext) -> None:
         lines.append(messages.get(key, n=n, title=title, who=by, when=when, count=count))
         numbers.append(InlineKeyboardButton(str(n), callback_data=f"{SHOW}{entry_id}"))
     rows = [numbers[i : i + 5] for i in range(0, len(numbers), 5)]
-    await ui.send_text(message_of(update), "\n".join(lines), keyboard(rows))
+    await ui.send_text(message_of(update), "\n".join(lines), common.keyboard(rows))
 
 
 @coordinator_only
@@ -83,24 +71,26 @@ async def faq_pressed(update: Update, context: BotContext) -> None:
     messages = context.messages
     found = BUTTON.match(query.data or "")
     # /faq's numbers and an entry's buttons live under their messages: checked there too
-    if found is None or not carries(query):
+    if found is None or not common.carries(query):
         await query.answer(messages.get("stale_button"), show_alert=True)
         return
     team = TeamKnowledge(context.db)
     if found.group(3):  # remove a phrasing
         phrasing = await team.phrasing(int(found.group(3)))
-        if phrasing is None or not await team.remove_phrasing(phrasing.id, who(update)):
+        if phrasing is None or not await team.remove_phrasing(phrasing.id, common.who(update)):
             await query.answer(messages.get("stale_button"), show_alert=True)
             return
-        await put_into_service(context)
+        await common.put_into_service(context)
         await query.answer()
         title = _title(context, phrasing.entry_id)
-        text = messages.get("phrasing_removed", who=who(update), title=title, text=phrasing.text)
-        await reply(pressed_message(query), text)
+        text = messages.get(
+            "phrasing_removed", who=common.who(update), title=title, text=phrasing.text
+        )
+        await common.reply(pressed_message(query), text)
         return
     entry_id = found.group(2) or found.group(4) or found.group(6)
     kind = found.group(1) or ("ed" if found.group(4) else "et")
-    kb = current_kb(context)
+    kb = common.current_kb(context)
     own = await team.entry(entry_id)
     if entry_id not in kb.by_id and own is None:
         await query.answer(messages.get("teach_entry_gone"), show_alert=True)
@@ -118,44 +108,50 @@ async def faq_pressed(update: Update, context: BotContext) -> None:
     message = pressed_message(query)
     title = _title(context, entry_id)
     if kind == "w":
-        markup = keyboard(
+        markup = common.keyboard(
             [
                 [
-                    button(messages, "button_withdraw_yes", f"{WITHDRAW_YES}{entry_id}"),
-                    button(messages, "button_teach_cancel", CANCEL),
+                    common.button(messages, "button_withdraw_yes", f"{WITHDRAW_YES}{entry_id}"),
+                    common.button(messages, "button_teach_cancel", common.CANCEL),
                 ]
             ]
         )
-        await reply(message, messages.get("withdraw_confirm", title=title), markup)
+        await common.reply(message, messages.get("withdraw_confirm", title=title), markup)
     elif kind == "wy":
-        if await team.set_status(entry_id, WITHDRAWN, who(update)):
-            await put_into_service(context)
-            await query.edit_message_text(messages.get("withdrawn", who=who(update), title=title))
+        if await team.set_status(entry_id, WITHDRAWN, common.who(update)):
+            await common.put_into_service(context)
+            await query.edit_message_text(
+                messages.get("withdrawn", who=common.who(update), title=title)
+            )
     elif kind == "ed" and field == "topic":
         rows = [
             InlineKeyboardButton(
-                topic(messages, category), callback_data=f"{SET_TOPIC}{entry_id}:{category}"
+                common.topic(messages, category), callback_data=f"{SET_TOPIC}{entry_id}:{category}"
             )
-            for category in topics(kb)
+            for category in common.topics(kb)
         ]
         await query.edit_message_reply_markup(
-            keyboard([rows[i : i + 2] for i in range(0, len(rows), 2)])
+            common.keyboard([rows[i : i + 2] for i in range(0, len(rows), 2)])
         )
     elif kind == "ed":
         name = {"title": "title", "answer": "answer", "phr": "phrasings"}[field]
         text = messages.get(f"prompt_{name}", title=title, limit=MAX_TITLE)
-        await prompt(message, context, text, f"entry:{entry_id}", name)
+        await common.prompt(message, context, text, f"entry:{entry_id}", name)
     else:  # et: a topic was chosen
         category = found.group(7)
-        if category in CATEGORIES and await team.change(entry_id, who(update), category=category):
-            await put_into_service(context)
+        assert own is not None, "live: checked above"
+        changed = dataclasses.replace(own[0], category=category)
+        if category in CATEGORIES and await team.change(changed, common.who(update)):
+            await common.put_into_service(context)
             field_name = messages.get("field_name_category")
-            text = messages.get("entry_changed", who=who(update), title=title, field=field_name)
+            text = messages.get(
+                "entry_changed", who=common.who(update), title=title, field=field_name
+            )
             await query.edit_message_text(text)
 
 
 def _title(context: BotContext, entry_id: str) -> str:
-    entry = current_kb(context).by_id.get(entry_id)
+    entry = common.current_kb(context).by_id.get(entry_id)
     return entry.title if entry else entry_id
 
 
@@ -164,7 +160,7 @@ async def _show(update: Update, context: BotContext, entry_id: str) -> None:
     entries, the answer and the buttons to change or withdraw it."""
     messages = context.messages
     team = TeamKnowledge(context.db)
-    kb = current_kb(context)
+    kb = common.current_kb(context)
     phrasings = (await team.phrasings(entry_id))[-SHOWN_PHRASINGS:]
     own = await team.entry(entry_id)
     entry = kb.by_id.get(entry_id)
@@ -182,32 +178,32 @@ async def _show(update: Update, context: BotContext, entry_id: str) -> None:
         origin = messages.get("faq_origin_curated", source=entry.source)
         answer = ""
     listed = "\n".join(
-        f"{n}. {quote(p.text, 120)} ({p.by}, {local_text(p.at)})"
+        f"{n}. {common.quote(p.text, 120)} ({p.by}, {local_text(p.at)})"
         for n, p in enumerate(phrasings, 1)
     )
     text = messages.get(
         "faq_entry",
         title=title,
         id=entry_id,
-        topic=topic(messages, category),
+        topic=common.topic(messages, category),
         origin=origin,
         phrasings=listed or messages.get("faq_no_phrasings"),
     )
     if answer:
         text = f"{text}\n\n{answer}"
     removes = [
-        button(messages, "button_remove_phrasing", f"{REMOVE}{p.id}", n=n)
+        common.button(messages, "button_remove_phrasing", f"{REMOVE}{p.id}", n=n)
         for n, p in enumerate(phrasings, 1)
     ]
     rows = [removes[i : i + 5] for i in range(0, len(removes), 5)]
 
     def edit(key: str, field: str) -> InlineKeyboardButton:
-        return button(messages, key, f"{EDIT}{entry_id}:{field}")
+        return common.button(messages, key, f"{EDIT}{entry_id}:{field}")
 
     if own is not None and status == LIVE:
         rows.append([edit("button_draft_title", "title"), edit("button_draft_answer", "answer")])
         rows.append([edit("button_draft_phrasings", "phr"), edit("button_draft_topic", "topic")])
-        rows.append([button(messages, "button_withdraw", f"{WITHDRAW}{entry_id}")])
+        rows.append([common.button(messages, "button_withdraw", f"{WITHDRAW}{entry_id}")])
     elif own is None:
         rows.append([edit("button_draft_phrasings", "phr")])
-    await ui.send_text(pressed_message(query_of(update)), text, keyboard(rows))
+    await ui.send_text(pressed_message(query_of(update)), text, common.keyboard(rows))

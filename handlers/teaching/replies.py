@@ -18,18 +18,7 @@ from telegram import Message, Update
 from telegram.ext import ApplicationHandlerStop
 
 from handlers.buttons import TEACH
-from handlers.teaching.common import (
-    button,
-    carries,
-    current_kb,
-    keyboard,
-    kinds,
-    personal,
-    put_into_service,
-    reply,
-    warnings,
-    who,
-)
+from handlers.teaching import common
 from handlers.teaching.publish import send_card
 from knowledge.model import MAX_TITLE
 from knowledge.team import MAX_PHRASING, as_entry, phrasing_language, phrasing_problem
@@ -58,12 +47,12 @@ async def prompt_reply(update: Update, context: BotContext) -> None:
         value = (message.text or "").strip()
         problem = _problem(context, field, value)
         if problem:
-            await reply(message, problem)
+            await common.reply(message, problem)
         elif kind.startswith("draft:"):
             await _change_draft(update, context, int(kind.removeprefix("draft:")), field, value)
         elif kind.startswith("entry:"):
             await _change_entry(
-                message, context, kind.removeprefix("entry:"), field, value, who(update)
+                message, context, kind.removeprefix("entry:"), field, value, common.who(update)
             )
     finally:  # a value for the bot is never relayed to a citizen, not even after an error
         raise ApplicationHandlerStop
@@ -98,7 +87,7 @@ async def _change_draft(
     drafts = FaqDrafts(context.db)
     draft = await drafts.get(ticket_id)
     if draft is None or draft.status != OPEN:
-        await reply(message, messages.get("draft_not_open"))
+        await common.reply(message, messages.get("draft_not_open"))
         return
     async with context.db.transaction():
         if field == "phrasings":
@@ -111,7 +100,9 @@ async def _change_draft(
             await drafts.update(ticket_id, answer=value)
     changed = await drafts.get(ticket_id)
     assert changed is not None
-    note = messages.get("draft_changed", who=who(update), field=messages.get(f"field_name_{field}"))
+    note = messages.get(
+        "draft_changed", who=common.who(update), field=messages.get(f"field_name_{field}")
+    )
     await send_card(message, context, changed, note)
 
 
@@ -128,11 +119,11 @@ async def _change_entry(
     """A team entry's title or answer, or phrasings of any entry (the curated ones too)."""
     messages = context.messages
     team = TeamKnowledge(context.db)
-    kb = current_kb(context)
+    kb = common.current_kb(context)
     own = await team.entry(entry_id)
     if field == "phrasings":
         if entry_id not in kb.by_id:
-            await reply(message, messages.get("entry_not_live"))
+            await common.reply(message, messages.get("entry_not_live"))
             return
         async with context.db.transaction():
             for line in lines_of(value):
@@ -140,38 +131,39 @@ async def _change_entry(
         title = kb.by_id[entry_id].title
     else:
         if own is None or own[1] != LIVE:
-            await reply(message, messages.get("entry_not_live"))
+            await common.reply(message, messages.get("entry_not_live"))
             return
         title = value if field == "title" else own[0].title
         answer = value if field == "answer" else own[0].answer
-        entry, problems = as_entry(dataclasses.replace(own[0], title=title, answer=answer), ())
+        changed = dataclasses.replace(own[0], title=title, answer=answer)
+        entry, problems = as_entry(changed, ())
         if entry is None:
             listed = "\n".join(f"• {p}" for p in problems)
-            await reply(message, messages.get("change_problems", problems=listed))
+            await common.reply(message, messages.get("change_problems", problems=listed))
             return
-        found = personal(context, value)
+        found = common.personal(context, value)
         if found and not confirmed:  # held back until the team confirms it
             asked = message.reply_to_message
             assert asked is not None, "a reply to the bot's question"
             await TeamPrompts(context.db).hold(message.chat_id, asked.message_id, value)
-            anyway = button(messages, "button_change_anyway", f"{CONFIRM}{asked.message_id}")
-            text = messages.get("change_warning", kinds=kinds(messages, found))
-            await reply(message, text, keyboard([[anyway]]))
+            anyway = common.button(messages, "button_change_anyway", f"{CONFIRM}{asked.message_id}")
+            text = messages.get("change_warning", kinds=common.kinds(messages, found))
+            await common.reply(message, text, common.keyboard([[anyway]]))
             return
-        await team.change(entry_id, by, title=title, answer=answer)
-    await put_into_service(context)
+        await team.change(changed, by)
+    await common.put_into_service(context)
     text = messages.get(
         "entry_changed", who=by, title=title, field=messages.get(f"field_name_{field}")
     )
-    warning = warnings(context, value) if field == "phrasings" else ""
-    await reply(message, f"{text}\n\n{warning}" if warning else text)
+    warning = common.warnings(context, value) if field == "phrasings" else ""
+    await common.reply(message, f"{text}\n\n{warning}" if warning else text)
 
 
 @coordinator_only
 async def confirm_pressed(update: Update, context: BotContext) -> None:
     """ "⚠️ Trotzdem übernehmen": the held value goes into service after all."""
     query = query_of(update)
-    found = CONFIRM_BUTTON.match(query.data or "") if carries(query) else None
+    found = CONFIRM_BUTTON.match(query.data or "") if common.carries(query) else None
     message = pressed_message(query)
     held = await TeamPrompts(context.db).held(message.chat_id, int(found[1])) if found else None
     if held is None or not held[0].startswith("entry:"):
@@ -181,4 +173,6 @@ async def confirm_pressed(update: Update, context: BotContext) -> None:
     kind, field, value = held
     await query.edit_message_reply_markup(None)
     entry_id = kind.removeprefix("entry:")
-    await _change_entry(message, context, entry_id, field, value, who(update), confirmed=True)
+    await _change_entry(
+        message, context, entry_id, field, value, common.who(update), confirmed=True
+    )

@@ -5,10 +5,11 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Awaitable, Callable
 
+import harness
 from fake_bot_api import FakeBotApi, JSONDict, User
 from harness import COORDINATOR_CHAT_ID, RunningBot
 
-BOB, KATHRIN = 4343, 777
+BOB, KATHRIN = harness.BOB, harness.COORDINATOR  # conftest's bob and kathrin
 UNANSWERABLE = "Wo verlängere ich meinen Personalausweis?"
 FAST = {"retry_base": 0.05}  # retries after 50 ms instead of 2 s
 

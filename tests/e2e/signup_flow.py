@@ -10,6 +10,8 @@ from typing import Any
 from fake_bot_api import FakeBotApi, JSONDict, User
 from harness import COORDINATOR_CHAT_ID, RunningBot, labels, say
 
+from knowledge import KnowledgeBase
+
 VOLUNTEER = 5_550_123_987  # distinctive: found by a text search in any column
 NAME = "Anna <Musterfrau> & Co"  # HTML characters: escaped in every message
 EMAIL = "anna.beispiel@example.org"
@@ -146,3 +148,15 @@ def volunteer(fake_api: FakeBotApi) -> User:
     """The volunteer of the sign-up tests, Telegram in German (a distinctive user id); the
     tests use it as their `anna` fixture."""
     return fake_api.user(VOLUNTEER, "Anna", username="anna_dessau", language_code="de")
+
+
+async def nothing_kept(
+    fake: FakeBotApi, user: User, running: RunningBot, kb: KnowledgeBase, command: str,
+    *tables: str,
+) -> None:  # fmt: skip
+    """Nothing of the person is left in `tables`, and `command` (/meinedaten, /loeschen) says
+    that the bot keeps nothing about them."""
+    for table in tables:
+        assert count(running, table) == 0, table
+    reply = await say(fake, user, command)
+    assert reply["text"] == kb.messages.get("data_none", "de")

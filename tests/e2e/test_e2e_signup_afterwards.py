@@ -73,11 +73,9 @@ async def test_meinedaten_shows_everything_and_loeschen_leaves_nothing_behind(
     )
     await bot.app.update_persistence()  # nothing comes back with python-telegram-bot's next write
     assert flow.cells_mentioning(bot, needles) == []
-    assert flow.count(bot, "user_state") == 0
-    assert flow.count(bot, "conversation_state") == 0
-
-    reply = await say(fake_api, anna, "/meinedaten")
-    assert reply["text"] == kb.messages.get("data_none", "de")
+    await flow.nothing_kept(
+        fake_api, anna, bot, kb, "/meinedaten", "user_state", "conversation_state"
+    )
 
 
 async def test_the_team_exports_every_sign_up_as_csv_for_excel(
@@ -354,10 +352,7 @@ async def test_deleting_without_a_sign_up_tells_the_team_nothing(
     data = await say(fake_api, anna, "/meinedaten")
     assert "Außerdem merke ich mir Ihre Sprache (Deutsch)" in data["text"]
     await flow.delete_everything(fake_api, anna)
-    assert flow.count(bot, "user_state") == 0
-    assert flow.count(bot, "outbox") == 0
-    reply = await say(fake_api, anna, "/loeschen")
-    assert reply["text"] == kb.messages.get("data_none", "de")
+    await flow.nothing_kept(fake_api, anna, bot, kb, "/loeschen", "user_state", "outbox")
 
 
 async def test_meinedaten_and_loeschen_cover_questions_and_subscriptions_too(

@@ -102,10 +102,10 @@ class Window:
 class Limits:
     """Telegram's flood limits, enforced by the fake when set with `FakeBotApi.limits`."""
 
-    per_chat_per_second: float = 1.0
-    per_chat_burst: int = 3
-    global_per_second: int = 30
-    group_per_minute: int = 20
+    per_chat_per_second: float = 1.0  # sustained, per private chat
+    per_chat_burst: int = 3  # a short burst Telegram lets through
+    global_per_second: int = 30  # all chats together
+    group_per_minute: int = 20  # into one group
     group_window: float = 60.0  # tests scale the minute down
 
 

@@ -4,6 +4,8 @@ a team entry's id retires it for good."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from knowledge import KnowledgeBase
 from runtime.context import Knowledge
 from runtime.teaching import assemble
@@ -49,12 +51,13 @@ async def test_withdrawing_and_removing_keep_the_rows_and_take_them_out_of_servi
         assert (await cursor.fetchone())[0] == 2
     found = await team.entry("team-ehrenamtskarte")
     assert found is not None and found[1] == WITHDRAWN and found[0].changed_by == "Sven"
-    assert not await team.change("team-ehrenamtskarte", "Sven", title="Neu")  # not live
+    assert not await team.change(dataclasses.replace(found[0], title="Neu"), "Sven")  # not live
 
 
 async def test_a_change_keeps_what_it_does_not_name(db: Database) -> None:
     team = await published(db)
-    assert await team.change("team-ehrenamtskarte", "Sven", answer="Neue Antwort.")
+    [live] = await team.live_entries()
+    assert await team.change(dataclasses.replace(live, answer="Neue Antwort."), "Sven")
     [entry] = await team.live_entries()
     assert (entry.title, entry.answer, entry.changed_by) == (
         "Ehrenamtskarte",

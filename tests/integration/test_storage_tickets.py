@@ -223,9 +223,9 @@ async def test_faq_drafts_older_than_the_retention_are_deleted(db: Database) -> 
     old, recent = [await new_ticket(db, ANNA, f"Frage {n}", n) for n in (1, 2)]
     for ticket_id in (old, recent):
         ticket = await tickets.get(ticket_id)
-        assert ticket is not None and await FaqDrafts(db).save_draft(
-            ticket, "Antwort, Frau Muster."
-        )
+        assert ticket is not None
+        draft = await FaqDrafts(db).start(ticket, "Antwort, Frau Muster.", "Frage", None, [])
+        assert draft.status == "open" and draft.answer == "Antwort, Frau Muster."
     async with db.transaction():
         await db.conn.execute(
             "UPDATE faq_drafts SET created_at = ? WHERE ticket_id = ?",
