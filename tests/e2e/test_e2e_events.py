@@ -13,15 +13,10 @@ import re
 from collections.abc import Callable
 from datetime import timedelta
 
+import events_steps
 import icalendar
 import pytest
-from events_steps import (
-    local,
-    refusals_of_events,
-    reminder_states,
-    reminders_received,
-    run_scheduler,
-)
+from events_steps import local, reminder_states, reminders_received, run_scheduler
 from fake_bot_api import FakeBotApi, User
 from harness import ANNA, T0, Clock, StartBot, answer_text, labels, replies, started
 
@@ -31,7 +26,7 @@ from storage.reminders import Reminders
 pytestmark = pytest.mark.usefixtures("clean_run")
 
 
-refusals_expected = pytest.fixture(refusals_of_events, name="refusals_expected")
+refusals_expected = pytest.fixture(events_steps.refusals_of_events, name="refusals_expected")
 
 
 async def test_termine_shows_five_at_a_time_in_one_message_with_weitere(

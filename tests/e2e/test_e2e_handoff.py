@@ -7,20 +7,9 @@ The coordinator chat is the group COORDINATOR_CHAT_ID; Kathrin is a member of it
 
 from __future__ import annotations
 
+import handoff_steps as steps
 import pytest
 from fake_bot_api import FakeBotApi, JSONDict, User
-from handoff_steps import (
-    BOB,
-    FAST,
-    KATHRIN,
-    UNANSWERABLE,
-    ask_team,
-    db_rows,
-    fast_bot,
-    recorded,
-    relayed,
-    team_replies,
-)
 from harness import ANNA, COORDINATOR_CHAT_ID, RunningBot
 
 from knowledge import KnowledgeBase
@@ -29,19 +18,19 @@ from runtime.ratelimit import TelegramLimits
 pytestmark = pytest.mark.usefixtures("clean_run")
 
 
-bot = pytest.fixture(fast_bot, name="bot")
+bot = pytest.fixture(steps.fast_bot, name="bot")
 
 
 async def test_round_trip_question_card_reply_answer(
     bot: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User, kb: KnowledgeBase
 ) -> None:
-    await fake_api.send_text(anna, UNANSWERABLE)
+    await fake_api.send_text(anna, steps.UNANSWERABLE)
     ack = await fake_api.wait_for_message(ANNA)
     assert ack["text"] == kb.messages.get("ticket_created", "de", number=1).strip()
     card = await fake_api.wait_for_message(COORDINATOR_CHAT_ID)
-    await recorded(fake_api, bot, COORDINATOR_CHAT_ID, card)
+    await steps.recorded(fake_api, bot, COORDINATOR_CHAT_ID, card)
     assert card["text"].startswith("📨 Frage Nr. 1\nvon Anna (@anna_dessau) · Deutsch · ")
-    assert UNANSWERABLE in card["text"]
+    assert steps.UNANSWERABLE in card["text"]
     assert "Ähnliche Einträge:" in card["text"]
     assert [label for label, _ in FakeBotApi.buttons(card)] == [
         "✅ Erledigt",
@@ -49,18 +38,18 @@ async def test_round_trip_question_card_reply_answer(
         "📚 Zu Eintrag hinzufügen",
     ]
 
-    await team_replies(fake_api, kathrin, card, "Das Bürgeramt hilft Ihnen <gern> & schnell.")
-    answer = await relayed(fake_api, ANNA, "Bürgeramt")
+    await steps.team_replies(fake_api, kathrin, card, "Das Bürgeramt hilft Ihnen <gern> & schnell.")
+    answer = await steps.relayed(fake_api, ANNA, "Bürgeramt")
     assert answer["text"].startswith("Antwort vom Team der Engagierten Stadt zu Ihrer Frage Nr. 1")
     assert "Das Bürgeramt hilft Ihnen <gern> & schnell." in answer["text"]
     assert "Kathrin" not in answer["text"] and "koordination" not in answer["text"]
     confirm = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "✅" in m["text"])
     assert confirm["text"] == "✅ Antwort zu Frage Nr. 1 wurde zugestellt."
-    await recorded(fake_api, bot, COORDINATOR_CHAT_ID, confirm)
+    await steps.recorded(fake_api, bot, COORDINATOR_CHAT_ID, confirm)
 
     # several replies are fine, also to the confirmation
-    await team_replies(fake_api, kathrin, confirm, "Nachtrag: Termine gibt es online.")
-    second = await relayed(fake_api, ANNA, "Nachtrag")
+    await steps.team_replies(fake_api, kathrin, confirm, "Nachtrag: Termine gibt es online.")
+    second = await steps.relayed(fake_api, ANNA, "Nachtrag")
     assert "Nachtrag: Termine gibt es online." in second["text"]
     assert fake_api.api_errors == []
 
@@ -68,39 +57,39 @@ async def test_round_trip_question_card_reply_answer(
 async def test_citizen_follow_up_joins_the_ticket(
     bot: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User, kb: KnowledgeBase
 ) -> None:
-    await ask_team(fake_api, bot, anna)
+    await steps.ask_team(fake_api, bot, anna)
     ack = await fake_api.wait_for_message(ANNA)
-    await recorded(fake_api, bot, ANNA, ack)
+    await steps.recorded(fake_api, bot, ANNA, ack)
     await fake_api.send_text(anna, "Es geht um meinen Reisepass, nicht den Ausweis.", reply_to=ack)
     followup = await fake_api.wait_for_message(
         COORDINATOR_CHAT_ID, lambda m: "Reisepass" in m["text"]
     )
-    await recorded(fake_api, bot, COORDINATOR_CHAT_ID, followup)
+    await steps.recorded(fake_api, bot, COORDINATOR_CHAT_ID, followup)
     assert followup["text"].startswith("📨 Ergänzung zu Frage Nr. 1 von Anna")
     thanks = await fake_api.wait_for_message(ANNA, lambda m: "Ergänzung" in m["text"])
     assert thanks["text"] == kb.messages.get("followup_added", "de", number=1)
-    await team_replies(fake_api, kathrin, followup, "Auch dafür ist das Bürgeramt da.")
-    answer = await relayed(fake_api, ANNA, "Auch dafür")
+    await steps.team_replies(fake_api, kathrin, followup, "Auch dafür ist das Bürgeramt da.")
+    answer = await steps.relayed(fake_api, ANNA, "Auch dafür")
     assert "Auch dafür ist das Bürgeramt da." in answer["text"]
     await fake_api.send_text(kathrin, "/offen", chat_id=COORDINATOR_CHAT_ID)
     listing = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "ffene" in m["text"])
     assert listing["text"] == kb.messages.get("open_none")  # answered: nothing waits
 
     # an addition after the answer (a reply to it) joins the ticket and puts it back in /offen
-    await recorded(fake_api, bot, ANNA, answer)
+    await steps.recorded(fake_api, bot, ANNA, answer)
     await fake_api.send_text(anna, "Und wann hat es offen?", reply_to=answer)
     await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "wann hat es" in m["text"])
     await fake_api.send_text(kathrin, "/offen", chat_id=COORDINATOR_CHAT_ID)
     listing = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "Offene" in m["text"])
     assert listing["text"].splitlines()[0] == "Offene Fragen (1), älteste zuerst:"
-    assert db_rows(bot, "SELECT COUNT(*) FROM tickets") == [(1,)]
+    assert steps.db_rows(bot, "SELECT COUNT(*) FROM tickets") == [(1,)]
 
     # a photo with a caption, in reply: the caption joins the ticket, the photo stays here
     await fake_api.send_non_text(anna, "photo", reply_to=answer, caption="Hier mein Formular.")
     note = await fake_api.wait_for_message(ANNA)
     assert note["text"] == kb.messages.get("attachment_not_read", "de").strip()
     await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "mein Formular" in m["text"])
-    assert db_rows(bot, "SELECT COUNT(*) FROM tickets") == [(1,)]
+    assert steps.db_rows(bot, "SELECT COUNT(*) FROM tickets") == [(1,)]
     assert not fake_api.calls_to("sendPhoto")
 
     # a reply that reads like a date question ("when do you have time?" – "Am Samstag") is
@@ -122,10 +111,10 @@ async def test_citizen_follow_up_joins_the_ticket(
 async def test_answer_arrives_after_a_restart_between_card_and_reply(
     bot: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User
 ) -> None:
-    card = await ask_team(fake_api, bot, anna)
+    card = await steps.ask_team(fake_api, bot, anna)
     await bot.restart()
-    await team_replies(fake_api, kathrin, card, "Antwort nach dem Neustart.")
-    answer = await relayed(fake_api, ANNA, "Neustart")
+    await steps.team_replies(fake_api, kathrin, card, "Antwort nach dem Neustart.")
+    answer = await steps.relayed(fake_api, ANNA, "Neustart")
     assert "Antwort nach dem Neustart." in answer["text"]
 
 
@@ -137,7 +126,7 @@ async def test_coordinator_chat_failing_then_recovering_gets_the_card_once(
     fake_api.fail(COORDINATOR_CHAT_ID, 502, times=2)
     fake_api.fail(COORDINATOR_CHAT_ID, 500, times=1)
     fake_api.fail(COORDINATOR_CHAT_ID, 429, times=1, retry_after=1)
-    await fake_api.send_text(anna, UNANSWERABLE)
+    await fake_api.send_text(anna, steps.UNANSWERABLE)
     ack = await fake_api.wait_for_message(ANNA)  # the citizen is not held up by the team chat
     assert ack["text"] == kb.messages.get("ticket_created", "de", number=1).strip()
     await fake_api.wait_for_message(COORDINATOR_CHAT_ID, timeout=10)
@@ -148,10 +137,10 @@ async def test_coordinator_chat_failing_then_recovering_gets_the_card_once(
     ]
     assert [c.status for c in to_team] == [502, 502, 500, 429, 200]
     assert to_team[-1].time - to_team[-2].time >= 0.95  # Telegram's retry_after: 1 s
-    cards = [m for m in fake_api.sent_to(COORDINATOR_CHAT_ID) if UNANSWERABLE in m["text"]]
+    cards = [m for m in fake_api.sent_to(COORDINATOR_CHAT_ID) if steps.UNANSWERABLE in m["text"]]
     assert len(cards) == 1
     sql = "SELECT status FROM outbox WHERE purpose = 'card'"
-    await fake_api.wait_for(lambda: db_rows(bot, sql) == [("sent",)], what="card marked sent")
+    await fake_api.wait_for(lambda: steps.db_rows(bot, sql) == [("sent",)], what="card marked sent")
 
 
 async def test_thirty_tickets_reach_the_group_within_its_limit(
@@ -161,7 +150,7 @@ async def test_thirty_tickets_reach_the_group_within_its_limit(
     window = 1.5
     fake_api.limits(group_per_minute=20, group_window=window)
     limits = TelegramLimits(group_rate=20, group_window=window)
-    await start_bot(overrides={**FAST, "limits": limits})  # type: ignore[operator]
+    await start_bot(overrides={**steps.FAST, "limits": limits})  # type: ignore[operator]
     citizens = [fake_api.user(5000 + n, f"Person{n}") for n in range(30)]
     for n, citizen in enumerate(citizens):
         await fake_api.send_text(citizen, f"Frage Nummer {n}: Wann öffnet das Standesamt?")
@@ -181,7 +170,7 @@ async def test_thirty_tickets_reach_the_group_within_its_limit(
 async def test_only_the_coordinator_chat_can_answer(
     bot: RunningBot, fake_api: FakeBotApi, anna: User, bob: User, kathrin: User
 ) -> None:
-    card = await ask_team(fake_api, bot, anna)
+    card = await steps.ask_team(fake_api, bot, anna)
     outsiders = fake_api.group(-100777, "Andere Gruppe")
     # A reply in another group to a message with the card's id there: not the team.
     await fake_api.send_update(
@@ -199,11 +188,11 @@ async def test_only_the_coordinator_chat_can_answer(
     # Bob, in his private chat, replying to the bot's message: a citizen with a question.
     greeting = await fake_api.send_text(bob, "/start")
     assert greeting
-    welcome = await fake_api.wait_for_message(BOB)
+    welcome = await fake_api.wait_for_message(steps.BOB)
     await fake_api.send_text(bob, "Ich bin nicht das Team", reply_to=welcome)
-    await fake_api.wait_for_message(BOB)
-    await team_replies(fake_api, kathrin, card, "Richtige Antwort.")
-    answer = await relayed(fake_api, ANNA, "Richtige Antwort.")
+    await fake_api.wait_for_message(steps.BOB)
+    await steps.team_replies(fake_api, kathrin, card, "Richtige Antwort.")
+    answer = await steps.relayed(fake_api, ANNA, "Richtige Antwort.")
     assert answer["text"].startswith("Antwort vom Team")
     texts = [m["text"] for m in fake_api.sent_to(ANNA)]
     assert not any("Falsche Gruppe" in t or "nicht das Team" in t for t in texts)
@@ -213,12 +202,12 @@ async def test_only_the_coordinator_chat_can_answer(
 async def test_only_listed_members_act_for_the_team(
     start_bot: object, fake_api: FakeBotApi, anna: User, kathrin: User
 ) -> None:
-    bot = await start_bot(overrides=FAST, COORDINATOR_USER_IDS=str(KATHRIN))  # type: ignore[operator]
+    bot = await start_bot(overrides=steps.FAST, COORDINATOR_USER_IDS=str(steps.KATHRIN))  # type: ignore[operator]
     intern = fake_api.user(888, "Praktikant")
-    card = await ask_team(fake_api, bot, anna)
-    await team_replies(fake_api, intern, card, "Nicht von mir weitergeben!")
-    await team_replies(fake_api, kathrin, card, "Von Kathrin.")
-    answer = await relayed(fake_api, ANNA, "Von Kathrin.")
+    card = await steps.ask_team(fake_api, bot, anna)
+    await steps.team_replies(fake_api, intern, card, "Nicht von mir weitergeben!")
+    await steps.team_replies(fake_api, kathrin, card, "Von Kathrin.")
+    answer = await steps.relayed(fake_api, ANNA, "Von Kathrin.")
     assert answer["text"].startswith("Antwort vom Team")
     assert not any("Nicht von mir" in m["text"] for m in fake_api.sent_to(ANNA))
 
@@ -226,9 +215,9 @@ async def test_only_listed_members_act_for_the_team(
 async def test_ban_stops_questions_reaching_the_team(
     bot: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User, kb: KnowledgeBase
 ) -> None:
-    card = await ask_team(fake_api, bot, anna)
+    card = await steps.ask_team(fake_api, bot, anna)
     ack = await fake_api.wait_for_message(ANNA)
-    await recorded(fake_api, bot, ANNA, ack)
+    await steps.recorded(fake_api, bot, ANNA, ack)
     query = await fake_api.press(kathrin, card, FakeBotApi.button_data(card, "🚫 Sperren"))
     await fake_api.wait_for(lambda: query in fake_api.answered_callbacks, what="ban answered")
     assert fake_api.answered_callbacks[query]["text"].startswith("Gesperrt")
@@ -241,8 +230,8 @@ async def test_ban_stops_questions_reaching_the_team(
     reply = await fake_api.wait_for_message(ANNA)
     assert reply["text"] == kb.messages.get("ticket_received", "de")
     assert len(fake_api.sent_to(COORDINATOR_CHAT_ID)) == cards_before
-    assert db_rows(bot, "SELECT COUNT(*) FROM outbox WHERE status != 'sent'") == [(0,)]
-    assert db_rows(bot, "SELECT COUNT(*) FROM ticket_messages") == [(1,)]
+    assert steps.db_rows(bot, "SELECT COUNT(*) FROM outbox WHERE status != 'sent'") == [(0,)]
+    assert steps.db_rows(bot, "SELECT COUNT(*) FROM ticket_messages") == [(1,)]
     # the card's buttons now offer to lift the ban; lifted, questions reach the team again
     edited = fake_api.calls_to("editMessageReplyMarkup")[-1]
     assert "Entsperren" in str(edited.params["reply_markup"])
@@ -250,25 +239,25 @@ async def test_ban_stops_questions_reaching_the_team(
     query = await fake_api.press(kathrin, card, FakeBotApi.button_data(card, "Entsperren"))
     await fake_api.wait_for(lambda: query in fake_api.answered_callbacks, what="unban answered")
     assert fake_api.answered_callbacks[query]["text"] == kb.messages.get("unbanned_ok")
-    await ask_team(fake_api, bot, anna, "Wo mache ich den Führerschein?")
+    await steps.ask_team(fake_api, bot, anna, "Wo mache ich den Führerschein?")
 
 
 async def test_a_citizen_cannot_use_team_buttons(
     bot: RunningBot, fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
 ) -> None:
-    await ask_team(fake_api, bot, anna)
+    await steps.ask_team(fake_api, bot, anna)
     ack = await fake_api.wait_for_message(ANNA)
     query = await fake_api.press(anna, ack, "t:ban:1")  # forged: the team's ban button
     await fake_api.wait_for(lambda: query in fake_api.answered_callbacks, what="refusal")
     assert fake_api.answered_callbacks[query]["text"] == kb.messages.get("coordinator_only")
-    assert db_rows(bot, "SELECT banned FROM citizens") == [(0,)]
+    assert steps.db_rows(bot, "SELECT banned FROM citizens") == [(0,)]
 
 
 async def test_offen_lists_open_tickets_oldest_first_and_refuses_citizens(
     bot: RunningBot, fake_api: FakeBotApi, anna: User, bob: User, kathrin: User, kb: KnowledgeBase
 ) -> None:
-    first = await ask_team(fake_api, bot, anna, "Wo ist das Fundbüro?")
-    await ask_team(fake_api, bot, bob, "Where do I register my car?")
+    first = await steps.ask_team(fake_api, bot, anna, "Wo ist das Fundbüro?")
+    await steps.ask_team(fake_api, bot, bob, "Where do I register my car?")
     await fake_api.send_text(kathrin, "/offen", chat_id=COORDINATOR_CHAT_ID)
     listing = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "Offene" in m["text"])
     lines = listing["text"].splitlines()
@@ -294,9 +283,9 @@ async def test_statistik_counts_outcomes_and_lists_unanswered_phrasings(
 ) -> None:
     await fake_api.send_text(anna, "Was ist das Jugend.Berufs.Zentrum?")  # answered from the KB
     await fake_api.wait_for_message(ANNA)
-    card = await ask_team(fake_api, bot, anna, "Wann hat das Fundbüro offen?")
-    await ask_team(fake_api, bot, bob, "wann hat das fundbüro offen")  # the same, rephrased
-    await team_replies(fake_api, kathrin, card, "Montags.")
+    card = await steps.ask_team(fake_api, bot, anna, "Wann hat das Fundbüro offen?")
+    await steps.ask_team(fake_api, bot, bob, "wann hat das fundbüro offen")  # the same, rephrased
+    await steps.team_replies(fake_api, kathrin, card, "Montags.")
     await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "zugestellt" in m["text"])
     await fake_api.send_text(kathrin, "/statistik", chat_id=COORDINATOR_CHAT_ID)
     stats = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "Statistik" in m["text"])
@@ -316,7 +305,8 @@ async def test_statistik_counts_outcomes_and_lists_unanswered_phrasings(
 async def test_statistik_counts_keine_davon_and_frage_as_unanswered_once(
     bot: RunningBot, fake_api: FakeBotApi, anna: User, bob: User, kathrin: User, kb: KnowledgeBase
 ) -> None:
-    await ask_team(fake_api, bot, anna, "Wann hat das Fundbüro offen?")  # the matcher hands off
+    # the matcher hands off
+    await steps.ask_team(fake_api, bot, anna, "Wann hat das Fundbüro offen?")
     await fake_api.send_text(bob, "/frage wann hat das fundbüro offen")
     await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "Nr. 2" in m["text"])
     await fake_api.send_text(anna, "Partner")  # suggestions, and Anna asks the team after all
@@ -325,9 +315,9 @@ async def test_statistik_counts_keine_davon_and_frage_as_unanswered_once(
     await fake_api.press(anna, suggestions, ask)
     await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "Nr. 3" in m["text"])
     await fake_api.send_text(bob, "Partner")  # suggestions, and Bob picks one of them
-    await fake_api.wait_for_message(BOB, lambda m: "reply_markup" in m)
+    await fake_api.wait_for_message(steps.BOB, lambda m: "reply_markup" in m)
     sql = "SELECT COUNT(*), SUM(via IS NOT NULL) FROM questions_log"
-    await fake_api.wait_for(lambda: db_rows(bot, sql) == [(4, 3)], what="questions counted")
+    await fake_api.wait_for(lambda: steps.db_rows(bot, sql) == [(4, 3)], what="questions counted")
     await fake_api.send_text(kathrin, "/statistik", chat_id=COORDINATOR_CHAT_ID)
     stats = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "Statistik" in m["text"])
     week = stats["text"].split("📊")[1]
@@ -346,10 +336,10 @@ async def test_answer_to_a_citizen_who_blocked_the_bot_is_reported(
     bot: RunningBot, fake_api: FakeBotApi, anna: User, kathrin: User, refusals_expected: set[int]
 ) -> None:
     refusals_expected.add(403)
-    card = await ask_team(fake_api, bot, anna)
+    card = await steps.ask_team(fake_api, bot, anna)
     await fake_api.wait_for_message(ANNA)
     fake_api.block(ANNA)
-    await team_replies(fake_api, kathrin, card, "Antwort ins Leere.")
+    await steps.team_replies(fake_api, kathrin, card, "Antwort ins Leere.")
     notice = await fake_api.wait_for_message(COORDINATOR_CHAT_ID, lambda m: "⚠️" in m["text"])
     assert "konnte nicht zugestellt werden" in notice["text"]
-    assert db_rows(bot, "SELECT blocked_bot FROM citizens") == [(1,)]
+    assert steps.db_rows(bot, "SELECT blocked_bot FROM citizens") == [(1,)]

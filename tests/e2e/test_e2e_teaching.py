@@ -88,6 +88,18 @@ async def publish(fake: FakeBotApi, bot: RunningBot, anna: User, kathrin: User) 
     return await team_message(fake, lambda m: "veröffentlicht" in m["text"])
 
 
+async def published_and_shown(
+    fake: FakeBotApi, bot: RunningBot, anna: User, kathrin: User
+) -> JSONDict:
+    """CARD_QUESTION published; /faq lists it first, and its number shows it."""
+    await publish(fake, bot, anna, kathrin)
+    await fake.send_text(kathrin, "/faq", chat_id=COORDINATOR_CHAT_ID)
+    listing = await team_message(fake, lambda m: "beigebracht hat" in m["text"])
+    assert "1. „Wie bekomme ich die Ehrenamtskarte“ – veröffentlicht von Kathrin" in listing["text"]
+    await tap(fake, kathrin, listing, "1")
+    return await team_message(fake, lambda m: "Vom Team veröffentlicht" in m["text"])
+
+
 def current(fake: FakeBotApi, message: JSONDict) -> JSONDict:
     """A bot message as it is now (edits applied)."""
     return fake.current(message)
@@ -261,12 +273,7 @@ async def test_statistics_list_offers_to_teach_its_questions(
 async def test_faq_changes_and_withdraws_a_team_entry_visibly_for_the_team(
     bot: RunningBot, fake_api: FakeBotApi, anna: User, bob: User, kathrin: User
 ) -> None:
-    await publish(fake_api, bot, anna, kathrin)
-    await fake_api.send_text(kathrin, "/faq", chat_id=COORDINATOR_CHAT_ID)
-    listing = await team_message(fake_api, lambda m: "beigebracht hat" in m["text"])
-    assert "1. „Wie bekomme ich die Ehrenamtskarte“ – veröffentlicht von Kathrin" in listing["text"]
-    await tap(fake_api, kathrin, listing, "1")
-    shown = await team_message(fake_api, lambda m: "Vom Team veröffentlicht" in m["text"])
+    shown = await published_and_shown(fake_api, bot, anna, kathrin)
     changed = await type_reply(fake_api, kathrin, "✏️ Antwort", shown, "Neue Antwort des Teams.")
     assert changed["text"].startswith(
         "✏️ Kathrin hat „Wie bekomme ich die Ehrenamtskarte“ geändert: Antwort."
@@ -427,11 +434,7 @@ async def test_a_group_member_outside_the_team_changes_no_draft_and_no_entry(
 async def test_a_changed_answer_that_looks_personal_waits_for_confirmation(
     bot: RunningBot, fake_api: FakeBotApi, anna: User, bob: User, kathrin: User
 ) -> None:
-    await publish(fake_api, bot, anna, kathrin)
-    await fake_api.send_text(kathrin, "/faq", chat_id=COORDINATOR_CHAT_ID)
-    listing = await team_message(fake_api, lambda m: "beigebracht hat" in m["text"])
-    await tap(fake_api, kathrin, listing, "1")
-    shown = await team_message(fake_api, lambda m: "Vom Team veröffentlicht" in m["text"])
+    shown = await published_and_shown(fake_api, bot, anna, kathrin)
     personal = "Rufen Sie Herrn Schulze unter 0171 2345678 an."
     warning = await type_reply(fake_api, kathrin, "✏️ Antwort", shown, personal)
     assert warning["text"].startswith(
