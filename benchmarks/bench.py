@@ -28,17 +28,12 @@ import sys
 import time
 import tracemalloc
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from benchmarks import synthetic
 from benchmarks.bench_bot import Timings, end_to_end, verdict
 from benchmarks.labelled import EVAL_SET, NOW, PEOPLE_SET, TUNE_SET, load_items
 from knowledge import KnowledgeBase, Matcher, load
 from knowledge.plan import plan
-
-if TYPE_CHECKING:
-    pass
-
 
 TARGET_SMALL_P99_MS = 2.0
 TARGET_LARGE_P99_MS = 10.0

@@ -168,7 +168,9 @@ async def _read_team(db_path: Path) -> str:
 
 
 def _export(db_path: Path, out: Path | None) -> int:
-    return _from_db(db_path, out, _read_team, lambda text: (text, "the team's entries"))
+    return _from_db(
+        db_path, out, _read_team, lambda text: (text, "the team's entries and phrasings")
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

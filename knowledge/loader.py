@@ -48,7 +48,10 @@ MAX_RELATED = 3
 def required_messages() -> frozenset[str]:
     """The texts a knowledge directory must have: every text of the bundled one's messages
     files (a copy to edit has them all; tests/unit/test_messages_used.py checks that every text
-    the code asks for by name is among them)."""
+    the code asks for by name is among them). Texts the code can do without (/meinedaten's
+    `data_…` labels fall back to the field's name) are required too: the sign-up's summary
+    uses `data_field_<step>` without a fallback, and a directory missing one is better
+    reported at load than found by a citizen."""
     keys: set[str] = set()
     for path in [DEFAULT_DIR / MESSAGES_FILE, *sorted(DEFAULT_DIR.glob(MORE_MESSAGES))]:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}

@@ -226,10 +226,14 @@ _DATE_OR_TIME = re.compile(
 _HANDLE = re.compile(r"(?<![\w@])@[A-Za-z]\w{3,31}\b")
 _URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+", re.IGNORECASE)
 # A name a person introduces, in the bot's languages: the words after it are the name.
+# A name's word: capitalised (Latin or Cyrillic letters), or a word in Arabic script (which
+# has no capitals). "Hier ist Platz für …" introduces nobody.
+_CAPITALISED = r"(?-i:[A-ZÄÖÜА-ЯЁІЇЄҐ][\w'-]*)"
+_NAME_WORD = rf"(?:{_CAPITALISED}|[\u0600-\u06ff]+)"
 _INTRODUCED = re.compile(
-    r"\b(?:ich\s+hei(?:ß|ss)e|mein\s+name\s+ist|hier\s+(?:ist|schreibt)|my\s+name\s+is"
+    r"\b(?:ich\s+hei(?:ß|ss)e|mein\s+name\s+ist|hier\s+schreibt|my\s+name\s+is"
     r"|мене\s+звати|мо[єе]\s+ім'?я|меня\s+зовут|мо[её]\s+имя|اسمي|أنا\s+اسمي)\s+"
-    r"([^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*)?)",
+    rf"({_NAME_WORD}(?:\s+{_CAPITALISED})?)",  # a surname only where names have capitals
     re.IGNORECASE,
 )
 _TITLED = re.compile(r"\b(?:frau|herr|herrn|mrs?|ms)\.?\s+(?-i:([A-ZÄÖÜ][\w'-]+))", re.IGNORECASE)
@@ -260,12 +264,20 @@ def without_personal_data(
     for name in {n.strip().lstrip("@") for n in names if n and len(n.strip()) >= 2}:
         if fold_contact(name) in keep:
             continue
-        # the name, and a capitalised word after it (the surname)
+        # the name, and a capitalised word after it that the office never writes (a surname,
+        # not "Ehrenamt" in "Kann Anna Ehrenamt im JBZ machen?")
         pattern = re.compile(
-            rf"(?<!\w)@?{re.escape(name)}(?!\w)(?:\s+(?-i:[A-ZÄÖÜ][\w'-]+))?", re.IGNORECASE
+            rf"(?<!\w)@?{re.escape(name)}(?!\w)(?:\s+((?-i:[A-ZÄÖÜ][\w'-]+)))?", re.IGNORECASE
         )
+
+        def named(found: re.Match[str]) -> str:
+            surname = found.group(1)
+            if surname and fold_contact(surname) in keep:
+                return NAME_MARK + found.group(0)[found.start(1) - found.start(0) - 1 :]
+            return NAME_MARK
+
         if pattern.search(body):
-            body = pattern.sub(NAME_MARK, body)
+            body = pattern.sub(named, body)
             removed.append("name")
 
     def introduced(found: re.Match[str]) -> str:

@@ -5,8 +5,9 @@ it off (at Telegram's 30 messages a second, 10,000 take five and a half minutes)
 count when nothing is left to send.
 
 The counts come from the batch's outbox rows, so a restart resumes the report where it was.
-Edits go through the same rate limiter as every request; one every PROGRESS_EVERY seconds per
-batch keeps well inside the group's 20 messages a minute.
+Edits go through the same rate limiter as every request; one edit every PROGRESS_EVERY seconds,
+however many sends run at once (finished ones first), keeps four of the group's 20 messages a
+minute for the reports. A report the team deleted is not edited again.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from runtime.context import BotContext
 from storage.batches import Batches, Progress
 from storage.db import Database
 from storage.outbox import OutboxItem
+
+logger = logging.getLogger(__name__)
 
 PROGRESS = "progress"  # outbox purpose of the progress message in the team chat
 PROGRESS_EVERY = timedelta(seconds=15)
@@ -51,25 +54,33 @@ def register(app: Application) -> None:
             await Batches(db).reported(item.ref_id, message.message_id)
 
     async def report(context: BotContext) -> None:
+        """One round: one edit at most (whichever report changed, finished sends first), so
+        that however many sends run at once the team's group gets four edits a minute."""
         services = context.bot_data
         if services.db is None or services.knowledge is None or services.settings is None:
             return
         messages = services.knowledge.kb.messages
-        chat = services.settings.coordinator_chat_id
-        for progress in await Batches(services.db).running():
+        batches = Batches(services.db)
+        running = sorted(await batches.running(), key=lambda p: (not p.done, p.id))
+        changed = [p for p in running if shown.get(p.id) != progress_text(messages, p)]
+        for progress in changed[:1]:
             assert progress.report_message_id is not None, "running() lists reported batches"
             text = progress_text(messages, progress)
-            if shown.get(progress.id) != text:
-                try:
-                    await context.bot.edit_message_text(text, chat, progress.report_message_id)
-                except BadRequest as exc:  # not modified, or the team deleted the message
-                    logging.getLogger(__name__).info("progress %d: %s", progress.id, exc.message)
-                except TelegramError as exc:  # try again at the next round
-                    logging.getLogger(__name__).warning("progress %d: %s", progress.id, exc)
+            try:
+                await context.bot.edit_message_text(
+                    text, services.settings.coordinator_chat_id, progress.report_message_id
+                )
+            except BadRequest as exc:  # the team deleted the message: the report ends here
+                logger.info("progress %d not shown: %s", progress.id, exc.message)
+                if "not modified" not in exc.message.lower():
+                    await batches.finish(progress.id)
                     continue
-                shown[progress.id] = text
+            except TelegramError as exc:  # try again at the next round
+                logger.warning("progress %d: %s", progress.id, exc)
+                continue
+            shown[progress.id] = text
             if progress.done:
-                await Batches(services.db).finish(progress.id)
+                await batches.finish(progress.id)
                 shown.pop(progress.id, None)
 
     delivery.on_sent(app, PROGRESS, remember)

@@ -26,15 +26,17 @@ class Progress:
     failed: int
     queued: int  # pending or being sent
     report_message_id: int | None
+    sealed: bool = True  # all its rows are queued
 
     @property
     def done(self) -> bool:
-        """Nothing of the batch waits to be sent any more."""
-        return self.queued == 0
+        """All of the batch is queued, and nothing of it waits to be sent any more."""
+        return self.sealed and self.queued == 0
 
     @property
     def dropped(self) -> int:
-        """Rows that left the queue unsent (the person deleted their data meanwhile)."""
+        """Rows that left the queue unsent: the person unsubscribed, blocked the bot or deleted
+        their data, or the event moved or was called off meanwhile."""
         return max(0, self.total - self.sent - self.blocked - self.failed - self.queued)
 
 
@@ -57,12 +59,20 @@ class Batches(Store):
         assert row is not None, "the insert conflicted on this key"
         return int(row[0]), False
 
-    async def count_rows(self, batch_id: int) -> None:
-        """The batch's total is the number of rows really queued for it (inside the caller's
-        transaction)."""
+    async def find(self, dedupe_key: str) -> int | None:
+        """The batch opened for this send, if any (a send that resumes after a crash)."""
+        sql = "SELECT id FROM batches WHERE dedupe_key = ?"
+        async with self.db.conn.execute(sql, (dedupe_key,)) as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else None
+
+    async def count_rows(self, batch_id: int, *, seal: bool = True) -> None:
+        """The batch's total is the number of rows queued for it so far; `seal`: that is all
+        of them (inside the caller's transaction)."""
         await self.db.conn.execute(
-            "UPDATE batches SET total = (SELECT COUNT(*) FROM outbox WHERE batch = ?) WHERE id = ?",
-            (batch_id, batch_id),
+            """UPDATE batches SET total = (SELECT COUNT(*) FROM outbox WHERE batch = ?),
+                 sealed = MAX(sealed, ?) WHERE id = ?""",
+            (batch_id, int(seal), batch_id),
         )
 
     async def reported(self, batch_id: int, message_id: int) -> None:
@@ -73,7 +83,7 @@ class Batches(Store):
 
     async def running(self) -> list[Progress]:
         """The batches not yet finished whose progress message is in the team chat."""
-        sql = """SELECT b.id, b.label, b.total, b.report_message_id,
+        sql = """SELECT b.id, b.label, b.total, b.report_message_id, b.sealed,
                    TOTAL(o.status = 'sent'),
                    TOTAL(o.status = 'failed' AND o.blocked = 1),
                    TOTAL(o.status = 'failed' AND o.blocked = 0),
@@ -83,8 +93,8 @@ class Batches(Store):
                  GROUP BY b.id ORDER BY b.id"""
         async with self.db.conn.execute(sql) as cursor:
             return [
-                Progress(int(r[0]), str(r[1]), int(r[2]), int(r[4]), int(r[5]), int(r[6]),
-                         int(r[7]), int(r[3]))
+                Progress(int(r[0]), str(r[1]), int(r[2]), int(r[5]), int(r[6]), int(r[7]),
+                         int(r[8]), int(r[3]), bool(r[4]))
                 for r in await cursor.fetchall()
             ]  # fmt: skip
 

@@ -75,6 +75,11 @@ def dedupe_key(event_id: int, time_rev: int, user_id: int, lead_minutes: int) ->
     return f"reminder:{event_id}.{time_rev}:{user_id}:{lead_minutes}"
 
 
+def batch_key(event_id: int, time_rev: int, lead_minutes: int) -> str:
+    """The key of the send to many of one event's reminders for one lead time."""
+    return f"reminders:{event_id}.{time_rev}:{lead_minutes}"
+
+
 def minutes(lead: timedelta) -> int:
     """A lead time in whole minutes (how rows store it)."""
     return int(lead.total_seconds() // 60)
@@ -96,8 +101,8 @@ class DueReminder:
 
 Render = Callable[[DueReminder, Event, datetime], dict[str, Any]]
 # Opens the send to many of one event's reminders for one lead time (minutes), given how many
-# are due; returns the batch (handlers/events/notices.py: reminder_batches).
-OpenBatch = Callable[[Database, Event, int, int], Awaitable[int]]
+# are due and its key; returns the batch (handlers/events/notices.py: reminder_batches).
+OpenBatch = Callable[[Database, Event, int, int, str], Awaitable[int]]
 
 _UPSERT = """
     INSERT INTO reminders (event_id, user_id, lead_minutes, due_at, status, updated_at)
@@ -235,10 +240,7 @@ class Reminders(Store):
         sends: dict[tuple[int, int], int] = {}
         if open_batch is not None:
             async with self.db.transaction():
-                for (event_id, lead), count in (await self._due_counts(now)).items():
-                    if count > PROGRESS_MIN:
-                        event = (await Events(self.db).many([event_id]))[event_id]
-                        sends[(event_id, lead)] = await open_batch(self.db, event, lead, count)
+                sends = await self._sends(now, open_batch)
         while True:
             async with self.db.transaction():
                 due = await self._due(now, batch)
@@ -265,19 +267,36 @@ class Reminders(Store):
                     else:
                         await self._mark(reminder.id, "skipped", now, None)
                         skipped += 1
-            if len(due) < batch:
-                break
-        if sends:
-            async with self.db.transaction():
+                last = len(due) < batch  # the last chunk: the sends are complete with it
                 for send in sends.values():
-                    await Batches(self.db).count_rows(send)
-        return queued, skipped
+                    await Batches(self.db).count_rows(send, seal=last)
+            if last:
+                return queued, skipped
+
+    async def _sends(self, now: datetime, open_batch: OpenBatch) -> dict[tuple[int, int], int]:
+        """The sends to many among the due reminders, by (event, lead minutes): those opened
+        before (a send that resumes after a crash) and those due to more than PROGRESS_MIN."""
+        sends = {}
+        for (event_id, lead), count in (await self._due_counts(now)).items():
+            event = (await Events(self.db).many([event_id]))[event_id]
+            key = batch_key(event.id, event.time_rev, lead)
+            found = await Batches(self.db).find(key)
+            if found is None and count > PROGRESS_MIN:
+                found = await open_batch(self.db, event, lead, count, key)
+            if found is not None:
+                sends[(event_id, lead)] = found
+        return sends
 
     async def _due_counts(self, now: datetime) -> dict[tuple[int, int], int]:
-        """How many reminders are due now, per event and lead time."""
-        sql = """SELECT event_id, lead_minutes, COUNT(*) FROM reminders
-                 WHERE status = 'scheduled' AND due_at <= ? GROUP BY event_id, lead_minutes"""
-        async with self.db.conn.execute(sql, (iso(now),)) as cursor:
+        """How many reminders are due now and will be sent, per event and lead time: those of
+        events that have not begun and are not called off (a later reminder of the same event
+        that supersedes one is counted too; the batch's total is corrected as it is queued)."""
+        sql = """SELECT r.event_id, r.lead_minutes, COUNT(*) FROM reminders r
+                 JOIN events e ON e.id = r.event_id
+                 WHERE r.status = 'scheduled' AND r.due_at <= ?
+                   AND e.status = 'scheduled' AND e.starts_at > ?
+                 GROUP BY r.event_id, r.lead_minutes"""
+        async with self.db.conn.execute(sql, (iso(now), iso(now))) as cursor:
             return {(int(r[0]), int(r[1])): int(r[2]) for r in await cursor.fetchall()}
 
     async def _due(self, now: datetime, limit: int) -> list[DueReminder]:

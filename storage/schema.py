@@ -47,6 +47,11 @@ OUTBOX = (
     ALTER TABLE outbox ADD COLUMN blocked INTEGER NOT NULL DEFAULT 0;
     CREATE INDEX outbox_by_batch ON outbox (batch, status);
     """,
+    # A batch is done only once all its rows are queued (`sealed`): reminders are queued in
+    # chunks, and a report between two chunks must not take the first for the whole send.
+    """
+    ALTER TABLE batches ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0;
+    """,
 )
 
 TICKETS = (

@@ -183,8 +183,7 @@ def reminder_batches(messages: Messages, team_chat: int) -> OpenBatch:
     """How storage.reminders.queue_due opens a batch for the reminders of one event and
     lead time due to more than PROGRESS_MIN people at once."""
 
-    async def open_batch(db: Database, event: Event, lead_minutes: int, total: int) -> int:
-        key = f"reminders:{event.id}.{event.time_rev}:{lead_minutes}"
+    async def open_batch(db: Database, event: Event, lead: int, total: int, key: str) -> int:
         return await _report_progress(db, messages, event, "reminder", total, team_chat, key)
 
     return open_batch

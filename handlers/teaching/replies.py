@@ -54,8 +54,10 @@ async def prompt_reply(update: Update, context: BotContext) -> None:
             await _change_entry(
                 message, context, kind.removeprefix("entry:"), field, value, common.who(update)
             )
-    finally:  # a value for the bot is never relayed to a citizen, not even after an error
-        raise ApplicationHandlerStop
+    except Exception as error:  # reported like any handler's error, then the update stops
+        await context.application.process_error(update, error)
+    # a value for the bot is never relayed to a citizen, not even after an error
+    raise ApplicationHandlerStop
 
 
 def _problem(context: BotContext, field: str, value: str) -> str | None:

@@ -21,6 +21,7 @@ from handoff_steps import db_rows
 from harness import ANNA, COORDINATOR_CHAT_ID, RunningBot, answer_text
 
 from knowledge import KnowledgeBase
+from knowledge.model import LANGUAGES
 from runtime.concurrency import PerChatUpdateProcessor
 
 pytestmark = pytest.mark.usefixtures("clean_run")
@@ -45,6 +46,8 @@ class Kind:
     expect: str = REPLY
     chat: int = ANNA
     check: Callable[[str], bool] | None = None  # on the reply's text
+    answer: str | None = None  # the entry whose answer the reply must be
+    says: str | None = None  # the message key of the reply or pop-up ("stale_button")
 
 
 def text(words: str, **options: object) -> Callable[[FakeBotApi, User], Awaitable[int]]:
@@ -97,8 +100,10 @@ def private(user: User) -> dict[str, object]:
 TEXTS = [
     Kind(
         item["kind"],
-        text(item.get("text") or item["repeat"] * item["times"]),
+        text(item.get("text") or item.get("prefix", "") + item["repeat"] * item["times"]),
         check=NOT_A_QUESTION.get(item["kind"]),
+        answer=item.get("answer"),
+        says="ticket_created" if item.get("to_team") else None,
     )
     for item in yaml.safe_load((Path(__file__).parent / "hostile_texts.yaml").read_text("utf-8"))
 ] + [
@@ -272,22 +277,24 @@ UPDATES = [
     ),
 ]
 
+STALE, TEAM_ONLY = "stale_button", "coordinator_only"
 BUTTONS = [
-    Kind("button data of 64 bytes", lambda f, u: _press(f, u, "kb:" + "a" * 61), expect=POPUP),
-    Kind(
-        "a team button of 64 bytes", lambda f, u: _press(f, u, "fq:a:t1:" + "a" * 56), expect=POPUP
-    ),
-    Kind("button data with umlauts", lambda f, u: _press(f, u, "kb:ä"), expect=POPUP),
-    Kind("button data of another version", lambda f, u: _press(f, u, "x"), expect=POPUP),
-    Kind(
-        "a ticket button pressed by a citizen", lambda f, u: _press(f, u, "t:close:1"), expect=POPUP
-    ),
+    Kind(name, lambda f, u, data=data: _press(f, u, data), POPUP, says=says)  # type: ignore[misc]
+    for name, data, says in (
+        ("button data of 64 bytes", "kb:" + "a" * 61, STALE),
+        ("a team button of 64 bytes", "fq:a:t1:" + "a" * 56, TEAM_ONLY),
+        ("button data with umlauts", "kb:ä", STALE),
+        ("button data of another version", "x", STALE),
+        ("a ticket button pressed by a citizen", "t:close:1", TEAM_ONLY),
+        ("a language button for no language", "lang:xx", STALE),
+    )
+] + [
     Kind(
         "a button under an inline message",
         lambda f, u: _inline(f, u, "kb:bildung-jbz"),
         expect=POPUP,
-    ),
-    Kind("a language button for no language", lambda f, u: _press(f, u, "lang:xx"), expect=POPUP),
+        says=STALE,
+    )
 ]
 
 
@@ -320,10 +327,15 @@ async def run_kinds(
 ) -> None:
     processor = running.app.update_processor
     assert isinstance(processor, PerChatUpdateProcessor)
+
+    def tickets() -> int:
+        return int(db_rows(running, "SELECT COUNT(*) FROM tickets")[0][0])  # type: ignore[call-overload]
+
     apology = {kb.messages.get("error", lang) for lang in ("de", "en")}
     for kind in kinds:
         handled = processor.handled
         seen = {chat: len(fake.sent_to(chat)) for chat in (kind.chat, ANNA)}
+        before = tickets()
         queries = len(fake.pressed_callbacks)
         sent = await kind.send(fake, user)
         await fake.wait_for(lambda: processor.handled >= handled + sent, what=kind.name)  # noqa: B023
@@ -333,14 +345,22 @@ async def run_kinds(
             )
             assert reply["text"] not in apology, kind.name
             assert kind.check is None or kind.check(reply["text"]), (kind.name, reply["text"])
+            if kind.answer is not None:
+                title = kb.by_id[kind.answer].title
+                assert FakeBotApi.entity_texts(reply, "bold")[:1] == [title], kind.name
+            if kind.says is not None:  # the ticket's acknowledgement in the text's language
+                expected = {
+                    kb.messages.get(kind.says, lang, number=tickets()).strip() for lang in LANGUAGES
+                }
+                assert reply["text"] in expected, (kind.name, reply["text"])
         elif kind.expect == POPUP:
             query = fake.pressed_callbacks[queries]
-            assert (await answer_text(fake, query)).strip(), kind.name
+            said = await answer_text(fake, query)
+            assert said == kb.messages.get(kind.says or STALE, "de"), (kind.name, said)
         else:
-            if kind.name == "an edited question":  # the answer to the question itself only
-                assert len(fake.sent_to(kind.chat)) == seen[kind.chat] + 1, kind.name
-            else:
-                assert len(fake.sent_to(kind.chat)) == seen[kind.chat], kind.name
+            answered = 1 if kind.name == "an edited question" else 0  # the question itself
+            assert len(fake.sent_to(kind.chat)) == seen[kind.chat] + answered, kind.name
+            assert tickets() == before, kind.name  # nothing went to the team either
         assert running.errors == [], (kind.name, running.errors)
         assert fake.api_errors == [], (kind.name, fake.api_errors)
 
@@ -353,7 +373,7 @@ def _last_id(fake: FakeBotApi, chat: int, count: int) -> int:
 @pytest.fixture
 async def running(start_bot: object, fake_api: FakeBotApi) -> RunningBot:
     fake_api.group(STRANGERS, "Fremde")
-    return await start_bot()  # type: ignore[operator,no-any-return]
+    return await start_bot(TICKETS_PER_HOUR="100")  # type: ignore[operator,no-any-return]
 
 
 async def test_odd_and_hostile_texts_get_a_sensible_reply(

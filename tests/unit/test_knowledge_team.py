@@ -207,3 +207,13 @@ def test_phrasings_in_further_languages_are_exported_as_comments() -> None:
     [item] = yaml.safe_load(text)["entries"]
     assert item["questions"] == ["Wie bekomme ich die Ehrenamtskarte?"]
     assert "#   team-ehrenamtskarte [uk]: Як отримати картку волонтера?" in text
+
+
+def test_ordinary_words_are_no_names(kb: KnowledgeBase) -> None:
+    office = office_contacts(kb)
+    for text in ("Hier ist Platz für Fragen zur Ehrenamtskarte?", "Ich bin neu in Dessau."):
+        assert without_personal_data(text, (), office).text == text, text
+    # the citizen's name goes, the word after it stays when the office writes it too
+    checked = without_personal_data("Kann Anna Ehrenamt im JBZ machen?", ["Anna"], office)
+    assert checked.text == "Kann [Name] Ehrenamt im JBZ machen?"
+    assert without_personal_data("اسمي أحمد وأريد المساعدة").text == "اسمي [Name] وأريد المساعدة"
