@@ -2,12 +2,13 @@
 
 The team teaches the bot from the messages it missed, the way the chat lets it: a message
 that went to the team (or whose answer the citizen marked "Das passt nicht") has "📚 Zu
-Eintrag hinzufügen" under its card; the entry the bot weighed is one tap, any other entry two
-(topic, entry); "✅ Hinzufügen" adds the message, personal data taken out
+„<entry>“ hinzufügen" for the entry the bot weighed first and "📚 Anderer Eintrag …" under
+its card; "✅ Hinzufügen" adds the message, personal data taken out
 (knowledge.team.without_personal_data), as a phrasing of the entry. This benchmark does exactly
 that, through knowledge.team.merge, for every miss of a *seen* labelled set that one phrasing
 can fix (one expected entry; not several questions in one message, not a detail the source
-does not give), and counts the taps.
+does not give), and counts the taps: two when the card offers the right entry (the one the
+bot weighed first), three when it is among the others weighed, four when picked by topic.
 
 Then it scores, before and after, with the bot's reading, matching and planning:
 * the taught set itself: how many of its misses the team fixed;
@@ -48,6 +49,7 @@ from benchmarks.labelled import (
     score,
 )
 from knowledge import KnowledgeBase, Matcher, load
+from knowledge.decision import Thresholds
 from knowledge.languages import script_language
 from knowledge.plan import plan
 from knowledge.team import (
@@ -59,8 +61,9 @@ from knowledge.team import (
     without_personal_data,
 )
 
-TAPS_WEIGHED = 3  # "Zu Eintrag hinzufügen", the entry, "Hinzufügen"
-TAPS_BY_TOPIC = 4  # … the topic, then the entry
+TAPS_FIRST = 2  # the card's "Zu „<entry weighed first>“ hinzufügen", then "Hinzufügen"
+TAPS_WEIGHED = 3  # "Anderer Eintrag …", the entry among those weighed, "Hinzufügen"
+TAPS_BY_TOPIC = 4  # "Anderer Eintrag …", the topic, the entry, "Hinzufügen"
 
 
 def matchers(kb: KnowledgeBase) -> tuple[Matcher, dict[str, Matcher]]:
@@ -81,8 +84,14 @@ def lesson(
     if verdict in (RIGHT, ONE_TAP) or item.parts or item.pattern == "detail":
         return None, 0, verdict
     entry_id = sorted(item.ids)[0]
-    weighed = {i for i, _ in (planned.weighed if verdict == WRONG else planned.considered)}
-    taps = TAPS_WEIGHED if entry_id in weighed else TAPS_BY_TOPIC
+    weighed = planned.weighed if verdict == WRONG else planned.considered
+    first = weighed[0] if weighed and weighed[0][1] >= Thresholds().suggest else None
+    if first is not None and first[0] == entry_id:
+        taps = TAPS_FIRST  # the card offers it (handlers/handoff/cards.py)
+    elif entry_id in {i for i, _ in weighed}:
+        taps = TAPS_WEIGHED
+    else:
+        taps = TAPS_BY_TOPIC
     text = without_personal_data(item.q, (), office_contacts(kb)).text
     if phrasing_problem(text):  # the chat refuses it (too long for a phrasing, no words)
         return None, 0, "refused"

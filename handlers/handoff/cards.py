@@ -14,6 +14,7 @@ from handlers import teaching, ui
 from handlers.buttons import TICKET
 from knowledge import Decision, Messages
 from knowledge.dates import local_text
+from knowledge.decision import Thresholds
 from knowledge.languages import UKRAINIAN_OR_RUSSIAN, script_language, written_language
 from knowledge.model import with_notice
 from knowledge.text import detect_language
@@ -49,12 +50,14 @@ def card_payloads(messages: Messages, entries: Any, ticket: Ticket) -> list[dict
         question=ticket.question or "",
         considered=considered or messages.get("nothing_considered"),
     )
-    return html_payloads(text, markup=card_keyboard(messages, ticket))
+    return html_payloads(text, markup=card_keyboard(messages, ticket, entries))
 
 
-def card_keyboard(messages: Messages, ticket: Ticket) -> InlineKeyboardMarkup:
+def card_keyboard(messages: Messages, ticket: Ticket, entries: Any) -> InlineKeyboardMarkup:
     """Done (or reopen) and ban (or unban) for one ticket; and, while its question is kept,
-    "📚 Zu Eintrag hinzufügen" (handlers/teaching/phrasings.py)."""
+    "📚 Zu „…“ hinzufügen" for the entry the bot weighed first (of `entries`, by id), if it
+    scored as much as a "Meinten Sie …?" suggestion needs, and "📚 Anderer Eintrag …"
+    (handlers/teaching/phrasings.py)."""
     done = ("open", "button_reopen") if ticket.status == "closed" else ("close", "button_done")
     ban = ("unban", "button_unban") if ticket.banned else ("ban", "button_ban")
     rows = [
@@ -64,7 +67,10 @@ def card_keyboard(messages: Messages, ticket: Ticket) -> InlineKeyboardMarkup:
         ]
     ]
     if ticket.question is not None:
-        rows.append([teaching.teach_button(messages, f"t{ticket.id}")])
+        bar = Thresholds().suggest
+        weighed = [entries[i] for i, score in ticket.considered if i in entries and score >= bar]
+        source = f"t{ticket.id}"
+        rows += [[b] for b in teaching.teach_buttons(messages, source, (weighed or [None])[0])]
     return InlineKeyboardMarkup(rows)
 
 

@@ -164,7 +164,7 @@ async def ticket_button(update: Update, context: BotContext) -> None:
     ticket = await tickets.get(ticket.id)
     if ticket is not None and query.message is not None:
         try:
-            await query.edit_message_reply_markup(card_keyboard(messages, ticket))
+            await query.edit_message_reply_markup(card_keyboard(messages, ticket, context.kb.by_id))
         except BadRequest as exc:  # e.g. "message is not modified" after a double tap
             logger.debug("card keyboard not updated: %s", exc.message)
 

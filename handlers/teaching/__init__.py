@@ -29,10 +29,11 @@ from runtime.coordinator import chat_filter, coordinator_only
 from runtime.updates import query_of
 from storage.team_knowledge import TeamPrompts
 
-__all__ = ["open_draft", "register", "teach_button"]
+__all__ = ["open_draft", "register", "teach_button", "teach_buttons"]
 
 open_draft = publish.open_draft
 teach_button = phrasings.teach_button
+teach_buttons = phrasings.teach_buttons
 
 
 @coordinator_only

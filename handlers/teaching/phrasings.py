@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from telegram import InlineKeyboardButton, Update
+from telegram import CallbackQuery, InlineKeyboardButton, Message, Update
 
 from handlers.buttons import TEACH
 from handlers.teaching.common import (
@@ -63,6 +63,17 @@ def teach_button(messages: Messages, source: str, number: int = 0) -> InlineKeyb
     if number:
         return InlineKeyboardButton(f"📚 {number}", callback_data=PICK + source)
     return button(messages, "button_teach", PICK + source)
+
+
+def teach_buttons(
+    messages: Messages, source: str, entry: Entry | None
+) -> list[InlineKeyboardButton]:
+    """Under a ticket's card: "📚 Zu „<the entry weighed first>“ hinzufügen" (its preview at
+    once) and "📚 Anderer Eintrag …"; without such an entry the general button."""
+    if entry is None:
+        return [teach_button(messages, source)]
+    first = button(messages, "button_teach_to", f"{SEE}{source}:{entry.id}", title=entry.title)
+    return [first, button(messages, "button_teach_other_entry", PICK + source)]
 
 
 async def _question(context: BotContext, source: str) -> tuple[str, list[str], list[str]] | None:
@@ -185,7 +196,19 @@ async def _preview(
             ]
         ]
     )
-    await query_of(update).edit_message_text("\n".join(lines), reply_markup=markup)
+    query = query_of(update)
+    if carries_cancel(query):  # the chooser: the preview takes its place
+        await query.edit_message_text("\n".join(lines), reply_markup=markup)
+    else:  # a card's "Zu „…“ hinzufügen": the card stays, the preview comes below it
+        await pressed_message(query).reply_text("\n".join(lines), reply_markup=markup)
+
+
+def carries_cancel(query: CallbackQuery) -> bool:
+    """Whether the pressed message is one of this flow's own (it has "Abbrechen")."""
+    message = query.message
+    markup = message.reply_markup if isinstance(message, Message) else None
+    rows = markup.inline_keyboard if markup else ()
+    return any(b.callback_data == CANCEL for row in rows for b in row)
 
 
 async def _add(update: Update, context: BotContext, entry: Entry, checked: Checked) -> None:

@@ -199,36 +199,35 @@ async def test_personal_data_in_a_draft_is_taken_out_or_warned_about(
     assert answer == TEAM_ANSWER
 
 
-async def test_a_missed_question_is_taught_to_its_entry_in_three_taps(
+async def test_a_missed_question_is_taught_to_its_entry_in_two_taps(
     bot: RunningBot, fake_api: FakeBotApi, anna: User, bob: User, kathrin: User, kb: KnowledgeBase
 ) -> None:
     card = await ask_team(fake_api, bot, anna, f"Hallo! {MISSED} Viele Grüße, Anna")
     title = kb.by_id["engagement-mitmachen"].title
-    # tap 1: "Zu Eintrag hinzufügen"; the entries the bot weighed come first
-    await tap(fake_api, kathrin, card, "📚 Zu Eintrag hinzufügen")
-    choose = await team_message(fake_api, lambda m: "Zu welchem Eintrag" in m["text"])
-    assert labels(choose)[0] == title
-    # tap 2: the entry; the preview shows the phrasing without greeting, closing and name
-    await tap(fake_api, kathrin, choose, title)
-    await fake_api.wait_for(lambda: "Hinzufügen?" in current(fake_api, choose)["text"], what="p")
-    preview = current(fake_api, choose)
+    # tap 1: the card offers the entry the bot weighed first; the preview comes below the
+    # card and shows the phrasing without greeting, closing and name
+    assert labels(card)[2:] == [f"📚 Zu „{title}“ hinzufügen", "📚 Anderer Eintrag …"]
+    await tap(fake_api, kathrin, card, f"📚 Zu „{title}“ hinzufügen")
+    preview = await team_message(fake_api, lambda m: "Hinzufügen?" in m["text"])
     assert f"«{MISSED}»" in preview["text"] and "Anna" not in preview["text"]
     assert "Herausgenommen: Begrüßung und Gruß." in preview["text"]
-    # tap 3: add
+    assert labels(current(fake_api, card)) == labels(card)  # the card stays as it was
+    # tap 2: add
     add = FakeBotApi.button_data(preview, "✅ Hinzufügen")
     await tap(fake_api, kathrin, preview, "✅ Hinzufügen")
-    await fake_api.wait_for(lambda: "beigebracht" in current(fake_api, choose)["text"], what="d")
-    assert current(fake_api, choose)["text"].startswith(
+    await fake_api.wait_for(lambda: "beigebracht" in current(fake_api, preview)["text"], what="d")
+    assert current(fake_api, preview)["text"].startswith(
         f"✅ Kathrin hat „{title}“ eine Formulierung beigebracht: «{MISSED}»"
     )
     await answered_with(fake_api, bob, MISSED, title)
     # the same button again (a double tap; the message has no buttons any more): nothing
-    # doubles; and taught again from the start, the entry knows it already
+    # doubles; and taught again through "Anderer Eintrag", the entry knows it already
     assert await answer_text(fake_api, await fake_api.press(kathrin, preview, add)) == (
         kb.messages.get("stale_button")
     )
-    await tap(fake_api, kathrin, card, "📚 Zu Eintrag hinzufügen")
+    await tap(fake_api, kathrin, card, "📚 Anderer Eintrag …")
     again = await team_message(fake_api, lambda m: "Zu welchem Eintrag" in m["text"])
+    assert labels(again)[0] == title  # the entries the bot weighed come first
     await tap(fake_api, kathrin, again, title)
     await fake_api.wait_for(lambda: "Hinzufügen?" in current(fake_api, again)["text"], what="p")
     assert await tap(fake_api, kathrin, current(fake_api, again), "✅ Hinzufügen") == (
@@ -337,10 +336,10 @@ async def test_only_the_team_teaches_and_forged_buttons_change_nothing(
         said = await answer_text(fake_api, await fake_api.press(kathrin, card, data))
         assert said == kb.messages.get("stale_button"), data
     assert current(fake_api, card)["text"] == card["text"]
-    assert "📚 Zu Eintrag hinzufügen" in labels(current(fake_api, card))
+    assert "📚 Anderer Eintrag …" in labels(current(fake_api, card))
     # a genuine button whose question is gone: the citizen deleted her data
     await delete_my_data(fake_api, anna)
-    gone = await tap(fake_api, kathrin, current(fake_api, card), "📚 Zu Eintrag hinzufügen")
+    gone = await tap(fake_api, kathrin, current(fake_api, card), "📚 Anderer Eintrag …")
     assert gone == "Diese Frage ist nicht mehr gespeichert (gelöscht oder anonymisiert)."
     assert db_rows(bot, "SELECT COUNT(*) FROM team_phrasings") == [(0,)]
     assert db_rows(bot, "SELECT COUNT(*) FROM team_entries") == [(0,)]
