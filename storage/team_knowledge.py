@@ -140,6 +140,16 @@ class TeamKnowledge(Store):
             )
             return cursor.rowcount > 0
 
+    async def restore(self, entry_id: str, by: str) -> bool:
+        """Put a withdrawn team entry back into service; False if it was not withdrawn."""
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute(
+                """UPDATE team_entries SET status = 'live', note = NULL, changed_by = ?,
+                     changed_at = ? WHERE entry_id = ? AND status = 'withdrawn'""",
+                (by, iso_utc(now_utc()), entry_id),
+            )
+            return cursor.rowcount > 0
+
     async def recent(self, limit: int) -> list[tuple[str, str, str, datetime]]:
         """What the team published or taught, newest first: (entry id, what, by, when), where
         `what` is 'published' or 'withdrawn' for a team entry and 'taught' for phrasings of a

@@ -58,7 +58,9 @@ def register(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(replies.confirm_pressed, pattern=f"^{replies.CONFIRM}"))
     app.add_handler(CallbackQueryHandler(phrasings.teach_pressed, pattern=f"^{TEACH}[pcsa]:"))
     app.add_handler(CallbackQueryHandler(publish.draft_pressed, pattern=f"^{TEACH}dt?:"))
-    app.add_handler(CallbackQueryHandler(faq.faq_pressed, pattern=f"^{TEACH}(?:e|r|ed|et|w|wy):"))
+    app.add_handler(
+        CallbackQueryHandler(faq.faq_pressed, pattern=f"^{TEACH}(?:e|r|ed|et|w|wy|rs):")
+    )
     if app.job_queue is not None:
         app.job_queue.run_repeating(
             forget_questions,

@@ -25,10 +25,10 @@ from storage.team_knowledge import LIVE, WITHDRAWN, TeamKnowledge
 LISTED = 20  # entries /faq shows
 SHOWN_PHRASINGS = 40  # the newest phrasings one entry's view lists (each with its ✖ button)
 SHOW, REMOVE, EDIT, SET_TOPIC = f"{TEACH}e:", f"{TEACH}r:", f"{TEACH}ed:", f"{TEACH}et:"
-WITHDRAW, WITHDRAW_YES = f"{TEACH}w:", f"{TEACH}wy:"
+WITHDRAW, WITHDRAW_YES, RESTORE = f"{TEACH}w:", f"{TEACH}wy:", f"{TEACH}rs:"
 _ENTRY = r"([a-z0-9-]{2,40})"
 BUTTON = re.compile(
-    rf"^{TEACH}(?:(e|w|wy):{_ENTRY}|r:(\d{{1,12}})|ed:{_ENTRY}:(title|answer|phr|topic)"
+    rf"^{TEACH}(?:(e|w|wy|rs):{_ENTRY}|r:(\d{{1,12}})|ed:{_ENTRY}:(title|answer|phr|topic)"
     rf"|et:{_ENTRY}:([a-z]{{2,20}}))$"
 )
 
@@ -98,6 +98,9 @@ async def faq_pressed(update: Update, context: BotContext) -> None:
     if kind == "e":
         await query.answer()
         await _show(update, context, entry_id)
+        return
+    if kind == "rs":  # a withdrawn entry back into service (unless the YAML took its id)
+        await _restore(update, context, entry_id)
         return
     live = own is not None and own[1] == LIVE
     field = found.group(5)
@@ -206,4 +209,22 @@ async def _show(update: Update, context: BotContext, entry_id: str) -> None:
         rows.append([common.button(messages, "button_withdraw", f"{WITHDRAW}{entry_id}")])
     elif own is None:
         rows.append([edit("button_draft_phrasings", "phr")])
+    elif status == WITHDRAWN:
+        rows.append([common.button(messages, "button_restore", f"{RESTORE}{entry_id}")])
     await ui.send_text(pressed_message(query_of(update)), text, common.keyboard(rows))
+
+
+async def _restore(update: Update, context: BotContext, entry_id: str) -> None:
+    """ "↩️ Wieder in Betrieb": a withdrawn team entry is answered again, its phrasings too."""
+    query = query_of(update)
+    messages = context.messages
+    team = TeamKnowledge(context.db)
+    if entry_id in context.knowledge.yaml.by_id or not await team.restore(
+        entry_id, common.who(update)
+    ):
+        await query.answer(messages.get("stale_button"), show_alert=True)
+        return
+    await query.answer()
+    await common.put_into_service(context)
+    title = _title(context, entry_id)
+    await query.edit_message_text(messages.get("restored", who=common.who(update), title=title))
