@@ -133,12 +133,21 @@ async def send_entry(
 
 
 async def send_text(
-    message: Message, text: str, markup: InlineKeyboardMarkup | None = None
+    message: Message,
+    text: str,
+    markup: InlineKeyboardMarkup | None = None,
+    *,
+    previews: bool = True,
 ) -> None:
-    """Reply with one of the bot's own plain texts, escaped and split if long."""
+    """Reply with one of the bot's own plain texts, escaped and split if long (the buttons
+    under the last part); `previews=False`: no link previews (texts the team typed)."""
     chunks = split_text(escape(with_notice(text)))
+    options = None if previews else NO_PREVIEW
     for number, chunk in enumerate(chunks, start=1):
-        await message.reply_html(chunk, reply_markup=markup if number == len(chunks) else None)
+        last = number == len(chunks)
+        await message.reply_html(
+            chunk, reply_markup=markup if last else None, link_preview_options=options
+        )
 
 
 def said(message: Message) -> str:

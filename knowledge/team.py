@@ -113,14 +113,22 @@ def as_entry(team_entry: TeamEntry, questions: Sequence[str]) -> tuple[Entry | N
 
 def entry_yaml(team_entry: TeamEntry, questions: Sequence[str]) -> str:
     """One entry as a knowledge file holds it (`entries:` with one item)."""
-    item = {
+    return _entries_yaml([_item(team_entry, questions)])
+
+
+def _item(team_entry: TeamEntry, questions: Sequence[str]) -> dict[str, object]:
+    """A team entry as an item of a knowledge file's `entries:`."""
+    return {
         "id": team_entry.entry_id,
         "category": team_entry.category,
         "title": team_entry.title,
         "questions": list(questions),
         "answer": team_entry.answer,
     }
-    return yaml.dump({"entries": [item]}, allow_unicode=True, sort_keys=False, width=88)
+
+
+def _entries_yaml(items: list[dict[str, object]]) -> str:
+    return yaml.dump({"entries": items}, allow_unicode=True, sort_keys=False, width=88)
 
 
 def export_yaml(entries: Sequence[TeamEntry], taught: Sequence[Taught]) -> str:
@@ -135,21 +143,10 @@ def export_yaml(entries: Sequence[TeamEntry], taught: Sequence[Taught]) -> str:
     parts = [EXPORT_HEADER]
     items = []
     for entry in entries:
-        inline = [
-            p.text for p in by_entry.get(entry.entry_id, []) if p.language in INLINE_LANGUAGES
-        ]
-        item = {
-            "id": entry.entry_id,
-            "category": entry.category,
-            "title": entry.title,
-            "questions": inline or [entry.title],
-            "answer": entry.answer,
-        }
-        items.append(item)
-    if items:
-        parts.append(yaml.dump({"entries": items}, allow_unicode=True, sort_keys=False, width=88))
-    else:
-        parts.append("entries: []\n")
+        taught_here = by_entry.get(entry.entry_id, [])
+        inline = [p.text for p in taught_here if p.language in INLINE_LANGUAGES]
+        items.append(_item(entry, inline or [entry.title]))
+    parts.append(_entries_yaml(items) if items else "entries: []\n")
     elsewhere = [
         (entry_id, phrasing)
         for entry_id in sorted(by_entry)

@@ -62,10 +62,11 @@ def register(app: Application) -> None:
         messages = services.knowledge.kb.messages
         batches = Batches(services.db)
         running = sorted(await batches.running(), key=lambda p: (not p.done, p.id))
-        changed = [p for p in running if shown.get(p.id) != progress_text(messages, p)]
+        texts = {p.id: progress_text(messages, p) for p in running}
+        changed = [p for p in running if shown.get(p.id) != texts[p.id]]
         for progress in changed[:1]:
             assert progress.report_message_id is not None, "running() lists reported batches"
-            text = progress_text(messages, progress)
+            text = texts[progress.id]
             try:
                 await context.bot.edit_message_text(
                     text, services.settings.coordinator_chat_id, progress.report_message_id

@@ -55,6 +55,11 @@ class TeamKnowledge(Store):
             row = await c.fetchone()
         return (_entry(row), str(row[9])) if row else None
 
+    async def entries(self) -> dict[str, tuple[TeamEntry, str]]:
+        """Every team entry with its status (live, withdrawn, retired), by id."""
+        async with self.db.conn.execute(_ENTRY_SELECT) as cursor:
+            return {str(r[1]): (_entry(r), str(r[9])) for r in await cursor.fetchall()}
+
     async def entry_ids(self) -> set[str]:
         """Every id a team entry ever had (a new one takes none of them)."""
         async with self.db.conn.execute("SELECT entry_id FROM team_entries") as cursor:

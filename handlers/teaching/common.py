@@ -4,7 +4,6 @@ questions that wait for a typed reply, and putting a change into service."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from html import escape
 
 from telegram import (
     CallbackQuery,
@@ -46,14 +45,15 @@ def topics(kb: KnowledgeBase) -> list[str]:
     return [category for category in CATEGORIES if category in present]
 
 
-def carries(query: CallbackQuery) -> bool:
-    """Whether the pressed message really has a button with the pressed data. Buttons that
-    change the message they are under are checked so: forged data pressed under another
-    message (a ticket's card) must not turn it into something else."""
+def carries(query: CallbackQuery, data: str | None = None) -> bool:
+    """Whether the pressed message really has a button with the pressed data (or `data`).
+    Buttons that change the message they are under are checked so: forged data pressed under
+    another message (a ticket's card) must not turn it into something else."""
     message = query.message
     markup = message.reply_markup if isinstance(message, Message) else None
     rows = markup.inline_keyboard if markup else ()
-    return any(button.callback_data == query.data for row in rows for button in row)
+    wanted = query.data if data is None else data
+    return any(button.callback_data == wanted for row in rows for button in row)
 
 
 def kinds(messages: Messages, found: tuple[str, ...]) -> str:
@@ -107,14 +107,9 @@ def keyboard(rows: list[list[InlineKeyboardButton]]) -> InlineKeyboardMarkup:
 
 
 async def reply(message: Message, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
-    """A team message in the team chat (escaped; the team's texts are plain), split if long,
-    the buttons under the last part."""
-    chunks = ui.split_text(escape(text))
-    for number, chunk in enumerate(chunks, start=1):
-        last = number == len(chunks)
-        await message.reply_html(
-            chunk, reply_markup=markup if last else None, link_preview_options=ui.NO_PREVIEW
-        )
+    """A team message in the team chat: escaped, split if long, no link previews (the team's
+    texts hold the links of the answers they are about)."""
+    await ui.send_text(message, text, markup, previews=False)
 
 
 async def prompt(message: Message, context: BotContext, text: str, target: str, field: str) -> None:

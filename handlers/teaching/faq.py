@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 
 from telegram import InlineKeyboardButton, Update
 
@@ -43,21 +44,19 @@ async def faq_command(update: Update, context: BotContext) -> None:
         await ui.send_text(message_of(update), messages.get("faq_none"))
         return
     kb = common.current_kb(context)
+    own = await team.entries()  # read once, with the phrasings in service: no query per line
+    counts = Counter(phrasing.entry_id for phrasing in await team.phrasings())
     lines = [messages.get("faq_header")]
     numbers = []
     for n, (entry_id, what, by, at) in enumerate(recent, start=1):
-        entry = kb.by_id.get(entry_id)
-        count = len(await team.phrasings(entry_id))
-        key = "faq_line_taught"
-        if what == "withdrawn":
-            key = "faq_line_withdrawn"
-        elif what == "published":
-            found = await team.entry(entry_id)
-            changed = found is not None and found[0].changed_at is not None
+        team_entry = own[entry_id][0] if entry_id in own else None
+        key = {"withdrawn": "faq_line_withdrawn", "taught": "faq_line_taught"}.get(what)
+        if key is None:  # published: changed since?
+            changed = team_entry is not None and team_entry.changed_at is not None
             key = "faq_line_changed" if changed else "faq_line_published"
-        found_entry = await team.entry(entry_id) if entry is None else None
-        title = entry.title if entry else (found_entry[0].title if found_entry else entry_id)
-        when = local_text(at)
+        curated = kb.by_id.get(entry_id)
+        title = curated.title if curated else (team_entry.title if team_entry else entry_id)
+        when, count = local_text(at), counts[entry_id]
         lines.append(messages.get(key, n=n, title=title, who=by, when=when, count=count))
         numbers.append(InlineKeyboardButton(str(n), callback_data=f"{SHOW}{entry_id}"))
     rows = [numbers[i : i + 5] for i in range(0, len(numbers), 5)]

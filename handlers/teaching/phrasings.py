@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from telegram import CallbackQuery, InlineKeyboardButton, Message, Update
+from telegram import InlineKeyboardButton, Update
 
 from handlers.buttons import TEACH
 from handlers.teaching.common import (
@@ -197,18 +197,10 @@ async def _preview(
         ]
     )
     query = query_of(update)
-    if carries_cancel(query):  # the chooser: the preview takes its place
+    if carries(query, CANCEL):  # this flow's chooser (it has "Abbrechen"): the preview replaces it
         await query.edit_message_text("\n".join(lines), reply_markup=markup)
     else:  # a card's "Zu „…“ hinzufügen": the card stays, the preview comes below it
         await pressed_message(query).reply_text("\n".join(lines), reply_markup=markup)
-
-
-def carries_cancel(query: CallbackQuery) -> bool:
-    """Whether the pressed message is one of this flow's own (it has "Abbrechen")."""
-    message = query.message
-    markup = message.reply_markup if isinstance(message, Message) else None
-    rows = markup.inline_keyboard if markup else ()
-    return any(b.callback_data == CANCEL for row in rows for b in row)
 
 
 async def _add(update: Update, context: BotContext, entry: Entry, checked: Checked) -> None:
