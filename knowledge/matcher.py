@@ -100,6 +100,25 @@ class _QueryTerm:
     generic: bool
 
 
+def _resemblance_bound(length: int, longest: int) -> float:
+    """The most `fuzz.ratio` can give a text of `length` characters against phrasings of at
+    most `longest` (0..1; 0 below the floor, where resemblance counts nothing): the shorter
+    text can at best be all in common."""
+    if longest >= length:
+        return 1.0
+    bound = 2 * longest / (length + longest)
+    return bound if bound * 100 >= RESEMBLANCE_FLOOR else 0.0
+
+
+def _lengths_within(length: int) -> tuple[int, int]:
+    """The shortest and the longest word that `fuzz.ratio` can find as similar as
+    FUZZY_CUTOFF to a word of `length` letters."""
+    share = FUZZY_CUTOFF / 100
+    low = math.ceil(length * share / (2 - share) - 1e-9)
+    high = math.floor(length * (2 - share) / share + 1e-9)
+    return low, high
+
+
 class Matcher:
     """An index over one knowledge base; build once, query many times."""
 
@@ -134,6 +153,7 @@ class Matcher:
         self._phrase_texts: list[str] = []
         self._phrase_owner: list[int] = []  # entry index of each phrasing
         self._entry_phrases: list[list[str]] = []  # each entry's sorted phrasings
+        self._longest: list[int] = []  # the length of each entry's longest one
         self._entry_terms: list[set[int]] = []  # each entry's vocabulary
         for index, entry in enumerate(self._entries):
             phrasings, keywords = entry.phrasings_in(self.language)
@@ -146,6 +166,7 @@ class Matcher:
                 self._phrase_owner.append(index)
             self._phrase_texts += sorted_texts
             self._entry_phrases.append(sorted_texts)
+            self._longest.append(max(map(len, sorted_texts), default=0))
             for keyword in keywords:  # keywords widen the vocabulary, they are no phrasing
                 per_entry.append(("", [self._term_id(term) for term in self.terms(keyword)]))
             vocabulary = {term_id for _, ids in per_entry for term_id in ids}
@@ -154,6 +175,9 @@ class Matcher:
             self._entry_terms.append(vocabulary)
             phrasings_terms.append([(text, ids) for text, ids in per_entry if text])
         self._terms = list(self._vocab)
+        # per word length, the vocabulary words of a length that can be a typo of it: a look-up
+        # compares those, not all ten thousand words of a large knowledge base
+        self._windows: dict[int, tuple[list[str], list[int]]] = {}
         count = len(self._entries)
         self._idf = [
             math.log(1 + count / len(posting)) * (GENERIC_WEIGHT if term in GENERIC_TERMS else 1)
@@ -230,10 +254,7 @@ class Matcher:
         if exact is not None:
             found[exact] = 1.0
         elif len(term) >= FUZZY_MIN_LENGTH:
-            for _, score, term_id in process.extract(
-                term, self._terms, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=FUZZY_LIMIT
-            ):
-                found[term_id] = score / 100
+            found.update(self._typos(term))
         if len(term) >= PREFIX_MIN_LENGTH and term not in GENERIC_TERMS:
             # The query word is the start of a longer known word ("ehrenamt" -> "ehrenamtskultur")
             # (the closest few: in a large knowledge base "verein" starts a hundred compounds)
@@ -248,6 +269,25 @@ class Matcher:
                 if part_id is not None and term[:cut] not in GENERIC_TERMS:
                     found.setdefault(part_id, cut / len(term))
         return found
+
+    def _typos(self, term: str) -> dict[int, float]:
+        """The closest few vocabulary words `fuzz.ratio` finds at FUZZY_CUTOFF or above, ties
+        in vocabulary order. Only words of a length that can reach the cutoff are compared:
+        `ratio` is at most 1 - |a - b| / (a + b) for lengths a and b."""
+        window = self._windows.get(len(term))
+        if window is None:
+            low, high = _lengths_within(len(term))
+            ids = [i for i in range(len(self._terms)) if low <= len(self._terms[i]) <= high]
+            window = self._windows[len(term)] = ([self._terms[i] for i in ids], ids)
+        texts, ids = window
+        found = [
+            (score, ids[position])
+            for _, score, position in process.extract(
+                term, texts, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
+            )
+        ]
+        closest = sorted(found, key=lambda match: (-match[0], match[1]))[:FUZZY_LIMIT]
+        return {term_id: score / 100 for score, term_id in closest}
 
     def unknown_terms(self, text: str) -> list[str]:
         """The terms of `text` the knowledge base knows nothing like (not even a typo or a
@@ -353,7 +393,8 @@ class Matcher:
                 continue
             vocabulary = self._entry_terms[index]
             for position, matches in frequent:
-                found = max((sim for t, sim in matches.items() if t in vocabulary), default=0.0)
+                shared = vocabulary.intersection(matches)
+                found = max(map(matches.__getitem__, shared)) if shared else 0.0
                 if found > sims[position]:
                     sims[position] = found
             covers.append((sum(map(mul, term_weights, sims)) / total, index))
@@ -363,11 +404,19 @@ class Matcher:
                 term_sim[term_id] = max(term_sim.get(term_id, 0.0), sim)
         covers.sort(key=lambda item: (-item[0], item[1]))
         weights = self.weights
-        spare = weights.phrase_cover + weights.resemblance  # the most the other two can add
+        # the most the other two features can add (a long letter resembles no short phrasing)
+        spare = weights.phrase_cover + weights.resemblance * _resemblance_bound(
+            len(folded), max(self._longest, default=0)
+        )
         top: list[tuple[float, int, float, float, str, float]] = []  # a min-heap of the best
         for query_cover, index in covers:
-            if len(top) >= limit and weights.query_cover * query_cover + spare < top[0][0]:
-                break  # the rest explain even less of the question
+            if len(top) >= limit:
+                bound = weights.query_cover * query_cover + ROUNDING
+                if bound + spare < top[0][0]:
+                    break  # the rest explain even less of the question
+                resemblance = _resemblance_bound(len(folded), self._longest[index])
+                if bound + weights.phrase_cover + weights.resemblance * resemblance < top[0][0]:
+                    continue  # not even with its best phrasing contained whole
             phrase_cover, phrasing = 0.0, ""
             phrasings = self._phrasings[index]
             for number, covered in self._phrase_sums(index, term_sim).items():
@@ -397,12 +446,11 @@ class Matcher:
     def _phrase_sums(self, index: int, term_sim: dict[int, float]) -> dict[int, float]:
         """How much of each of an entry's phrasings the question covers (weight × similarity
         of the shared terms), for the phrasings that share any."""
-        vocabulary = self._entry_terms[index]
         sums: dict[int, float] = {}
-        for term_id, sim in term_sim.items():
-            if term_id in vocabulary:
-                for number, weight in self._phrase_postings.get((term_id, index), ()):
-                    sums[number] = sums.get(number, 0.0) + weight * sim
+        for term_id in self._entry_terms[index].intersection(term_sim):  # a few, found in C
+            sim = term_sim[term_id]
+            for number, weight in self._phrase_postings.get((term_id, index), ()):
+                sums[number] = sums.get(number, 0.0) + weight * sim
         return sums
 
     def ask(self, query: str, skip: frozenset[str] = frozenset()) -> Decision:

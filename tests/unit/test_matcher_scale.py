@@ -4,9 +4,11 @@ words do not flood the candidates."""
 from __future__ import annotations
 
 import pytest
+from rapidfuzz import fuzz, process
 
 from benchmarks import synthetic
 from knowledge import KnowledgeBase, Matcher, load
+from knowledge.matcher import FUZZY_CUTOFF, FUZZY_LIMIT
 
 
 @pytest.fixture(scope="module")
@@ -24,6 +26,11 @@ def test_pruned_search_finds_the_same_best_entries_as_scoring_everything(
         "Wie kann ich mich ehrenamtlich engagieren?",
         "Was ist die Engagierte Stadt?",
         "Wo verlängere ich meinen Personalausweis?",
+        # a letter far longer than any phrasing: resemblance cannot add to its scores
+        "Sehr geehrte Damen und Herren, ich bin seit vielen Jahren in einem Sportverein in"
+        " Roßlau aktiv und möchte gern wissen, wie die Engagierte Stadt Vereine bei der Suche"
+        " nach Ehrenamtlichen unterstützt und ob es dafür Weiterbildungen gibt. Mit"
+        " freundlichen Grüßen",
     ]
     for question in questions:
         pruned = matcher.search(question, limit=3)
@@ -42,3 +49,18 @@ def test_a_word_in_most_entries_does_not_make_them_all_candidates(large: Knowled
     assert result[0].entry.id == entry.id
     # the bundled knowledge base is far too small to have common words
     assert Matcher(load()).common_terms == set()
+
+
+@pytest.mark.parametrize(
+    "word", ["ehrenamtlich", "weiterbilung", "engagemnt", "vereine", "koordinatorin", "jugend"]
+)
+def test_a_typo_finds_the_same_words_as_comparing_the_whole_vocabulary(
+    large: KnowledgeBase, word: str
+) -> None:
+    matcher = Matcher(large)
+    vocabulary = sorted(matcher._vocab, key=matcher._vocab.__getitem__)
+    everything = process.extract(
+        word, vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=FUZZY_LIMIT
+    )
+    assert everything  # each word has typos in this vocabulary
+    assert matcher._typos(word) == {position: score / 100 for _, score, position in everything}
