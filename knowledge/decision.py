@@ -14,6 +14,7 @@ from enum import StrEnum
 from knowledge.model import SMALL_TALK, Entry
 
 VERBATIM = 0.9  # a question this close to a phrasing is that phrasing
+VERBATIM_LEAD = 0.1  # ... of its entry, when no other entry's phrasing is this close
 # A question of only generic words names an entry when it holds all of one of its phrasings
 # (WHOLE), resembles it this much and leads the runner-up by this much. On the seen sets: 7
 # more right answers ("Engagierte Stadt?", "und roßlau?"), no wrong one, no out-of-scope
@@ -110,7 +111,7 @@ def decide(
         and best.score - runner_up >= thresholds.margin
         and best.query_cover >= thresholds.cover
     )
-    if clear_winner and not only_generic:
+    if (clear_winner or _verbatim(candidates, thresholds)) and not only_generic:
         return Decision(Outcome.ANSWER, (best,), lang)
     small_talk = [c for c in candidates if c.entry.category == SMALL_TALK]
     topics = [c for c in candidates if c.entry.category != SMALL_TALK and c.query_cover > 0]
@@ -151,6 +152,19 @@ def names_one(candidates: list[Candidate]) -> bool:
         and best.phrase_cover >= WHOLE
         and best.resemblance >= GENERIC_RESEMBLANCE
         and best.score - runner_up >= GENERIC_MARGIN
+    )
+
+
+def _verbatim(candidates: list[Candidate], thresholds: Thresholds) -> bool:
+    """Whether the question is one entry's phrasing near word for word, and no other entry's:
+    "Was ist die Kooperationsvereinbarung?" is that entry's question even when another entry
+    shares every telling word of it."""
+    best = candidates[0]
+    other = candidates[1].resemblance if len(candidates) > 1 else 0.0
+    return (
+        best.resemblance >= VERBATIM
+        and best.score >= thresholds.answer
+        and best.resemblance - other >= VERBATIM_LEAD
     )
 
 

@@ -333,6 +333,19 @@ def test_one_entry_clearly_meant_is_answered_not_offered_alone(kb: KnowledgeBase
     assert decide([generic], th).outcome is Outcome.HANDOFF
 
 
+def test_one_entry_s_phrasing_word_for_word_is_answered_though_another_shares_its_words(
+    kb: KnowledgeBase,
+) -> None:
+    th = Thresholds(answer=0.7, margin=0.1)
+    jbz, wb = kb.by_id["bildung-jbz"], kb.by_id["bildung-weiterbildung"]
+    verbatim = Candidate(jbz, 1.0, 1.0, 1.0, "Was ist das Jugend.Berufs.Zentrum?", 1.0)
+    near = Candidate(wb, 0.97, 1.0, 1.0, "", 0.85)  # every word, another wording
+    assert decide([verbatim, near], th).candidates == (verbatim,)
+    # both entries have that wording: real ambiguity
+    twice = decide([verbatim, Candidate(wb, 0.97, 1.0, 1.0, "", 0.95)], th)
+    assert twice.outcome is Outcome.SUGGEST
+
+
 def test_a_question_sharing_only_a_side_word_goes_to_the_team(bundled: Matcher) -> None:
     decision = bundled.ask("wo ich kann deutsch lernen?")
     assert decision.outcome is Outcome.HANDOFF
