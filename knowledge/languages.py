@@ -45,6 +45,9 @@ def written_language(text: str) -> str | None:
     German). A capitalised Cyrillic word inside a Latin sentence is a name, not the language
     ("Hallo, ich bin Олена Коваль" is German).
     """
+    unquoted = _QUOTED.sub(_unless_own_script, text)
+    if _WORDS.search(unquoted):  # a quoted German name is not the writer's language
+        text = unquoted
     found = list(_WORDS.finditer(text))
     arabic = sum(bool(_ARABIC_WORD.match(w.group())) for w in found)
     cyrillic_words = [w for w in found if _CYRILLIC_WORD.match(w.group())]
@@ -66,6 +69,14 @@ def written_language(text: str) -> str | None:
     if russian > ukrainian:
         return "ru"
     return UKRAINIAN_OR_RUSSIAN
+
+
+# «…», „…“, “…”, "…" and ‚…‘: the German name of a programme quoted in a Russian question
+_QUOTED = re.compile(r"«[^»]*»|„[^“”\"]*[“”\"]|“[^”]*”|\"[^\"]*\"|‚[^‘’]*[‘’]")
+def _unless_own_script(quoted: re.Match[str]) -> str:
+    """A quotation in Latin script left out, one in Cyrillic or Arabic kept."""
+    keep = _CYRILLIC_WORD.search(quoted.group()) or _ARABIC_WORD.search(quoted.group())
+    return quoted.group() if keep else " "
 
 
 _WORDS = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")

@@ -182,6 +182,15 @@ def test_a_cyrillic_name_in_a_german_sentence_does_not_make_it_ukrainian() -> No
     assert written_language("Кто подписал Kooperationsvereinbarung?") == "ru"
 
 
+def test_a_quoted_german_name_does_not_make_a_russian_question_german() -> None:
+    quoted = "Что значит «Beschluss des Stadtrats — Erarbeitung einer Engagement-Strategie»?"
+    assert written_language(quoted) == "ru"
+    # a quotation in the writer's own script still counts ("ё" tells Russian)
+    assert written_language("С какого года город в программе «Вовлечённый город»?") == "ru"
+    assert written_language("Ich habe „Frühe Bildung, Frühe Chancen“ gelesen.") is None
+    assert written_language("Was bedeutet „Дякую“?") is None  # a German question about a word
+
+
 def test_goodbye_and_happens_stay_apart_and_when_is_not_former() -> None:
     assert stem_ukrainian("бувай") != stem_ukrainian("буває")
     kb = load()
