@@ -73,6 +73,8 @@ def written_language(text: str) -> str | None:
 
 # «…», „…“, “…”, "…" and ‚…‘: the German name of a programme quoted in a Russian question
 _QUOTED = re.compile(r"«[^»]*»|„[^“”\"]*[“”\"]|“[^”]*”|\"[^\"]*\"|‚[^‘’]*[‘’]")
+
+
 def _unless_own_script(quoted: re.Match[str]) -> str:
     """A quotation in Latin script left out, one in Cyrillic or Arabic kept."""
     keep = _CYRILLIC_WORD.search(quoted.group()) or _ARABIC_WORD.search(quoted.group())

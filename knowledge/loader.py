@@ -27,7 +27,7 @@ from knowledge.model import (
 )
 from knowledge.signup import load_signup
 from knowledge.synonyms import SYNONYMS_FILE, load_synonyms
-from knowledge.text import words
+from knowledge.text import fold, words
 from knowledge.translations import translate
 
 DEFAULT_DIR = Path(__file__).resolve().parent
@@ -38,7 +38,7 @@ DATA_FILES = frozenset({"events.yaml", "signup.yaml", SYNONYMS_FILE})
 
 ENTRY_KEYS = frozenset(
     {"id", "category", "title", "title_en", "questions", "keywords", "answer", "answer_en",
-     "links", "related", "details", "time"}
+     "links", "related", "details", "time", "names"}
 )  # fmt: skip
 REQUIRED_ENTRY_KEYS = ("id", "category", "title", "questions", "answer")
 MAX_RELATED = 3
@@ -185,6 +185,12 @@ def _entry(path: Path, node: yaml.Node, report: nodes.Report) -> Entry | None:
                 f"{what}: unknown detail '{kind}'; allowed: {', '.join(DETAILS)}",
             )
             ok = False
+    names = nodes.texts(path, fields.get("names"), report, f"{what}: names")
+    for name_node in getattr(fields.get("names"), "value", []):
+        text = getattr(name_node, "value", "")
+        if isinstance(text, str) and text.strip() and not words(text):
+            report.add(nodes.where(path, name_node), f"{what}: name {text!r} has no words")
+            ok = False
     time = nodes.text(path, fields.get("time"), report, f"{what}: time")
     if time and time not in TIMES:
         report.add(
@@ -197,7 +203,7 @@ def _entry(path: Path, node: yaml.Node, report: nodes.Report) -> Entry | None:
         id=entry_id, category=category, title=title, title_en=title_en,
         questions=tuple(questions), keywords=tuple(keywords), answer=answer, answer_en=answer_en,
         links=tuple(links), related=tuple(related), source=where,
-        details=frozenset(details), time=time or None,
+        details=frozenset(details), time=time or None, names=tuple(names),
     )  # fmt: skip
 
 
@@ -317,6 +323,16 @@ def _check_links_between(entries: list[Entry], messages: Messages, report: nodes
             report.add(entry.source, f"duplicate id '{entry.id}' (first at {first})")
         else:
             first_seen[entry.id] = entry
+    named: dict[str, Entry] = {}
+    for entry in entries:
+        for name in entry.names:
+            first_entry = named.setdefault(fold(name), entry)
+            if first_entry is not entry:
+                report.add(
+                    entry.source,
+                    f"entry '{entry.id}': name '{name}' is also a name of '{first_entry.id}'"
+                    f" ({first_entry.source})",
+                )
     for entry in entries:
         for other in entry.related:
             if other == entry.id:

@@ -48,7 +48,7 @@ from knowledge.decision import (
     names_one,
 )
 from knowledge.languages import SPEECH
-from knowledge.model import INLINE_LANGUAGES, SMALL_TALK, KnowledgeBase
+from knowledge.model import INLINE_LANGUAGES, SMALL_TALK, Entry, KnowledgeBase
 from knowledge.text import GENERIC_TERMS, detect_language, terms, words
 
 MAX_QUERY_CHARS = 1000  # longer messages are read up to here; the rest cannot change the topic
@@ -155,6 +155,7 @@ class Matcher:
         self._entry_phrases: list[list[str]] = []  # each entry's sorted phrasings
         self._longest: list[int] = []  # the length of each entry's longest one
         self._entry_terms: list[set[int]] = []  # each entry's vocabulary
+        self._names: list[tuple[frozenset[str], Entry]] = []  # each name's terms, and its entry
         for index, entry in enumerate(self._entries):
             phrasings, keywords = entry.phrasings_in(self.language)
             per_entry = []
@@ -173,6 +174,7 @@ class Matcher:
             for term_id in vocabulary:
                 self._postings[term_id].add(index)
             self._entry_terms.append(vocabulary)
+            self._names += [(frozenset(self.terms(name)), entry) for name in entry.names]
             phrasings_terms.append([(text, ids) for text, ids in per_entry if text])
         self._terms = list(self._vocab)
         # per word length, the vocabulary words of a length that can be a typo of it: a look-up
@@ -288,6 +290,14 @@ class Matcher:
         ]
         closest = sorted(found, key=lambda match: (-match[0], match[1]))[:FUZZY_LIMIT]
         return {term_id: score / 100 for score, term_id in closest}
+
+    def named(self, text: str) -> list[Entry]:
+        """The entries whose name `text` holds, every word of it ("Eine Hebamme erwähnte
+        „Frühe Bildung, Frühe Chancen“"); a name found inside a longer one counts once."""
+        found = set(self.terms(text[:MAX_QUERY_CHARS]))
+        hits = [(terms, entry) for terms, entry in self._names if terms and terms <= found]
+        longest = [entry for terms, entry in hits if not any(terms < other for other, _ in hits)]
+        return list(dict.fromkeys(longest))
 
     def unknown_terms(self, text: str) -> list[str]:
         """The terms of `text` the knowledge base knows nothing like (not even a typo or a

@@ -66,6 +66,9 @@ class Entry:
     related: tuple[str, ...] = ()
     details: frozenset[str] = frozenset()  # kinds of detail the answer states (DETAILS)
     time: str | None = None  # "past" (history) or "future" (the calendar); None: timeless
+    # what the source calls the thing the entry is about ("Frühe Bildung, Frühe Chancen"):
+    # "Eine Hebamme erwähnte „Frühe Bildung, Frühe Chancen“. Was ist das?" asks for this entry
+    names: tuple[str, ...] = ()
     # by language code, for the languages of knowledge/i18n/ (not German, not English)
     translations: Mapping[str, Translation] = field(default_factory=dict, compare=False, hash=False)
     # phrasings the team taught in its chat (knowledge/team.py), by the language they are in

@@ -40,7 +40,15 @@ from knowledge.dates import DATE_WORDS, DateRange, Span, date_question, local
 from knowledge.decision import VERBATIM, WHOLE, Decision, Outcome
 from knowledge.matcher import Matcher
 from knowledge.model import SMALL_TALK, Entry
-from knowledge.reading import Detail, Part, Reading, Time, read
+from knowledge.reading import (
+    WHAT_IT_IS_WORDS,
+    Detail,
+    Part,
+    Reading,
+    Time,
+    asks_what_it_is,
+    read,
+)
 from knowledge.text import GENERIC_TERMS, STOP_WORDS, fold, stem, words
 
 
@@ -126,6 +134,7 @@ def plan(text: str, matcher: Matcher, now: datetime) -> Plan:
     context = _known(" ".join(p.text for p in reading.parts if not p.question), matcher)
     if context:
         replies = [_with_context(r, context, matcher, now) for r in replies]
+    replies = [_what_it_is(r, reading.parts[:n], matcher) for n, r in enumerate(replies)]
     replies = _with_previous(replies, matcher, now)
     replies = _tidy(replies)
     if only_thanks(reading):
@@ -241,6 +250,48 @@ def _with_context(
     if reply.step is Step.ANSWER and retried.entry.id not in _candidates(part, matcher):
         return reply  # "Ich wohne in Roßlau. Wie kann ich mitmachen?" is no Roßlau question
     return Reply(Step.ANSWER, part, retried.decision, retried.entry, retried.missing)
+
+
+MAX_UNKNOWN_AROUND_A_NAME = 2  # "Was verbirgt sich (in wenigen Worten) dahinter?"
+
+
+def _what_it_is(reply: Reply, before: tuple[Part, ...], matcher: Matcher) -> Reply:
+    """A question what a named thing is, which found no answer: "Eine Hebamme erwähnte „Frühe
+    Bildung, Frühe Chancen“. Was genau ist das?", "Ich habe von der „Engagierten Stadt“
+    gelesen. Könnten Sie mir erklären, was das für ein Programm ist?". The thing is named in
+    the question or in the statements before it (the nearest first); when exactly one entry
+    carries that name (`names:`), and the question has no words of another topic (at most two
+    unknown ones), it is answered with that entry."""
+    part = reply.part
+    if reply.step not in (Step.TEAM, Step.SUGGEST) or not part.question or matcher.cues:
+        return reply
+    asking = asks_what_it_is(part.text)
+    if asking is None:
+        return reply
+    named: list[Entry] = []
+    for text in (part.text, *(p.text for p in reversed(before) if not p.question)):
+        named = matcher.named(text)
+        if named:
+            break
+    if len(named) != 1:
+        return reply
+    entry = named[0]
+    name_terms = {term for name in entry.names for term in matcher.terms(name)}
+    rest = [t for t in matcher.terms(asking) if t not in name_terms | _WHAT_IT_IS | STOP_WORDS]
+    unknown = set(matcher.unknown_terms(asking))
+    if len(rest) > MAX_UNKNOWN_AROUND_A_NAME or not unknown.issuperset(rest):
+        return reply
+    # the entry as its title finds it (the story around a name may find other entries first)
+    found = [c for c in matcher.search(entry.title) if c.entry is entry]
+    if not found:
+        return reply
+    decision = Decision(
+        Outcome.ANSWER, (found[0],), reply.decision.lang if reply.decision else None
+    )
+    return Reply(Step.ANSWER, part, decision, entry, None)
+
+
+_WHAT_IT_IS = frozenset(stem(word) for word in WHAT_IT_IS_WORDS)
 
 
 def _candidates(part: Part, matcher: Matcher) -> set[str]:

@@ -110,6 +110,19 @@ def test_related_id_that_does_not_exist(kb_dir: Path) -> None:
     ]
 
 
+def test_a_name_of_two_entries_or_without_words_is_named_with_its_line(kb_dir: Path) -> None:
+    named = ENTRY.replace("    keywords: [jbz]", "    keywords: [jbz]\n    names: [JBZ]")
+    twice = named.replace(
+        "      - Wie erreiche ich Sie?", "      - Wie erreiche ich Sie?\n    names: [jbz]"
+    )
+    write(kb_dir, "a.yaml", twice)
+    assert problems_for(kb_dir) == [
+        "a.yaml:11: entry 'kontakt-stelle': name 'jbz' is also a name of 'bildung-jbz' (a.yaml:2)"
+    ]
+    write(kb_dir, "a.yaml", named.replace("[JBZ]", "[JBZ, '…']"))
+    assert problems_for(kb_dir) == ["a.yaml:8: entry 'bildung-jbz': name '…' has no words"]
+
+
 def test_empty_phrasing_and_phrasing_without_words(kb_dir: Path) -> None:
     text = ENTRY.replace(
         "      - Was ist das Jugend.Berufs.Zentrum?",

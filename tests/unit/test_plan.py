@@ -34,6 +34,49 @@ def test_a_greeting_or_letter_around_a_question_gets_the_answer_only(
     assert steps(plan(text, matcher, NOW)) == [("answer", entry)]
 
 
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        (
+            "Liebes Team,\nich bin vor einem halben Jahr Mama geworden. Eine Hebamme erwähnte"
+            " „Frühe Bildung, Frühe Chancen“. Was genau ist das?\nViele Grüße\nLaura",
+            "bildung-fruehe-chancen",
+        ),
+        (
+            "Sehr geehrte Damen und Herren,\nin der Zeitung bin ich über den Begriff „Engagierte"
+            " Stadt“ gestolpert. Was verbirgt sich dahinter?\nMit freundlichen Grüßen\nHelga",
+            "programm-was-ist",
+        ),
+    ],
+)
+def test_a_question_what_a_thing_named_before_is_gets_that_thing_s_entry(
+    matcher: Matcher, text: str, entry: str
+) -> None:
+    assert steps(plan(text, matcher, NOW)) == [("answer", entry)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another topic's question after the name: not "what is it"
+        "Ich habe von der Engagierten Stadt gelesen. Was soll dadurch vorangebracht werden?",
+        # the name of nothing the knowledge base holds
+        "Ich habe vom Quartiersfonds gehört. Was ist das?",
+    ],
+)
+def test_what_it_is_needs_a_named_entry_and_no_other_topic(matcher: Matcher, text: str) -> None:
+    assert ("answer", "programm-was-ist") not in steps(plan(text, matcher, NOW))
+
+
+def test_names_are_found_whole_and_each_entry_once(matcher: Matcher) -> None:
+    both = matcher.named("Ich habe vom JBZ und von der Initiative Weiterbildung gehört.")
+    assert [e.id for e in both] == ["bildung-jbz", "bildung-weiterbildung"]
+    assert [e.id for e in matcher.named("Frühe Bildung, Frühe Chancen")] == [
+        "bildung-fruehe-chancen"
+    ]
+    assert matcher.named("Frühe Chancen") == []  # part of a name is no name
+
+
 def test_several_questions_are_each_answered_in_order(matcher: Matcher) -> None:
     p = plan(
         "Was ist das JBZ und wie kann ich mich anmelden und wann ist das nächste Treffen?",
