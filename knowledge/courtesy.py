@@ -14,10 +14,10 @@ from knowledge.text import STOP_WORDS, words
 # The small-talk entries (knowledge/smalltalk.yaml) that answer a message of only frame, and
 # one that asks for help and names nothing.
 THANKS, GREETING, GOODBYE = "smalltalk-danke", "smalltalk-hallo", "smalltalk-tschuess"
-ABILITIES = "smalltalk-faehigkeiten"
+ABILITIES, ALL_RIGHT = "smalltalk-faehigkeiten", "smalltalk-ok"
 _EMOJI_SMALL_TALK = {
-    "👍": "smalltalk-ok", "👌": "smalltalk-ok", "🆗": "smalltalk-ok", "✅": "smalltalk-ok",
-    "🙂": "smalltalk-ok", "😊": "smalltalk-ok", "🙏": THANKS, "❤": THANKS, "👋": GREETING,
+    "👍": ALL_RIGHT, "👌": ALL_RIGHT, "🆗": ALL_RIGHT, "✅": ALL_RIGHT,
+    "🙂": ALL_RIGHT, "😊": ALL_RIGHT, "🙏": THANKS, "❤": THANKS, "👋": GREETING,
 }  # fmt: skip
 # emoji presentation and skin tones: "👍🏼" and "❤️" are "👍" and "❤"
 _EMOJI_VARIANTS = re.compile("[\ufe0f\U0001f3fb-\U0001f3ff\\s]")
@@ -56,6 +56,12 @@ def only_thanks(reading: Reading) -> bool:
         and len(found) <= _THANKS_WORDS_MAX
         and not _NEGATIONS.intersection(found)
     )
+
+
+def denied(text: str) -> bool:
+    """Whether a short message says no: "Das reicht mir nicht", "nicht verstanden" are no
+    "Alles klar"."""
+    return bool(_NEGATIONS.intersection(words(text)))
 
 
 def help_denied(reading: Reading) -> bool:

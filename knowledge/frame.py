@@ -25,7 +25,8 @@ _SALUTATION = re.compile(
     r"^\W*(?:"
     r"sehr\s+geehrte[rsn]?(?:\s+damen\s+und\s+herren)?"
     r"|liebe[rs]?\s+(?=\w)"
-    rf"|hall{_OE}chen|hallo+|halli\s+hallo|hey+|hi+|huhu|moin(?:\s+moin)?|servus|gr{_UE}{_SS}\s+gott"
+    rf"|hall{_OE}chen|hal+o+|halli\s+hallo|hey+|hi+|huhu|moin(?:\s+moin)?|moinsen|servus"
+    rf"|gr{_UE}{_SS}\s+gott|juten\s+(?:tach|tag|morgen|abend)"
     rf"|gr{_UE}{_SS}\s+(?:dich|euch|sie)|guten\s+(?:tag|morgen|abend|mittag)|tag\s+auch|na\b"
     r"|tach(?:\s+(?:auch|ooch|zusammen))?|n'?abend|mahlzeit"
     r"|good\s+(?:morning|afternoon|evening|day)|hello+|dear\b|greetings|salut|salam|bonjour"
@@ -61,7 +62,7 @@ _CLOSING = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _THANKS_END = re.compile(
-    r"(?:^|[\s,.;:!?])(?:vielen\s+dank|danke\s+sch(?:ö|oe)n|dankesch(?:ö|oe)n|danke|thanks|"
+    r"(?:^|[\s,.;:!?])(?:vielen\s+dank|danke\s+sch(?:ö|oe)n|dankesch(?:ö|oe)n|danke+|thanks|"
     r"thank\s+you|thx)(?:\s+(?:so|very)\s+much|\s+a\s+lot|\s+sehr|\s+vielmals)?"
     r"(?:\s+(?:f(?:ü|ue)r\s+(?:ihre|die|eure|deine)\s+(?:\w+\s+)?(?:hilfe|antwort|m(?:ü|ue)he"
     r"|auskunft|info\w*|r(?:ü|ue)ckmeldung|erkl(?:ä|ae)rung|tipps?|unterst(?:ü|ue)tzung)"
@@ -71,13 +72,15 @@ _THANKS_END = re.compile(
 # Thanks first: "Dankeschön, sehr nett 🙏", "Danke! Und wo finde ich …?"
 _THANKS_START = re.compile(
     r"^\W*(?:(?:vielen|herzlichen|besten|tausend|lieben)\s+dank|danke\s+sch(?:ö|oe)n|dankesch(?:ö|oe)n"
-    r"|danke|thanks|thank\s+you|thx)"
+    r"|danke+|thanks|thank\s+you|thx)"
     r"(?:\s+(?:so|very)\s+much|\s+a\s+lot|\s+sehr|\s+vielmals)?(?:[\s,!.:;)]+|\Z)",
     re.IGNORECASE,
 )
 _GOODBYE_END = re.compile(
-    rf"(?:^|[\s,.;:!?])(?:tsch{_UE}s{{1,2}}|ciao|tschau|bis\s+(?:bald|dann|sp{_AE}ter|morgen|demn{_AE}chst)"
-    rf"|auf\s+wiedersehen|bye|bye\s+bye|see\s+you|mach'?s\s+gut"
+    rf"(?:^|[\s,.;:!?])(?:tsch{_UE}s{{1,2}}(?:ikowski)?|tsch{_OE}|ciao|tschau|ade|adieu"
+    rf"|bis\s+(?:bald|dann|sp{_AE}ter|morgen|demn{_AE}chst)|gute\s+nacht|man\s+sieht\s+sich"
+    rf"|ich\s+bin\s+(?:dann\s+)?(?:mal\s+)?weg|auf\s+wiedersehen|bye|bye\s+bye|see\s+you"
+    rf"|mach'?s\s+gut"
     rf"|sch{_OE}ne[ns]?\s+(?:tag|abend|wochenende|feierabend)(?:\s+noch)?)"
     r"[\s!.:)]*\Z",
     re.IGNORECASE,
@@ -99,6 +102,9 @@ ANNOUNCEMENT = re.compile(
     r"|(?:na\s*,?\s*)?alles\s+(?:fit|klar|gut|okay|ok|jut|paletti)(?:\s+bei\s+(?:euch|ihnen|dir))?"
     r"|(?:na\s*,?\s*)?wie\s+geht(?:'?s|\s+es)(?:\s+(?:ihnen|dir|euch))?(?:\s+so)?"
     r"|how\s+are\s+you(?:\s+doing)?"
+    # saying it helped, or being new: the frame answers it ("Vielen Dank, hat mir geholfen")
+    r"|(?:das\s+)?hat\s+mir\s+(?:sehr\s+|echt\s+|wirklich\s+)?(?:weiter)?geholfen"
+    r"|(?:das\s+)?hilft\s+mir\s+(?:sehr\s+|echt\s+)?weiter|ich\s+bin\s+(?:ganz\s+)?neu\s+hier"
     r")\W*(?:$|:\s*)",
     re.IGNORECASE,
 )

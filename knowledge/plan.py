@@ -29,9 +29,11 @@ from itertools import pairwise
 
 from knowledge.courtesy import (
     ABILITIES,
+    ALL_RIGHT,
     GOODBYE,
     GREETING,
     THANKS,
+    denied,
     help_denied,
     only_thanks,
     small_talk_of_emoji,
@@ -137,6 +139,8 @@ def plan(text: str, matcher: Matcher, now: datetime) -> Plan:
     replies = [_what_it_is(r, reading.parts[:n], matcher) for n, r in enumerate(replies)]
     replies = _with_previous(replies, matcher, now)
     replies = _tidy(replies)
+    if reading.goodbye and all(r.step is Step.SMALL_TALK for r in replies):
+        return Plan(reading, _small_talk_only(reading, matcher))  # "Ok, danke, tschüss"
     if only_thanks(reading):
         return Plan(reading, _small_talk_only(reading, matcher))
     if help_denied(reading):  # "Danke, aber das hilft mir nicht.": for the team
@@ -179,6 +183,8 @@ def _reply(part: Part, matcher: Matcher, now: datetime) -> Reply:
     if decision.outcome is Outcome.ANSWER:
         entry = decision.candidates[0].entry
         if entry.category == SMALL_TALK:
+            if entry.id == ALL_RIGHT and denied(part.text):  # "Das reicht mir nicht"
+                return Reply(Step.TEAM, part, decision)
             return Reply(Step.SMALL_TALK, part, decision, entry)
         if entry.time == "future" and matcher.cues is not None:
             # In a further language periods are not read ("у грудні"), so the calendar's
@@ -447,10 +453,14 @@ def _what_the_bot_does(reading: Reading, matcher: Matcher) -> tuple[Reply, ...]:
 
 
 def _small_talk_only(reading: Reading, matcher: Matcher) -> tuple[Reply, ...]:
-    """A message that is all frame is small talk: answered as the whole text is, or by what
-    the frame was ("Danke im Voraus": thanks; "LG": a goodbye)."""
+    """A message that is all frame is small talk: a goodbye when it takes leave ("Danke und
+    tschüss", "Bis morgen"), else answered as the whole text is, or by what the frame was
+    ("Danke im Voraus": thanks)."""
     part = Part(reading.text, reading.text, question=False)
     decision = matcher.ask(reading.text)
+    goodbye = matcher.kb.by_id.get(GOODBYE) if reading.goodbye else None
+    if goodbye is not None:
+        return (Reply(Step.SMALL_TALK, part, decision, goodbye),)
     if decision.outcome is Outcome.ANSWER:
         entry = decision.candidates[0].entry
         step = Step.SMALL_TALK if entry.category == SMALL_TALK else Step.ANSWER

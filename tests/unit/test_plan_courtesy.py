@@ -24,6 +24,16 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ("Hallo, wie geht es Ihnen?", "smalltalk-hallo"),
         ("👍", "smalltalk-ok"),
         ("🙏", "smalltalk-danke"),
+        ("Juten Tach", "smalltalk-hallo"),
+        ("halo", "smalltalk-hallo"),
+        ("dankeee", "smalltalk-danke"),
+        ("Vielen Dank, hat mir geholfen", "smalltalk-danke"),
+        ("Guten Tag, ich bin neu hier", "smalltalk-hallo"),
+        # taking leave is answered with a goodbye, whatever came with it
+        ("Danke und tschüss", "smalltalk-tschuess"),
+        ("Ok, tschüss", "smalltalk-tschuess"),
+        ("Bis morgen", "smalltalk-tschuess"),  # not "Guten Morgen"
+        ("Man sieht sich", "smalltalk-tschuess"),
     ],
 )
 def test_a_message_of_only_frame_is_small_talk(matcher: Matcher, text: str, entry: str) -> None:
@@ -46,6 +56,11 @@ def test_who_the_bot_is_and_small_talk_with_a_typo_are_answered(
     matcher: Matcher, text: str, entry: str
 ) -> None:
     assert steps(plan(text, matcher, NOW)) == [("smalltalk", entry)]
+
+
+@pytest.mark.parametrize("text", ["Das reicht mir nicht", "nicht verstanden"])
+def test_saying_no_is_not_all_right_but_for_the_team(matcher: Matcher, text: str) -> None:
+    assert plan(text, matcher, NOW).to_team
 
 
 def test_asking_for_a_person_to_talk_to_is_the_office_not_small_talk(matcher: Matcher) -> None:
