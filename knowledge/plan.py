@@ -358,15 +358,19 @@ def _same_topic_follow_up(part: Part) -> bool:
     question of its own."""
     found = words(part.topic)
     own = [w for w in found if w not in STOP_WORDS]
+    pointing = bool(_POINTERS.intersection(found))
     return (
         part.detail is None
         and bool(_FOLLOW_UP_OPENING.match(fold(part.text)))
-        and bool(_POINTERS.intersection(found))
+        and (pointing or len(own) <= 1)  # "und was wurde vorgestellt?" points back unsaid
         and len(own) <= _OWN_WORDS
     )
 
 
-_FOLLOW_UP_OPENING = re.compile(r"^\W*(?:(?:und|and)\s+)?(?:was|wie|warum|what|how|why)\b")
+_FOLLOW_UP_OPENING = re.compile(
+    r"^\W*(?:(?:und|and)\s+)?"
+    r"(?:was|wie|warum|wieso|weshalb|worum|wofuer|wozu|what|how|why|sie|er|es|das|dort|da)\b"
+)
 
 
 def _joined(before: Part, part: Part) -> Part:

@@ -217,9 +217,31 @@ def read(text: str, cues: Cues | None = None) -> Reading:
     pieces = _merge_small(pieces)
     if len(pieces) > MAX_PARTS:
         pieces = _story_and_questions(pieces)
-    parts = tuple(_part(piece, len(pieces) == 1, cues) for piece in pieces)
+    parts = _details_joined([_part(piece, len(pieces) == 1, cues) for piece in pieces], cues)
     framed = framed or len(written) > len(sentences)  # "Ich hätte eine Frage:" was taken off
     return Reading(text, parts, greeting, thanks, framed, goodbye)
+
+
+def _details_joined(parts: list[Part], cues: Cues | None) -> tuple[Part, ...]:
+    """A question that asks only for a detail joins the question before it: in "Was ist das
+    JBZ? Was kostet das?" and "Wo finde ich die Familienberatung? Welche Adresse?" the detail
+    is of the topic before, and asked alone it names none."""
+    joined: list[Part] = []
+    for part in parts:
+        own = [w for w in words(part.topic) if w not in STOP_WORDS and w not in _ASKING_WORDS]
+        if joined and part.detail in _OF_THE_TOPIC_BEFORE and part.question and not own:
+            before = joined.pop()
+            part = _part(f"{before.text} {part.text}", False, cues)
+        joined.append(part)
+    return tuple(joined)
+
+
+_ASKING_WORDS = frozenset("welche welcher welches welchen genau eigentlich denn".split())
+# Not "Seit wann gibt es sie?" or "Wie heißt sie?": the history and the coordinator answer
+# those as questions of their own.
+_OF_THE_TOPIC_BEFORE = frozenset(
+    {Detail.COST, Detail.COUNT, Detail.DURATION, Detail.HOURS, Detail.WHERE, Detail.DATE}
+)
 
 
 def _story_and_questions(pieces: list[str]) -> list[str]:

@@ -77,6 +77,27 @@ def test_names_are_found_whole_and_each_entry_once(matcher: Matcher) -> None:
     assert matcher.named("Frühe Chancen") == []  # part of a name is no name
 
 
+@pytest.mark.parametrize(
+    ("text", "entry", "detail"),
+    [
+        ("Was ist das JBZ? Was kostet das?", "bildung-jbz", Detail.COST),
+        ("Wie kann ich mitmachen? Wie lange dauert das?", "engagement-mitmachen", Detail.DURATION),
+    ],
+)
+def test_a_detail_asked_after_a_question_is_of_its_topic_not_dropped(
+    matcher: Matcher, text: str, entry: str, detail: Detail
+) -> None:
+    p = plan(text, matcher, NOW)
+    assert steps(p) == [("answer", entry)]
+    assert p.replies[0].missing is detail
+    assert p.to_team  # the source does not say: the team answers the detail
+
+
+def test_a_follow_up_that_only_points_back_is_the_same_topic(matcher: Matcher) -> None:
+    text = "Gab es 2021 Treffen zur Vorbereitung? Worum ging es da?"
+    assert steps(plan(text, matcher, NOW)) == [("answer", "programm-chronik")]
+
+
 def test_several_questions_are_each_answered_in_order(matcher: Matcher) -> None:
     p = plan(
         "Was ist das JBZ und wie kann ich mich anmelden und wann ist das nächste Treffen?",
