@@ -35,7 +35,7 @@ _NEGATIONS = frozenset("nicht kein keine keinen nichts nie not no".split())
 _PRAISE = frozenset(
     """hilft geholfen hilfreich hilfe nett super toll prima klasse perfekt gut spitze lieb
     gross grosse schnell schnelle antwort auskunft waren war great helpful nice kind awesome
-    perfect help""".split()
+    perfect help freundlich jut gemacht jemacht""".split()
 )
 
 

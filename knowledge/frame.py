@@ -80,7 +80,7 @@ _GOODBYE_END = re.compile(
     rf"(?:^|[\s,.;:!?])(?:tsch{_UE}s{{1,2}}(?:ikowski)?|tsch{_OE}|ciao|tschau|ade|adieu"
     rf"|bis\s+(?:bald|dann|sp{_AE}ter|morgen|demn{_AE}chst)|gute\s+nacht|man\s+sieht\s+sich"
     rf"|ich\s+bin\s+(?:dann\s+)?(?:mal\s+)?weg|auf\s+wiedersehen|bye|bye\s+bye|see\s+you"
-    rf"|mach'?s\s+gut"
+    rf"|mach'?s\s+(?:gut|jut)|bis\s+zum\s+n{_AE}chsten\s+mal"
     rf"|sch{_OE}ne[ns]?\s+(?:tag|abend|wochenende|feierabend)(?:\s+noch)?)"
     r"[\s!.:)]*\Z",
     re.IGNORECASE,
