@@ -98,6 +98,12 @@ def test_a_follow_up_that_only_points_back_is_the_same_topic(matcher: Matcher) -
     assert steps(plan(text, matcher, NOW)) == [("answer", "programm-chronik")]
 
 
+def test_here_is_no_topic_word_in_english(matcher: Matcher) -> None:
+    # "here" was a telling word, shared with "How do I sign up … here in the chat?"
+    text = "How can I volunteer here?"
+    assert steps(plan(text, matcher, NOW)) == [("answer", "engagement-mitmachen")]
+
+
 def test_several_questions_are_each_answered_in_order(matcher: Matcher) -> None:
     p = plan(
         "Was ist das JBZ und wie kann ich mich anmelden und wann ist das nächste Treffen?",
