@@ -28,6 +28,7 @@ from benchmarks.labelled import (
     HELD_OUT,
     HELD_OUT_SET,
     LANGUAGE_SETS,
+    LANGUAGE_TUNE_SETS,
     LETTERS_SET,
     ONE_TAP,
     OOS_ANSWERED,
@@ -206,6 +207,8 @@ def main(argv: list[str] | None = None) -> int:
     )  # fmt: skip
     languages = {path: lang for lang, path in LANGUAGE_SETS.items()}
     default += tuple(LANGUAGE_SETS.values())
+    tuning = {path: lang for lang, path in LANGUAGE_TUNE_SETS.items()}
+    default += tuple(LANGUAGE_TUNE_SETS.values())
     sets = [args.set.resolve()] if args.set else [p for p in default if p.exists()]
     ok = True
     for path in sets:
@@ -223,8 +226,8 @@ def main(argv: list[str] | None = None) -> int:
             print("\n".join(report("Bot (knowledge.plan)", ours)))
             print("\n".join(by_pattern(ours)))
             print("\n".join(report(f"Baseline (extractOne WRatio >= {BASELINE_CUTOFF})", naive)))
-            if path in languages:
-                lang = languages[path]
+            if path in languages or path in tuning:
+                lang = languages.get(path) or tuning[path]
                 print("\n".join(language_figures(lang, chosen, ours)))
                 if held_out:
                     lines, met = language_targets(lang, chosen, ours)

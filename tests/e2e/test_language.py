@@ -18,7 +18,7 @@ from knowledge.languages import UKRAINIAN_OR_RUSSIAN, written_language
         ("Де отримати консультацію для сім'ї?", "uk"),  # і, ї
         ("Где можно получить консультацию для семьи?", "ru"),  # "где", "можно"
         ("Вы мне поможете? Ещё вопрос.", "ru"),  # ё
-        ("Помогите!", UKRAINIAN_OR_RUSSIAN),  # neither a letter nor a word of its own
+        ("Ясно!", UKRAINIAN_OR_RUSSIAN),  # neither a letter nor a word of its own
         ("كيف يمكنني التطوع؟", "ar"),
         ("Wo ist das JBZ? Дякую", None),  # mostly German
         ("Was ist das JBZ?", None),

@@ -135,8 +135,8 @@ def test_mistakes_in_a_translation_name_file_and_line(
     ("text", "prefer", "language"),
     [
         ("Дякую", None, "uk"),  # one word is enough: the script and a word of its own
-        ("Помогите!", "ru", "ru"),  # Cyrillic of neither: the person's language decides
-        ("Помогите!", None, "uk"),
+        ("Ясно!", "ru", "ru"),  # Cyrillic of neither: the person's language decides
+        ("Ясно!", None, "uk"),
         ("شكرا", None, "ar"),
         ("Wo ist das JBZ? Дякую", "uk", None),  # mostly German: the German matcher reads it
     ],
@@ -180,6 +180,20 @@ def test_the_ukrainian_past_is_told_by_its_words() -> None:
 def test_a_cyrillic_name_in_a_german_sentence_does_not_make_it_ukrainian() -> None:
     assert written_language("Hallo, ich bin Олена Коваль. Wo ist das JBZ?") is None
     assert written_language("Кто подписал Kooperationsvereinbarung?") == "ru"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Доброе утро!", "ru"),  # written with no letter of its own: the words tell
+        ("До свидания!", "ru"),
+        ("Помогите!", "ru"),
+        ("Дуже дякую, добре", "uk"),
+        ("Мене звати Олена, я шукаю роботу", "uk"),
+    ],
+)
+def test_everyday_words_tell_russian_from_ukrainian(text: str, language: str) -> None:
+    assert written_language(text) == language
 
 
 def test_a_quoted_german_name_does_not_make_a_russian_question_german() -> None:
