@@ -53,6 +53,7 @@ class Cues:
     details: tuple[tuple[Detail, re.Pattern[str]], ...] = ()
     past: re.Pattern[str] | None = None
     future: re.Pattern[str] | None = None
+    what_is: re.Pattern[str] | None = None  # "что такое", "що означає": what a thing is
 
     @classmethod
     def of(cls, frame: Mapping[str, Sequence[str]], reading: Mapping[str, Sequence[str]]) -> Cues:
@@ -68,6 +69,7 @@ class Cues:
             ),
             past=_beginnings(reading.get("past", ())),
             future=_beginnings(reading.get("future", ())),
+            what_is=_beginnings(reading.get("what_is", ())),
         )
 
     def unframe(self, text: str) -> tuple[str, bool, bool, bool, bool]:

@@ -258,7 +258,7 @@ def _with_context(
     return Reply(Step.ANSWER, part, retried.decision, retried.entry, retried.missing)
 
 
-MAX_UNKNOWN_AROUND_A_NAME = 2  # "Was verbirgt sich (in wenigen Worten) dahinter?"
+MAX_WORDS_AROUND_A_NAME = 2  # "Was verbirgt sich (in wenigen Worten) dahinter?"
 
 
 def _what_it_is(reply: Reply, before: tuple[Part, ...], matcher: Matcher) -> Reply:
@@ -266,12 +266,13 @@ def _what_it_is(reply: Reply, before: tuple[Part, ...], matcher: Matcher) -> Rep
     Bildung, Frühe Chancen“. Was genau ist das?", "Ich habe von der „Engagierten Stadt“
     gelesen. Könnten Sie mir erklären, was das für ein Programm ist?". The thing is named in
     the question or in the statements before it (the nearest first); when exactly one entry
-    carries that name (`names:`), and the question has no words of another topic (at most two
-    unknown ones), it is answered with that entry."""
+    carries that name (`names:`), and the question has at most two words of its own that find
+    no entry alone, it is answered with that entry. Ukrainian, Russian and Arabic ask it with
+    their `what_is:` words ("Что такое эта Dialogveranstaltung?")."""
     part = reply.part
-    if reply.step not in (Step.TEAM, Step.SUGGEST) or not part.question or matcher.cues:
+    if reply.step not in (Step.TEAM, Step.SUGGEST) or not part.question:
         return reply
-    asking = asks_what_it_is(part.text)
+    asking = asks_what_it_is(part.text, matcher.cues)
     if asking is None:
         return reply
     named: list[Entry] = []
@@ -283,10 +284,12 @@ def _what_it_is(reply: Reply, before: tuple[Part, ...], matcher: Matcher) -> Rep
         return reply
     entry = named[0]
     name_terms = {term for name in entry.names for term in matcher.terms(name)}
-    rest = [t for t in matcher.terms(asking) if t not in name_terms | _WHAT_IT_IS | STOP_WORDS]
-    unknown = set(matcher.unknown_terms(asking))
-    if len(rest) > MAX_UNKNOWN_AROUND_A_NAME or not unknown.issuperset(rest):
+    ignored = name_terms | _WHAT_IT_IS | STOP_WORDS | matcher.speech.stop_words
+    rest = [t for t in matcher.terms(asking) if t not in ignored]
+    if len(rest) > MAX_WORDS_AROUND_A_NAME:
         return reply
+    if rest and matcher.ask(" ".join(rest)).outcome is not Outcome.HANDOFF:
+        return reply  # "Was ist das Ziel der Engagierten Stadt?": the goal is another topic
     # the entry as its title finds it (the story around a name may find other entries first)
     found = [c for c in matcher.search(entry.title) if c.entry is entry]
     if not found:

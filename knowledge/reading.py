@@ -391,10 +391,20 @@ WHAT_IT_IS_WORDS = frozenset(
 )
 
 
-def asks_what_it_is(text: str) -> str | None:
-    """The sentence of `text` that asks what something is (its last one), or None."""
+def asks_what_it_is(text: str, cues: Cues | None = None) -> str | None:
+    """The words of `text`'s last sentence besides those that ask what something is, when it
+    asks that ("Was verbirgt sich dahinter?", "Что такое эта Dialogveranstaltung?"); else
+    None."""
     said = _sentences(text)
-    return said[-1] if said and _WHAT_IT_IS.search(fold(said[-1])) else None
+    if not said:
+        return None
+    folded = fold(said[-1])
+    if cues is None:  # the German and English words asking it are WHAT_IT_IS_WORDS
+        return said[-1] if _WHAT_IT_IS.search(folded) else None
+    if cues.what_is is None:
+        return None
+    spans = [(found.start(), found.end()) for found in cues.what_is.finditer(folded)]
+    return _cut(said[-1], folded, spans) if spans else None
 
 
 def describe(reading: Reading) -> str:

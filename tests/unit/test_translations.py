@@ -167,6 +167,14 @@ def test_a_russian_letter_loses_its_frame_and_its_detail_goes_to_the_team() -> N
     assert planned.to_team  # the address is not in the source: the team answers it
 
 
+def test_a_russian_question_what_a_german_name_is_gets_its_entry() -> None:
+    text = "Что такое эта Dialogveranstaltung, о которой я прочитал?"
+    planned = plan(text, Matcher(load(), language="ru"), NOW)
+    assert [(r.step, r.entry and r.entry.id) for r in planned.replies] == [
+        (Step.ANSWER, "veranstaltung-dialog")
+    ]
+
+
 def test_a_ukrainian_question_for_the_next_events_lists_them() -> None:
     planned = plan("Коли наступний захід?", Matcher(load(), language="uk"), NOW)
     assert [r.step for r in planned.replies] == [Step.EVENTS]
