@@ -54,6 +54,7 @@ class Cues:
     past: re.Pattern[str] | None = None
     future: re.Pattern[str] | None = None
     what_is: re.Pattern[str] | None = None  # "что такое", "що означає": what a thing is
+    generic: tuple[str, ...] = ()  # words in almost every question: the city's and its name
 
     @classmethod
     def of(cls, frame: Mapping[str, Sequence[str]], reading: Mapping[str, Sequence[str]]) -> Cues:
@@ -70,6 +71,7 @@ class Cues:
             past=_beginnings(reading.get("past", ())),
             future=_beginnings(reading.get("future", ())),
             what_is=_beginnings(reading.get("what_is", ())),
+            generic=tuple(reading.get("generic", ())),
         )
 
     def unframe(self, text: str) -> tuple[str, bool, bool, bool, bool]:

@@ -136,6 +136,10 @@ class Matcher:
         self.speech = SPEECH[self.language]
         self._synonyms = kb.synonyms if self.language == "de" else {}
         self.cues = kb.cues.get(self.language)  # how a message in that language is read
+        # words in almost every question ("Stadt", "Dessau"; "المدينه", "Дессау"): they weigh little
+        self._generic = GENERIC_TERMS | {
+            term for word in (self.cues.generic if self.cues else ()) for term in self.terms(word)
+        }
         further = self.language != "de"
         self.thresholds = thresholds or (FURTHER_LANGUAGES if further else Thresholds())
         self.weights = weights or Weights()
@@ -182,17 +186,17 @@ class Matcher:
         self._windows: dict[int, tuple[list[str], list[int]]] = {}
         count = len(self._entries)
         self._idf = [
-            math.log(1 + count / len(posting)) * (GENERIC_WEIGHT if term in GENERIC_TERMS else 1)
+            math.log(1 + count / len(posting)) * (GENERIC_WEIGHT if term in self._generic else 1)
             for term, posting in zip(self._terms, self._postings, strict=True)
         ]
         self._unknown_weight = max(self._idf, default=1.0) * UNKNOWN_WEIGHT_FACTOR
         common = max(COMMON_ENTRIES, COMMON_SHARE * count)
         self._common = {i for i, posting in enumerate(self._postings) if len(posting) > common}
         for term, term_id in sorted(self._vocab.items(), key=lambda item: len(item[0])):
-            if term in GENERIC_TERMS:
+            if term in self._generic:
                 continue
             for cut in range(PREFIX_MIN_LENGTH, len(term)):
-                if term[:cut] not in GENERIC_TERMS:
+                if term[:cut] not in self._generic:
                     self._prefixes[term[:cut]].append(term_id)  # shortest compounds first
         self._phrasings = [
             [
@@ -257,7 +261,7 @@ class Matcher:
             found[exact] = 1.0
         elif len(term) >= FUZZY_MIN_LENGTH:
             found.update(self._typos(term))
-        if len(term) >= PREFIX_MIN_LENGTH and term not in GENERIC_TERMS:
+        if len(term) >= PREFIX_MIN_LENGTH and term not in self._generic:
             # The query word is the start of a longer known word ("ehrenamt" -> "ehrenamtskultur")
             # (the closest few: in a large knowledge base "verein" starts a hundred compounds)
             for term_id in self._prefixes.get(term, ())[:PREFIX_LIMIT]:
@@ -268,7 +272,7 @@ class Matcher:
             # "personalausweis" is not about a "person"
             for cut in range(PREFIX_MIN_LENGTH, len(term)):
                 part_id = self._vocab.get(term[:cut])
-                if part_id is not None and term[:cut] not in GENERIC_TERMS:
+                if part_id is not None and term[:cut] not in self._generic:
                     found.setdefault(part_id, cut / len(term))
         return found
 
@@ -315,9 +319,10 @@ class Matcher:
             if matches:
                 best = max(matches, key=lambda i: (matches[i], self._idf[i]))
                 weight = self._idf[best]
-                generic = self._terms[best] in GENERIC_TERMS
+                generic = self._terms[best] in self._generic
             else:
-                weight, generic = self._unknown_weight, term in GENERIC_TERMS
+                generic = term in self._generic
+                weight = self._unknown_weight * (GENERIC_WEIGHT if generic else 1)
             result.append(_QueryTerm(matches, weight, generic))
         return result
 

@@ -175,6 +175,15 @@ def test_a_russian_question_what_a_german_name_is_gets_its_entry() -> None:
     ]
 
 
+def test_the_programme_s_name_in_arabic_words_weighs_little() -> None:
+    # "المدينة الملتزمة" (the engaged city) is how people name the programme, not a topic
+    text = "ما هي أهداف برنامج المدينة الملتزمة؟"
+    planned = plan(text, Matcher(load(), language="ar"), NOW)
+    assert [(r.step, r.entry and r.entry.id) for r in planned.replies] == [
+        (Step.ANSWER, "programm-ziele")
+    ]
+
+
 def test_a_ukrainian_question_for_the_next_events_lists_them() -> None:
     planned = plan("Коли наступний захід?", Matcher(load(), language="uk"), NOW)
     assert [r.step for r in planned.replies] == [Step.EVENTS]
