@@ -142,8 +142,17 @@ _DETAILS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
     (
         Detail.HOURS,
         re.compile(
-            r"\b(?:oeffnungszeit(?:en)?|sprechzeit(?:en)?|sprechstunden?"
-            r"|geoeffnet|opening\s+hours|office\s+hours)\b"
+            r"\b(?:oeffnungszeit(?:en)?|sprechzeit(?:en)?|sprechstunden?|telefonzeit(?:en)?"
+            r"|zu\s+welche[nr]?\s+(?:uhr)?zeit(?:en)?|geoeffnet|opening\s+hours|office\s+hours)\b"
+        ),
+    ),
+    # "Wie viele Stunden pro Woche …?", "Wie oft trifft sich …?": time spent, not a number
+    (
+        Detail.DURATION,
+        re.compile(
+            r"\b(?:wie\s*viele?\s+(?:zeit|stunden|minuten|tage|wochen|monate)"
+            r"(?:\s+(?:pro|in\s+der|im|am)\s+(?:woche|monat|tag|jahr))?"
+            r"|(?:pro|in\s+der|je)\s+woche|wie\s+oft|zeitaufwand|how\s+many\s+hours|how\s+often)\b"
         ),
     ),
     (
@@ -173,7 +182,11 @@ _DETAILS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
             r"\s+(?:das|die|der|den|ihr|ihre|es|sich)|strasse|hausnummer|where\s+(?:is|are)"
             # "Wo ist Roßlau?", "Wie komme ich nach Roßlau?": the way there
             r"|wo\s+(?:ist|liegt)\s+(?=\w+\W*$)|wie\s+komme\s+ich\s+(?:nach|zu[mr]?|in\s+die)"
-            r"|address|location|wo\s+befindet)\b"
+            r"|address|location|wo\s+befindet"
+            # "Wo fand die Auftaktveranstaltung statt?", "In welchem Gebäude und Zimmer …?"
+            r"|wo\s+(?:fand|findet|finden|fanden|hat|haben|war|waren|wird|werden)\b(?=.*\bstatt)"
+            r"|(?:in|an)\s+welche[mnr]?\s+(?:gebaeude|stadtteil|raum|zimmer|ort|haus|viertel"
+            r"|etage|stock|strasse)|gebaeude|zimmer|raumnummer)\b"
         ),
     ),
     (
@@ -186,7 +199,9 @@ _DETAILS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
     (
         Detail.NAME,
         re.compile(
-            r"\b(?:wie\s+heisst|wie\s+heissen|namen?|wer\s+genau|welche\s+personen"
+            r"\b(?:wie\s+(?:hei(?:ss|e)(?:t|en)?|hiessen|hiess)(?:\s+(?:die|der)\s+(?:ansprechperson|ansprechpartner(?:in)?"
+            r"|kontaktperson|leiter(?:in)?|chef(?:in)?))?|namen?|wer\s+genau|welche\s+personen"
+            r"|wer\s+(?:leitet|fuehrt)"
             r"|wer\s+(?:ist|sind|war|waren)\s+(?:denn\s+)?(?:der|die)\s+\w*(?:meister|leiter"
             r"|leiterin|chef|chefin|koordinator|koordinatorin|vorsitzende|fuehrer|fuehrerin"
             r"|zustaendige|verantwortliche)"

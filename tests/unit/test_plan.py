@@ -131,8 +131,10 @@ def test_a_part_nobody_can_answer_goes_to_the_team_and_the_rest_is_answered(
         ("Wie viele Plätze hat die Familienberatung?", "bildung-fruehe-chancen", Detail.COUNT),
         # the mayor's department is in the source, the mayor's name is not
         ("Wer ist der Oberbürgermeister von Dessau-Roßlau?", "programm-struktur", Detail.NAME),
+        ("Wie heißt die Ansprechperson beim JBZ?", "bildung-jbz", Detail.NAME),
+        ("Wo fand die Dialogveranstaltung statt?", "veranstaltung-dialog", Detail.WHERE),
     ],
-)
+)  # fmt: skip
 def test_a_detail_the_entry_does_not_hold_is_answered_with_the_entry_and_goes_to_the_team(
     matcher: Matcher, text: str, entry: str, detail: Detail
 ) -> None:

@@ -135,8 +135,17 @@ def test_the_time_of_a_question(text: str, time: Time | None) -> None:
         ("Wie sind die Öffnungszeiten des JBZ?", Detail.HOURS, "JBZ"),
         ("Wie ist die Adresse vom JBZ?", Detail.WHERE, "JBZ"),
         ("Wie lange läuft das Programm schon?", Detail.WHEN, "Programm"),  # since when
+        # the words of the detail are no topic: "Stunden", "Gebäude", "Ansprechperson"
+        ("Wie viele Stunden pro Woche muss ich fürs Ehrenamt einplanen?", Detail.DURATION,
+         "Ehrenamt"),
+        ("In welchem Gebäude und Zimmer sitzt die Koordinierungsstelle?", Detail.WHERE,
+         "Koordinierungsstelle"),
+        ("Wo fand die Dialogveranstaltung statt?", Detail.WHERE, "Dialogveranstaltung"),
+        ("Zu welchen Zeiten ist das JBZ erreichbar?", Detail.HOURS, "JBZ"),
+        ("Wie heißt die Ansprechperson beim JBZ?", Detail.NAME, "JBZ"),
+        ("Wer leitet das Jugend.Berufs.Zentrum?", Detail.NAME, "Jugend.Berufs.Zentrum"),
     ],
-)
+)  # fmt: skip
 def test_the_detail_asked_is_read_and_left_out_of_the_topic(
     text: str, detail: Detail, topic_word: str
 ) -> None:
