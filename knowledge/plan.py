@@ -290,8 +290,11 @@ def _what_it_is(reply: Reply, before: tuple[Part, ...], matcher: Matcher) -> Rep
         return reply
     if rest and matcher.ask(" ".join(rest)).outcome is not Outcome.HANDOFF:
         return reply  # "Was ist das Ziel der Engagierten Stadt?": the goal is another topic
-    # the entry as its title finds it (the story around a name may find other entries first)
-    found = [c for c in matcher.search(entry.title) if c.entry is entry]
+    # the entry as the question found it, else as its title finds it (the story around a
+    # name may find other entries first)
+    weighed = reply.decision.candidates if reply.decision else ()
+    found = [c for c in weighed if c.entry is entry]
+    found = found or [c for c in matcher.search(entry.title) if c.entry is entry]
     if not found:
         return reply
     decision = Decision(
