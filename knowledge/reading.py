@@ -389,20 +389,20 @@ def _looks_english(found: list[str]) -> bool:
     return english > german
 
 
-# "Was ist das?", "Was verbirgt sich dahinter?", "Was heißt das denn?", "Könnten Sie mir
-# erklären, was das für ein Programm ist?", "What is it?", "What does LoI stand for?"
-_WHAT_IT_IS = re.compile(
-    r"^\W*(?:(?:und|aber|also|and|so)\s+)?(?:was\s+(?:(?:genau|eigentlich|denn|ueberhaupt)\s+)*"
-    r"(?:ist|sind|war|bedeutet|bedeuten|heisst|meint|verbirgt|steckt|soll\s+das|hat\s+es\s+mit)"
-    r"|worum\s+(?:geht|handelt)|what\s+(?:exactly\s+)?(?:is|are|does))\b"
-    r"|\b(?:erklaer|erlaeuter|explain)\w*\b.*\b(?:was|what)\b.*\b(?:ist|sind|bedeutet|is|are|means?)\b",
-    re.IGNORECASE,
-)
 # Words of such a question that name no topic of their own
 WHAT_IT_IS_WORDS = frozenset(
     """ist sind war bedeutet bedeutung heisst meint gemeint verbirgt verbergen steckt stecken
     dahinter genau eigentlich ueberhaupt erklaeren erklaert erlaeutern begriff wort programm
     projekt initiative sache ding kurz damit mean means stand stands about explain""".split()
+)
+# "Was ist das?", "Was verbirgt sich dahinter?", "Was heißt das denn?", "Könnten Sie mir
+# erklären, was das für ein Programm ist?", "What is it?", "What does LoI stand for?"
+_IS = "ist|sind|war|bedeutet|bedeuten|heisst|meint|verbirgt|steckt|soll\\s+das|hat\\s+es\\s+mit"
+_WHAT_IT_IS = re.compile(
+    rf"^\W*(?:(?:und|aber|also|and|so)\s+)?(?:was\s+(?:(?:genau|eigentlich|denn|ueberhaupt)\s+)*"
+    rf"(?:{_IS})|worum\s+(?:geht|handelt)|what\s+(?:exactly\s+)?(?:is|are|does))\b"
+    rf"|\b(?:erklaer|erlaeuter|explain)\w*\b.*\b(?:was|what)\b.*\b(?:{_IS}|is|are|means?)\b",
+    re.IGNORECASE,
 )
 
 
