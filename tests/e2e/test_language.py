@@ -54,3 +54,13 @@ async def test_a_ukrainian_question_for_the_team_is_labelled_ukrainian_on_the_te
     card = await fake_api.wait_for_message(COORDINATOR_CHAT_ID)
     assert question in card["text"]
     assert "· Ukrainisch ·" in card["text"] and "Deutsch" not in card["text"]
+
+
+@pytestmark_e2e
+async def test_a_russian_goodbye_without_russian_letters_is_answered_in_russian(
+    fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
+) -> None:
+    # "До свидания" has none of ы э ъ ё: its words tell Russian, not the Ukrainian default
+    await fake_api.send_text(anna, "До свидания!")
+    reply = await fake_api.wait_for_message(ANNA)
+    assert reply["text"] == kb.by_id["smalltalk-tschuess"].translations["ru"].answer.strip()
