@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from knowledge.reading import Reading
-from knowledge.text import STOP_WORDS, words
+from knowledge.text import STOP_WORDS, fold, words
 
 # The small-talk entries (knowledge/smalltalk.yaml) that answer a message of only frame, and
 # one that asks for help and names nothing.
@@ -59,9 +59,22 @@ def only_thanks(reading: Reading) -> bool:
 
 
 def denied(text: str) -> bool:
-    """Whether a short message says no: "Das reicht mir nicht", "nicht verstanden" are no
-    "Alles klar"."""
-    return bool(_NEGATIONS.intersection(words(text)))
+    """Whether a message says it is not all right: "Das reicht mir nicht", "nix verstanden",
+    "Не понятно" are no "Alles klar" ("Alles klar, kein Problem" is)."""
+    return bool(_NOT_ALL_RIGHT.search(fold(text)))
+
+
+# A negation next to a word of understanding, help or being enough, either way round
+_NOT = r"(?:nicht|nich|nix|kein|not|no|не|ні|ما)"
+_ALL_RIGHT = (
+    r"(?:reicht|verstanden|verstehe|geholfen|hilft|klar|passt|gut|understood|understand"
+    r"|helpful|helped|clear|понятно|понял[аи]?|ясно|помогло|зрозуміло|зрозумів|зрозуміла"
+    r"|допомогло|فهمت|واضح)"
+)
+_NOT_ALL_RIGHT = re.compile(
+    rf"(?<!\w){_NOT}\s+(?:\w+\s+){{0,2}}{_ALL_RIGHT}(?!\w)"
+    rf"|(?<!\w){_ALL_RIGHT}\s+(?:\w+\s+){{0,2}}(?:nicht|nich|nix|not)(?!\w)"
+)
 
 
 def help_denied(reading: Reading) -> bool:

@@ -53,7 +53,7 @@ class Cues:
     details: tuple[tuple[Detail, re.Pattern[str]], ...] = ()
     past: re.Pattern[str] | None = None
     future: re.Pattern[str] | None = None
-    what_is: re.Pattern[str] | None = None  # "что такое", "що означає": what a thing is
+    what_is: re.Pattern[str] | None = None  # "что такое", "що означає" (whole words)
     generic: tuple[str, ...] = ()  # words in almost every question: the city's and its name
 
     @classmethod
@@ -70,7 +70,7 @@ class Cues:
             ),
             past=_beginnings(reading.get("past", ())),
             future=_beginnings(reading.get("future", ())),
-            what_is=_beginnings(reading.get("what_is", ())),
+            what_is=_whole(reading.get("what_is", ())),
             generic=tuple(reading.get("generic", ())),
         )
 
@@ -116,6 +116,12 @@ def _beginnings(phrases: Sequence[str]) -> re.Pattern[str] | None:
     found = [rf"(?:{_alternatives(starts)})\w*"] if starts else []
     found += [rf"(?:{_alternatives(whole)})(?!\w)"] if whole else []
     return re.compile(rf"(?<!\w)(?:{'|'.join(found)})")
+
+
+def _whole(phrases: Sequence[str]) -> re.Pattern[str] | None:
+    """Whole words or phrases as one pattern: "что за" is not the start of "заставляет"."""
+    unique = sorted({" ".join(words(p)) for p in phrases} - {""}, key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{_alternatives(unique)})(?!\w)") if unique else None
 
 
 _WHOLE_WORD = 4

@@ -1,7 +1,8 @@
 """What the bot does with a question, once the matcher has ranked the entries.
 
-`decide` answers a clear winner, offers close runners-up as "Meinten Sie …?" and hands the
-rest to the team, with named thresholds. Small talk (greetings, thanks, goodbye) is never
+`decide` answers a clear winner (or a question that is one entry's phrasing near word for word
+and no other's), offers close runners-up as "Meinten Sie …?" and hands the rest to the team,
+with named thresholds. Small talk (greetings, thanks, goodbye) is never
 offered as "Meinten Sie …?": in "Guten Tag, wie kann ich mich engagieren?" the question
 counts, and "Wie wird das Wetter morgen?" is no greeting but a question for the team.
 """
@@ -160,7 +161,7 @@ def _verbatim(candidates: list[Candidate], thresholds: Thresholds) -> bool:
     "Was ist die Kooperationsvereinbarung?" is that entry's question even when another entry
     shares every telling word of it."""
     best = candidates[0]
-    other = candidates[1].resemblance if len(candidates) > 1 else 0.0
+    other = max((c.resemblance for c in candidates[1:]), default=0.0)
     return (
         best.resemblance >= VERBATIM
         and best.score >= thresholds.answer

@@ -24,26 +24,27 @@ from knowledge.text import GERMAN, Speech, fold
 _UKRAINIAN_LETTERS = frozenset("іїєґ")
 _RUSSIAN_LETTERS = frozenset("ыэъё")
 UKRAINIAN_OR_RUSSIAN = "uk-ru"  # Cyrillic without a letter or a word of either's own
-# Short words that only one of the two writes ("як" / "как", "що" / "что", "дякую" / "спасибо").
+# Words that only one of the two writes ("як" / "как", "що" / "что", "дякую" / "спасибо").
 _UKRAINIAN_WORDS = frozenset(
     "як що це та де дякую будь ласка чи коли хто привіт вітаю добрий скільки навіщо чому"
     " який яка які можна потрібно є або мені ви"
-    # everyday words written with neither і ї є ґ nor a Russian letter
-    " дуже добре зараз ранок ранку побачення треба мене його вона вони ми був була буде"
-    " такий така куди добрий вечора робота роботу роботи дитина дитини програма"
-    " програми питання мова говорити якщо але можу бувай бувайте"
+    # everyday words that Russian writes otherwise (not "робота", a form of Russian "робот",
+    # nor "програма", a Russian misspelling, nor "зараз", "але", colloquial Russian too)
+    " дуже ранок ранку побачення треба мене його вона вони ми був була буде такий така"
+    " куди вечора роботи дитина дитини питання мова говорити якщо можу бувай бувайте"
     " допомога допомогу допомоги навчання зустрічі".split()
 )
 _RUSSIAN_WORDS = frozenset(
     "как что это где спасибо пожалуйста ли когда кто здравствуйте привет сколько зачем"
     " почему какой какая какие нужно или есть ладно идти скольки работает мне вы"
-    # everyday words written with neither ы э ъ ё nor a Ukrainian letter
+    # everyday words that Ukrainian writes otherwise (not "уже", "говорить", "но", "город":
+    # Ukrainian words too)
     " нет да вот тоже очень хорошо сейчас сегодня утро доброе свидания благодарю понятно"
-    " можно надо меня тебя себя его она они был была будет такой только еще уже куда"
-    " откуда добрый вечер помощь помочь помогите работа работу работы ребенок дети детей"
-    " город города городе программа программе программы вопрос ответ язык русский"
-    " говорить скажите подскажите расскажите объясните хотел хотела нужна нужен нужны"
-    " если но пока здрасьте всего хорошего встречи спс понял поняла".split()
+    " можно надо меня тебя себя его она они был была будет такой только еще куда откуда"
+    " добрый вечер помощь помочь помогите работа работу работы ребенок дети детей городе"
+    " программа программе программы вопрос ответ язык русский скажите подскажите"
+    " расскажите объясните хотел хотела нужна нужен нужны если пока здрасьте всего"
+    " хорошего встречи спс понял поняла человек человека".split()
 )
 
 
@@ -58,8 +59,8 @@ def written_language(text: str) -> str | None:
     ("Hallo, ich bin Олена Коваль" is German).
     """
     unquoted = _QUOTED.sub(_unless_own_script, text)
-    if _WORDS.search(unquoted):  # a quoted German name is not the writer's language
-        text = unquoted
+    if _mainly_cyrillic_or_arabic(unquoted):  # a quoted German name is not the language
+        text = unquoted  # ("Was ist „Ehrenamtskultur“? Дякую!" stays German)
     found = list(_WORDS.finditer(text))
     arabic = sum(bool(_ARABIC_WORD.match(w.group())) for w in found)
     cyrillic_words = [w for w in found if _CYRILLIC_WORD.match(w.group())]
@@ -85,6 +86,13 @@ def written_language(text: str) -> str | None:
 
 # «…», „…“, “…”, "…" and ‚…‘: the German name of a programme quoted in a Russian question
 _QUOTED = re.compile(r"«[^»]*»|„[^“”\"]*[“”\"]|“[^”]*”|\"[^\"]*\"|‚[^‘’]*[‘’]")
+
+
+def _mainly_cyrillic_or_arabic(text: str) -> bool:
+    """Whether most words of `text` are in Cyrillic or Arabic script."""
+    found = [w.group() for w in _WORDS.finditer(text)]
+    other = sum(bool(_CYRILLIC_WORD.match(w) or _ARABIC_WORD.match(w)) for w in found)
+    return 2 * other > len(found)
 
 
 def _unless_own_script(quoted: re.Match[str]) -> str:

@@ -27,7 +27,7 @@ from knowledge.model import (
 )
 from knowledge.signup import load_signup
 from knowledge.synonyms import SYNONYMS_FILE, load_synonyms
-from knowledge.text import fold, words
+from knowledge.text import words
 from knowledge.translations import translate
 
 DEFAULT_DIR = Path(__file__).resolve().parent
@@ -323,10 +323,10 @@ def _check_links_between(entries: list[Entry], messages: Messages, report: nodes
             report.add(entry.source, f"duplicate id '{entry.id}' (first at {first})")
         else:
             first_seen[entry.id] = entry
-    named: dict[str, Entry] = {}
+    named: dict[tuple[str, ...], Entry] = {}
     for entry in entries:
-        for name in entry.names:
-            first_entry = named.setdefault(fold(name), entry)
+        for name in entry.names:  # "Engagement-Strategie" is "Engagement Strategie"
+            first_entry = named.setdefault(tuple(words(name)), entry)
             if first_entry is not entry:
                 report.add(
                     entry.source,

@@ -6,7 +6,8 @@ are indexed once, when the matcher is built):
 * Both sides go through the same processor (`knowledge.text.terms`): case and umlaut folding,
   punctuation and stop words removed, light stemming.
 * Every query term is matched to the vocabulary of the knowledge base: exactly, by typo
-  (rapidfuzz `process.extract` with `fuzz.ratio` over the whole vocabulary in one batch call),
+  (rapidfuzz `process.extract` with `fuzz.ratio` in one batch call over the words of a length
+  that can reach the cutoff),
   or as part of a compound ("Ehrenamtskultur" contains "ehrenamt"). A query word found only
   by its first part counts for no more than the share of the word that part explains: the
   rest of the word is unknown ("Personalausweis" begins with "Person" but is no person).

@@ -284,9 +284,9 @@ def _what_it_is(reply: Reply, before: tuple[Part, ...], matcher: Matcher) -> Rep
         return reply
     entry = named[0]
     name_terms = {term for name in entry.names for term in matcher.terms(name)}
-    ignored = name_terms | _WHAT_IT_IS | STOP_WORDS | matcher.speech.stop_words
+    ignored = name_terms | _WHAT_IT_IS_TERMS | STOP_WORDS | matcher.speech.stop_words
     rest = [t for t in matcher.terms(asking) if t not in ignored]
-    if len(rest) > MAX_WORDS_AROUND_A_NAME:
+    if len(rest) > MAX_WORDS_AROUND_A_NAME or _names_another_thing(asking, ignored, matcher):
         return reply
     if rest and matcher.ask(" ".join(rest)).outcome is not Outcome.HANDOFF:
         return reply  # "Was ist das Ziel der Engagierten Stadt?": the goal is another topic
@@ -300,10 +300,25 @@ def _what_it_is(reply: Reply, before: tuple[Part, ...], matcher: Matcher) -> Rep
     decision = Decision(
         Outcome.ANSWER, (found[0],), reply.decision.lang if reply.decision else None
     )
-    return Reply(Step.ANSWER, part, decision, entry, None)
+    missing = part.detail if part.detail and part.detail not in entry.details else None
+    return Reply(Step.ANSWER, part, decision, entry, missing)
 
 
-_WHAT_IT_IS = frozenset(stem(word) for word in WHAT_IT_IS_WORDS)
+def _names_another_thing(asking: str, ignored: set[str], matcher: Matcher) -> bool:
+    """Whether the question names a thing the knowledge base does not know, written as a
+    noun is ("Was ist beim JBZ anders als beim Jobcenter?"); small unknown words are filler
+    ("in wenigen Worten")."""
+    unknown = set(matcher.unknown_terms(asking))
+    for found in re.finditer(r"[^\W\d_][\w.-]*", asking):
+        word = found.group()
+        capital = word[0].isupper() and found.start() > 0 and asking[found.start() - 1] != "„"
+        terms = matcher.terms(word)
+        if capital and terms and terms[0] in unknown and terms[0] not in ignored:
+            return True
+    return False
+
+
+_WHAT_IT_IS_TERMS = frozenset(stem(word) for word in WHAT_IT_IS_WORDS)
 
 
 def _candidates(part: Part, matcher: Matcher) -> set[str]:

@@ -152,7 +152,7 @@ _DETAILS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:wie\s*viele?\s+(?:zeit|stunden|minuten|tage|wochen|monate)"
             r"(?:\s+(?:pro|in\s+der|im|am)\s+(?:woche|monat|tag|jahr))?"
-            r"|(?:pro|in\s+der|je)\s+woche|wie\s+oft|zeitaufwand|how\s+many\s+hours|how\s+often)\b"
+            r"|(?:pro|je)\s+woche|wie\s+oft|zeitaufwand|how\s+many\s+hours|how\s+often)\b"
         ),
     ),
     (
@@ -186,7 +186,7 @@ _DETAILS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
             # "Wo fand die Auftaktveranstaltung statt?", "In welchem Gebäude und Zimmer …?"
             r"|wo\s+(?:fand|findet|finden|fanden|hat|haben|war|waren|wird|werden)\b(?=.*\bstatt)"
             r"|(?:in|an)\s+welche[mnr]?\s+(?:gebaeude|stadtteil|raum|zimmer|ort|haus|viertel"
-            r"|etage|stock|strasse)|gebaeude|zimmer|raumnummer)\b"
+            r"|etage|stock|strasse)|raumnummer)\b"
         ),
     ),
     (
@@ -199,7 +199,7 @@ _DETAILS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
     (
         Detail.NAME,
         re.compile(
-            r"\b(?:wie\s+(?:hei(?:ss|e)(?:t|en)?|hiessen|hiess)(?:\s+(?:die|der)\s+(?:ansprechperson|ansprechpartner(?:in)?"
+            r"\b(?:wie\s+(?:hei(?:ss|s)(?:t|en)|hiessen|hiess)(?:\s+(?:die|der)\s+(?:ansprechperson|ansprechpartner(?:in)?"
             r"|kontaktperson|leiter(?:in)?|chef(?:in)?))?|namen?|wer\s+genau|welche\s+personen"
             r"|wer\s+(?:leitet|fuehrt)"
             r"|wer\s+(?:ist|sind|war|waren)\s+(?:denn\s+)?(?:der|die)\s+\w*(?:meister|leiter"
@@ -240,7 +240,8 @@ def read(text: str, cues: Cues | None = None) -> Reading:
 def _details_joined(parts: list[Part], cues: Cues | None) -> tuple[Part, ...]:
     """A question that asks only for a detail joins the question before it: in "Was ist das
     JBZ? Was kostet das?" and "Wo finde ich die Familienberatung? Welche Adresse?" the detail
-    is of the topic before, and asked alone it names none."""
+    is of the topic before, and asked alone it names none. (German and English: the reading
+    does not know the further languages' stop words, so "Сколько это стоит?" stays apart.)"""
     joined: list[Part] = []
     for part in parts:
         own = [w for w in words(part.topic) if w not in STOP_WORDS and w not in _ASKING_WORDS]

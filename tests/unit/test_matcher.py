@@ -341,9 +341,12 @@ def test_one_entry_s_phrasing_word_for_word_is_answered_though_another_shares_it
     verbatim = Candidate(jbz, 1.0, 1.0, 1.0, "Was ist das Jugend.Berufs.Zentrum?", 1.0)
     near = Candidate(wb, 0.97, 1.0, 1.0, "", 0.85)  # every word, another wording
     assert decide([verbatim, near], th).candidates == (verbatim,)
-    # both entries have that wording: real ambiguity
+    # both entries have that wording: real ambiguity, wherever the other one ranks
     twice = decide([verbatim, Candidate(wb, 0.97, 1.0, 1.0, "", 0.95)], th)
     assert twice.outcome is Outcome.SUGGEST
+    ff = kb.by_id["bildung-fruehe-chancen"]
+    third = decide([verbatim, near, Candidate(ff, 0.96, 1.0, 1.0, "", 0.95)], th)
+    assert third.outcome is Outcome.SUGGEST
 
 
 def test_a_question_sharing_only_a_side_word_goes_to_the_team(bundled: Matcher) -> None:

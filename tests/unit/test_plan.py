@@ -65,7 +65,22 @@ def test_a_question_what_a_thing_named_before_is_gets_that_thing_s_entry(
     ],
 )
 def test_what_it_is_needs_a_named_entry_and_no_other_topic(matcher: Matcher, text: str) -> None:
-    assert ("answer", "programm-was-ist") not in steps(plan(text, matcher, NOW))
+    planned = plan(text, matcher, NOW)
+    assert ("answer", "programm-was-ist") not in steps(planned)
+    assert planned.to_team
+
+
+def test_what_it_is_is_no_answer_when_another_thing_is_named(matcher: Matcher) -> None:
+    # "Jobcenter" is unknown to the knowledge base, and it is what the question is about
+    planned = plan("Was ist beim JBZ anders als beim Jobcenter?", matcher, NOW)
+    assert steps(planned) == [("team", None)]
+
+
+def test_what_it_is_keeps_the_detail_asked_with_it(matcher: Matcher) -> None:
+    text = "Eine Hebamme erwähnte „Frühe Bildung, Frühe Chancen“. Was ist das und was kostet es?"
+    planned = plan(text, matcher, NOW)
+    assert steps(planned) == [("answer", "bildung-fruehe-chancen")]
+    assert planned.replies[0].missing is Detail.COST and planned.to_team
 
 
 def test_names_are_found_whole_and_each_entry_once(matcher: Matcher) -> None:

@@ -58,9 +58,13 @@ def test_who_the_bot_is_and_small_talk_with_a_typo_are_answered(
     assert steps(plan(text, matcher, NOW)) == [("smalltalk", entry)]
 
 
-@pytest.mark.parametrize("text", ["Das reicht mir nicht", "nicht verstanden"])
+@pytest.mark.parametrize("text", ["Das reicht mir nicht", "nicht verstanden", "nix verstanden"])
 def test_saying_no_is_not_all_right_but_for_the_team(matcher: Matcher, text: str) -> None:
     assert plan(text, matcher, NOW).to_team
+
+
+def test_a_no_that_reassures_is_all_right(matcher: Matcher) -> None:
+    assert steps(plan("Alles klar, kein Ding", matcher, NOW)) == [("smalltalk", "smalltalk-ok")]
 
 
 def test_asking_for_a_person_to_talk_to_is_the_office_not_small_talk(matcher: Matcher) -> None:

@@ -205,6 +205,16 @@ def test_everyday_words_tell_russian_from_ukrainian() -> None:
     ukrainian = ["Дуже дякую, добре", "Мене звати Олена, я шукаю роботу"]
     assert [written_language(text) for text in russian] == ["ru"] * len(russian)
     assert [written_language(text) for text in ukrainian] == ["uk"] * len(ukrainian)
+    # words both write do not decide: "робота" is Russian "robot" too, "говорить" Ukrainian
+    assert written_language("Что за програма?") == "ru"
+    assert written_language("Хто там говорить?") == "uk"
+
+
+def test_what_is_words_are_whole_words() -> None:
+    cues = load().cues["ru"]
+    assert cues.what_is is not None
+    assert cues.what_is.search("что за бумажка")
+    assert cues.what_is.search("что заставляет jbz закрыться") is None  # not "что за…"
 
 
 def test_a_quoted_german_name_does_not_make_a_russian_question_german() -> None:
@@ -214,6 +224,8 @@ def test_a_quoted_german_name_does_not_make_a_russian_question_german() -> None:
     assert written_language("С какого года город в программе «Вовлечённый город»?") == "ru"
     assert written_language("Ich habe „Frühe Bildung, Frühe Chancen“ gelesen.") is None
     assert written_language("Was bedeutet „Дякую“?") is None  # a German question about a word
+    # a German question with a quoted name and Cyrillic thanks stays German
+    assert written_language("Was ist „Ehrenamtskultur“? Дякую!") is None
 
 
 def test_goodbye_and_happens_stay_apart_and_when_is_not_former() -> None:
