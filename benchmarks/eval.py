@@ -39,6 +39,7 @@ from benchmarks.labelled import (
     PEOPLE_SET_2,
     PEOPLE_SET_4,
     PEOPLE_SET_5,
+    PEOPLE_SET_6,
     RIGHT,
     SMALL_TALK_SET,
     TARGET_OOS_TEAM,
@@ -202,12 +203,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Knowledge base: {len(kb.entries)} entries. Judged: what the citizen gets"
           " (reading + matcher + plan).")  # fmt: skip
     default = (
-        HELD_OUT_SET, PEOPLE_SET, PEOPLE_SET_2, PEOPLE_SET_4, PEOPLE_SET_5, LETTERS_SET,
-        SMALL_TALK_SET, EVAL_SET, TUNE_SET,
+        HELD_OUT_SET, PEOPLE_SET, PEOPLE_SET_2, PEOPLE_SET_4, PEOPLE_SET_5, PEOPLE_SET_6,
+        LETTERS_SET, SMALL_TALK_SET, EVAL_SET, TUNE_SET,
     )  # fmt: skip
     languages = {path: lang for lang, path in LANGUAGE_SETS.items()}
     default += tuple(LANGUAGE_SETS.values())
-    tuning = {path: lang for lang, path in LANGUAGE_TUNE_SETS.items()}
+    tuning = {path: key[:2] for key, path in LANGUAGE_TUNE_SETS.items()}
     default += tuple(LANGUAGE_TUNE_SETS.values())
     sets = [args.set.resolve()] if args.set else [p for p in default if p.exists()]
     ok = True
