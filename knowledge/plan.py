@@ -284,7 +284,9 @@ def _what_it_is(reply: Reply, before: tuple[Part, ...], matcher: Matcher) -> Rep
         return reply
     entry = named[0]
     name_terms = {term for name in entry.names for term in matcher.terms(name)}
-    ignored = name_terms | _WHAT_IT_IS_TERMS | STOP_WORDS | matcher.speech.stop_words
+    ignored = (
+        name_terms | _WHAT_IT_IS_TERMS | STOP_WORDS | GENERIC_TERMS | matcher.speech.stop_words
+    )
     rest = [t for t in matcher.terms(asking) if t not in ignored]
     if len(rest) > MAX_WORDS_AROUND_A_NAME or _names_another_thing(asking, ignored, matcher):
         return reply

@@ -394,7 +394,8 @@ def _looks_english(found: list[str]) -> bool:
 WHAT_IT_IS_WORDS = frozenset(
     """ist sind war bedeutet bedeutung heisst meint gemeint verbirgt verbergen steckt stecken
     dahinter genau eigentlich ueberhaupt erklaeren erklaert erlaeutern begriff wort programm
-    projekt initiative sache ding kurz damit mean means stand stands about explain""".split()
+    projekt initiative sache ding kurz damit mean means stand stands about explain versteht
+    verstehen versteh vorstellen anfangen unter worum geht ging handelt""".split()
 )
 # "Was ist das?", "Was verbirgt sich dahinter?", "Was heißt das denn?", "Könnten Sie mir
 # erklären, was das für ein Programm ist?", "What is it?", "What does LoI stand for?"
@@ -402,7 +403,11 @@ _IS = "ist|sind|war|bedeutet|bedeuten|heisst|meint|verbirgt|steckt|soll\\s+das|h
 _WHAT_IT_IS = re.compile(
     rf"^\W*(?:(?:und|aber|also|and|so)\s+)?(?:was\s+(?:(?:genau|eigentlich|denn|ueberhaupt)\s+)*"
     rf"(?:{_IS})|worum\s+(?:geht|handelt)|what\s+(?:exactly\s+)?(?:is|are|does))\b"
-    rf"|\b(?:erklaer|erlaeuter|explain)\w*\b.*\b(?:was|what)\b.*\b(?:{_IS}|is|are|means?)\b",
+    rf"|\b(?:erklaer|erlaeuter|explain)\w*\b.*\b(?:was|what)\b.*\b(?:{_IS}|is|are|means?)\b"
+    # "Was versteht die Stadt unter …?", "Was kann ich mir unter … vorstellen?", "… worum es
+    # bei … geht", "… kann damit nichts anfangen"
+    rf"|\bwas\s+(?:versteh\w*|kann\s+ich\s+mir|soll\s+ich\s+mir)\b.*\bunter\b"
+    rf"|\bworum\s+(?:es\s+)?(?:geht|ging|handelt)\b|\bnichts\s+(?:vorstellen|anfangen)\b",
     re.IGNORECASE,
 )
 

@@ -47,6 +47,11 @@ def test_a_greeting_or_letter_around_a_question_gets_the_answer_only(
             " Stadt“ gestolpert. Was verbirgt sich dahinter?\nMit freundlichen Grüßen\nHelga",
             "programm-was-ist",
         ),
+        ("Was versteht die Stadt unter lebenslangem Lernen?", "bildung-lebenslanges-lernen"),
+        (
+            "Was kann ich mir unter Frühe Bildung, Frühe Chancen vorstellen?",
+            "bildung-fruehe-chancen",
+        ),
     ],
 )
 def test_a_question_what_a_thing_named_before_is_gets_that_thing_s_entry(
