@@ -246,7 +246,11 @@ def _with_context(
     (a business, not a volunteer). Taken when it answers; with `answered` False only for a
     question that found no answer alone."""
     part = reply.part
-    retry = (Step.TEAM, Step.SUGGEST, Step.ANSWER) if answered else (Step.TEAM, Step.SUGGEST)
+    retry = (
+        (Step.TEAM, Step.SUGGEST, Step.ANSWER)
+        if answered
+        else (Step.TEAM, Step.SUGGEST, Step.SMALL_TALK)
+    )
     if not part.question or reply.step not in retry:
         return reply
     joined = Part(f"{context} {part.text}", f"{context} {part.topic}", True, part.time, part.detail)
@@ -337,35 +341,47 @@ def _known(text: str, matcher: Matcher) -> str:
 
 
 def _with_previous(replies: list[Reply], matcher: Matcher, now: datetime) -> list[Reply]:
-    """A later question of several that found nothing alone, read with the one before it:
-    in "Was speichert ihr über mich und wie kann ich das wieder löschen?" the second question
-    is about the first one's topic. Taken only when it answers with another entry than the
-    one before (else it would repeat that answer)."""
+    """A later question of several that found nothing alone (or only small talk: "… und wie
+    stelle ich sie wieder ab?" is like "Welche Fragen kann ich dir stellen?"), read with the
+    one before it: in "Was speichert ihr über mich und wie kann ich das wieder löschen?" the
+    second question is about the first one's topic. Taken only when it answers with another
+    entry than the one before (else it would repeat that answer), and, for a question that
+    only points back, when read together that entry leads ("Was war die Auftaktveranstaltung?
+    Und was hat sie bewirkt?" is the kick-off again, not the programme's benefits)."""
     result = replies[:1]
     for previous, reply in pairwise(replies):
-        if reply.part.question and reply.step in (Step.TEAM, Step.SUGGEST) and previous.entry:
+        retry = (Step.TEAM, Step.SUGGEST, Step.SMALL_TALK)
+        if reply.part.question and reply.step in retry and previous.entry:
             retried = _with_context(reply, previous.part.text, matcher, now, answered=False)
             if retried.entry is not None and retried.entry.id != previous.entry.id:
+                pointing = _POINTERS.intersection(words(reply.part.topic))
+                follow_up = _same_topic_follow_up(reply.part) and bool(pointing)
                 reply = retried
+                if follow_up and _lead(previous, retried, matcher) > 0:
+                    reply = Reply(Step.ANSWER, reply.part, reply.decision, previous.entry)
         elif (
             reply.step is Step.ANSWER
             and previous.entry
             and _same_topic_follow_up(reply.part)
             and reply.decision is not None
             and reply.decision.candidates[0].phrase_cover < WHOLE
+            and _lead(previous, reply, matcher) >= SAME_TOPIC_LEAD
         ):
             # "War das die Auftaktveranstaltung? Was hat sie bewirkt?": read with the one
             # before, it is the same topic again (and said once), not another entry's word
-            again = {
-                c.entry.id: c.score
-                for c in matcher.search(_joined(previous.part, reply.part).topic, limit=5)
-            }
-            alone_id = reply.entry.id if reply.entry else ""
-            before, alone = again.get(previous.entry.id, 0.0), again.get(alone_id, 0.0)
-            if before - alone >= SAME_TOPIC_LEAD:
-                reply = Reply(Step.ANSWER, reply.part, reply.decision, previous.entry)
+            reply = Reply(Step.ANSWER, reply.part, reply.decision, previous.entry)
         result.append(reply)
     return result
+
+
+def _lead(previous: Reply, reply: Reply, matcher: Matcher) -> float:
+    """How far the entry before leads the reply's entry when both questions are read as one."""
+    again = {
+        c.entry.id: c.score
+        for c in matcher.search(_joined(previous.part, reply.part).topic, limit=5)
+    }
+    before = again.get(previous.entry.id, 0.0) if previous.entry else 0.0
+    return before - again.get(reply.entry.id if reply.entry else "", 0.0)
 
 
 SAME_TOPIC_LEAD = 0.2  # read together, the earlier topic leads by this much: one topic
