@@ -298,9 +298,14 @@ class Matcher:
 
     def named(self, text: str) -> list[Entry]:
         """The entries whose name `text` holds, every word of it ("Eine Hebamme erwähnte
-        „Frühe Bildung, Frühe Chancen“"); a name found inside a longer one counts once."""
+        „Frühe Bildung, Frühe Chancen“"); a name found inside a longer one counts once, and a
+        name of generic words only ("Engagierte Stadt") when no other is there."""
         found = set(self.terms(text[:MAX_QUERY_CHARS]))
         hits = [(terms, entry) for terms, entry in self._names if terms and terms <= found]
+        if any(not terms <= self._generic for terms, _ in hits):
+            # the programme's own name ("Engagierte Stadt") is the frame of a telling one:
+            # "Was heißt Ehrenamtskultur bei der Engagierten Stadt?" asks for the culture
+            hits = [(terms, entry) for terms, entry in hits if not terms <= self._generic]
         longest = [entry for terms, entry in hits if not any(terms < other for other, _ in hits)]
         return list(dict.fromkeys(longest))
 

@@ -95,6 +95,9 @@ def test_names_are_found_whole_and_each_entry_once(matcher: Matcher) -> None:
         "bildung-fruehe-chancen"
     ]
     assert matcher.named("Frühe Chancen") == []  # part of a name is no name
+    # the programme's name is only the frame of a telling one
+    framed = matcher.named("Was heißt Ehrenamtskultur bei der Engagierten Stadt?")
+    assert [e.id for e in framed] == ["engagement-ehrenamtskultur"]
 
 
 @pytest.mark.parametrize(
