@@ -296,6 +296,10 @@ class Matcher:
         closest = sorted(found, key=lambda match: (-match[0], match[1]))[:FUZZY_LIMIT]
         return {term_id: score / 100 for score, term_id in closest}
 
+    def generic(self, term: str) -> bool:
+        """Whether a term is one of the words in almost every question ("stadt", "дессау")."""
+        return term in self._generic
+
     def named(self, text: str) -> list[Entry]:
         """The entries whose name `text` holds, every word of it ("Eine Hebamme erwähnte
         „Frühe Bildung, Frühe Chancen“"); a name found inside a longer one counts once, and a

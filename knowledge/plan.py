@@ -217,6 +217,10 @@ def _counts_what_is_not_known(part: Part, matcher: Matcher) -> bool:
     not given."""
     if part.detail is not Detail.COUNT:
         return False
+    if matcher.cues is not None:  # "Сколько жителей в Дессау-Рослау?": only unknown words left
+        unknown = set(matcher.unknown_terms(part.topic))
+        left = [t for t in matcher.terms(part.topic) if not matcher.generic(t)]
+        return unknown.issuperset(left)
     counted = _COUNTED.search(fold(part.text))
     if counted is None:
         return False

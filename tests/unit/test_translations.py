@@ -184,6 +184,11 @@ def test_the_programme_s_name_in_arabic_words_weighs_little() -> None:
     ]
 
 
+def test_a_count_of_nothing_the_knowledge_base_knows_goes_to_the_team_in_russian() -> None:
+    planned = plan("Сколько жителей сейчас в Дессау-Рослау?", Matcher(load(), language="ru"), NOW)
+    assert [r.step for r in planned.replies] == [Step.TEAM]
+
+
 def test_a_ukrainian_question_for_the_next_events_lists_them() -> None:
     planned = plan("Коли наступний захід?", Matcher(load(), language="uk"), NOW)
     assert [r.step for r in planned.replies] == [Step.EVENTS]
