@@ -27,6 +27,7 @@ from datetime import datetime
 from enum import StrEnum
 from itertools import pairwise
 
+from knowledge import topics
 from knowledge.courtesy import (
     ABILITIES,
     ALL_RIGHT,
@@ -38,20 +39,13 @@ from knowledge.courtesy import (
     only_thanks,
     small_talk_of_emoji,
 )
-from knowledge.dates import DATE_WORDS, DateRange, Span, date_question, local
-from knowledge.decision import VERBATIM, WHOLE, Decision, Outcome
+from knowledge.dates import DateRange, Span, date_question, local
+from knowledge.decision import WHOLE, Decision, Outcome
 from knowledge.matcher import Matcher
 from knowledge.model import SMALL_TALK, Entry
-from knowledge.reading import (
-    WHAT_IT_IS_WORDS,
-    Detail,
-    Part,
-    Reading,
-    Time,
-    asks_what_it_is,
-    read,
-)
-from knowledge.text import GENERIC_TERMS, STOP_WORDS, fold, stem, words
+from knowledge.naming import thing_named
+from knowledge.reading import Detail, Part, Reading, Time, read
+from knowledge.text import STOP_WORDS, fold, words
 
 
 class Step(StrEnum):
@@ -130,10 +124,12 @@ def plan(text: str, matcher: Matcher, now: datetime) -> Plan:
     reading = read(text, matcher.cues)
     if not reading.parts:  # all frame: "Hallo!", "Danke im Voraus", "LG"
         return Plan(reading, _small_talk_only(reading, matcher))
-    if all(part.only_help for part in reading.parts) and not _a_phrasing(reading.text, matcher):
+    if all(part.only_help for part in reading.parts) and not topics.is_a_phrasing(
+        reading.text, matcher
+    ):
         return Plan(reading, _what_the_bot_does(reading, matcher))  # "Kannst du mir helfen?"
     replies = [_reply(part, matcher, now) for part in reading.parts]
-    context = _known(" ".join(p.text for p in reading.parts if not p.question), matcher)
+    context = topics.known_words(" ".join(p.text for p in reading.parts if not p.question), matcher)
     if context:
         replies = [_with_context(r, context, matcher, now) for r in replies]
     replies = [_what_it_is(r, reading.parts[:n], matcher) for n, r in enumerate(replies)]
@@ -153,19 +149,19 @@ CONTEXT_CHOICES = 4  # a context may pick an answered part's entry among its bes
 
 
 def _reply(part: Part, matcher: Matcher, now: datetime) -> Reply:
-    if _counts_what_is_not_known(part, matcher):
+    if topics.counts_what_is_not_known(part, matcher):
         return Reply(Step.TEAM, part, matcher.ask(part.topic))
     if part.time is not Time.PAST:
         period = date_question(part.text, now)
         if (
             period is not None
-            and not _foreign(part.text, matcher)
-            and not _REMINDING.search(fold(part.text))
+            and not topics.foreign_to_events(part.text, matcher)
+            and not topics.asks_for_reminders(part.text)
         ):
             return Reply(Step.EVENTS, part, period=period)
-    skip = _wrong_time(matcher, part.time)
+    skip = topics.wrong_time(matcher, part.time)
     if part.points_back:  # the story before the question lends its known words, no more
-        part = _story_known(part, matcher)
+        part = topics.story_known(part, matcher)
     decision = matcher.ask(part.topic, skip=skip)
     lacks = (
         decision.outcome is not Outcome.ANSWER
@@ -206,41 +202,6 @@ def _reply(part: Part, matcher: Matcher, now: datetime) -> Reply:
     return Reply(Step.TEAM, part, decision)
 
 
-_COUNTED = re.compile(r"\b(?:wie\s*viele?|how\s+many|anzahl\s+(?:der|an))\s+(\w+)")
-
-
-def _counts_what_is_not_known(part: Part, matcher: Matcher) -> bool:
-    """ "Wie viele Ehrenamtliche gibt es in Dessau-Roßlau?": a number the source does not give,
-    about nothing but the thing counted. No entry is about it (the one about volunteering is
-    about how to join), so the team answers it; "Wie viele Plätze hat die Familienberatung?"
-    counts something of an entry's own, which is answered with a note that the number is
-    not given."""
-    if part.detail is not Detail.COUNT:
-        return False
-    if matcher.cues is not None:  # "Сколько жителей в Дессау-Рослау?": only unknown words left
-        unknown = set(matcher.unknown_terms(part.topic))
-        left = [t for t in matcher.terms(part.topic) if not matcher.generic(t)]
-        return unknown.issuperset(left)
-    counted = _COUNTED.search(fold(part.text))
-    if counted is None:
-        return False
-    named = set(matcher.terms(part.topic)) - GENERIC_TERMS
-    return named <= set(matcher.terms(counted.group(1)))
-
-
-def _story_known(part: Part, matcher: Matcher) -> Part:
-    """A part that ends in a question about the sentence before ("Ich habe von der
-    Engagierten Stadt in der Zeitung gelesen. Was steckt dahinter?"), read with only the
-    words the knowledge base knows, when they are most of it: in "Ich habe Brief von
-    Ausländerbehörde, nicht verstehe. Wo muss ich gehen?" the unknown words are the topic."""
-    unknown = matcher.unknown_terms(part.topic)
-    known = matcher.terms(part.topic)
-    if len(unknown) > 1 or len(known) - len(unknown) < len(unknown):
-        return part  # the story's unknown words may be what it is about: for the team
-    topic = _known(part.topic, matcher) or part.topic
-    return Part(part.text, topic, True, part.time, part.detail)
-
-
 def _with_context(
     reply: Reply, context: str, matcher: Matcher, now: datetime, answered: bool = True
 ) -> Reply:
@@ -266,82 +227,26 @@ def _with_context(
     return Reply(Step.ANSWER, part, retried.decision, retried.entry, retried.missing)
 
 
-MAX_WORDS_AROUND_A_NAME = 2  # "Was verbirgt sich (in wenigen Worten) dahinter?"
-
-
 def _what_it_is(reply: Reply, before: tuple[Part, ...], matcher: Matcher) -> Reply:
-    """A question what a named thing is, which found no answer: "Eine Hebamme erwähnte „Frühe
-    Bildung, Frühe Chancen“. Was genau ist das?", "Ich habe von der „Engagierten Stadt“
-    gelesen. Könnten Sie mir erklären, was das für ein Programm ist?". The thing is named in
-    the question or in the statements before it (the nearest first); when exactly one entry
-    carries that name (`names:`), and the question has at most two words of its own that find
-    no entry alone, it is answered with that entry. Ukrainian, Russian and Arabic ask it with
-    their `what_is:` words ("Что такое эта Dialogveranstaltung?")."""
+    """A question what a named thing is, which found no answer, answered with the entry of
+    that name (knowledge/naming.py), keeping a detail asked with it."""
     part = reply.part
     if reply.step not in (Step.TEAM, Step.SUGGEST) or not part.question:
         return reply
-    asking = asks_what_it_is(part.text, matcher.cues)
-    if asking is None:
-        return reply
-    named: list[Entry] = []
-    for text in (part.text, *(p.text for p in reversed(before) if not p.question)):
-        named = matcher.named(text)
-        if named:
-            break
-    if len(named) != 1:
-        return reply
-    entry = named[0]
-    name_terms = {term for name in entry.names for term in matcher.terms(name)}
-    ignored = (
-        name_terms | _WHAT_IT_IS_TERMS | STOP_WORDS | GENERIC_TERMS | matcher.speech.stop_words
-    )
-    rest = [t for t in matcher.terms(asking) if t not in ignored]
-    if len(rest) > MAX_WORDS_AROUND_A_NAME or _names_another_thing(asking, ignored, matcher):
-        return reply
-    if rest and matcher.ask(" ".join(rest)).outcome is not Outcome.HANDOFF:
-        return reply  # "Was ist das Ziel der Engagierten Stadt?": the goal is another topic
-    # the entry as the question found it, else as its title finds it (the story around a
-    # name may find other entries first)
     weighed = reply.decision.candidates if reply.decision else ()
-    found = [c for c in weighed if c.entry is entry]
-    found = found or [c for c in matcher.search(entry.title) if c.entry is entry]
-    if not found:
+    story = tuple(p.text for p in reversed(before) if not p.question)
+    found = thing_named(part.text, story, weighed, matcher)
+    if found is None:
         return reply
-    decision = Decision(
-        Outcome.ANSWER, (found[0],), reply.decision.lang if reply.decision else None
-    )
+    entry = found.entry
+    decision = Decision(Outcome.ANSWER, (found,), reply.decision.lang if reply.decision else None)
     missing = part.detail if part.detail and part.detail not in entry.details else None
     return Reply(Step.ANSWER, part, decision, entry, missing)
-
-
-def _names_another_thing(asking: str, ignored: set[str], matcher: Matcher) -> bool:
-    """Whether the question names a thing the knowledge base does not know, written as a
-    noun is ("Was ist beim JBZ anders als beim Jobcenter?"); small unknown words are filler
-    ("in wenigen Worten")."""
-    unknown = set(matcher.unknown_terms(asking))
-    for found in re.finditer(r"[^\W\d_][\w.-]*", asking):
-        word = found.group()
-        capital = word[0].isupper() and found.start() > 0 and asking[found.start() - 1] != "„"
-        terms = matcher.terms(word)
-        if capital and terms and terms[0] in unknown and terms[0] not in ignored:
-            return True
-    return False
-
-
-_WHAT_IT_IS_TERMS = frozenset(stem(word) for word in WHAT_IT_IS_WORDS)
 
 
 def _candidates(part: Part, matcher: Matcher) -> set[str]:
     """The entries a part alone comes close to (the context may choose among them)."""
     return {c.entry.id for c in matcher.search(part.topic, limit=CONTEXT_CHOICES)}
-
-
-def _known(text: str, matcher: Matcher) -> str:
-    """The words of a context the knowledge base knows: a letter's story ("in der Zeitung
-    habe ich vom Programm gelesen") lends the question its topic, not its unknown words,
-    which would only weigh the reading down."""
-    unknown = set(matcher.unknown_terms(text))
-    return " ".join(w for w in words(text) if matcher.speech.stem(w) not in unknown)
 
 
 def _with_previous(replies: list[Reply], matcher: Matcher, now: datetime) -> list[Reply]:
@@ -422,34 +327,6 @@ def _joined(before: Part, part: Part) -> Part:
     return Part(text, topic, True, part.time, part.detail)
 
 
-_DATE_TERMS = frozenset(stem(word) for word in DATE_WORDS)
-# "Kann mich der Assistent vor den nächsten Veranstaltungen erinnern?" asks about reminders,
-# not which events are next.
-_REMINDING = re.compile(r"\b(?:erinner\w*|abo|abos|abonn\w*|remind\w*|subscri\w*)")
-# Nouns that ask for the programme's events; not "Termin" (an appointment at the Bürgeramt)
-_EVENT_NOUNS = re.compile(r"\b(?:veranstaltung\w*|events?|treffen)\b")
-
-
-def _foreign(text: str, matcher: Matcher) -> bool:
-    """Whether a date question is about something the knowledge base knows nothing of ("Was
-    läuft heute im Kino?", "einen Termin beim Bürgeramt am Dienstag"): then it is not a
-    question about the programme's events, and the matcher (and so the team) decides."""
-    if _EVENT_NOUNS.search(fold(text)):  # "Veranstaltungen für Senioren diese Woche"
-        return False
-    return any(
-        term not in _DATE_TERMS and not term.isdigit() for term in matcher.unknown_terms(text)
-    )
-
-
-def _wrong_time(matcher: Matcher, time: Time | None) -> frozenset[str]:
-    """Entries about another time than the part's: the calendar for the past, history for
-    the future."""
-    if time is None:
-        return frozenset()
-    other = "future" if time is Time.PAST else "past"
-    return frozenset(e.id for e in matcher.kb.entries if e.time == other)
-
-
 def _tidy(replies: list[Reply]) -> list[Reply]:
     """Small talk only when nothing else was asked; context that found nothing left out when
     something else was asked; each entry and each period once; several parts that go to the
@@ -480,13 +357,6 @@ def _tidy(replies: list[Reply]) -> list[Reply]:
         seen.add(key)
         kept.append(reply)
     return kept
-
-
-def _a_phrasing(text: str, matcher: Matcher) -> bool:
-    """Whether `text` is one of the knowledge base's phrasings, near word for word ("An wen
-    kann ich mich wenden?" is the office's)."""
-    best = matcher.search(text, limit=1)
-    return bool(best) and best[0].resemblance >= VERBATIM
 
 
 def _what_the_bot_does(reading: Reading, matcher: Matcher) -> tuple[Reply, ...]:

@@ -1,0 +1,71 @@
+"""A question what a named thing is: "Eine Hebamme erwähnte „Frühe Bildung, Frühe Chancen“. Was
+genau ist das?", "Ich habe von der „Engagierten Stadt“ gelesen. Könnten Sie mir erklären, was
+das für ein Programm ist?", "Что такое эта Dialogveranstaltung?".
+
+Entries declare the names the source gives the thing they are about (`names:`). When a
+question asks what something is (knowledge/reading.py, `asks_what_it_is`; further languages
+by their `what_is:` words), the thing is named in the question or in the statements before it
+(the nearest first), exactly one entry carries that name, and the question has at most two
+words of its own that find no entry alone and no unknown noun, it is that entry's question.
+Pure: the plan (knowledge/plan.py) calls it for a question that found no answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from knowledge.decision import Candidate, Outcome
+from knowledge.matcher import Matcher
+from knowledge.reading import WHAT_IT_IS_WORDS, asks_what_it_is
+from knowledge.text import GENERIC_TERMS, STOP_WORDS, stem
+
+MAX_WORDS_AROUND_A_NAME = 2  # "Was verbirgt sich (in wenigen Worten) dahinter?"
+_WHAT_IT_IS_TERMS = frozenset(stem(word) for word in WHAT_IT_IS_WORDS)
+
+
+def thing_named(
+    question: str, story: Sequence[str], weighed: Sequence[Candidate], matcher: Matcher
+) -> Candidate | None:
+    """The candidate of the entry whose name a question what something is asks for, or None.
+
+    `story` are the statements before the question, nearest first; `weighed` the candidates
+    the question found (the entry's is taken from there, else from a search of its title: the
+    story around a name may find other entries first)."""
+    asking = asks_what_it_is(question, matcher.cues)
+    if asking is None:
+        return None
+    named = []
+    for text in (question, *story):
+        named = matcher.named(text)
+        if named:
+            break
+    if len(named) != 1:
+        return None
+    entry = named[0]
+    name_terms = {term for name in entry.names for term in matcher.terms(name)}
+    ignored = (
+        name_terms | _WHAT_IT_IS_TERMS | STOP_WORDS | GENERIC_TERMS | matcher.speech.stop_words
+    )
+    rest = [t for t in matcher.terms(asking) if t not in ignored]
+    if len(rest) > MAX_WORDS_AROUND_A_NAME or _names_another_thing(asking, ignored, matcher):
+        return None
+    if rest and matcher.ask(" ".join(rest)).outcome is not Outcome.HANDOFF:
+        return None  # "Was ist das Ziel der Engagierten Stadt?": the goal is another topic
+    found = [c for c in weighed if c.entry is entry]
+    found = found or [c for c in matcher.search(entry.title) if c.entry is entry]
+    return found[0] if found else None
+
+
+def _names_another_thing(asking: str, ignored: set[str], matcher: Matcher) -> bool:
+    """Whether the question names a thing the knowledge base does not know, written as a
+    noun is ("Was ist beim JBZ anders als beim Jobcenter?"); small unknown words are filler
+    ("in wenigen Worten")."""
+    unknown = set(matcher.unknown_terms(asking))
+    for found in re.finditer(r"[^\W\d_][\w.-]*", asking):
+        word = found.group()
+        capital = word[0].isupper() and found.start() > 0 and asking[found.start() - 1] != "„"
+        terms = matcher.terms(word)
+        if capital and terms and terms[0] in unknown and terms[0] not in ignored:
+            return True
+    return False

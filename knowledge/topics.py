@@ -1,0 +1,98 @@
+"""What a part of a message is about, read against the knowledge base (pure helpers of the
+plan, knowledge/plan.py): the words of a story the knowledge base knows, a count of nothing it
+holds, a date question about something else than the programme's events, the entries of
+another time, a question that is one of the phrasings word for word."""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.dates import DATE_WORDS
+from knowledge.decision import VERBATIM
+from knowledge.matcher import Matcher
+from knowledge.reading import Detail, Part, Time
+from knowledge.text import GENERIC_TERMS, fold, stem, words
+
+_COUNTED = re.compile(r"\b(?:wie\s*viele?|how\s+many|anzahl\s+(?:der|an))\s+(\w+)")
+
+
+def counts_what_is_not_known(part: Part, matcher: Matcher) -> bool:
+    """ "Wie viele Ehrenamtliche gibt es in Dessau-Roßlau?": a number the source does not give,
+    about nothing but the thing counted. No entry is about it (the one about volunteering is
+    about how to join), so the team answers it; "Wie viele Plätze hat die Familienberatung?"
+    counts something of an entry's own, which is answered with a note that the number is
+    not given."""
+    if part.detail is not Detail.COUNT:
+        return False
+    if matcher.cues is not None:  # "Сколько жителей в Дессау-Рослау?": only unknown words left
+        unknown = set(matcher.unknown_terms(part.topic))
+        left = [t for t in matcher.terms(part.topic) if not matcher.generic(t)]
+        return unknown.issuperset(left)
+    counted = _COUNTED.search(fold(part.text))
+    if counted is None:
+        return False
+    named = set(matcher.terms(part.topic)) - GENERIC_TERMS
+    return named <= set(matcher.terms(counted.group(1)))
+
+
+def story_known(part: Part, matcher: Matcher) -> Part:
+    """A part that ends in a question about the sentence before ("Ich habe von der
+    Engagierten Stadt in der Zeitung gelesen. Was steckt dahinter?"), read with only the
+    words the knowledge base knows, when they are most of it: in "Ich habe Brief von
+    Ausländerbehörde, nicht verstehe. Wo muss ich gehen?" the unknown words are the topic."""
+    unknown = matcher.unknown_terms(part.topic)
+    known = matcher.terms(part.topic)
+    if len(unknown) > 1 or len(known) - len(unknown) < len(unknown):
+        return part  # the story's unknown words may be what it is about: for the team
+    topic = known_words(part.topic, matcher) or part.topic
+    return Part(part.text, topic, True, part.time, part.detail)
+
+
+def known_words(text: str, matcher: Matcher) -> str:
+    """The words of a context the knowledge base knows: a letter's story ("in der Zeitung
+    habe ich vom Programm gelesen") lends the question its topic, not its unknown words,
+    which would only weigh the reading down."""
+    unknown = set(matcher.unknown_terms(text))
+    return " ".join(w for w in words(text) if matcher.speech.stem(w) not in unknown)
+
+
+_DATE_TERMS = frozenset(stem(word) for word in DATE_WORDS)
+# "Kann mich der Assistent vor den nächsten Veranstaltungen erinnern?" asks about reminders,
+# not which events are next.
+_REMINDING = re.compile(r"\b(?:erinner\w*|abo|abos|abonn\w*|remind\w*|subscri\w*)")
+
+
+def asks_for_reminders(text: str) -> bool:
+    """Whether a question with a date asks about reminders, not which events come next."""
+    return bool(_REMINDING.search(fold(text)))
+
+
+# Nouns that ask for the programme's events; not "Termin" (an appointment at the Bürgeramt)
+_EVENT_NOUNS = re.compile(r"\b(?:veranstaltung\w*|events?|treffen)\b")
+
+
+def foreign_to_events(text: str, matcher: Matcher) -> bool:
+    """Whether a date question is about something the knowledge base knows nothing of ("Was
+    läuft heute im Kino?", "einen Termin beim Bürgeramt am Dienstag"): then it is not a
+    question about the programme's events, and the matcher (and so the team) decides."""
+    if _EVENT_NOUNS.search(fold(text)):  # "Veranstaltungen für Senioren diese Woche"
+        return False
+    return any(
+        term not in _DATE_TERMS and not term.isdigit() for term in matcher.unknown_terms(text)
+    )
+
+
+def wrong_time(matcher: Matcher, time: Time | None) -> frozenset[str]:
+    """Entries about another time than the part's: the calendar for the past, history for
+    the future."""
+    if time is None:
+        return frozenset()
+    other = "future" if time is Time.PAST else "past"
+    return frozenset(e.id for e in matcher.kb.entries if e.time == other)
+
+
+def is_a_phrasing(text: str, matcher: Matcher) -> bool:
+    """Whether `text` is one of the knowledge base's phrasings, near word for word ("An wen
+    kann ich mich wenden?" is the office's)."""
+    best = matcher.search(text, limit=1)
+    return bool(best) and best[0].resemblance >= VERBATIM
