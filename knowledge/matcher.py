@@ -7,7 +7,7 @@ are indexed once, when the matcher is built):
   punctuation and stop words removed, light stemming.
 * Every query term is matched to the vocabulary of the knowledge base: exactly, by typo
   (rapidfuzz `process.extract` with `fuzz.ratio` in one batch call over the words of a length
-  that can reach the cutoff),
+  that can reach the cutoff, knowledge/typos.py),
   or as part of a compound ("Ehrenamtskultur" contains "ehrenamt"). A query word found only
   by its first part counts for no more than the share of the word that part explains: the
   rest of the word is unknown ("Personalausweis" begins with "Person" but is no person).
@@ -51,12 +51,10 @@ from knowledge.decision import (
 from knowledge.languages import SPEECH
 from knowledge.model import INLINE_LANGUAGES, SMALL_TALK, Entry, KnowledgeBase
 from knowledge.text import GENERIC_TERMS, detect_language, terms, words
+from knowledge.typos import Typos
 
 MAX_QUERY_CHARS = 1000  # longer messages are read up to here; the rest cannot change the topic
 MAX_QUERY_TERMS = 24
-FUZZY_CUTOFF = 86  # fuzz.ratio for a typo: "weiterbilung" ~ "weiterbildung" is 96, but
-# "verlaengere" ~ "veraendert" (another word) is 80
-FUZZY_LIMIT = 8
 FUZZY_MIN_LENGTH = (
     5  # shorter words must match exactly: "kita" is not "kind", "offe(n)" not "offer"
 )
@@ -109,15 +107,6 @@ def _resemblance_bound(length: int, longest: int) -> float:
         return 1.0
     bound = 2 * longest / (length + longest)
     return bound if bound * 100 >= RESEMBLANCE_FLOOR else 0.0
-
-
-def _lengths_within(length: int) -> tuple[int, int]:
-    """The shortest and the longest word that `fuzz.ratio` can find as similar as
-    FUZZY_CUTOFF to a word of `length` letters."""
-    share = FUZZY_CUTOFF / 100
-    low = math.ceil(length * share / (2 - share) - 1e-9)
-    high = math.floor(length * (2 - share) / share + 1e-9)
-    return low, high
 
 
 class Matcher:
@@ -182,9 +171,7 @@ class Matcher:
             self._names += [(frozenset(self.terms(name)), entry) for name in entry.names]
             phrasings_terms.append([(text, ids) for text, ids in per_entry if text])
         self._terms = list(self._vocab)
-        # per word length, the vocabulary words of a length that can be a typo of it: a look-up
-        # compares those, not all ten thousand words of a large knowledge base
-        self._windows: dict[int, tuple[list[str], list[int]]] = {}
+        self._typos = Typos(self._terms)  # compares only words of a length that can match
         count = len(self._entries)
         self._idf = [
             math.log(1 + count / len(posting)) * (GENERIC_WEIGHT if term in self._generic else 1)
@@ -261,7 +248,7 @@ class Matcher:
         if exact is not None:
             found[exact] = 1.0
         elif len(term) >= FUZZY_MIN_LENGTH:
-            found.update(self._typos(term))
+            found.update(self._typos.of(term))
         if len(term) >= PREFIX_MIN_LENGTH and term not in self._generic:
             # The query word is the start of a longer known word ("ehrenamt" -> "ehrenamtskultur")
             # (the closest few: in a large knowledge base "verein" starts a hundred compounds)
@@ -276,25 +263,6 @@ class Matcher:
                 if part_id is not None and term[:cut] not in self._generic:
                     found.setdefault(part_id, cut / len(term))
         return found
-
-    def _typos(self, term: str) -> dict[int, float]:
-        """The closest few vocabulary words `fuzz.ratio` finds at FUZZY_CUTOFF or above, ties
-        in vocabulary order. Only words of a length that can reach the cutoff are compared:
-        `ratio` is at most 1 - |a - b| / (a + b) for lengths a and b."""
-        window = self._windows.get(len(term))
-        if window is None:
-            low, high = _lengths_within(len(term))
-            ids = [i for i in range(len(self._terms)) if low <= len(self._terms[i]) <= high]
-            window = self._windows[len(term)] = ([self._terms[i] for i in ids], ids)
-        texts, ids = window
-        found = [
-            (score, ids[position])
-            for _, score, position in process.extract(
-                term, texts, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
-            )
-        ]
-        closest = sorted(found, key=lambda match: (-match[0], match[1]))[:FUZZY_LIMIT]
-        return {term_id: score / 100 for score, term_id in closest}
 
     def generic(self, term: str) -> bool:
         """Whether a term is one of the words in almost every question ("stadt", "дессау")."""

@@ -8,7 +8,8 @@ from rapidfuzz import fuzz, process
 
 from benchmarks import synthetic
 from knowledge import KnowledgeBase, Matcher, load
-from knowledge.matcher import FUZZY_CUTOFF, FUZZY_LIMIT
+from knowledge.text import terms
+from knowledge.typos import FUZZY_CUTOFF, FUZZY_LIMIT, Typos
 
 
 @pytest.fixture(scope="module")
@@ -57,10 +58,11 @@ def test_a_word_in_most_entries_does_not_make_them_all_candidates(large: Knowled
 def test_a_typo_finds_the_same_words_as_comparing_the_whole_vocabulary(
     large: KnowledgeBase, word: str
 ) -> None:
-    matcher = Matcher(large)
-    vocabulary = sorted(matcher._vocab, key=matcher._vocab.__getitem__)
+    vocabulary = sorted({t for e in large.entries for q in e.questions for t in terms(q)})
     everything = process.extract(
         word, vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=FUZZY_LIMIT
     )
     assert everything  # each word has typos in this vocabulary
-    assert matcher._typos(word) == {position: score / 100 for _, score, position in everything}
+    assert Typos(vocabulary).of(word) == {
+        position: score / 100 for _, score, position in everything
+    }
