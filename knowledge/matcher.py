@@ -5,12 +5,9 @@ are indexed once, when the matcher is built):
 
 * Both sides go through the same processor (`knowledge.text.terms`): case and umlaut folding,
   punctuation and stop words removed, light stemming.
-* Every query term is matched to the vocabulary of the knowledge base: exactly, by typo
-  (rapidfuzz `process.extract` with `fuzz.ratio` in one batch call over the words of a length
-  that can reach the cutoff, knowledge/typos.py),
-  or as part of a compound ("Ehrenamtskultur" contains "ehrenamt"). A query word found only
-  by its first part counts for no more than the share of the word that part explains: the
-  rest of the word is unknown ("Personalausweis" begins with "Person" but is no person).
+* Every query term is matched to the vocabulary: exactly, by typo (knowledge/typos.py), or as
+  part of a compound ("Ehrenamtskultur" contains "ehrenamt"); a word found only by its first
+  part counts for the share of it that part explains ("Personalausweis" is no "Person").
 * Terms weigh by rarity (inverse document frequency over entries). Generic words ("Stadt",
   "Dessau", "Bildung") weigh little, and words the knowledge base has never seen weigh a lot:
   "Wo verlängere ich meinen Personalausweis in Dessau?" shares only "Dessau" with the entries,
@@ -21,13 +18,10 @@ are indexed once, when the matcher is built):
   `phrase_cover`: how much of the entry's best phrasing (question or title; keywords only
   widen the vocabulary) the question contains;
   `resemblance`: rapidfuzz `token_sort_ratio` of the whole folded question to the closest
-  phrasing, stop words included, in one `process.extract` batch call over all phrasings.
-  An entry must explain the question *and* resemble one of its phrasings.
+  phrasing, stop words included. An entry must explain the question *and* resemble one.
 
-`decide` (knowledge/decision.py) turns the ranked candidates into one of three outcomes with
-named thresholds. Weights and thresholds are tuned on
-`benchmarks/tune_set.yaml` (`python -m benchmarks.tune`) and measured on the held-out
-`benchmarks/eval_set.yaml` (`make eval`).
+`decide` (knowledge/decision.py) turns the ranked candidates into an outcome with named
+thresholds, chosen on the seen sets and measured on the held-out one (`make eval`).
 """
 
 from __future__ import annotations
@@ -51,13 +45,11 @@ from knowledge.decision import (
 from knowledge.languages import SPEECH
 from knowledge.model import INLINE_LANGUAGES, SMALL_TALK, Entry, KnowledgeBase
 from knowledge.text import GENERIC_TERMS, detect_language, terms, words
-from knowledge.typos import Typos
+from knowledge.typos import Typos, ratio_bound
 
 MAX_QUERY_CHARS = 1000  # longer messages are read up to here; the rest cannot change the topic
 MAX_QUERY_TERMS = 24
-FUZZY_MIN_LENGTH = (
-    5  # shorter words must match exactly: "kita" is not "kind", "offe(n)" not "offer"
-)
+FUZZY_MIN_LENGTH = 5  # shorter words match exactly: "kita" is no "kind", "offe(n)" no "offer"
 PREFIX_MIN_LENGTH = 5  # compound parts shorter than this are not trusted
 PREFIX_LIMIT = 8  # compounds a query word may stand for, the shortest first
 PREFIX_BASE = 0.55  # a compound part scores between this and 1.0, by its share of the word
@@ -97,16 +89,6 @@ class _QueryTerm:
     matches: dict[int, float]  # vocabulary term id -> similarity 0..1
     weight: float
     generic: bool
-
-
-def _resemblance_bound(length: int, longest: int) -> float:
-    """The most `fuzz.ratio` can give a text of `length` characters against phrasings of at
-    most `longest` (0..1; 0 below the floor, where resemblance counts nothing): the shorter
-    text can at best be all in common."""
-    if longest >= length:
-        return 1.0
-    bound = 2 * longest / (length + longest)
-    return bound if bound * 100 >= RESEMBLANCE_FLOOR else 0.0
 
 
 class Matcher:
@@ -398,8 +380,8 @@ class Matcher:
         covers.sort(key=lambda item: (-item[0], item[1]))
         weights = self.weights
         # the most the other two features can add (a long letter resembles no short phrasing)
-        spare = weights.phrase_cover + weights.resemblance * _resemblance_bound(
-            len(folded), max(self._longest, default=0)
+        spare = weights.phrase_cover + weights.resemblance * ratio_bound(
+            len(folded), max(self._longest, default=0), RESEMBLANCE_FLOOR
         )
         top: list[tuple[float, int, float, float, str, float]] = []  # a min-heap of the best
         for query_cover, index in covers:
@@ -407,7 +389,7 @@ class Matcher:
                 bound = weights.query_cover * query_cover + ROUNDING
                 if bound + spare < top[0][0]:
                     break  # the rest explain even less of the question
-                resemblance = _resemblance_bound(len(folded), self._longest[index])
+                resemblance = ratio_bound(len(folded), self._longest[index], RESEMBLANCE_FLOOR)
                 if bound + weights.phrase_cover + weights.resemblance * resemblance < top[0][0]:
                     continue  # not even with its best phrasing contained whole
             phrase_cover, phrasing = 0.0, ""

@@ -1,4 +1,4 @@
-"""Typos of a word in a vocabulary, found fast in a large one.
+"""Typos of a word in a vocabulary, found fast in a large one; what `fuzz.ratio` can reach.
 
 `fuzz.ratio` of two words of lengths a and b is at most 1 - |a - b| / (a + b), so only the
 vocabulary words of a length that can reach the cutoff are compared: on the 10,000-entry
@@ -51,3 +51,13 @@ def lengths_within(length: int) -> tuple[int, int]:
     low = math.ceil(length * share / (2 - share) - 1e-9)
     high = math.floor(length * (2 - share) / share + 1e-9)
     return low, high
+
+
+def ratio_bound(length: int, longest: int, floor: float) -> float:
+    """The most `fuzz.ratio` can give a text of `length` characters against texts of at most
+    `longest` (0..1; 0 below `floor`, a ratio that counts nothing): the shorter text can at
+    best be all in common."""
+    if longest >= length:
+        return 1.0
+    bound = 2 * longest / (length + longest)
+    return bound if bound * 100 >= floor else 0.0
