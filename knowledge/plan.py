@@ -211,11 +211,7 @@ def _with_context(
     (a business, not a volunteer). Taken when it answers; with `answered` False only for a
     question that found no answer alone."""
     part = reply.part
-    retry = (
-        (Step.TEAM, Step.SUGGEST, Step.ANSWER)
-        if answered
-        else (Step.TEAM, Step.SUGGEST, Step.SMALL_TALK)
-    )
+    retry = (Step.TEAM, Step.SUGGEST, Step.ANSWER) if answered else _FOUND_NOTHING
     if not part.question or reply.step not in retry:
         return reply
     joined = Part(f"{context} {part.text}", f"{context} {part.topic}", True, part.time, part.detail)
@@ -259,12 +255,10 @@ def _with_previous(replies: list[Reply], matcher: Matcher, now: datetime) -> lis
     Und was hat sie bewirkt?" is the kick-off again, not the programme's benefits)."""
     result = replies[:1]
     for previous, reply in pairwise(replies):
-        retry = (Step.TEAM, Step.SUGGEST, Step.SMALL_TALK)
-        if reply.part.question and reply.step in retry and previous.entry:
+        if reply.part.question and reply.step in _FOUND_NOTHING and previous.entry:
             retried = _with_context(reply, previous.part.text, matcher, now, answered=False)
             if retried.entry is not None and retried.entry.id != previous.entry.id:
-                pointing = _POINTERS.intersection(words(reply.part.topic))
-                follow_up = _same_topic_follow_up(reply.part) and bool(pointing)
+                follow_up = _same_topic_follow_up(reply.part, pointer=True)
                 reply = retried
                 if follow_up and _lead(previous, retried, matcher) > 0:
                     reply = Reply(Step.ANSWER, reply.part, reply.decision, previous.entry)
@@ -293,6 +287,9 @@ def _lead(previous: Reply, reply: Reply, matcher: Matcher) -> float:
     return before - again.get(reply.entry.id if reply.entry else "", 0.0)
 
 
+# A question that found nothing alone, or only small talk ("… und wie stelle ich sie wieder
+# ab?" is like "Welche Fragen kann ich dir stellen?"): read with what came before it
+_FOUND_NOTHING = (Step.TEAM, Step.SUGGEST, Step.SMALL_TALK)
 SAME_TOPIC_LEAD = 0.2  # read together, the earlier topic leads by this much: one topic
 _POINTERS = frozenset(
     "sie es er das die der dort da dabei dafuer daran dazu damit it they there".split()
@@ -300,17 +297,17 @@ _POINTERS = frozenset(
 _OWN_WORDS = 2  # a question with more words of its own than this names its own topic
 
 
-def _same_topic_follow_up(part: Part) -> bool:
+def _same_topic_follow_up(part: Part, pointer: bool = False) -> bool:
     """Whether a question only points at what was asked before: "Was hat sie bewirkt?". Not
     one that asks a fact of it ("Seit wann gibt es sie?", "Wer leitet es?"): that is a
-    question of its own."""
+    question of its own. With `pointer`, only one with a word that points ("sie", "das")."""
     found = words(part.topic)
     own = [w for w in found if w not in STOP_WORDS]
     pointing = bool(_POINTERS.intersection(found))
     return (
         part.detail is None
         and bool(_FOLLOW_UP_OPENING.match(fold(part.text)))
-        and (pointing or len(own) <= 1)  # "und was wurde vorgestellt?" points back unsaid
+        and (pointing or (len(own) <= 1 and not pointer))  # "und was wurde vorgestellt?"
         and len(own) <= _OWN_WORDS
     )
 
