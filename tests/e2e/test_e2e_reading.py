@@ -138,3 +138,24 @@ async def test_the_last_question_kept_for_das_passt_nicht_is_shown_in_meinedaten
     await fake_api.send_text(anna, "/meinedaten")
     shown = await fake_api.wait_for_message(ANNA)
     assert "Jugend.Berufs.Zentrum" not in shown["text"]
+
+
+async def test_a_letter_asking_what_a_thing_named_before_is_gets_that_thing_s_entry(
+    fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
+) -> None:
+    letter = (
+        "Liebes Team,\n\nich bin vor einem halben Jahr Mama geworden. Eine Hebamme erwähnte "
+        "„Frühe Bildung, Frühe Chancen“. Was genau ist das?\n\nViele Grüße\nLaura"
+    )
+    await fake_api.send_text(anna, letter)
+    [answer] = await replies(fake_api, ANNA, 1)
+    assert title(answer) == [kb.by_id["bildung-fruehe-chancen"].title]
+
+
+async def test_a_cost_asked_after_a_question_is_answered_with_the_note_and_a_ticket(
+    fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
+) -> None:
+    await fake_api.send_text(anna, "Was ist das JBZ? Was kostet das?")
+    await fake_api.wait_for_message(COORDINATOR_CHAT_ID)  # the cost goes to the team
+    texts = [m.get("text", "") for m in fake_api.replies(ANNA)]
+    assert any(kb.by_id["bildung-jbz"].title in text for text in texts)
