@@ -26,16 +26,28 @@ async def test_a_greeting_first_does_not_hide_the_question(
     assert title(answer) == [kb.by_id["programm-was-ist"].title]  # the answer, not "Hallo!"
 
 
+@pytest.mark.parametrize(
+    ("letter", "entry"),
+    [
+        (
+            "Sehr geehrte Damen und Herren,\n\nich möchte mich gern ehrenamtlich engagieren. "
+            "Wie geht das?\n\nMit freundlichen Grüßen\nErika Muster",
+            "engagement-mitmachen",
+        ),
+        # what a thing named the sentence before is: that thing's entry
+        (
+            "Liebes Team,\n\nich bin vor einem halben Jahr Mama geworden. Eine Hebamme "
+            "erwähnte „Frühe Bildung, Frühe Chancen“. Was genau ist das?\n\nViele Grüße\nLaura",
+            "bildung-fruehe-chancen",
+        ),
+    ],
+)
 async def test_a_letter_is_answered_and_the_name_under_it_is_no_question(
-    fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
+    fake_api: FakeBotApi, anna: User, kb: KnowledgeBase, letter: str, entry: str
 ) -> None:
-    letter = (
-        "Sehr geehrte Damen und Herren,\n\nich möchte mich gern ehrenamtlich engagieren. "
-        "Wie geht das?\n\nMit freundlichen Grüßen\nErika Muster"
-    )
     await fake_api.send_text(anna, letter)
     [answer] = await replies(fake_api, ANNA, 1)
-    assert title(answer) == [kb.by_id["engagement-mitmachen"].title]
+    assert title(answer) == [kb.by_id[entry].title]
 
 
 async def test_three_questions_in_one_message_get_three_replies_in_order(
@@ -138,18 +150,6 @@ async def test_the_last_question_kept_for_das_passt_nicht_is_shown_in_meinedaten
     await fake_api.send_text(anna, "/meinedaten")
     shown = await fake_api.wait_for_message(ANNA)
     assert "Jugend.Berufs.Zentrum" not in shown["text"]
-
-
-async def test_a_letter_asking_what_a_thing_named_before_is_gets_that_thing_s_entry(
-    fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
-) -> None:
-    letter = (
-        "Liebes Team,\n\nich bin vor einem halben Jahr Mama geworden. Eine Hebamme erwähnte "
-        "„Frühe Bildung, Frühe Chancen“. Was genau ist das?\n\nViele Grüße\nLaura"
-    )
-    await fake_api.send_text(anna, letter)
-    [answer] = await replies(fake_api, ANNA, 1)
-    assert title(answer) == [kb.by_id["bildung-fruehe-chancen"].title]
 
 
 async def test_a_cost_asked_after_a_question_is_answered_with_the_note_and_a_ticket(
