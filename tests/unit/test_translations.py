@@ -215,6 +215,12 @@ def test_everyday_words_tell_russian_from_ukrainian() -> None:
     assert written_language("Хто там говорить?") == "uk"
 
 
+def test_one_letter_prepositions_tell_russian_from_ukrainian() -> None:
+    # no letter of its own and no listed word but these: Russian "с", "и", "к"; Ukrainian "з"
+    assert written_language("Кофе с молоком и булочку к обеду") == "ru"
+    assert written_language("Кава з молоком") == "uk"
+
+
 def test_what_is_words_are_whole_words() -> None:
     cues = load().cues["ru"]
     assert cues.what_is is not None
