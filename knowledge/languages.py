@@ -53,6 +53,12 @@ _RUSSIAN_WORDS = frozenset(
     " принял приняла можешь".split()
 )
 
+# Endings only one of the two writes: Russian "-ая", "-ое", "-ые", "-ие", "-ия" ("стартовое
+# мероприятие", "информация"), where Ukrainian writes "-а", "-е", "-і", "-ія"; Ukrainian
+# "-ння" ("навчання"), where Russian writes "-ние".
+_ONLY_RUSSIAN_ENDINGS = ("ая", "ое", "ые", "ие", "ия")
+_ONLY_UKRAINIAN_ENDINGS = ("ння",)
+
 
 def written_language(text: str) -> str | None:
     """'uk', 'ru', UKRAINIAN_OR_RUSSIAN or 'ar' when the text is mainly Cyrillic or Arabic;
@@ -81,8 +87,12 @@ def written_language(text: str) -> str | None:
     if arabic > len(cyrillic):
         return "ar"
     letters = set("".join(cyrillic))
-    ukrainian = len(_UKRAINIAN_LETTERS & letters) * 2 + sum(w in _UKRAINIAN_WORDS for w in cyrillic)
-    russian = len(_RUSSIAN_LETTERS & letters) * 2 + sum(w in _RUSSIAN_WORDS for w in cyrillic)
+    ukrainian = len(_UKRAINIAN_LETTERS & letters) * 2 + sum(
+        w in _UKRAINIAN_WORDS or w.endswith(_ONLY_UKRAINIAN_ENDINGS) for w in cyrillic
+    )
+    russian = len(_RUSSIAN_LETTERS & letters) * 2 + sum(
+        w in _RUSSIAN_WORDS or (len(w) > 3 and w.endswith(_ONLY_RUSSIAN_ENDINGS)) for w in cyrillic
+    )
     if ukrainian > russian:
         return "uk"
     if russian > ukrainian:

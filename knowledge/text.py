@@ -141,7 +141,9 @@ def stem(word: str) -> str:
 
 # The city's name is one word: "Dessau-Roßlau" is the city, "Roßlau" alone the part of it
 # that has an entry of its own.
-_CITY = re.compile(r"\bdessau rosslau\b")
+# the city's name in the scripts its people write (Cyrillic and Arabic too): one generic term,
+# so "Roßlau" alone ("Welche Rolle spielt Roßlau?", "А Рослау?") can still tell the district
+_CITY = re.compile(r"\b(?:dessau rosslau|десс?ау росс?лау|دي?ساو روسلاو)\b")
 
 
 GENERIC_TERMS = frozenset(stem(word) for word in GENERIC_WORDS)  # as the matcher sees them

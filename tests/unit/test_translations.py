@@ -215,10 +215,13 @@ def test_everyday_words_tell_russian_from_ukrainian() -> None:
     assert written_language("Хто там говорить?") == "uk"
 
 
-def test_one_letter_prepositions_tell_russian_from_ukrainian() -> None:
+def test_one_letter_words_and_endings_tell_russian_from_ukrainian() -> None:
     # no letter of its own and no listed word but these: Russian "с", "и", "к"; Ukrainian "з"
     assert written_language("Кофе с молоком и булочку к обеду") == "ru"
     assert written_language("Кава з молоком") == "uk"
+    # and endings: Russian "-ое", "-ие" where Ukrainian writes "-е", "-ня"
+    assert written_language("В каком зале проходило стартовое мероприятие?") == "ru"
+    assert written_language("Курси навчання") == "uk"
 
 
 def test_what_is_words_are_whole_words() -> None:
@@ -254,3 +257,12 @@ def test_at_most_three_greetings_are_taken_off_a_message() -> None:
     reading = plan("Привіт! " * 600, Matcher(load(), language="uk"), NOW).reading
     assert reading.greeting
     assert reading.parts  # the rest is still read: a flood of greetings is no frame
+
+
+def test_the_district_alone_tells_but_the_citys_full_name_does_not() -> None:
+    kb = load()
+    russian = Matcher(kb, language="ru")
+    # "Дессау-Рослау" is the city, one generic term, in every script
+    assert russian.terms("Дессау-Рослау") == russian.terms("Dessau-Roßlau") == ["dessaurosslau"]
+    planned = plan("Какую роль в программе играет Рослау?", russian, NOW)
+    assert [r.entry.id for r in planned.replies if r.entry] == ["programm-rosslau"]
