@@ -411,6 +411,8 @@ _WHAT_IT_IS = re.compile(
     re.IGNORECASE,
 )
 
+_LAST_CLAUSE = re.compile(r"\s[–—-]\s|:\s")  # a dash or a colon between a story and a question
+
 
 def asks_what_it_is(text: str, cues: Cues | None = None) -> str | None:
     """The words of `text`'s last sentence besides those that ask what something is, when it
@@ -421,6 +423,9 @@ def asks_what_it_is(text: str, cues: Cues | None = None) -> str | None:
         return None
     folded = fold(said[-1])
     if cues is None:  # the German and English words asking it are WHAT_IT_IS_WORDS
+        clause = _LAST_CLAUSE.split(said[-1])[-1]  # "Ich hab von … gehört – worum geht's?"
+        if clause != said[-1] and _WHAT_IT_IS.search(fold(clause)):
+            return clause
         return said[-1] if _WHAT_IT_IS.search(folded) else None
     if cues.what_is is None:
         return None
