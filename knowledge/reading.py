@@ -399,7 +399,10 @@ WHAT_IT_IS_WORDS = frozenset(
 )
 # "Was ist das?", "Was verbirgt sich dahinter?", "Was heißt das denn?", "Könnten Sie mir
 # erklären, was das für ein Programm ist?", "What is it?", "What does LoI stand for?"
-_IS = "ist|sind|war|bedeutet|bedeuten|heisst|meint|verbirgt|steckt|soll\\s+das|hat\\s+es\\s+mit"
+_IS = (
+    "ist|sind|war|bedeutet|bedeuten|heisst|meint|verbirgt|steckt|dahinter\\w*"  # dahintersteckt
+    "|soll\\s+das|hat\\s+es\\s+mit"
+)
 _WHAT_IT_IS = re.compile(
     rf"^\W*(?:(?:und|aber|also|and|so)\s+)?(?:was\s+(?:(?:genau|eigentlich|denn|ueberhaupt)\s+)*"
     rf"(?:{_IS})|worum\s+(?:geht|handelt)|what\s+(?:exactly\s+)?(?:is|are|does))\b"

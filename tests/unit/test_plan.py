@@ -48,6 +48,11 @@ def test_a_greeting_or_letter_around_a_question_gets_the_answer_only(
             "programm-was-ist",
         ),
         ("Was versteht die Stadt unter lebenslangem Lernen?", "bildung-lebenslanges-lernen"),
+        (
+            "Ich sehe überall Plakate der „Engagierten Stadt“. Können Sie mir erklären, was\n"
+            " dahintersteckt?",
+            "programm-was-ist",
+        ),
         # the story and the question in one sentence, a dash between them
         (
             "Ich hab im Radio was von der Initiative Weiterbildung gehört – worum geht's da?",
