@@ -395,16 +395,17 @@ WHAT_IT_IS_WORDS = frozenset(
     """ist sind war bedeutet bedeutung heisst meint gemeint verbirgt verbergen steckt stecken
     dahinter genau eigentlich ueberhaupt erklaeren erklaert erlaeutern begriff wort programm
     projekt initiative sache ding kurz damit mean means stand stands about explain versteht
-    verstehen versteh vorstellen anfangen unter worum geht ging handelt""".split()
+    verstehen versteh vorstellen anfangen unter worum geht ging handelt wat is isn""".split()
 )
 # "Was ist das?", "Was verbirgt sich dahinter?", "Was heißt das denn?", "Könnten Sie mir
 # erklären, was das für ein Programm ist?", "What is it?", "What does LoI stand for?"
 _IS = (
     "ist|sind|war|bedeutet|bedeuten|heisst|meint|verbirgt|steckt|dahinter\\w*"  # dahintersteckt
-    "|soll\\s+das|hat\\s+es\\s+mit"
+    "|soll\\s+das|hat\\s+es\\s+mit|is|isn"  # "wat is n LoI"
 )
 _WHAT_IT_IS = re.compile(
-    rf"^\W*(?:(?:und|aber|also|and|so)\s+)?(?:was\s+(?:(?:genau|eigentlich|denn|ueberhaupt)\s+)*"
+    rf"^\W*(?:(?:und|aber|also|and|so|hae|na|ey|hm+|aeh)\W+)?"  # "hä, was is n das?"
+    rf"(?:(?:was|wat)\s+(?:(?:genau|eigentlich|denn|ueberhaupt)\s+)*"
     rf"(?:{_IS})|worum\s+(?:geht|handelt)|what\s+(?:exactly\s+)?(?:is|are|does))\b"
     rf"|\b(?:erklaer|erlaeuter|explain)\w*\b.*\b(?:was|what)\b.*\b(?:{_IS}|is|are|means?)\b"
     # "Was versteht die Stadt unter …?", "Was kann ich mir unter … vorstellen?", "… worum es
