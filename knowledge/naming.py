@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from knowledge.decision import Candidate, Outcome
 from knowledge.matcher import Matcher
+from knowledge.model import Entry
 from knowledge.reading import WHAT_IT_IS_WORDS, asks_what_it_is
 from knowledge.text import GENERIC_TERMS, STOP_WORDS, stem
 
@@ -69,3 +70,10 @@ def _names_another_thing(asking: str, ignored: set[str], matcher: Matcher) -> bo
         if capital and terms and terms[0] in unknown and terms[0] not in ignored:
             return True
     return False
+
+
+def generic_name_only(entry: Entry, matcher: Matcher) -> bool:
+    """Whether every name of an entry is made of generic words ("Engagierte Stadt"): a
+    question answered with it may be asking for another thing named in its story."""
+    terms = [term for name in entry.names for term in matcher.terms(name)]
+    return bool(terms) and all(matcher.generic(term) for term in terms)

@@ -43,7 +43,7 @@ from knowledge.dates import DateRange, Span, date_question, local
 from knowledge.decision import WHOLE, Decision, Outcome
 from knowledge.matcher import Matcher
 from knowledge.model import SMALL_TALK, Entry
-from knowledge.naming import thing_named
+from knowledge.naming import generic_name_only, thing_named
 from knowledge.reading import Detail, Part, Reading, Time, read
 from knowledge.text import STOP_WORDS, fold, words
 
@@ -227,12 +227,18 @@ def _what_it_is(reply: Reply, before: tuple[Part, ...], matcher: Matcher) -> Rep
     """A question what a named thing is, which found no answer, answered with the entry of
     that name (knowledge/naming.py), keeping a detail asked with it."""
     part = reply.part
-    if reply.step not in (Step.TEAM, Step.SUGGEST) or not part.question:
+    answered = reply.step is Step.ANSWER and reply.entry is not None
+    if not part.question or not (
+        reply.step in (Step.TEAM, Step.SUGGEST)
+        # the programme's own name is in every letter: "Die Abkürzung „LoI“ fiel im
+        # Zusammenhang mit der Engagierten Stadt. Was bedeutet das?" asks for the LoI
+        or (answered and reply.entry is not None and generic_name_only(reply.entry, matcher))
+    ):
         return reply
     weighed = reply.decision.candidates if reply.decision else ()
     story = tuple(p.text for p in reversed(before) if not p.question)
     found = thing_named(part.text, story, weighed, matcher)
-    if found is None:
+    if found is None or found.entry is reply.entry:
         return reply
     entry = found.entry
     decision = Decision(Outcome.ANSWER, (found,), reply.decision.lang if reply.decision else None)

@@ -53,6 +53,12 @@ def test_a_greeting_or_letter_around_a_question_gets_the_answer_only(
             " dahintersteckt?",
             "programm-was-ist",
         ),
+        # the programme's own name around another name does not take the question
+        (
+            "In einer Sitzung fiel die Abkürzung „LoI“ im Zusammenhang mit der Engagierten"
+            " Stadt. Was bedeutet das?",
+            "programm-letter-of-intent",
+        ),
         # the story and the question in one sentence, a dash between them
         (
             "Ich hab im Radio was von der Initiative Weiterbildung gehört – worum geht's da?",
