@@ -24,10 +24,17 @@ def counts_what_is_not_known(part: Part, matcher: Matcher) -> bool:
     not given."""
     if part.detail is not Detail.COUNT:
         return False
-    if matcher.cues is not None:  # "Сколько жителей в Дессау-Рослау?": only unknown words left
+    if matcher.cues is not None:
+        # "Сколько жителей в Дессау-Рослау?": only unknown words left; "Скільки всього
+        # волонтерів у Дессау?": only the thing counted (the word after the counting words)
+        count = dict(matcher.cues.details).get(Detail.COUNT)
+        folded = " ".join(words(part.text))
+        found = count.search(folded) if count else None
+        after = words(folded[found.end() :])[:1] if found else []
+        thing = set(matcher.terms(" ".join(after))) if after else set()
         unknown = set(matcher.unknown_terms(part.topic))
         left = [t for t in matcher.terms(part.topic) if not matcher.generic(t)]
-        return unknown.issuperset(left)
+        return unknown.issuperset(t for t in left if t not in thing)
     counted = _COUNTED.search(fold(part.text))
     if counted is None:
         return False

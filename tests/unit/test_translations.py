@@ -266,3 +266,15 @@ def test_the_district_alone_tells_but_the_citys_full_name_does_not() -> None:
     assert russian.terms("Дессау-Рослау") == russian.terms("Dessau-Roßlau") == ["dessaurosslau"]
     planned = plan("Какую роль в программе играет Рослау?", russian, NOW)
     assert [r.entry.id for r in planned.replies if r.entry] == ["programm-rosslau"]
+
+
+def test_a_count_of_only_the_thing_counted_goes_to_the_team() -> None:
+    ukrainian = Matcher(load(), language="uk")
+    # how many people live here: nothing of an entry is counted
+    planned = plan("Скільки людей живе в Дессау-Рослау?", ukrainian, NOW)
+    assert [r.step for r in planned.replies] == [Step.TEAM]
+    # how many came to the kick-off counts something of that entry: answered, with a note
+    planned = plan("Скільки людей прийшло на стартовий захід у жовтні 2021?", ukrainian, NOW)
+    [reply] = planned.replies
+    assert reply.entry is not None and reply.entry.id == "veranstaltung-auftakt"
+    assert reply.missing is not None and planned.to_team
