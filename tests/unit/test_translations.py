@@ -278,3 +278,10 @@ def test_a_count_of_only_the_thing_counted_goes_to_the_team() -> None:
     [reply] = planned.replies
     assert reply.entry is not None and reply.entry.id == "veranstaltung-auftakt"
     assert reply.missing is not None and planned.to_team
+
+
+def test_colloquial_what_is_words_and_greetings_are_read() -> None:
+    ukrainian = Matcher(load(), language="uk")
+    planned = plan("прив, а шо це за Engagierte Stadt, про яку всюди пишуть?", ukrainian, NOW)
+    assert planned.reading.greeting
+    assert [r.entry.id for r in planned.replies if r.entry] == ["programm-was-ist"]
