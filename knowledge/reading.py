@@ -67,8 +67,11 @@ _SENTENCE_END = re.compile(
 # After an English "and" only a question word or "is there" starts a question: in "We have a
 # two-year-old and are new to the city" "are" continues the statement.
 _ENGLISH_AUXILIARIES = r"(?:is|are|do|does|did|was|were|can|could)"
+# "… und krieg ich dann Erinnerungen?": a verb before its subject starts a German question
+_INVERTED = r"(?!(?:dann|zwar|auch|so|doch|nun|jetzt|da)\b)[^\W\d_]+\s+(?:ich|man|wir|du|ihr)\b"
 _JOINED = re.compile(
-    rf"\s*,?\s+(?:(?:und|sowie|und\s+au(?:ch|sserdem)|au(?:ß|ss)erdem)\s+(?=(?:{QUESTION_WORD})\b)"
+    rf"\s*,?\s+(?:(?:und|sowie|und\s+au(?:ch|sserdem)|au(?:ß|ss)erdem)\s+"
+    rf"(?=(?:{QUESTION_WORD})\b|{_INVERTED})"
     rf"|(?:and|also)\s+(?=(?!{_ENGLISH_AUXILIARIES}\b)(?:{QUESTION_WORD})\b"
     rf"|{_ENGLISH_AUXILIARIES}\s+(?:there|you|we|i|it)\b))",
     re.IGNORECASE,

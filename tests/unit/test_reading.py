@@ -103,6 +103,16 @@ def test_questions_joined_by_und_are_parts_in_order() -> None:
 def test_und_inside_one_question_does_not_split_it() -> None:
     reading = read("Was machen Stadt und Wirtschaft gemeinsam?")
     assert len(reading.parts) == 1
+    assert len(read("Ich habe Zeit und möchte helfen.").parts) == 1
+
+
+def test_a_yes_no_question_after_und_is_a_part_of_its_own() -> None:
+    # the verb before its subject ("krieg ich") starts a German question
+    reading = read("Wie trag ich mich als Helfer ein, und krieg ich dann Erinnerungen?")
+    assert [p.text for p in reading.parts] == [
+        "Wie trag ich mich als Helfer ein",
+        "krieg ich dann Erinnerungen?",
+    ]
 
 
 def test_sentences_are_parts_but_a_date_with_dots_is_not_cut() -> None:
