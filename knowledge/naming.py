@@ -19,7 +19,7 @@ from knowledge.decision import Candidate, Outcome
 from knowledge.matcher import Matcher
 from knowledge.model import Entry
 from knowledge.reading import WHAT_IT_IS_WORDS, asks_what_it_is
-from knowledge.text import GENERIC_TERMS, STOP_WORDS, stem
+from knowledge.text import GENERIC_TERMS, STOP_WORDS, fold, stem
 
 MAX_WORDS_AROUND_A_NAME = 2  # "Was verbirgt sich (in wenigen Worten) dahinter?"
 _WHAT_IT_IS_TERMS = frozenset(stem(word) for word in WHAT_IT_IS_WORDS)
@@ -36,10 +36,17 @@ def thing_named(
     asking = asks_what_it_is(question, matcher.cues)
     if asking is None:
         return None
-    named = []
+    named: list[Entry] = []
+    # "Ich habe von Letter of Intent gehört. Was ist das bei Engagierte Stadt?": the question
+    # points back ("das"), so the programme's own name in it is the frame, not the thing
+    pointing = bool(_POINTS_BACK.search(fold(asking)))
     for text in (question, *story):
-        named = matcher.named(text)
-        if named:
+        here = matcher.named(text)
+        if here and pointing and text is question and _all_generic(here, matcher):
+            named = named or here  # only if the story names nothing telling
+            continue
+        if here:
+            named = here
             break
     if len(named) != 1:
         return None
@@ -70,6 +77,15 @@ def _names_another_thing(asking: str, ignored: set[str], matcher: Matcher) -> bo
         if capital and terms and terms[0] in unknown and terms[0] not in ignored:
             return True
     return False
+
+
+_POINTS_BACK = re.compile(
+    r"\b(?:ist|bedeutet|heisst|meint|is|means?)\s+(?:das|dies|dieses|es|that|this|it)\b"
+)
+
+
+def _all_generic(entries: list[Entry], matcher: Matcher) -> bool:
+    return all(generic_name_only(entry, matcher) for entry in entries)
 
 
 def generic_name_only(entry: Entry, matcher: Matcher) -> bool:

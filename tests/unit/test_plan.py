@@ -59,6 +59,14 @@ def test_a_greeting_or_letter_around_a_question_gets_the_answer_only(
             " Stadt. Was bedeutet das?",
             "programm-letter-of-intent",
         ),
+        # "das" points back to the story; the programme's name in the question is its frame
+        (
+            "Ich habe von der Initiative Weiterbildung gehört. Was ist das bei der Engagierten"
+            " Stadt?",
+            "bildung-weiterbildung",
+        ),
+        # … but a question that names the programme itself asks for the programme
+        ("Ich habe vom LoI gelesen. Was ist die Engagierte Stadt?", "programm-was-ist"),
         # the story and the question in one sentence, a dash between them
         (
             "Ich hab im Radio was von der Initiative Weiterbildung gehört – worum geht's da?",
