@@ -188,7 +188,7 @@ _DETAILS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
             r"|address|location|wo\s+befindet"
             # "Wo fand die Auftaktveranstaltung statt?", "In welchem Gebäude und Zimmer …?"
             r"|wo\s+(?:fand|findet|finden|fanden|hat|haben|war|waren|wird|werden)\b(?=.*\bstatt)"
-            r"|(?:in|an)\s+welche[mnr]?\s+(?:gebaeude|stadtteil|raum|zimmer|ort|haus|viertel"
+            r"|(?:in|an)\s+welche[mnr]?\s+(?:gebaeude|stadtteil|raum|zimmer|saal|halle|ort|haus|viertel"
             r"|etage|stock|strasse)|raumnummer)\b"
         ),
     ),
