@@ -32,8 +32,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from operator import mul
 
-from rapidfuzz import fuzz, process
-
 from knowledge.decision import (
     FURTHER_LANGUAGES,
     Candidate,
@@ -46,6 +44,7 @@ from knowledge.languages import SPEECH
 from knowledge.model import INLINE_LANGUAGES, SMALL_TALK, Entry, KnowledgeBase
 from knowledge.text import GENERIC_TERMS, detect_language, terms, words
 from knowledge.typos import Typos, ratio_bound
+from knowledge.wording import RESEMBLANCE_FLOOR, Wordings
 
 MAX_QUERY_CHARS = 1000  # longer messages are read up to here; the rest cannot change the topic
 MAX_QUERY_TERMS = 24
@@ -55,14 +54,12 @@ PREFIX_LIMIT = 8  # compounds a query word may stand for, the shortest first
 PREFIX_BASE = 0.55  # a compound part scores between this and 1.0, by its share of the word
 GENERIC_WEIGHT = 0.2
 UNKNOWN_WEIGHT_FACTOR = 0.8  # an unknown word weighs this share of the rarest known word
-RESEMBLANCE_FLOOR = 50  # token_sort_ratio below this says nothing
 GENERIC_CANDIDATES = 50  # entries considered for a question of only generic or common words
 # A word in more entries than this is common: it counts for the entries found through rarer
 # words, but it does not make every entry that contains it a candidate. Only large knowledge
 # bases have such words (the bundled one has none).
 COMMON_ENTRIES = 200
 COMMON_SHARE = 0.02
-MAX_PHRASINGS_GUESS = 4  # phrasings fetched per wanted entry (several may be one entry's)
 ROUNDING = 1e-4  # scores are rounded to 4 places: a bound keeps this much room
 TERM_CACHE_SIZE = 20_000  # query words whose matches are remembered (then forgotten at once)
 TELLING_SIMILARITY = 0.85  # a query word this close to an entry's word is a shared word
@@ -126,10 +123,7 @@ class Matcher:
         phrasings_terms: list[list[tuple[str, list[int]]]] = []
         # Each phrasing's folded words in sorted order: rapidfuzz's token_sort_ratio is fuzz.ratio
         # on exactly these strings, so they are sorted once here instead of at every question.
-        self._phrase_texts: list[str] = []
-        self._phrase_owner: list[int] = []  # entry index of each phrasing
-        self._entry_phrases: list[list[str]] = []  # each entry's sorted phrasings
-        self._longest: list[int] = []  # the length of each entry's longest one
+        self._wordings = Wordings()
         self._entry_terms: list[set[int]] = []  # each entry's vocabulary
         self._names: list[tuple[frozenset[str], Entry]] = []  # each name's terms, and its entry
         for index, entry in enumerate(self._entries):
@@ -140,10 +134,7 @@ class Matcher:
                 ids = [self._term_id(term) for term in self.terms(text)]
                 per_entry.append((text, ids))
                 sorted_texts.append(" ".join(sorted(words(text))))
-                self._phrase_owner.append(index)
-            self._phrase_texts += sorted_texts
-            self._entry_phrases.append(sorted_texts)
-            self._longest.append(max(map(len, sorted_texts), default=0))
+            self._wordings.add(sorted_texts)
             for keyword in keywords:  # keywords widen the vocabulary, they are no phrasing
                 per_entry.append(("", [self._term_id(term) for term in self.terms(keyword)]))
             vocabulary = {term_id for _, ids in per_entry for term_id in ids}
@@ -286,30 +277,6 @@ class Matcher:
             result.append(_QueryTerm(matches, weight, generic))
         return result
 
-    def _resembling(self, folded: str, limit: int) -> list[int]:
-        """Entries with a phrasing close to the whole question, closest first (one rapidfuzz
-        batch call over every phrasing)."""
-        found = process.extract(
-            folded,
-            self._phrase_texts,
-            scorer=fuzz.ratio,
-            score_cutoff=RESEMBLANCE_FLOOR,
-            limit=limit * MAX_PHRASINGS_GUESS,
-        )
-        owners = [self._phrase_owner[position] for _, _, position in found]
-        return list(dict.fromkeys(owners))[:limit]
-
-    def _resemblance(self, folded: str, index: int) -> float:
-        """How closely the whole question resembles the entry's closest phrasing (0..1).
-
-        Stop words stay in here: "Was ist die Engagierte Stadt?" and "Was will die Engagierte
-        Stadt?" differ only in them.
-        """
-        best = process.extractOne(
-            folded, self._entry_phrases[index], scorer=fuzz.ratio, score_cutoff=RESEMBLANCE_FLOOR
-        )
-        return best[1] / 100 if best else 0.0
-
     def search(self, query: str, limit: int = 5) -> list[Candidate]:
         """The best-matching entries for a question, best first (empty when nothing matches)."""
         return self._search(query, self._query_terms(query), limit)
@@ -354,7 +321,8 @@ class Matcher:
         if not per_entry and all(  # only generic or common words: the wording has to decide
             q.generic or (q.matches and self._common.issuperset(q.matches)) for q in query_terms
         ):
-            per_entry = {i: [0.0] * width for i in self._resembling(folded, GENERIC_CANDIDATES)}
+            close = self._wordings.resembling(folded, GENERIC_CANDIDATES)
+            per_entry = {i: [0.0] * width for i in close}
         # generic and common words are in thousands of entries: look them up per candidate
         frequent = [
             (position, {t: s for t, s in q.matches.items() if q.generic or t in self._common})
@@ -381,7 +349,7 @@ class Matcher:
         weights = self.weights
         # the most the other two features can add (a long letter resembles no short phrasing)
         spare = weights.phrase_cover + weights.resemblance * ratio_bound(
-            len(folded), max(self._longest, default=0), RESEMBLANCE_FLOOR
+            len(folded), max(self._wordings.longest, default=0), RESEMBLANCE_FLOOR
         )
         top: list[tuple[float, int, float, float, str, float]] = []  # a min-heap of the best
         for query_cover, index in covers:
@@ -389,7 +357,8 @@ class Matcher:
                 bound = weights.query_cover * query_cover + ROUNDING
                 if bound + spare < top[0][0]:
                     break  # the rest explain even less of the question
-                resemblance = ratio_bound(len(folded), self._longest[index], RESEMBLANCE_FLOOR)
+                longest = self._wordings.longest[index]
+                resemblance = ratio_bound(len(folded), longest, RESEMBLANCE_FLOOR)
                 if bound + weights.phrase_cover + weights.resemblance * resemblance < top[0][0]:
                     continue  # not even with its best phrasing contained whole
             phrase_cover, phrasing = 0.0, ""
@@ -401,7 +370,7 @@ class Matcher:
             known = weights.query_cover * query_cover + weights.phrase_cover * phrase_cover
             if len(top) >= limit and known + weights.resemblance + ROUNDING < top[0][0]:
                 continue  # even a perfect resemblance would not reach the best `limit`
-            resembles = self._resemblance(folded, index)
+            resembles = self._wordings.resemblance(folded, index)
             score = round(
                 weights.query_cover * query_cover
                 + weights.phrase_cover * phrase_cover

@@ -1,0 +1,64 @@
+"""How closely a whole question is worded like an entry's phrasings (rapidfuzz).
+
+The matcher (knowledge/matcher.py) scores an entry by the words it shares with a question and
+by how closely the whole question resembles the entry's closest phrasing: `fuzz.ratio` on the
+folded words in sorted order (rapidfuzz's token_sort_ratio, with the phrasings sorted once
+when the index is built). For a question of only generic or very common words ("Was ist die
+Engagierte Stadt?") the wording alone finds the candidates: `resembling`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from rapidfuzz import fuzz, process
+
+RESEMBLANCE_FLOOR = 50  # token_sort_ratio below this says nothing
+MAX_PHRASINGS_GUESS = 4  # phrasings fetched per wanted entry (several may be one entry's)
+
+
+class Wordings:
+    """Every entry's phrasings as sorted folded words, for whole-question comparison."""
+
+    def __init__(self) -> None:
+        self._texts: list[str] = []  # every phrasing
+        self._owner: list[int] = []  # the entry index of each
+        self._per_entry: list[list[str]] = []  # each entry's phrasings
+        self.longest: list[int] = []  # the length of each entry's longest phrasing
+
+    def add(self, texts: list[str]) -> None:
+        """The next entry's phrasings (sorted folded words each)."""
+        index = len(self._per_entry)
+        self._texts += texts
+        self._owner += [index] * len(texts)
+        self._per_entry.append(texts)
+        self.longest.append(max(map(len, texts), default=0))
+
+    def resembling(self, folded: str, limit: int, among: Collection[int] = ()) -> list[int]:
+        """Entries with a phrasing close to the whole question, closest first: among the
+        entries `among` when given (one rapidfuzz batch call over their phrasings), else
+        among all."""
+        if among:
+            owners = [index for index in among for _ in self._per_entry[index]]
+            texts = [text for index in among for text in self._per_entry[index]]
+        else:
+            owners, texts = self._owner, self._texts
+        found = process.extract(
+            folded,
+            texts,
+            scorer=fuzz.ratio,
+            score_cutoff=RESEMBLANCE_FLOOR,
+            limit=limit * MAX_PHRASINGS_GUESS,
+        )
+        return list(dict.fromkeys(owners[position] for _, _, position in found))[:limit]
+
+    def resemblance(self, folded: str, index: int) -> float:
+        """How closely the whole question resembles entry `index`'s closest phrasing (0..1).
+
+        Stop words stay in here: "Was ist die Engagierte Stadt?" and "Was will die Engagierte
+        Stadt?" differ only in them.
+        """
+        best = process.extractOne(
+            folded, self._per_entry[index], scorer=fuzz.ratio, score_cutoff=RESEMBLANCE_FLOOR
+        )
+        return best[1] / 100 if best else 0.0
