@@ -277,6 +277,19 @@ class Matcher:
             result.append(_QueryTerm(matches, weight, generic))
         return result
 
+    def _holding_all(self, query_terms: list[_QueryTerm]) -> set[int]:
+        """The entries that hold a word of each of the question's known words (empty when
+        none does): a question of only generic words is compared with their phrasings only,
+        not with every phrasing of a large knowledge base."""
+        held: set[int] | None = None
+        for q in query_terms:
+            if q.matches:
+                these = set().union(*(self._postings[term_id] for term_id in q.matches))
+                held = these if held is None else held & these
+                if not held:
+                    return set()
+        return held or set()
+
     def search(self, query: str, limit: int = 5) -> list[Candidate]:
         """The best-matching entries for a question, best first (empty when nothing matches)."""
         return self._search(query, self._query_terms(query), limit)
@@ -321,7 +334,8 @@ class Matcher:
         if not per_entry and all(  # only generic or common words: the wording has to decide
             q.generic or (q.matches and self._common.issuperset(q.matches)) for q in query_terms
         ):
-            close = self._wordings.resembling(folded, GENERIC_CANDIDATES)
+            among = self._holding_all(query_terms)
+            close = self._wordings.resembling(folded, GENERIC_CANDIDATES, among)
             per_entry = {i: [0.0] * width for i in close}
         # generic and common words are in thousands of entries: look them up per candidate
         frequent = [

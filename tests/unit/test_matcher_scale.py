@@ -66,3 +66,29 @@ def test_a_typo_finds_the_same_words_as_comparing_the_whole_vocabulary(
     assert Typos(vocabulary).of(word) == {
         position: score / 100 for _, score, position in everything
     }
+
+
+def test_a_question_of_generic_words_is_compared_with_the_entries_holding_them(
+    large: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    matcher = Matcher(large)
+    questions = [
+        "Was ist die Engagierte Stadt?",
+        "engagierte stadt??",
+        "Seit wann ist Dessau-Roßlau bei der Engagierten Stadt dabei?",
+        "Hallo! Ich bin neu in Dessau. Was genau ist diese Engagierte Stadt?",
+    ]
+    compared: list[int] = []
+    resembling = matcher._wordings.resembling
+
+    def counting(folded: str, limit: int, among: object = ()) -> list[int]:
+        compared.append(len(among))  # type: ignore[arg-type]
+        return resembling(folded, limit, among)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(matcher._wordings, "resembling", counting)
+    pruned = [[c.entry.id for c in matcher.search(q, limit=3)] for q in questions]
+    # only some of the 1,000 entries are compared with each question …
+    assert compared and all(0 < n < len(large.entries) for n in compared)
+    # … and the best entries are those of comparing every phrasing
+    monkeypatch.setattr(matcher, "_holding_all", lambda _terms: set())
+    assert pruned == [[c.entry.id for c in matcher.search(q, limit=3)] for q in questions]
