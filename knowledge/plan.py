@@ -176,6 +176,8 @@ def _reply(part: Part, matcher: Matcher, now: datetime) -> Reply:
             or part.detail in whole.candidates[0].entry.details
         ):
             decision = whole
+    if topics.asks_what_is_coming(part, decision, matcher):  # "ما الفعاليات المقبلة؟"
+        return Reply(Step.EVENTS, part, period=DateRange(local(now).date(), None, Span.UPCOMING))
     if decision.outcome is Outcome.ANSWER:
         entry = decision.candidates[0].entry
         if entry.category == SMALL_TALK:

@@ -348,12 +348,12 @@ def _part(text: str, alone: bool, cues: Cues | None = None) -> Part:
         detail = kind
         # every word asking for it goes: "Wie lange dauert …", "wie viele Plätze …"
         spans = [(found.start(), found.end()) for found in pattern.finditer(folded)]
-        topic = _cut(text, folded, spans) or text
+        topic = cut(text, folded, spans) or text
         break
     helps = [(found.start(), found.end()) for found in _HELP_WANTED.finditer(fold(topic))]
     only_help = False
     if helps:  # "… löschen. Wie gehe ich dabei vor?": the way asked for is no topic
-        rest = _cut(topic, fold(topic), helps)
+        rest = cut(topic, fold(topic), helps)
         only_help = not [w for w in words(rest) if w not in STOP_WORDS]
         topic = rest or topic
     asks = bool(_QUESTION.search(text)) or only_help
@@ -364,7 +364,7 @@ def _part(text: str, alone: bool, cues: Cues | None = None) -> Part:
     return Part(text, topic, alone or asks, time, detail, asks, only_help, points_back)
 
 
-def _cut(text: str, folded: str, spans: list[tuple[int, int]]) -> str:
+def cut(text: str, folded: str, spans: list[tuple[int, int]]) -> str:
     """`text` without the words that folded[start:end] of each span stand for (folding
     changes lengths, so the cut is made on words: the same words before and inside)."""
     dropped: set[int] = set()
@@ -437,7 +437,7 @@ def asks_what_it_is(text: str, cues: Cues | None = None) -> str | None:
     if cues.what_is is None:
         return None
     spans = [(found.start(), found.end()) for found in cues.what_is.finditer(folded)]
-    return _cut(said[-1], folded, spans) if spans else None
+    return cut(said[-1], folded, spans) if spans else None
 
 
 def describe(reading: Reading) -> str:

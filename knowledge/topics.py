@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 
 from knowledge.dates import DATE_WORDS
-from knowledge.decision import VERBATIM
+from knowledge.decision import VERBATIM, WHOLE, Decision, Outcome
 from knowledge.matcher import Matcher
-from knowledge.reading import Detail, Part, Time
+from knowledge.reading import Detail, Part, Time, cut
 from knowledge.text import GENERIC_TERMS, fold, stem, words
 
 _COUNTED = re.compile(r"\b(?:wie\s*viele?|how\s+many|anzahl\s+(?:der|an))\s+(\w+)")
@@ -103,3 +103,26 @@ def is_a_phrasing(text: str, matcher: Matcher) -> bool:
     kann ich mich wenden?" is the office's)."""
     best = matcher.search(text, limit=1)
     return bool(best) and best[0].resemblance >= VERBATIM
+
+
+def asks_what_is_coming(part: Part, decision: Decision, matcher: Matcher) -> bool:
+    """In a further language, a question in the future whose best candidate (not answered
+    alone) is the calendar's entry and which has no unknown word but its future words ("ما
+    الفعاليات المقبلة؟", "Які найближчі події?"): the next events. German and English read
+    dates and periods instead (knowledge/dates.py)."""
+    cues = matcher.cues
+    if cues is None or cues.future is None or part.time is not Time.FUTURE:
+        return False
+    if decision.outcome is Outcome.ANSWER or not decision.candidates:
+        return False
+    if decision.candidates[0].entry.time != "future":
+        return False
+    folded = fold(part.topic)
+    spans = [(found.start(), found.end()) for found in cues.future.finditer(folded)]
+    rest = cut(part.topic, folded, spans)
+    if not rest or matcher.unknown_terms(rest):
+        return False
+    # without its future words the calendar's entry explains all of it: not "the council's
+    # next meeting", whose council is another entry's word
+    best = matcher.search(rest, limit=1)
+    return bool(best) and best[0].entry.time == "future" and best[0].query_cover >= WHOLE

@@ -285,3 +285,11 @@ def test_colloquial_what_is_words_and_greetings_are_read() -> None:
     planned = plan("прив, а шо це за Engagierte Stadt, про яку всюди пишуть?", ukrainian, NOW)
     assert planned.reading.greeting
     assert [r.entry.id for r in planned.replies if r.entry] == ["programm-was-ist"]
+
+
+def test_a_question_what_is_coming_gets_the_next_events_but_not_another_bodys_meeting() -> None:
+    arabic = Matcher(load(), language="ar")
+    assert [r.step for r in plan("ما الفعاليات المقبلة؟", arabic, NOW).replies] == [Step.EVENTS]
+    # "when is the city council's next meeting": the council is another entry's word
+    council = plan("متى الاجتماع القادم لمجلس المدينة؟", arabic, NOW)
+    assert Step.EVENTS not in [r.step for r in council.replies]
