@@ -50,13 +50,13 @@ _RUSSIAN_WORDS = frozenset(
     " хорошего встречи спс понял поняла человек человека"
     # one-letter words Ukrainian writes "з", "і" and "до"; and everyday words of chats
     " и с к со че чё который которая которое которые которую хочет помогает посоветуйте"
-    " принял приняла можешь".split()
+    " принял приняла можешь расскажи находится".split()
 )
 
 # Endings only one of the two writes: Russian "-ая", "-ое", "-ые", "-ие", "-ия" ("стартовое
 # мероприятие", "информация"), where Ukrainian writes "-а", "-е", "-і", "-ія"; Ukrainian
 # "-ння" ("навчання"), where Russian writes "-ние".
-_ONLY_RUSSIAN_ENDINGS = ("ая", "ое", "ые", "ие", "ия")
+_ONLY_RUSSIAN_ENDINGS = ("ая", "ое", "ые", "ие", "ия", "ии", "ию")
 _ONLY_UKRAINIAN_ENDINGS = ("ння",)
 
 
