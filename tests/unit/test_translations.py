@@ -222,7 +222,7 @@ def test_one_letter_words_and_endings_tell_russian_from_ukrainian() -> None:
     # and endings: Russian "-ое", "-ие" where Ukrainian writes "-е", "-ня"
     assert written_language("В каком зале проходило стартовое мероприятие?") == "ru"
     assert written_language("Курси навчання") == "uk"
-    assert written_language("Ищу курсы по бухгалтерии") == "ru"  # Ukrainian writes "-ії"
+    assert written_language("Ищу место по бухгалтерии") == "ru"  # Ukrainian writes "-ії"
 
 
 def test_what_is_words_are_whole_words() -> None:
