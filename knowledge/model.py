@@ -97,7 +97,8 @@ class Entry:
 
         German and English share one matcher (people mix them). Another language's matcher
         knows its own phrasings and the German title, whose names ("Jugend.Berufs.Zentrum")
-        people write as they see them. Phrasings the team taught join those of their language;
+        people write as they see them, and its German names and keywords (people mix German words
+        in). Phrasings the team taught join those of their language;
         a language without a translation of the entry is matched by them alone.
         """
         if lang in INLINE_LANGUAGES:
@@ -109,7 +110,9 @@ class Entry:
         if translation is None:
             return ([*taught, self.title], ()) if taught else ([], ())
         phrasings = [*translation.questions, *taught, translation.title, self.title]
-        return phrasings, translation.keywords
+        # the German words people mix in ("хочу Ehrenamt делать", "بدي Weiterbildung"): the
+        # entry's German names and keywords widen the vocabulary (they are no phrasing)
+        return phrasings, (*translation.keywords, *self.names, *self.keywords)
 
 
 @dataclass(frozen=True, slots=True)

@@ -294,3 +294,12 @@ def test_a_question_what_is_coming_gets_the_next_events_but_not_another_bodys_me
     # "when is the city council's next meeting": the council is another entry's word
     council = plan("متى الاجتماع القادم لمجلس المدينة؟", arabic, NOW)
     assert Step.EVENTS not in [r.step for r in council.replies]
+
+
+def test_german_words_mixed_into_another_language_are_known() -> None:
+    russian = Matcher(load(), language="ru")
+    # "Vernetzung" is no Russian phrasing's word, but the entry's German keyword
+    text = "У нас Verein русскоязычных немцев, нам нужна Vernetzung с другими, вы помогаете?"
+    assert [r.entry.id for r in plan(text, russian, NOW).replies if r.entry] == [
+        "engagement-vereine"
+    ]
