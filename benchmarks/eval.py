@@ -44,6 +44,7 @@ from benchmarks.labelled import (
     PEOPLE_SET_8,
     PEOPLE_SET_9,
     PEOPLE_SET_10,
+    PEOPLE_SET_11,
     RIGHT,
     SMALL_TALK_SET,
     TARGET_OOS_TEAM,
@@ -208,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
           " (reading + matcher + plan).")  # fmt: skip
     default = (
         HELD_OUT_SET, PEOPLE_SET, PEOPLE_SET_2, PEOPLE_SET_4, PEOPLE_SET_5, PEOPLE_SET_6,
-        PEOPLE_SET_7, PEOPLE_SET_8, PEOPLE_SET_9, PEOPLE_SET_10,
+        PEOPLE_SET_7, PEOPLE_SET_8, PEOPLE_SET_9, PEOPLE_SET_10, PEOPLE_SET_11,
         LETTERS_SET, SMALL_TALK_SET, EVAL_SET, TUNE_SET,
     )  # fmt: skip
     languages = {path: lang for lang, path in LANGUAGE_SETS.items()}
