@@ -277,18 +277,19 @@ class Matcher:
             result.append(_QueryTerm(matches, weight, generic))
         return result
 
-    def _holding_all(self, query_terms: list[_QueryTerm]) -> set[int]:
-        """The entries that hold a word of each of the question's known words (empty when
-        none does): a question of only generic words is compared with their phrasings only,
-        not with every phrasing of a large knowledge base."""
+    def _holding_all(self, query_terms: list[_QueryTerm]) -> list[int] | None:
+        """The entries that hold a word of each of the question's known words, in index
+        order: a question of only generic words is compared with their phrasings only, not
+        with every phrasing of a large knowledge base. None (compare with all) when no entry
+        holds them all, or the question has no known word."""
         held: set[int] | None = None
         for q in query_terms:
             if q.matches:
                 these = set().union(*(self._postings[term_id] for term_id in q.matches))
                 held = these if held is None else held & these
                 if not held:
-                    return set()
-        return held or set()
+                    return None
+        return sorted(held) if held else None
 
     def search(self, query: str, limit: int = 5) -> list[Candidate]:
         """The best-matching entries for a question, best first (empty when nothing matches)."""

@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from knowledge.cues import Cues
+from knowledge.text import STOP_WORDS, words
 
 SMALL_TALK = "smalltalk"  # greetings, thanks, goodbye, "what can you do": no topic of their own
 CATEGORIES = (
@@ -111,8 +112,11 @@ class Entry:
             return ([*taught, self.title], ()) if taught else ([], ())
         phrasings = [*translation.questions, *taught, translation.title, self.title]
         # the German words people mix in ("хочу Ehrenamt делать", "بدي Weiterbildung"): the
-        # entry's German names and keywords widen the vocabulary (they are no phrasing)
-        return phrasings, (*translation.keywords, *self.names, *self.keywords)
+        # entry's German names and keywords widen the vocabulary (they are no phrasing), less
+        # their German and English stop words, which this language's reading would keep
+        german = (*self.names, *self.keywords)
+        kept = (" ".join(w for w in words(k) if w not in STOP_WORDS) for k in german)
+        return phrasings, (*translation.keywords, *(k for k in kept if k))
 
 
 @dataclass(frozen=True, slots=True)

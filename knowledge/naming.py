@@ -22,6 +22,14 @@ from knowledge.reading import WHAT_IT_IS_WORDS, asks_what_it_is
 from knowledge.text import GENERIC_TERMS, STOP_WORDS, fold, stem
 
 MAX_WORDS_AROUND_A_NAME = 2  # "Was verbirgt sich (in wenigen Worten) dahinter?"
+# "Was ist das (bei der Engagierten Stadt)?" points back to the story; in "Was ist das
+# Programm …?" "das" is an article: the pronoun stands alone, at the end or before a particle
+# or a preposition
+_POINTS_BACK = re.compile(
+    r"\b(?:ist|bedeutet|heisst|meint|is|means?)\s+(?:das|dies|dieses|es|that|this|it)"
+    r"(?=\s*(?:$|[?!.,;:]|(?:denn|genau|eigentlich|ueberhaupt|bei|beim|in|im|an|am|fuer|mit"
+    r"|von|vom|zu|zum|zur|ueber|for|about|at|in|with)\b))"
+)
 _WHAT_IT_IS_TERMS = frozenset(stem(word) for word in WHAT_IT_IS_WORDS)
 
 
@@ -36,17 +44,17 @@ def thing_named(
     asking = asks_what_it_is(question, matcher.cues)
     if asking is None:
         return None
+    texts = [question, *story]
+    in_question = matcher.named(question)
+    if in_question and _POINTS_BACK.search(fold(asking)) and _all_generic(in_question, matcher):
+        # "Ich habe von Letter of Intent gehört. Was ist das bei Engagierte Stadt?": the
+        # question points back, so the programme's own name in it is the frame; a name in
+        # the story comes first, the programme's only when the story names nothing
+        texts = [*story, question]
     named: list[Entry] = []
-    # "Ich habe von Letter of Intent gehört. Was ist das bei Engagierte Stadt?": the question
-    # points back ("das"), so the programme's own name in it is the frame, not the thing
-    pointing = bool(_POINTS_BACK.search(fold(asking)))
-    for text in (question, *story):
-        here = matcher.named(text)
-        if here and pointing and text is question and _all_generic(here, matcher):
-            named = named or here  # only if the story names nothing telling
-            continue
-        if here:
-            named = here
+    for text in texts:
+        named = matcher.named(text)
+        if named:
             break
     if len(named) != 1:
         return None
@@ -79,12 +87,8 @@ def _names_another_thing(asking: str, ignored: set[str], matcher: Matcher) -> bo
     return False
 
 
-_POINTS_BACK = re.compile(
-    r"\b(?:ist|bedeutet|heisst|meint|is|means?)\s+(?:das|dies|dieses|es|that|this|it)\b"
-)
-
-
 def _all_generic(entries: list[Entry], matcher: Matcher) -> bool:
+    """Whether every one of `entries` is named by generic words only."""
     return all(generic_name_only(entry, matcher) for entry in entries)
 
 

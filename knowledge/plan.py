@@ -177,7 +177,7 @@ def _reply(part: Part, matcher: Matcher, now: datetime) -> Reply:
         ):
             decision = whole
     if topics.asks_what_is_coming(part, decision, matcher):  # "ما الفعاليات المقبلة؟"
-        return Reply(Step.EVENTS, part, period=DateRange(local(now).date(), None, Span.UPCOMING))
+        return _next_events(part, now)
     if decision.outcome is Outcome.ANSWER:
         entry = decision.candidates[0].entry
         if entry.category == SMALL_TALK:
@@ -187,9 +187,7 @@ def _reply(part: Part, matcher: Matcher, now: datetime) -> Reply:
         if entry.time == "future" and matcher.cues is not None:
             # In a further language periods are not read ("у грудні"), so the calendar's
             # entry is answered with what it is about: the next events.
-            return Reply(
-                Step.EVENTS, part, period=DateRange(local(now).date(), None, Span.UPCOMING)
-            )
+            return _next_events(part, now)
         missing = part.detail if part.detail and part.detail not in entry.details else None
         return Reply(Step.ANSWER, part, decision, entry, missing)
     if decision.outcome is Outcome.SUGGEST:
@@ -225,16 +223,20 @@ def _with_context(
     return Reply(Step.ANSWER, part, retried.decision, retried.entry, retried.missing)
 
 
+def _next_events(part: Part, now: datetime) -> Reply:
+    """The events still to come, as the answer to `part`."""
+    return Reply(Step.EVENTS, part, period=DateRange(local(now).date(), None, Span.UPCOMING))
+
+
 def _what_it_is(reply: Reply, before: tuple[Part, ...], matcher: Matcher) -> Reply:
-    """A question what a named thing is, which found no answer, answered with the entry of
-    that name (knowledge/naming.py), keeping a detail asked with it."""
+    """A question what a named thing is, answered with the entry of that name
+    (knowledge/naming.py), keeping a detail asked with it: when it found no answer, or only
+    the programme's own entry, whose name is in every letter ("Die Abkürzung „LoI“ fiel im
+    Zusammenhang mit der Engagierten Stadt. Was bedeutet das?" asks for the LoI)."""
     part = reply.part
-    answered = reply.step is Step.ANSWER and reply.entry is not None
     if not part.question or not (
         reply.step in (Step.TEAM, Step.SUGGEST)
-        # the programme's own name is in every letter: "Die Abkürzung „LoI“ fiel im
-        # Zusammenhang mit der Engagierten Stadt. Was bedeutet das?" asks for the LoI
-        or (answered and reply.entry is not None and generic_name_only(reply.entry, matcher))
+        or (reply.step is Step.ANSWER and reply.entry and generic_name_only(reply.entry, matcher))
     ):
         return reply
     weighed = reply.decision.candidates if reply.decision else ()

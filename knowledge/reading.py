@@ -68,7 +68,13 @@ _SENTENCE_END = re.compile(
 # two-year-old and are new to the city" "are" continues the statement.
 _ENGLISH_AUXILIARIES = r"(?:is|are|do|does|did|was|were|can|could)"
 # "… und krieg ich dann Erinnerungen?": a verb before its subject starts a German question
-_INVERTED = r"(?!(?:dann|zwar|auch|so|doch|nun|jetzt|da)\b)[^\W\d_]+\s+(?:ich|man|wir|du|ihr)\b"
+# (not a conjunction or preposition before a subject: "und weil ich", "und für ihr Alter"),
+# and the piece it starts asks ("?")
+_INVERTED = (
+    r"(?!(?:dann|zwar|auch|so|doch|nun|jetzt|da|weil|wenn|dass|ob|als|obwohl|damit|falls|fuer"
+    r"|für|mit|bei|von|zu|an|auf|in|nach|vor|ueber|über|ohne|um)\b)"
+    r"[^\W\d_]+\s+(?:ich|man|wir|du|ihr)\b(?=[^.!?]*\?)"
+)
 _JOINED = re.compile(
     rf"\s*,?\s+(?:(?:und|sowie|und\s+au(?:ch|sserdem)|au(?:ß|ss)erdem)\s+"
     rf"(?=(?:{QUESTION_WORD})\b|{_INVERTED})"
@@ -410,7 +416,7 @@ _WHAT_IT_IS = re.compile(
     rf"^\W*(?:(?:und|aber|also|and|so|hae|na|ey|hm+|aeh)\W+)?"  # "hä, was is n das?"
     rf"(?:(?:was|wat)\s+(?:(?:genau|eigentlich|denn|ueberhaupt)\s+)*"
     rf"(?:{_IS})|worum\s+(?:geht|handelt)|what\s+(?:exactly\s+)?(?:is|are|does))\b"
-    rf"|\b(?:erklaer|erlaeuter|explain)\w*\b.*\b(?:was|what)\b.*\b(?:{_IS}|is|are|means?)\b"
+    rf"|\b(?:erklaer|erlaeuter|explain)\w*\b.*\b(?:was|what)\b.*\b(?:{_IS}|are|means?)\b"
     # "Was versteht die Stadt unter …?", "Was kann ich mir unter … vorstellen?", "… worum es
     # bei … geht", "… kann damit nichts anfangen"
     rf"|\bwas\s+(?:versteh\w*|kann\s+ich\s+mir|soll\s+ich\s+mir)\b.*\bunter\b"

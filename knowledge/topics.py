@@ -26,11 +26,14 @@ def counts_what_is_not_known(part: Part, matcher: Matcher) -> bool:
         return False
     if matcher.cues is not None:
         # "Сколько жителей в Дессау-Рослау?": only unknown words left; "Скільки всього
-        # волонтерів у Дессау?": only the thing counted (the word after the counting words)
+        # волонтерів у Дессау?": only the thing counted, the first word after the counting
+        # words that is not a stop word (a counting cue may hold the thing itself, "скільки
+        # людей": then the word after it is what is said of them, "живе")
         count = dict(matcher.cues.details).get(Detail.COUNT)
         folded = " ".join(words(part.text))
         found = count.search(folded) if count else None
-        after = words(folded[found.end() :])[:1] if found else []
+        rest = words(folded[found.end() :]) if found else []
+        after = [w for w in rest if w not in matcher.speech.stop_words][:1]
         thing = set(matcher.terms(" ".join(after))) if after else set()
         unknown = set(matcher.unknown_terms(part.topic))
         left = [t for t in matcher.terms(part.topic) if not matcher.generic(t)]

@@ -9,7 +9,7 @@ Engagierte Stadt?") the wording alone finds the candidates: `resembling`.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -34,11 +34,11 @@ class Wordings:
         self._per_entry.append(texts)
         self.longest.append(max(map(len, texts), default=0))
 
-    def resembling(self, folded: str, limit: int, among: Collection[int] = ()) -> list[int]:
+    def resembling(self, folded: str, limit: int, among: Sequence[int] | None = None) -> list[int]:
         """Entries with a phrasing close to the whole question, closest first: among the
         entries `among` when given (one rapidfuzz batch call over their phrasings), else
         among all."""
-        if among:
+        if among is not None:
             owners = [index for index in among for _ in self._per_entry[index]]
             texts = [text for index in among for text in self._per_entry[index]]
         else:

@@ -3,6 +3,8 @@ words do not flood the candidates."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 from rapidfuzz import fuzz, process
 
@@ -81,14 +83,14 @@ def test_a_question_of_generic_words_is_compared_with_the_entries_holding_them(
     compared: list[int] = []
     resembling = matcher._wordings.resembling
 
-    def counting(folded: str, limit: int, among: object = ()) -> list[int]:
-        compared.append(len(among))  # type: ignore[arg-type]
-        return resembling(folded, limit, among)  # type: ignore[arg-type]
+    def counting(folded: str, limit: int, among: Sequence[int] | None = None) -> list[int]:
+        compared.append(len(large.entries) if among is None else len(among))
+        return resembling(folded, limit, among)
 
     monkeypatch.setattr(matcher._wordings, "resembling", counting)
     pruned = [[c.entry.id for c in matcher.search(q, limit=3)] for q in questions]
     # only some of the 1,000 entries are compared with each question …
     assert compared and all(0 < n < len(large.entries) for n in compared)
     # … and the best entries are those of comparing every phrasing
-    monkeypatch.setattr(matcher, "_holding_all", lambda _terms: set())
+    monkeypatch.setattr(matcher, "_holding_all", lambda _terms: None)
     assert pruned == [[c.entry.id for c in matcher.search(q, limit=3)] for q in questions]

@@ -67,6 +67,7 @@ def test_a_greeting_or_letter_around_a_question_gets_the_answer_only(
         ),
         # … but a question that names the programme itself asks for the programme
         ("Ich habe vom LoI gelesen. Was ist die Engagierte Stadt?", "programm-was-ist"),
+        ("Ich habe vom LoI gelesen. Was ist das Programm Engagierte Stadt?", "programm-was-ist"),
         # the story and the question in one sentence, a dash between them
         (
             "Ich hab im Radio was von der Initiative Weiterbildung gehört – worum geht's da?",

@@ -104,6 +104,9 @@ def test_und_inside_one_question_does_not_split_it() -> None:
     reading = read("Was machen Stadt und Wirtschaft gemeinsam?")
     assert len(reading.parts) == 1
     assert len(read("Ich habe Zeit und möchte helfen.").parts) == 1
+    # a verb before a subject splits only a question, and a conjunction is no verb
+    assert len(read("Meine Tochter ist 3 und für ihr Alter suche ich eine Kita.").parts) == 1
+    assert len(read("Ich bin Rentner und weil ich Zeit habe, möchte ich helfen?").parts) == 1
 
 
 def test_a_yes_no_question_after_und_is_a_part_of_its_own() -> None:

@@ -219,7 +219,7 @@ def test_one_letter_words_and_endings_tell_russian_from_ukrainian() -> None:
     # no letter of its own and no listed word but these: Russian "с", "и", "к"; Ukrainian "з"
     assert written_language("Кофе с молоком и булочку к обеду") == "ru"
     assert written_language("Кава з молоком") == "uk"
-    # and endings: Russian "-ое", "-ие" where Ukrainian writes "-е", "-ня"
+    # and endings: Russian "-ое", "-ие" where Ukrainian writes "-е", "-і"; Ukrainian "-ння"
     assert written_language("В каком зале проходило стартовое мероприятие?") == "ru"
     assert written_language("Курси навчання") == "uk"
     assert written_language("Ищу место по бухгалтерии") == "ru"  # Ukrainian writes "-ії"
