@@ -3,7 +3,7 @@ genau ist das?", "Ich habe von der „Engagierten Stadt“ gelesen. Könnten Sie
 das für ein Programm ist?", "Что такое эта Dialogveranstaltung?".
 
 Entries declare the names the source gives the thing they are about (`names:`). When a
-question asks what something is (knowledge/reading.py, `asks_what_it_is`; further languages
+question asks what something is (`asks_what_it_is` below; further languages
 by their `what_is:` words), the thing is named in the question or in the statements before it
 (the nearest first), exactly one entry carries that name, and the question has at most two
 words of its own that find no entry alone and no unknown noun, it is that entry's question.
@@ -15,10 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from knowledge.cues import Cues
 from knowledge.decision import Candidate, Outcome
 from knowledge.matcher import Matcher
 from knowledge.model import Entry
-from knowledge.reading import WHAT_IT_IS_WORDS, asks_what_it_is
+from knowledge.reading import cut, sentences
 from knowledge.text import GENERIC_TERMS, STOP_WORDS, fold, stem
 
 MAX_WORDS_AROUND_A_NAME = 2  # "Was verbirgt sich (in wenigen Worten) dahinter?"
@@ -30,6 +31,53 @@ _POINTS_BACK = re.compile(
     r"(?=\s*(?:$|[?!.,;:]|(?:denn|genau|eigentlich|ueberhaupt|bei|beim|in|im|an|am|fuer|mit"
     r"|von|vom|zu|zum|zur|ueber|for|about|at|in|with)\b))"
 )
+# Words of such a question that name no topic of their own
+WHAT_IT_IS_WORDS = frozenset(
+    """ist sind war bedeutet bedeutung heisst meint gemeint verbirgt verbergen steckt stecken
+    dahinter genau eigentlich ueberhaupt erklaeren erklaert erlaeutern begriff wort programm
+    projekt initiative sache ding kurz damit mean means stand stands about explain versteht
+    verstehen versteh vorstellen anfangen unter worum geht ging handelt wat is isn""".split()
+)
+# "Was ist das?", "Was verbirgt sich dahinter?", "Was heißt das denn?", "Könnten Sie mir
+# erklären, was das für ein Programm ist?", "What is it?", "What does LoI stand for?"
+_IS = (
+    "ist|sind|war|bedeutet|bedeuten|heisst|meint|verbirgt|steckt|dahinter\\w*"  # dahintersteckt
+    "|soll\\s+das|hat\\s+es\\s+mit|is|isn"  # "wat is n LoI"
+)
+_WHAT_IT_IS = re.compile(
+    rf"^\W*(?:(?:und|aber|also|and|so|hae|na|ey|hm+|aeh)\W+)?"  # "hä, was is n das?"
+    rf"(?:(?:was|wat)\s+(?:(?:genau|eigentlich|denn|ueberhaupt)\s+)*"
+    rf"(?:{_IS})|worum\s+(?:geht|handelt)|what\s+(?:exactly\s+)?(?:is|are|does))\b"
+    rf"|\b(?:erklaer|erlaeuter|explain)\w*\b.*\b(?:was|what)\b.*\b(?:{_IS}|are|means?)\b"
+    # "Was versteht die Stadt unter …?", "Was kann ich mir unter … vorstellen?", "… worum es
+    # bei … geht", "… kann damit nichts anfangen"
+    rf"|\bwas\s+(?:versteh\w*|kann\s+ich\s+mir|soll\s+ich\s+mir)\b.*\bunter\b"
+    rf"|\bworum\s+(?:es\s+)?(?:geht|ging|handelt)\b|\bnichts\s+(?:vorstellen|anfangen)\b",
+    re.IGNORECASE,
+)
+
+_LAST_CLAUSE = re.compile(r"\s[–—-]\s|:\s")  # a dash or a colon between a story and a question
+
+
+def asks_what_it_is(text: str, cues: Cues | None = None) -> str | None:
+    """The words of `text`'s last sentence besides those that ask what something is, when it
+    asks that ("Was verbirgt sich dahinter?", "Что такое эта Dialogveranstaltung?"); else
+    None."""
+    said = sentences(text)
+    if not said:
+        return None
+    folded = fold(said[-1])
+    if cues is None:  # the German and English words asking it are WHAT_IT_IS_WORDS
+        clause = _LAST_CLAUSE.split(said[-1])[-1]  # "Ich hab von … gehört – worum geht's?"
+        if clause != said[-1] and _WHAT_IT_IS.search(fold(clause)):
+            return clause
+        return said[-1] if _WHAT_IT_IS.search(folded) else None
+    if cues.what_is is None:
+        return None
+    spans = [(found.start(), found.end()) for found in cues.what_is.finditer(folded)]
+    return cut(said[-1], folded, spans) if spans else None
+
+
 _WHAT_IT_IS_TERMS = frozenset(stem(word) for word in WHAT_IT_IS_WORDS)
 
 

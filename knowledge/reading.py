@@ -229,11 +229,11 @@ def read(text: str, cues: Cues | None = None) -> Reading:
     (`cues`: a further language's words, instead of the German and English ones)."""
     text = unicodedata.normalize("NFC", text)  # "ü" as one character, however it was typed
     body, greeting, thanks, goodbye, framed = cues.unframe(text) if cues else unframe(text)
-    written = _sentences(body)
-    sentences = [s for s in written if not ANNOUNCEMENT.fullmatch(s)]
+    written = sentences(body)
+    said = [s for s in written if not ANNOUNCEMENT.fullmatch(s)]
     pieces = [
         piece
-        for sentence in sentences
+        for sentence in said
         for joined in _JOINED.split(sentence)
         for piece in _listed_questions(joined)
     ]
@@ -242,7 +242,7 @@ def read(text: str, cues: Cues | None = None) -> Reading:
     if len(pieces) > MAX_PARTS:
         pieces = _story_and_questions(pieces)
     parts = _details_joined([_part(piece, len(pieces) == 1, cues) for piece in pieces], cues)
-    framed = framed or len(written) > len(sentences)  # "Ich hätte eine Frage:" was taken off
+    framed = framed or len(written) > len(said)  # "Ich hätte eine Frage:" was taken off
     return Reading(text, parts, greeting, thanks, framed, goodbye)
 
 
@@ -281,7 +281,7 @@ def _story_and_questions(pieces: list[str]) -> list[str]:
     return [story, *asking] if story else asking
 
 
-def _sentences(body: str) -> list[str]:
+def sentences(body: str) -> list[str]:
     """The sentences of a text: after '?' and '!', after '.' before a capital (not after a
     number: "am 02./04. Oktober"), and at line breaks."""
     return [s.strip() for s in _SENTENCE_END.split(body) if s and s.strip(" \t.,;:!?-–—")]
@@ -363,7 +363,7 @@ def _part(text: str, alone: bool, cues: Cues | None = None) -> Part:
         only_help = not [w for w in words(rest) if w not in STOP_WORDS]
         topic = rest or topic
     asks = bool(_QUESTION.search(text)) or only_help
-    said = _sentences(text)
+    said = sentences(text)
     points_back = len(said) > 1 and not [
         w for w in words(_HELP_WANTED.sub(" ", fold(said[-1]))) if w not in STOP_WORDS
     ]
@@ -397,53 +397,6 @@ def _looks_english(found: list[str]) -> bool:
     english = sum(w in _ENGLISH_HINTS for w in found)
     german = sum(w in _GERMAN_HINTS for w in found)
     return english > german
-
-
-# Words of such a question that name no topic of their own
-WHAT_IT_IS_WORDS = frozenset(
-    """ist sind war bedeutet bedeutung heisst meint gemeint verbirgt verbergen steckt stecken
-    dahinter genau eigentlich ueberhaupt erklaeren erklaert erlaeutern begriff wort programm
-    projekt initiative sache ding kurz damit mean means stand stands about explain versteht
-    verstehen versteh vorstellen anfangen unter worum geht ging handelt wat is isn""".split()
-)
-# "Was ist das?", "Was verbirgt sich dahinter?", "Was heißt das denn?", "Könnten Sie mir
-# erklären, was das für ein Programm ist?", "What is it?", "What does LoI stand for?"
-_IS = (
-    "ist|sind|war|bedeutet|bedeuten|heisst|meint|verbirgt|steckt|dahinter\\w*"  # dahintersteckt
-    "|soll\\s+das|hat\\s+es\\s+mit|is|isn"  # "wat is n LoI"
-)
-_WHAT_IT_IS = re.compile(
-    rf"^\W*(?:(?:und|aber|also|and|so|hae|na|ey|hm+|aeh)\W+)?"  # "hä, was is n das?"
-    rf"(?:(?:was|wat)\s+(?:(?:genau|eigentlich|denn|ueberhaupt)\s+)*"
-    rf"(?:{_IS})|worum\s+(?:geht|handelt)|what\s+(?:exactly\s+)?(?:is|are|does))\b"
-    rf"|\b(?:erklaer|erlaeuter|explain)\w*\b.*\b(?:was|what)\b.*\b(?:{_IS}|are|means?)\b"
-    # "Was versteht die Stadt unter …?", "Was kann ich mir unter … vorstellen?", "… worum es
-    # bei … geht", "… kann damit nichts anfangen"
-    rf"|\bwas\s+(?:versteh\w*|kann\s+ich\s+mir|soll\s+ich\s+mir)\b.*\bunter\b"
-    rf"|\bworum\s+(?:es\s+)?(?:geht|ging|handelt)\b|\bnichts\s+(?:vorstellen|anfangen)\b",
-    re.IGNORECASE,
-)
-
-_LAST_CLAUSE = re.compile(r"\s[–—-]\s|:\s")  # a dash or a colon between a story and a question
-
-
-def asks_what_it_is(text: str, cues: Cues | None = None) -> str | None:
-    """The words of `text`'s last sentence besides those that ask what something is, when it
-    asks that ("Was verbirgt sich dahinter?", "Что такое эта Dialogveranstaltung?"); else
-    None."""
-    said = _sentences(text)
-    if not said:
-        return None
-    folded = fold(said[-1])
-    if cues is None:  # the German and English words asking it are WHAT_IT_IS_WORDS
-        clause = _LAST_CLAUSE.split(said[-1])[-1]  # "Ich hab von … gehört – worum geht's?"
-        if clause != said[-1] and _WHAT_IT_IS.search(fold(clause)):
-            return clause
-        return said[-1] if _WHAT_IT_IS.search(folded) else None
-    if cues.what_is is None:
-        return None
-    spans = [(found.start(), found.end()) for found in cues.what_is.finditer(folded)]
-    return cut(said[-1], folded, spans) if spans else None
 
 
 def describe(reading: Reading) -> str:
