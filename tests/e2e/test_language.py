@@ -44,16 +44,25 @@ async def test_one_english_word_does_not_switch_a_german_conversation(
 
 
 @pytestmark_e2e
-async def test_a_ukrainian_question_for_the_team_is_labelled_ukrainian_on_the_team_card(
-    fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
+@pytest.mark.parametrize(
+    ("question", "language", "name"),
+    [
+        ("Добрий день! Де мені продовжити закордонний паспорт?", "uk", "Ukrainisch"),
+        # no letter of Russian's own: its words and endings tell it ("посоветуйте", "-ого")
+        ("Посоветуйте русскоговорящего стоматолога в Дессау", "ru", "Russisch"),
+        # a count of nothing an entry is about: the team's, in Ukrainian
+        ("Скільки людей живе в Дессау-Рослау?", "uk", "Ukrainisch"),
+    ],
+)
+async def test_a_question_for_the_team_is_acknowledged_and_labelled_in_its_language(
+    fake_api: FakeBotApi, anna: User, kb: KnowledgeBase, question: str, language: str, name: str
 ) -> None:
-    question = "Добрий день! Де мені продовжити закордонний паспорт?"
     await fake_api.send_text(anna, question)
     ack = await fake_api.wait_for_message(ANNA)
-    assert ack["text"] == kb.messages.get("ticket_created", "uk", number=1).strip()
+    assert ack["text"] == kb.messages.get("ticket_created", language, number=1).strip()
     card = await fake_api.wait_for_message(COORDINATOR_CHAT_ID)
     assert question in card["text"]
-    assert "· Ukrainisch ·" in card["text"] and "Deutsch" not in card["text"]
+    assert f"· {name} ·" in card["text"] and "Deutsch" not in card["text"]
 
 
 @pytestmark_e2e
