@@ -355,26 +355,28 @@ class Matcher:
                 found = max(map(matches.__getitem__, shared)) if shared else 0.0
                 if found > sims[position]:
                     sims[position] = found
-            covers.append((sum(map(mul, term_weights, sims)) / total, index))
+            covers.append((-sum(map(mul, term_weights, sims)) / total, index))
         term_sim: dict[int, float] = {}  # vocabulary term -> best similarity to any query term
         for q in query_terms:
             for term_id, sim in q.matches.items():
                 term_sim[term_id] = max(term_sim.get(term_id, 0.0), sim)
-        covers.sort(key=lambda item: (-item[0], item[1]))
+        covers.sort()  # the most explained first (negated), then in index order
         weights = self.weights
         # the most the other two features can add (a long letter resembles no short phrasing)
         spare = weights.phrase_cover + weights.resemblance * ratio_bound(
-            len(folded), max(self._wordings.longest, default=0), RESEMBLANCE_FLOOR
+            len(folded), self._wordings.longest_of_all, RESEMBLANCE_FLOOR
         )
         top: list[tuple[float, int, float, float, str, float]] = []  # a min-heap of the best
-        for query_cover, index in covers:
+        for uncovered, index in covers:
+            query_cover = -uncovered
+            reach = weights.resemblance  # the most resemblance can add to this entry
             if len(top) >= limit:
                 bound = weights.query_cover * query_cover + ROUNDING
                 if bound + spare < top[0][0]:
                     break  # the rest explain even less of the question
                 longest = self._wordings.longest[index]
-                resemblance = ratio_bound(len(folded), longest, RESEMBLANCE_FLOOR)
-                if bound + weights.phrase_cover + weights.resemblance * resemblance < top[0][0]:
+                reach = weights.resemblance * ratio_bound(len(folded), longest, RESEMBLANCE_FLOOR)
+                if bound + weights.phrase_cover + reach < top[0][0]:
                     continue  # not even with its best phrasing contained whole
             phrase_cover, phrasing = 0.0, ""
             phrasings = self._phrasings[index]
@@ -383,9 +385,15 @@ class Matcher:
                 if covered > phrase_cover * p.weight:
                     phrase_cover, phrasing = covered / p.weight, p.text
             known = weights.query_cover * query_cover + weights.phrase_cover * phrase_cover
-            if len(top) >= limit and known + weights.resemblance + ROUNDING < top[0][0]:
-                continue  # even a perfect resemblance would not reach the best `limit`
-            resembles = self._wordings.resemblance(folded, index)
+            if len(top) >= limit and known + reach + ROUNDING < top[0][0]:
+                continue  # even its closest possible wording would not reach the best `limit`
+            # an entry that cannot enter the best `limit` needs no exact resemblance
+            needed = 0.0
+            if len(top) >= limit and weights.resemblance:
+                needed = (top[0][0] - known - ROUNDING) / weights.resemblance
+            resembles = self._wordings.resemblance(folded, index, needed)
+            if needed > 0 and not resembles:
+                continue
             score = round(
                 weights.query_cover * query_cover
                 + weights.phrase_cover * phrase_cover

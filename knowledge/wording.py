@@ -25,6 +25,7 @@ class Wordings:
         self._owner: list[int] = []  # the entry index of each
         self._per_entry: list[list[str]] = []  # each entry's phrasings
         self.longest: list[int] = []  # the length of each entry's longest phrasing
+        self.longest_of_all = 0  # the longest phrasing's length
 
     def add(self, texts: list[str]) -> None:
         """The next entry's phrasings (sorted folded words each)."""
@@ -33,6 +34,7 @@ class Wordings:
         self._owner += [index] * len(texts)
         self._per_entry.append(texts)
         self.longest.append(max(map(len, texts), default=0))
+        self.longest_of_all = max(self.longest_of_all, self.longest[-1])
 
     def resembling(self, folded: str, limit: int, among: Sequence[int] | None = None) -> list[int]:
         """Entries with a phrasing close to the whole question, closest first: among the
@@ -52,13 +54,15 @@ class Wordings:
         )
         return list(dict.fromkeys(owners[position] for _, _, position in found))[:limit]
 
-    def resemblance(self, folded: str, index: int) -> float:
-        """How closely the whole question resembles entry `index`'s closest phrasing (0..1).
+    def resemblance(self, folded: str, index: int, at_least: float = 0.0) -> float:
+        """How closely the whole question resembles entry `index`'s closest phrasing (0..1);
+        0 when below `at_least` (rapidfuzz gives up early on a phrasing that cannot reach it).
 
         Stop words stay in here: "Was ist die Engagierte Stadt?" and "Was will die Engagierte
         Stadt?" differ only in them.
         """
+        cutoff = max(RESEMBLANCE_FLOOR, at_least * 100)
         best = process.extractOne(
-            folded, self._per_entry[index], scorer=fuzz.ratio, score_cutoff=RESEMBLANCE_FLOOR
+            folded, self._per_entry[index], scorer=fuzz.ratio, score_cutoff=cutoff
         )
         return best[1] / 100 if best else 0.0
