@@ -22,7 +22,7 @@ The team gets one ticket per message (the whole text), however many parts it has
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from itertools import pairwise
@@ -128,7 +128,7 @@ def plan(text: str, matcher: Matcher, now: datetime) -> Plan:
         reading.text, matcher
     ):
         return Plan(reading, _what_the_bot_does(reading, matcher))  # "Kannst du mir helfen?"
-    replies = [_reply(part, matcher, now) for part in reading.parts]
+    replies = _details_of_previous([_reply(part, matcher, now) for part in reading.parts], matcher)
     context = topics.known_words(" ".join(p.text for p in reading.parts if not p.question), matcher)
     if context:
         replies = [_with_context(r, context, matcher, now) for r in replies]
@@ -221,6 +221,30 @@ def _with_context(
     if reply.step is Step.ANSWER and retried.entry.id not in _candidates(part, matcher):
         return reply  # "Ich wohne in Roßlau. Wie kann ich mitmachen?" is no Roßlau question
     return Reply(Step.ANSWER, part, retried.decision, retried.entry, retried.missing)
+
+
+def _details_of_previous(replies: list[Reply], matcher: Matcher) -> list[Reply]:
+    """A part that names nothing but a detail asks it of the question answered before it:
+    "Wie heißt die Koordinatorin? Ich will der Name wissen." is one question, not a second
+    one about the data the bot keeps (its words are "will" and "wissen"). Not when the part
+    found an entry that holds the detail: "…, seit wann gibt es sie?" is the history's."""
+    result: list[Reply] = []
+    for reply in replies:
+        previous = result[-1] if result else None
+        detail = reply.part.detail
+        if (
+            previous is not None
+            and previous.step is Step.ANSWER
+            and previous.entry is not None
+            and detail is not None
+            and all(w in matcher.speech.stop_words for w in words(reply.part.topic))
+            and (reply.step is not Step.ANSWER or reply.missing is not None)
+        ):
+            if previous.missing is None and detail not in previous.entry.details:
+                result[-1] = replace(previous, missing=detail)
+            continue
+        result.append(reply)
+    return result
 
 
 def _next_events(part: Part, now: datetime) -> Reply:

@@ -141,6 +141,19 @@ def test_a_detail_asked_after_a_question_is_of_its_topic_not_dropped(
     assert p.to_team  # the source does not say: the team answers the detail
 
 
+def test_a_part_naming_only_a_detail_asks_it_of_the_question_before(matcher: Matcher) -> None:
+    held = plan("Wie heißt die Koordinatorin? Ich will der Name wissen.", matcher, NOW)
+    assert steps(held) == [("answer", "kontakt-koordinatorin")]  # not the data the bot keeps
+    assert held.replies[0].missing is None and not held.to_team
+    text = "Wer sitzt im Beirat der Engagierten Stadt? Ich brauche die Namen."
+    not_held = plan(text, matcher, NOW)
+    assert steps(not_held) == [("answer", "programm-struktur")]
+    assert not_held.replies[0].missing is Detail.NAME and not_held.to_team
+    # a detail another entry holds is that entry's question
+    text = "Was ist die Engagierte Stadt, seit wann gibt es sie und wer ist die Ansprechpartnerin?"
+    assert ("answer", "programm-geschichte") in steps(plan(text, matcher, NOW))
+
+
 def test_a_follow_up_that_only_points_back_is_the_same_topic(matcher: Matcher) -> None:
     text = "Gab es 2021 Treffen zur Vorbereitung? Worum ging es da?"
     assert steps(plan(text, matcher, NOW)) == [("answer", "programm-chronik")]
