@@ -55,10 +55,21 @@ class Cues:
     future: re.Pattern[str] | None = None
     what_is: re.Pattern[str] | None = None  # "что такое", "що означає" (whole words)
     generic: tuple[str, ...] = ()  # words in almost every question: the city's and its name
+    # where a second question starts: "… и как …", "… і хто …", "… وكيف …" (split before)
+    joins: re.Pattern[str] | None = None
+    # words that point back ("оно", "туди", "منها"): a piece with one asks of the one before
+    pointers: frozenset[str] = frozenset()
+    stop_words: frozenset[str] = frozenset()  # the language's small words (languages.py)
 
     @classmethod
-    def of(cls, frame: Mapping[str, Sequence[str]], reading: Mapping[str, Sequence[str]]) -> Cues:
-        """Cues from the `frame:` and `reading:` lists of a language's entries.yaml."""
+    def of(
+        cls,
+        frame: Mapping[str, Sequence[str]],
+        reading: Mapping[str, Sequence[str]],
+        stop_words: frozenset[str] = frozenset(),
+    ) -> Cues:
+        """Cues from the `frame:` and `reading:` lists of a language's entries.yaml, and its
+        small words."""
         return cls(
             opening=_phrases(*frame.get("greetings", ()), *frame.get("polite", ())),
             thanks=_phrases(*frame.get("thanks", ())),
@@ -72,6 +83,9 @@ class Cues:
             future=_beginnings(reading.get("future", ())),
             what_is=_whole(reading.get("what_is", ())),
             generic=tuple(reading.get("generic", ())),
+            joins=_split_before(reading.get("joins", ())),
+            pointers=frozenset(w for p in reading.get("pointers", ()) for w in words(p)),
+            stop_words=stop_words,
         )
 
     def unframe(self, text: str) -> tuple[str, bool, bool, bool, bool]:
@@ -122,6 +136,15 @@ def _whole(phrases: Sequence[str]) -> re.Pattern[str] | None:
     """Whole words or phrases as one pattern: "что за" is not the start of "заставляет"."""
     unique = sorted({" ".join(words(p)) for p in phrases} - {""}, key=len, reverse=True)
     return re.compile(rf"(?<!\w)(?:{_alternatives(unique)})(?!\w)") if unique else None
+
+
+def _split_before(phrases: Sequence[str]) -> re.Pattern[str] | None:
+    """A split before any of `phrases` (whole words, as written, any case), taking the space and
+    a comma before it: the phrases start the second question and stay in it."""
+    unique = sorted(set(phrases) - {""}, key=len, reverse=True)
+    if not unique:
+        return None
+    return re.compile(rf"\s*,?\s+(?=(?:{_alternatives(unique)})(?!\w))", re.IGNORECASE)
 
 
 _WHOLE_WORD = 4

@@ -178,6 +178,9 @@ ARABIC_STOP_WORDS = _folded(
     حابب حابة حاب اسأل أسأل استفسر أستفسر
     """
 )
+# "and" and "so" are written onto the next word: "وكيف", "وهل", "فشو" are still small words
+# (not "ولي", a parent or guardian)
+ARABIC_STOP_WORDS |= {f"{joined}{w}" for w in ARABIC_STOP_WORDS for joined in "وف"} - {"ولي"}
 
 # Ukrainian inflection endings, longest first; a stem keeps at least three letters. Not "й":
 # "бувай" (bye) and "буває" (happens) would become one word.

@@ -292,14 +292,14 @@ def _with_previous(replies: list[Reply], matcher: Matcher, now: datetime) -> lis
         if reply.part.question and reply.step in _FOUND_NOTHING and previous.entry:
             retried = _with_context(reply, previous.part.text, matcher, now, answered=False)
             if retried.entry is not None and retried.entry.id != previous.entry.id:
-                follow_up = _same_topic_follow_up(reply.part, pointer=True)
+                follow_up = _same_topic_follow_up(reply.part, matcher, pointer=True)
                 reply = retried
                 if follow_up and _lead(previous, retried, matcher) > 0:
                     reply = Reply(Step.ANSWER, reply.part, reply.decision, previous.entry)
         elif (
             reply.step is Step.ANSWER
             and previous.entry
-            and _same_topic_follow_up(reply.part)
+            and _same_topic_follow_up(reply.part, matcher)
             and reply.decision is not None
             and reply.decision.candidates[0].phrase_cover < WHOLE
             and _lead(previous, reply, matcher) >= SAME_TOPIC_LEAD
@@ -331,11 +331,15 @@ _POINTERS = frozenset(
 _OWN_WORDS = 2  # a question with more words of its own than this names its own topic
 
 
-def _same_topic_follow_up(part: Part, pointer: bool = False) -> bool:
+def _same_topic_follow_up(part: Part, matcher: Matcher, pointer: bool = False) -> bool:
     """Whether a question only points at what was asked before: "Was hat sie bewirkt?". Not
     one that asks a fact of it ("Seit wann gibt es sie?", "Wer leitet es?"): that is a
     question of its own. With `pointer`, only one with a word that points ("sie", "das")."""
     found = words(part.topic)
+    cues = matcher.cues
+    if cues is not None:  # a further language: "… и что оно дало?", with its own small words
+        own = [w for w in found if w not in cues.stop_words and w not in cues.pointers]
+        return part.detail is None and bool(cues.pointers.intersection(found)) and len(own) <= 1
     own = [w for w in found if w not in STOP_WORDS]
     pointing = bool(_POINTERS.intersection(found))
     return (

@@ -231,17 +231,21 @@ def read(text: str, cues: Cues | None = None) -> Reading:
     body, greeting, thanks, goodbye, framed = cues.unframe(text) if cues else unframe(text)
     written = sentences(body)
     said = [s for s in written if not ANNOUNCEMENT.fullmatch(s)]
+    asking: set[str] = set()  # pieces of a question split where a second one starts
     pieces = [
         piece
         for sentence in said
         for joined in _JOINED.split(sentence)
-        for piece in _listed_questions(joined)
+        for asked in _second_questions(joined, cues, asking)
+        for piece in _listed_questions(asked)
     ]
     pieces = [piece for piece in pieces if words(piece)]  # "👋", ":)" after a greeting
     pieces = _merge_small(pieces)
     if len(pieces) > MAX_PARTS:
         pieces = _story_and_questions(pieces)
-    parts = _details_joined([_part(piece, len(pieces) == 1, cues) for piece in pieces], cues)
+    parts = _details_joined(
+        [_part(piece, len(pieces) == 1, cues, piece in asking) for piece in pieces], cues
+    )
     framed = framed or len(written) > len(said)  # "Ich hätte eine Frage:" was taken off
     return Reading(text, parts, greeting, thanks, framed, goodbye)
 
@@ -249,11 +253,12 @@ def read(text: str, cues: Cues | None = None) -> Reading:
 def _details_joined(parts: list[Part], cues: Cues | None) -> tuple[Part, ...]:
     """A question that asks only for a detail joins the question before it: in "Was ist das
     JBZ? Was kostet das?" and "Wo finde ich die Familienberatung? Welche Adresse?" the detail
-    is of the topic before, and asked alone it names none. (German and English: the reading
-    does not know the further languages' stop words, so "Сколько это стоит?" stays apart.)"""
+    is of the topic before, and asked alone it names none ("Где сдать экзамен B1 и сколько
+    он стоит?" in a further language, with its small words)."""
+    small = cues.stop_words if cues and cues.stop_words else STOP_WORDS
     joined: list[Part] = []
     for part in parts:
-        own = [w for w in words(part.topic) if w not in STOP_WORDS and w not in _ASKING_WORDS]
+        own = [w for w in words(part.topic) if w not in small and w not in _ASKING_WORDS]
         if joined and part.detail in _OF_THE_TOPIC_BEFORE and part.question and not own:
             before = joined.pop()
             part = _part(f"{before.text} {part.text}", False, cues)
@@ -328,8 +333,33 @@ def _merge_small(pieces: list[str]) -> list[str]:
     return merged
 
 
-def _part(text: str, alone: bool, cues: Cues | None = None) -> Part:
-    """One part: whether it asks, its time, and the detail asked for (taken out of `topic`)."""
+def _second_questions(text: str, cues: Cues | None, asking: set[str]) -> list[str]:
+    """A further language's question split where a second one starts ("Что такое JBZ и как
+    с вами связаться?"); both pieces of a question ask, the first without its "?" too (added
+    to `asking`). One that only points back is the same topic again: the plan sees to that."""
+    if cues is None or cues.joins is None:
+        return [text]
+    spans: list[tuple[int, int]] = []  # each piece's start and end in `text`
+    start = 0
+    for end, after in [(m.start(), m.end()) for m in cues.joins.finditer(text)] + [(len(text), 0)]:
+        piece = text[start:end]
+        if spans and not [w for w in words(piece) if w not in cues.stop_words]:
+            spans[-1] = (spans[-1][0], end)  # "…، وكيف؟" ("and how?") asks the same
+        elif piece:
+            spans.append((start, end))
+        start = after
+    found = [text[start:end] for start, end in spans]
+    if len(found) > 1 and _QUESTION_MARK.search(text):
+        asking.update(found)
+    return found
+
+
+_QUESTION_MARK = re.compile(r"[?؟]")
+
+
+def _part(text: str, alone: bool, cues: Cues | None = None, asked: bool = False) -> Part:
+    """One part: whether it asks (`asked`: it is part of a question), its time, and the
+    detail asked for (taken out of `topic`)."""
     folded = fold(text)
     found = words(folded)
     time = None
@@ -362,7 +392,7 @@ def _part(text: str, alone: bool, cues: Cues | None = None) -> Part:
         rest = cut(topic, fold(topic), helps)
         only_help = not [w for w in words(rest) if w not in STOP_WORDS]
         topic = rest or topic
-    asks = bool(_QUESTION.search(text)) or only_help
+    asks = bool(_QUESTION.search(text)) or only_help or asked
     said = sentences(text)
     points_back = len(said) > 1 and not [
         w for w in words(_HELP_WANTED.sub(" ", fold(said[-1]))) if w not in STOP_WORDS

@@ -29,6 +29,7 @@ import yaml
 
 from knowledge import nodes
 from knowledge.cues import Cues, Detail
+from knowledge.languages import SPEECH
 from knowledge.model import (
     INLINE_LANGUAGES,
     LANGUAGES,
@@ -49,7 +50,7 @@ ENTRY_KEYS = frozenset({"title", "answer", "questions", "keywords"})
 FRAME_KINDS = frozenset({"greetings", "thanks", "goodbyes", "closings", "polite"})
 # word beginnings that ask for a detail, or put a question in the past or the future
 READING_KINDS = frozenset(
-    {*(kind.value for kind in Detail), "past", "future", "what_is", "generic"}
+    {*(kind.value for kind in Detail), "past", "future", "what_is", "generic", "joins", "pointers"}
 )
 NOTICE = "language_fallback"  # required: the line above a text that is not translated yet
 MAX_OPTION_LABEL = 40  # as signup.MAX_LABEL: a button, with a ✓ in front once chosen
@@ -92,7 +93,8 @@ def translate(
         found, frame, reading = _load_entries(folder / ENTRIES_FILE, ids, report)
         for entry_id, translation in found.items():
             translations[entry_id][lang] = translation
-        result.cues[lang] = Cues.of(frame, reading)
+        speech = SPEECH.get(lang)
+        result.cues[lang] = Cues.of(frame, reading, speech.stop_words if speech else frozenset())
         name, found_texts, found_labels = _load_messages(
             folder / MESSAGES_FILE, texts, {option.id for option in options}, report
         )

@@ -303,3 +303,45 @@ def test_german_words_mixed_into_another_language_are_known() -> None:
     assert [r.entry.id for r in plan(text, russian, NOW).replies if r.entry] == [
         "engagement-vereine"
     ]
+
+
+def _answers(text: str, lang: str) -> list[tuple[Step, str | None]]:
+    planned = plan(text, Matcher(load(), language=lang), NOW)
+    return [(r.step, r.entry and r.entry.id) for r in planned.replies]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "entries"),
+    [
+        (
+            "Что такое Engagierte Stadt и как в ней поучаствовать?",
+            "ru",
+            ["programm-was-ist", "engagement-mitmachen"],
+        ),
+        (
+            "Хто координаторка програми і як з нею зв'язатися?",
+            "uk",
+            ["kontakt-koordinatorin", "kontakt-koordinierungsstelle"],
+        ),
+        (  # "and" is written onto the next word in Arabic
+            "بدي امسح بياناتي كلها، وكمان وقّفوا التذكيرات لو سمحتوا",
+            "ar",
+            ["assistent-meine-daten", "assistent-erinnerungen-stoppen"],
+        ),
+    ],
+)
+def test_a_second_question_after_and_is_answered_too(
+    text: str, lang: str, entries: list[str]
+) -> None:
+    assert _answers(text, lang) == [(Step.ANSWER, entry) for entry in entries]
+
+
+def test_after_and_a_question_that_points_back_or_only_asks_a_detail_is_the_same_topic() -> None:
+    # "… and what did it bring?" is the kick-off again; "… and how?" asks the same
+    text = "Как прошло стартовое мероприятие осенью 2021 и что оно дало?"
+    assert _answers(text, "ru") == [(Step.ANSWER, "veranstaltung-auftakt")]
+    assert _answers("هل يستطيع مركز الشباب والمهنة مساعدته، وكيف؟", "ar") == [
+        (Step.ANSWER, "bildung-jbz")
+    ]
+    # "… and how much does it cost?" of a thing the source does not know: the team, no buttons
+    assert _answers("Где купить Deutschlandticket и сколько он стоит?", "ru") == [(Step.TEAM, None)]
