@@ -88,6 +88,27 @@ class Cues:
             stop_words=stop_words,
         )
 
+    def second_questions(self, text: str, asking: set[str]) -> list[str]:
+        """`text` split where a second question starts ("Что такое JBZ и как с вами
+        связаться?"); both pieces of a question ask, the first without its "?" too (added to
+        `asking`). One that only points back is the same topic again: the plan sees to that."""
+        if self.joins is None:
+            return [text]
+        spans: list[tuple[int, int]] = []  # each piece's start and end in `text`
+        start = 0
+        cuts = [(m.start(), m.end()) for m in self.joins.finditer(text)] + [(len(text), 0)]
+        for end, after in cuts:
+            piece = text[start:end]
+            if spans and not [w for w in words(piece) if w not in self.stop_words]:
+                spans[-1] = (spans[-1][0], end)  # "…، وكيف؟" ("and how?") asks the same
+            elif piece:
+                spans.append((start, end))
+            start = after
+        found = [text[start:end] for start, end in spans]
+        if len(found) > 1 and _QUESTION_MARK.search(text):
+            asking.update(found)
+        return found
+
     def unframe(self, text: str) -> tuple[str, bool, bool, bool, bool]:
         """Like frame.unframe: the text without greetings (and polite openers) at its start,
         and without thanks, goodbyes or a letter's closing (with a name under it) at its end."""
@@ -148,6 +169,7 @@ def _split_before(phrases: Sequence[str]) -> re.Pattern[str] | None:
 
 
 _WHOLE_WORD = 4
+_QUESTION_MARK = re.compile(r"[?؟]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 

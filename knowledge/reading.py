@@ -236,7 +236,7 @@ def read(text: str, cues: Cues | None = None) -> Reading:
         piece
         for sentence in said
         for joined in _JOINED.split(sentence)
-        for asked in _second_questions(joined, cues, asking)
+        for asked in (cues.second_questions(joined, asking) if cues else (joined,))
         for piece in _listed_questions(asked)
     ]
     pieces = [piece for piece in pieces if words(piece)]  # "👋", ":)" after a greeting
@@ -331,30 +331,6 @@ def _merge_small(pieces: list[str]) -> list[str]:
         else:
             merged.append(carry)
     return merged
-
-
-def _second_questions(text: str, cues: Cues | None, asking: set[str]) -> list[str]:
-    """A further language's question split where a second one starts ("Что такое JBZ и как
-    с вами связаться?"); both pieces of a question ask, the first without its "?" too (added
-    to `asking`). One that only points back is the same topic again: the plan sees to that."""
-    if cues is None or cues.joins is None:
-        return [text]
-    spans: list[tuple[int, int]] = []  # each piece's start and end in `text`
-    start = 0
-    for end, after in [(m.start(), m.end()) for m in cues.joins.finditer(text)] + [(len(text), 0)]:
-        piece = text[start:end]
-        if spans and not [w for w in words(piece) if w not in cues.stop_words]:
-            spans[-1] = (spans[-1][0], end)  # "…، وكيف؟" ("and how?") asks the same
-        elif piece:
-            spans.append((start, end))
-        start = after
-    found = [text[start:end] for start, end in spans]
-    if len(found) > 1 and _QUESTION_MARK.search(text):
-        asking.update(found)
-    return found
-
-
-_QUESTION_MARK = re.compile(r"[?؟]")
 
 
 def _part(text: str, alone: bool, cues: Cues | None = None, asked: bool = False) -> Part:
