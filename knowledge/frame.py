@@ -110,14 +110,19 @@ ANNOUNCEMENT = re.compile(
 )
 
 
+_GREETINGS = 3  # greetings taken off one after another at most
+
+
 def unframe(text: str) -> tuple[str, bool, bool, bool, bool]:
     """The message without salutation, closing and introduction; whether it greeted, thanked,
     took leave, and whether anything was taken off."""
     body = text.strip()
     original = body
     greeting = thanks = goodbye = False
-    found = _SALUTATION.match(body)
-    if found:
+    for _ in range(_GREETINGS):  # "hi, na?", "Hallo, moin!"
+        found = _SALUTATION.match(body)
+        if not found:
+            break
         greeting = True
         rest = body[found.end() :]
         taken = _salutation_tail(rest)
