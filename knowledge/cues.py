@@ -48,6 +48,8 @@ class Cues:
     """
 
     opening: frozenset[tuple[str, ...]] = frozenset()  # greetings and polite openers
+    # the first words of a letter's salutation line ("Уважаемые организаторы!")
+    salutations: frozenset[str] = frozenset()
     thanks: frozenset[tuple[str, ...]] = frozenset()  # thanks at the end
     goodbye: frozenset[tuple[str, ...]] = frozenset()  # goodbyes and letter closings
     details: tuple[tuple[Detail, re.Pattern[str]], ...] = ()
@@ -72,6 +74,7 @@ class Cues:
         small words."""
         return cls(
             opening=_phrases(*frame.get("greetings", ()), *frame.get("polite", ())),
+            salutations=frozenset(w for p in frame.get("salutations", ()) for w in words(p)),
             thanks=_phrases(*frame.get("thanks", ())),
             goodbye=_phrases(*frame.get("goodbyes", ()), *frame.get("closings", ())),
             details=tuple(
@@ -114,6 +117,11 @@ class Cues:
         and without thanks, goodbyes or a letter's closing (with a name under it) at its end."""
         body = text.strip()
         greeting = thanks = goodbye = False
+        line, _, rest = body.partition("\n")
+        said = words(line)
+        if rest and said and said[0] in self.salutations and len(said) <= _SALUTATION_WORDS:
+            greeting = True  # "Уважаемые организаторы!", "Шановні пані та панове!" on a line
+            body = rest.lstrip()
         for _ in range(_MAX_OPENINGS):  # "Добрий день! Вітаю! Підкажіть, будь ласка, …"
             cut = _opening_end(self.opening, body)
             if cut is None:
@@ -131,6 +139,7 @@ class Cues:
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
 _NAME_WORDS = 3  # "З повагою, Олена Коваль": a closing and the name under it
+_SALUTATION_WORDS = 6  # a salutation line is short: "Шановна пані координаторко!"
 _MAX_OPENINGS = 3  # greetings and polite openers taken off one after the other, at most
 _FRAME_WINDOW = 12  # words looked at for an opening (phrases are at most four words)
 

@@ -15,6 +15,7 @@ Ukrainian, which Snowball has not, a light stripper of inflection endings (measu
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 import snowballstemmer
@@ -221,12 +222,27 @@ def stem_arabic(word: str) -> str:
 _RUSSIAN = snowballstemmer.stemmer("russian")
 _ARABIC = snowballstemmer.stemmer("arabic")
 
+def _with_german(
+    stop_words: frozenset[str], own: Callable[[str], str]
+) -> tuple[frozenset[str], Callable[[str], str]]:
+    """A further language's small words and stemmer for messages with German in them ("Що
+    прописано в Kooperationsvereinbarung zwischen Stadt und Wirtschaft?"): a word in Latin
+    letters is read as German ("zwischen" and "und" are small words there, "Veranstaltungen"
+    is "Veranstaltung"), every other word by the language's own."""
+
+    @lru_cache(maxsize=65536)
+    def stem_either(word: str) -> str:
+        return GERMAN.stem(word) if word.isascii() else own(word)
+
+    return stop_words | GERMAN.stop_words, stem_either
+
+
 SPEECH: dict[str, Speech] = {
     "de": GERMAN,
     "en": GERMAN,
-    "uk": Speech(UKRAINIAN_STOP_WORDS, stem_ukrainian),
-    "ru": Speech(RUSSIAN_STOP_WORDS, stem_russian),
-    "ar": Speech(ARABIC_STOP_WORDS, stem_arabic),
+    "uk": Speech(*_with_german(UKRAINIAN_STOP_WORDS, stem_ukrainian)),
+    "ru": Speech(*_with_german(RUSSIAN_STOP_WORDS, stem_russian)),
+    "ar": Speech(*_with_german(ARABIC_STOP_WORDS, stem_arabic)),
 }
 
 

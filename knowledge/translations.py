@@ -47,7 +47,7 @@ from knowledge.text import words
 ENTRIES_FILE = "entries.yaml"
 MESSAGES_FILE = "messages.yaml"
 ENTRY_KEYS = frozenset({"title", "answer", "questions", "keywords"})
-FRAME_KINDS = frozenset({"greetings", "thanks", "goodbyes", "closings", "polite"})
+FRAME_KINDS = frozenset({"greetings", "salutations", "thanks", "goodbyes", "closings", "polite"})
 # word beginnings that ask for a detail, or put a question in the past or the future
 READING_KINDS = frozenset(
     {*(kind.value for kind in Detail), "past", "future", "what_is", "generic", "joins", "pointers"}

@@ -345,3 +345,27 @@ def test_after_and_a_question_that_points_back_or_only_asks_a_detail_is_the_same
     ]
     # "… and how much does it cost?" of a thing the source does not know: the team, no buttons
     assert _answers("Где купить Deutschlandticket и сколько он стоит?", "ru") == [(Step.TEAM, None)]
+
+
+def test_german_words_in_another_language_are_read_as_german() -> None:
+    # "zwischen", "und" are German small words, not unknown words that outweigh the rest
+    text = (
+        "Що взагалі прописано в Kooperationsvereinbarung zwischen Stadt, Zivilgesellschaft"
+        " und Wirtschaft?"
+    )
+    assert _answers(text, "uk") == [(Step.ANSWER, "programm-kooperationsvereinbarung")]
+    text = "Добрый день! Подскажите, пожалуйста, ближайшие Termine für Ehrenamtliche."
+    assert [step for step, _ in _answers(text, "ru")] == [Step.EVENTS]
+
+
+def test_a_letters_salutation_line_is_frame() -> None:
+    text = (
+        "Шановна пані координаторко!\n"
+        "Прошу повідомити, як я можу відмовитися від усіх нагадувань про заходи.\n"
+        "Заздалегідь дякую."
+    )
+    planned = plan(text, Matcher(load(), language="uk"), NOW)
+    assert planned.reading.greeting
+    assert [(r.step, r.entry and r.entry.id) for r in planned.replies] == [
+        (Step.ANSWER, "assistent-erinnerungen-stoppen")
+    ]
