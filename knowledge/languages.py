@@ -21,6 +21,7 @@ from functools import lru_cache
 import snowballstemmer
 
 from knowledge.text import GERMAN, Speech, fold
+from knowledge.translit import in_latin_letters
 
 _UKRAINIAN_LETTERS = frozenset("іїєґ")
 _RUSSIAN_LETTERS = frozenset("ыэъё")
@@ -222,6 +223,7 @@ def stem_arabic(word: str) -> str:
 _RUSSIAN = snowballstemmer.stemmer("russian")
 _ARABIC = snowballstemmer.stemmer("arabic")
 
+
 def _with_german(
     stop_words: frozenset[str], own: Callable[[str], str]
 ) -> tuple[frozenset[str], Callable[[str], str]]:
@@ -247,13 +249,16 @@ SPEECH: dict[str, Speech] = {
 
 
 def script_language(text: str, prefer: str | None = None) -> str | None:
-    """The language a text's script shows: 'uk', 'ru' or 'ar', or None for Latin script.
+    """The language a text's script shows: 'uk', 'ru' or 'ar', or None for Latin script
+    (Russian written in Latin letters is 'ru').
 
     Cyrillic that shows neither Ukrainian nor Russian goes to `prefer` when that is one of the
     two (the person's last or Telegram's language), else to Ukrainian: most of the city's
     Cyrillic-writing newcomers came from Ukraine, and they read either.
     """
     written = written_language(text)
+    if written is None and in_latin_letters(text):
+        return "ru"  # "privet! kakie blizhaishie meropriyatiya?" (knowledge/translit.py)
     if written == UKRAINIAN_OR_RUSSIAN:
         return prefer if prefer in ("uk", "ru") else "uk"
     return written

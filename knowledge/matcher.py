@@ -254,6 +254,11 @@ class Matcher:
         longest = [entry for terms, entry in hits if not any(terms < other for other, _ in hits)]
         return list(dict.fromkeys(longest))
 
+    def knows(self, word: str) -> bool:
+        """Whether a word is one of this index's small words or its vocabulary knows it
+        (exactly, by a typo or as part of a compound)."""
+        return word in self.speech.stop_words or not self.unknown_terms(word)
+
     def unknown_terms(self, text: str) -> list[str]:
         """The terms of `text` the knowledge base knows nothing like (not even a typo or a
         compound away): "kino" in "Was läuft heute im Kino?"."""

@@ -46,6 +46,7 @@ from knowledge.model import SMALL_TALK, Entry
 from knowledge.naming import generic_name_only, thing_named
 from knowledge.reading import Detail, Part, Reading, Time, read
 from knowledge.text import STOP_WORDS, fold, words
+from knowledge.translit import in_latin_letters, to_cyrillic
 
 
 class Step(StrEnum):
@@ -121,6 +122,8 @@ class Plan:
 
 def plan(text: str, matcher: Matcher, now: datetime) -> Plan:
     """Everything the bot will reply to `text`, as data."""
+    if matcher.language == "ru" and in_latin_letters(text):  # "privet! kakie …" in Cyrillic
+        text = to_cyrillic(text, matcher.knows)
     reading = read(text, matcher.cues)
     if not reading.parts:  # all frame: "Hallo!", "Danke im Voraus", "LG"
         return Plan(reading, _small_talk_only(reading, matcher))

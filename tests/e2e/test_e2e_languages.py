@@ -1,5 +1,6 @@
-"""Ukrainian, Russian and Arabic through the real Application: answers, the team's answers
-framed in the citizen's language, /sprache kept across a restart, and the sign-up in Russian."""
+"""Ukrainian, Russian and Arabic through the real Application: answers (Russian also in Latin
+letters), the team's answers framed in the citizen's language, /sprache kept across a
+restart, and the sign-up in Russian."""
 
 from __future__ import annotations
 
@@ -23,6 +24,17 @@ async def test_a_ukrainian_question_is_answered_in_ukrainian(
     assert reply["text"].startswith(jbz.title)
     assert jbz.answer.strip() in reply["text"]
     assert kb.messages.get("not_it_team", "uk") in labels(reply)  # the escape, in Ukrainian
+
+
+async def test_russian_in_latin_letters_is_answered_in_russian(
+    fake_api: FakeBotApi, anna: User, bot: RunningBot, kb: KnowledgeBase
+) -> None:
+    # no Cyrillic keyboard: read as Russian, answered in Russian, not handed to the team
+    reply = await say(fake_api, anna, "zdravstvuyte! chto takoe JBZ i chem tam pomogayut?")
+
+    jbz = kb.by_id["bildung-jbz"].translations["ru"]
+    assert reply["text"].startswith(jbz.title)
+    assert kb.messages.get("not_it_team", "ru") in labels(reply)
 
 
 async def test_an_arabic_question_goes_to_the_team_and_its_german_answer_comes_framed_in_arabic(

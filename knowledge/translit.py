@@ -1,0 +1,79 @@
+"""Russian written in Latin letters ("privet! kakie blizhaishie meropriyatiya?").
+
+People without a Cyrillic keyboard – on a borrowed phone, a German laptop – write Russian in
+Latin letters the way they sound. `in_latin_letters` tells such a message by the everyday
+words that only Russian has (at least two of them, and a good share of the message: German
+and English questions never have them); `to_cyrillic` spells it back for the Russian
+matcher, word by word, keeping the words the caller knows as they are (German names and
+keywords: "engagierte stadt"). The spelling back need not be exact: the Russian stemmer and
+the matcher's typo tolerance take "ближаишие" for "ближайшие".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from knowledge.text import fold
+
+# Everyday Russian words as people write them in Latin letters, none of them a German or
+# English word ("da", "den", "tut", "net", "na" are left out for that reason)
+_RUSSIAN_WORDS = frozenset(
+    """
+    chto shto chto-to kak gde kogda kto eto etot eta eti mne menya mnoy tebe tebya vy vas vam
+    vami ty nas nam ya privet privetik spasibo spasib pozhaluysta pozhalujsta pojaluista
+    pozhalusta mozhno nuzhno nado hochu khochu hotel hotela kakie kakoy kakaya kakoe kakuyu
+    skolko pochemu zachem pomoch pomogite pomogi zdravstvuyte zdravstvujte zdrastvuyte dobryy
+    dobryj dobriy dobroe dobryi vecher utro poka horosho khorosho ladno ili uzhe eshche esche eshe
+    tolko chem mozhesh mozhete mozhet napomni napomnite voobshe voobshche takoe takoy tozhe tam
+    sejchas seychas dlya ochen gorod programma meropriyatie meropriyatiya volonter volontery
+    rabota rabotu skazhite podskazhite rasskazhite blizhaishie blizhayshie sleduyushchee budet
+    """.split()
+)
+_MIN_WORDS = 2  # Russian words that tell it, or all of a message of one or two words
+_MIN_SHARE = 0.25
+
+# Latin letters and their sounds in Cyrillic, longest first: "shch" before "sh" and "ch"
+_LETTERS = sorted(
+    (
+        pair.split(":")
+        for pair in """
+        shch:щ sch:щ zh:ж kh:х ch:ч sh:ш ts:ц yu:ю ju:ю ya:я ja:я yo:е jo:е ye:е a:а b:б v:в w:в
+        g:г d:д e:е z:з i:и j:й k:к l:л m:м n:н o:о p:п r:р s:с t:т u:у f:ф h:х c:ц x:кс q:к
+        y:ы ':ь
+        """.split()
+    ),
+    key=lambda pair: len(pair[0]),
+    reverse=True,
+)
+_SOUND = re.compile("|".join(re.escape(latin) for latin, _ in _LETTERS))
+_CYRILLIC_OF = dict(_LETTERS)
+_WORD = re.compile(r"[a-z']+")
+
+
+def in_latin_letters(text: str) -> bool:
+    """Whether `text` is Russian written in Latin letters."""
+    found = _WORD.findall(fold(text))
+    russian = sum(word in _RUSSIAN_WORDS for word in found)
+    if not found or russian == 0:
+        return False
+    return (russian >= _MIN_WORDS or len(found) <= _MIN_WORDS) and russian / len(
+        found
+    ) >= _MIN_SHARE
+
+
+def to_cyrillic(text: str, keep: Callable[[str], bool] = lambda word: False) -> str:
+    """`text` with its Latin words spelled in Cyrillic, except those `keep` says to keep."""
+    return _WORD.sub(lambda found: _spelled(found.group(), keep), fold(text))
+
+
+def _spelled(word: str, keep: Callable[[str], bool]) -> str:
+    if keep(word):
+        return word
+    if word.startswith("et") and len(word) <= 5:  # "eto", "etot", "etomu": э, not е
+        word = "э" + word[1:]
+    # "y" or "j" after a vowel and before none is й ("moy", "dobryy", "zdravstvuyte"); before
+    # one it starts "ya", "yu", "yo" above
+    word = re.sub(r"(?<=[aeiouy])[yj](?![aeiou])", "й", word)
+    word = re.sub(r"(?<=[aeou])i(?=[b-df-hj-np-tv-z])", "й", word)  # "blizhaishie": ближайшие
+    return _SOUND.sub(lambda sound: _CYRILLIC_OF[sound.group()], word)

@@ -1,0 +1,63 @@
+"""Russian written in Latin letters (knowledge/translit.py): told apart from German and
+English, spelled back in Cyrillic and answered by the Russian matcher."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from knowledge import Matcher, load
+from knowledge.languages import script_language
+from knowledge.plan import Step, plan
+from knowledge.translit import in_latin_letters, to_cyrillic
+
+NOW = datetime(2026, 12, 3, 12, tzinfo=ZoneInfo("Europe/Berlin"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "privet! kakie blizhaishie meropriyatiya?",
+        "zdravstvuyte, kak mne zapisatsya volonterom?",
+        "spasibo",
+        "a chto eto voobshe takoe?",
+    ],
+)
+def test_russian_in_latin_letters_is_russian(text: str) -> None:
+    assert in_latin_letters(text)
+    assert script_language(text) == "ru"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Was ist das JBZ?",
+        "Wie viel Geld bekommt das Programm pro Jahr?",
+        "Hallo, ich bin Tanja aus Kasachstan und möchte helfen.",
+        "Where can I volunteer in Dessau?",
+        "Danke!",
+        "ok",
+    ],
+)
+def test_german_and_english_are_not(text: str) -> None:
+    assert not in_latin_letters(text)
+    assert script_language(text) is None
+
+
+def test_it_is_spelled_in_cyrillic_keeping_the_words_the_caller_knows() -> None:
+    assert to_cyrillic("kak moy dobryy drug, pozhaluysta") == "как мой добрый друг, пожалуйста"
+    assert to_cyrillic("eto meropriyatie") == "это мероприятие"
+    kept = to_cyrillic("chto takoe engagierte stadt", lambda word: word in {"engagierte", "stadt"})
+    assert kept == "что такое engagierte stadt"
+
+
+def test_a_question_in_latin_letters_gets_the_russian_answer() -> None:
+    matcher = Matcher(load(), language="ru")
+    planned = plan("privet! kakie blizhaishie meropriyatiya?", matcher, NOW)
+    assert [r.step for r in planned.replies] == [Step.EVENTS]
+    planned = plan("chto eto voobshe takoe engagierte stadt?", matcher, NOW)
+    assert [(r.step, r.entry and r.entry.id) for r in planned.replies] == [
+        (Step.ANSWER, "programm-was-ist")
+    ]
