@@ -21,6 +21,7 @@ class BrokenMatcher:
     """A matcher that fails the way a bug would, quoting the question in its message."""
 
     cues = None  # German: read by the patterns of knowledge/reading.py
+    language = "de"
 
     def ask(self, query: str, skip: frozenset[str] = frozenset()) -> Decision:
         """Fail."""
