@@ -255,9 +255,9 @@ class Matcher:
         return list(dict.fromkeys(longest))
 
     def knows(self, word: str) -> bool:
-        """Whether a word is one of this index's small words or its vocabulary knows it
-        (exactly, by a typo or as part of a compound)."""
-        return word in self.speech.stop_words or not self.unknown_terms(word)
+        """Whether the vocabulary knows a word that is not a small word (exactly, by a typo or
+        as part of a compound): "stadt", "telefon" in a Russian question in Latin letters."""
+        return word not in self.speech.stop_words and not self.unknown_terms(word)
 
     def unknown_terms(self, text: str) -> list[str]:
         """The terms of `text` the knowledge base knows nothing like (not even a typo or a

@@ -28,8 +28,12 @@ _RUSSIAN_WORDS = frozenset(
     tolko chem mozhesh mozhete mozhet napomni napomnite voobshe voobshche takoe takoy tozhe tam
     sejchas seychas dlya ochen gorod programma meropriyatie meropriyatiya volonter volontery
     rabota rabotu skazhite podskazhite rasskazhite blizhaishie blizhayshie sleduyushchee budet
+    zdravstvuite zdrastvuite zdrastvujte dlja kakogo kakom kakih kakikh etoi etoy etom byli byl
+    bylo vsego dobrogo chtoby tozhe nichego spasibochki
     """.split()
 )
+# Whole words whose soft sign people leave out ("dobryj den", "est chto-to")
+_WORDS = {"den": "день", "est": "есть", "zdes": "здесь", "pomoch": "помочь", "ves": "весь"}
 _MIN_WORDS = 2  # Russian words that tell it, or all of a message of one or two words
 _MIN_SHARE = 0.25
 
@@ -70,6 +74,8 @@ def to_cyrillic(text: str, keep: Callable[[str], bool] = lambda word: False) -> 
 def _spelled(word: str, keep: Callable[[str], bool]) -> str:
     if keep(word):
         return word
+    if word in _WORDS:
+        return _WORDS[word]
     if word.startswith("et") and len(word) <= 5:  # "eto", "etot", "etomu": э, not е
         word = "э" + word[1:]
     # "y" or "j" after a vowel and before none is й ("moy", "dobryy", "zdravstvuyte"); before
