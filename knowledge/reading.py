@@ -144,7 +144,7 @@ _DETAILS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
         Detail.COST,
         re.compile(
             r"\b(?:was\s+kostet|wie\s*viel\s+kostet|kostet|kosten(?:los|pflichtig)?|gebuehr(?:en)?"
-            r"|preis(?:e)?|euro|umsonst|gratis|bezahlen|how\s+much\s+(?:does|is|do)|costs?"
+            r"|preis(?:e)?|euro|umsonst|gratis|bezahlen|zahlen|how\s+much\s+(?:does|is|do)|costs?"
             r"|price|fees?|free\s+of\s+charge)\b|€"
         ),
     ),
@@ -152,7 +152,8 @@ _DETAILS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
         Detail.HOURS,
         re.compile(
             r"\b(?:oeffnungszeit(?:en)?|sprechzeit(?:en)?|sprechstunden?|telefonzeit(?:en)?"
-            r"|zu\s+welche[nr]?\s+(?:uhr)?zeit(?:en)?|geoeffnet|opening\s+hours|office\s+hours)\b"
+            r"|zu\s+welche[nr]?\s+(?:uhr)?zeit(?:en)?|geoeffnet|opening\s+hours|office\s+hours"
+            r"|(?:samstags|sonntags|abends|am\s+wochenende)\b[^?.!]*\b(?:auf|offen))\b"
         ),
     ),
     # "Wie viele Stunden pro Woche …?", "Wie oft trifft sich …?": time spent, not a number

@@ -157,6 +157,8 @@ def test_the_time_of_a_question(text: str, time: Time | None) -> None:
         ("Zu welchen Zeiten ist das JBZ erreichbar?", Detail.HOURS, "JBZ"),
         ("Wie heißt die Ansprechperson beim JBZ?", Detail.NAME, "JBZ"),
         ("Wer leitet das Jugend.Berufs.Zentrum?", Detail.NAME, "Jugend.Berufs.Zentrum"),
+        ("Hat das JBZ auch samstags auf?", Detail.HOURS, "JBZ"),
+        ("Was muss meine Firma zahlen, um Partner zu werden?", Detail.COST, "Firma"),
     ],
 )  # fmt: skip
 def test_the_detail_asked_is_read_and_left_out_of_the_topic(
