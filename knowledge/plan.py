@@ -192,6 +192,8 @@ def _reply(part: Part, matcher: Matcher, now: datetime) -> Reply:
             # entry is answered with what it is about: the next events.
             return _next_events(part, now)
         missing = part.detail if part.detail and part.detail not in entry.details else None
+        if missing is Detail.NAME and topics.names_only_a_person(part, entry, matcher):
+            return Reply(Step.TEAM, part, decision)  # "Wie heißt der Oberbürgermeister?"
         return Reply(Step.ANSWER, part, decision, entry, missing)
     if decision.outcome is Outcome.SUGGEST:
         if part.detail and len(decision.candidates) == 1:

@@ -10,6 +10,7 @@ import re
 from knowledge.dates import DATE_WORDS
 from knowledge.decision import VERBATIM, WHOLE, Decision, Outcome
 from knowledge.matcher import Matcher
+from knowledge.model import Entry
 from knowledge.reading import Detail, Part, Time, cut
 from knowledge.text import GENERIC_TERMS, fold, stem, words
 
@@ -43,6 +44,17 @@ def counts_what_is_not_known(part: Part, matcher: Matcher) -> bool:
         return False
     named = set(matcher.terms(part.topic)) - GENERIC_TERMS
     return named <= set(matcher.terms(counted.group(1)))
+
+
+def names_only_a_person(part: Part, entry: Entry, matcher: Matcher) -> bool:
+    """ "Wie heißt der Oberbürgermeister von Dessau-Roßlau?", "Как зовут обер-бургомистра?": a
+    name asked of a person the question names by nothing but a role. `entry`, which mentions
+    the role, is not about that person, so the team answers it; "Wie heißt die
+    Ansprechperson beim JBZ?" names the entry ("JBZ") and gets it, with the note that the
+    name is not given."""
+    own = {term for term in matcher.terms(part.topic) if not matcher.generic(term)}
+    named = {term for name in entry.names for term in matcher.terms(name)}
+    return len(own) <= 1 and not own & named
 
 
 def story_known(part: Part, matcher: Matcher) -> Part:
