@@ -119,7 +119,13 @@ class Cues:
         greeting = thanks = goodbye = False
         line, _, rest = body.partition("\n")
         said = words(line)
-        if rest and said and said[0] in self.salutations and len(said) <= _SALUTATION_WORDS:
+        if (
+            rest
+            and said
+            and said[0] in self.salutations
+            and len(said) <= _SALUTATION_WORDS
+            and not _QUESTION_MARK.search(line)  # not "Уважаемые, где ваш офис?"
+        ):
             greeting = True  # "Уважаемые организаторы!", "Шановні пані та панове!" on a line
             body = rest.lstrip()
         for _ in range(_MAX_OPENINGS):  # "Добрий день! Вітаю! Підкажіть, будь ласка, …"
@@ -141,7 +147,8 @@ _TOKEN = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
 _NAME_WORDS = 3  # "З повагою, Олена Коваль": a closing and the name under it
 _SALUTATION_WORDS = 6  # a salutation line is short: "Шановна пані координаторко!"
 _MAX_OPENINGS = 3  # greetings and polite openers taken off one after the other, at most
-_FRAME_WINDOW = 12  # words looked at for an opening (phrases are at most four words)
+_FRAME_WINDOW = 12  # words looked at for an opening
+_LONGEST_PHRASE = 6  # words of the longest frame phrase ("السلام عليكم ورحمة الله وبركاته")
 
 
 def _phrases(*phrases: str) -> frozenset[tuple[str, ...]]:
@@ -174,7 +181,11 @@ def _split_before(phrases: Sequence[str]) -> re.Pattern[str] | None:
     unique = sorted(set(phrases) - {""}, key=len, reverse=True)
     if not unique:
         return None
-    return re.compile(rf"\s*,?\s+(?=(?:{_alternatives(unique)})(?!\w))", re.IGNORECASE)
+    # one way to match a run of spaces (possessive, from its first space only): a message of
+    # thousands of spaces costs no more than its length; "и что-то" is no second question
+    return re.compile(
+        rf"(?<![\s,])(?:\s*+,\s*+|\s++)(?=(?:{_alternatives(unique)})(?![\w-]))", re.IGNORECASE
+    )
 
 
 _WHOLE_WORD = 4
@@ -193,7 +204,7 @@ def _tokens(body: str) -> list[tuple[int, int, str]]:
 def _opening_end(phrases: frozenset[tuple[str, ...]], body: str) -> int | None:
     """Where the longest frame phrase that opens `body` ends; None when none does."""
     tokens = _tokens(body[: _FRAME_WINDOW * 20])
-    for size in range(min(len(tokens), 4), 0, -1):
+    for size in range(min(len(tokens), _LONGEST_PHRASE), 0, -1):
         if tuple(t[2] for t in tokens[:size]) in phrases and size < len(tokens):
             return tokens[size - 1][1]
     return None

@@ -182,8 +182,11 @@ ARABIC_STOP_WORDS = _folded(
     """
 )
 # "and" and "so" are written onto the next word: "وكيف", "وهل", "فشو" are still small words
-# (not "ولي", a parent or guardian)
-ARABIC_STOP_WORDS |= {f"{joined}{w}" for w in ARABIC_STOP_WORDS for joined in "وف"} - {"ولي"}
+# (not the words that come out the same: "ولي" a guardian, "ولدي" my son, "فلم" a film,
+# "فهم" understanding, "فرح" joy, "فعلي" actual, "فلك", "والي" a governor, "وعلي" Ali)
+ARABIC_STOP_WORDS |= {f"{joined}{w}" for w in ARABIC_STOP_WORDS for joined in "وف"} - _folded(
+    "ولي ولدي فلم فهم فرح فعلي فلك والي وعلي"
+)
 
 # Ukrainian inflection endings, longest first; a stem keeps at least three letters. Not "й":
 # "бувай" (bye) and "буває" (happens) would become one word.

@@ -255,9 +255,12 @@ class Matcher:
         return list(dict.fromkeys(longest))
 
     def knows(self, word: str) -> bool:
-        """Whether the vocabulary knows a word that is not a small word (exactly, by a typo or
-        as part of a compound): "stadt", "telefon" in a Russian question in Latin letters."""
-        return word not in self.speech.stop_words and not self.unknown_terms(word)
+        """Whether the vocabulary holds a word exactly that is not a small word: "stadt",
+        "telefon" in a Russian question in Latin letters (not "gorod", a typo away from
+        "good")."""
+        found = set(self.terms(word))
+        small = len(word) <= 2 or word in self.speech.stop_words
+        return not small and bool(found) and found <= self._vocab.keys()
 
     def unknown_terms(self, text: str) -> list[str]:
         """The terms of `text` the knowledge base knows nothing like (not even a typo or a

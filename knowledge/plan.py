@@ -41,6 +41,7 @@ from knowledge.courtesy import (
 )
 from knowledge.dates import DateRange, Span, date_question, local
 from knowledge.decision import WHOLE, Decision, Outcome
+from knowledge.languages import written_language
 from knowledge.matcher import Matcher
 from knowledge.model import SMALL_TALK, Entry
 from knowledge.naming import generic_name_only, thing_named
@@ -122,8 +123,8 @@ class Plan:
 
 def plan(text: str, matcher: Matcher, now: datetime) -> Plan:
     """Everything the bot will reply to `text`, as data."""
-    if matcher.language == "ru" and in_latin_letters(text):  # "privet! kakie …" in Cyrillic
-        text = to_cyrillic(text, matcher.knows)
+    if matcher.language == "ru" and written_language(text) is None and in_latin_letters(text):
+        text = to_cyrillic(text, matcher.knows)  # "privet! kakie …" spelled in Cyrillic
     reading = read(text, matcher.cues)
     if not reading.parts:  # all frame: "Hallo!", "Danke im Voraus", "LG"
         return Plan(reading, _small_talk_only(reading, matcher))

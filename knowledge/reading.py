@@ -144,7 +144,9 @@ _DETAILS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
         Detail.COST,
         re.compile(
             r"\b(?:was\s+kostet|wie\s*viel\s+kostet|kostet|kosten(?:los|pflichtig)?|gebuehr(?:en)?"
-            r"|preis(?:e)?|euro|umsonst|gratis|bezahlen|zahlen|how\s+much\s+(?:does|is|do)|costs?"
+            r"|preis(?:e)?|euro|umsonst|gratis|bezahlen|how\s+much\s+(?:does|is|do)|costs?"
+            # "Was muss meine Firma zahlen?" (the verb ends its clause), not "Welche Zahlen …?"
+            r"|zahlen(?=\s*(?:[,?.!]|$))"
             r"|price|fees?|free\s+of\s+charge)\b|€"
         ),
     ),
@@ -153,7 +155,7 @@ _DETAILS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:oeffnungszeit(?:en)?|sprechzeit(?:en)?|sprechstunden?|telefonzeit(?:en)?"
             r"|zu\s+welche[nr]?\s+(?:uhr)?zeit(?:en)?|geoeffnet|opening\s+hours|office\s+hours"
-            r"|(?:samstags|sonntags|abends|am\s+wochenende)\b[^?.!]*\b(?:auf|offen))\b"
+            r"|(?:samstags|sonntags|abends|am\s+wochenende)\b[^?.!]*\b(?:auf|offen)(?=\s*[?.!]|\s*$))\b"
         ),
     ),
     # "Wie viele Stunden pro Woche …?", "Wie oft trifft sich …?": time spent, not a number
@@ -225,10 +227,17 @@ _DETAILS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
 _NOT_AN_ADDRESS = re.compile(r"\b(?:angesiedelt|zugeordnet|aufgehaengt|angebunden|organisiert)\b")
 
 
+_SPACES = re.compile(r"[^\S\n]+")
+_BLANK_LINES = re.compile(r"\s*\n\s*")
+
+
 def read(text: str, cues: Cues | None = None) -> Reading:
     """Read a message: its frame, and its parts with their time and the detail they ask
     (`cues`: a further language's words, instead of the German and English ones)."""
     text = unicodedata.normalize("NFC", text)  # "ü" as one character, however it was typed
+    # a run of spaces is one space, blank lines are one line break: no pattern below then has
+    # to try every way of matching a run of thousands (a message may be all spaces)
+    text = _BLANK_LINES.sub("\n", _SPACES.sub(" ", text)).strip()
     body, greeting, thanks, goodbye, framed = cues.unframe(text) if cues else unframe(text)
     written = sentences(body)
     said = [s for s in written if not ANNOUNCEMENT.fullmatch(s)]

@@ -48,13 +48,26 @@ def counts_what_is_not_known(part: Part, matcher: Matcher) -> bool:
 
 def names_only_a_person(part: Part, entry: Entry, matcher: Matcher) -> bool:
     """ "Wie heißt der Oberbürgermeister von Dessau-Roßlau?", "Как зовут обер-бургомистра?": a
-    name asked of a person the question names by nothing but a role. `entry`, which mentions
-    the role, is not about that person, so the team answers it; "Wie heißt die
-    Ansprechperson beim JBZ?" names the entry ("JBZ") and gets it, with the note that the
-    name is not given."""
-    own = {term for term in matcher.terms(part.topic) if not matcher.generic(term)}
+    name asked of a person the question names by nothing but an office (`_ROLES`). `entry`,
+    which mentions the office, is not about that person, so the team answers it; "Wie heißt
+    die Ansprechperson beim JBZ?" and "Wie heißt der Beirat?" name a topic and get their
+    entry, with the note that the name is not given."""
+    # the text, not the topic: "Wer ist der Oberbürgermeister?" asks the name by the office
+    own = {term for term in matcher.terms(part.text) if not matcher.generic(term)}
+    own -= set(matcher.terms(_NAME_WORDS))
+    roles = set(matcher.terms(_ROLES))
     named = {term for name in entry.names for term in matcher.terms(name)}
-    return len(own) <= 1 and not own & named
+    return bool(own) and own <= roles and not own & named
+
+
+_NAME_WORDS = "name namen vollen nennen leitet зовут имя фамилия звати ім'я прізвище اسم اسمه"
+# A person asked for by role, in the bot's languages ("обер-бургомистр" is two words)
+_ROLES = """
+    oberbürgermeister oberbürgermeisterin bürgermeister bürgermeisterin ober dezernent
+    dezernentin amtsleiter amtsleiterin präsident präsidentin landrat mayor
+    мэр бургомистр обер руководитель начальник глава мер бургомістр керівник голова
+    عمدة العمدة رئيس البلدية
+"""
 
 
 def story_known(part: Part, matcher: Matcher) -> Part:

@@ -17,24 +17,33 @@ from collections.abc import Callable
 from knowledge.text import fold
 
 # Everyday Russian words as people write them in Latin letters, none of them a German or
-# English word ("da", "den", "tut", "net", "na" are left out for that reason)
+# English word or short for one ("da", "den", "tut", "net", "na", "ty", "ya", "hotel", "tam",
+# "eta", "nas" are left out for that reason)
 _RUSSIAN_WORDS = frozenset(
     """
-    chto shto chto-to kak gde kogda kto eto etot eta eti mne menya mnoy tebe tebya vy vas vam
-    vami ty nas nam ya privet privetik spasibo spasib pozhaluysta pozhalujsta pojaluista
-    pozhalusta mozhno nuzhno nado hochu khochu hotel hotela kakie kakoy kakaya kakoe kakuyu
-    skolko pochemu zachem pomoch pomogite pomogi zdravstvuyte zdravstvujte zdrastvuyte dobryy
+    chto shto chto-to kak gde kogda kto eto etot eti mne menya mnoy tebe tebya vas vam vami nam
+    privet privetik spasibo spasib pozhaluysta pozhalujsta pojaluista pozhalusta mozhno nuzhno
+    nado hochu khochu kakie kakoy kakaya kakoe kakuyu skolko pochemu zachem pomoch pomogite
+    pomogi zdravstvuyte zdravstvujte zdrastvuyte zdravstvuite zdrastvuite zdrastvujte dobryy
     dobryj dobriy dobroe dobryi vecher utro poka horosho khorosho ladno ili uzhe eshche esche eshe
-    tolko chem mozhesh mozhete mozhet napomni napomnite voobshe voobshche takoe takoy tozhe tam
-    sejchas seychas dlya ochen gorod programma meropriyatie meropriyatiya volonter volontery
-    rabota rabotu skazhite podskazhite rasskazhite blizhaishie blizhayshie sleduyushchee budet
-    zdravstvuite zdrastvuite zdrastvujte dlja kakogo kakom kakih kakikh etoi etoy etom byli byl
-    bylo vsego dobrogo chtoby tozhe nichego spasibochki
+    tolko mozhesh mozhete mozhet napomni napomnite voobshe voobshche takoe takoy tozhe sejchas
+    seychas dlya dlja ochen gorod programma meropriyatie meropriyatiya volonter volontery rabota
+    rabotu skazhite podskazhite rasskazhite blizhaishie blizhayshie sleduyushchee budet kakogo
+    kakom kakih kakikh etoi etoy etom byli byl bylo vsego dobrogo chtoby nichego spasibochki
+    """.split()
+)
+# A message of one or two words is told by these alone ("spasibo", "privet!")
+_ALONE = frozenset(
+    """
+    privet privetik spasibo spasibochki zdravstvuyte zdravstvujte zdrastvuyte zdravstvuite
+    zdrastvuite zdrastvujte poka pozhaluysta pozhalujsta
     """.split()
 )
 # Whole words whose soft sign people leave out ("dobryj den", "est chto-to")
-_WORDS = {"den": "день", "est": "есть", "zdes": "здесь", "pomoch": "помочь", "ves": "весь"}
-_MIN_WORDS = 2  # Russian words that tell it, or all of a message of one or two words
+_SOFT_SIGN_LEFT_OUT = {
+    "den": "день", "est": "есть", "zdes": "здесь", "pomoch": "помочь", "ves": "весь"
+}  # fmt: skip
+_MIN_WORDS = 2  # Russian words that tell a longer message
 _MIN_SHARE = 0.25
 
 # Latin letters and their sounds in Cyrillic, longest first: "shch" before "sh" and "ch"
@@ -52,18 +61,18 @@ _LETTERS = sorted(
 )
 _SOUND = re.compile("|".join(re.escape(latin) for latin, _ in _LETTERS))
 _CYRILLIC_OF = dict(_LETTERS)
-_WORD = re.compile(r"[a-z']+")
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)*")  # "ob'yavlenie"; not the quotes around a word
 
 
 def in_latin_letters(text: str) -> bool:
-    """Whether `text` is Russian written in Latin letters."""
+    """Whether `text` is Russian written in Latin letters: at least two of its everyday words
+    and a quarter of the message, or a message of one or two words with a greeting or thanks
+    ("spasibo")."""
     found = _WORD.findall(fold(text))
+    if len(found) <= _MIN_WORDS:
+        return any(word in _ALONE for word in found)
     russian = sum(word in _RUSSIAN_WORDS for word in found)
-    if not found or russian == 0:
-        return False
-    return (russian >= _MIN_WORDS or len(found) <= _MIN_WORDS) and russian / len(
-        found
-    ) >= _MIN_SHARE
+    return russian >= _MIN_WORDS and russian / len(found) >= _MIN_SHARE
 
 
 def to_cyrillic(text: str, keep: Callable[[str], bool] = lambda word: False) -> str:
@@ -72,10 +81,10 @@ def to_cyrillic(text: str, keep: Callable[[str], bool] = lambda word: False) -> 
 
 
 def _spelled(word: str, keep: Callable[[str], bool]) -> str:
-    if keep(word):
+    if word not in _RUSSIAN_WORDS and keep(word):
         return word
-    if word in _WORDS:
-        return _WORDS[word]
+    if word in _SOFT_SIGN_LEFT_OUT:
+        return _SOFT_SIGN_LEFT_OUT[word]
     if word.startswith("et") and len(word) <= 5:  # "eto", "etot", "etomu": э, not е
         word = "э" + word[1:]
     # "y" or "j" after a vowel and before none is й ("moy", "dobryy", "zdravstvuyte"); before

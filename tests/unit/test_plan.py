@@ -207,11 +207,17 @@ def test_a_detail_the_entry_does_not_hold_is_answered_with_the_entry_and_goes_to
     "text",
     ["Wer ist der Oberbürgermeister von Dessau-Roßlau?", "Wie heißt der Oberbürgermeister?"],
 )
-def test_a_name_asked_of_a_person_named_only_by_role_goes_to_the_team_alone(
+def test_a_name_asked_of_a_person_named_only_by_office_goes_to_the_team_alone(
     matcher: Matcher, text: str
 ) -> None:
     # the mayor's department is in the structure's entry, the mayor is not its topic
     assert steps(plan(text, matcher, NOW)) == [("team", None)]
+
+
+def test_a_name_asked_of_a_topic_still_gets_its_entry(matcher: Matcher) -> None:
+    p = plan("Wie heißt der Beirat?", matcher, NOW)
+    assert steps(p) == [("answer", "programm-struktur")]
+    assert p.replies[0].missing is Detail.NAME
 
 
 def test_a_detail_the_entry_holds_is_simply_answered(matcher: Matcher) -> None:

@@ -169,6 +169,17 @@ def test_the_detail_asked_is_read_and_left_out_of_the_topic(
     assert topic_word in part.topic and len(part.topic) < len(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Welche Zahlen hat das Programm erreicht?",  # figures, not paying
+        "Kann ich mich abends auf die Warteliste für Ehrenamt setzen?",  # "auf" the list
+    ],
+)
+def test_words_like_detail_words_ask_no_detail(text: str) -> None:
+    assert read(text).parts[0].detail is None
+
+
 def test_an_e_mail_address_is_no_postal_address() -> None:
     assert read("Gibt es eine E-Mail-Adresse?").parts[0].detail is None
     assert read("Wo ist die Koordinierungsstelle angesiedelt?").parts[0].detail is None

@@ -369,3 +369,18 @@ def test_a_letters_salutation_line_is_frame() -> None:
     assert [(r.step, r.entry and r.entry.id) for r in planned.replies] == [
         (Step.ANSWER, "assistent-erinnerungen-stoppen")
     ]
+
+
+def test_a_salutation_word_opening_a_question_is_no_salutation_line() -> None:
+    # "Дорогой" also means expensive; a first line that asks is the question
+    for text, lang in (
+        ("Дорогой бот, что такое JBZ?\nСпасибо", "ru"),
+        ("Шановні, що таке JBZ?\nДякую", "uk"),
+    ):
+        assert _answers(text, lang) == [(Step.ANSWER, "bildung-jbz")]
+
+
+def test_indefinite_pronouns_do_not_start_a_second_question() -> None:
+    text = "Мы недавно приехали и что-то хотим делать для города, где можно помочь?"
+    cues = load().cues["ru"]
+    assert cues.second_questions(text, set()) == [text]

@@ -39,9 +39,15 @@ def test_russian_in_latin_letters_is_russian(text: str) -> None:
         "Where can I volunteer in Dessau?",
         "Danke!",
         "ok",
+        "ok ty",  # "thank you"
+        "Hotel Dessau",
+        "ya ok",
+        "Tam?",
+        # Ukrainian in Latin letters is not taken for Russian
+        "pryvit, ya khochu dopomagaty, de tam zapysatysya?",
     ],
 )
-def test_german_and_english_are_not(text: str) -> None:
+def test_german_english_and_ukrainian_are_not(text: str) -> None:
     assert not in_latin_letters(text)
     assert script_language(text) is None
 
@@ -51,6 +57,12 @@ def test_it_is_spelled_in_cyrillic_keeping_the_words_the_caller_knows() -> None:
     assert to_cyrillic("eto meropriyatie") == "это мероприятие"
     kept = to_cyrillic("chto takoe engagierte stadt", lambda word: word in {"engagierte", "stadt"})
     assert kept == "что такое engagierte stadt"
+
+
+def test_quotes_and_the_russian_words_themselves_are_spelled_right() -> None:
+    assert to_cyrillic("'privet' kak dela") == "'привет' как дела"
+    # a Russian word is spelled even when the caller knows one like it
+    assert to_cyrillic("gorod", lambda word: True) == "город"
 
 
 def test_a_question_in_latin_letters_gets_the_russian_answer() -> None:
