@@ -151,14 +151,14 @@ def test_the_time_of_a_question(text: str, time: Time | None) -> None:
         # the words of the detail are no topic: "Stunden", "Gebäude", "Ansprechperson"
         ("Wie viele Stunden pro Woche muss ich fürs Ehrenamt einplanen?", Detail.DURATION,
          "Ehrenamt"),
+        ("Hat das JBZ auch samstags auf?", Detail.HOURS, "JBZ"),
+        ("Was muss meine Firma zahlen, um Partner zu werden?", Detail.COST, "Firma"),
         ("In welchem Gebäude und Zimmer sitzt die Koordinierungsstelle?", Detail.WHERE,
          "Koordinierungsstelle"),
         ("Wo fand die Dialogveranstaltung statt?", Detail.WHERE, "Dialogveranstaltung"),
         ("Zu welchen Zeiten ist das JBZ erreichbar?", Detail.HOURS, "JBZ"),
         ("Wie heißt die Ansprechperson beim JBZ?", Detail.NAME, "JBZ"),
         ("Wer leitet das Jugend.Berufs.Zentrum?", Detail.NAME, "Jugend.Berufs.Zentrum"),
-        ("Hat das JBZ auch samstags auf?", Detail.HOURS, "JBZ"),
-        ("Was muss meine Firma zahlen, um Partner zu werden?", Detail.COST, "Firma"),
     ],
 )  # fmt: skip
 def test_the_detail_asked_is_read_and_left_out_of_the_topic(
