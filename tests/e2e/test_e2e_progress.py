@@ -72,9 +72,12 @@ async def test_an_announcement_to_many_reports_its_progress_and_final_count(
 
     await fake_api.wait_for(lambda: delivered(SLOW), timeout=20, what="100 announcements")
     sends = fake_api.calls_to("sendMessage")
-    first = next(n for n, c in enumerate(sends) if int(c.params["chat_id"]) >= FIRST)
+    last = max(n for n, c in enumerate(sends) if int(c.params["chat_id"]) >= FIRST)
     shown = next(n for n, c in enumerate(sends) if c.params["text"].startswith(f"📣 {label}"))
-    assert shown < first  # the report went out before the first announcement
+    # the report is queued first and goes out while the send runs; the group's own rate
+    # limit may hold it a moment while citizens' messages go (the outbox does not make
+    # citizens wait for the team chat), so it need not be the very first
+    assert shown < last
     await fake_api.wait_for(lambda: _pending(running) == len(SLOW), what="the slow ones wait")
     [job] = running.app.job_queue.get_jobs_by_name(JOB)
     await job.run(running.app)  # a round while four wait for Telegram
