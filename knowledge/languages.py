@@ -252,6 +252,12 @@ SPEECH: dict[str, Speech] = {
 }
 
 
+def russian_in_latin_letters(text: str) -> bool:
+    """Whether `text` is Russian written in Latin letters ("privet! kakie blizhaishie
+    meropriyatiya?", knowledge/translit.py): no Cyrillic or Arabic words, and Russian ones."""
+    return written_language(text) is None and in_latin_letters(text)
+
+
 def script_language(text: str, prefer: str | None = None) -> str | None:
     """The language a text's script shows: 'uk', 'ru' or 'ar', or None for Latin script
     (Russian written in Latin letters is 'ru').
@@ -261,8 +267,8 @@ def script_language(text: str, prefer: str | None = None) -> str | None:
     Cyrillic-writing newcomers came from Ukraine, and they read either.
     """
     written = written_language(text)
-    if written is None and in_latin_letters(text):
-        return "ru"  # "privet! kakie blizhaishie meropriyatiya?" (knowledge/translit.py)
+    if written is None and in_latin_letters(text):  # russian_in_latin_letters, read once
+        return "ru"
     if written == UKRAINIAN_OR_RUSSIAN:
         return prefer if prefer in ("uk", "ru") else "uk"
     return written

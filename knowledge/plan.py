@@ -41,13 +41,13 @@ from knowledge.courtesy import (
 )
 from knowledge.dates import DateRange, Span, date_question, local
 from knowledge.decision import WHOLE, Decision, Outcome
-from knowledge.languages import written_language
+from knowledge.languages import russian_in_latin_letters
 from knowledge.matcher import Matcher
 from knowledge.model import SMALL_TALK, Entry
 from knowledge.naming import generic_name_only, thing_named
 from knowledge.reading import Detail, Part, Reading, Time, read
 from knowledge.text import STOP_WORDS, fold, words
-from knowledge.translit import in_latin_letters, to_cyrillic
+from knowledge.translit import to_cyrillic
 
 
 class Step(StrEnum):
@@ -123,7 +123,7 @@ class Plan:
 
 def plan(text: str, matcher: Matcher, now: datetime) -> Plan:
     """Everything the bot will reply to `text`, as data."""
-    if matcher.language == "ru" and written_language(text) is None and in_latin_letters(text):
+    if matcher.language == "ru" and russian_in_latin_letters(text):
         text = to_cyrillic(text, matcher.knows)  # "privet! kakie …" spelled in Cyrillic
     reading = read(text, matcher.cues)
     if not reading.parts:  # all frame: "Hallo!", "Danke im Voraus", "LG"
@@ -233,7 +233,9 @@ def _details_of_previous(replies: list[Reply], matcher: Matcher) -> list[Reply]:
     """A part that names nothing but a detail asks it of the question answered before it:
     "Wie heißt die Koordinatorin? Ich will der Name wissen." is one question, not a second
     one about the data the bot keeps (its words are "will" and "wissen"). Not when the part
-    found an entry that holds the detail: "…, seit wann gibt es sie?" is the history's."""
+    found an entry that holds the detail: "…, seit wann gibt es sie?" is the history's.
+    (Before matching, reading.py already joins a part asking only a cost, count, duration,
+    hours, place or date; this covers the rest once the answers are known, a name above all.)"""
     result: list[Reply] = []
     for reply in replies:
         previous = result[-1] if result else None

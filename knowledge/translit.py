@@ -2,11 +2,12 @@
 
 People without a Cyrillic keyboard – on a borrowed phone, a German laptop – write Russian in
 Latin letters the way they sound. `in_latin_letters` tells such a message by the everyday
-words that only Russian has (at least two of them, and a good share of the message: German
-and English questions never have them); `to_cyrillic` spells it back for the Russian
-matcher, word by word, keeping the words the caller knows as they are (German names and
-keywords: "engagierte stadt"). The spelling back need not be exact: the Russian stemmer and
-the matcher's typo tolerance take "ближаишие" for "ближайшие".
+words that only Russian has (at least two of them and a quarter of the message, or, in a
+message of one or two words, a greeting or thanks: German and English questions never have
+them); `to_cyrillic` spells it back for the Russian matcher, word by word, keeping the words
+the caller says to keep (those the Russian matcher holds exactly: "engagierte stadt"). The
+spelling back need not be exact: the Russian stemmer and the matcher's typo tolerance take
+"ближаишие" for "ближайшие".
 """
 
 from __future__ import annotations
