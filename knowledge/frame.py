@@ -47,6 +47,7 @@ _CLOSING = re.compile(
     rf"(?:mit\s+)?(?:freundlich|herzlich|lieb|viel|sch{_OE}n|best|sportlich|kollegial|sonnig)\w*"
     rf"\s+gr{_UE}{_SS}(?:e|en)?|gr{_UE}{_SS}e?\s+aus\b|hochachtungsvoll"
     rf"|(?<=\n)(?:mit\s+)?\w+(?:en|em|e)\s+gr{_UE}{_SS}(?:e|en)?\b"  # "Mit gärtnerischen Grüßen"
+    rf"|(?<=\n)gr{_UE}{_SS}(?:e|le)?(?=[ \t,.!]*(?:\n|\Z))"  # "Gruß" on a line of its own
     r"|(?:mfg|lg|vg|bg|mlg)\b"
     # a polite last sentence: "Für eine Antwort wäre ich dankbar.", "Über eine kurze
     # Rückmeldung würde ich mich freuen."

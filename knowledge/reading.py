@@ -75,9 +75,20 @@ _INVERTED = (
     r"|für|mit|bei|von|zu|an|auf|in|nach|vor|ueber|über|ohne|um)\b)"
     r"[^\W\d_]+\s+(?:ich|man|wir|du|ihr)\b(?=[^.!?]*\?)"
 )
+# After "und" a question word starts a question, a verb only before its subject: "und kann
+# man …?", "und gibt es …?", not "ich bin Lagerist und kann während der Arbeit nicht …".
+_W_WORD = (
+    r"wie|was|wo|wann|wer|wen|wem|warum|wieso|weshalb|welche[rsmn]?|woher|wohin|wof(?:ü|ue)r"
+    r"|how|what|where|when|who|why|which"
+)
+_VERB_FIRST = (
+    r"gibts\b|(?:gibt|kann|k(?:ö|oe)nnen|k(?:ö|oe)nnte|darf|muss|ist|sind|habt|haben|hat)\s+"
+    r"(?:es|das|der|die|den|dem|man|ich|wir|du|ihr|sie|er|jemand|da|dort|hier|mich|uns|dich|euch"
+    r"|mein\w*|dein\w*|eue?r\w*|ihr\w*|unser\w*|ein\w*)\b"
+)
 _JOINED = re.compile(
     rf"\s*,?\s+(?:(?:und|sowie|und\s+au(?:ch|sserdem)|au(?:ß|ss)erdem)\s+"
-    rf"(?=(?:{QUESTION_WORD})\b|{_INVERTED})"
+    rf"(?=(?:{_W_WORD})\b|{_VERB_FIRST}|{_INVERTED})"
     rf"|(?:and|also)\s+(?=(?!{_ENGLISH_AUXILIARIES}\b)(?:{QUESTION_WORD})\b"
     rf"|{_ENGLISH_AUXILIARIES}\s+(?:there|you|we|i|it)\b))",
     re.IGNORECASE,

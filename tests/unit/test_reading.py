@@ -25,6 +25,8 @@ from knowledge.reading import Detail, Time, read
         ("Wo ist das JBZ?\nHochachtungsvoll\nGerhard Pohl", "Wo ist das JBZ?"),
         ("Wo ist das JBZ?\nMit sportlichen Grüßen\nFrank", "Wo ist das JBZ?"),
         ("Wo ist das JBZ?\nMit gärtnerischen Grüßen\nHartmut Schulze", "Wo ist das JBZ?"),
+        ("Wo ist das JBZ?\nGruß\nSven", "Wo ist das JBZ?"),
+        ("Wo ist das JBZ?\nGrüße\nAnja K.", "Wo ist das JBZ?"),
         (
             "Wo ist das JBZ? Für eine kurze Antwort wäre ich Ihnen dankbar.\nWerner",
             "Wo ist das JBZ?",
@@ -116,6 +118,21 @@ def test_a_yes_no_question_after_und_is_a_part_of_its_own() -> None:
         "Wie trag ich mich als Helfer ein",
         "krieg ich dann Erinnerungen?",
     ]
+    assert len(read("Welche Termine gibt es und kann mich der Chat daran erinnern?").parts) == 2
+
+
+def test_a_verb_after_und_without_a_subject_continues_the_statement() -> None:
+    # "kann" is a question word only before its subject ("und kann man …?")
+    reading = read(
+        "ich bin Lagerist im Schichtdienst und kann während der Arbeit nicht telefonieren. "
+        "Kann ich mich hier im Chat melden?"
+    )
+    assert reading.parts[0].text == (
+        "ich bin Lagerist im Schichtdienst und kann während der Arbeit nicht telefonieren."
+    )
+    assert (
+        len(read("Ich war beim Treffen und hat mir gut gefallen. Wann ist das nächste?").parts) == 2
+    )
 
 
 def test_sentences_are_parts_but_a_date_with_dots_is_not_cut() -> None:
