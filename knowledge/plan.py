@@ -334,7 +334,7 @@ def _lead(previous: Reply, reply: Reply, matcher: Matcher) -> float:
 _FOUND_NOTHING = (Step.TEAM, Step.SUGGEST, Step.SMALL_TALK)
 SAME_TOPIC_LEAD = 0.2  # read together, the earlier topic leads by this much: one topic
 _POINTERS = frozenset(
-    "sie es er das die der dort da dabei dafuer daran dazu damit it they there".split()
+    "sie es er das die der dort da dabei dafuer daran dazu damit sowas it they there".split()
 )
 _OWN_WORDS = 2  # a question with more words of its own than this names its own topic
 
@@ -360,7 +360,8 @@ def _same_topic_follow_up(part: Part, matcher: Matcher, pointer: bool = False) -
 
 _FOLLOW_UP_OPENING = re.compile(
     r"^\W*(?:(?:und|and)\s+)?"
-    r"(?:was|wie|warum|wieso|weshalb|worum|wofuer|wozu|what|how|why|sie|er|es|das|dort|da)\b"
+    r"(?:was|wie|warum|wieso|weshalb|worum|wofuer|wozu|wer|kann|koennen|helft|hilft"
+    r"|what|how|why|who|can|sie|er|es|das|dort|da)\b"
 )
 
 

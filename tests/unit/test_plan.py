@@ -398,6 +398,25 @@ def test_a_question_that_only_points_back_is_the_same_topic_once(matcher: Matche
     assert steps(plan(text, matcher, NOW)) == [("answer", "veranstaltung-auftakt")]
 
 
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        # a follow-up asking who, or whether one can or helps, with a word pointing back
+        ("wie is dit organisiert, wer macht da wat", "programm-struktur"),
+        ("What do you keep about me in this chat, and who can see it?", "assistent-datenschutz"),
+        (
+            "Uns fehlen junge Leute und Kontakte zu anderen Vereinen. Was bringt uns als Verein "
+            "die Engagierte Stadt ganz konkret? Helft ihr bei sowas?",
+            "engagement-vereine",
+        ),
+    ],
+)
+def test_a_who_or_can_follow_up_that_points_back_is_the_same_topic(
+    matcher: Matcher, text: str, entry: str
+) -> None:
+    assert steps(plan(text, matcher, NOW)) == [("answer", entry)]
+
+
 def test_a_question_that_points_back_but_names_its_own_topic_keeps_it(matcher: Matcher) -> None:
     text = "Was speichert ihr über mich und wie kann ich das löschen?"
     assert steps(plan(text, matcher, NOW)) == [
