@@ -48,13 +48,17 @@ GERMAN_STOP_WORDS = frozenset(
     beschreiben echte anschliessend gehoert
     seitens inwiefern inwieweit darin hierzu hierfuer diesbezueglich haette haetten gewusst
     verbirgt verbergen fand statt direkt regelmaessig
+    wieso weshalb deshalb deswegen ausserdem sowieso eher erstmal inzwischen gar
+    niemals irgendein irgendeine irgendeinen irgendeinem beispiel ehrlich gesagt gefragt
+    u oda eigtl glei gleich stimmt
     """.split()
 )
 # Not stop words, measured: "davon" ("Was habe ich davon?" asks what the programme brings),
 # "wieder" ("… wieder abbestellen"), "irgendwo", "raus", "vielen", "konkret", "bist" and "seid"
 # ("Wozu bist du da?") each cost right answers or small talk, or made a wrong answer, on the
 # seen sets; "alter" (the age) and "kurz" ("kurz vorbeikommen") are words a question may be
-# about.
+# about. Nor "danach" ("was ging danach los?" asks the chronicle), "nie" ("hab vorher nie was
+# gehört" then left only "vorher" to answer the reminders) or "leider" (measured, eighth session).
 ENGLISH_STOP_WORDS = frozenset(
     """
     a about an and are as at be can could do does for from get give has have hello how i if in
@@ -79,7 +83,7 @@ _MIN_STEM = 4
 # ("Gibt es ein Event?", "Wo ist das Team?", "Job-Beratung"). Function words that both
 # languages write ("in", "an", "was", "will", "so", "also", "am", "ok") are no evidence at all.
 _SHARED_WORDS = (GERMAN_STOP_WORDS & ENGLISH_STOP_WORDS) | {
-    "am", "also", "so", "ok", "okay", "information",
+    "am", "also", "so", "ok", "okay", "information", "u",  # "u" for "und", and for "you"
 }  # fmt: skip
 _ENGLISH_MARKERS = ENGLISH_STOP_WORDS - _SHARED_WORDS - {"s"}  # "gibt's", "geht's": German too
 _GERMAN_MARKERS = GERMAN_STOP_WORDS - _SHARED_WORDS

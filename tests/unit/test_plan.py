@@ -417,6 +417,25 @@ def test_a_who_or_can_follow_up_that_points_back_is_the_same_topic(
     assert steps(plan(text, matcher, NOW)) == [("answer", entry)]
 
 
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        # everyday small words and chat spellings are no unknown topic words
+        ("was speicherst du eigtl alles von mir??", "assistent-datenschutz"),
+        ("die auftaktsache 2021, was war da eigtl", "veranstaltung-auftakt"),
+        (
+            "kann man sich hier an termine erinnern lassen oda muss ich mir dit selba merken",
+            "assistent-erinnerungen",
+        ),
+        ("was bringt dat ganze eigentlich für die stadt, mal ehrlich", "programm-mehrwert"),
+    ],
+)
+def test_small_words_of_chat_german_do_not_hide_the_topic(
+    matcher: Matcher, text: str, entry: str
+) -> None:
+    assert steps(plan(text, matcher, NOW)) == [("answer", entry)]
+
+
 def test_a_question_that_points_back_but_names_its_own_topic_keeps_it(matcher: Matcher) -> None:
     text = "Was speichert ihr über mich und wie kann ich das löschen?"
     assert steps(plan(text, matcher, NOW)) == [
