@@ -108,7 +108,9 @@ class Cues:
                 spans.append((start, end))
             start = after
         found = [text[start:end] for start, end in spans]
-        if len(found) > 1 and _QUESTION_MARK.search(text):
+        # "… ? і чи можна записатись прямо тут" starts with a join: a question without its "?"
+        starts_joined = self.joins.match(" " + text.lstrip()) is not None
+        if (len(found) > 1 and _QUESTION_MARK.search(text)) or starts_joined:
             asking.update(found)
         return found
 

@@ -384,3 +384,12 @@ def test_indefinite_pronouns_do_not_start_a_second_question() -> None:
     text = "Мы недавно приехали и что-то хотим делать для города, где можно помочь?"
     cues = load().cues["ru"]
     assert cues.second_questions(text, set()) == [text]
+
+
+def test_a_sentence_starting_with_a_join_asks_without_its_question_mark() -> None:
+    # "… ? і чи можна записатись …" is the second question, though its "?" is missing
+    text = "як можна долучитись до волонтерства? і чи можна записатись прямо тут в боті"
+    assert _answers(text, "uk") == [
+        (Step.ANSWER, "engagement-mitmachen"),
+        (Step.ANSWER, "assistent-anmeldung"),
+    ]
