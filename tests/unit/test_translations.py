@@ -393,3 +393,9 @@ def test_a_sentence_starting_with_a_join_asks_without_its_question_mark() -> Non
         (Step.ANSWER, "engagement-mitmachen"),
         (Step.ANSWER, "assistent-anmeldung"),
     ]
+
+
+def test_what_the_programme_is_asks_for_the_programme() -> None:
+    # "програма" is the word that asks ("Що таке програма …"), not a topic of the goals
+    text = "Що таке програма «Engagierte Stadt» у Дессау-Рослау?"
+    assert _answers(text, "uk") == [(Step.ANSWER, "programm-was-ist")]
