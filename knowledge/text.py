@@ -51,6 +51,9 @@ GERMAN_STOP_WORDS = frozenset(
     wieso weshalb deshalb deswegen ausserdem sowieso eher erstmal inzwischen gar
     niemals irgendein irgendeine irgendeinen irgendeinem beispiel ehrlich gesagt gefragt
     u oda eigtl glei gleich stimmt
+    tatsaechlich sondern wirklich ziemlich generell praktisch bislang bissl manche manchen
+    mancher gleichzeitig zusaetzlich dauernd ca z b imma meim mitm uffm anner iwo dasselbe
+    beide beiden etliche saemtliche
     """.split()
 )
 # Not stop words, measured: "davon" ("Was habe ich davon?" asks what the programme brings),
