@@ -63,6 +63,10 @@ class Reading:
 # --- parts ------------------------------------------------------------------------------------
 _SENTENCE_END = re.compile(
     r"(?<=[?!؟])\s+|(?<=[^\d\s.][.;])\s+(?=[A-ZÄÖÜА-ЯІЇЄҐЁ\u0600-\u06ff])|\s*\n+\s*"
+    # written all in small letters: "… werden will. was machen die im jbz so" (a word of
+    # three letters or more before the '.', so "z.b. was" stays one)
+    r"|(?<=[^\W\d_]{3}[.;])\s+(?=(?:was|wie|wo|wann|wer|warum|wieso|welche\w*|gibt|gibts"
+    r"|kann|habt|hat|ist)\b)"
 )
 # After an English "and" only a question word or "is there" starts a question: in "We have a
 # two-year-old and are new to the city" "are" continues the statement.

@@ -428,6 +428,12 @@ def test_a_who_or_can_follow_up_that_points_back_is_the_same_topic(
             "assistent-erinnerungen",
         ),
         ("was bringt dat ganze eigentlich für die stadt, mal ehrlich", "programm-mehrwert"),
+        ("was warn das fürn stand von euch bei dessau living 2023", "veranstaltung-dessau-living"),
+        ("bitte hört auf mir dauernd termine zu schicken 🙄", "assistent-erinnerungen-stoppen"),
+        (
+            "bin 19 u hab null plan was ich werden will. was machen die im jbz so",
+            "bildung-jbz",
+        ),
     ],
 )
 def test_small_words_of_chat_german_do_not_hide_the_topic(

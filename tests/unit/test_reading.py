@@ -137,6 +137,9 @@ def test_a_verb_after_und_without_a_subject_continues_the_statement() -> None:
 
 def test_sentences_are_parts_but_a_date_with_dots_is_not_cut() -> None:
     assert len(read("Was ist das JBZ? Wer ist die Koordinatorin?").parts) == 2
+    # all in small letters, a question word after a '.' starts a sentence; "z.b." does not end one
+    assert len(read("bin neu hier und hab keinen plan. was machen die im jbz so").parts) == 2
+    assert len(read("gibt es was für kinder, z.b. was mit sport?").parts) == 1
     assert [p.text for p in read("Was war am 02./04. Oktober?").parts] == [
         "Was war am 02./04. Oktober?"
     ]
