@@ -31,13 +31,19 @@ _RUSSIAN_WORDS = frozenset(
     seychas dlya dlja ochen gorod programma meropriyatie meropriyatiya volonter volontery rabota
     rabotu skazhite podskazhite rasskazhite blizhaishie blizhayshie sleduyushchee budet kakogo
     kakom kakih kakikh etoi etoy etom byli byl bylo vsego dobrogo chtoby nichego spasibochki
+    li goda let chego chem chemu kogo komu mogu hotyat khotyat hotim khotim pryamo moghno
+    roditeley roditelej detey vstrechi celi tseli programmy programmu zapisatsya zapisatsa
+    zapisat'sya otpishite napominaniy napominanij napominaniya uvedomleniya obuchenie
+    uchastvuet uchastvovat nauchitsya ponyal ponyala ponyatno yasno vashi vashego nashi nashego
+    moya moego moi
     """.split()
 )
 # A message of one or two words is told by these alone ("spasibo", "privet!")
 _ALONE = frozenset(
     """
     privet privetik spasibo spasibochki zdravstvuyte zdravstvujte zdrastvuyte zdravstvuite
-    zdrastvuite zdrastvujte poka pozhaluysta pozhalujsta
+    zdrastvuite zdrastvujte poka pozhaluysta pozhalujsta ladno ponyal ponyala ponyatno
+    horosho khorosho
     """.split()
 )
 # Whole words whose soft sign people leave out ("dobryj den", "est chto-to")
@@ -65,11 +71,20 @@ _CYRILLIC_OF = dict(_LETTERS)
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)*")  # "ob'yavlenie"; not the quotes around a word
 
 
+# Letters with a háček ("požalujsta", "bol'še") are the two-letter sounds, before folding
+# takes their accents off
+_HACEK = str.maketrans({"š": "sh", "ž": "zh", "č": "ch", "Š": "Sh", "Ž": "Zh", "Č": "Ch"})
+
+
+def _folded(text: str) -> str:
+    return fold(text.translate(_HACEK))
+
+
 def in_latin_letters(text: str) -> bool:
     """Whether `text` is Russian written in Latin letters: at least two of its everyday words
     and a quarter of the message, or a message of one or two words with a greeting or thanks
     ("spasibo")."""
-    found = _WORD.findall(fold(text))
+    found = _WORD.findall(_folded(text))
     if len(found) <= _MIN_WORDS:
         return any(word in _ALONE for word in found)
     russian = sum(word in _RUSSIAN_WORDS for word in found)
@@ -78,7 +93,7 @@ def in_latin_letters(text: str) -> bool:
 
 def to_cyrillic(text: str, keep: Callable[[str], bool] = lambda word: False) -> str:
     """`text` with its Latin words spelled in Cyrillic, except those `keep` says to keep."""
-    return _WORD.sub(lambda found: _spelled(found.group(), keep), fold(text))
+    return _WORD.sub(lambda found: _spelled(found.group(), keep), _folded(text))
 
 
 def _spelled(word: str, keep: Callable[[str], bool]) -> str:
@@ -92,4 +107,5 @@ def _spelled(word: str, keep: Callable[[str], bool]) -> str:
     # one it starts "ya", "yu", "yo" above
     word = re.sub(r"(?<=[aeiouy])[yj](?![aeiou])", "й", word)
     word = re.sub(r"(?<=[aeou])i(?=[b-df-hj-np-tv-z])", "й", word)  # "blizhaishie": ближайшие
+    word = re.sub(r"t'?s(?:y|j)?a$", "ться", word)  # "zapisatsa", "nauchitsya": -ться
     return _SOUND.sub(lambda sound: _CYRILLIC_OF[sound.group()], word)
