@@ -337,6 +337,7 @@ _POINTERS = frozenset(
     "sie es er das die der dort da dabei dafuer daran dazu damit sowas it they there".split()
 )
 _OWN_WORDS = 2  # a question with more words of its own than this names its own topic
+_ADDRESSING = frozenset("ihr du euch dir dich you".split())  # the bot or its team, asked
 
 
 def _same_topic_follow_up(part: Part, matcher: Matcher, pointer: bool = False) -> bool:
@@ -350,10 +351,13 @@ def _same_topic_follow_up(part: Part, matcher: Matcher, pointer: bool = False) -
         return part.detail is None and bool(cues.pointers.intersection(found)) and len(own) <= 1
     own = [w for w in found if w not in STOP_WORDS]
     pointing = bool(_POINTERS.intersection(found))
+    # "und was wurde vorgestellt?" asks on, about the topic before; "Und was speichert ihr
+    # dann von mir?" asks the bot something of its own
+    unpointed = len(own) <= 1 and not pointer and not _ADDRESSING.intersection(found)
     return (
         part.detail is None
         and bool(_FOLLOW_UP_OPENING.match(fold(part.text)))
-        and (pointing or (len(own) <= 1 and not pointer))  # "und was wurde vorgestellt?"
+        and (pointing or unpointed)
         and len(own) <= _OWN_WORDS
     )
 

@@ -442,6 +442,20 @@ def test_small_words_of_chat_german_do_not_hide_the_topic(
     assert steps(plan(text, matcher, NOW)) == [("answer", entry)]
 
 
+def test_a_follow_up_asking_the_bot_something_is_a_question_of_its_own(matcher: Matcher) -> None:
+    # "ihr" asks the bot; "und was wurde vorgestellt?" (no one asked) stays the same topic
+    text = (
+        "Ich will mich als Freiwillige anmelden, geht das hier im Chat? "
+        "Und was speichert ihr dann von mir?"
+    )
+    assert steps(plan(text, matcher, NOW)) == [
+        ("answer", "assistent-anmeldung"),
+        ("answer", "assistent-datenschutz"),
+    ]
+    text = "Wer war bei der Auftaktveranstaltung 2021 dabei und was wurde vorgestellt?"
+    assert steps(plan(text, matcher, NOW)) == [("answer", "veranstaltung-auftakt")]
+
+
 def test_a_question_that_points_back_but_names_its_own_topic_keeps_it(matcher: Matcher) -> None:
     text = "Was speichert ihr über mich und wie kann ich das löschen?"
     assert steps(plan(text, matcher, NOW)) == [
