@@ -236,6 +236,18 @@ _DETAILS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
         ),
     ),
 )
+# Words that, once a detail is asked, belong to asking it and name no topic: "Wo genau sitzt
+# das JBZ?", "Wie lange dauert das ungefähr, Wochen oder Monate?", "… mindestens einplanen?"
+_DETAIL_WORDS = {
+    Detail.WHERE: re.compile(
+        r"\b(?:sitzt|sitzen|liegt|liegen|befindet(?:\s+sich)?|befinden(?:\s+sich)?"
+        r"|untergebracht|gebaeude|zimmer|raum|etage|stock)\b"
+    ),
+    Detail.DURATION: re.compile(
+        r"\b(?:stunden|minuten|tage|wochen|monate|jahre|ungefaehr|etwa|circa|mindestens"
+        r"|hoechstens|einplanen|rechnen|investieren|aufwenden)\b"
+    ),
+}
 # "Wo ist die Koordinierungsstelle angesiedelt?" asks where in the administration, not for
 # an address; "Wie lange gibt es das schon?" is answered by a history, and so on: the plan
 # decides with the entry's declared details. These words cancel a WHERE reading.
@@ -385,6 +397,10 @@ def _part(text: str, alone: bool, cues: Cues | None = None, asked: bool = False)
         detail = kind
         # every word asking for it goes: "Wie lange dauert …", "wie viele Plätze …"
         spans = [(found.start(), found.end()) for found in pattern.finditer(folded)]
+        if not cues and kind in _DETAIL_WORDS:
+            spans += [
+                (found.start(), found.end()) for found in _DETAIL_WORDS[kind].finditer(folded)
+            ]
         topic = cut(text, folded, spans) or text
         break
     helps = [(found.start(), found.end()) for found in _HELP_WANTED.finditer(fold(topic))]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.reading import Detail, Time, read
+from knowledge.text import words
 
 
 @pytest.mark.parametrize(
@@ -187,6 +188,19 @@ def test_the_detail_asked_is_read_and_left_out_of_the_topic(
     part = read(text).parts[0]
     assert part.detail is detail
     assert topic_word in part.topic and len(part.topic) < len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("wo genau sitzt das JBZ, welche straße?", "das jbz welche"),
+        ("In welchem Gebäude und Zimmer sitzt die Stelle?", "und die stelle"),
+        ("Wie lange dauert das ungefähr, Wochen oder Monate?", "das oder"),
+        ("Wie viele Stunden pro Woche muss ich mindestens einplanen?", "muss ich"),
+    ],
+)  # fmt: skip
+def test_words_that_only_ask_for_the_place_or_the_time_are_no_topic(text: str, topic: str) -> None:
+    assert words(read(text).parts[0].topic) == topic.split()
 
 
 @pytest.mark.parametrize(
