@@ -247,6 +247,8 @@ _DETAIL_WORDS = {
         r"\b(?:stunden|minuten|tage|wochen|monate|jahre|ungefaehr|etwa|circa|mindestens"
         r"|hoechstens|einplanen|rechnen|investieren|aufwenden)\b"
     ),
+    Detail.DATE: re.compile(r"\b(?:tag|uhrzeit|uhr|genau)\b"),
+    Detail.HOURS: re.compile(r"\b(?:offen|erreichbar|besetzt|uhr)\b"),
 }
 # "Wo ist die Koordinierungsstelle angesiedelt?" asks where in the administration, not for
 # an address; "Wie lange gibt es das schon?" is answered by a history, and so on: the plan

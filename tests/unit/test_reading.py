@@ -197,6 +197,7 @@ def test_the_detail_asked_is_read_and_left_out_of_the_topic(
         ("In welchem Gebäude und Zimmer sitzt die Stelle?", "und die stelle"),
         ("Wie lange dauert das ungefähr, Wochen oder Monate?", "das oder"),
         ("Wie viele Stunden pro Woche muss ich mindestens einplanen?", "muss ich"),
+        ("Wann genau ist das Treffen, Tag und Uhrzeit bitte?", "ist das treffen und bitte"),
     ],
 )  # fmt: skip
 def test_words_that_only_ask_for_the_place_or_the_time_are_no_topic(text: str, topic: str) -> None:
