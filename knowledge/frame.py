@@ -63,17 +63,20 @@ _CLOSING = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _THANKS_END = re.compile(
-    r"(?:^|[\s,.;:!?])(?:vielen\s+dank|danke\s+sch(?:ö|oe)n|dankesch(?:ö|oe)n|danke+|thanks|"
-    r"thank\s+you|thx)(?:\s+(?:so|very)\s+much|\s+a\s+lot|\s+sehr|\s+vielmals)?"
+    r"(?:^|[\s,.;:!?])(?:vielen\s+dank|danke\s+sch(?:ö|oe)n|dankesch(?:ö|oe)n|danke+"
+    r"|dank(?=\s+(?:dir|euch|ihnen)\b)|thanks|thank\s+you|thx)"
+    r"(?:\s+(?:dir|euch|ihnen)(?=\W*(?:sehr\s+nett|\Z)))?"  # "Dank dir, sehr nett"
+    r"(?:\s+(?:so|very)\s+much|\s+a\s+lot|\s+sehr|\s+vielmals)?"
     r"(?:\s+(?:f(?:ü|ue)r\s+(?:ihre|die|eure|deine)\s+(?:\w+\s+)?(?:hilfe|antwort|m(?:ü|ue)he"
     r"|auskunft|info\w*|r(?:ü|ue)ckmeldung|erkl(?:ä|ae)rung|tipps?|unterst(?:ü|ue)tzung)"
-    r"|for\s+(?:your|the)\s+(?:help|answer|info\w*)))?[\s!.:)]*\Z",
+    r"|for\s+(?:your|the)\s+(?:help|answer|info\w*)))?[^\w?]*\Z",  # "danke dir 👍"
     re.IGNORECASE,
 )
 # Thanks first: "Dankeschön, sehr nett 🙏", "Danke! Und wo finde ich …?"
 _THANKS_START = re.compile(
     r"^\W*(?:(?:vielen|herzlichen|besten|tausend|lieben)\s+dank|danke\s+sch(?:ö|oe)n|dankesch(?:ö|oe)n"
-    r"|danke+|thanks|thank\s+you|thx)"
+    r"|danke+|dank(?=\s+(?:dir|euch|ihnen)\b)|thanks|thank\s+you|thx)"
+    r"(?:\s+(?:dir|euch|ihnen))?"
     r"(?:\s+(?:so|very)\s+much|\s+a\s+lot|\s+sehr|\s+vielmals)?(?:[\s,!.:;)]+|\Z)",
     re.IGNORECASE,
 )

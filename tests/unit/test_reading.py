@@ -60,6 +60,8 @@ def test_a_self_introduction_is_not_part_of_the_question() -> None:
         ("Schönen Tag noch!", False, False, True),
         ("Vielen Dank für die Auskunft.", False, True, False),
         ("Herzlichen Dank!", False, True, False),
+        ("Dank dir!", False, True, False),
+        ("danke dir 👍", False, True, False),
     ],
 )
 def test_a_message_of_only_frame_has_no_parts_but_says_what_it_was(
