@@ -430,8 +430,6 @@ def test_a_who_or_can_follow_up_that_points_back_is_the_same_topic(
         ("was bringt dat ganze eigentlich für die stadt, mal ehrlich", "programm-mehrwert"),
         ("was warn das fürn stand von euch bei dessau living 2023", "veranstaltung-dessau-living"),
         ("bitte hört auf mir dauernd termine zu schicken 🙄", "assistent-erinnerungen-stoppen"),
-        # "Danke" in a question is the city's thanks to volunteers, not small talk
-        ("Bekommen die Ehrenamtliche ein Danke von Stadt?", "engagement-anerkennung"),
         (
             "bin 19 u hab null plan was ich werden will. was machen die im jbz so",
             "bildung-jbz",
