@@ -9,6 +9,7 @@ Engagierte Stadt?") the wording alone finds the candidates: `resembling`.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process
@@ -24,6 +25,7 @@ class Wordings:
         self._texts: list[str] = []  # every phrasing
         self._owner: list[int] = []  # the entry index of each
         self._per_entry: list[list[str]] = []  # each entry's phrasings
+        self._start: list[int] = [0]  # where each entry's phrasings start in _texts (and end)
         self.longest: list[int] = []  # the length of each entry's longest phrasing
         self.longest_of_all = 0  # the longest phrasing's length
 
@@ -33,6 +35,7 @@ class Wordings:
         self._texts += texts
         self._owner += [index] * len(texts)
         self._per_entry.append(texts)
+        self._start.append(len(self._texts))
         self.longest.append(max(map(len, texts), default=0))
         self.longest_of_all = max(self.longest_of_all, self.longest[-1])
 
@@ -40,11 +43,14 @@ class Wordings:
         """Entries with a phrasing close to the whole question, closest first: among the
         entries `among` when given (one rapidfuzz batch call over their phrasings), else
         among all."""
-        if among is not None:
-            owners = [index for index in among for _ in self._per_entry[index]]
-            texts = [text for index in among for text in self._per_entry[index]]
-        else:
-            owners, texts = self._owner, self._texts
+        texts: list[str] = self._texts
+        owners: Sequence[int] | _Owners = self._owner
+        if among is not None:  # their phrasings, a slice each (thousands of entries at 10,000)
+            texts, ends = [], []
+            for index in among:
+                texts += self._texts[self._start[index] : self._start[index + 1]]
+                ends.append(len(texts))
+            owners = _Owners(among, ends)
         found = process.extract(
             folded,
             texts,
@@ -66,3 +72,14 @@ class Wordings:
             folded, self._per_entry[index], scorer=fuzz.ratio, score_cutoff=cutoff
         )
         return best[1] / 100 if best else 0.0
+
+
+class _Owners:
+    """The entry of each phrasing in a batch of some entries' phrasings: `ends[k]` is where
+    the phrasings of `among[k]` end."""
+
+    def __init__(self, among: Sequence[int], ends: list[int]) -> None:
+        self._among, self._ends = among, ends
+
+    def __getitem__(self, position: int) -> int:
+        return self._among[bisect_right(self._ends, position)]
