@@ -48,6 +48,7 @@ from benchmarks.labelled import (
     PEOPLE_SET_12,
     PEOPLE_SET_13,
     PEOPLE_SET_14,
+    PEOPLE_SET_15,
     RIGHT,
     SMALL_TALK_SET,
     TARGET_OOS_TEAM,
@@ -213,7 +214,8 @@ def main(argv: list[str] | None = None) -> int:
     default = (
         HELD_OUT_SET, PEOPLE_SET, PEOPLE_SET_2, PEOPLE_SET_4, PEOPLE_SET_5, PEOPLE_SET_6,
         PEOPLE_SET_7, PEOPLE_SET_8, PEOPLE_SET_9, PEOPLE_SET_10, PEOPLE_SET_11,
-        PEOPLE_SET_12, PEOPLE_SET_13, PEOPLE_SET_14, LETTERS_SET, SMALL_TALK_SET, EVAL_SET, TUNE_SET,
+        PEOPLE_SET_12, PEOPLE_SET_13, PEOPLE_SET_14, PEOPLE_SET_15, LETTERS_SET,
+        SMALL_TALK_SET, EVAL_SET, TUNE_SET,
     )  # fmt: skip
     languages = {path: lang for lang, path in LANGUAGE_SETS.items()}
     default += tuple(LANGUAGE_SETS.values())

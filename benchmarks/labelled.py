@@ -45,6 +45,10 @@ Sets, all written from the source presentation without reading the knowledge bas
   83.1%, wrong 5.0% -> 5.0%, small talk 100%. Seen since.
 * `people_set_14.yaml`: one more, written at the start of the eighth session (160 / 45 / 20).
   First run, with the session-start code: right 68.8%, wrong 9.4%, small talk 95%. Seen since.
+* `people_set_15.yaml`: one more, written later in the eighth session imagining other writers
+  (160 / 45 / 20; more detail questions). First run, with the session-start code and with
+  the code of that moment: right 71.2% -> 74.4%, wrong 3.8% -> 3.8%, out of scope straight to
+  the team 100%, small talk 100%. Seen since.
 * `smalltalk_set.yaml`: 150 messages of small talk only (greetings, thanks, "ok", goodbyes,
   "who are you"), written by a sixth helper from the list of the five small-talk answers alone,
   after the held-out set's small talk had done worst of its figures; seen by design.
@@ -103,6 +107,7 @@ PEOPLE_SET_11 = HERE / "people_set_11.yaml"  # seen: a tuning set
 PEOPLE_SET_12 = HERE / "people_set_12.yaml"  # seen: a tuning set
 PEOPLE_SET_13 = HERE / "people_set_13.yaml"  # seen: a tuning set
 PEOPLE_SET_14 = HERE / "people_set_14.yaml"  # seen: a tuning set
+PEOPLE_SET_15 = HERE / "people_set_15.yaml"  # seen: a tuning set
 LETTERS_SET = HERE / "letters_set.yaml"  # seen: a tuning set of letters
 HELD_OUT_SET = HERE / "people_set_3.yaml"
 EVAL_SET = HERE / "eval_set.yaml"
