@@ -440,4 +440,5 @@ class Matcher:
         if only_generic and candidates and names_one(candidates):
             only_generic = False
         lang = detect_language(query) if self.language == "de" else self.language
-        return decide(candidates, self.thresholds, lang, only_generic)
+        known = all(q.matches for q in query_terms)  # no word the knowledge base does not know
+        return decide(candidates, self.thresholds, lang, only_generic, known)

@@ -288,6 +288,18 @@ def test_decide_answers_only_a_clear_winner(kb: KnowledgeBase) -> None:
     assert generic.outcome is Outcome.SUGGEST
 
 
+def test_a_winner_just_below_the_threshold_is_answered_only_when_every_word_is_known(
+    kb: KnowledgeBase,
+) -> None:
+    th = Thresholds()  # answer 0.65; or 0.6 with a lead of 0.15 when every word is known
+    jbz, wb = "bildung-jbz", "bildung-weiterbildung"
+    near = [_candidate(kb, jbz, 0.62), _candidate(kb, wb, 0.45)]
+    assert decide(near, th, all_known=True).outcome is Outcome.ANSWER
+    assert decide(near, th).outcome is not Outcome.ANSWER  # an unknown word may be the topic
+    close = [_candidate(kb, jbz, 0.62), _candidate(kb, wb, 0.5)]
+    assert decide(close, th, all_known=True).outcome is not Outcome.ANSWER
+
+
 def test_small_talk_is_never_offered_as_a_suggestion(kb_dir: Path) -> None:
     (kb_dir / "a.yaml").write_text(ENTRIES + SMALL_TALK, encoding="utf-8")
     kb = load(kb_dir)
