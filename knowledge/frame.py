@@ -130,7 +130,7 @@ def unframe(text: str) -> tuple[str, bool, bool, bool, bool]:
         greeting = True
         rest = body[found.end() :]
         taken = _salutation_tail(rest)
-        body = rest[taken:].lstrip(" \t,!:;.-–—")
+        body = rest[taken:].lstrip(" \t,!:;.-–—)")  # "Hi :) …"
     closing = _CLOSING.search(body)
     if closing and "?" in body[closing.start() :]:
         closing = None  # "… über die BG versichert? Was ist das JBZ?": no closing, questions

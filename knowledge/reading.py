@@ -67,6 +67,9 @@ _SENTENCE_END = re.compile(
     # three letters or more before the '.', so "z.b. was" stays one)
     r"|(?<=[^\W\d_]{3}[.;])\s+(?=(?:was|wie|wo|wann|wer|warum|wieso|welche\w*|gibt|gibts"
     r"|kann|habt|hat|ist)\b)"
+    # an emoji or a smiley ends a sentence: "komme grad von der Nachtschicht 😴 kurze Frage: …"
+    r"|(?<=[\U0001F300-\U0001FAFF\u2600-\u27BF])\s+(?=\w)|(?<=\s[:;][)(DP])\s+(?=\w)"
+    r"|(?<=\s[:;]-[)(DP])\s+(?=\w)"
 )
 # After an English "and" only a question word or "is there" starts a question: in "We have a
 # two-year-old and are new to the city" "are" continues the statement.

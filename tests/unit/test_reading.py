@@ -140,6 +140,10 @@ def test_a_verb_after_und_without_a_subject_continues_the_statement() -> None:
 
 def test_sentences_are_parts_but_a_date_with_dots_is_not_cut() -> None:
     assert len(read("Was ist das JBZ? Wer ist die Koordinatorin?").parts) == 2
+    # an emoji or a smiley ends a sentence
+    said = read("komme grad von der Nachtschicht 😴 kurze Frage: wie schalte ich das ab?").parts
+    assert [p.question for p in said] == [False, True]
+    assert len(read("bin neu hier :) wie kann ich helfen?").parts) == 2
     # all in small letters, a question word after a '.' starts a sentence; "z.b." does not end one
     assert len(read("bin neu hier und hab keinen plan. was machen die im jbz so").parts) == 2
     assert len(read("gibt es was für kinder, z.b. was mit sport?").parts) == 1
