@@ -90,7 +90,8 @@ _UPCOMING = re.compile(
 # question ("Gibt es am Wochenende Veranstaltungen?").
 _EVENT_WORDS = re.compile(
     r"\b(?:termin\w*|veranstaltung\w*|event\w*|los|laeuft|passiert|stattfind\w*|statt|geboten"
-    r"|geplant|treffen|angebote?|aktion\w*|happening|planned|meetings?|going on)\b"
+    r"|geplant|treffen|angebote?|aktion\w*|happening|planned|meetings?|going on"
+    r"|hingehen|hingehn|teilnehmen)\b"
     r"|\bwhat(?:['’]s| is|s) on\b"
 )
 # "Was ist am Samstag?", "What about Saturday?": a question word and nothing but the period.

@@ -102,8 +102,9 @@ def asks_for_reminders(text: str) -> bool:
     return bool(_REMINDING.search(fold(text)))
 
 
-# Nouns that ask for the programme's events; not "Termin" (an appointment at the Bürgeramt)
-_EVENT_NOUNS = re.compile(r"\b(?:veranstaltung\w*|events?|treffen)\b")
+# Words that ask for the programme's events ("… wo man hingehen kann?"); not "Termin" (an
+# appointment at the Bürgeramt)
+_EVENT_NOUNS = re.compile(r"\b(?:veranstaltung\w*|events?|treffen|hingehen|hingehn)\b")
 
 
 def foreign_to_events(text: str, matcher: Matcher) -> bool:

@@ -165,6 +165,11 @@ def test_here_is_no_topic_word_in_english(matcher: Matcher) -> None:
     assert steps(plan(text, matcher, NOW)) == [("answer", "engagement-mitmachen")]
 
 
+def test_somewhere_to_go_soon_asks_for_the_next_events(matcher: Matcher) -> None:
+    planned = plan("Hi :) gibt es demnächst wieder was, wo man hingehen kann?", matcher, NOW)
+    assert [s for s, _ in steps(planned)] == ["events"]
+
+
 def test_several_questions_are_each_answered_in_order(matcher: Matcher) -> None:
     p = plan(
         "Was ist das JBZ und wie kann ich mich anmelden und wann ist das nächste Treffen?",
