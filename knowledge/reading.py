@@ -86,6 +86,7 @@ _INVERTED = (
 # man …?", "und gibt es …?", not "ich bin Lagerist und kann während der Arbeit nicht …".
 _W_WORD = (
     r"wie|was|wo|wann|wer|wen|wem|warum|wieso|weshalb|welche[rsmn]?|woher|wohin|wof(?:ü|ue)r"
+    r"|(?:seit|ab|bis)\s+wann"
     r"|how|what|where|when|who|why|which"
 )
 _VERB_FIRST = (

@@ -122,6 +122,7 @@ def test_a_yes_no_question_after_und_is_a_part_of_its_own() -> None:
         "krieg ich dann Erinnerungen?",
     ]
     assert len(read("Welche Termine gibt es und kann mich der Chat daran erinnern?").parts) == 2
+    assert len(read("Was ist die Engagierte Stadt, und seit wann macht Dessau mit?").parts) == 2
 
 
 def test_a_verb_after_und_without_a_subject_continues_the_statement() -> None:
