@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from knowledge.text import words
+from knowledge.text import fold, words
 
 
 class Time(StrEnum):
@@ -109,7 +109,11 @@ class Cues:
             start = after
         found = [text[start:end] for start, end in spans]
         # "… ? і чи можна записатись прямо тут" starts with a join: a question without its "?"
-        starts_joined = self.joins.match(" " + text.lstrip()) is not None
+        # (one that only adds is a statement when it ends like one: "А также у меня двое
+        # детей.", "وكمان أنا عندي ولدين.")
+        adds = bool(_ADDING.intersection(words(text)[:2]))
+        statement = adds and text.rstrip().endswith((".", "!"))
+        starts_joined = not statement and self.joins.match(" " + text.lstrip()) is not None
         if (len(found) > 1 and _QUESTION_MARK.search(text)) or starts_joined:
             asking.update(found)
         return found
@@ -190,6 +194,10 @@ def _split_before(phrases: Sequence[str]) -> re.Pattern[str] | None:
     )
 
 
+# Join words that add a statement as often as a question ("and also", "and more")
+_ADDING = frozenset(
+    fold(word) for word in "ещё еще также ще також وكمان كمان وأيضا وايضا أيضا ايضا".split()
+)
 _WHOLE_WORD = 4
 _QUESTION_MARK = re.compile(r"[?؟]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")

@@ -65,7 +65,7 @@ _CLOSING = re.compile(
 _THANKS_END = re.compile(
     r"(?:^|[\s,.;:!?])(?:vielen\s+dank|danke\s+sch(?:ö|oe)n|dankesch(?:ö|oe)n|danke+"
     r"|dank(?=\s+(?:dir|euch|ihnen)\b)|thanks|thank\s+you|thx)"
-    r"(?:\s+(?:dir|euch|ihnen)(?=\W*(?:sehr\s+nett|\Z)))?"  # "Dank dir, sehr nett"
+    r"(?:\s+(?:dir|euch|ihnen))?(?:\W+sehr\s+nett)?"  # "danke dir, sehr nett"
     r"(?:\s+(?:so|very)\s+much|\s+a\s+lot|\s+sehr|\s+vielmals)?"
     r"(?:\s+(?:f(?:ü|ue)r\s+(?:ihre|die|eure|deine)\s+(?:\w+\s+)?(?:hilfe|antwort|m(?:ü|ue)he"
     r"|auskunft|info\w*|r(?:ü|ue)ckmeldung|erkl(?:ä|ae)rung|tipps?|unterst(?:ü|ue)tzung)"
@@ -115,6 +115,7 @@ ANNOUNCEMENT = re.compile(
 
 
 _GREETINGS = 3  # greetings taken off one after another at most
+_SMILEY = re.compile(r"^[ \t]*[:;]-?[)(DP](?!\w)")
 
 
 def unframe(text: str) -> tuple[str, bool, bool, bool, bool]:
@@ -128,9 +129,9 @@ def unframe(text: str) -> tuple[str, bool, bool, bool, bool]:
         if not found:
             break
         greeting = True
-        rest = body[found.end() :]
+        rest = _SMILEY.sub("", body[found.end() :], count=1)  # "Hi :) …"
         taken = _salutation_tail(rest)
-        body = rest[taken:].lstrip(" \t,!:;.-–—)")  # "Hi :) …"
+        body = _SMILEY.sub("", rest[taken:], count=1).lstrip(" \t,!:;.-–—")
     closing = _CLOSING.search(body)
     if closing and "?" in body[closing.start() :]:
         closing = None  # "… über die BG versichert? Was ist das JBZ?": no closing, questions

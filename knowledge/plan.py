@@ -341,9 +341,12 @@ _ADDRESSING = frozenset("ihr du euch dir dich you".split())  # the bot or its te
 
 
 def _same_topic_follow_up(part: Part, matcher: Matcher, pointer: bool = False) -> bool:
-    """Whether a question only points at what was asked before: "Was hat sie bewirkt?". Not
-    one that asks a fact of it ("Seit wann gibt es sie?", "Wer leitet es?"): that is a
-    question of its own. With `pointer`, only one with a word that points ("sie", "das")."""
+    """Whether a question only points at what was asked before: "Was hat sie bewirkt?", "wer
+    macht da wat". Not one that asks a detail of it ("Seit wann gibt es sie?", "Wie heißt
+    sie?"), nor one that asks the bot ("Und was speichert ihr dann von mir?"): that is a
+    question of its own. ("Wer leitet es?" may be read as a follow-up; the caller then
+    takes the topic before only when, read together, it leads.) With `pointer`, only one
+    with a word that points ("sie", "das")."""
     found = words(part.topic)
     cues = matcher.cues
     if cues is not None:  # a further language: "… и что оно дало?", with its own small words

@@ -61,15 +61,25 @@ class Reading:
 
 
 # --- parts ------------------------------------------------------------------------------------
+# A question word of a sentence written in small letters
+_SMALL_OPENING = (
+    r"(?:was|wie|wo|wann|wer|warum|wieso|welche\w*|gibt|gibts|kann|habt|hat|ist|kurze|frage)\b"
+)
+# What starts a sentence after an emoji: a capital, a letter of another script, or a question
+# word in small letters
+_NEW_SENTENCE = rf"(?:[A-ZÄÖÜ]|[\u0400-\u04ff\u0600-\u06ff]|{_SMALL_OPENING})"
 _SENTENCE_END = re.compile(
     r"(?<=[?!؟])\s+|(?<=[^\d\s.][.;])\s+(?=[A-ZÄÖÜА-ЯІЇЄҐЁ\u0600-\u06ff])|\s*\n+\s*"
     # written all in small letters: "… werden will. was machen die im jbz so" (a word of
     # three letters or more before the '.', so "z.b. was" stays one)
-    r"|(?<=[^\W\d_]{3}[.;])\s+(?=(?:was|wie|wo|wann|wer|warum|wieso|welche\w*|gibt|gibts"
-    r"|kann|habt|hat|ist)\b)"
-    # an emoji or a smiley ends a sentence: "komme grad von der Nachtschicht 😴 kurze Frage: …"
-    r"|(?<=[\U0001F300-\U0001FAFF\u2600-\u27BF])\s+(?=\w)|(?<=\s[:;][)(DP])\s+(?=\w)"
-    r"|(?<=\s[:;]-[)(DP])\s+(?=\w)"
+    # (not after an abbreviation: "evtl. kann ich …")
+    r"|(?<=[^\W\d_]{3}[.;])(?<!bzw\.)(?<!usw\.)(?<!evtl\.)(?<!ggf\.)(?<!etc\.)(?<!inkl\.)"
+    rf"\s+(?={_SMALL_OPENING})"
+    # an emoji or a smiley ends a sentence when a new one starts after it: "komme grad von
+    # der Nachtschicht 😴 kurze Frage: …", "Привіт 👋 я з Бучі …" (not "Kinder ⚽ oder
+    # Familien"); an emoji may carry a variation selector ("☀️")
+    rf"|(?<=[\U0001F300-\U0001FAFF\u2600-\u27BF\ufe0f])\s+(?={_NEW_SENTENCE})"
+    rf"|(?<=\s[:;][)(DP])\s+(?={_NEW_SENTENCE})|(?<=\s[:;]-[)(DP])\s+(?={_NEW_SENTENCE})"
 )
 # After an English "and" only a question word or "is there" starts a question: in "We have a
 # two-year-old and are new to the city" "are" continues the statement.
@@ -92,7 +102,7 @@ _W_WORD = (
 _VERB_FIRST = (
     r"gibts\b|(?:gibt|kann|k(?:ö|oe)nnen|k(?:ö|oe)nnte|darf|muss|ist|sind|habt|haben|hat)\s+"
     r"(?:es|das|der|die|den|dem|man|ich|wir|du|ihr|sie|er|jemand|da|dort|hier|mich|uns|dich|euch"
-    r"|mein\w*|dein\w*|eue?r\w*|ihr\w*|unser\w*|ein\w*)\b"
+    r"|mein\w*|dein\w*|eue?r\w*|ihr\w*|unser\w*|ein\w*)\b(?=[^.!?]*\?)"  # … and it asks
 )
 _JOINED = re.compile(
     rf"\s*,?\s+(?:(?:und|sowie|und\s+au(?:ch|sserdem)|au(?:ß|ss)erdem)\s+"

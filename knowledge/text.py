@@ -87,7 +87,8 @@ _MIN_STEM = 4
 # ("Gibt es ein Event?", "Wo ist das Team?", "Job-Beratung"). Function words that both
 # languages write ("in", "an", "was", "will", "so", "also", "am", "ok") are no evidence at all.
 _SHARED_WORDS = (GERMAN_STOP_WORDS & ENGLISH_STOP_WORDS) | {
-    "am", "also", "so", "ok", "okay", "information", "u",  # "u" for "und", and for "you"
+    "am", "also", "so", "ok", "okay", "information",
+    "u", "isn", "warn", "haste", "extra",  # chat German and English alike ("u", "isn't")
 }  # fmt: skip
 _ENGLISH_MARKERS = ENGLISH_STOP_WORDS - _SHARED_WORDS - {"s"}  # "gibt's", "geht's": German too
 _GERMAN_MARKERS = GERMAN_STOP_WORDS - _SHARED_WORDS

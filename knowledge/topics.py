@@ -102,9 +102,11 @@ def asks_for_reminders(text: str) -> bool:
     return bool(_REMINDING.search(fold(text)))
 
 
-# Words that ask for the programme's events ("… wo man hingehen kann?"); not "Termin" (an
-# appointment at the Bürgeramt)
-_EVENT_NOUNS = re.compile(r"\b(?:veranstaltung\w*|events?|treffen|hingehen|hingehn)\b")
+# Nouns that ask for the programme's events; not "Termin" (an appointment at the Bürgeramt)
+_EVENT_NOUNS = re.compile(r"\b(?:veranstaltung\w*|events?|treffen)\b")
+# Going somewhere is no topic of its own in a date question ("gibt es demnächst wieder was,
+# wo man hingehen kann?"); where to go still is ("… morgen zur Ausländerbehörde hingehen")
+_GOING = frozenset(stem(word) for word in ("hingehen", "hingehn", "teilnehmen"))
 
 
 def foreign_to_events(text: str, matcher: Matcher) -> bool:
@@ -114,7 +116,8 @@ def foreign_to_events(text: str, matcher: Matcher) -> bool:
     if _EVENT_NOUNS.search(fold(text)):  # "Veranstaltungen für Senioren diese Woche"
         return False
     return any(
-        term not in _DATE_TERMS and not term.isdigit() for term in matcher.unknown_terms(text)
+        term not in _DATE_TERMS and term not in _GOING and not term.isdigit()
+        for term in matcher.unknown_terms(text)
     )
 
 

@@ -107,5 +107,6 @@ def _spelled(word: str, keep: Callable[[str], bool]) -> str:
     # one it starts "ya", "yu", "yo" above
     word = re.sub(r"(?<=[aeiouy])[yj](?![aeiou])", "й", word)
     word = re.sub(r"(?<=[aeou])i(?=[b-df-hj-np-tv-z])", "й", word)  # "blizhaishie": ближайшие
-    word = re.sub(r"t'?s(?:y|j)?a$", "ться", word)  # "zapisatsa", "nauchitsya": -ться
+    # reflexive verbs: "nauchitsya", "zapisatsa" -ться; not the nouns in -ица ("ulitsa")
+    word = re.sub(r"t'?s[yj]a$|(?<=[aeouy])t'?sa$", "ться", word)
     return _SOUND.sub(lambda sound: _CYRILLIC_OF[sound.group()], word)

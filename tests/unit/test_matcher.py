@@ -95,6 +95,9 @@ def test_stop_words_go_but_a_question_of_only_stop_words_keeps_them() -> None:
 def test_language_detection() -> None:
     assert detect_language("How can I volunteer in Dessau?") == "en"
     assert detect_language("Wie kann ich helfen?") == "de"
+    # chat German's small words that English writes too are no evidence for German
+    assert detect_language("Isn't it free?") == "en"
+    assert detect_language("Extra help for seniors?") == "en"
     assert detect_language("JBZ") is None
 
 

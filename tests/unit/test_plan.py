@@ -168,6 +168,9 @@ def test_here_is_no_topic_word_in_english(matcher: Matcher) -> None:
 def test_somewhere_to_go_soon_asks_for_the_next_events(matcher: Matcher) -> None:
     planned = plan("Hi :) gibt es demnächst wieder was, wo man hingehen kann?", matcher, NOW)
     assert [s for s, _ in steps(planned)] == ["events"]
+    # where to go is still a topic of its own
+    planned = plan("Kann ich morgen zur Ausländerbehörde hingehen ohne Termin?", matcher, NOW)
+    assert [s for s, _ in steps(planned)] == ["team"]
 
 
 def test_several_questions_are_each_answered_in_order(matcher: Matcher) -> None:

@@ -62,6 +62,7 @@ def test_a_self_introduction_is_not_part_of_the_question() -> None:
         ("Herzlichen Dank!", False, True, False),
         ("Dank dir!", False, True, False),
         ("danke dir 👍", False, True, False),
+        ("Danke dir, sehr nett", False, True, False),
     ],
 )
 def test_a_message_of_only_frame_has_no_parts_but_says_what_it_was(
@@ -125,6 +126,13 @@ def test_a_yes_no_question_after_und_is_a_part_of_its_own() -> None:
     assert len(read("Was ist die Engagierte Stadt, und seit wann macht Dessau mit?").parts) == 2
 
 
+def test_a_smiley_after_a_greeting_is_frame() -> None:
+    assert [p.text for p in read("Hi :D wie kann ich helfen?").parts] == ["wie kann ich helfen?"]
+    assert [p.text for p in read("Hallo :-) wer ist die Koordinatorin?").parts] == [
+        "wer ist die Koordinatorin?"
+    ]
+
+
 def test_a_verb_after_und_without_a_subject_continues_the_statement() -> None:
     # "kann" is a question word only before its subject ("und kann man …?")
     reading = read(
@@ -137,6 +145,9 @@ def test_a_verb_after_und_without_a_subject_continues_the_statement() -> None:
     assert (
         len(read("Ich war beim Treffen und hat mir gut gefallen. Wann ist das nächste?").parts) == 2
     )
+    # a verb before its subject starts a second question only in a question
+    said = read("Ich helfe gern und kann mich nicht gut bewegen. Wie kann ich helfen?").parts
+    assert len(said) == 2 and not said[0].question
 
 
 def test_sentences_are_parts_but_a_date_with_dots_is_not_cut() -> None:
@@ -145,6 +156,10 @@ def test_sentences_are_parts_but_a_date_with_dots_is_not_cut() -> None:
     said = read("komme grad von der Nachtschicht 😴 kurze Frage: wie schalte ich das ab?").parts
     assert [p.question for p in said] == [False, True]
     assert len(read("bin neu hier :) wie kann ich helfen?").parts) == 2
+    assert len(read("komme vom Sport ☀️ kurze Frage: wo ist das JBZ?").parts) == 2
+    # not an emoji inside a sentence, nor an abbreviation's '.'
+    assert len(read("Gibt es Angebote für Kinder ⚽ oder Familien in Roßlau?").parts) == 1
+    assert len(read("Ich würde gern helfen, evtl. kann ich auch am Wochenende?").parts) == 1
     # all in small letters, a question word after a '.' starts a sentence; "z.b." does not end one
     assert len(read("bin neu hier und hab keinen plan. was machen die im jbz so").parts) == 2
     assert len(read("gibt es was für kinder, z.b. was mit sport?").parts) == 1

@@ -386,6 +386,17 @@ def test_indefinite_pronouns_do_not_start_a_second_question() -> None:
     assert cues.second_questions(text, set()) == [text]
 
 
+def test_a_sentence_that_only_adds_is_no_question() -> None:
+    # "А также …" ending like a statement tells something; the question is the last sentence
+    text = "Я хочу помогать волонтёром. А также у меня двое детей. Как записаться?"
+    planned = plan(text, Matcher(load(), language="ru"), NOW)
+    assert not planned.to_team
+    cues = load().cues["ru"]
+    asking: set[str] = set()
+    cues.second_questions("А также у меня двое детей.", asking)
+    assert not asking
+
+
 def test_a_sentence_starting_with_a_join_asks_without_its_question_mark() -> None:
     # "… ? і чи можна записатись …" is the second question, though its "?" is missing
     text = "як можна долучитись до волонтерства? і чи можна записатись прямо тут в боті"

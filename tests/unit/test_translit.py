@@ -59,6 +59,7 @@ def test_it_is_spelled_in_cyrillic_keeping_the_words_the_caller_knows() -> None:
     assert to_cyrillic("eto meropriyatie") == "это мероприятие"
     # reflexive verbs however their ending is written, letters with a háček
     assert to_cyrillic("zapisatsa i nauchitsya") == "записаться и научиться"
+    assert to_cyrillic("kakaya ulitsa") == "какая улица"  # a noun in -ица stays one
     assert to_cyrillic("požalujsta, bol'še") == "пожалуйста, больше"
     kept = to_cyrillic("chto takoe engagierte stadt", lambda word: word in {"engagierte", "stadt"})
     assert kept == "что такое engagierte stadt"
