@@ -26,6 +26,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from knowledge.cues import Cues, Detail, Time
+from knowledge.detail_words import DETAIL_WORDS, DETAILS, NOT_AN_ADDRESS
 from knowledge.frame import ANNOUNCEMENT, QUESTION_WORD, unframe
 from knowledge.text import STOP_WORDS, fold, words
 
@@ -165,111 +166,6 @@ _FUTURE_WORDS = frozenset(
     geplant kuenftig zukuenftig upcoming next soon planned future""".split()
 )
 
-# --- details ----------------------------------------------------------------------------------
-# (kind, pattern on folded text); the first that matches decides. The match is taken out of
-# the text the matcher sees: it says what is asked, not about which topic.
-_DETAILS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
-    (
-        Detail.COST,
-        re.compile(
-            r"\b(?:was\s+kostet|wie\s*viel\s+kostet|kostet|kosten(?:los|pflichtig)?|gebuehr(?:en)?"
-            r"|preis(?:e)?|euro|umsonst|gratis|bezahlen|how\s+much\s+(?:does|is|do)|costs?"
-            # "Was muss meine Firma zahlen?" (the verb ends its clause), not "Welche Zahlen …?"
-            r"|zahlen(?=\s*(?:[,?.!]|$))"
-            r"|price|fees?|free\s+of\s+charge)\b|€"
-        ),
-    ),
-    (
-        Detail.HOURS,
-        re.compile(
-            r"\b(?:oeffnungszeit(?:en)?|sprechzeit(?:en)?|sprechstunden?|telefonzeit(?:en)?"
-            r"|zu\s+welche[nr]?\s+(?:uhr)?zeit(?:en)?|geoeffnet|opening\s+hours|office\s+hours"
-            r"|(?:samstags|sonntags|abends|am\s+wochenende)\b[^?.!]*\b(?:auf|offen)(?=\s*[?.!]|\s*$))\b"
-        ),
-    ),
-    # "Wie viele Stunden pro Woche …?", "Wie oft trifft sich …?": time spent, not a number
-    (
-        Detail.DURATION,
-        re.compile(
-            r"\b(?:wie\s*viele?\s+(?:zeit|stunden|minuten|tage|wochen|monate)"
-            r"(?:\s+(?:pro|in\s+der|im|am)\s+(?:woche|monat|tag|jahr))?"
-            r"|(?:pro|je)\s+woche|wie\s+oft|zeitaufwand|how\s+many\s+hours|how\s+often)\b"
-        ),
-    ),
-    (
-        Detail.COUNT,
-        re.compile(
-            r"\b(?:wie\s*viele|wie\s*viel|anzahl|wie\s+gross\s+ist|how\s+many|number\s+of"
-            r"|plaetze|platz)\b"
-        ),
-    ),
-    # "Wie lange läuft das schon?" asks since when, not how long something takes
-    (
-        Detail.DURATION,
-        re.compile(r"\b(?:wie\s+lange?(?![^?.!]*\bschon\b)|dauer|dauert|how\s+long)\b"),
-    ),
-    (
-        Detail.DATE,
-        re.compile(
-            r"\b(?:wann\s+genau|genaue[ns]?\s+(?:datum|termin|tag)|datum|uhrzeit|um\s+wie\s*viel"
-            r"\s+uhr|an\s+welchem\s+tag|welche[nrs]?\s+(?:datum|tag)|when\s+exactly|which\s+date"
-            r"|what\s+date|what\s+time|exact\s+date)\b"
-        ),
-    ),
-    (
-        Detail.WHERE,
-        re.compile(
-            r"(?<![\w-])(?<!mail-)(?<!mail\s)(?:adresse|anschrift)\b|\b(?:wo\s+genau|wo\s+(?:ist|sind|liegt|befindet|sitzt|finde\s+ich)"
-            r"\s+(?:das|die|der|den|ihr|ihre|es|sich)|strasse|hausnummer|where\s+(?:is|are)"
-            # "Wo ist Roßlau?", "Wie komme ich nach Roßlau?": the way there
-            r"|wo\s+(?:ist|liegt)\s+(?=\w+\W*$)|wie\s+komme\s+ich\s+(?:nach|zu[mr]?|in\s+die)"
-            r"|address|location|wo\s+befindet"
-            # "Wo fand die Auftaktveranstaltung statt?", "In welchem Gebäude und Zimmer …?"
-            r"|wo\s+(?:fand|findet|finden|fanden|hat|haben|war|waren|wird|werden)\b(?=.*\bstatt)"
-            r"|(?:in|an)\s+welche[mnr]?\s+(?:gebaeude|stadtteil|raum|zimmer|saal|halle|ort|haus|viertel"
-            r"|etage|stock|strasse)|raumnummer)\b"
-        ),
-    ),
-    (
-        Detail.WHEN,
-        re.compile(
-            r"\b(?:seit\s+wann|bis\s+wann|ab\s+wann|wann|since\s+when|when"
-            r"|wie\s+lange?(?=[^?.!]*\bschon\b))\b"
-        ),
-    ),
-    (
-        Detail.NAME,
-        re.compile(
-            r"\b(?:wie\s+(?:hei(?:ss|s)(?:t|en)|hiessen|hiess)(?:\s+(?:die|der)\s+(?:ansprechperson|ansprechpartner(?:in)?"
-            r"|kontaktperson|leiter(?:in)?|chef(?:in)?))?|namen?|wer\s+genau|welche\s+personen"
-            r"|wer\s+(?:leitet|fuehrt)"
-            r"|wer\s+(?:ist|sind|war|waren)\s+(?:denn\s+)?(?:der|die)\s+\w*(?:meister|leiter"
-            r"|leiterin|chef|chefin|koordinator|koordinatorin|vorsitzende|fuehrer|fuehrerin"
-            r"|zustaendige|verantwortliche)"
-            r"|who\s+exactly|what\s+is\s+the\s+name|names?)\b"
-        ),
-    ),
-)
-# Words that, once a detail is asked, belong to asking it and name no topic: "Wo genau sitzt
-# das JBZ?", "Wie lange dauert das ungefähr, Wochen oder Monate?", "… mindestens einplanen?"
-_DETAIL_WORDS = {
-    Detail.WHERE: re.compile(
-        r"\b(?:sitzt|sitzen|liegt|liegen|befindet(?:\s+sich)?|befinden(?:\s+sich)?"
-        r"|untergebracht|gebaeude|zimmer|raum|etage|stock)\b"
-    ),
-    Detail.DURATION: re.compile(
-        r"\b(?:stunden|minuten|tage|wochen|monate|jahre|ungefaehr|etwa|circa|mindestens"
-        r"|hoechstens|einplanen|rechnen|investieren|aufwenden)\b"
-    ),
-    Detail.DATE: re.compile(r"\b(?:tag|uhrzeit|uhr|genau)\b"),
-    Detail.HOURS: re.compile(r"\b(?:offen|erreichbar|besetzt|uhr)\b"),
-}
-# "Wo ist die Koordinierungsstelle angesiedelt?" asks where in the administration, not for
-# an address; "Wie lange gibt es das schon?" is answered by a history, and so on: the plan
-# decides with the entry's declared details. These words cancel a WHERE reading.
-_NOT_AN_ADDRESS = re.compile(r"\b(?:angesiedelt|zugeordnet|aufgehaengt|angebunden|organisiert)\b")
-
-
 _SPACES = re.compile(r"[^\S\n]+")
 _BLANK_LINES = re.compile(r"\s*\n\s*")
 
@@ -404,19 +300,17 @@ def _part(text: str, alone: bool, cues: Cues | None = None, asked: bool = False)
     elif _FUTURE_WORDS.intersection(found):
         time = Time.FUTURE
     detail, topic = None, text
-    for kind, pattern in cues.details if cues else _DETAILS:
+    for kind, pattern in cues.details if cues else DETAILS:
         match = pattern.search(folded)
         if match is None:
             continue
-        if kind is Detail.WHERE and _NOT_AN_ADDRESS.search(folded):
+        if kind is Detail.WHERE and NOT_AN_ADDRESS.search(folded):
             continue
         detail = kind
         # every word asking for it goes: "Wie lange dauert …", "wie viele Plätze …"
         spans = [(found.start(), found.end()) for found in pattern.finditer(folded)]
-        if not cues and kind in _DETAIL_WORDS:
-            spans += [
-                (found.start(), found.end()) for found in _DETAIL_WORDS[kind].finditer(folded)
-            ]
+        if not cues and kind in DETAIL_WORDS:
+            spans += [(found.start(), found.end()) for found in DETAIL_WORDS[kind].finditer(folded)]
         topic = cut(text, folded, spans) or text
         break
     helps = [(found.start(), found.end()) for found in _HELP_WANTED.finditer(fold(topic))]

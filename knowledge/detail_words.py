@@ -1,0 +1,115 @@
+"""The German and English words that ask for a detail (knowledge/reading.py reads them).
+
+Which kind of detail a question asks – what it costs, how many, how long, when it is open,
+where, since when, the exact date, a name – and the words that only ask it. The further
+languages have their own lists in their entries.yaml (`reading:`), read by knowledge/cues.py.
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.cues import Detail
+
+# (kind, pattern on folded text); the first that matches decides. The match is taken out of
+# the text the matcher sees: it says what is asked, not about which topic.
+DETAILS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
+    (
+        Detail.COST,
+        re.compile(
+            r"\b(?:was\s+kostet|wie\s*viel\s+kostet|kostet|kosten(?:los|pflichtig)?|gebuehr(?:en)?"
+            r"|preis(?:e)?|euro|umsonst|gratis|bezahlen|how\s+much\s+(?:does|is|do)|costs?"
+            # "Was muss meine Firma zahlen?" (the verb ends its clause), not "Welche Zahlen …?"
+            r"|zahlen(?=\s*(?:[,?.!]|$))"
+            r"|price|fees?|free\s+of\s+charge)\b|€"
+        ),
+    ),
+    (
+        Detail.HOURS,
+        re.compile(
+            r"\b(?:oeffnungszeit(?:en)?|sprechzeit(?:en)?|sprechstunden?|telefonzeit(?:en)?"
+            r"|zu\s+welche[nr]?\s+(?:uhr)?zeit(?:en)?|geoeffnet|opening\s+hours|office\s+hours"
+            r"|(?:samstags|sonntags|abends|am\s+wochenende)\b[^?.!]*\b(?:auf|offen)(?=\s*[?.!]|\s*$))\b"
+        ),
+    ),
+    # "Wie viele Stunden pro Woche …?", "Wie oft trifft sich …?": time spent, not a number
+    (
+        Detail.DURATION,
+        re.compile(
+            r"\b(?:wie\s*viele?\s+(?:zeit|stunden|minuten|tage|wochen|monate)"
+            r"(?:\s+(?:pro|in\s+der|im|am)\s+(?:woche|monat|tag|jahr))?"
+            r"|(?:pro|je)\s+woche|wie\s+oft|zeitaufwand|how\s+many\s+hours|how\s+often)\b"
+        ),
+    ),
+    (
+        Detail.COUNT,
+        re.compile(
+            r"\b(?:wie\s*viele|wie\s*viel|anzahl|wie\s+gross\s+ist|how\s+many|number\s+of"
+            r"|plaetze|platz)\b"
+        ),
+    ),
+    # "Wie lange läuft das schon?" asks since when, not how long something takes
+    (
+        Detail.DURATION,
+        re.compile(r"\b(?:wie\s+lange?(?![^?.!]*\bschon\b)|dauer|dauert|how\s+long)\b"),
+    ),
+    (
+        Detail.DATE,
+        re.compile(
+            r"\b(?:wann\s+genau|genaue[ns]?\s+(?:datum|termin|tag)|datum|uhrzeit|um\s+wie\s*viel"
+            r"\s+uhr|an\s+welchem\s+tag|welche[nrs]?\s+(?:datum|tag)|when\s+exactly|which\s+date"
+            r"|what\s+date|what\s+time|exact\s+date)\b"
+        ),
+    ),
+    (
+        Detail.WHERE,
+        re.compile(
+            r"(?<![\w-])(?<!mail-)(?<!mail\s)(?:adresse|anschrift)\b|\b(?:wo\s+genau|wo\s+(?:ist|sind|liegt|befindet|sitzt|finde\s+ich)"
+            r"\s+(?:das|die|der|den|ihr|ihre|es|sich)|strasse|hausnummer|where\s+(?:is|are)"
+            # "Wo ist Roßlau?", "Wie komme ich nach Roßlau?": the way there
+            r"|wo\s+(?:ist|liegt)\s+(?=\w+\W*$)|wie\s+komme\s+ich\s+(?:nach|zu[mr]?|in\s+die)"
+            r"|address|location|wo\s+befindet"
+            # "Wo fand die Auftaktveranstaltung statt?", "In welchem Gebäude und Zimmer …?"
+            r"|wo\s+(?:fand|findet|finden|fanden|hat|haben|war|waren|wird|werden)\b(?=.*\bstatt)"
+            r"|(?:in|an)\s+welche[mnr]?\s+(?:gebaeude|stadtteil|raum|zimmer|saal|halle|ort|haus|viertel"
+            r"|etage|stock|strasse)|raumnummer)\b"
+        ),
+    ),
+    (
+        Detail.WHEN,
+        re.compile(
+            r"\b(?:seit\s+wann|bis\s+wann|ab\s+wann|wann|since\s+when|when"
+            r"|wie\s+lange?(?=[^?.!]*\bschon\b))\b"
+        ),
+    ),
+    (
+        Detail.NAME,
+        re.compile(
+            r"\b(?:wie\s+(?:hei(?:ss|s)(?:t|en)|hiessen|hiess)(?:\s+(?:die|der)\s+(?:ansprechperson|ansprechpartner(?:in)?"
+            r"|kontaktperson|leiter(?:in)?|chef(?:in)?))?|namen?|wer\s+genau|welche\s+personen"
+            r"|wer\s+(?:leitet|fuehrt)"
+            r"|wer\s+(?:ist|sind|war|waren)\s+(?:denn\s+)?(?:der|die)\s+\w*(?:meister|leiter"
+            r"|leiterin|chef|chefin|koordinator|koordinatorin|vorsitzende|fuehrer|fuehrerin"
+            r"|zustaendige|verantwortliche)"
+            r"|who\s+exactly|what\s+is\s+the\s+name|names?)\b"
+        ),
+    ),
+)
+# Words that, once a detail is asked, belong to asking it and name no topic: "Wo genau sitzt
+# das JBZ?", "Wie lange dauert das ungefähr, Wochen oder Monate?", "… mindestens einplanen?"
+DETAIL_WORDS = {
+    Detail.WHERE: re.compile(
+        r"\b(?:sitzt|sitzen|liegt|liegen|befindet(?:\s+sich)?|befinden(?:\s+sich)?"
+        r"|untergebracht|gebaeude|zimmer|raum|etage|stock)\b"
+    ),
+    Detail.DURATION: re.compile(
+        r"\b(?:stunden|minuten|tage|wochen|monate|jahre|ungefaehr|etwa|circa|mindestens"
+        r"|hoechstens|einplanen|rechnen|investieren|aufwenden)\b"
+    ),
+    Detail.DATE: re.compile(r"\b(?:tag|uhrzeit|uhr|genau)\b"),
+    Detail.HOURS: re.compile(r"\b(?:offen|erreichbar|besetzt|uhr)\b"),
+}
+# "Wo ist die Koordinierungsstelle angesiedelt?" asks where in the administration, not for
+# an address; "Wie lange gibt es das schon?" is answered by a history, and so on: the plan
+# decides with the entry's declared details. These words cancel a WHERE reading.
+NOT_AN_ADDRESS = re.compile(r"\b(?:angesiedelt|zugeordnet|aufgehaengt|angebunden|organisiert)\b")
