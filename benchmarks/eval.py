@@ -37,18 +37,7 @@ from benchmarks.labelled import (
     OOS_TEAM,
     PEOPLE_SET,
     PEOPLE_SET_2,
-    PEOPLE_SET_4,
-    PEOPLE_SET_5,
-    PEOPLE_SET_6,
-    PEOPLE_SET_7,
-    PEOPLE_SET_8,
-    PEOPLE_SET_9,
-    PEOPLE_SET_10,
-    PEOPLE_SET_11,
-    PEOPLE_SET_12,
-    PEOPLE_SET_13,
-    PEOPLE_SET_14,
-    PEOPLE_SET_15,
+    PEOPLE_TUNING_SETS,
     RIGHT,
     SMALL_TALK_SET,
     TARGET_OOS_TEAM,
@@ -212,9 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Knowledge base: {len(kb.entries)} entries. Judged: what the citizen gets"
           " (reading + matcher + plan).")  # fmt: skip
     default = (
-        HELD_OUT_SET, PEOPLE_SET, PEOPLE_SET_2, PEOPLE_SET_4, PEOPLE_SET_5, PEOPLE_SET_6,
-        PEOPLE_SET_7, PEOPLE_SET_8, PEOPLE_SET_9, PEOPLE_SET_10, PEOPLE_SET_11,
-        PEOPLE_SET_12, PEOPLE_SET_13, PEOPLE_SET_14, PEOPLE_SET_15, LETTERS_SET,
+        HELD_OUT_SET, PEOPLE_SET, PEOPLE_SET_2, *PEOPLE_TUNING_SETS, LETTERS_SET,
         SMALL_TALK_SET, EVAL_SET, TUNE_SET,
     )  # fmt: skip
     languages = {path: lang for lang, path in LANGUAGE_SETS.items()}

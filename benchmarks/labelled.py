@@ -96,18 +96,9 @@ from knowledge.plan import Plan, Step, plan
 HERE = Path(__file__).resolve().parent
 PEOPLE_SET = HERE / "people_set.yaml"
 PEOPLE_SET_2 = HERE / "people_set_2.yaml"  # seen
-PEOPLE_SET_4 = HERE / "people_set_4.yaml"  # seen: a tuning set
-PEOPLE_SET_5 = HERE / "people_set_5.yaml"  # seen: a tuning set
-PEOPLE_SET_6 = HERE / "people_set_6.yaml"  # seen: a tuning set
-PEOPLE_SET_7 = HERE / "people_set_7.yaml"  # seen: a tuning set
-PEOPLE_SET_8 = HERE / "people_set_8.yaml"  # seen: a tuning set
-PEOPLE_SET_9 = HERE / "people_set_9.yaml"  # seen: a tuning set
-PEOPLE_SET_10 = HERE / "people_set_10.yaml"  # seen: a tuning set
-PEOPLE_SET_11 = HERE / "people_set_11.yaml"  # seen: a tuning set
-PEOPLE_SET_12 = HERE / "people_set_12.yaml"  # seen: a tuning set
-PEOPLE_SET_13 = HERE / "people_set_13.yaml"  # seen: a tuning set
-PEOPLE_SET_14 = HERE / "people_set_14.yaml"  # seen: a tuning set
-PEOPLE_SET_15 = HERE / "people_set_15.yaml"  # seen: a tuning set
+PEOPLE_SET_4 = HERE / "people_set_4.yaml"  # seen: a tuning set (the team teaches from it)
+# seen: the tuning sets people_set_4 to people_set_15, in the order they were written
+PEOPLE_TUNING_SETS = tuple(HERE / f"people_set_{number}.yaml" for number in range(4, 16))
 LETTERS_SET = HERE / "letters_set.yaml"  # seen: a tuning set of letters
 HELD_OUT_SET = HERE / "people_set_3.yaml"
 EVAL_SET = HERE / "eval_set.yaml"

@@ -18,6 +18,7 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
 @pytest.mark.parametrize(
     ("text", "entry"),
     [
+        # a greeting or a letter's frame around the question
         ("Hallo, was ist die Engagierte Stadt?", "programm-was-ist"),
         ("Guten Tag, ich heiße Erika und möchte wissen, was das JBZ ist", "bildung-jbz"),
         ("Moin! Wer ist die Koordinatorin?", "kontakt-koordinatorin"),
@@ -26,9 +27,32 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
             "Wie geht das?\nMit freundlichen Grüßen\nErika Muster",
             "engagement-mitmachen",
         ),
+        # a follow-up asking who, or whether one can or helps, with a word pointing back
+        ("wie is dit organisiert, wer macht da wat", "programm-struktur"),
+        ("What do you keep about me in this chat, and who can see it?", "assistent-datenschutz"),
+        (
+            "Uns fehlen junge Leute und Kontakte zu anderen Vereinen. Was bringt uns als Verein "
+            "die Engagierte Stadt ganz konkret? Helft ihr bei sowas?",
+            "engagement-vereine",
+        ),
+        # everyday small words and chat spellings are no unknown topic words
+        ("was speicherst du eigtl alles von mir??", "assistent-datenschutz"),
+        ("die auftaktsache 2021, was war da eigtl", "veranstaltung-auftakt"),
+        (
+            "kann man sich hier an termine erinnern lassen oda muss ich mir dit selba merken",
+            "assistent-erinnerungen",
+        ),
+        ("was bringt dat ganze eigentlich für die stadt, mal ehrlich", "programm-mehrwert"),
+        ("was warn das fürn stand von euch bei dessau living 2023", "veranstaltung-dessau-living"),
+        ("bitte hört auf mir dauernd termine zu schicken 🙄", "assistent-erinnerungen-stoppen"),
+        ("Servus! Was hat sich die Engagierte Stadt denn als Ziel gesetzt?", "programm-ziele"),
+        (
+            "bin 19 u hab null plan was ich werden will. was machen die im jbz so",
+            "bildung-jbz",
+        ),
     ],
 )
-def test_a_greeting_or_letter_around_a_question_gets_the_answer_only(
+def test_a_message_asking_one_thing_gets_that_answer_only(
     matcher: Matcher, text: str, entry: str
 ) -> None:
     assert steps(plan(text, matcher, NOW)) == [("answer", entry)]
@@ -404,51 +428,6 @@ def test_a_question_that_only_points_back_is_the_same_topic_once(matcher: Matche
     # "sie" is the kick-off: its own word "bewirkt" must not pick the programme's goals
     text = "Was war eigentlich die Auftaktveranstaltung? Und was hat sie bewirkt?"
     assert steps(plan(text, matcher, NOW)) == [("answer", "veranstaltung-auftakt")]
-
-
-@pytest.mark.parametrize(
-    ("text", "entry"),
-    [
-        # a follow-up asking who, or whether one can or helps, with a word pointing back
-        ("wie is dit organisiert, wer macht da wat", "programm-struktur"),
-        ("What do you keep about me in this chat, and who can see it?", "assistent-datenschutz"),
-        (
-            "Uns fehlen junge Leute und Kontakte zu anderen Vereinen. Was bringt uns als Verein "
-            "die Engagierte Stadt ganz konkret? Helft ihr bei sowas?",
-            "engagement-vereine",
-        ),
-    ],
-)
-def test_a_who_or_can_follow_up_that_points_back_is_the_same_topic(
-    matcher: Matcher, text: str, entry: str
-) -> None:
-    assert steps(plan(text, matcher, NOW)) == [("answer", entry)]
-
-
-@pytest.mark.parametrize(
-    ("text", "entry"),
-    [
-        # everyday small words and chat spellings are no unknown topic words
-        ("was speicherst du eigtl alles von mir??", "assistent-datenschutz"),
-        ("die auftaktsache 2021, was war da eigtl", "veranstaltung-auftakt"),
-        (
-            "kann man sich hier an termine erinnern lassen oda muss ich mir dit selba merken",
-            "assistent-erinnerungen",
-        ),
-        ("was bringt dat ganze eigentlich für die stadt, mal ehrlich", "programm-mehrwert"),
-        ("was warn das fürn stand von euch bei dessau living 2023", "veranstaltung-dessau-living"),
-        ("bitte hört auf mir dauernd termine zu schicken 🙄", "assistent-erinnerungen-stoppen"),
-        ("Servus! Was hat sich die Engagierte Stadt denn als Ziel gesetzt?", "programm-ziele"),
-        (
-            "bin 19 u hab null plan was ich werden will. was machen die im jbz so",
-            "bildung-jbz",
-        ),
-    ],
-)
-def test_small_words_of_chat_german_do_not_hide_the_topic(
-    matcher: Matcher, text: str, entry: str
-) -> None:
-    assert steps(plan(text, matcher, NOW)) == [("answer", entry)]
 
 
 def test_a_follow_up_asking_the_bot_something_is_a_question_of_its_own(matcher: Matcher) -> None:
