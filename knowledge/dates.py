@@ -86,12 +86,14 @@ _UPCOMING = re.compile(
     r"|\bnext\s+(?:event|meeting|date)"
 )
 
+# Going to an event: "… wo man hingehen kann?" (topics.py: no unknown topic word either)
+GOING_WORDS = ("hingehen", "hingehn", "teilnehmen")
 # Words that say "what is on": with one of them, any period in the text makes it a date
 # question ("Gibt es am Wochenende Veranstaltungen?").
 _EVENT_WORDS = re.compile(
     r"\b(?:termin\w*|veranstaltung\w*|event\w*|los|laeuft|passiert|stattfind\w*|statt|geboten"
     r"|geplant|treffen|angebote?|aktion\w*|happening|planned|meetings?|going on"
-    r"|hingehen|hingehn|teilnehmen)\b"
+    rf"|{'|'.join(GOING_WORDS)})\b"
     r"|\bwhat(?:['’]s| is|s) on\b"
 )
 # "Was ist am Samstag?", "What about Saturday?": a question word and nothing but the period.

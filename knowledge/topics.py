@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from knowledge.dates import DATE_WORDS
+from knowledge.dates import DATE_WORDS, GOING_WORDS
 from knowledge.decision import VERBATIM, WHOLE, Decision, Outcome
 from knowledge.matcher import Matcher
 from knowledge.model import Entry
@@ -106,7 +106,7 @@ def asks_for_reminders(text: str) -> bool:
 _EVENT_NOUNS = re.compile(r"\b(?:veranstaltung\w*|events?|treffen)\b")
 # Going somewhere is no topic of its own in a date question ("gibt es demnächst wieder was,
 # wo man hingehen kann?"); where to go still is ("… morgen zur Ausländerbehörde hingehen")
-_GOING = frozenset(stem(word) for word in ("hingehen", "hingehn", "teilnehmen"))
+_GOING = frozenset(stem(word) for word in GOING_WORDS)
 
 
 def foreign_to_events(text: str, matcher: Matcher) -> bool:
