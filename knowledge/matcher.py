@@ -441,4 +441,4 @@ class Matcher:
             only_generic = False
         lang = detect_language(query) if self.language == "de" else self.language
         known = all(q.matches for q in query_terms)  # no word the knowledge base does not know
-        return decide(candidates, self.thresholds, lang, only_generic, known)
+        return decide(candidates, self.thresholds, lang, only_generic, known, len(query_terms))

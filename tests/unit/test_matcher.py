@@ -303,6 +303,28 @@ def test_a_winner_just_below_the_threshold_is_answered_only_when_every_word_is_k
     assert decide(close, th, all_known=True).outcome is not Outcome.ANSWER
 
 
+def test_a_long_question_holding_one_entry_s_phrasing_whole_is_answered(
+    kb: KnowledgeBase,
+) -> None:
+    # a letter: its story leaves little of it explained (0.5), but it holds all of one of
+    # the further-training entry's phrasings, and far ahead of any other entry
+    th = Thresholds()
+    wb, jbz = kb.by_id["bildung-weiterbildung"], kb.by_id["bildung-jbz"]
+    held = Candidate(wb, 0.55, 0.45, 1.0, "Wo finde ich Weiterbildungsanbieter?", 0.5)
+    behind = Candidate(jbz, 0.2, 0.2, 0.4, "")
+    assert decide([held, behind], th, terms=8).outcome is Outcome.ANSWER
+    # a short question with these figures may be about a word the knowledge base lacks
+    assert decide([held, behind], th, terms=4).outcome is not Outcome.ANSWER
+    # a runner-up within reach, or holding a phrasing whole too: not clearly meant
+    near = Candidate(jbz, 0.3, 0.3, 0.5, "")
+    assert decide([held, near], th, terms=8).outcome is not Outcome.ANSWER
+    also = Candidate(jbz, 0.2, 0.2, 1.0, "")
+    assert decide([held, also], th, terms=8).outcome is not Outcome.ANSWER
+    # a phrasing of only generic words ("Stadt") tells nothing
+    generic = Candidate(wb, 0.55, 0.45, 1.0, "", 0.5, telling=False)
+    assert decide([generic, behind], th, terms=8).outcome is not Outcome.ANSWER
+
+
 def test_small_talk_is_never_offered_as_a_suggestion(kb_dir: Path) -> None:
     (kb_dir / "a.yaml").write_text(ENTRIES + SMALL_TALK, encoding="utf-8")
     kb = load(kb_dir)
