@@ -43,6 +43,7 @@ WHAT_IT_IS_WORDS = frozenset(
 _IS = (
     "ist|sind|war|bedeutet|bedeuten|heisst|meint|verbirgt|steckt|dahinter\\w*"  # dahintersteckt
     "|soll\\s+das|hat\\s+es\\s+mit|is|isn"  # "wat is n LoI"
+    "|steht\\s+(?:da\\s+|denn\\s+)*(?:drin|darin)"  # "Was steht da drin?"
 )
 _WHAT_IT_IS = re.compile(
     rf"^\W*(?:(?:und|aber|also|and|so|hae|na|ey|hm+|aeh)\W+)?"  # "hä, was is n das?"
@@ -79,6 +80,17 @@ def asks_what_it_is(text: str, cues: Cues | None = None) -> str | None:
 
 
 _WHAT_IT_IS_TERMS = frozenset(stem(word) for word in WHAT_IT_IS_WORDS)
+
+
+def points_back(question: str, matcher: Matcher) -> bool:
+    """Whether a question asks what something said before is and names nothing itself: "Was
+    steht da drin?", "Was hat es damit auf sich?" (its own words found an entry only by the
+    story's words around it)."""
+    asking = asks_what_it_is(question, matcher.cues)
+    if asking is None or matcher.named(asking):
+        return False
+    ignored = _WHAT_IT_IS_TERMS | STOP_WORDS | GENERIC_TERMS | matcher.speech.stop_words
+    return not [t for t in matcher.terms(asking) if t not in ignored]
 
 
 def thing_named(

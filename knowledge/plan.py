@@ -44,7 +44,7 @@ from knowledge.decision import WHOLE, Decision, Outcome
 from knowledge.languages import russian_in_latin_letters
 from knowledge.matcher import Matcher
 from knowledge.model import SMALL_TALK, Entry
-from knowledge.naming import generic_name_only, thing_named
+from knowledge.naming import generic_name_only, points_back, thing_named
 from knowledge.reading import Detail, Part, Reading, Time, read
 from knowledge.text import STOP_WORDS, fold, words
 from knowledge.translit import to_cyrillic
@@ -269,6 +269,7 @@ def _what_it_is(reply: Reply, before: tuple[Part, ...], matcher: Matcher) -> Rep
     if not part.question or not (
         reply.step in (Step.TEAM, Step.SUGGEST)
         or (reply.step is Step.ANSWER and reply.entry and generic_name_only(reply.entry, matcher))
+        or (reply.step is Step.ANSWER and points_back(part.text, matcher))
     ):
         return reply
     weighed = reply.decision.candidates if reply.decision else ()
@@ -276,6 +277,8 @@ def _what_it_is(reply: Reply, before: tuple[Part, ...], matcher: Matcher) -> Rep
     found = thing_named(part.text, story, weighed, matcher)
     if found is None or found.entry is reply.entry:
         return reply
+    if reply.step is Step.ANSWER and generic_name_only(found.entry, matcher):
+        return reply  # the programme's own name is in every letter: it names nothing here
     entry = found.entry
     decision = Decision(Outcome.ANSWER, (found,), reply.decision.lang if reply.decision else None)
     missing = part.detail if part.detail and part.detail not in entry.details else None

@@ -109,6 +109,25 @@ def test_a_question_what_a_thing_named_before_is_gets_that_thing_s_entry(
     assert steps(plan(text, matcher, NOW)) == [("answer", entry)]
 
 
+def test_what_it_is_said_before_wins_over_a_story_word_in_the_asking_sentence(
+    matcher: Matcher,
+) -> None:
+    # "Vorstand" is a word of the entry for clubs; the question only points back to the
+    # agreement named before it
+    text = (
+        "Hallo,\nin unserem Vereinsheft stand etwas von einer Kooperationsvereinbarung zwischen"
+        " Stadt, Zivilgesellschaft und Wirtschaft. Unser Vorstand hat darüber gestritten, was"
+        " das eigentlich ist. Was steht da drin?\nGrüße\nPetra"
+    )
+    assert steps(plan(text, matcher, NOW)) == [("answer", "programm-kooperationsvereinbarung")]
+    # the programme's own name in the story names nothing there: the answer found stays
+    told = (
+        "Ein Kollege hat erzählt, dass Stadt, Vereine und Wirtschaft bei der Engagierten Stadt"
+        " einen Vertrag unterschrieben haben. Was steht da drin?"
+    )
+    assert steps(plan(told, matcher, NOW)) == [("answer", "programm-kooperationsvereinbarung")]
+
+
 @pytest.mark.parametrize(
     "text",
     [
