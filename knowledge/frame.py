@@ -37,7 +37,7 @@ _SALUTATION = re.compile(
 # Words that may follow a salutation before the question starts: "Hallo zusammen,",
 # "Sehr geehrte Frau Hinze,", "Liebes Team der Engagierten Stadt,", "Hi there!".
 _SALUTATION_TAIL = frozenset(
-    """zusammen team leute alle ihr lieben liebe liebes frau herr herrn damen herren und
+    """zusammen team leute alle ihr du euch lieben liebe liebes frau herr herrn damen herren und
     der die das engagierten engagierte stadt dessau rosslau roßlau koordinierungsstelle
     there everyone all sir madam or mrs mr ms engagiertestadt""".split()
 )

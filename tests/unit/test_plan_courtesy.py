@@ -26,6 +26,7 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ("🙏", "smalltalk-danke"),
         ("Juten Tach", "smalltalk-hallo"),
         ("halo", "smalltalk-hallo"),
+        ("Na, hallo du", "smalltalk-hallo"),  # "du" alone is no question about the bot
         ("dankeee", "smalltalk-danke"),
         ("Vielen Dank, hat mir geholfen", "smalltalk-danke"),
         ("Guten Tag, ich bin neu hier", "smalltalk-hallo"),

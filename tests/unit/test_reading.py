@@ -14,6 +14,7 @@ from knowledge.text import words
         ("Hallo, was ist die Engagierte Stadt?", "was ist die Engagierte Stadt?"),
         ("Moin! Wer ist die Koordinatorin?", "Wer ist die Koordinatorin?"),
         ("Hallo zusammen, wie kann ich helfen?", "wie kann ich helfen?"),
+        ("Hallo du, wie kann ich mitmachen?", "wie kann ich mitmachen?"),
         ("Was ist das JBZ? LG", "Was ist das JBZ?"),
         ("Wie kann ich mitmachen? Danke im Voraus", "Wie kann ich mitmachen?"),
         (
