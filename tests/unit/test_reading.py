@@ -128,6 +128,13 @@ def test_a_yes_no_question_after_und_is_a_part_of_its_own() -> None:
     ]
     assert len(read("Welche Termine gibt es und kann mich der Chat daran erinnern?").parts) == 2
     assert len(read("Was ist die Engagierte Stadt, und seit wann macht Dessau mit?").parts) == 2
+    assert [p.text for p in read("Was ist das JBZ und hilft das auch bei Bewerbungen?").parts] == [
+        "Was ist das JBZ",
+        "hilft das auch bei Bewerbungen?",
+    ]
+    assert len(read("Wo fang ich an und geht die Anmeldung auch im Chat?").parts) == 2
+    # the same verb after "und" in a statement continues it
+    assert len(read("Mein Sohn ist 16 und macht bald seinen Abschluss.").parts) == 1
 
 
 def test_a_smiley_after_a_greeting_is_frame() -> None:
