@@ -196,6 +196,21 @@ def bundled() -> Matcher:
 @pytest.mark.parametrize(
     "question",
     [
+        "Wie kann ich als Rentnerin mit anpacken?",  # a pensioner is someone "im Ruhestand"
+        "Kann ich als Rentner mitmachen?",
+    ],
+)
+def test_a_synonym_group_finds_the_entry_that_says_it_otherwise(
+    bundled: Matcher, question: str
+) -> None:
+    decision = bundled.ask(question)
+    assert decision.outcome is Outcome.ANSWER
+    assert decision.candidates[0].entry.id == "engagement-mitmachen"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
         "wo kann ich meinen personalausweis verlängern",  # "Person…" is no person
         "Wo verlängere ich meinen Personalausweis in Dessau?",
         "Wann kommt die Müllabfuhr?",
