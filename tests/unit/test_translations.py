@@ -410,3 +410,19 @@ def test_what_the_programme_is_asks_for_the_programme() -> None:
     # "програма" is the word that asks ("Що таке програма …"), not a topic of the goals
     text = "Що таке програма «Engagierte Stadt» у Дессау-Рослау?"
     assert _answers(text, "uk") == [(Step.ANSWER, "programm-was-ist")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "entry"),
+    [
+        # chat words are small words: "чё", "короче", "шоб", "всим" weigh nothing
+        ("чё это за энгагирте штадт такая", "ru", "programm-was-ist"),
+        ("короче как мне удалить всё что вы про меня сохранили", "ru", "assistent-meine-daten"),
+        ("а шо треба робити шоб стати волонтером", "uk", "engagement-mitmachen"),
+    ],
+)
+def test_chat_small_words_leave_the_question_wholly_explained(
+    text: str, lang: str, entry: str
+) -> None:
+    best = Matcher(load(), language=lang).search(text)[0]
+    assert best.entry.id == entry and best.query_cover >= 0.99
