@@ -61,6 +61,8 @@ class Cues:
     joins: re.Pattern[str] | None = None
     # words that point back ("оно", "туди", "منها"): a piece with one asks of the one before
     pointers: frozenset[str] = frozenset()
+    # words that ask the bot or its team ("ви", "вы", "انتو"): such a follow-up is its own
+    addressing: frozenset[str] = frozenset()
     stop_words: frozenset[str] = frozenset()  # the language's small words (languages.py)
 
     @classmethod
@@ -88,6 +90,7 @@ class Cues:
             generic=tuple(reading.get("generic", ())),
             joins=_split_before(reading.get("joins", ())),
             pointers=frozenset(w for p in reading.get("pointers", ()) for w in words(p)),
+            addressing=frozenset(w for p in reading.get("addressing", ()) for w in words(p)),
             stop_words=stop_words,
         )
 
@@ -113,10 +116,14 @@ class Cues:
         # детей.", "وكمان أنا عندي ولدين.")
         adds = bool(_ADDING.intersection(words(text)[:2]))
         statement = adds and text.rstrip().endswith((".", "!"))
-        starts_joined = not statement and self.joins.match(" " + text.lstrip()) is not None
+        starts_joined = not statement and self.starts_joined(text)
         if (len(found) > 1 and _QUESTION_MARK.search(text)) or starts_joined:
             asking.update(found)
         return found
+
+    def starts_joined(self, text: str) -> bool:
+        """Whether `text` starts with a join ("і чи …", "и как …", "وكيف …")."""
+        return self.joins is not None and self.joins.match(" " + text.lstrip()) is not None
 
     def unframe(self, text: str) -> tuple[str, bool, bool, bool, bool]:
         """Like frame.unframe: the text without greetings (and polite openers) at its start,

@@ -354,7 +354,14 @@ def _same_topic_follow_up(part: Part, matcher: Matcher, pointer: bool = False) -
     cues = matcher.cues
     if cues is not None:  # a further language: "… и что оно дало?", with its own small words
         own = [w for w in found if w not in cues.stop_words and w not in cues.pointers]
-        return part.detail is None and bool(cues.pointers.intersection(found)) and len(own) <= 1
+        # "… і чи були перерви?": one word of its own after a join asks on, too
+        pointing = bool(cues.pointers.intersection(found))
+        joined = (
+            not pointer
+            and cues.starts_joined(part.text)
+            and not cues.addressing.intersection(found)  # "І що ви тоді зберігаєте?"
+        )
+        return part.detail is None and (pointing or joined) and len(own) <= 1
     own = [w for w in found if w not in STOP_WORDS]
     pointing = bool(_POINTERS.intersection(found))
     # "und was wurde vorgestellt?" asks on, about the topic before; "Und was speichert ihr

@@ -50,7 +50,16 @@ ENTRY_KEYS = frozenset({"title", "answer", "questions", "keywords"})
 FRAME_KINDS = frozenset({"greetings", "salutations", "thanks", "goodbyes", "closings", "polite"})
 # word beginnings that ask for a detail, or put a question in the past or the future
 READING_KINDS = frozenset(
-    {*(kind.value for kind in Detail), "past", "future", "what_is", "generic", "joins", "pointers"}
+    {
+        *(kind.value for kind in Detail),
+        "past",
+        "future",
+        "what_is",
+        "generic",
+        "joins",
+        "pointers",
+        "addressing",
+    }
 )
 NOTICE = "language_fallback"  # required: the line above a text that is not translated yet
 MAX_OPTION_LABEL = 40  # as signup.MAX_LABEL: a button, with a ✓ in front once chosen

@@ -345,6 +345,16 @@ def test_after_and_a_question_that_points_back_or_only_asks_a_detail_is_the_same
     ]
     # "… and how much does it cost?" of a thing the source does not know: the team, no buttons
     assert _answers("Где купить Deutschlandticket и сколько он стоит?", "ru") == [(Step.TEAM, None)]
+    # "… and were there breaks?": one word of its own after a join asks on ("перерви" is
+    # also a word of the sign-up's "can I interrupt the sign-up?")
+    text = "Відколи Дессау-Рослау бере участь у програмі Engagierte Stadt і чи були перерви?"
+    assert _answers(text, "uk") == [(Step.ANSWER, "programm-geschichte")]
+    # "… and what do you store then?" asks the bot something of its own
+    text = "Можна записатися волонтером тут у чаті? І що ви потім зберігаєте про мене?"
+    assert _answers(text, "uk") == [
+        (Step.ANSWER, "assistent-anmeldung"),
+        (Step.ANSWER, "assistent-datenschutz"),
+    ]
 
 
 def test_german_words_in_another_language_are_read_as_german() -> None:
