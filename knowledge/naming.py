@@ -16,9 +16,9 @@ import re
 from collections.abc import Sequence
 
 from knowledge.cues import Cues
-from knowledge.decision import Candidate, Outcome
+from knowledge.decision import Candidate, Decision, Outcome
 from knowledge.matcher import Matcher
-from knowledge.model import Entry
+from knowledge.model import SMALL_TALK, Entry
 from knowledge.reading import cut, sentences
 from knowledge.text import GENERIC_TERMS, STOP_WORDS, fold, stem
 
@@ -36,13 +36,14 @@ WHAT_IT_IS_WORDS = frozenset(
     """ist sind war bedeutet bedeutung heisst meint gemeint verbirgt verbergen steckt stecken
     dahinter genau eigentlich ueberhaupt erklaeren erklaert erlaeutern begriff wort programm
     projekt initiative sache ding kurz damit mean means stand stands about explain versteht
-    verstehen versteh vorstellen anfangen unter worum geht ging handelt wat is isn""".split()
+    verstehen versteh vorstellen anfangen unter worum geht ging handelt wat is isn sagen hat
+    hatte koennen koennten""".split()
 )
 # "Was ist das?", "Was verbirgt sich dahinter?", "Was heißt das denn?", "Könnten Sie mir
 # erklären, was das für ein Programm ist?", "What is it?", "What does LoI stand for?"
 _IS = (
     "ist|sind|war|bedeutet|bedeuten|heisst|meint|verbirgt|steckt|dahinter\\w*"  # dahintersteckt
-    "|soll\\s+das|hat\\s+es\\s+mit|is|isn"  # "wat is n LoI"
+    "|soll\\s+das|hat\\s+es\\s+(?:da)?mit|is|isn"  # "wat is n LoI", "… damit auf sich"
     "|steht\\s+(?:da\\s+|denn\\s+)*(?:drin|darin)"  # "Was steht da drin?"
 )
 _WHAT_IT_IS = re.compile(
@@ -53,7 +54,10 @@ _WHAT_IT_IS = re.compile(
     # "Was versteht die Stadt unter …?", "Was kann ich mir unter … vorstellen?", "… worum es
     # bei … geht", "… kann damit nichts anfangen"
     rf"|\bwas\s+(?:versteh\w*|kann\s+ich\s+mir|soll\s+ich\s+mir)\b.*\bunter\b"
-    rf"|\bworum\s+(?:es\s+)?(?:geht|ging|handelt)\b|\bnichts\s+(?:vorstellen|anfangen)\b",
+    rf"|\bworum\s+(?:es\s+)?(?:(?:an|bei|in|auf)\s+(?:dem|der|diesem|dieser)\s+\w+\s+)?"
+    rf"(?:geht|ging|handelt)\b|\bnichts\s+(?:vorstellen|anfangen)\b"  # "… worum es an dem Tag ging"
+    # "… was es damit auf sich hatte?"
+    rf"|\bwas\s+es\s+(?:da)?mit\s+auf\s+sich\s+(?:hat|hatte)\b",
     re.IGNORECASE,
 )
 
@@ -126,11 +130,17 @@ def thing_named(
     rest = [t for t in matcher.terms(asking) if t not in ignored]
     if len(rest) > MAX_WORDS_AROUND_A_NAME or _names_another_thing(asking, ignored, matcher):
         return None
-    if rest and matcher.ask(" ".join(rest)).outcome is not Outcome.HANDOFF:
+    alone = matcher.ask(" ".join(rest)) if rest else None
+    if alone and alone.outcome is not Outcome.HANDOFF and not _small_talk_only(alone):
         return None  # "Was ist das Ziel der Engagierten Stadt?": the goal is another topic
     found = [c for c in weighed if c.entry is entry]
     found = found or [c for c in matcher.search(entry.title) if c.entry is entry]
     return found[0] if found else None
+
+
+def _small_talk_only(decision: Decision) -> bool:
+    """Whether a decision found nothing but small talk ("Tag" is "Guten Tag")."""
+    return all(c.entry.category == SMALL_TALK for c in decision.candidates)
 
 
 def _names_another_thing(asking: str, ignored: set[str], matcher: Matcher) -> bool:

@@ -101,6 +101,18 @@ def test_a_message_asking_one_thing_gets_that_answer_only(
             "Was kann ich mir unter Frühe Bildung, Frühe Chancen vorstellen?",
             "bildung-fruehe-chancen",
         ),
+        # "an dem Tag" between the words that ask; "Tag" is only small talk ("Guten Tag")
+        (
+            "Mein Opa war 2021 bei der Auftaktveranstaltung und erzählt viel. Können Sie mir"
+            " noch mal erklären, worum es an dem Tag ging?",
+            "veranstaltung-auftakt",
+        ),
+        # a place is the name of the one entry about it
+        (
+            "Ein Nachbar hat von Treffen in Eichenhof erzählt. Können Sie mir sagen, was es"
+            " damit auf sich hatte?",
+            "programm-eichenhof-hausdorf",
+        ),
     ],
 )
 def test_a_question_what_a_thing_named_before_is_gets_that_thing_s_entry(
