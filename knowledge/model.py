@@ -252,6 +252,13 @@ class KnowledgeBase:
     # what is not yet translated, per language: "uk: entry 'x' (programm.yaml:12)" lines
     gaps: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     by_id: Mapping[str, Entry] = field(init=False)
+    # the ids of the entries about the past and about the future (Entry.time)
+    by_time: Mapping[str, frozenset[str]] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "by_id", {entry.id: entry for entry in self.entries})
+        times: dict[str, set[str]] = {"past": set(), "future": set()}
+        for entry in self.entries:
+            if entry.time in times:
+                times[entry.time].add(entry.id)
+        object.__setattr__(self, "by_time", {t: frozenset(ids) for t, ids in times.items()})

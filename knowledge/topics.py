@@ -126,8 +126,7 @@ def wrong_time(matcher: Matcher, time: Time | None) -> frozenset[str]:
     the future."""
     if time is None:
         return frozenset()
-    other = "future" if time is Time.PAST else "past"
-    return frozenset(e.id for e in matcher.kb.entries if e.time == other)
+    return matcher.kb.by_time["future" if time is Time.PAST else "past"]
 
 
 def is_a_phrasing(text: str, matcher: Matcher) -> bool:
