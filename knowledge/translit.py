@@ -43,7 +43,7 @@ _ALONE = frozenset(
     """
     privet privetik spasibo spasibochki zdravstvuyte zdravstvujte zdrastvuyte zdravstvuite
     zdrastvuite zdrastvujte poka pozhaluysta pozhalujsta ladno ponyal ponyala ponyatno
-    horosho khorosho
+    horosho khorosho yasno dobryi dobryj dobryy dobriy dobroe
     """.split()
 )
 # Whole words whose soft sign people leave out ("dobryj den", "est chto-to")
@@ -107,6 +107,7 @@ def _spelled(word: str, keep: Callable[[str], bool]) -> str:
     # one it starts "ya", "yu", "yo" above
     word = re.sub(r"(?<=[aeiouy])[yj](?![aeiou])", "й", word)
     word = re.sub(r"(?<=[aeou])i(?=[b-df-hj-np-tv-z])", "й", word)  # "blizhaishie": ближайшие
+    word = re.sub(r"(?<=y)i$", "й", word)  # "dobryi": добрый
     # reflexive verbs: "nauchitsya", "zapisatsa" -ться; not the nouns in -ица ("ulitsa")
     word = re.sub(r"t'?s[yj]a$|(?<=[aeouy])t'?sa$", "ться", word)
     return _SOUND.sub(lambda sound: _CYRILLIC_OF[sound.group()], word)

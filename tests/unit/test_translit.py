@@ -25,6 +25,8 @@ NOW = datetime(2026, 12, 3, 12, tzinfo=ZoneInfo("Europe/Berlin"))
         "a chto eto voobshe takoe?",
         "otpishite menja ot napominanij požalujsta, bol'še ne nado",  # ISO letters
         "ladno, ponyal",
+        "dobryi den",  # a greeting of two words
+        "yasno, ok",
     ],
 )
 def test_russian_in_latin_letters_is_russian(text: str) -> None:
@@ -56,6 +58,7 @@ def test_german_english_and_ukrainian_are_not(text: str) -> None:
 
 def test_it_is_spelled_in_cyrillic_keeping_the_words_the_caller_knows() -> None:
     assert to_cyrillic("kak moy dobryy drug, pozhaluysta") == "как мой добрый друг, пожалуйста"
+    assert to_cyrillic("dobryi den") == "добрый день"
     assert to_cyrillic("eto meropriyatie") == "это мероприятие"
     # reflexive verbs however their ending is written, letters with a háček
     assert to_cyrillic("zapisatsa i nauchitsya") == "записаться и научиться"
