@@ -185,7 +185,7 @@ def read(text: str, cues: Cues | None = None) -> Reading:
     pieces = [
         piece
         for sentence in said
-        for joined in _JOINED.split(sentence)
+        for joined in _joined_questions(sentence)
         for asked in (cues.second_questions(joined, asking) if cues else (joined,))
         for piece in _listed_questions(asked)
     ]
@@ -198,6 +198,26 @@ def read(text: str, cues: Cues | None = None) -> Reading:
     )
     framed = framed or len(written) > len(said)  # "Ich hätte eine Frage:" was taken off
     return Reading(text, parts, greeting, thanks, framed, goodbye)
+
+
+# "In welcher Straße und welchem Zimmer …", "Wo und wann …": the piece before "und" asks
+# nothing alone, the question goes on after it
+_NOT_ALONE = re.compile(
+    r"^\W*(?:\w+|(?:in|an|auf|bei|mit|zu|von|unter|aus)\s+welche[rsmn]?\s+\w+)\W*$",
+    re.IGNORECASE,
+)
+
+
+def _joined_questions(sentence: str) -> list[str]:
+    """A sentence split where a second question starts after "und" (`_JOINED`)."""
+    pieces: list[str] = []
+    start = 0
+    for found in _JOINED.finditer(sentence):
+        before = sentence[start : found.start()]
+        if not _NOT_ALONE.match(before):
+            pieces.append(before)
+            start = found.end()
+    return [*pieces, sentence[start:]]
 
 
 def _details_joined(parts: list[Part], cues: Cues | None) -> tuple[Part, ...]:

@@ -113,6 +113,9 @@ def test_questions_joined_by_und_are_parts_in_order() -> None:
 def test_und_inside_one_question_does_not_split_it() -> None:
     reading = read("Was machen Stadt und Wirtschaft gemeinsam?")
     assert len(reading.parts) == 1
+    # the piece before "und" asks nothing alone: the question goes on after it
+    assert len(read("In welcher Straße und welchem Zimmer sitzt das Büro?").parts) == 1
+    assert len(read("Wo und wann findet das nächste Treffen statt?").parts) == 1
     assert len(read("Ich habe Zeit und möchte helfen.").parts) == 1
     # a verb before a subject splits only a question, and a conjunction is no verb
     assert len(read("Meine Tochter ist 3 und für ihr Alter suche ich eine Kita.").parts) == 1
