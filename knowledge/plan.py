@@ -21,7 +21,6 @@ The team gets one ticket per message (the whole text), however many parts it has
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
@@ -41,12 +40,13 @@ from knowledge.courtesy import (
 )
 from knowledge.dates import DateRange, Span, date_question, local
 from knowledge.decision import WHOLE, Decision, Outcome
+from knowledge.follow_up import same_topic_follow_up
 from knowledge.languages import russian_in_latin_letters
 from knowledge.matcher import Matcher
 from knowledge.model import SMALL_TALK, Entry
 from knowledge.naming import generic_name_only, points_back, thing_named
 from knowledge.reading import Detail, Part, Reading, Time, read
-from knowledge.text import STOP_WORDS, fold, words
+from knowledge.text import words
 from knowledge.translit import to_cyrillic
 
 
@@ -303,14 +303,14 @@ def _with_previous(replies: list[Reply], matcher: Matcher, now: datetime) -> lis
         if reply.part.question and reply.step in _FOUND_NOTHING and previous.entry:
             retried = _with_context(reply, previous.part.text, matcher, now, answered=False)
             if retried.entry is not None and retried.entry.id != previous.entry.id:
-                follow_up = _same_topic_follow_up(reply.part, matcher, pointer=True)
+                follow_up = same_topic_follow_up(reply.part, matcher, pointer=True)
                 reply = retried
                 if follow_up and _lead(previous, retried, matcher) > 0:
                     reply = Reply(Step.ANSWER, reply.part, reply.decision, previous.entry)
         elif (
             reply.step is Step.ANSWER
             and previous.entry
-            and _same_topic_follow_up(reply.part, matcher)
+            and same_topic_follow_up(reply.part, matcher)
             and reply.decision is not None
             and reply.decision.candidates[0].phrase_cover < WHOLE
             and _lead(previous, reply, matcher) >= SAME_TOPIC_LEAD
@@ -336,50 +336,6 @@ def _lead(previous: Reply, reply: Reply, matcher: Matcher) -> float:
 # ab?" is like "Welche Fragen kann ich dir stellen?"): read with what came before it
 _FOUND_NOTHING = (Step.TEAM, Step.SUGGEST, Step.SMALL_TALK)
 SAME_TOPIC_LEAD = 0.2  # read together, the earlier topic leads by this much: one topic
-_POINTERS = frozenset(
-    "sie es er das die der dort da dabei dafuer daran dazu damit sowas it they there".split()
-)
-_OWN_WORDS = 2  # a question with more words of its own than this names its own topic
-_ADDRESSING = frozenset("ihr du euch dir dich you".split())  # the bot or its team, asked
-
-
-def _same_topic_follow_up(part: Part, matcher: Matcher, pointer: bool = False) -> bool:
-    """Whether a question only points at what was asked before: "Was hat sie bewirkt?", "wer
-    macht da wat". Not one that asks a detail of it ("Seit wann gibt es sie?", "Wie heißt
-    sie?"), nor one that asks the bot ("Und was speichert ihr dann von mir?"): that is a
-    question of its own. ("Wer leitet es?" may be read as a follow-up; the caller then
-    takes the topic before only when, read together, it leads.) With `pointer`, only one
-    with a word that points ("sie", "das")."""
-    found = words(part.topic)
-    cues = matcher.cues
-    if cues is not None:  # a further language: "… и что оно дало?", with its own small words
-        own = [w for w in found if w not in cues.stop_words and w not in cues.pointers]
-        # "… і чи були перерви?": one word of its own after a join asks on, too
-        pointing = bool(cues.pointers.intersection(found))
-        joined = (
-            not pointer
-            and cues.starts_joined(part.text)
-            and not cues.addressing.intersection(found)  # "І що ви тоді зберігаєте?"
-        )
-        return part.detail is None and (pointing or joined) and len(own) <= 1
-    own = [w for w in found if w not in STOP_WORDS]
-    pointing = bool(_POINTERS.intersection(found))
-    # "und was wurde vorgestellt?" asks on, about the topic before; "Und was speichert ihr
-    # dann von mir?" asks the bot something of its own
-    unpointed = len(own) <= 1 and not pointer and not _ADDRESSING.intersection(found)
-    return (
-        part.detail is None
-        and bool(_FOLLOW_UP_OPENING.match(fold(part.text)))
-        and (pointing or unpointed)
-        and len(own) <= _OWN_WORDS
-    )
-
-
-_FOLLOW_UP_OPENING = re.compile(
-    r"^\W*(?:(?:und|and)\s+)?"
-    r"(?:was|wie|warum|wieso|weshalb|worum|wofuer|wozu|wer|kann|koennen|helft|hilft"
-    r"|what|how|why|who|can|sie|er|es|das|dort|da)\b"
-)
 
 
 def _joined(before: Part, part: Part) -> Part:

@@ -1,0 +1,59 @@
+"""A question that only asks on about the one before it: "Was war die Auftaktveranstaltung?
+Und was hat sie bewirkt?", "wie is dit organisiert, wer macht da wat", "… и что оно дало?".
+
+Pure: the plan (knowledge/plan.py) takes the topic before for such a question when, read
+together with the one before, that topic leads.
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.matcher import Matcher
+from knowledge.reading import Part
+from knowledge.text import STOP_WORDS, fold, words
+
+_POINTERS = frozenset(
+    "sie es er das die der dort da dabei dafuer daran dazu damit sowas it they there".split()
+)
+_OWN_WORDS = 2  # a question with more words of its own than this names its own topic
+_ADDRESSING = frozenset("ihr du euch dir dich you".split())  # the bot or its team, asked
+
+
+def same_topic_follow_up(part: Part, matcher: Matcher, pointer: bool = False) -> bool:
+    """Whether a question only points at what was asked before: "Was hat sie bewirkt?", "wer
+    macht da wat". Not one that asks a detail of it ("Seit wann gibt es sie?", "Wie heißt
+    sie?"), nor one that asks the bot ("Und was speichert ihr dann von mir?"): that is a
+    question of its own. ("Wer leitet es?" may be read as a follow-up; the caller then
+    takes the topic before only when, read together, it leads.) With `pointer`, only one
+    with a word that points ("sie", "das")."""
+    found = words(part.topic)
+    cues = matcher.cues
+    if cues is not None:  # a further language: "… и что оно дало?", with its own small words
+        own = [w for w in found if w not in cues.stop_words and w not in cues.pointers]
+        # "… і чи були перерви?": one word of its own after a join asks on, too
+        pointing = bool(cues.pointers.intersection(found))
+        joined = (
+            not pointer
+            and cues.starts_joined(part.text)
+            and not cues.addressing.intersection(found)  # "І що ви тоді зберігаєте?"
+        )
+        return part.detail is None and (pointing or joined) and len(own) <= 1
+    own = [w for w in found if w not in STOP_WORDS]
+    pointing = bool(_POINTERS.intersection(found))
+    # "und was wurde vorgestellt?" asks on, about the topic before; "Und was speichert ihr
+    # dann von mir?" asks the bot something of its own
+    unpointed = len(own) <= 1 and not pointer and not _ADDRESSING.intersection(found)
+    return (
+        part.detail is None
+        and bool(_FOLLOW_UP_OPENING.match(fold(part.text)))
+        and (pointing or unpointed)
+        and len(own) <= _OWN_WORDS
+    )
+
+
+_FOLLOW_UP_OPENING = re.compile(
+    r"^\W*(?:(?:und|and)\s+)?"
+    r"(?:was|wie|warum|wieso|weshalb|worum|wofuer|wozu|wer|kann|koennen|helft|hilft"
+    r"|what|how|why|who|can|sie|er|es|das|dort|da)\b"
+)
