@@ -44,7 +44,7 @@ from knowledge.follow_up import same_topic_follow_up
 from knowledge.languages import russian_in_latin_letters
 from knowledge.matcher import Matcher
 from knowledge.model import SMALL_TALK, Entry
-from knowledge.naming import generic_name_only, points_back, thing_named
+from knowledge.naming import generic_name_only, named_best, points_back, thing_named
 from knowledge.reading import Detail, Part, Reading, Time, read
 from knowledge.text import words
 from knowledge.translit import to_cyrillic
@@ -180,6 +180,7 @@ def _reply(part: Part, matcher: Matcher, now: datetime) -> Reply:
             or part.detail in whole.candidates[0].entry.details
         ):
             decision = whole
+    decision = named_best(part.text, decision, matcher)  # "… Stand bei Dessau living?"
     if topics.asks_what_is_coming(part, decision, matcher):  # "ما الفعاليات المقبلة؟"
         return _next_events(part, now)
     if decision.outcome is Outcome.ANSWER:

@@ -155,6 +155,32 @@ def test_what_it_is_needs_a_named_entry_and_no_other_topic(matcher: Matcher, tex
     assert planned.to_team
 
 
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        # the entry's name, far ahead of any other topic ("Stelle" is near "stellen" of
+        # "Welche Fragen kann ich dir stellen?": small talk is no runner-up)
+        ("An welcher Stelle war euer Stand bei Dessau living?", "veranstaltung-dessau-living"),
+        (
+            "Ich hab das Wort Ehrenamtskultur gelesen, was soll das heißen?",
+            "engagement-ehrenamtskultur",
+        ),
+    ],
+)
+def test_a_question_naming_one_entry_far_ahead_is_answered_with_it(
+    matcher: Matcher, text: str, entry: str
+) -> None:
+    assert steps(plan(text, matcher, NOW)) == [("answer", entry)]
+
+
+def test_a_name_close_to_another_topic_or_only_the_programme_s_is_not_enough(
+    matcher: Matcher,
+) -> None:
+    # "Wohnung" is a thing the knowledge base does not know
+    assert plan("Ich suche eine Wohnung – hat das JBZ noch was frei?", matcher, NOW).to_team
+    assert plan("Gibt es bei der Engagierten Stadt auch Parkplätze?", matcher, NOW).to_team
+
+
 def test_what_it_is_is_no_answer_when_another_thing_is_named(matcher: Matcher) -> None:
     # "Jobcenter" is unknown to the knowledge base, and it is what the question is about
     planned = plan("Was ist beim JBZ anders als beim Jobcenter?", matcher, NOW)
