@@ -63,8 +63,8 @@ Sets, all written from the source presentation without reading the knowledge bas
   `lang_tune6_*`, 70 / 15 / 15) and one in the seventh (`lang_tune7_*`, 70 / 15 / 15, Russian
   with some messages in Latin letters) and `lang_tune8_*` (70 / 15 / 15; the Russian one with
   a dozen questions in Latin letters, pattern `latin`), one in the eighth (`lang_tune9_*`,
-  70 / 15 / 15, the same way) and one in the ninth (`lang_tune10_*`); their first runs, before anything was changed for them, are in
-  the README.
+  70 / 15 / 15, the same way) and one in the ninth (`lang_tune10_*`); their first runs,
+  before anything was changed for them, are in the README.
 * `tune_set.yaml` and `eval_set.yaml`: the older sets of short questions, kept for comparison.
 * `lang_set_uk.yaml`, `lang_set_ru.yaml`, `lang_set_ar.yaml` (issue 10): Ukrainian, Russian and
   Arabic messages written the same way, by helpers who read the source and the list of topics
