@@ -13,7 +13,7 @@ Pure: the plan (knowledge/plan.py) calls it for a question that found no answer.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 
 from knowledge.cues import Cues
 from knowledge.decision import Candidate, Decision, Outcome
@@ -143,7 +143,7 @@ def _small_talk_only(decision: Decision) -> bool:
     return all(c.entry.category == SMALL_TALK for c in decision.candidates)
 
 
-def _names_another_thing(asking: str, ignored: set[str], matcher: Matcher) -> bool:
+def _names_another_thing(asking: str, ignored: Set[str], matcher: Matcher) -> bool:
     """Whether the question names a thing the knowledge base does not know, written as a
     noun is ("Was ist beim JBZ anders als beim Jobcenter?"); small unknown words are filler
     ("in wenigen Worten")."""
