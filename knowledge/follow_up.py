@@ -38,7 +38,10 @@ def same_topic_follow_up(part: Part, matcher: Matcher, pointer: bool = False) ->
             and cues.starts_joined(part.text)
             and not cues.addressing.intersection(found)  # "І що ви тоді зберігаєте?"
         )
-        return part.detail is None and (pointing or joined) and len(own) <= 1
+        # as in German, a pointer allows two words of its own ("Що вона дала для програми?")
+        return part.detail is None and (
+            (pointing and len(own) <= _OWN_WORDS) or (joined and len(own) <= 1)
+        )
     own = [w for w in found if w not in STOP_WORDS]
     pointing = bool(_POINTERS.intersection(found))
     # "und was wurde vorgestellt?" asks on, about the topic before; "Und was speichert ihr

@@ -349,6 +349,9 @@ def test_after_and_a_question_that_points_back_or_only_asks_a_detail_is_the_same
     # also a word of the sign-up's "can I interrupt the sign-up?")
     text = "Відколи Дессау-Рослау бере участь у програмі Engagierte Stadt і чи були перерви?"
     assert _answers(text, "uk") == [(Step.ANSWER, "programm-geschichte")]
+    # a pointer with two words of its own: "… and what did it give the programme?"
+    text = "Якою була Auftaktveranstaltung у 2021 році? А що вона дала для програми?"
+    assert _answers(text, "uk") == [(Step.ANSWER, "veranstaltung-auftakt")]
     # "… and what do you store then?" asks the bot something of its own
     text = "Можна записатися волонтером тут у чаті? І що ви потім зберігаєте про мене?"
     assert _answers(text, "uk") == [
