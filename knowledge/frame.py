@@ -44,7 +44,10 @@ _SALUTATION_TAIL = frozenset(
 _SALUTATION_MAX_CHARS = 60  # "Liebes Team der Engagierten Stadt Dessau-Roßlau"
 _CLOSING = re.compile(
     r"(?:^|[\s,.;:!?])(?:"
-    rf"(?:mit\s+)?(?:freundlich|herzlich|lieb|viel|sch{_OE}n|best|sportlich|kollegial|sonnig)\w*"
+    # thanks joined to the closing: "Danke und Gruß", "Vielen Dank und liebe Grüße"
+    rf"(?:(?:vielen|herzlichen|besten)\s+)?dank(?:e|en)?\s*(?:und|&|,)\s+(?:\w+\s+)?"
+    rf"gr{_UE}{_SS}(?:e|en|le)?\b"
+    rf"|(?:mit\s+)?(?:freundlich|herzlich|lieb|viel|sch{_OE}n|best|sportlich|kollegial|sonnig)\w*"
     rf"\s+gr{_UE}{_SS}(?:e|en)?|gr{_UE}{_SS}e?\s+aus\b|hochachtungsvoll"
     rf"|(?<=\n)(?:mit\s+)?\w+(?:en|em|e)\s+gr{_UE}{_SS}(?:e|en)?\b"  # "Mit gärtnerischen Grüßen"
     rf"|(?<=\n)gr{_UE}{_SS}(?:e|le)?(?=[ \t,.!]*(?:\n|\Z))"  # "Gruß" on a line of its own

@@ -29,6 +29,8 @@ from knowledge.text import words
         ("Wo ist das JBZ?\nMit gärtnerischen Grüßen\nHartmut Schulze", "Wo ist das JBZ?"),
         ("Wo ist das JBZ?\nGruß\nSven", "Wo ist das JBZ?"),
         ("Wo ist das JBZ?\nGrüße\nAnja K.", "Wo ist das JBZ?"),
+        ("Wo ist das JBZ?\nDanke und Gruß\nMonika Wolf, Schriftführerin", "Wo ist das JBZ?"),
+        ("Wo ist das JBZ?\nVielen Dank und liebe Grüße\nMonika", "Wo ist das JBZ?"),
         (
             "Wo ist das JBZ? Für eine kurze Antwort wäre ich Ihnen dankbar.\nWerner",
             "Wo ist das JBZ?",
