@@ -82,7 +82,7 @@ _MONTH_NAME = re.compile(
 _WEEKDAY_NAME = re.compile(rf"\b(?:({_NEXT})\s+)?({_WEEKDAY})s?\b")
 _UPCOMING = re.compile(
     r"\bdemnaechst\b|\bbald\b|\bals naechstes\b|\bupcoming\b|\bcoming up\b|\bsoon\b"
-    r"|\bin naechster zeit\b|\bnaechste[nr]?\s+(?:termin|veranstaltung|treffen|event)"
+    r"|\bin naechster zeit\b|\bnaechste[nr]?\s+(?:termin|\w*veranstaltung|\w*treffen|event)"
     r"|\bnext\s+(?:event|meeting|date)"
 )
 

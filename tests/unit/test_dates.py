@@ -167,6 +167,12 @@ def test_texts_that_are_not_date_questions(text: str) -> None:
         ("What's on?", days(date(2026, 11, 25), None, Span.UPCOMING)),
         ("Any events?", days(date(2026, 11, 25), None, Span.UPCOMING)),
         ("Gibt es Termine oder Treffen?", days(date(2026, 11, 25), None, Span.UPCOMING)),
+        # the next meeting of some kind: a compound of "Treffen" or "Veranstaltung"
+        ("Wann ist das nächste Netzwerktreffen?", days(date(2026, 11, 25), None, Span.UPCOMING)),
+        (
+            "Wann ist die nächste Infoveranstaltung?",
+            days(date(2026, 11, 25), None, Span.UPCOMING),
+        ),
     ],
 )
 def test_a_period_alone_or_events_alone_is_a_question(text: str, expected: DateRange) -> None:
