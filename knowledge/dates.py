@@ -91,8 +91,8 @@ GOING_WORDS = ("hingehen", "hingehn", "teilnehmen")
 # Words that say "what is on": with one of them, any period in the text makes it a date
 # question ("Gibt es am Wochenende Veranstaltungen?").
 _EVENT_WORDS = re.compile(
-    r"\b(?:termin\w*|veranstaltung\w*|event\w*|los|laeuft|passiert|stattfind\w*|statt|geboten"
-    r"|geplant|treffen|angebote?|aktion\w*|happening|planned|meetings?|going on"
+    r"\b(?:termin\w*|\w*veranstaltung\w*|event\w*|los|laeuft|passiert|stattfind\w*|statt|geboten"
+    r"|geplant|\w*treffen|angebote?|aktion\w*|happening|planned|meetings?|going on"
     rf"|{'|'.join(GOING_WORDS)})\b"
     r"|\bwhat(?:['’]s| is|s) on\b"
 )
