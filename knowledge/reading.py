@@ -81,6 +81,10 @@ _SENTENCE_END = re.compile(
     # Familien"); an emoji may carry a variation selector ("☀️")
     rf"|(?<=[\U0001F300-\U0001FAFF\u2600-\u27BF\ufe0f])\s+(?={_NEW_SENTENCE})"
     rf"|(?<=\s[:;][)(DP])\s+(?={_NEW_SENTENCE})|(?<=\s[:;]-[)(DP])\s+(?={_NEW_SENTENCE})"
+    # a dash before a question: "Grüß Gott (bin Zugezogene aus Bayern) – wie werden …?"
+    # (not one that points back to what is before the dash: "… – was steckt da dahinter?")
+    r"|\s+[–—]\s+(?=(?:wie|was|wo|wann|wer|warum|wieso|welche\w*|gibt|kann|können)\b"
+    r"(?![^.!?]*\b(?:da|das|dahinter|dort|dabei|dazu|damit|es|sie)\b)[^.!?]{20,}\?)"
 )
 # After an English "and" only a question word or "is there" starts a question: in "We have a
 # two-year-old and are new to the city" "are" continues the statement.

@@ -168,6 +168,14 @@ def test_a_verb_after_und_without_a_subject_continues_the_statement() -> None:
 
 def test_sentences_are_parts_but_a_date_with_dots_is_not_cut() -> None:
     assert len(read("Was ist das JBZ? Wer ist die Koordinatorin?").parts) == 2
+    # a dash before a question of its own ends the story before it
+    said = read("Ich bin neu in Dessau – wie werden Ehrenamtliche hier gewürdigt?").parts
+    assert [p.text for p in said] == [
+        "Ich bin neu in Dessau",
+        "wie werden Ehrenamtliche hier gewürdigt?",
+    ]
+    # … not one that points back to what is before the dash
+    assert len(read("Ich las „Engagierte Stadt“ – was steckt da dahinter?").parts) == 1
     # an emoji or a smiley ends a sentence
     said = read("komme grad von der Nachtschicht 😴 kurze Frage: wie schalte ich das ab?").parts
     assert [p.question for p in said] == [False, True]
