@@ -113,6 +113,14 @@ def test_a_message_asking_one_thing_gets_that_answer_only(
             " damit auf sich hatte?",
             "programm-eichenhof-hausdorf",
         ),
+        # no what-is question, but the entry's name, far ahead of any other topic ("Stelle"
+        # is near "stellen" of "Welche Fragen kann ich dir stellen?": small talk is no
+        # runner-up)
+        ("An welcher Stelle war euer Stand bei Dessau living?", "veranstaltung-dessau-living"),
+        (
+            "Ich hab das Wort Ehrenamtskultur gelesen, was soll das heißen?",
+            "engagement-ehrenamtskultur",
+        ),
     ],
 )
 def test_a_question_what_a_thing_named_before_is_gets_that_thing_s_entry(
@@ -153,24 +161,6 @@ def test_what_it_is_needs_a_named_entry_and_no_other_topic(matcher: Matcher, tex
     planned = plan(text, matcher, NOW)
     assert ("answer", "programm-was-ist") not in steps(planned)
     assert planned.to_team
-
-
-@pytest.mark.parametrize(
-    ("text", "entry"),
-    [
-        # the entry's name, far ahead of any other topic ("Stelle" is near "stellen" of
-        # "Welche Fragen kann ich dir stellen?": small talk is no runner-up)
-        ("An welcher Stelle war euer Stand bei Dessau living?", "veranstaltung-dessau-living"),
-        (
-            "Ich hab das Wort Ehrenamtskultur gelesen, was soll das heißen?",
-            "engagement-ehrenamtskultur",
-        ),
-    ],
-)
-def test_a_question_naming_one_entry_far_ahead_is_answered_with_it(
-    matcher: Matcher, text: str, entry: str
-) -> None:
-    assert steps(plan(text, matcher, NOW)) == [("answer", entry)]
 
 
 def test_a_name_close_to_another_topic_or_only_the_programme_s_is_not_enough(
