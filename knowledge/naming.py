@@ -7,7 +7,9 @@ question asks what something is (`asks_what_it_is` below; further languages
 by their `what_is:` words), the thing is named in the question or in the statements before it
 (the nearest first), exactly one entry carries that name, and the question has at most two
 words of its own that find no entry alone and no unknown noun, it is that entry's question.
-Pure: the plan (knowledge/plan.py) calls it for a question that found no answer.
+Pure: the plan (knowledge/plan.py) calls it for a question that found no answer, or one
+that only points back (`points_back`: "Was steht da drin?"). A question that names one
+entry far ahead of the next topic is answered with it, what-is or not (`named_best`).
 """
 
 from __future__ import annotations
