@@ -69,7 +69,8 @@ class Thresholds:
     lone_margin: float = 0.2
     lone_cover: float = 0.6
     # A long question (a letter's story with its question) that holds all of one entry's
-    # phrasing, and no other entry's, is that entry's when it leads by `contained_margin`:
+    # phrasing, while the runner-up holds none whole, is that entry's when it leads by
+    # `contained_margin` (small talk counts as a runner-up here):
     # the story's own words leave too little of it explained for the answer's threshold
     # ("… ich bin 44, arbeite im Lager … Gibt es einen Verbund von Bildungsträgern, über
     # den ich mich zu Weiterbildungen schlau machen kann?"). On the seen sets 20 more right,
