@@ -80,9 +80,11 @@ _MONTH_NAME = re.compile(
     rf"|\b(?:im|in)\s+({_MONTH}|may)\b\.?(?:\s+(\d{{4}}))?"
 )
 _WEEKDAY_NAME = re.compile(rf"\b(?:({_NEXT})\s+)?({_WEEKDAY})s?\b")
+# "Treffen" and its compounds ("Netzwerktreffen"), not verbs ending so ("antreffen", "betreffen")
+_MEETING = r"(?!(?:an|be|zu|ein|ueber|auf|vor)treff)\w*treffen"
 _UPCOMING = re.compile(
     r"\bdemnaechst\b|\bbald\b|\bals naechstes\b|\bupcoming\b|\bcoming up\b|\bsoon\b"
-    r"|\bin naechster zeit\b|\bnaechste[nr]?\s+(?:termin|\w*veranstaltung|\w*treffen|event)"
+    rf"|\bin naechster zeit\b|\bnaechste[nr]?\s+(?:termin|\w*veranstaltung|{_MEETING}|event)"
     r"|\bnext\s+(?:event|meeting|date)"
 )
 
@@ -92,7 +94,7 @@ GOING_WORDS = ("hingehen", "hingehn", "teilnehmen")
 # question ("Gibt es am Wochenende Veranstaltungen?").
 _EVENT_WORDS = re.compile(
     r"\b(?:termin\w*|\w*veranstaltung\w*|event\w*|los|laeuft|passiert|stattfind\w*|statt|geboten"
-    r"|geplant|\w*treffen|angebote?|aktion\w*|happening|planned|meetings?|going on"
+    rf"|geplant|{_MEETING}|angebote?|aktion\w*|happening|planned|meetings?|going on"
     rf"|{'|'.join(GOING_WORDS)})\b"
     r"|\bwhat(?:['’]s| is|s) on\b"
 )

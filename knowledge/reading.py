@@ -83,8 +83,9 @@ _SENTENCE_END = re.compile(
     rf"|(?<=\s[:;][)(DP])\s+(?={_NEW_SENTENCE})|(?<=\s[:;]-[)(DP])\s+(?={_NEW_SENTENCE})"
     # a dash before a question: "Grüß Gott (bin Zugezogene aus Bayern) – wie werden …?"
     # (not one that points back to what is before the dash: "… – was steckt da dahinter?")
+    # (bounded: a text of dashes is read in linear time)
     r"|\s+[–—]\s+(?=(?:wie|was|wo|wann|wer|warum|wieso|welche\w*|gibt|kann|können)\b"
-    r"(?![^.!?]*\b(?:da|das|dahinter|dort|dabei|dazu|damit|es|sie)\b)[^.!?]{20,}\?)"
+    r"(?![^.!?]{0,300}\b(?:da|das|dahinter|dort|dabei|dazu|damit|es|sie)\b)[^.!?]{20,300}\?)"
 )
 # After an English "and" only a question word or "is there" starts a question: in "We have a
 # two-year-old and are new to the city" "are" continues the statement.

@@ -179,6 +179,18 @@ def test_a_period_alone_or_events_alone_is_a_question(text: str, expected: DateR
     assert date_question(text, WEDNESDAY) == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # verbs that end in "treffen" are no meeting
+        "Wann kann ich die Koordinatorin am Montag im Büro antreffen?",
+        "Welche Regeln betreffen mich im nächsten Monat?",
+    ],
+)
+def test_a_verb_ending_in_treffen_is_no_event(text: str) -> None:
+    assert date_question(text, WEDNESDAY) is None
+
+
 def test_an_earlier_day_this_week_is_no_question_but_the_rest_of_the_month_is() -> None:
     assert date_question("Termine im November", WEDNESDAY) == days(
         date(2026, 11, 1), date(2026, 11, 30), Span.MONTH
