@@ -61,8 +61,10 @@ class Cues:
     joins: re.Pattern[str] | None = None
     # words that point back ("оно", "туди", "منها"): a piece with one asks of the one before
     pointers: frozenset[str] = frozenset()
-    # words that ask the bot or its team ("ви", "вы", "انتو"): such a follow-up is its own
+    # words that ask the bot or its team ("ви", "вы", "انتو"), and word endings that do
+    # ("-те": "зберігаєте" without "ви"): such a follow-up is its own question
     addressing: frozenset[str] = frozenset()
+    addressing_endings: tuple[str, ...] = ()
     stop_words: frozenset[str] = frozenset()  # the language's small words (languages.py)
 
     @classmethod
@@ -90,7 +92,12 @@ class Cues:
             generic=tuple(reading.get("generic", ())),
             joins=_split_before(reading.get("joins", ())),
             pointers=frozenset(w for p in reading.get("pointers", ()) for w in words(p)),
-            addressing=frozenset(w for p in reading.get("addressing", ()) for w in words(p)),
+            addressing=frozenset(
+                w for p in reading.get("addressing", ()) if p[:1] != "-" for w in words(p)
+            ),
+            addressing_endings=tuple(
+                fold(p[1:]) for p in reading.get("addressing", ()) if p[:1] == "-"
+            ),
             stop_words=stop_words,
         )
 
@@ -120,6 +127,12 @@ class Cues:
         if (len(found) > 1 and _QUESTION_MARK.search(text)) or starts_joined:
             asking.update(found)
         return found
+
+    def addresses(self, found: list[str]) -> bool:
+        """Whether words ask the bot or its team ("ви", or a verb in "-те")."""
+        return bool(self.addressing.intersection(found)) or any(
+            w.endswith(self.addressing_endings) for w in found if self.addressing_endings
+        )
 
     def starts_joined(self, text: str) -> bool:
         """Whether `text` starts with a join ("і чи …", "и как …", "وكيف …")."""

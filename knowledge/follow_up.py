@@ -36,7 +36,7 @@ def same_topic_follow_up(part: Part, matcher: Matcher, pointer: bool = False) ->
         joined = (
             not pointer
             and cues.starts_joined(part.text)
-            and not cues.addressing.intersection(found)  # "І що ви тоді зберігаєте?"
+            and not cues.addresses(found)  # "І що ви тоді зберігаєте?", "І що зберігаєте?"
         )
         # as in German, a pointer allows two words of its own ("Що вона дала для програми?")
         return part.detail is None and (
