@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from knowledge import Matcher
@@ -113,9 +115,7 @@ def test_a_message_asking_one_thing_gets_that_answer_only(
             " damit auf sich hatte?",
             "programm-eichenhof-hausdorf",
         ),
-        # no what-is question, but the entry's name, far ahead of any other topic ("Stelle"
-        # is near "stellen" of "Welche Fragen kann ich dir stellen?": small talk is no
-        # runner-up)
+        # no what-is question, but the entry's name, far ahead of any other topic
         ("An welcher Stelle war euer Stand bei Dessau living?", "veranstaltung-dessau-living"),
     ],
 )
@@ -123,6 +123,21 @@ def test_a_question_what_a_thing_named_before_is_gets_that_thing_s_entry(
     matcher: Matcher, text: str, entry: str
 ) -> None:
     assert steps(plan(text, matcher, NOW)) == [("answer", entry)]
+
+
+def test_a_letter_holding_one_entry_s_phrasing_whole_is_answered(matcher: Matcher) -> None:
+    # its story leaves the further-training entry under the threshold, but the letter holds
+    # one of that entry's phrasings whole, far ahead of the rest (people_set_8, seen)
+    text = (
+        "Sehr geehrte Damen und Herren,\nich arbeite als Pflegehelferin und möchte mich"
+        " beruflich weiterqualifizieren, ohne jeden Tag nach Halle zu pendeln. Haben Sie da"
+        " was?\nMfG\nDenise Kraft"
+    )
+    assert steps(plan(text, matcher, NOW)) == [("answer", "bildung-weiterbildung")]
+    # without the rule (a question of fewer words counts as short) it goes to the team
+    short = Matcher(matcher.kb)
+    short.thresholds = replace(short.thresholds, contained_terms=99)
+    assert steps(plan(text, short, NOW)) == [("team", None)]
 
 
 def test_what_it_is_said_before_wins_over_a_story_word_in_the_asking_sentence(
