@@ -85,7 +85,8 @@ _SENTENCE_END = re.compile(
     # (not one that points back to what is before the dash: "… – was steckt da dahinter?")
     # (bounded: a text of dashes is read in linear time)
     r"|\s+[–—]\s+(?=(?:wie|was|wo|wann|wer|warum|wieso|welche\w*|gibt|kann|können)\b"
-    r"(?![^.!?]{0,300}\b(?:da|das|dahinter|dort|dabei|dazu|damit|es|sie)\b)[^.!?]{20,300}\?)"
+    r"(?![^.!?]{0,300}\b(?:da|das|die|den|der|diese\w*|dahinter|dort|dabei|dazu|damit|es|sie)\b)"
+    r"[^.!?]{20,300}\?)"
 )
 # After an English "and" only a question word or "is there" starts a question: in "We have a
 # two-year-old and are new to the city" "are" continues the statement.

@@ -176,6 +176,7 @@ def test_sentences_are_parts_but_a_date_with_dots_is_not_cut() -> None:
     ]
     # … not one that points back to what is before the dash
     assert len(read("Ich las „Engagierte Stadt“ – was steckt da dahinter?").parts) == 1
+    assert len(read("Familienberatung – wo finde ich die in Roßlau genau?").parts) == 1
     # an emoji or a smiley ends a sentence
     said = read("komme grad von der Nachtschicht 😴 kurze Frage: wie schalte ich das ab?").parts
     assert [p.question for p in said] == [False, True]
