@@ -130,8 +130,9 @@ class Cues:
 
     def addresses(self, found: list[str]) -> bool:
         """Whether words ask the bot or its team ("ви", or a verb in "-те")."""
+        # (str.endswith of no endings is False)
         return bool(self.addressing.intersection(found)) or any(
-            w.endswith(self.addressing_endings) for w in found if self.addressing_endings
+            w.endswith(self.addressing_endings) for w in found
         )
 
     def starts_joined(self, text: str) -> bool:

@@ -185,6 +185,7 @@ def generic_name_only(entry: Entry, matcher: Matcher) -> bool:
 # hat Dessau living noch was frei?" answered.
 NAMED_LEAD = 0.15
 NAMED_COVER = 0.4
+_NOT_A_THING = _WHAT_IT_IS_TERMS | STOP_WORDS  # words that name no thing of their own
 
 
 def named_best(text: str, decision: Decision, matcher: Matcher) -> Decision:
@@ -200,7 +201,7 @@ def named_best(text: str, decision: Decision, matcher: Matcher) -> Decision:
         and best.score - runner_up >= NAMED_LEAD
         and matcher.named(text) == [best.entry]
         and not generic_name_only(best.entry, matcher)  # "Engagierte Stadt" is in every letter
-        and not _names_another_thing(text, _WHAT_IT_IS_TERMS | STOP_WORDS, matcher)
+        and not _names_another_thing(text, _NOT_A_THING, matcher)
         and best.query_cover >= NAMED_COVER  # "Das JBZ hat mir nicht geholfen, an wen …?"
     ):
         return Decision(Outcome.ANSWER, (best,), decision.lang)
