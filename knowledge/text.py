@@ -154,6 +154,9 @@ def stem(word: str) -> str:
 # the city's name in the scripts its people write (Cyrillic and Arabic too): one generic term,
 # so "Roßlau" alone ("Welche Rolle spielt Roßlau?", "А Рослау?") can still tell the district
 _CITY = re.compile(r"\b(?:dessau rosslau|десс?ау росс?лау|دي?ساو روسلاو)\b")
+# "nicht mehr" is two stop words, but "Ich will nicht mehr Nachricht über Termine bekommen"
+# asks to stop as "keine Nachrichten mehr" does: it is read as "kein", which is a term
+_NO_LONGER = re.compile(r"\bnicht mehr\b")
 
 
 GENERIC_TERMS = frozenset(stem(word) for word in GENERIC_WORDS)  # as the matcher sees them
@@ -181,7 +184,8 @@ def terms(
 
     A text made only of stop words ("Wer bist du?") keeps them, so it can still be matched.
     """
-    all_words = _CITY.sub("dessaurosslau", " ".join(words(text))).split()
+    folded = _CITY.sub("dessaurosslau", " ".join(words(text)))
+    all_words = _NO_LONGER.sub("kein", folded).split()
     if synonyms:
         all_words = [synonyms.get(word, word) for word in all_words]
     kept = [w for w in all_words if w not in speech.stop_words] or all_words

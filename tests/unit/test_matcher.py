@@ -90,6 +90,9 @@ def test_fold_makes_umlauts_and_sharp_s_equivalent() -> None:
 def test_stop_words_go_but_a_question_of_only_stop_words_keeps_them() -> None:
     assert terms("Was ist die Engagierte Stadt?") == ["engagiert", "stadt"]
     assert terms("Wer bist du?") != []
+    # "nicht mehr" is two stop words that say "no longer": read as "kein"
+    assert terms("Bitte nicht mehr erinnern") == ["kein", "erinn"]
+    assert terms("Bitte keine Erinnerung mehr")[0] == "kein"
 
 
 def test_language_detection() -> None:
