@@ -136,6 +136,9 @@ def plan(text: str, matcher: Matcher, now: datetime) -> Plan:
     context = topics.known_words(" ".join(p.text for p in reading.parts if not p.question), matcher)
     if context:
         replies = [_with_context(r, context, matcher, now) for r in replies]
+    replies = [
+        _with_sentence_before(r, reading.parts[:n], matcher, now) for n, r in enumerate(replies)
+    ]
     replies = [_what_it_is(r, reading.parts[:n], matcher) for n, r in enumerate(replies)]
     replies = _with_previous(replies, matcher, now)
     replies = _tidy(replies)
@@ -228,6 +231,31 @@ def _with_context(
     if reply.step is Step.ANSWER and retried.entry.id not in _candidates(part, matcher):
         return reply  # "Ich wohne in Roßlau. Wie kann ich mitmachen?" is no Roßlau question
     return Reply(Step.ANSWER, part, retried.decision, retried.entry, retried.missing)
+
+
+def _with_sentence_before(
+    reply: Reply, before: tuple[Part, ...], matcher: Matcher, now: datetime
+) -> Reply:
+    """A question that only points back ("Wie fange ich das am besten an?") and found nothing
+    alone or with the whole story, read with the sentence just before it ("Ich würde gern
+    irgendwo mit anpacken, wo man Leute wie mich braucht."): a long story's other words weigh
+    that sentence down. Taken only when that sentence alone leans to the entry found (among
+    its best few, worth offering), so "Das hat mich neugierig gemacht. Wie ist das gemeint?"
+    takes nothing from words that tell nothing."""
+    if not before or before[-1].question or reply.step not in _FOUND_NOTHING:
+        return reply
+    if not same_topic_follow_up(reply.part, matcher, pointer=True):
+        return reply
+    context = topics.known_words(before[-1].text, matcher)
+    retried = _with_context(reply, context, matcher, now, answered=False) if context else reply
+    if retried.entry is None or retried is reply:
+        return reply
+    leaning = {
+        c.entry.id
+        for c in matcher.search(before[-1].topic, limit=CONTEXT_CHOICES)
+        if c.score >= matcher.thresholds.suggest
+    }
+    return retried if retried.entry.id in leaning else reply
 
 
 def _details_of_previous(replies: list[Reply], matcher: Matcher) -> list[Reply]:

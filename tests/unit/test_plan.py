@@ -491,6 +491,29 @@ def test_a_long_letter_s_story_does_not_drown_its_question(matcher: Matcher) -> 
     assert not p.to_team
 
 
+def test_a_question_pointing_back_is_read_with_the_sentence_just_before_it(
+    matcher: Matcher,
+) -> None:
+    # the story's other words weigh the whole context down; the sentence before tells it
+    letter = (
+        "Guten Tag,\nich war 40 Jahre Schlosser bei einem Betrieb in Ziebigk und bin seit dem "
+        "Sommer Rentner. Meine Frau sagt, ich sitze nur noch vor dem Fernseher. Ich würde gern "
+        "irgendwo mit anpacken, wo Leute wie ich gebraucht werden. "
+        "Wie fange ich das am besten an?\n"
+        "Viele Grüße\nGünter Krause"
+    )
+    assert steps(plan(letter, matcher, NOW)) == [("answer", "engagement-mitmachen")]
+
+
+def test_a_sentence_before_that_leans_to_no_entry_lends_none(matcher: Matcher) -> None:
+    # "Das hat mich neugierig gemacht" tells nothing the knowledge base answers: the team's
+    text = (
+        "Ich habe in einem Vortrag davon gehört. Das hat mich neugierig gemacht. "
+        "Wie ist das gemeint?"
+    )
+    assert not plan(text, matcher, NOW).answered
+
+
 def test_a_question_that_only_points_back_is_the_same_topic_once(matcher: Matcher) -> None:
     # "sie" is the kick-off: its own word "bewirkt" must not pick the programme's goals
     text = "Was war eigentlich die Auftaktveranstaltung? Und was hat sie bewirkt?"
