@@ -50,6 +50,9 @@ _ALONE = frozenset(
 _SOFT_SIGN_LEFT_OUT = {
     "den": "день", "est": "есть", "zdes": "здесь", "pomoch": "помочь", "ves": "весь"
 }  # fmt: skip
+# Word shapes German and English do not have: "zh", "shch", the endings of Russian adjectives
+# and verbs ("poleznoj", "kakiy", "russkoyazychnykh", "umeesh") and "-iyu" ("strategiyu")
+_RUSSIAN_SHAPE = re.compile(r"zh|shch|iyu|(?:oj|yj|iy|yy|aya|ykh|ikh|eesh|aesh)$")
 _MIN_WORDS = 2  # Russian words that tell a longer message
 _MIN_SHARE = 0.25
 
@@ -87,7 +90,7 @@ def in_latin_letters(text: str) -> bool:
     found = _WORD.findall(_folded(text))
     if len(found) <= _MIN_WORDS:
         return any(word in _ALONE for word in found)
-    russian = sum(word in _RUSSIAN_WORDS for word in found)
+    russian = sum(word in _RUSSIAN_WORDS or bool(_RUSSIAN_SHAPE.search(word)) for word in found)
     return russian >= _MIN_WORDS and russian / len(found) >= _MIN_SHARE
 
 

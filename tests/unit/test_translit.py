@@ -27,6 +27,9 @@ NOW = datetime(2026, 12, 3, 12, tzinfo=ZoneInfo("Europe/Berlin"))
         "ladno, ponyal",
         "dobryi den",  # a greeting of two words
         "yasno, ok",
+        # words of shapes German and English lack: "zh", "-oj", "-eesh"
+        "chto ty umeesh?",
+        "grazhdanskaya strategiya goroda, rasskazhi pls",
     ],
 )
 def test_russian_in_latin_letters_is_russian(text: str) -> None:
