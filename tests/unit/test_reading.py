@@ -112,6 +112,17 @@ def test_questions_joined_by_und_are_parts_in_order() -> None:
     assert reading.parts[2].time is Time.FUTURE
 
 
+def test_a_question_after_und_may_start_with_a_preposition() -> None:
+    reading = read("Wer ist Frau Hinze und unter welcher Nummer erreiche ich sie?")
+    assert [p.text for p in reading.parts] == [
+        "Wer ist Frau Hinze",
+        "unter welcher Nummer erreiche ich sie?",
+    ]
+    assert len(read("Wer hilft mir und an wen wende ich mich?").parts) == 2
+    # "für welche" goes on with the question before: "… und für welche Berufe?"
+    assert len(read("Gibt es Kurse für Erwachsene und für welche Berufe?").parts) == 1
+
+
 def test_und_inside_one_question_does_not_split_it() -> None:
     reading = read("Was machen Stadt und Wirtschaft gemeinsam?")
     assert len(reading.parts) == 1
