@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 
 from knowledge.matcher import Matcher
+from knowledge.naming import asks_what_it_is, generic_name_only
 from knowledge.reading import Part
 from knowledge.text import STOP_WORDS, fold, words
 
 _POINTERS = frozenset(
     "sie es er das die der dort da dabei dafuer daran dazu damit sowas it they there".split()
 )
+_THIS = frozenset("diese dieser dieses diesem diesen this".split())
 _OWN_WORDS = 2  # a question with more words of its own than this names its own topic
 _ADDRESSING = frozenset("ihr du euch dir dich you".split())  # the bot or its team, asked
 
@@ -60,3 +62,20 @@ _FOLLOW_UP_OPENING = re.compile(
     r"(?:was|wie|warum|wieso|weshalb|worum|wofuer|wozu|wer|kann|koennen|helft|hilft"
     r"|what|how|why|who|can|sie|er|es|das|dort|da)\b"
 )
+
+
+def asks_the_programme_about_it(part: Part, matcher: Matcher) -> bool:
+    """Whether a question names only the programme (generic words) and points at what was said
+    before: "Wie sieht die Engagierte Stadt das?" asks its view on the question before, not
+    what it is."""
+    found = words(part.topic)
+    pointing = _POINTERS.intersection(found) or _THIS.intersection(found)  # "diese Frage"
+    if not pointing or asks_what_it_is(part.text, matcher.cues):
+        return False  # "was isn das eigtl diese engagierte stadt??" asks what it is
+    terms = matcher.terms(part.topic)
+    named = matcher.named(part.topic)  # the programme by its name, not "Roßlau" or "die Stadt"
+    return (
+        all(matcher.generic(term) for term in terms)
+        and bool(named)
+        and all(generic_name_only(entry, matcher) for entry in named)
+    )

@@ -40,7 +40,7 @@ from knowledge.courtesy import (
 )
 from knowledge.dates import DateRange, Span, date_question, local
 from knowledge.decision import WHOLE, Decision, Outcome
-from knowledge.follow_up import same_topic_follow_up
+from knowledge.follow_up import asks_the_programme_about_it, same_topic_follow_up
 from knowledge.languages import russian_in_latin_letters
 from knowledge.matcher import Matcher
 from knowledge.model import SMALL_TALK, Entry
@@ -228,7 +228,11 @@ def _with_context(
     retried = _reply(joined, matcher, now)
     if retried.step is not Step.ANSWER or retried.entry is None:
         return reply
-    if reply.step is Step.ANSWER and retried.entry.id not in _candidates(part, matcher):
+    if (
+        reply.step is Step.ANSWER
+        and retried.entry.id not in _candidates(part, matcher)
+        and not asks_the_programme_about_it(part, matcher)
+    ):
         return reply  # "Ich wohne in Roßlau. Wie kann ich mitmachen?" is no Roßlau question
     return Reply(Step.ANSWER, part, retried.decision, retried.entry, retried.missing)
 
@@ -326,10 +330,18 @@ def _with_previous(replies: list[Reply], matcher: Matcher, now: datetime) -> lis
     second question is about the first one's topic. Taken only when it answers with another
     entry than the one before (else it would repeat that answer), and, for a question that
     only points back, when read together that entry leads ("Was war die Auftaktveranstaltung?
-    Und was hat sie bewirkt?" is the kick-off again, not the programme's benefits)."""
+    Und was hat sie bewirkt?" is the kick-off again, not the programme's benefits). A question
+    asking only the programme's view on it ("Wie sieht die Engagierte Stadt das?") is read
+    with the question before, and both are that answer."""
     result = replies[:1]
     for previous, reply in pairwise(replies):
-        if reply.part.question and reply.step in _FOUND_NOTHING and previous.entry:
+        if previous.part.question and asks_the_programme_about_it(reply.part, matcher):
+            # "Warum soll sich eine Firma engagieren? Wie sieht die Engagierte Stadt das?"
+            retried = _reply(_joined(previous.part, reply.part), matcher, now)
+            if retried.step is Step.ANSWER:
+                result[-1] = replace(retried, part=previous.part)
+                reply = replace(retried, part=reply.part)
+        elif reply.part.question and reply.step in _FOUND_NOTHING and previous.entry:
             retried = _with_context(reply, previous.part.text, matcher, now, answered=False)
             if retried.entry is not None and retried.entry.id != previous.entry.id:
                 follow_up = same_topic_follow_up(reply.part, matcher, pointer=True)

@@ -514,6 +514,27 @@ def test_a_sentence_before_that_leans_to_no_entry_lends_none(matcher: Matcher) -
     assert not plan(text, matcher, NOW).answered
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the programme's view on what was said or asked before, not what the programme is
+        "Ich leite eine kleine Druckerei. Mein Chef meint, soziales Engagement von Firmen sei "
+        "nur Werbung. Wie sieht die Engagierte Stadt das?",
+        "Warum sollten sich Unternehmen überhaupt gesellschaftlich engagieren? Wie sieht die "
+        "Engagierte Stadt das?",
+    ],
+)
+def test_asking_the_programme_s_view_on_it_answers_what_was_said_before(
+    matcher: Matcher, text: str
+) -> None:
+    assert steps(plan(text, matcher, NOW)) == [("answer", "wirtschaft-engagement")]
+
+
+def test_asking_what_it_is_with_a_pointer_is_still_the_programme(matcher: Matcher) -> None:
+    text = "was is das eigentlich, diese engagierte stadt? stand aufm plakat am bahnhof"
+    assert steps(plan(text, matcher, NOW)) == [("answer", "programm-was-ist")]
+
+
 def test_a_question_that_only_points_back_is_the_same_topic_once(matcher: Matcher) -> None:
     # "sie" is the kick-off: its own word "bewirkt" must not pick the programme's goals
     text = "Was war eigentlich die Auftaktveranstaltung? Und was hat sie bewirkt?"
