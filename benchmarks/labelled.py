@@ -103,7 +103,8 @@ import yaml
 from knowledge import KnowledgeBase, Matcher
 from knowledge.languages import script_language
 from knowledge.model import SMALL_TALK
-from knowledge.plan import Plan, Step, plan
+from knowledge.plan import plan
+from knowledge.replies import Plan, Step
 
 HERE = Path(__file__).resolve().parent
 PEOPLE_SET = HERE / "people_set.yaml"

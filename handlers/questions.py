@@ -20,7 +20,8 @@ from handlers import handoff, ui
 from handlers.events.citizen import send_events
 from knowledge.courtesy import small_talk_of_emoji
 from knowledge.languages import script_language
-from knowledge.plan import Plan, Reply, Step, plan
+from knowledge.plan import plan
+from knowledge.replies import Plan, Reply, Step
 from knowledge.text import words
 from runtime.context import BotContext
 from runtime.updates import message_of, pressed_message, query_of, user_of

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from knowledge.dates import BERLIN
-from knowledge.plan import Plan
+from knowledge.replies import Plan
 
 NOW = datetime(2026, 12, 3, 12, 0, tzinfo=BERLIN)
 

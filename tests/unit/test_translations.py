@@ -13,7 +13,8 @@ import pytest
 from knowledge import KnowledgeError, Matcher, load
 from knowledge.languages import script_language, stem_ukrainian, written_language
 from knowledge.model import with_notice
-from knowledge.plan import Step, plan
+from knowledge.plan import plan
+from knowledge.replies import Step
 from knowledge.text import words
 
 NOW = datetime(2026, 12, 3, 12, tzinfo=ZoneInfo("Europe/Berlin"))

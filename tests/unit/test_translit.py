@@ -10,7 +10,8 @@ import pytest
 
 from knowledge import Matcher, load
 from knowledge.languages import script_language
-from knowledge.plan import Step, plan
+from knowledge.plan import plan
+from knowledge.replies import Step
 from knowledge.translit import in_latin_letters, to_cyrillic
 
 NOW = datetime(2026, 12, 3, 12, tzinfo=ZoneInfo("Europe/Berlin"))
