@@ -190,6 +190,19 @@ def test_a_count_of_nothing_the_knowledge_base_knows_goes_to_the_team_in_russian
     assert [r.step for r in planned.replies] == [Step.TEAM]
 
 
+def test_a_question_about_an_office_s_hours_is_no_privacy_question() -> None:
+    # phrasings naming these offices had made their names the privacy entry's, the JBZ's
+    # and further education's words
+    for lang, text in [
+        ("uk", "Коли відкрита Ausländerbehörde?"),
+        ("uk", "Коли відкритий Jobcenter?"),
+        ("ru", "Когда открыт Jobcenter?"),
+        ("ar", "متى يفتح الـ Jobcenter؟"),
+    ]:
+        planned = plan(text, Matcher(load(), language=lang), NOW)
+        assert [r.step for r in planned.replies] == [Step.TEAM], text
+
+
 def test_a_ukrainian_question_for_the_next_events_lists_them() -> None:
     planned = plan("Коли наступний захід?", Matcher(load(), language="uk"), NOW)
     assert [r.step for r in planned.replies] == [Step.EVENTS]
