@@ -54,7 +54,7 @@ GERMAN_STOP_WORDS = frozenset(
     tatsaechlich sondern wirklich ziemlich generell praktisch bislang bissl manche manchen
     mancher gleichzeitig zusaetzlich dauernd ca z b imma meim mitm uffm anner iwo dasselbe
     beide beiden etliche saemtliche
-    fuern warn isn haste kannste biste willste weisste musste extra heute
+    fuern warn isn haste kannste biste willste weisste musste extra heute spaeter
     """.split()
 )
 # Not stop words, measured: "davon" ("Was habe ich davon?" asks what the programme brings),

@@ -341,6 +341,8 @@ def test_the_same_month_asked_for_the_future_lists_events(matcher: Matcher) -> N
         # structure's entry, the mayor is not its topic
         "Wer ist der Oberbürgermeister von Dessau-Roßlau?",
         "Wie heißt der Oberbürgermeister?",
+        "Wer ist eigentlich der Oberbürgermeister?",
+        "wie spät is es",  # "später" (in a phrasing about deleting) is no telling word
     ],
 )
 def test_out_of_scope_goes_straight_to_the_team_without_buttons(
