@@ -211,6 +211,12 @@ def test_a_synonym_group_finds_the_entry_that_says_it_otherwise(
     assert decision.candidates[0].entry.id == "engagement-mitmachen"
 
 
+def test_a_verb_form_in_a_synonym_group_is_the_group_s_word(bundled: Matcher) -> None:
+    # "würdigt" (and dialect "jewürdigt") say what "Würdigung" and "Anerkennung" say
+    assert bundled.terms("Wie würdigt ihr das?") == bundled.terms("Anerkennung?")
+    assert bundled.terms("wird dit jewürdigt") == bundled.terms("Wird das gewürdigt?")
+
+
 @pytest.mark.parametrize(
     "question",
     [
