@@ -160,13 +160,13 @@ class Cues:
             if cut is None:
                 break
             greeting = True
-            body = body[cut:].lstrip(" \t,!:;.-–—\n")
+            body = body[cut:].lstrip(" \t,،!:;.-–—\n")  # "،": the Arabic comma
         for phrases in (self.goodbye, self.thanks):
             cut = _closing_start(phrases, body)
             if cut is not None:
                 thanks |= phrases is self.thanks
                 goodbye |= phrases is self.goodbye
-                body = body[:cut].rstrip(" \t,;:-–—\n")
+                body = body[:cut].rstrip(" \t,،;:-–—\n")
         return body, greeting, thanks, goodbye, body != text.strip()
 
 

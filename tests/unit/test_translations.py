@@ -401,6 +401,20 @@ def test_a_letters_salutation_line_is_frame() -> None:
     ]
 
 
+def test_an_arabic_letter_s_opening_and_closing_are_frame() -> None:
+    # "حضرات …" (plural of "حضرة"), "تحية طيبة وبعد" and "مع خالص الشكر والتقدير"
+    text = (
+        "حضرات المسؤولين المحترمين،\n"
+        "تحية طيبة وبعد،\n"
+        "ما هو الـ JBZ؟\n"
+        "مع خالص الشكر والتقدير،\n"
+        "أبو خالد"
+    )
+    unframed = load().cues["ar"].unframe(text)
+    assert unframed[0] == "ما هو الـ JBZ؟"
+    assert unframed[1] and unframed[3]  # it greeted and took leave
+
+
 def test_a_salutation_word_opening_a_question_is_no_salutation_line() -> None:
     # "Дорогой" also means expensive; a first line that asks is the question
     for text, lang in (
