@@ -179,15 +179,17 @@ def _with_sentence_before(
         return reply
     if not same_topic_follow_up(reply.part, matcher, pointer=True):
         return reply
-    context = topics.known_words(before[-1].text, matcher)
-    retried = _with_context(reply, context, matcher, now, answered=False) if context else reply
-    if retried.entry is None or retried is reply:
-        return reply
     leaning = {
         c.entry.id
         for c in matcher.search(before[-1].topic, limit=CONTEXT_CHOICES)
         if c.score >= matcher.thresholds.suggest
     }
+    context = topics.known_words(before[-1].text, matcher) if leaning else ""
+    if not context:  # (the cheaper search first: most sentences lean to nothing)
+        return reply
+    retried = _with_context(reply, context, matcher, now, answered=False)
+    if retried.entry is None or retried is reply:
+        return reply
     return retried if retried.entry.id in leaning else reply
 
 

@@ -185,7 +185,9 @@ def terms(
     A text made only of stop words ("Wer bist du?") keeps them, so it can still be matched.
     """
     folded = _CITY.sub("dessaurosslau", " ".join(words(text)))
-    all_words = _NO_LONGER.sub("kein", folded).split()
+    if "nicht mehr" in folded:  # (a plain test first: terms() runs on every question)
+        folded = _NO_LONGER.sub("kein", folded)
+    all_words = folded.split()
     if synonyms:
         all_words = [synonyms.get(word, word) for word in all_words]
     kept = [w for w in all_words if w not in speech.stop_words] or all_words
