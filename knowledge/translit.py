@@ -2,7 +2,8 @@
 
 People without a Cyrillic keyboard – on a borrowed phone, a German laptop – write Russian in
 Latin letters the way they sound. `in_latin_letters` tells such a message by the everyday
-words that only Russian has (at least two of them and a quarter of the message, or, in a
+words that only Russian has, and beside them words of Russian shapes (`_RUSSIAN_SHAPE`; at
+least two such words and a quarter of the message, or, in a
 message of one or two words, a greeting or thanks: German and English questions never have
 them); `to_cyrillic` spells it back for the Russian matcher, word by word, keeping the words
 the caller says to keep (those the Russian matcher holds exactly: "engagierte stadt"). The
@@ -50,9 +51,12 @@ _ALONE = frozenset(
 _SOFT_SIGN_LEFT_OUT = {
     "den": "день", "est": "есть", "zdes": "здесь", "pomoch": "помочь", "ves": "весь"
 }  # fmt: skip
-# Word shapes German and English do not have: "zh", "shch", the endings of Russian adjectives
-# and verbs ("poleznoj", "kakiy", "russkoyazychnykh", "umeesh") and "-iyu" ("strategiyu")
-_RUSSIAN_SHAPE = re.compile(r"zh|shch|iyu|(?:oj|yj|iy|yy|aya|ykh|ikh|eesh|aesh)$")
+# Word shapes German, English and Ukrainian in Latin letters do not have: "shch", "-iyu"
+# ("strategiyu") and the endings of Russian adjectives and verbs ("poleznoj", "russkoyazychnykh",
+# "umeesh"); counted only in small letters (not names: "Andriy", "Soraya", "DIY") and only
+# beside an everyday Russian word. Not "zh" (Ukrainian "mozhna", German "herzhaft") nor "-iy",
+# "-yy", "-aya" (names).
+_RUSSIAN_SHAPE = re.compile(r"shch|iyu|(?:oj|yj|ykh|eesh|aesh)$")
 _MIN_WORDS = 2  # Russian words that tell a longer message
 _MIN_SHARE = 0.25
 
@@ -85,12 +89,18 @@ def _folded(text: str) -> str:
 
 def in_latin_letters(text: str) -> bool:
     """Whether `text` is Russian written in Latin letters: at least two of its everyday words
-    and a quarter of the message, or a message of one or two words with a greeting or thanks
-    ("spasibo")."""
+    (or one and words of Russian shapes) and a quarter of the message, or a message of one or
+    two words with a greeting or thanks ("spasibo")."""
     found = _WORD.findall(_folded(text))
     if len(found) <= _MIN_WORDS:
         return any(word in _ALONE for word in found)
-    russian = sum(word in _RUSSIAN_WORDS or bool(_RUSSIAN_SHAPE.search(word)) for word in found)
+    listed = sum(word in _RUSSIAN_WORDS for word in found)
+    small = set(_WORD.findall(text.translate(_HACEK)))  # as written: "poleznoj", not "Andriy"
+    shaped = sum(
+        word not in _RUSSIAN_WORDS and word in small and bool(_RUSSIAN_SHAPE.search(word))
+        for word in found
+    )
+    russian = listed + shaped if listed else 0
     return russian >= _MIN_WORDS and russian / len(found) >= _MIN_SHARE
 
 

@@ -28,9 +28,9 @@ NOW = datetime(2026, 12, 3, 12, tzinfo=ZoneInfo("Europe/Berlin"))
         "ladno, ponyal",
         "dobryi den",  # a greeting of two words
         "yasno, ok",
-        # words of shapes German and English lack: "zh", "-oj", "-eesh"
+        # beside an everyday word, words of Russian shapes: "-eesh", "-iyu", "-oj"
         "chto ty umeesh?",
-        "grazhdanskaya strategiya goroda, rasskazhi pls",
+        "kakuyu strategiyu razrabotal gorodskoj sovet?",
     ],
 )
 def test_russian_in_latin_letters_is_russian(text: str) -> None:
@@ -53,6 +53,13 @@ def test_russian_in_latin_letters_is_russian(text: str) -> None:
         "Tam?",
         # Ukrainian in Latin letters is not taken for Russian
         "pryvit, ya khochu dopomagaty, de tam zapysatysya?",
+        "Dobryi den, skazhit bud laska, de mozhna zapysatysya?",
+        # names and words that only look Russian: a capital, "zh", "-iy", "-aya", "DIY"
+        "Wo ist das JBZ? Andriy Zhuk",
+        "Was kostet das? Gruß, Oleksiy Zhuravel",
+        "Wann ist das nächste Treffen? Soraya und Aya",
+        "Gibt es ein DIY Café oder eine Holzwerkstatt?",
+        "Gibt es Kurse für herzhaft Kochen?",
     ],
 )
 def test_german_english_and_ukrainian_are_not(text: str) -> None:
