@@ -17,7 +17,8 @@ from knowledge.text import STOP_WORDS, fold, words
 _POINTERS = frozenset(
     "sie es er das die der dort da dabei dafuer daran dazu damit sowas it they there".split()
 )
-_THIS = frozenset("diese dieser dieses diesem diesen this".split())
+# what "Wie sieht die Engagierte Stadt das?" points at ("diese Frage")
+_ITS = frozenset("das dazu davon darueber diese dieser dieses diesem diesen this that".split())
 _OWN_WORDS = 2  # a question with more words of its own than this names its own topic
 _ADDRESSING = frozenset("ihr du euch dir dich you".split())  # the bot or its team, asked
 
@@ -66,11 +67,14 @@ _FOLLOW_UP_OPENING = re.compile(
 
 def asks_the_programme_about_it(part: Part, matcher: Matcher) -> bool:
     """Whether a question names only the programme (generic words) and points at what was said
-    before: "Wie sieht die Engagierte Stadt das?" asks its view on the question before, not
-    what it is."""
+    before with "das", "dazu", "diese …": "Wie sieht die Engagierte Stadt das?" asks its view
+    on the question before, not what it is. ("die" and "es" are no pointer here: "Seit wann
+    gibt es die Engagierte Stadt?" asks its own detail.) German only: the further languages'
+    ways of asking a view are not listed."""
     found = words(part.topic)
-    pointing = _POINTERS.intersection(found) or _THIS.intersection(found)  # "diese Frage"
-    if not pointing or asks_what_it_is(part.text, matcher.cues):
+    if part.detail is not None or matcher.cues is not None or not _ITS.intersection(found):
+        return False
+    if asks_what_it_is(part.text, matcher.cues):
         return False  # "was isn das eigtl diese engagierte stadt??" asks what it is
     terms = matcher.terms(part.topic)
     named = matcher.named(part.topic)  # the programme by its name, not "Roßlau" or "die Stadt"

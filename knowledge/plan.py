@@ -266,12 +266,9 @@ def _with_previous(replies: list[Reply], matcher: Matcher, now: datetime) -> lis
     with the question before, and both are that answer."""
     result = replies[:1]
     for previous, reply in pairwise(replies):
-        if previous.part.question and asks_the_programme_about_it(reply.part, matcher):
-            # "Warum soll sich eine Firma engagieren? Wie sieht die Engagierte Stadt das?"
-            retried = _reply(_joined(previous.part, reply.part), matcher, now)
-            if retried.step is Step.ANSWER:
-                result[-1] = replace(retried, part=previous.part)
-                reply = replace(retried, part=reply.part)
+        viewed = _view_asked(previous, reply, matcher, now)
+        if viewed is not None:
+            result[-1], reply = viewed
         elif reply.part.question and reply.step in _FOUND_NOTHING and previous.entry:
             retried = _with_context(reply, previous.part.text, matcher, now, answered=False)
             if retried.entry is not None and retried.entry.id != previous.entry.id:
@@ -292,6 +289,25 @@ def _with_previous(replies: list[Reply], matcher: Matcher, now: datetime) -> lis
             reply = Reply(Step.ANSWER, reply.part, reply.decision, previous.entry)
         result.append(reply)
     return result
+
+
+def _view_asked(
+    previous: Reply, reply: Reply, matcher: Matcher, now: datetime
+) -> tuple[Reply, Reply] | None:
+    """ "Warum soll sich eine Firma engagieren? Wie sieht die Engagierte Stadt das?": both
+    questions read as one, and both that answer, when it is a topic of its own (not the
+    programme again) and the question before was answered (one for the team stays so:
+    "Wer ist der Oberbürgermeister? Gehört er zur Engagierten Stadt?")."""
+    if previous.step is not Step.ANSWER or not previous.part.question:
+        return None
+    if not asks_the_programme_about_it(reply.part, matcher):
+        return None
+    retried = _reply(_joined(previous.part, reply.part), matcher, now)
+    if retried.step is not Step.ANSWER or retried.entry is None:
+        return None
+    if generic_name_only(retried.entry, matcher):
+        return None
+    return replace(retried, part=previous.part), replace(retried, part=reply.part)
 
 
 def _lead(previous: Reply, reply: Reply, matcher: Matcher) -> float:

@@ -532,6 +532,31 @@ def test_asking_the_programme_s_view_on_it_answers_what_was_said_before(
     assert steps(plan(text, matcher, NOW)) == [("answer", "wirtschaft-engagement")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "die" and "es" point at nothing: the programme's own question stays its own
+        (
+            "Wie kann ich mich als Firma engagieren? Seit wann gibt es die Engagierte Stadt?",
+            [("answer", "wirtschaft-mitmachen"), ("answer", "programm-geschichte")],
+        ),
+        (
+            "Ich leite einen Sportverein. Was macht die Engagierte Stadt?",
+            [("answer", "programm-was-ist")],
+        ),
+        # a question for the team stays the team's
+        (
+            "Wer ist der Oberbürgermeister? Gehört er zur Engagierten Stadt?",
+            [("team", None), ("answer", "programm-was-ist")],
+        ),
+    ],
+)
+def test_a_programme_question_after_another_is_no_view_asked(
+    matcher: Matcher, text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert steps(plan(text, matcher, NOW)) == expected
+
+
 def test_asking_what_it_is_with_a_pointer_is_still_the_programme(matcher: Matcher) -> None:
     text = "was is das eigentlich, diese engagierte stadt? stand aufm plakat am bahnhof"
     assert steps(plan(text, matcher, NOW)) == [("answer", "programm-was-ist")]
