@@ -155,8 +155,13 @@ def stem(word: str) -> str:
 # so "Roßlau" alone ("Welche Rolle spielt Roßlau?", "А Рослау?") can still tell the district
 _CITY = re.compile(r"\b(?:dessau rosslau|десс?ау росс?лау|دي?ساو روسلاو)\b")
 # "nicht mehr" is two stop words, but "Ich will nicht mehr Nachricht über Termine bekommen"
-# asks to stop as "keine Nachrichten mehr" does: it is read as "kein", which is a term
-_NO_LONGER = re.compile(r"\bnicht mehr\b")
+# asks to stop as "keine Nachrichten mehr" does: before a verb of getting or sending (within
+# four words) it is read as "kein", which is a term. Not "Ich weiß nicht mehr, wie …", "Ich
+# finde die Seite nicht mehr", "Ich möchte nicht mehr mitmachen".
+_NO_LONGER = re.compile(
+    r"\bnicht mehr\b(?=(?:\s+\w+){0,4}?\s+"
+    r"(?:bekomm|krieg|erhalt|schick|send|zuschick|zugeschickt|geschickt)\w*)"
+)
 
 
 GENERIC_TERMS = frozenset(stem(word) for word in GENERIC_WORDS)  # as the matcher sees them

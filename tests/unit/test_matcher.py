@@ -90,9 +90,12 @@ def test_fold_makes_umlauts_and_sharp_s_equivalent() -> None:
 def test_stop_words_go_but_a_question_of_only_stop_words_keeps_them() -> None:
     assert terms("Was ist die Engagierte Stadt?") == ["engagiert", "stadt"]
     assert terms("Wer bist du?") != []
-    # "nicht mehr" is two stop words that say "no longer": read as "kein"
-    assert terms("Bitte nicht mehr erinnern") == ["kein", "erinn"]
+    # "nicht mehr" before a verb of getting or sending says "no longer": read as "kein"
+    assert terms("Ich will nicht mehr Nachrichten bekommen")[0] == "kein"
     assert terms("Bitte keine Erinnerung mehr")[0] == "kein"
+    # not when something is no longer known or found
+    assert "kein" not in terms("Ich weiß nicht mehr, wie ich mich anmelde")
+    assert "kein" not in terms("Ich finde die Seite mit den Terminen nicht mehr")
 
 
 def test_language_detection() -> None:

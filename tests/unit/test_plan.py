@@ -52,6 +52,8 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
             "Ich will nicht mehr bekommen Nachricht für Termin. Wie kann ich stoppen?",
             "assistent-erinnerungen-stoppen",
         ),
+        # … but not when something is no longer known
+        ("Ich weiß nicht mehr, wie ich mich anmelde.", "assistent-anmeldung"),
         ("Servus! Was hat sich die Engagierte Stadt denn als Ziel gesetzt?", "programm-ziele"),
         (
             "bin 19 u hab null plan was ich werden will. was machen die im jbz so",
