@@ -104,9 +104,12 @@ _INVERTED = (
 _W_WORD = (
     r"wie|was|wo|wann|wer|wen|wem|warum|wieso|weshalb|welche[rsmn]?|woher|wohin|wof(?:ü|ue)r"
     r"|(?:seit|ab|bis)\s+wann"
-    # "… und unter welcher Nummer …", "… und an wen …"; not "für welche": "… und für
-    # welche Berufe?" goes on with the question before it
-    r"|(?:in|an|auf|bei|mit|zu|von|unter|aus|(?:ü|ue)ber)\s+(?:welche[rsmn]?|wem|wen)"
+    # "… und unter welcher Nummer erreiche ich sie?", "… und an wen wende ich mich?": a
+    # clause of its own that asks (two words more, then "?"); not "… und in welchen
+    # Sprachen?", "… bei wem ich mich melden muss." nor "für welche": "… und für welche
+    # Berufe?" goes on with the question before it
+    r"|(?:in|an|auf|bei|mit|zu|von|unter|aus|(?:ü|ue)ber)\s+(?:welche[rsmn]?\s+\w+|wem|wen)"
+    r"(?=\s+\w+\s+\w+[^.!?]*\?)"
     r"|how|what|where|when|who|why|which"
 )
 _VERB_FIRST = (

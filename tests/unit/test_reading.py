@@ -119,8 +119,11 @@ def test_a_question_after_und_may_start_with_a_preposition() -> None:
         "unter welcher Nummer erreiche ich sie?",
     ]
     assert len(read("Wer hilft mir und an wen wende ich mich?").parts) == 2
-    # "für welche" goes on with the question before: "… und für welche Berufe?"
+    # a piece that asks no clause of its own goes on with the question before it
     assert len(read("Gibt es Kurse für Erwachsene und für welche Berufe?").parts) == 1
+    assert len(read("Gibt es Kurse für Erwachsene und in welchen Sprachen?").parts) == 1
+    text = "Bitte sagen Sie mir, wo das JBZ ist und bei wem ich mich melden muss."
+    assert len(read(text).parts) == 1
 
 
 def test_und_inside_one_question_does_not_split_it() -> None:
