@@ -65,10 +65,8 @@ def plan(text: str, matcher: Matcher, now: datetime) -> Plan:
     context = topics.known_words(" ".join(p.text for p in reading.parts if not p.question), matcher)
     if context:
         replies = [_with_context(r, context, matcher, now) for r in replies]
-    replies = [
-        _with_sentence_before(r, reading.parts[:n], matcher, now) for n, r in enumerate(replies)
-    ]
-    replies = [_what_it_is(r, reading.parts[:n], matcher) for n, r in enumerate(replies)]
+    replies = [_with_sentence_before(r, _before(r, reading), matcher, now) for r in replies]
+    replies = [_what_it_is(r, _before(r, reading), matcher) for r in replies]
     replies = _with_previous(replies, matcher, now)
     replies = _tidy(replies)
     if reading.goodbye and all(r.step is Step.SMALL_TALK for r in replies):
@@ -164,6 +162,14 @@ def _with_context(
     ):
         return reply  # "Ich wohne in Roßlau. Wie kann ich mitmachen?" is no Roßlau question
     return Reply(Step.ANSWER, part, retried.decision, retried.entry, retried.missing)
+
+
+def _before(reply: Reply, reading: Reading) -> tuple[Part, ...]:
+    """The parts before a reply's part, found by its text (a part naming only a detail may have
+    been merged into the reply before it, so the replies are not the parts one to one; a
+    part's topic may have been rewritten, its text not)."""
+    texts = [part.text for part in reading.parts]
+    return reading.parts[: texts.index(reply.part.text)] if reply.part.text in texts else ()
 
 
 def _with_sentence_before(

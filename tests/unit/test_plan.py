@@ -509,6 +509,20 @@ def test_a_question_pointing_back_is_read_with_the_sentence_just_before_it(
     assert steps(plan(letter, matcher, NOW)) == [("answer", "engagement-mitmachen")]
 
 
+def test_the_sentence_before_is_found_after_a_detail_joined_the_question_before_it(
+    matcher: Matcher,
+) -> None:
+    # "Ich will den Namen wissen." joins the question before it: one reply fewer than parts
+    text = (
+        "Wie heißt die Koordinatorin? Ich will den Namen wissen. Ich würde gern irgendwo mit "
+        "anpacken, wo Leute wie ich gebraucht werden. Wie fange ich das am besten an?"
+    )
+    assert steps(plan(text, matcher, NOW)) == [
+        ("answer", "kontakt-koordinatorin"),
+        ("answer", "engagement-mitmachen"),
+    ]
+
+
 def test_a_sentence_before_that_leans_to_no_entry_lends_none(matcher: Matcher) -> None:
     # "Das hat mich neugierig gemacht" tells nothing the knowledge base answers: the team's
     text = (
