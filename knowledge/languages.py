@@ -183,7 +183,7 @@ ARABIC_STOP_WORDS = _folded(
     خلاص خالص يلي ياها ياه عاد تاني هيك ازاي إزاي ليه علشان عشان عايز عاوز بدك هلأ هلق هسه
     هسا هنيك
     ال
-    """
+    """  # "ال": the article written apart before a German word ("الـ Jobcenter")
 )
 # "and" and "so" are written onto the next word: "وكيف", "وهل", "فشو" are still small words
 # (not the words that come out the same: "ولي" a guardian, "ولدي" my son, "فلم" a film,
