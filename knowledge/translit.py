@@ -95,7 +95,9 @@ def in_latin_letters(text: str) -> bool:
     if len(found) <= _MIN_WORDS:
         return any(word in _ALONE for word in found)
     listed = sum(word in _RUSSIAN_WORDS for word in found)
-    small = set(_WORD.findall(text.translate(_HACEK)))  # as written: "poleznoj", not "Andriy"
+    # the words found in small letters as written ("poleznoj"); a capitalised word is found
+    # only without its first letter ("ndriy"), so it is not among them
+    small = set(_WORD.findall(text.translate(_HACEK)))
     shaped = sum(
         word not in _RUSSIAN_WORDS and word in small and bool(_RUSSIAN_SHAPE.search(word))
         for word in found
