@@ -346,24 +346,25 @@ class Matcher:
             among = self._holding_all(query_terms)
             close = self._wordings.resembling(folded, GENERIC_CANDIDATES, among)
             per_entry = {i: [0.0] * width for i in close}
-        # generic and common words are in thousands of entries: look them up per candidate
+        # generic and common words are in thousands of entries: only the candidates count
         frequent = [
             (position, {t: s for t, s in q.matches.items() if q.generic or t in self._common})
             for position, q in enumerate(query_terms)
         ]
-        frequent = [(position, matches) for position, matches in frequent if matches]
-        covers = []
+        candidates = per_entry.keys()
+        for position, matches in frequent:
+            for term_id, sim in matches.items():
+                # only the candidates holding the word, found in C (the smaller side is walked)
+                for index in candidates & self._postings[term_id]:
+                    sims = per_entry[index]
+                    if sim > sims[position]:
+                        sims[position] = sim
         term_weights = [q.weight for q in query_terms]
-        for index, sims in per_entry.items():
-            if skip and self._entries[index].id in skip:
-                continue
-            vocabulary = self._entry_terms[index]
-            for position, matches in frequent:
-                shared = vocabulary.intersection(matches)
-                found = max(map(matches.__getitem__, shared)) if shared else 0.0
-                if found > sims[position]:
-                    sims[position] = found
-            covers.append((-sum(map(mul, term_weights, sims)) / total, index))
+        covers = [
+            (-sum(map(mul, term_weights, sims)) / total, index)
+            for index, sims in per_entry.items()
+            if not (skip and self._entries[index].id in skip)
+        ]
         term_sim: dict[int, float] = {}  # vocabulary term -> best similarity to any query term
         for q in query_terms:
             for term_id, sim in q.matches.items():
