@@ -190,6 +190,21 @@ def test_a_count_of_nothing_the_knowledge_base_knows_goes_to_the_team_in_russian
     assert [r.step for r in planned.replies] == [Step.TEAM]
 
 
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ru", "Сколько денег город получает на программу Engagierte Stadt?"),
+        ("ar", "كم ميزانية برنامج Engagierte Stadt بالضبط باليورو؟"),
+        ("de", "Was kostet die Engagierte Stadt die Stadt?"),
+    ],
+)
+def test_a_detail_of_the_programme_as_a_whole_goes_to_the_team(lang: str, text: str) -> None:
+    # no entry holds the programme's budget: "what the programme is" with a note would be
+    # an answer to another question
+    planned = plan(text, Matcher(load(), language=lang), NOW)
+    assert [r.step for r in planned.replies] == [Step.TEAM]
+
+
 def test_a_question_about_an_office_s_hours_is_no_privacy_question() -> None:
     # phrasings naming these offices had made their names the privacy entry's, the JBZ's
     # and further education's words
