@@ -55,6 +55,7 @@ GERMAN_STOP_WORDS = frozenset(
     mancher gleichzeitig zusaetzlich dauernd ca z b imma meim mitm uffm anner iwo dasselbe
     beide beiden etliche saemtliche
     fuern warn isn haste kannste biste willste weisste musste extra heute spaeter
+    meinst
     """.split()
 )
 # Not stop words, measured: "davon" ("Was habe ich davon?" asks what the programme brings),
@@ -62,7 +63,9 @@ GERMAN_STOP_WORDS = frozenset(
 # ("Wozu bist du da?") each cost right answers or small talk, or made a wrong answer, on the
 # seen sets; "alter" (the age) and "kurz" ("kurz vorbeikommen") are words a question may be
 # about. Nor "danach" ("was ging danach los?" asks the chronicle), "nie" ("hab vorher nie was
-# gehört" then left only "vorher" to answer the reminders) or "leider" (measured, eighth session).
+# gehört" then left only "vorher" to answer the reminders) or "leider" (measured, eighth session),
+# nor "meint", "gemeint" ("Was ist damit gemeint?" asks what a thing named before is; "meinst
+# du" asks the bot's opinion and is one).
 ENGLISH_STOP_WORDS = frozenset(
     """
     a about an and are as at be can could do does for from get give has have hello how i if in

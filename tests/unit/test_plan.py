@@ -345,6 +345,8 @@ def test_the_same_month_asked_for_the_future_lists_events(matcher: Matcher) -> N
         "Wie heißt der Oberbürgermeister?",
         "Wer ist eigentlich der Oberbürgermeister?",
         "wie spät is es",  # "später" (in a phrasing about deleting) is no telling word
+        # "meinst" asks the bot's opinion, no topic ("Was meint die Stadt mit …" still does)
+        "Wer gewinnt die nächste OB-Wahl, was meinst du?",
     ],
 )
 def test_out_of_scope_goes_straight_to_the_team_without_buttons(
