@@ -166,6 +166,15 @@ _NO_LONGER = re.compile(
     r"(?:bekomm|krieg|erhalt|schick|send|zuschick|zugeschickt|geschickt)\w*)"
 )
 
+# A separable verb's particle at the end of a clause belongs to its verb, which is read whole
+# in its infinitive: "Wie stelle ich die Erinnerungen ab?" is "abstellen", "Wie trage ich mich
+# hier ein?" "eintragen", "wie melde ich mich davon ab" "abmelden" (German only; the verbs
+# whose particle changes what a question is about here).
+_SEPARATED = re.compile(
+    r"\b(stell|schalt|meld|bestell|trag|steig|fang|hoer)(?:e|en|et|st|t)?"
+    r"((?:\s+[^\W_]+){1,8}?)\s+(ab|an|aus|ein|auf)\s*(?=[.?!,;:]|\s+(?:und|oder)\b|$)"
+)
+
 
 GENERIC_TERMS = frozenset(stem(word) for word in GENERIC_WORDS)  # as the matcher sees them
 
@@ -192,7 +201,10 @@ def terms(
 
     A text made only of stop words ("Wer bist du?") keeps them, so it can still be matched.
     """
-    folded = _CITY.sub("dessaurosslau", " ".join(words(text)))
+    lowered = fold(text)
+    if speech is GERMAN:
+        lowered = _SEPARATED.sub(r"\3\1en\2", lowered)
+    folded = _CITY.sub("dessaurosslau", " ".join(_WORD.findall(lowered)))
     if "nicht mehr" in folded:  # (a plain test first: terms() runs on every question)
         folded = _NO_LONGER.sub("kein", folded)
     all_words = folded.split()

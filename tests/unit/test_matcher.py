@@ -98,6 +98,15 @@ def test_stop_words_go_but_a_question_of_only_stop_words_keeps_them() -> None:
     assert "kein" not in terms("Ich finde die Seite mit den Terminen nicht mehr")
 
 
+def test_a_separable_verb_s_particle_at_the_end_of_a_clause_joins_its_verb() -> None:
+    assert terms("Wie stelle ich die Erinnerungen ab?") == ["abstell", "erinnerung"]
+    assert terms("Wie trag ich mich hier im Chat als Helfer ein?")[0] == "eintrag"
+    assert terms("wie schalte ich das wieder aus, falls es zu viel wird")[0] == "ausschalt"
+    # only at the end of a clause, and only of the verbs listed
+    assert "abstell" not in terms("Ich stelle ab und zu Fragen")
+    assert terms("Mein Perso läuft ab") == ["perso"]
+
+
 def test_language_detection() -> None:
     assert detect_language("How can I volunteer in Dessau?") == "en"
     assert detect_language("Wie kann ich helfen?") == "de"

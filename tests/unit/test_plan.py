@@ -47,6 +47,11 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ("was bringt dat ganze eigentlich für die stadt, mal ehrlich", "programm-mehrwert"),
         ("was warn das fürn stand von euch bei dessau living 2023", "veranstaltung-dessau-living"),
         ("bitte hört auf mir dauernd termine zu schicken 🙄", "assistent-erinnerungen-stoppen"),
+        # a separable verb is read whole: "stelle … ab" stops, "melde … an" signs up
+        (
+            "Hallöchen, ich hab zu viele Erinnerungen abonniert – wie melde ich mich davon ab?",
+            "assistent-erinnerungen-stoppen",
+        ),
         # "nicht mehr" asks to stop, as "keine … mehr" does (not the reminders' how-to too)
         (
             "Ich will nicht mehr bekommen Nachricht für Termin. Wie kann ich stoppen?",
