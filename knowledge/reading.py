@@ -152,7 +152,8 @@ def _listed_questions(text: str) -> list[str]:
 _LISTED_MIN_WORDS = 3
 _FINDING_OUT = frozenset(
     """heraus herausfinden rausfinden raus erfahre erfahren weiss wissen sagen erklaeren
-    nachsehen nachschauen sehen feststellen verstehe verstehen""".split()
+    nachsehen nachschauen sehen sehe sieht feststellen verstehe verstehen
+    """.split()
 )
 
 

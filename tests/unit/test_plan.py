@@ -47,6 +47,9 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ("was bringt dat ganze eigentlich für die stadt, mal ehrlich", "programm-mehrwert"),
         ("was warn das fürn stand von euch bei dessau living 2023", "veranstaltung-dessau-living"),
         ("bitte hört auf mir dauernd termine zu schicken 🙄", "assistent-erinnerungen-stoppen"),
+        # "Angaben" are the person's data ("Welche Angaben braucht die Anmeldung?" is the
+        # sign-up's, but what happens with them is the privacy entry's)
+        ("Was passiert mit meinen Angaben?", "assistent-datenschutz"),
         # a separable verb is read whole: "stelle … ab" stops, "melde … an" signs up
         (
             "Hallöchen, ich hab zu viele Erinnerungen abonniert – wie melde ich mich davon ab?",

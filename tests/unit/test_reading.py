@@ -329,6 +329,7 @@ def test_questions_listed_with_commas_are_parts_but_one_question_stays_one() -> 
         "Wo genau ist das JBZ, welche Adresse?",  # too short to be a question of its own
         "Ich weiß nicht, was das JBZ ist.",  # starts with no question word
         "Wie finde ich heraus, wann das nächste Treffen ist?",  # one question, indirect
+        "Wie sehe ich, welche Erinnerungen ich abonniert habe?",
     ):
         assert len(read(one).parts) == 1, one
 
