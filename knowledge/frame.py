@@ -72,7 +72,11 @@ _THANKS_END = re.compile(
     r"(?:\s+(?:so|very)\s+much|\s+a\s+lot|\s+sehr|\s+vielmals)?"
     r"(?:\s+(?:f(?:ü|ue)r\s+(?:ihre|die|eure|deine)\s+(?:\w+\s+)?(?:hilfe|antwort|m(?:ü|ue)he"
     r"|auskunft|info\w*|r(?:ü|ue)ckmeldung|erkl(?:ä|ae)rung|tipps?|unterst(?:ü|ue)tzung)"
-    r"|for\s+(?:your|the)\s+(?:help|answer|info\w*)))?[^\w?]*\Z",  # "danke dir 👍"
+    r"|for\s+(?:your|the)\s+(?:help|answer|info\w*)))?"
+    # praise after it: "…, echt super", "…, top"
+    r"(?:[\s,.;:!-]+(?:(?:echt|sehr|total|wirklich|mega|voll)\s+)?"
+    r"(?:super|toll|klasse|top|spitze|prima|perfekt|nett|lieb|hilfreich|great))?"
+    r"[^\w?]*\Z",  # "danke dir 👍"
     re.IGNORECASE,
 )
 # Thanks first: "Dankeschön, sehr nett 🙏", "Danke! Und wo finde ich …?"

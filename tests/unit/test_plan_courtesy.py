@@ -83,6 +83,8 @@ def test_asking_for_a_person_to_talk_to_is_the_office_not_small_talk(matcher: Ma
         "Dankeschön, sehr nett",
         "Dankeschön, das hilft mir sehr!",  # "hilft" is no question about volunteering
         "Herzlichen Dank, Sie waren mir eine große Hilfe.",
+        "Vielen Dank für die schnelle Antwort, echt super",  # praise after the thanks
+        "danke für eure hilfe, top",
     ],
 )
 def test_thanks_around_a_statement_is_thanks_not_a_question(matcher: Matcher, text: str) -> None:
