@@ -144,18 +144,21 @@ class Cues:
         and without thanks, goodbyes or a letter's closing (with a name under it) at its end."""
         body = text.strip()
         greeting = thanks = goodbye = False
-        line, _, rest = body.partition("\n")
-        said = words(line)
-        if (
-            rest
-            and said
-            and said[0] in self.salutations
-            and len(said) <= _SALUTATION_WORDS
-            and not _QUESTION_MARK.search(line)  # not "Уважаемые, где ваш офис?"
-        ):
-            greeting = True  # "Уважаемые организаторы!", "Шановні пані та панове!" on a line
-            body = rest.lstrip()
         for _ in range(_MAX_OPENINGS):  # "Добрий день! Вітаю! Підкажіть, будь ласка, …"
+            line, _, rest = body.partition("\n")
+            said = words(line)
+            if (
+                rest
+                and said
+                and said[0] in self.salutations
+                and len(said) <= _SALUTATION_WORDS
+                and not _QUESTION_MARK.search(line)  # not "Уважаемые, где ваш офис?"
+            ):
+                # "Уважаемые организаторы!", "Шановні пані та панове!" on a line, also after
+                # a greeting: "Здравствуйте, уважаемые!"
+                greeting = True
+                body = rest.lstrip()
+                continue
             cut = _opening_end(self.opening, body)
             if cut is None:
                 break
@@ -170,8 +173,10 @@ class Cues:
         return body, greeting, thanks, goodbye, body != text.strip()
 
 
-_TOKEN = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
+# a word with the marks written on its letters (Arabic vowel signs: "مرحباً" ends in "ً")
+_TOKEN = re.compile(r"[^\W_](?:[^\W_]|[\u064b-\u065f\u0670])*(?:['’ʼ][^\W_]+)*")
 _NAME_WORDS = 3  # "З повагою, Олена Коваль": a closing and the name under it
+_SIGNATURE_WORDS = 7  # "полковник в отставке В. И. Самойлов" under a closing on its own line
 _SALUTATION_WORDS = 6  # a salutation line is short: "Шановна пані координаторко!"
 _MAX_OPENINGS = 3  # greetings and polite openers taken off one after the other, at most
 _FRAME_WINDOW = 12  # words looked at for an opening
@@ -245,14 +250,18 @@ def _closing_start(phrases: frozenset[tuple[str, ...]], body: str) -> int | None
     """Where a frame phrase that ends `body` begins: it starts a line or follows a sentence,
     and at most a name comes after it, no question."""
     tokens = _tokens(body)
-    for index in range(max(1, len(tokens) - _NAME_WORDS - 4), len(tokens)):
+    for index in range(max(1, len(tokens) - _SIGNATURE_WORDS - 4), len(tokens)):
         for size in range(1, 5):
             said = tuple(t[2] for t in tokens[index : index + size])
             if len(said) < size or said not in phrases:
                 continue
             after = body[tokens[index + size - 1][1] :]
             before = body[: tokens[index][0]]
-            short = len(tokens) - index - size <= _NAME_WORDS and not re.search(r"[?؟]", after)
+            # after a closing on a line of its own, a signature may say more than a name:
+            # "С уважением,\nполковник в отставке В. И. Самойлов", "Ірина Мельник, Dessau-Nord"
+            own_line = re.search(r"\n\s*$", before) is not None
+            most = _SIGNATURE_WORDS if own_line and after.count("\n") <= 2 else _NAME_WORDS
+            short = len(tokens) - index - size <= most and not re.search(r"[?؟]", after)
             if short and re.search(r"[\n.!,?؟]\s*$", before):
                 return tokens[index][0]
     return None

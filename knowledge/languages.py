@@ -181,9 +181,11 @@ ARABIC_STOP_WORDS = _folded(
     تعرفون تعرف بدنا نحنا احنا عم رح راح منكم منك عليكم عليك ارجو أرجو الرجاء رجاء ممكن
     حابب حابة حاب اسأل أسأل استفسر أستفسر بالمجموع المجموع تقريبا
     خلاص خالص يلي ياها ياه عاد تاني هيك ازاي إزاي ليه علشان عشان عايز عاوز بدك هلأ هلق هسه
-    هسا هنيك
+    هسا هنيك تخبروني تخبرني اخبروني اخبرني تخبرونا
     ال
-    """  # "ال": the article written apart before a German word ("الـ Jobcenter")
+    """  # "ال": the article written apart before a German word ("الـ Jobcenter"); "تخبروني"
+    # ("can you tell me …") asks and is no topic (the reminders' "بتخبروني", "will you let me
+    # know", is another word)
 )
 # "and" and "so" are written onto the next word: "وكيف", "وهل", "فشو" are still small words
 # (not the words that come out the same: "ولي" a guardian, "ولدي" my son, "فلم" a film,

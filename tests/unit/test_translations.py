@@ -430,6 +430,28 @@ def test_an_arabic_letter_s_opening_and_closing_are_frame() -> None:
     assert unframed[1] and unframed[3]  # it greeted and took leave
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "question"),
+    [
+        # a salutation line after a greeting, a signature with a role under the closing
+        (
+            "ru",
+            "Здравствуйте, уважаемые!\nЧто такое JBZ?\nС уважением,\n"
+            "полковник в отставке В. И. Самойлов",
+            "Что такое JBZ?",
+        ),
+        # "إلى فريق … المحترم،" (to the esteemed team) and "مع الشكر" (with thanks)
+        ("ar", "إلى فريق البرنامج المحترم،\nما هو الـ JBZ؟\nمع الشكر،\nرنا", "ما هو الـ JBZ؟"),
+        # the vowel sign of "مرحباً" stays with the greeting, "فريق البوت" is whom it greets
+        ("ar", "مرحباً فريق البوت،\nما هو الـ JBZ؟", "ما هو الـ JBZ؟"),
+    ],
+)
+def test_a_letter_s_frame_in_further_languages_is_taken_off(
+    lang: str, text: str, question: str
+) -> None:
+    assert load().cues[lang].unframe(text)[0] == question
+
+
 def test_a_salutation_word_opening_a_question_is_no_salutation_line() -> None:
     # "Дорогой" also means expensive; a first line that asks is the question
     for text, lang in (
