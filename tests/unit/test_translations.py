@@ -452,6 +452,22 @@ def test_a_letter_s_frame_in_further_languages_is_taken_off(
     assert load().cues[lang].unframe(text)[0] == question
 
 
+def test_two_russian_questions_joined_by_a_preposition_and_which_are_both_answered() -> None:
+    # "и на какую почту …" starts a question of its own; "отказаться" is unsubscribing
+    for text, entries in (
+        (
+            "Кто у вас координирует программу и на какую почту можно написать?",
+            ["kontakt-koordinatorin", "kontakt-koordinierungsstelle"],
+        ),
+        (
+            "Как подписаться на напоминания и как потом от них отказаться?",
+            ["assistent-erinnerungen", "assistent-erinnerungen-stoppen"],
+        ),
+    ):
+        answered = [entry for step, entry in _answers(text, "ru") if step is Step.ANSWER]
+        assert answered == entries, text
+
+
 def test_a_salutation_word_opening_a_question_is_no_salutation_line() -> None:
     # "Дорогой" also means expensive; a first line that asks is the question
     for text, lang in (
