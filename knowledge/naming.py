@@ -22,7 +22,7 @@ from knowledge.decision import Candidate, Decision, Outcome
 from knowledge.matcher import Matcher
 from knowledge.model import SMALL_TALK, Entry
 from knowledge.reading import cut, sentences
-from knowledge.text import GENERIC_TERMS, STOP_WORDS, fold, stem
+from knowledge.text import GENERIC_TERMS, STOP_WORDS, fold, stem, words
 
 MAX_WORDS_AROUND_A_NAME = 2  # "Was verbirgt sich (in wenigen Worten) dahinter?"
 # "Was ist das (bei der Engagierten Stadt)?" points back to the story; in "Was ist das
@@ -162,6 +162,23 @@ def _names_another_thing(asking: str, ignored: Set[str], matcher: Matcher) -> bo
 def _all_generic(entries: list[Entry], matcher: Matcher) -> bool:
     """Whether every one of `entries` is named by generic words only."""
     return all(generic_name_only(entry, matcher) for entry in entries)
+
+
+# A name in quotation marks: „Engagierte Stadt“, "Engagierte Stadt", «…», “…”
+_QUOTED = re.compile(r"[„“\"«‚](?P<said>[^„“”\"«»\n]{2,60})[“”\"»‘]")
+
+
+def quotes_a_name(story: Sequence[str], entry: Entry) -> bool:
+    """Whether the story puts one of the entry's names in quotation marks ("Überall lese ich
+    „Engagierte Stadt“ …"): then it is the thing asked about, even the programme's own name,
+    which otherwise is in every letter."""
+    names = [words(name) for name in entry.names]
+    for text in story:
+        for found in _QUOTED.finditer(text):
+            said = words(found.group("said"))
+            if any(name and said[: len(name)] == name for name in names):
+                return True
+    return False
 
 
 def generic_name_only(entry: Entry, matcher: Matcher) -> bool:

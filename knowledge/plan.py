@@ -43,7 +43,13 @@ from knowledge.follow_up import asks_the_programme_about_it, same_topic_follow_u
 from knowledge.languages import russian_in_latin_letters
 from knowledge.matcher import Matcher
 from knowledge.model import SMALL_TALK
-from knowledge.naming import generic_name_only, named_best, points_back, thing_named
+from knowledge.naming import (
+    generic_name_only,
+    named_best,
+    points_back,
+    quotes_a_name,
+    thing_named,
+)
 from knowledge.reading import Detail, Part, Reading, Time, read
 from knowledge.replies import Plan, Reply, Step
 from knowledge.text import words
@@ -251,7 +257,11 @@ def _what_it_is(reply: Reply, before: tuple[Part, ...], matcher: Matcher) -> Rep
     found = thing_named(part.text, story, weighed, matcher)
     if found is None or found.entry is reply.entry:
         return reply
-    if reply.step is Step.ANSWER and generic_name_only(found.entry, matcher):
+    if (
+        reply.step is Step.ANSWER
+        and generic_name_only(found.entry, matcher)
+        and not quotes_a_name(story, found.entry)
+    ):
         return reply  # the programme's own name is in every letter: it names nothing here
     entry = found.entry
     decision = Decision(Outcome.ANSWER, (found,), reply.decision.lang if reply.decision else None)

@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 
 from knowledge import Matcher
+from knowledge.naming import quotes_a_name
 from knowledge.plan import plan
 from knowledge.reading import Detail
 from tests.unit.plan_steps import NOW, steps
@@ -205,6 +206,22 @@ def test_what_it_is_is_no_answer_when_another_thing_is_named(matcher: Matcher) -
     # "Jobcenter" is unknown to the knowledge base, and it is what the question is about
     planned = plan("Was ist beim JBZ anders als beim Jobcenter?", matcher, NOW)
     assert steps(planned) == [("team", None)]
+
+
+def test_the_programme_s_name_in_quotes_is_what_a_letter_asks_about(matcher: Matcher) -> None:
+    # the programme's name is in every letter, but in quotes it is the thing asked about:
+    # "gemeint" alone had taken it to "Was ist mit Ehrenamtskultur gemeint?"
+    text = (
+        "Sehr geehrte Damen und Herren,\nbeim Zeitunglesen bin ich auf den Begriff "
+        "„Engagierte Stadt“ gestoßen. Würden Sie mir erklären, was damit gemeint ist?\n"
+        "Hochachtungsvoll\nGünter Pfeiffer"
+    )
+    assert steps(plan(text, matcher, NOW)) == [("answer", "programm-was-ist")]
+    [entry] = [e for e in matcher.kb.entries if e.id == "programm-was-ist"]
+    assert quotes_a_name(["Überall lese ich „Engagierte Stadt“."], entry)
+    assert quotes_a_name(['Ich bin auf den Begriff "Engagierte Stadt Dessau" gestoßen.'], entry)
+    assert not quotes_a_name(["Ich habe von der Engagierten Stadt gehört."], entry)
+    assert not quotes_a_name(["Ein Plakat: „Frühe Bildung“ bei der Engagierten Stadt."], entry)
 
 
 def test_what_it_is_keeps_the_detail_asked_with_it(matcher: Matcher) -> None:
