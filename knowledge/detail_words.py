@@ -29,7 +29,8 @@ DETAILS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:oeffnungszeit(?:en)?|sprechzeit(?:en)?|sprechstunden?|telefonzeit(?:en)?"
             r"|zu\s+welche[nr]?\s+(?:uhr)?zeit(?:en)?|geoeffnet|opening\s+hours|office\s+hours"
-            r"|(?:samstags|sonntags|abends|am\s+wochenende)\b[^?.!]*\b(?:auf|offen)(?=\s*[?.!]|\s*$))\b"
+            r"|(?:samstags|sonntags|abends|nachmittags|vormittags|morgens|mittags|werktags"
+            r"|am\s+wochenende)\b[^?.!]*\b(?:auf|offen)(?=\s*[?.!]|\s*$))\b"
         ),
     ),
     # "Wie viele Stunden pro Woche …?", "Wie oft trifft sich …?": time spent, not a number
@@ -44,7 +45,7 @@ DETAILS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
     (
         Detail.COUNT,
         re.compile(
-            r"\b(?:wie\s*viele|wie\s*viel|anzahl|wie\s+gross\s+ist|how\s+many|number\s+of"
+            r"\b(?:wie\s*viele[nr]?|wie\s*viel|anzahl|wie\s+gross\s+ist|how\s+many|number\s+of"
             r"|plaetze|platz)\b"
         ),
     ),

@@ -235,6 +235,8 @@ def test_the_time_of_a_question(text: str, time: Time | None) -> None:
         ("Wie viele Stunden pro Woche muss ich fürs Ehrenamt einplanen?", Detail.DURATION,
          "Ehrenamt"),
         ("Hat das JBZ auch samstags auf?", Detail.HOURS, "JBZ"),
+        ("Hat das JBZ auch nachmittags offen?", Detail.HOURS, "JBZ"),
+        ("In wie vielen Sprachen gibt es die Angebote?", Detail.COUNT, "Angebote"),
         ("Was muss meine Firma zahlen, um Partner zu werden?", Detail.COST, "Firma"),
         ("In welchem Gebäude und Zimmer sitzt die Koordinierungsstelle?", Detail.WHERE,
          "Koordinierungsstelle"),
