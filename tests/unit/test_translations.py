@@ -205,6 +205,12 @@ def test_a_detail_of_the_programme_as_a_whole_goes_to_the_team(lang: str, text: 
     assert [r.step for r in planned.replies] == [Step.TEAM]
 
 
+def test_a_count_of_volunteers_in_the_city_goes_to_the_team_in_ukrainian() -> None:
+    # "місті" (the city) is as generic as "Stadt": the number counted is all that is asked
+    planned = plan("Скільки всього волонтерів зараз у місті?", Matcher(load(), language="uk"), NOW)
+    assert [r.step for r in planned.replies] == [Step.TEAM]
+
+
 def test_a_question_about_an_office_s_hours_is_no_privacy_question() -> None:
     # phrasings naming these offices had made their names the privacy entry's, the JBZ's
     # and further education's words
