@@ -138,9 +138,12 @@ def _reply(part: Part, matcher: Matcher, now: datetime) -> Reply:
             return Reply(Step.TEAM, part, decision)
         return Reply(Step.ANSWER, part, decision, entry, missing)
     if decision.outcome is Outcome.SUGGEST:
-        if part.detail and len(decision.candidates) == 1:
-            # "Was kostet die Beratung im JBZ?": one entry is meant, the detail is what is
-            # unsure; the entry is given, and the question goes to the team for the detail
+        if part.detail and part.detail is not Detail.COST and len(decision.candidates) == 1:
+            # "Wie lange läuft die Förderung noch?": one entry is meant, the detail is what is
+            # unsure; the entry is given, and the question goes to the team for the detail.
+            # Not money: a lone weak candidate of "Zahlt ihr Ehrenamtlichen was?" or "Wie viel
+            # Geld bekommt das Programm?" was mostly another question (seen sets: 3 wrong
+            # answers and 3 out-of-scope questions answered, none right)
             entry = decision.candidates[0].entry
             missing = part.detail if part.detail not in entry.details else None
             if missing:
