@@ -331,7 +331,10 @@ def test_a_detail_the_entry_does_not_hold_is_answered_with_the_entry_and_goes_to
 
 def test_money_asked_with_one_weak_candidate_is_not_answered_with_it(matcher: Matcher) -> None:
     # the lone candidate ("Sportverein") is no answer to what a certificate costs
-    text = "Ich brauch ein Führungszeugnis fürs Ehrenamt im Sportverein – wo krieg ich das und kostet das was?"
+    text = (
+        "Ich brauch ein Führungszeugnis fürs Ehrenamt im Sportverein – "
+        "wo krieg ich das und kostet das was?"
+    )
     assert all(step != "answer" for step, _ in steps(plan(text, matcher, NOW)))
 
 
