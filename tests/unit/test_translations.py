@@ -211,6 +211,19 @@ def test_a_count_of_volunteers_in_the_city_goes_to_the_team_in_ukrainian() -> No
     assert [r.step for r in planned.replies] == [Step.TEAM]
 
 
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        # Egyptian "دي" (this), "اوي" (very), "كتير" (a lot) are no topic words
+        ("عايز اوقف التنبيهات دي بقت كتير اوي", "assistent-erinnerungen-stoppen"),
+        # Gulf "ابي" (I want), "حقكم" (your)
+        ("ابي رقم المكتب حقكم او الايميل ضروري", "kontakt-koordinierungsstelle"),
+    ],
+)
+def test_arabic_dialect_small_words_do_not_hide_the_question(text: str, entry: str) -> None:
+    assert _answers(text, "ar") == [(Step.ANSWER, entry)]
+
+
 def test_a_question_about_an_office_s_hours_is_no_privacy_question() -> None:
     # phrasings naming these offices had made their names the privacy entry's, the JBZ's
     # and further education's words
