@@ -224,6 +224,16 @@ def test_arabic_dialect_small_words_do_not_hide_the_question(text: str, entry: s
     assert _answers(text, "ar") == [(Step.ANSWER, entry)]
 
 
+def test_chat_fillers_in_russian_and_ukrainian_are_no_topic_words() -> None:
+    # "честно" (honestly), "хоч" (at least)
+    assert _answers("напоминалки уже достали честно, как их отключить", "ru") == [
+        (Step.ANSWER, "assistent-erinnerungen-stoppen")
+    ]
+    assert _answers("а волонтерам тут хоч якось дякують чи всім пофіг", "uk") == [
+        (Step.ANSWER, "engagement-anerkennung")
+    ]
+
+
 def test_a_question_about_an_office_s_hours_is_no_privacy_question() -> None:
     # phrasings naming these offices had made their names the privacy entry's, the JBZ's
     # and further education's words
