@@ -302,6 +302,18 @@ def test_several_questions_are_each_answered_in_order(matcher: Matcher) -> None:
     assert not p.to_team
 
 
+def test_a_wish_to_sign_up_is_a_request_of_its_own(matcher: Matcher) -> None:
+    # "Ich möchte mich … eintragen." asks as "Wie trage ich mich ein?" does: it is answered,
+    # not only context for the question after it
+    text = (
+        "Ich möchte mich als Helfer eintragen. Und kann ich dann auch an Termine erinnert werden?"
+    )
+    assert steps(plan(text, matcher, NOW)) == [
+        ("answer", "assistent-anmeldung"),
+        ("answer", "assistent-erinnerungen"),
+    ]
+
+
 def test_a_part_nobody_can_answer_goes_to_the_team_and_the_rest_is_answered(
     matcher: Matcher,
 ) -> None:
