@@ -56,6 +56,8 @@ class Cues:
     past: re.Pattern[str] | None = None
     future: re.Pattern[str] | None = None
     what_is: re.Pattern[str] | None = None  # "что такое", "що означає" (whole words)
+    # what starts a sentence that asks without "?": "Хочу записаться …", "Дайте …" (whole words)
+    requests: re.Pattern[str] | None = None
     generic: tuple[str, ...] = ()  # words in almost every question: the city's and its name
     # where a second question starts: "… и как …", "… і хто …", "… وكيف …" (split before)
     joins: re.Pattern[str] | None = None
@@ -89,6 +91,7 @@ class Cues:
             past=_beginnings(reading.get("past", ())),
             future=_beginnings(reading.get("future", ())),
             what_is=_whole(reading.get("what_is", ())),
+            requests=_whole(reading.get("requests", ())),
             generic=tuple(reading.get("generic", ())),
             joins=_split_before(reading.get("joins", ())),
             pointers=frozenset(w for p in reading.get("pointers", ()) for w in words(p)),

@@ -355,6 +355,8 @@ def _part(text: str, alone: bool, cues: Cues | None = None, asked: bool = False)
         only_help = not [w for w in words(rest) if w not in STOP_WORDS]
         topic = rest or topic
     asks = bool(_QUESTION.search(text)) or only_help or asked
+    if cues and cues.requests and cues.requests.match(" ".join(found)):
+        asks = True  # it starts with a request: "Хочу записатися волонтером прямо тут."
     said = sentences(text)
     points_back = len(said) > 1 and not [
         w for w in words(_HELP_WANTED.sub(" ", fold(said[-1]))) if w not in STOP_WORDS

@@ -59,6 +59,7 @@ READING_KINDS = frozenset(
         "joins",
         "pointers",
         "addressing",
+        "requests",
     }
 )
 NOTICE = "language_fallback"  # required: the line above a text that is not translated yet

@@ -224,6 +224,30 @@ def test_arabic_dialect_small_words_do_not_hide_the_question(text: str, entry: s
     assert _answers(text, "ar") == [(Step.ANSWER, entry)]
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "entries"),
+    [
+        (
+            "uk",
+            "Хочу записатися волонтером прямо тут. А що ви потім робите з моїми даними?",
+            ["assistent-anmeldung", "assistent-datenschutz"],
+        ),
+        (
+            "ar",
+            "بدي امسح بياناتي كلها، وكمان وقّفوا التذكيرات لو سمحتوا",
+            ["assistent-meine-daten", "assistent-erinnerungen-stoppen"],
+        ),
+    ],
+)
+def test_a_request_without_a_question_mark_is_answered_too(
+    lang: str, text: str, entries: list[str]
+) -> None:
+    # a sentence that starts with a request ("Хочу записатися …", "وقّفوا …") asks; as mere
+    # context it had lent its topic to the question after it and lost its own answer
+    answered = [entry for step, entry in _answers(text, lang) if step is Step.ANSWER]
+    assert answered == entries
+
+
 def test_chat_fillers_in_russian_and_ukrainian_are_no_topic_words() -> None:
     # "честно" (honestly), "хоч" (at least)
     assert _answers("напоминалки уже достали честно, как их отключить", "ru") == [
