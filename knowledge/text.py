@@ -175,6 +175,8 @@ _SEPARATED = re.compile(
     r"((?:\s+[^\W_]+){1,8}?)\s+(ab|an|aus|ein|auf)\s*(?=[.?!,;:]|\s+(?:und|oder)\b|$)"
 )
 
+_PARTICLE_AT_END = re.compile(r"\s(?:ab|an|aus|ein|auf)(?=\s*[.?!,;:]|\s+(?:und|oder)\b|\s*$)")
+
 
 GENERIC_TERMS = frozenset(stem(word) for word in GENERIC_WORDS)  # as the matcher sees them
 
@@ -202,7 +204,7 @@ def terms(
     A text made only of stop words ("Wer bist du?") keeps them, so it can still be matched.
     """
     lowered = fold(text)
-    if speech is GERMAN:
+    if speech is GERMAN and _PARTICLE_AT_END.search(lowered):  # (a cheap test first)
         lowered = _SEPARATED.sub(r"\3\1en\2", lowered)
     folded = _CITY.sub("dessaurosslau", " ".join(_WORD.findall(lowered)))
     if "nicht mehr" in folded:  # (a plain test first: terms() runs on every question)
