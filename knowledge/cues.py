@@ -156,6 +156,8 @@ class Cues:
                 and said[0] in self.salutations
                 and len(said) <= _SALUTATION_WORDS
                 and not _QUESTION_MARK.search(line)  # not "Уважаемые, где ваш офис?"
+                # it ends as a salutation does: not "Команда, подскажите адрес офиса"
+                and _SALUTATION_END.search(line)
             ):
                 # "Уважаемые организаторы!", "Шановні пані та панове!" on a line, also after
                 # a greeting: "Здравствуйте, уважаемые!"
@@ -168,7 +170,7 @@ class Cues:
             greeting = True
             body = body[cut:].lstrip(" \t,،!:;.-–—\n")  # "،": the Arabic comma
         for phrases in (self.goodbye, self.thanks):
-            cut = _closing_start(phrases, body)
+            cut = _closing_start(phrases, body, self.requests)
             if cut is not None:
                 thanks |= phrases is self.thanks
                 goodbye |= phrases is self.goodbye
@@ -179,6 +181,7 @@ class Cues:
 # a word with the marks written on its letters (Arabic vowel signs: "مرحباً" ends in "ً")
 _TOKEN = re.compile(r"[^\W_](?:[^\W_]|[\u064b-\u065f\u0670])*(?:['’ʼ][^\W_]+)*")
 _NAME_WORDS = 3  # "З повагою, Олена Коваль": a closing and the name under it
+_SALUTATION_END = re.compile(r"[,،!:;.]\W*$")  # "Уважаемые организаторы!", "… المحترم،"
 _SIGNATURE_WORDS = 7  # "полковник в отставке В. И. Самойлов" under a closing on its own line
 _SALUTATION_WORDS = 6  # a salutation line is short: "Шановна пані координаторко!"
 _MAX_OPENINGS = 3  # greetings and polite openers taken off one after the other, at most
@@ -249,9 +252,12 @@ def _opening_end(phrases: frozenset[tuple[str, ...]], body: str) -> int | None:
     return None
 
 
-def _closing_start(phrases: frozenset[tuple[str, ...]], body: str) -> int | None:
+def _closing_start(
+    phrases: frozenset[tuple[str, ...]], body: str, requests: re.Pattern[str] | None = None
+) -> int | None:
     """Where a frame phrase that ends `body` begins: it starts a line or follows a sentence,
-    and at most a name comes after it, no question."""
+    and at most a name comes after it (no question, no request): up to _NAME_WORDS words, or
+    _SIGNATURE_WORDS on the lines under a closing that is a line of its own."""
     tokens = _tokens(body)
     for index in range(max(1, len(tokens) - _SIGNATURE_WORDS - 4), len(tokens)):
         for size in range(1, 5):
@@ -262,9 +268,14 @@ def _closing_start(phrases: frozenset[tuple[str, ...]], body: str) -> int | None
             before = body[: tokens[index][0]]
             # after a closing on a line of its own, a signature may say more than a name:
             # "С уважением,\nполковник в отставке В. И. Самойлов", "Ірина Мельник, Dessau-Nord"
-            own_line = re.search(r"\n\s*$", before) is not None
+            own_line = re.search(r"\n\s*$", before) and re.match(r"[^\w\n]*\n", after)
             most = _SIGNATURE_WORDS if own_line and after.count("\n") <= 2 else _NAME_WORDS
-            short = len(tokens) - index - size <= most and not re.search(r"[?؟]", after)
+            signed = " ".join(words(after))
+            short = (
+                len(tokens) - index - size <= most
+                and not re.search(r"[?؟]", after)
+                and not (requests and requests.search(signed))  # "… وكمان وقفوا التذكيرات"
+            )
             if short and re.search(r"[\n.!,?؟]\s*$", before):
                 return tokens[index][0]
     return None

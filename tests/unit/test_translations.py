@@ -484,6 +484,26 @@ def test_an_arabic_letter_s_opening_and_closing_are_frame() -> None:
 
 
 @pytest.mark.parametrize(
+    ("lang", "text", "kept"),
+    [
+        # a line that starts with a salutation word but asks is the question
+        ("ru", "Добрый день!\nКоманда, подскажите адрес вашего офиса\nСпасибо", "подскажите"),
+        ("ar", "مرحبا\nالى اي عنوان ارسل الاوراق\nشكرا", "عنوان"),
+        # a sentence after a closing on the same line is no signature
+        (
+            "ru",
+            "Я пенсионер и хочу помогать.\nС благодарностью приму любой совет, куда обратиться",
+            "совет",
+        ),
+        # nor a request under it
+        ("ar", "ما هو JBZ؟\nوشكرا لكم\nوكمان وقفوا التذكيرات", "التذكيرات"),
+    ],
+)
+def test_frame_words_do_not_take_a_real_question_with_them(lang: str, text: str, kept: str) -> None:
+    assert kept in load().cues[lang].unframe(text)[0]
+
+
+@pytest.mark.parametrize(
     ("lang", "text", "question"),
     [
         # a salutation line after a greeting, a signature with a role under the closing
