@@ -170,9 +170,15 @@ _NO_LONGER = re.compile(
 # in its infinitive: "Wie stelle ich die Erinnerungen ab?" is "abstellen", "Wie trage ich mich
 # hier ein?" "eintragen", "wie melde ich mich davon ab" "abmelden" (German only; the verbs
 # whose particle changes what a question is about here).
+_VERB = r"(?:stell|schalt|meld|bestell|trag|steig|fang|hoer)(?:e|en|et|st|t)?\b"
 _SEPARATED = re.compile(
-    r"\b(stell|schalt|meld|bestell|trag|steig|fang|hoer)(?:e|en|et|st|t)?"
-    r"((?:\s+[^\W_]+){1,8}?)\s+(ab|an|aus|ein|auf)\s*(?=[.?!,;:]|\s+(?:und|oder)\b|$)"
+    # not the noun: "An welcher Stelle trage ich mich ein?", "Welche Stellen bieten … an?"
+    r"(?<!welcher )(?<!welche )(?<!der )(?<!die )(?<!einer )(?<!eine )(?<!diese )(?<!dieser )"
+    r"\b(stell|schalt|meld|bestell|trag|steig|fang|hoer)(?:e|en|et|st|t)?\b"
+    # the verb nearest to the particle: no other of them in between
+    rf"((?:\s+(?!{_VERB})[^\W_]+){{1,8}}?)\s+(ab|an|aus|ein|auf)\s*"
+    # the clause ends there ("ab und zu" is no end)
+    r"(?=[.?!,;:]|\s+(?:und|oder)\b(?!\s+(?:zu|an)\b)|$)"
 )
 
 _PARTICLE_AT_END = re.compile(r"\s(?:ab|an|aus|ein|auf)(?=\s*[.?!,;:]|\s+(?:und|oder)\b|\s*$)")

@@ -105,6 +105,10 @@ def test_a_separable_verb_s_particle_at_the_end_of_a_clause_joins_its_verb() -> 
     # only at the end of a clause, and only of the verbs listed
     assert "abstell" not in terms("Ich stelle ab und zu Fragen")
     assert terms("Mein Perso läuft ab") == ["perso"]
+    # the verb nearest the particle, not a noun: "Stelle", "Stellen"
+    assert terms("An welcher Stelle trage ich mich ein?")[-1] == "eintrag"
+    assert "anstell" not in terms("Welche Stellen bieten Ehrenamt an?")
+    assert "abmeld" not in terms("Ich melde mich ab und zu bei der Tafel.")
 
 
 def test_language_detection() -> None:
