@@ -29,8 +29,9 @@ DETAILS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:oeffnungszeit(?:en)?|sprechzeit(?:en)?|sprechstunden?|telefonzeit(?:en)?"
             r"|zu\s+welche[nr]?\s+(?:uhr)?zeit(?:en)?|geoeffnet|opening\s+hours|office\s+hours"
+            # "Hat das JBZ auch samstags auf?", not "Wer passt morgens auf die Kinder auf?"
             r"|(?:samstags|sonntags|abends|nachmittags|vormittags|morgens|mittags|werktags"
-            r"|am\s+wochenende)\b[^?.!]*\b(?:auf|offen)(?=\s*[?.!]|\s*$))\b"
+            r"|am\s+wochenende)(?:\s+(?!auf\b)\w+){0,3}?\s+(?:auf|offen)(?=\s*[?.!]|\s*$))\b"
         ),
     ),
     # "Wie viele Stunden pro Woche …?", "Wie oft trifft sich …?": time spent, not a number

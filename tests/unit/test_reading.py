@@ -221,6 +221,21 @@ def test_the_time_of_a_question(text: str, time: Time | None) -> None:
     assert read(text).parts[0].time is time
 
 
+def test_a_time_of_day_with_auf_is_no_question_for_opening_hours() -> None:
+    assert read("Wer passt morgens auf die Kinder auf?").parts[0].detail is None
+
+
+@pytest.mark.parametrize(
+    ("text", "detail", "topic_word"),
+    [("Hat das JBZ auch abends offen?", Detail.HOURS, "JBZ")],
+)
+def test_the_hours_asked_after_a_time_of_day_leave_the_topic(
+    text: str, detail: Detail, topic_word: str
+) -> None:
+    part = read(text).parts[0]
+    assert part.detail is detail and topic_word in part.topic
+
+
 @pytest.mark.parametrize(
     ("text", "detail", "topic_word"),
     [
