@@ -172,13 +172,18 @@ def quotes_a_name(story: Sequence[str], entry: Entry) -> bool:
     """Whether the story puts one of the entry's names in quotation marks ("Überall lese ich
     „Engagierte Stadt“ …"): then it is the thing asked about, even the programme's own name,
     which otherwise is in every letter."""
-    names = [words(name) for name in entry.names]
+    names = [[stem(w) for w in words(name)] for name in entry.names]
     for text in story:
         for found in _QUOTED.finditer(text):
-            said = words(found.group("said"))
+            said = [stem(w) for w in words(found.group("said"))]
+            if said[:1] and said[0] in _ARTICLES:
+                said = said[1:]  # „Die Engagierte Stadt“
             if any(name and said[: len(name)] == name for name in names):
-                return True
+                return True  # in any of its forms: „Engagierten Stadt“
     return False
+
+
+_ARTICLES = frozenset(stem(w) for w in ("der", "die", "das", "den", "dem", "des"))
 
 
 def generic_name_only(entry: Entry, matcher: Matcher) -> bool:

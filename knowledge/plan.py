@@ -132,9 +132,10 @@ def _reply(part: Part, matcher: Matcher, now: datetime) -> Reply:
         missing = part.detail if part.detail and part.detail not in entry.details else None
         if missing is Detail.NAME and topics.names_only_a_person(part, entry, matcher):
             return Reply(Step.TEAM, part, decision)  # "Wie heißt der Oberbürgermeister?"
-        if missing and generic_name_only(entry, matcher):
-            # "Сколько денег город получает на программу Engagierte Stadt?": a detail of the
-            # programme as a whole, which no entry holds (its budget, its members): the team's
+        if missing in (Detail.COST, Detail.COUNT) and generic_name_only(entry, matcher):
+            # "Сколько денег город получает на программу Engagierte Stadt?": money or a number
+            # of the programme as a whole, which no entry holds (its budget, its members): the
+            # team's ("Was ist die Engagierte Stadt und wie lange läuft sie?" keeps its answer)
             return Reply(Step.TEAM, part, decision)
         return Reply(Step.ANSWER, part, decision, entry, missing)
     if decision.outcome is Outcome.SUGGEST:

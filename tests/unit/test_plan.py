@@ -9,7 +9,7 @@ import pytest
 from knowledge import Matcher
 from knowledge.naming import quotes_a_name
 from knowledge.plan import plan
-from knowledge.reading import Detail
+from knowledge.reading import Detail, read
 from tests.unit.plan_steps import NOW, steps
 
 
@@ -212,13 +212,13 @@ def test_the_programme_s_name_in_quotes_is_what_a_letter_asks_about(matcher: Mat
     # the programme's name is in every letter, but in quotes it is the thing asked about:
     # "gemeint" alone had taken it to "Was ist mit Ehrenamtskultur gemeint?"
     text = (
-        "Sehr geehrte Damen und Herren,\nbeim Zeitunglesen bin ich auf den Begriff "
-        "„Engagierte Stadt“ gestoßen. Würden Sie mir erklären, was damit gemeint ist?\n"
-        "Hochachtungsvoll\nGünter Pfeiffer"
+        "In der Zeitung stand etwas von der „Engagierten Stadt“. Würden Sie mir bitte "
+        "erklären, was damit gemeint ist?"
     )
     assert steps(plan(text, matcher, NOW)) == [("answer", "programm-was-ist")]
     [entry] = [e for e in matcher.kb.entries if e.id == "programm-was-ist"]
     assert quotes_a_name(["Überall lese ich „Engagierte Stadt“."], entry)
+    assert quotes_a_name(["Ein Plakat: „Die Engagierte Stadt Dessau-Roßlau“."], entry)
     assert quotes_a_name(['Ich bin auf den Begriff "Engagierte Stadt Dessau" gestoßen.'], entry)
     assert not quotes_a_name(["Ich habe von der Engagierten Stadt gehört."], entry)
     assert not quotes_a_name(["Ein Plakat: „Frühe Bildung“ bei der Engagierten Stadt."], entry)
@@ -302,6 +302,15 @@ def test_several_questions_are_each_answered_in_order(matcher: Matcher) -> None:
     assert not p.to_team
 
 
+def test_the_programme_s_own_entry_keeps_a_detail_other_than_money_or_a_number(
+    matcher: Matcher,
+) -> None:
+    text = "Was ist die Engagierte Stadt und wie lange läuft sie?"
+    planned = plan(text, matcher, NOW)
+    assert steps(planned) == [("answer", "programm-was-ist")]
+    assert planned.replies[0].missing is Detail.DURATION and planned.to_team
+
+
 def test_a_wish_to_sign_up_is_a_request_of_its_own(matcher: Matcher) -> None:
     # "Ich möchte mich … eintragen." asks as "Wie trage ich mich ein?" does: it is answered,
     # not only context for the question after it
@@ -312,6 +321,12 @@ def test_a_wish_to_sign_up_is_a_request_of_its_own(matcher: Matcher) -> None:
         ("answer", "assistent-anmeldung"),
         ("answer", "assistent-erinnerungen"),
     ]
+    # not a wish not to, nor a past one: context for the question after it
+    for context in (
+        "Ich will meine Daten nicht löschen.",
+        "Ich wollte mich schon lange eintragen.",
+    ):
+        assert not read(f"{context} Wie lange speichert ihr sie?").parts[0].question, context
 
 
 def test_a_part_nobody_can_answer_goes_to_the_team_and_the_rest_is_answered(
