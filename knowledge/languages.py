@@ -186,7 +186,7 @@ ARABIC_STOP_WORDS = _folded(
     هسا هنيك تخبروني تخبرني اخبروني اخبرني تخبرونا
     اكدر ده دا دي هاد هاي اوي كتير بغيت نعرف واش كاين فين متين داير ابي ودي
     حقكم بتاع بتاعي بتاعتكم بتاعكم ديال تبع عايزه عاوزه طب بجد هسي ياخي جماعه
-    كده كدا زي وياكم اشي
+    كده كدا زي وياكم اشي كلها كله كلهم كلشي
     ال
     """  # "ال": the article written apart before a German word ("الـ Jobcenter"); "تخبروني"
     # ("can you tell me …") asks and is no topic (the reminders' "بتخبروني", "will you let me

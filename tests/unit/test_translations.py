@@ -248,6 +248,12 @@ def test_a_request_without_a_question_mark_is_answered_too(
     assert answered == entries
 
 
+def test_money_per_month_asked_after_a_question_is_no_topic_of_its_own() -> None:
+    # "كم يورو بالشهر؟" (how many euros a month) had "الشهر" left, a month like the kick-off's
+    text = "هل يحصل المتطوع على مصروف أو Ehrenamtspauschale؟ كم يورو بالشهر؟"
+    assert all(step is not Step.ANSWER for step, _ in _answers(text, "ar"))
+
+
 def test_chat_fillers_in_russian_and_ukrainian_are_no_topic_words() -> None:
     # "честно" (honestly), "хоч" (at least)
     assert _answers("напоминалки уже достали честно, как их отключить", "ru") == [
