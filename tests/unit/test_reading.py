@@ -351,6 +351,12 @@ def test_questions_listed_with_commas_are_parts_but_one_question_stays_one() -> 
         assert len(read(one).parts) == 1, one
 
 
+def test_und_worum_starts_a_question_of_its_own_only_with_words_of_its_own() -> None:
+    text = "Was ist dieser Letter of Intent und worum geht es in der Kooperationsvereinbarung?"
+    assert len(read(text).parts) == 2
+    assert len(read("Ist das ein Verein oder von der Stadt, und worum geht es da?").parts) == 1
+
+
 def test_an_english_and_before_are_continues_the_statement() -> None:
     reading = read("We have a two-year-old and are new to the city. What is the JBZ?")
     assert reading.parts[0].text == "We have a two-year-old and are new to the city."
