@@ -169,19 +169,40 @@ _NO_LONGER = re.compile(
 # A separable verb's particle at the end of a clause belongs to its verb, which is read whole
 # in its infinitive: "Wie stelle ich die Erinnerungen ab?" is "abstellen", "Wie trage ich mich
 # hier ein?" "eintragen", "wie melde ich mich davon ab" "abmelden" (German only; the verbs
-# whose particle changes what a question is about here).
-_VERB = r"(?:stell|schalt|meld|bestell|trag|steig|fang|hoer)(?:e|en|et|st|t)?\b"
-_SEPARATED = re.compile(
-    # not the noun: "An welcher Stelle trage ich mich ein?", "Welche Stellen bieten … an?"
-    r"(?<!welcher )(?<!welche )(?<!der )(?<!die )(?<!einer )(?<!eine )(?<!diese )(?<!dieser )"
-    r"\b(stell|schalt|meld|bestell|trag|steig|fang|hoer)(?:e|en|et|st|t)?\b"
-    # the verb nearest to the particle: no other of them in between
-    rf"((?:\s+(?!{_VERB})[^\W_]+){{1,8}}?)\s+(ab|an|aus|ein|auf)\s*"
-    # the clause ends there ("ab und zu" is no end)
-    r"(?=[.?!,;:]|\s+(?:und|oder)\b(?!\s+(?:zu|an)\b)|$)"
+# whose particle changes what a question is about here). The particle ends a clause: before
+# its end, "und" or "oder" – not "ab und zu", "ab und an", unless a question goes on ("… ab
+# und an wen …").
+_PARTICLE_AT_END = re.compile(
+    r"\s(ab|an|aus|ein|auf)(?=\s*[.?!,;:]|\s*$|\s+(?:und|oder)\b"
+    r"(?!\s+(?:zu|an)\b(?!\s+(?:wem|wen|welche\w*)\b)))"
 )
+_SEPARABLE = re.compile(r"(stell|schalt|meld|bestell|trag|steig|fang|hoer)(?:e|en|et|st|t)?")
+# before these a "Stelle" is the noun: "An welcher Stelle …", "Bietet eure Stelle … an?"
+_DETERMINERS = frozenset(
+    """der die das den dem des ein eine einer einen einem eines welche welcher welchen welchem
+    diese dieser diesen diesem jede jeder jeden keine keiner keinen eure eurer euren eurem
+    unsere unserer unseren unserem ihre ihrer ihren ihrem meine meiner meinen deine deiner
+    seine seiner seinen zur""".split()
+)
+_PARTICLE_REACH = 8  # words between the verb and its particle, at most
 
-_PARTICLE_AT_END = re.compile(r"\s(?:ab|an|aus|ein|auf)(?=\s*[.?!,;:]|\s+(?:und|oder)\b|\s*$)")
+
+def _join_separated(lowered: str) -> str:
+    """`lowered` with each particle that ends a clause joined to the verb nearest before it
+    (one word between them at least; not a noun after an article)."""
+    for particle in reversed(list(_PARTICLE_AT_END.finditer(lowered))):
+        clause = max(lowered.rfind(mark, 0, particle.start()) for mark in ".?!,;:") + 1
+        between = list(_WORD.finditer(lowered, clause, particle.start()))
+        for index in range(len(between) - 2, max(-1, len(between) - 2 - _PARTICLE_REACH), -1):
+            verb = _SEPARABLE.fullmatch(between[index].group())
+            if verb and not (index and between[index - 1].group() in _DETERMINERS):
+                start, end = between[index].span()
+                lowered = (
+                    f"{lowered[:start]}{particle.group(1)}{verb.group(1)}en"
+                    f"{lowered[end : particle.start()]}{lowered[particle.end() :]}"
+                )
+                break
+    return lowered
 
 
 GENERIC_TERMS = frozenset(stem(word) for word in GENERIC_WORDS)  # as the matcher sees them
@@ -211,7 +232,7 @@ def terms(
     """
     lowered = fold(text)
     if speech is GERMAN and _PARTICLE_AT_END.search(lowered):  # (a cheap test first)
-        lowered = _SEPARATED.sub(r"\3\1en\2", lowered)
+        lowered = _join_separated(lowered)
     folded = _CITY.sub("dessaurosslau", " ".join(_WORD.findall(lowered)))
     if "nicht mehr" in folded:  # (a plain test first: terms() runs on every question)
         folded = _NO_LONGER.sub("kein", folded)

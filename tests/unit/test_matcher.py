@@ -109,6 +109,11 @@ def test_a_separable_verb_s_particle_at_the_end_of_a_clause_joins_its_verb() -> 
     assert terms("An welcher Stelle trage ich mich ein?")[-1] == "eintrag"
     assert "anstell" not in terms("Welche Stellen bieten Ehrenamt an?")
     assert "abmeld" not in terms("Ich melde mich ab und zu bei der Tafel.")
+    assert "anstell" not in terms("Bietet eure Stelle auch Deutschkurse an?")
+    # the noun between the verb and its particle does not stop it
+    assert terms("Wie trage ich mich für die Stelle ein?")[0] == "eintrag"
+    # "ab und an wen …" ends the clause: a question goes on
+    assert terms("Wie melde ich mich ab und an wen schreibe ich?")[0] == "abmeld"
 
 
 def test_language_detection() -> None:
