@@ -163,8 +163,9 @@ _QUESTION = re.compile(
     rf"[?؟]|^\W*(?:(?:seit|ab|bis|und|aber|oder|also|dann|and|but|so)\s+)?(?:{QUESTION_WORD})\b"
     r"|\b(?:m(?:ö|oe)chte|w(?:ü|ue)rde|will|wollte)\b.*"
     r"\b(?:wissen|erfahren|fragen|mitmachen|helfen|anmelden|engagieren|melden|mehr)\b"
-    # "Ich möchte mich … eintragen.", not "Ich will meine Daten nicht löschen."
-    r"|\b(?:m(?:ö|oe)chte|w(?:ü|ue)rde|will)\b(?![^.?!]*\b(?:nicht|kein\w*)\b)[^.?!]*"
+    # "Ich möchte mich … eintragen.", not "Ich will meine Daten nicht löschen." (a "nicht"
+    # between: "Ich möchte mich abmelden, weil ich keine Zeit habe." still asks)
+    r"|\b(?:m(?:ö|oe)chte|w(?:ü|ue)rde|will)\b(?:(?!\b(?:nicht|kein\w*)\b)[^.?!])*"
     r"\b(?:eintragen|registrieren|abmelden|abbestellen|l(?:ö|oe)schen)\b"
     r"|\b(?:interessiere|frage)\s+mich\b"
     r"|\b(?:suche|brauche|brauchen|bitte|erkl(?:ä|ae)r(?:e|en)?|erz(?:ä|ae)hl(?:e|en)?)\b"
