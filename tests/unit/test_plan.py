@@ -327,6 +327,9 @@ def test_a_wish_to_sign_up_is_a_request_of_its_own(matcher: Matcher) -> None:
         "Ich wollte mich schon lange eintragen.",
     ):
         assert not read(f"{context} Wie lange speichert ihr sie?").parts[0].question, context
+    # a "keine" after the wish is no "not"
+    wish = "Ich möchte mich abmelden, weil ich keine Zeit habe. Wie lange speichert ihr sie?"
+    assert read(wish).parts[0].question
 
 
 def test_a_part_nobody_can_answer_goes_to_the_team_and_the_rest_is_answered(
