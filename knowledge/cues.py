@@ -10,7 +10,7 @@ kind of detail or put a question in the past or the future. The kinds themselves
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -58,6 +58,9 @@ class Cues:
     what_is: re.Pattern[str] | None = None  # "что такое", "що означає" (whole words)
     # what starts a sentence that asks without "?": "Хочу записаться …", "Дайте …" (whole words)
     requests: re.Pattern[str] | None = None
+    # the question words that start a second question (the last word of each of `joins`):
+    # a salutation line or a signature with one of them asks something
+    asking: frozenset[str] = frozenset()
     generic: tuple[str, ...] = ()  # words in almost every question: the city's and its name
     # where a second question starts: "… и как …", "… і хто …", "… وكيف …" (split before)
     joins: re.Pattern[str] | None = None
@@ -94,6 +97,7 @@ class Cues:
             requests=_whole(reading.get("requests", ())),
             generic=tuple(reading.get("generic", ())),
             joins=_split_before(reading.get("joins", ())),
+            asking=frozenset(_question_word(p) for p in reading.get("joins", ()) if words(p)),
             pointers=frozenset(w for p in reading.get("pointers", ()) for w in words(p)),
             addressing=frozenset(
                 w for p in reading.get("addressing", ()) if p[:1] != "-" for w in words(p)
@@ -156,8 +160,10 @@ class Cues:
                 and said[0] in self.salutations
                 and len(said) <= _SALUTATION_WORDS
                 and not _QUESTION_MARK.search(line)  # not "Уважаемые, где ваш офис?"
-                # it ends as a salutation does: not "Команда, подскажите адрес офиса"
-                and _SALUTATION_END.search(line)
+                # it ends as a salutation does and asks nothing: not "Команда, подскажите
+                # адрес офиса.", "الى اي عنوان ارسل الاوراق"
+                and _SALUTATION_END.search(line.rstrip()[-4:])
+                and not self.asks(said)
             ):
                 # "Уважаемые организаторы!", "Шановні пані та панове!" on a line, also after
                 # a greeting: "Здравствуйте, уважаемые!"
@@ -170,18 +176,25 @@ class Cues:
             greeting = True
             body = body[cut:].lstrip(" \t,،!:;.-–—\n")  # "،": the Arabic comma
         for phrases in (self.goodbye, self.thanks):
-            cut = _closing_start(phrases, body, self.requests)
+            cut = _closing_start(phrases, body, self.asks)
             if cut is not None:
                 thanks |= phrases is self.thanks
                 goodbye |= phrases is self.goodbye
                 body = body[:cut].rstrip(" \t,،;:-–—\n")
         return body, greeting, thanks, goodbye, body != text.strip()
 
+    def asks(self, said: Sequence[str]) -> bool:
+        """Whether folded words hold a question word or a request of this language."""
+        return bool(self.asking.intersection(said)) or bool(
+            self.requests and self.requests.search(" ".join(said))
+        )
+
 
 # a word with the marks written on its letters (Arabic vowel signs: "مرحباً" ends in "ً")
 _TOKEN = re.compile(r"[^\W_](?:[^\W_]|[\u064b-\u065f\u0670])*(?:['’ʼ][^\W_]+)*")
 _NAME_WORDS = 3  # "З повагою, Олена Коваль": a closing and the name under it
-_SALUTATION_END = re.compile(r"[,،!:;.]\W*$")  # "Уважаемые организаторы!", "… المحترم،"
+# "Уважаемые организаторы!", "… المحترم،" (on the line's last few characters only)
+_SALUTATION_END = re.compile(r"[,،!:]\W*$")
 _SIGNATURE_WORDS = 7  # "полковник в отставке В. И. Самойлов" under a closing on its own line
 _SALUTATION_WORDS = 6  # a salutation line is short: "Шановна пані координаторко!"
 _MAX_OPENINGS = 3  # greetings and polite openers taken off one after the other, at most
@@ -252,8 +265,17 @@ def _opening_end(phrases: frozenset[tuple[str, ...]], body: str) -> int | None:
     return None
 
 
+def _question_word(join: str) -> str:
+    """The question word of a `joins:` phrase: its last word ("и как": "как"), without the
+    "و" (and) written onto it ("وكيف": "كيف")."""
+    last = words(join)[-1]
+    return last[1:] if len(words(join)) == 1 and last.startswith("و") and len(last) > 2 else last
+
+
 def _closing_start(
-    phrases: frozenset[tuple[str, ...]], body: str, requests: re.Pattern[str] | None = None
+    phrases: frozenset[tuple[str, ...]],
+    body: str,
+    asks: Callable[[Sequence[str]], bool] | None = None,
 ) -> int | None:
     """Where a frame phrase that ends `body` begins: it starts a line or follows a sentence,
     and at most a name comes after it (no question, no request): up to _NAME_WORDS words, or
@@ -270,11 +292,11 @@ def _closing_start(
             # "С уважением,\nполковник в отставке В. И. Самойлов", "Ірина Мельник, Dessau-Nord"
             own_line = re.search(r"\n\s*$", before) and re.match(r"[^\w\n]*\n", after)
             most = _SIGNATURE_WORDS if own_line and after.count("\n") <= 2 else _NAME_WORDS
-            signed = " ".join(words(after))
             short = (
                 len(tokens) - index - size <= most
                 and not re.search(r"[?؟]", after)
-                and not (requests and requests.search(signed))  # "… وكمان وقفوا التذكيرات"
+                # no question or request under it: "Спасибо!\nподскажите адрес офиса"
+                and not (asks and asks(words(after)))
             )
             if short and re.search(r"[\n.!,?؟]\s*$", before):
                 return tokens[index][0]

@@ -494,8 +494,13 @@ def test_an_arabic_letter_s_opening_and_closing_are_frame() -> None:
             "Я пенсионер и хочу помогать.\nС благодарностью приму любой совет, куда обратиться",
             "совет",
         ),
-        # nor a request under it
+        # nor a request under it, nor a question without its "?"
         ("ar", "ما هو JBZ؟\nوشكرا لكم\nوكمان وقفوا التذكيرات", "التذكيرات"),
+        ("ru", "Что такое JBZ?\nСпасибо!\nподскажите адрес офиса", "адрес"),
+        ("ar", "ما هو JBZ؟\nشكرا\nكيف اوقف التذكيرات", "التذكيرات"),
+        # a line that asks is no salutation, however it ends
+        ("ru", "Добрый день!\nКоманда, подскажите адрес вашего офиса.\nСпасибо", "адрес"),
+        ("ru", "Здравствуйте!\nУважаемые, расскажите о программе!\nСпасибо", "программе"),
     ],
 )
 def test_frame_words_do_not_take_a_real_question_with_them(lang: str, text: str, kept: str) -> None:
