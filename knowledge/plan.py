@@ -85,6 +85,9 @@ def plan(text: str, matcher: Matcher, now: datetime) -> Plan:
     return Plan(reading, tuple(replies))
 
 
+# details no entry holds of the programme as a whole: its money, its numbers, an address or
+# opening hours of "the Engagierte Stadt" (the office's entry holds its contacts)
+_OF_NO_ENTRY = frozenset({Detail.COST, Detail.COUNT, Detail.WHERE, Detail.HOURS})
 CONTEXT_CHOICES = 4  # a context may pick an answered part's entry among its best few
 
 
@@ -132,10 +135,10 @@ def _reply(part: Part, matcher: Matcher, now: datetime) -> Reply:
         missing = part.detail if part.detail and part.detail not in entry.details else None
         if missing is Detail.NAME and topics.names_only_a_person(part, entry, matcher):
             return Reply(Step.TEAM, part, decision)  # "Wie heißt der Oberbürgermeister?"
-        if missing in (Detail.COST, Detail.COUNT) and generic_name_only(entry, matcher):
-            # "Сколько денег город получает на программу Engagierte Stadt?": money or a number
-            # of the programme as a whole, which no entry holds (its budget, its members): the
-            # team's ("Was ist die Engagierte Stadt und wie lange läuft sie?" keeps its answer)
+        if missing in _OF_NO_ENTRY and generic_name_only(entry, matcher):
+            # "Сколько денег город получает на программу Engagierte Stadt?": a detail of the
+            # programme as a whole that no entry holds is the team's ("Was ist die Engagierte
+            # Stadt und wie lange läuft sie?" keeps its answer and the note)
             return Reply(Step.TEAM, part, decision)
         return Reply(Step.ANSWER, part, decision, entry, missing)
     if decision.outcome is Outcome.SUGGEST:

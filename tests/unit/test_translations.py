@@ -197,6 +197,7 @@ def test_the_programme_s_name_in_arabic_words_weighs_little() -> None:
         ("ru", "Сколько денег город получает на программу Engagierte Stadt?"),
         ("ar", "كم ميزانية برنامج Engagierte Stadt بالضبط باليورو؟"),
         ("de", "Was kostet die Engagierte Stadt die Stadt?"),
+        ("de", "Wann hat die Engagierte Stadt geöffnet?"),  # the office's hours: not given
     ],
 )
 def test_a_figure_the_source_does_not_give_goes_to_the_team(lang: str, text: str) -> None:
