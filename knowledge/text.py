@@ -190,8 +190,12 @@ _PARTICLE_REACH = 8  # words between the verb and its particle, at most
 def _join_separated(lowered: str) -> str:
     """`lowered` with each particle that ends a clause joined to the verb nearest before it
     (one word between them at least; not a noun after an article)."""
-    for particle in reversed(list(_PARTICLE_AT_END.finditer(lowered))):
+    found = list(_PARTICLE_AT_END.finditer(lowered))
+    for number in range(len(found) - 1, -1, -1):  # from the end, so the offsets before hold
+        particle = found[number]
         clause = max(lowered.rfind(mark, 0, particle.start()) for mark in ".?!,;:") + 1
+        if number:  # not back past the particle before: "… ab und … an"
+            clause = max(clause, found[number - 1].end())
         between = list(_WORD.finditer(lowered, clause, particle.start()))
         for index in range(len(between) - 2, max(-1, len(between) - 2 - _PARTICLE_REACH), -1):
             verb = _SEPARABLE.fullmatch(between[index].group())
