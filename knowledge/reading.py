@@ -162,7 +162,11 @@ _FINDING_OUT = frozenset(
 _QUESTION = re.compile(
     rf"[?؟]|^\W*(?:(?:seit|ab|bis|und|aber|oder|also|dann|and|but|so)\s+)?(?:{QUESTION_WORD})\b"
     r"|\b(?:m(?:ö|oe)chte|w(?:ü|ue)rde|will|wollte)\b.*"
-    r"\b(?:wissen|erfahren|fragen|mitmachen|helfen|anmelden|engagieren|melden|mehr)\b"
+    r"\b(?:wissen|erfahren|fragen|mitmachen|helfen|anmelden|engagieren|melden"
+    # "Ich möchte mehr über … / mehr Infos", "Ich will keine Erinnerungen mehr"; not the
+    # learner's "Ich will lernen mehr für Arbeit." (a wish before the question)
+    r"|mehr(?=\s+(?:(?:ue|ü)ber|dar(?:ue|ü)ber|dazu|infos?|informationen|zu|von)\b))\b"
+    r"|\b(?:m(?:ö|oe)chte|w(?:ü|ue)rde|will)\b[^.?!]*\b(?:nicht|kein\w*)\b[^.?!]*\bmehr\b"
     # "Ich möchte mich … eintragen.", not "Ich will meine Daten nicht löschen." (a "nicht"
     # between: "Ich möchte mich abmelden, weil ich keine Zeit habe." still asks)
     r"|\b(?:m(?:ö|oe)chte|w(?:ü|ue)rde|will)\b(?:(?!\b(?:nicht|kein\w*)\b)[^.?!])*"

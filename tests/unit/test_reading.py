@@ -361,3 +361,12 @@ def test_where_the_coordination_is_attached_is_no_address() -> None:
 def test_a_place_name_is_not_a_question_word_ending() -> None:
     # "Bitterfeld" begins with "bitte": the sentence asks nothing
     assert not read("Ich wohne in Bitterfeld.").parts[0].asks
+
+
+def test_a_wish_to_learn_more_is_context_but_wanting_more_information_asks() -> None:
+    # the learner's "Ich will lernen mehr für Arbeit." tells why the question after it is asked
+    wish = read("Ich bin Pflegerin. Ich will lernen mehr für Beruf. Wo finde ich Weiterbildung?")
+    assert [part.question for part in wish.parts] == [False, True]
+    assert read("Ich möchte mehr über das JBZ erfahren.").parts[0].asks
+    assert read("Ich möchte mehr Infos zur Anmeldung. Danke").parts[0].asks
+    assert read("Ich will keine Erinnerungen mehr. Und wie lösche ich meine Daten?").parts[0].asks
