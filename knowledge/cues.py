@@ -27,6 +27,10 @@ class Time(StrEnum):
 class Detail(StrEnum):
     """The kind of detail a question asks for; entries declare which kinds they hold."""
 
+    # money or insurance someone receives: an allowance or insurance for volunteers, the
+    # programme's budget ("Aufwandsentschädigung", "платят ли волонтёрам"); no entry holds
+    # it, so such a question is the team's (checked before COST: "платят" is both)
+    PAY = "pay"
     COST = "cost"  # was kostet, Gebühr, Preis
     COUNT = "count"  # wie viele, Anzahl, Plätze
     DURATION = "duration"  # wie lange, Dauer
@@ -249,7 +253,8 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 def _alternatives(phrases: list[str]) -> str:
-    return "|".join(re.escape(p).replace("\\ ", r"\s+") for p in phrases)
+    # a space of a phrase is any run of spaces or a hyphen: "что то" is also "что-то"
+    return "|".join(re.escape(p).replace("\\ ", r"[\s-]+") for p in phrases)
 
 
 def _tokens(body: str) -> list[tuple[int, int, str]]:

@@ -14,6 +14,20 @@ from knowledge.cues import Detail
 # (kind, pattern on folded text); the first that matches decides. The match is taken out of
 # the text the matcher sees: it says what is asked, not about which topic.
 DETAILS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
+    # "Bekommen Ehrenamtliche Geld?", "Bin ich versichert?", "Wie viel Geld bekommt das
+    # Programm?"; not "ohne Geld helfen" or "nur Geld spenden"
+    (
+        Detail.PAY,
+        re.compile(
+            r"\b(?:aufwandsentschaedigung\w*|\w*pauschalen?|stundenlohn|lohn|gehalt|verguetung"
+            r"|verguetet|honorare?|fahrgeld|fahrtkosten\w*|(?:unfall)?versichert|\w*versicherung"
+            r"|budget|foerdergeld\w*|foerdersumme"
+            r"|geld\s+(?:bekommt|bekommen|bekomme|kriegt|kriegen|krieg|erhaelt|erhalten)"
+            r"|(?:bekommt|bekommen|bekomme|kriegt|kriegen|krieg|gibt|gibts|erhaelt|erhalten)"
+            r"(?:\s+\w+){0,3}?\s+geld|bezahlt\s+(?:werden|wird)|(?:wird|werden)(?:\s+\w+){0,3}?"
+            r"\s+bezahlt|paid|salary|insurance|insured|allowance)\b"
+        ),
+    ),
     (
         Detail.COST,
         re.compile(

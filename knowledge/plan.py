@@ -92,7 +92,7 @@ CONTEXT_CHOICES = 4  # a context may pick an answered part's entry among its bes
 
 
 def _reply(part: Part, matcher: Matcher, now: datetime) -> Reply:
-    if topics.counts_what_is_not_known(part, matcher):
+    if part.detail is Detail.PAY or topics.counts_what_is_not_known(part, matcher):
         return Reply(Step.TEAM, part, matcher.ask(part.topic))
     if part.time is not Time.PAST:
         period = date_question(part.text, now)

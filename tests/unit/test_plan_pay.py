@@ -1,0 +1,69 @@
+"""Money or insurance someone receives (an allowance for volunteers, the programme's budget)
+is in no entry: such a question goes to the team, in every language, and the other questions
+of the message are still answered."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge import KnowledgeBase, Matcher
+from knowledge.plan import plan
+from knowledge.reading import Detail, read
+from tests.unit.plan_steps import NOW, steps
+
+
+@pytest.fixture(scope="module")
+def matchers(kb: KnowledgeBase) -> dict[str, Matcher]:
+    return {lang: Matcher(kb, language=lang) for lang in ("uk", "ru", "ar")} | {"de": Matcher(kb)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "Gibt es eine Aufwandsentschädigung, wenn ich ehrenamtlich helfe?"),
+        ("de", "Bekommen Ehrenamtliche etwas Geld zurück von der Stadt?"),
+        ("de", "Bin ich beim Ehrenamt unfallversichert?"),
+        ("de", "Wie viel Geld bekommt das Programm im Jahr?"),
+        ("ru", "Волонтёрам что-нибудь платят?"),
+        ("ru", "Платят ли волонтёрам Aufwandsentschädigung?"),
+        ("ru", "Есть ли страховка для волонтёров, если я поранюсь во время помощи?"),
+        ("ru", "Сколько денег город получает на эту программу?"),
+        ("uk", "Чи отримують волонтери за свою роботу якісь гроші?"),
+        ("uk", "Чи застраховані волонтери, якщо під час допомоги зламаєш руку?"),
+        ("uk", "Скільки грошей місто виділяє на цю програму?"),
+        ("ar", "كم يدفعون للمتطوع بالساعة؟"),
+        ("ar", "هل في تأمين للمتطوعين إذا صار حادث؟"),
+    ],
+)
+def test_money_or_insurance_received_goes_to_the_team(
+    matchers: dict[str, Matcher], lang: str, text: str
+) -> None:
+    assert steps(plan(text, matchers[lang], NOW)) == [("team", None)]
+
+
+def test_the_other_question_of_the_message_is_still_answered(
+    matchers: dict[str, Matcher],
+) -> None:
+    text = "Что такое Engagierte Stadt? И платят ли волонтёрам какие-то деньги?"
+    assert steps(plan(text, matchers["ru"], NOW)) == [
+        ("answer", "programm-was-ist"),
+        ("team", None),
+    ]
+    german = "Was ist die Engagierte Stadt und bekommen Ehrenamtliche da Geld?"
+    assert steps(plan(german, matchers["de"], NOW))[-1] == ("team", None)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "Wie sagt die Stadt Danke zu Leuten, die ohne Geld helfen?"),
+        ("de", "Muss meine Firma Geld bezahlen, wenn sie Partner wird?"),
+        ("uk", "Навіщо фірмам займатися громадськими справами, якщо вони й так платять податки?"),
+        ("ru", "Нужно ли что-то платить, чтобы стать волонтером?"),
+    ],
+)
+def test_paying_oneself_or_helping_without_money_asks_no_pay(
+    matchers: dict[str, Matcher], lang: str, text: str
+) -> None:
+    cues = matchers[lang].cues
+    assert all(part.detail is not Detail.PAY for part in read(text, cues).parts)
