@@ -27,7 +27,8 @@ _SALUTATION = re.compile(
     r"|liebe[rs]?\s+(?=\w)"
     rf"|hall{_OE}chen|hal+o+|halli\s+hallo|hey+|hi+|huhu|moin(?:\s+moin)?|moinsen|servus"
     rf"|gr{_UE}{_SS}\s+gott|juten\s+(?:tach|tag|morgen|abend)"
-    rf"|gr{_UE}{_SS}\s+(?:dich|euch|sie)|guten\s+(?:tag|morgen|abend|mittag)|tag\s+auch|na\b"
+    rf"|gr{_UE}{_SS}\s+(?:dich|euch|sie)|(?:sch{_OE}nen\s+)?guten\s+(?:tag|morgen|abend|mittag)"
+    rf"|tag\s+auch|na\b"
     r"|tach(?:\s+(?:auch|ooch|zusammen))?|n'?abend|mahlzeit"
     r"|good\s+(?:morning|afternoon|evening|day)|hello+|dear\b|greetings|salut|salam|bonjour"
     # a whole word: "Hilfe", "Historie", "Halloween" are no greetings ("liebe " ends in a space)

@@ -13,6 +13,7 @@ from knowledge.text import words
     [
         ("Hallo, was ist die Engagierte Stadt?", "was ist die Engagierte Stadt?"),
         ("Moin! Wer ist die Koordinatorin?", "Wer ist die Koordinatorin?"),
+        ("Schönen guten Tag, was bietet ihr Vereinen?", "was bietet ihr Vereinen?"),
         ("Hallo zusammen, wie kann ich helfen?", "wie kann ich helfen?"),
         ("Hallo du, wie kann ich mitmachen?", "wie kann ich mitmachen?"),
         ("Was ist das JBZ? LG", "Was ist das JBZ?"),
