@@ -55,7 +55,7 @@ GERMAN_STOP_WORDS = frozenset(
     mancher gleichzeitig zusaetzlich dauernd ca z b imma meim mitm uffm anner iwo dasselbe
     beide beiden etliche saemtliche
     fuern warn isn haste kannste biste willste weisste musste extra heute spaeter
-    meinst
+    meinst issn zusammengefasst zsmgefasst
     """.split()
 )
 # Not stop words, measured: "davon" ("Was habe ich davon?" asks what the programme brings),

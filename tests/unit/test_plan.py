@@ -32,6 +32,9 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ),
         # a follow-up asking who, or whether one can or helps, with a word pointing back
         ("wie is dit organisiert, wer macht da wat", "programm-struktur"),
+        # chat forms: "issn" (ist denn), "kurz zsmgefasst"
+        ("jo was issn diese engagierte stadt überhaupt 🤔", "programm-was-ist"),
+        ("was is denn bisher so alles passiert bei euch, kurz zsmgefasst?", "programm-chronik"),
         ("What do you keep about me in this chat, and who can see it?", "assistent-datenschutz"),
         (
             "Uns fehlen junge Leute und Kontakte zu anderen Vereinen. Was bringt uns als Verein "
