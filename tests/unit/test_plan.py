@@ -32,6 +32,8 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ),
         # a follow-up asking who, or whether one can or helps, with a word pointing back
         ("wie is dit organisiert, wer macht da wat", "programm-struktur"),
+        # a restaurant, a shop, a bakery is a business
+        ("Kann mein Restaurant auch mitmachen bei Engagierte Stadt?", "wirtschaft-mitmachen"),
         # chat forms: "issn" (ist denn), "kurz zsmgefasst"
         ("jo was issn diese engagierte stadt überhaupt 🤔", "programm-was-ist"),
         ("was is denn bisher so alles passiert bei euch, kurz zsmgefasst?", "programm-chronik"),
