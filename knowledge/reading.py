@@ -281,8 +281,29 @@ def _story_and_questions(pieces: list[str]) -> list[str]:
 
 def sentences(body: str) -> list[str]:
     """The sentences of a text: after '?' and '!', after '.' before a capital (not after a
-    number: "am 02./04. Oktober"), and at line breaks."""
-    return [s.strip() for s in _SENTENCE_END.split(body) if s and s.strip(" \t.,;:!?-–—")]
+    number: "am 02./04. Oktober"), at line breaks, and after a lead-in that asks nothing
+    before a colon ("Damit wir Frieden schließen können: Seit wann …?")."""
+    found = [s.strip() for s in _SENTENCE_END.split(body) if s and s.strip(" \t.,;:!?-–—")]
+    return [piece for sentence in found for piece in _after_lead_in(sentence)]
+
+
+# "Bevor ich mich melde: Wie ist das aufgebaut?"; not "…, wie die Stadt aufgebaut ist: Wer
+# koordiniert, …" (the lead-in asks, what follows spells it out)
+_LEAD_IN = re.compile(
+    r"(?<=\w):\s+(?=(?:Seit\s+wann|Wie|Was|Wo|Wann|Wer|Warum|Wieso|Welche[rsmn]?|Gibt|Kann"
+    r"|K(?:ö|oe)nnen|Ist|Sind|Hat|Haben)\b)"
+)
+_ASKS_SOMETHING = re.compile(rf"\b(?:{_W_QUESTION}|wo)\b", re.IGNORECASE)
+
+
+def _after_lead_in(sentence: str) -> list[str]:
+    found = _LEAD_IN.search(sentence)
+    if found is None:
+        return [sentence]
+    lead = sentence[: found.start()]
+    if _QUESTION.search(lead) or _ASKS_SOMETHING.search(lead):
+        return [sentence]
+    return [lead, sentence[found.end() :]]
 
 
 # Asking for help or for the way names no topic: "Wer kann mir helfen?", "Wie gehe ich dabei

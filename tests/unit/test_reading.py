@@ -371,3 +371,13 @@ def test_a_wish_to_learn_more_is_context_but_wanting_more_information_asks() -> 
     assert read("Ich möchte mehr über das JBZ erfahren.").parts[0].asks
     assert read("Ich möchte mehr Infos zur Anmeldung. Danke").parts[0].asks
     assert read("Ich will keine Erinnerungen mehr. Und wie lösche ich meine Daten?").parts[0].asks
+
+
+def test_a_lead_in_before_a_colon_is_context_unless_it_asks_itself() -> None:
+    text = "Damit wir Frieden schließen können: Seit wann ist Dessau-Roßlau dabei?"
+    reading = read(text)
+    assert [part.question for part in reading.parts] == [False, True]
+    assert reading.parts[1].text == "Seit wann ist Dessau-Roßlau dabei?"
+    # the lead-in asks; what follows the colon spells its question out
+    asking = "Ich würde gern verstehen, wie die Stadt aufgebaut ist: Wer koordiniert das?"
+    assert len(read(asking).parts) == 1
