@@ -303,6 +303,6 @@ def _closing_start(
                 # no question or request under it: "Спасибо!\nподскажите адрес офиса"
                 and not (asks and asks(words(after)))
             )
-            if short and re.search(r"[\n.!,?؟]\s*$", before):
+            if short and re.search(r"[\n.!,،?؟]\s*$", before):
                 return tokens[index][0]
     return None

@@ -187,6 +187,7 @@ ARABIC_STOP_WORDS = _folded(
     اكدر ده دا دي هاد هاي اوي كتير بغيت نعرف واش كاين فين متين داير ابي ودي
     حقكم بتاع بتاعي بتاعتكم بتاعكم ديال تبع عايزه عاوزه طب بجد هسي ياخي جماعه
     كده كدا زي وياكم اشي كلها كله كلهم كلشي
+    جدا جداً لين الحين باشا استطيع أستطيع نستطيع صرت
     ال
     """  # "ال": the article written apart before a German word ("الـ Jobcenter"); "تخبروني"
     # ("can you tell me …") asks and is no topic (the reminders' "بتخبروني", "will you let me

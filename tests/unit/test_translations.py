@@ -212,6 +212,8 @@ def test_a_figure_the_source_does_not_give_goes_to_the_team(lang: str, text: str
         ("عايز اوقف التنبيهات دي بقت كتير اوي", "assistent-erinnerungen-stoppen"),
         # Gulf "ابي" (I want), "حقكم" (your)
         ("ابي رقم المكتب حقكم او الايميل ضروري", "kontakt-koordinierungsstelle"),
+        # "أستطيع" (can I) and "مباشرة" asking how: the sign-up in the chat
+        ("مساء الخير، هل استطيع ان اسجل كمتطوع هنا في المحادثة مباشرة؟", "assistent-anmeldung"),
     ],
 )
 def test_arabic_dialect_small_words_do_not_hide_the_question(text: str, entry: str) -> None:
@@ -467,6 +469,12 @@ def test_a_letters_salutation_line_is_frame() -> None:
     assert [(r.step, r.entry and r.entry.id) for r in planned.replies] == [
         (Step.ANSWER, "assistent-erinnerungen-stoppen")
     ]
+
+
+def test_arabic_thanks_with_very_and_a_goodbye_after_an_arabic_comma_are_small_talk() -> None:
+    # "جدا" (very) and "باشا" (sir) are no topic; "،" ends what comes before a goodbye
+    assert _answers("متشكر جدا يا باشا", "ar") == [(Step.SMALL_TALK, "smalltalk-danke")]
+    assert _answers("بسلامة، الله يعاونكم", "ar") == [(Step.SMALL_TALK, "smalltalk-tschuess")]
 
 
 def test_an_arabic_letter_s_opening_and_closing_are_frame() -> None:
