@@ -50,7 +50,7 @@ from knowledge.naming import (
     quotes_a_name,
     thing_named,
 )
-from knowledge.reading import Detail, Part, Reading, Time, read
+from knowledge.reading import Detail, Part, Reading, Time, asks_what_kind, read
 from knowledge.replies import Plan, Reply, Step
 from knowledge.text import words
 from knowledge.translit import to_cyrillic
@@ -110,7 +110,7 @@ def _reply(part: Part, matcher: Matcher, now: datetime) -> Reply:
         decision.outcome is not Outcome.ANSWER
         or part.detail not in decision.candidates[0].entry.details
     )
-    if part.topic != part.text and lacks:
+    if part.topic != part.text and lacks and not asks_what_kind(part.text):
         # the words asking for the detail may be the entry's own: "Seit wann gibt es das
         # Programm?" is the history's question (it holds "when"), not "what is it"
         whole = matcher.ask(part.text, skip=skip)

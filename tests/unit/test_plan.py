@@ -739,3 +739,14 @@ def test_finding_out_when_the_next_meeting_is_is_one_question(matcher: Matcher) 
 def test_where_roslau_is_gets_the_entry_a_note_and_the_team(matcher: Matcher) -> None:
     p = plan("Wo ist Roßlau?", matcher, NOW)
     assert [e.id for e in p.answered] == ["programm-rosslau"] and p.to_team
+
+
+def test_asking_what_kind_of_thing_the_story_named_is_about_what_the_story_named(
+    matcher: Matcher,
+) -> None:
+    # "Termin" is the kind of thing, not a question about appointments or reminders
+    text = (
+        "Hallo,\nich war im Herbst 2021 krank und hab die große Auftaktveranstaltung verpasst. "
+        "Meine Kolleginnen reden heute noch davon. Was war das eigentlich für ein Termin?"
+    )
+    assert steps(plan(text, matcher, NOW)) == [("answer", "veranstaltung-auftakt")]
