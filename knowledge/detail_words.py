@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from knowledge.cues import Detail
+from knowledge.text import fold
 
 # (kind, pattern on folded text); the first that matches decides. The match is taken out of
 # the text the matcher sees: it says what is asked, not about which topic.
@@ -130,3 +131,17 @@ DETAIL_WORDS = {
 # an address; "Wie lange gibt es das schon?" is answered by a history, and so on: the plan
 # decides with the entry's declared details. These words cancel a WHERE reading.
 NOT_AN_ADDRESS = re.compile(r"\b(?:angesiedelt|zugeordnet|aufgehaengt|angebunden|organisiert)\b")
+
+# "Was war das eigentlich für eine Veranstaltung?": the kind of thing named says nothing of
+# which one; the story before the question names it (on folded text)
+WHAT_KIND = re.compile(
+    r"\bwas\s+(?:ist|war|sind|waren)\s+(?:(?:denn|eigentlich|genau|das|dies|es|da)\s+)+"
+    r"fuer\s+(?:ein|eine|einen|ne|n)\s+(?:(?:grosse|neue|besondere)[rs]?\s+)?"
+    r"(termin|veranstaltung|sache|ding|treffen|aktion|projekt|initiative|event|runde)\b"
+)
+
+
+def asks_what_kind(text: str) -> bool:
+    """ "Was war das für ein Termin?": what the thing the story named is (its kind is no
+    topic: the whole text is not read again with it)."""
+    return WHAT_KIND.search(fold(text)) is not None

@@ -39,6 +39,7 @@ from knowledge.courtesy import (
 )
 from knowledge.dates import DateRange, Span, date_question, local
 from knowledge.decision import WHOLE, Decision, Outcome
+from knowledge.detail_words import asks_what_kind
 from knowledge.follow_up import asks_the_programme_about_it, same_topic_follow_up
 from knowledge.languages import russian_in_latin_letters
 from knowledge.matcher import Matcher
@@ -50,7 +51,7 @@ from knowledge.naming import (
     quotes_a_name,
     thing_named,
 )
-from knowledge.reading import Detail, Part, Reading, Time, asks_what_kind, read
+from knowledge.reading import Detail, Part, Reading, Time, read
 from knowledge.replies import Plan, Reply, Step
 from knowledge.text import words
 from knowledge.translit import to_cyrillic

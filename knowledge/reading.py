@@ -26,7 +26,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from knowledge.cues import Cues, Detail, Time
-from knowledge.detail_words import DETAIL_WORDS, DETAILS, NOT_AN_ADDRESS
+from knowledge.detail_words import DETAIL_WORDS, DETAILS, NOT_AN_ADDRESS, WHAT_KIND
 from knowledge.frame import ANNOUNCEMENT, QUESTION_WORD, unframe
 from knowledge.text import STOP_WORDS, fold, words
 
@@ -347,21 +347,6 @@ def _merge_small(pieces: list[str]) -> list[str]:
     return merged
 
 
-# "Was war das eigentlich für eine Veranstaltung?": the kind of thing named says nothing of
-# which one; the story before the question names it (on folded text)
-_WHAT_KIND = re.compile(
-    r"\bwas\s+(?:ist|war|sind|waren)\s+(?:(?:denn|eigentlich|genau|das|dies|es|da)\s+)+"
-    r"fuer\s+(?:ein|eine|einen|ne|n)\s+(?:(?:grosse|neue|besondere)[rs]?\s+)?"
-    r"(termin|veranstaltung|sache|ding|treffen|aktion|projekt|initiative|event|runde)\b"
-)
-
-
-def asks_what_kind(text: str) -> bool:
-    """ "Was war das für ein Termin?": what the thing the story named is (its kind is no
-    topic: the whole text is not read again with it)."""
-    return _WHAT_KIND.search(fold(text)) is not None
-
-
 def _part(text: str, alone: bool, cues: Cues | None = None, asked: bool = False) -> Part:
     """One part: whether it asks (`asked`: it is part of a question), its time, and the
     detail asked for (taken out of `topic`)."""
@@ -393,7 +378,7 @@ def _part(text: str, alone: bool, cues: Cues | None = None, asked: bool = False)
             spans += [(found.start(), found.end()) for found in DETAIL_WORDS[kind].finditer(folded)]
         topic = cut(text, folded, spans) or text
         break
-    kind_of = _WHAT_KIND.search(fold(topic))
+    kind_of = WHAT_KIND.search(fold(topic))
     if kind_of:  # "Was war das eigentlich für ein Termin?" asks what the thing before is
         topic = cut(topic, fold(topic), [kind_of.span(1)]) or topic
     helps = [(found.start(), found.end()) for found in _HELP_WANTED.finditer(fold(topic))]
