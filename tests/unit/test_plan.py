@@ -34,6 +34,11 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ("wie is dit organisiert, wer macht da wat", "programm-struktur"),
         # a restaurant, a shop, a bakery is a business
         ("Kann mein Restaurant auch mitmachen bei Engagierte Stadt?", "wirtschaft-mitmachen"),
+        # "sich da reinhängen" is getting involved
+        (
+            "warum solln sich firmen da überhaupt reinhängen, die wolln doch nur kohle machen",
+            "wirtschaft-engagement",
+        ),
         # chat forms: "issn" (ist denn), "kurz zsmgefasst"
         ("jo was issn diese engagierte stadt überhaupt 🤔", "programm-was-ist"),
         ("was is denn bisher so alles passiert bei euch, kurz zsmgefasst?", "programm-chronik"),
