@@ -185,3 +185,22 @@ def _salutation_tail(rest: str) -> int:
 
 def _starts_question(token: str) -> bool:
     return re.fullmatch(QUESTION_WORD, token, re.IGNORECASE) is not None
+
+
+# Asking for help or for the way names no topic: "Wer kann mir helfen?", "Wie gehe ich dabei
+# vor?", "Can someone help me?" ask about the sentence around them ("Ich suche eine
+# Ausbildung. Wer kann mir helfen?"), and "helfen" there is being helped, not volunteering.
+HELP_WANTED = re.compile(
+    r"\b(?:(?:wer|jemand|wo)\s+(?:kann|koennte|koennen)|(?:kann|kannst|koennen|koennt|koennten)"
+    r"\s+(?:sie|ihr|du|mir\s+jemand|jemand))\s+(?:mir|uns|ihm|ihr|ihnen\s+)?\s*"
+    r"(?:(?:bitte|mal|vielleicht|irgendwie)\s+)*(?:da(?:bei|mit)?\s+)?(?:weiter)?helfen\b"
+    r"|\b(?:who|someone|anyone|somebody)\s+(?:can|could)\s+help(?:\s+(?:me|us|her|him))?\b"
+    r"|\bcan\s+(?:you|someone|anyone|somebody)\s+help(?:\s+(?:me|us|her|him))?\b"
+    r"|\ban\s+wen\s+(?:kann|koennte|soll|muss)\s+(?:ich|wir)\s+(?:mich|uns)\s+wenden\b"
+    r"|\bwie\s+(?:gehe|gehen)\s+(?:ich|wir)\s+(?:da(?:bei|fuer|zu)?\s+)?(?:am\s+besten\s+)?vor\b"
+    r"|\bwie\s+(?:muss|soll|kann)\s+(?:ich|wir)\s+(?:da(?:bei|fuer|zu)?\s+)?vorgehen\b"
+    r"|\bich\s+(?:brauche|braeuchte)\s+(?:bitte\s+|mal\s+|etwas\s+)?hilfe\b"
+    r"|\bich\s+kenne\s+mich\s+(?:hier\s+|da\s+)?(?:nicht|nich|gar\s+nicht)\s+aus\b"
+    r"|\bich\s+weiss\s+(?:nicht|nich)\s+(?:mehr\s+)?weiter\b|\bi\s+need\s+(?:some\s+)?help\b"
+    r"|\bhelp\s+me\b"
+)

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from knowledge.cues import Cues, Detail, Time
 from knowledge.detail_words import DETAIL_WORDS, DETAILS, NOT_AN_ADDRESS, WHAT_KIND
-from knowledge.frame import ANNOUNCEMENT, QUESTION_WORD, unframe
+from knowledge.frame import ANNOUNCEMENT, HELP_WANTED, QUESTION_WORD, unframe
 from knowledge.text import STOP_WORDS, fold, words
 
 MAX_PARTS = 4  # more questions than this in one message are read as one text
@@ -208,7 +208,8 @@ def read(text: str, cues: Cues | None = None) -> Reading:
     pieces = [
         piece
         for sentence in said
-        for joined in _joined_questions(sentence)
+        for requested in (_joined_requests(sentence, asking) if not cues else (sentence,))
+        for joined in _joined_questions(requested)
         for asked in (cues.second_questions(joined, asking) if cues else (joined,))
         for piece in _listed_questions(asked)
     ]
@@ -229,6 +230,29 @@ _NOT_ALONE = re.compile(
     r"^\W*(?:\w+|(?:in|an|auf|bei|mit|zu|von|unter|aus)\s+welche[rsmn]?\s+\w+)\W*$",
     re.IGNORECASE,
 )
+
+
+# "Ich möchte keine Erinnerungen mehr bekommen und außerdem meine Daten löschen.": two
+# requests, each ending in its verb, joined by "und"
+_WISH = re.compile(r"\b(?:m(?:ö|oe)chte|will|w(?:ü|ue)rde|kann\s+ich)\b", re.IGNORECASE)
+_REQUEST_JOIN = re.compile(
+    r"(?<=\w[^\W\d_]n)\s+und\s+(?:au(?:ß|ss)erdem\s+|auch\s+)?(?=[^.!?]*\b(?:l(?:ö|oe)schen"
+    r"|entfernen|abbestellen|abmelden|abstellen|eintragen|anmelden|registrieren|sehen|ansehen"
+    r"|bekommen|kriegen|erhalten)\b)",
+    re.IGNORECASE,
+)
+
+
+def _joined_requests(sentence: str, asking: set[str]) -> list[str]:
+    """A sentence of two requests split in two, the second marked as asking (`asking`)."""
+    if not _WISH.search(sentence):
+        return [sentence]
+    found = _REQUEST_JOIN.search(sentence)
+    if found is None or len(words(sentence[found.end() :])) < 2:
+        return [sentence]
+    second = sentence[found.end() :]
+    asking.add(second)
+    return [sentence[: found.start()], second]
 
 
 def _joined_questions(sentence: str) -> list[str]:
@@ -306,25 +330,6 @@ def _after_lead_in(sentence: str) -> list[str]:
     return [lead, sentence[found.end() :]]
 
 
-# Asking for help or for the way names no topic: "Wer kann mir helfen?", "Wie gehe ich dabei
-# vor?", "Can someone help me?" ask about the sentence around them ("Ich suche eine
-# Ausbildung. Wer kann mir helfen?"), and "helfen" there is being helped, not volunteering.
-_HELP_WANTED = re.compile(
-    r"\b(?:(?:wer|jemand|wo)\s+(?:kann|koennte|koennen)|(?:kann|kannst|koennen|koennt|koennten)"
-    r"\s+(?:sie|ihr|du|mir\s+jemand|jemand))\s+(?:mir|uns|ihm|ihr|ihnen\s+)?\s*"
-    r"(?:(?:bitte|mal|vielleicht|irgendwie)\s+)*(?:da(?:bei|mit)?\s+)?(?:weiter)?helfen\b"
-    r"|\b(?:who|someone|anyone|somebody)\s+(?:can|could)\s+help(?:\s+(?:me|us|her|him))?\b"
-    r"|\bcan\s+(?:you|someone|anyone|somebody)\s+help(?:\s+(?:me|us|her|him))?\b"
-    r"|\ban\s+wen\s+(?:kann|koennte|soll|muss)\s+(?:ich|wir)\s+(?:mich|uns)\s+wenden\b"
-    r"|\bwie\s+(?:gehe|gehen)\s+(?:ich|wir)\s+(?:da(?:bei|fuer|zu)?\s+)?(?:am\s+besten\s+)?vor\b"
-    r"|\bwie\s+(?:muss|soll|kann)\s+(?:ich|wir)\s+(?:da(?:bei|fuer|zu)?\s+)?vorgehen\b"
-    r"|\bich\s+(?:brauche|braeuchte)\s+(?:bitte\s+|mal\s+|etwas\s+)?hilfe\b"
-    r"|\bich\s+kenne\s+mich\s+(?:hier\s+|da\s+)?(?:nicht|nich|gar\s+nicht)\s+aus\b"
-    r"|\bich\s+weiss\s+(?:nicht|nich)\s+(?:mehr\s+)?weiter\b|\bi\s+need\s+(?:some\s+)?help\b"
-    r"|\bhelp\s+me\b"
-)
-
-
 def _merge_small(pieces: list[str]) -> list[str]:
     """Join a piece of only small words ("Und?", "Wie", "Wer kann mir helfen?") to the next
     one (or the last)."""
@@ -334,7 +339,7 @@ def _merge_small(pieces: list[str]) -> list[str]:
         piece = piece.strip()
         if not piece:
             continue
-        if not [w for w in words(_HELP_WANTED.sub(" ", fold(piece))) if w not in STOP_WORDS]:
+        if not [w for w in words(HELP_WANTED.sub(" ", fold(piece))) if w not in STOP_WORDS]:
             carry = f"{carry} {piece}".strip()
             continue
         merged.append(f"{carry} {piece}".strip() if carry else piece)
@@ -381,7 +386,7 @@ def _part(text: str, alone: bool, cues: Cues | None = None, asked: bool = False)
     kind_of = WHAT_KIND.search(fold(topic))
     if kind_of:  # "Was war das eigentlich für ein Termin?" asks what the thing before is
         topic = cut(topic, fold(topic), [kind_of.span(1)]) or topic
-    helps = [(found.start(), found.end()) for found in _HELP_WANTED.finditer(fold(topic))]
+    helps = [(found.start(), found.end()) for found in HELP_WANTED.finditer(fold(topic))]
     only_help = False
     if helps:  # "… löschen. Wie gehe ich dabei vor?": the way asked for is no topic
         rest = cut(topic, fold(topic), helps)
@@ -392,7 +397,7 @@ def _part(text: str, alone: bool, cues: Cues | None = None, asked: bool = False)
         asks = True  # it starts with a request: "Хочу записатися волонтером прямо тут."
     said = sentences(text)
     points_back = len(said) > 1 and not [
-        w for w in words(_HELP_WANTED.sub(" ", fold(said[-1]))) if w not in STOP_WORDS
+        w for w in words(HELP_WANTED.sub(" ", fold(said[-1]))) if w not in STOP_WORDS
     ]
     return Part(text, topic, alone or asks, time, detail, asks, only_help, points_back)
 

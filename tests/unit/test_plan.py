@@ -755,3 +755,28 @@ def test_asking_what_kind_of_thing_the_story_named_is_about_what_the_story_named
         "Meine Kolleginnen reden heute noch davon. Was war das eigentlich für ein Termin?"
     )
     assert steps(plan(text, matcher, NOW)) == [("answer", "veranstaltung-auftakt")]
+
+
+@pytest.mark.parametrize(
+    ("text", "entries"),
+    [
+        (
+            "Ich möchte keine Erinnerungen mehr bekommen und außerdem meine Daten löschen.",
+            ["assistent-erinnerungen-stoppen", "assistent-meine-daten"],
+        ),
+        (
+            "Ich will keine Erinnerungen mehr bekommen und auch sehen, was ihr gespeichert habt.",
+            ["assistent-erinnerungen-stoppen", "assistent-meine-daten"],
+        ),
+    ],
+)
+def test_two_requests_joined_by_und_are_each_answered(
+    matcher: Matcher, text: str, entries: list[str]
+) -> None:
+    assert steps(plan(text, matcher, NOW)) == [("answer", entry) for entry in entries]
+
+
+def test_one_wish_with_und_stays_one_request(matcher: Matcher) -> None:
+    # "… und Menschen helfen" names no second request of the bot's
+    text = "Ich möchte mich engagieren und Menschen in meinem Viertel helfen."
+    assert len(read(text).parts) == 1
