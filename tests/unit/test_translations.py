@@ -609,3 +609,9 @@ def test_chat_small_words_leave_the_question_wholly_explained(
 ) -> None:
     best = Matcher(load(), language=lang).search(text)[0]
     assert best.entry.id == entry and best.query_cover >= 0.99
+
+
+def test_at_all_and_take_of_take_part_are_small_words_in_ukrainian() -> None:
+    # "узагалі" (at all) and "брати" of "брати участь" (take part) were unknown words
+    text = "Поясніть, чому фірмам узагалі варто брати участь у громадському житті міста?"
+    assert _answers(text, "uk") == [(Step.ANSWER, "wirtschaft-engagement")]
