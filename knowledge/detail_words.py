@@ -20,8 +20,11 @@ DETAILS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
     (
         Detail.PAY,
         re.compile(
-            r"\b(?:aufwandsentschaedigung\w*|\w*pauschalen?|stundenlohn|lohn|gehalt|verguetung"
-            r"|verguetet|honorare?|fahrgeld|fahrtkosten\w*|(?:unfall)?versichert|\w*versicherung"
+            # a compound's end without its start ("Ehrenamtspauschale", "Unfallversicherung"):
+            # no "\w*" before it, which would try every word of a long message letter by letter
+            r"(?:pauschalen?|versichert|versicherung(?:en)?)\b"
+            r"|\b(?:aufwandsentschaedigung\w*|stundenlohn|lohn|gehalt|verguetung"
+            r"|verguetet|honorare?|fahrgeld|fahrtkosten\w*"
             r"|budget|foerdergeld\w*|foerdersumme"
             r"|geld\s+(?:bekommt|bekommen|bekomme|kriegt|kriegen|krieg|erhaelt|erhalten)"
             r"|(?:bekommt|bekommen|bekomme|kriegt|kriegen|krieg|gibt|gibts|erhaelt|erhalten)"

@@ -58,6 +58,7 @@ def test_the_other_question_of_the_message_is_still_answered(
     [
         ("de", "Wie sagt die Stadt Danke zu Leuten, die ohne Geld helfen?"),
         ("de", "Muss meine Firma Geld bezahlen, wenn sie Partner wird?"),
+        ("de", "Ich bin Versicherungskauffrau, wie kann ich helfen?"),  # a job, no insurance
         ("uk", "Навіщо фірмам займатися громадськими справами, якщо вони й так платять податки?"),
         ("ru", "Нужно ли что-то платить, чтобы стать волонтером?"),
     ],
