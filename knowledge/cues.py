@@ -210,18 +210,30 @@ def _phrases(*phrases: str) -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(words(p)) for p in phrases if words(p))
 
 
+_APART = "…"  # "денег … получ": two word beginnings with other words between them
+_APART_WORDS = 5
+
+
 def _beginnings(phrases: Sequence[str]) -> re.Pattern[str] | None:
     """Word beginnings as one pattern. A Cyrillic one of four letters or fewer is a whole word:
     "був" (was) is not "буває" (happens), "коли" (when) not "колишній" (former). Arabic
-    attaches articles and prepositions to words, so its beginnings stay beginnings."""
+    attaches articles and prepositions to words, so its beginnings stay beginnings. Two
+    beginnings joined by "…" match with up to _APART_WORDS words between them."""
+    apart = [p.split(_APART) for p in phrases if _APART in p]  # "денег … получ"
+    phrases = [p for p in phrases if _APART not in p]
     unique = sorted({" ".join(words(p)) for p in phrases} - {""}, key=len, reverse=True)
-    if not unique:
-        return None
     whole = [p for p in unique if len(p) <= _WHOLE_WORD and _CYRILLIC.search(p)]
     starts = [p for p in unique if p not in whole]
     found = [rf"(?:{_alternatives(starts)})\w*"] if starts else []
     found += [rf"(?:{_alternatives(whole)})(?!\w)"] if whole else []
-    return re.compile(rf"(?<!\w)(?:{'|'.join(found)})")
+    found += [
+        # a few words apart at most (lazily, so a long message is read in linear time)
+        rf"{_alternatives([' '.join(words(a))])}\w*(?:\s+\S+){{0,{_APART_WORDS}}}?\s+"
+        rf"{_alternatives([' '.join(words(b))])}\w*"
+        for a, b in (pair[:2] for pair in apart)
+        if words(a) and words(b)
+    ]
+    return re.compile(rf"(?<!\w)(?:{'|'.join(found)})") if found else None
 
 
 def _whole(phrases: Sequence[str]) -> re.Pattern[str] | None:

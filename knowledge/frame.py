@@ -204,3 +204,27 @@ HELP_WANTED = re.compile(
     r"|\bich\s+weiss\s+(?:nicht|nich)\s+(?:mehr\s+)?weiter\b|\bi\s+need\s+(?:some\s+)?help\b"
     r"|\bhelp\s+me\b"
 )
+
+
+# What makes a sentence ask: a "?", a question word first, a wish to know, sign up or be
+# removed, a request ("suche", "bitte", "erklären"); on the original text
+ASKS = re.compile(
+    rf"[?؟]|^\W*(?:(?:seit|ab|bis|und|aber|oder|also|dann|and|but|so)\s+)?(?:{QUESTION_WORD})\b"
+    r"|\b(?:m(?:ö|oe)chte|w(?:ü|ue)rde|will|wollte)\b.*"
+    r"\b(?:wissen|erfahren|fragen|mitmachen|helfen|anmelden|engagieren|melden"
+    # "Ich möchte mehr über … / mehr Infos", "Ich will keine Erinnerungen mehr"; not the
+    # learner's "Ich will lernen mehr für Arbeit." (a wish before the question)
+    r"|mehr(?=\s+(?:(?:ue|ü)ber|dar(?:ue|ü)ber|dazu|infos?|informationen|information|details?"
+    r"|zu[mr]?|von|h(?:ö|oe)ren|lesen)\b))\b"
+    # (bounded gaps: a message of thousands of "will nicht" stays linear)
+    r"|\b(?:m(?:ö|oe)chte|w(?:ü|ue)rde|will)\s+(?:[^\s.?!]+\s+){0,6}?(?:nicht|kein\w*)\s+"
+    r"(?:[^\s.?!]+\s+){0,6}?mehr\b"
+    # "Ich möchte mich … eintragen.", not "Ich will meine Daten nicht löschen." (a "nicht"
+    # between: "Ich möchte mich abmelden, weil ich keine Zeit habe." still asks)
+    r"|\b(?:m(?:ö|oe)chte|w(?:ü|ue)rde|will)\b(?:(?!\b(?:nicht|kein\w*)\b)[^.?!])*"
+    r"\b(?:eintragen|registrieren|abmelden|abbestellen|l(?:ö|oe)schen)\b"
+    r"|\b(?:interessiere|frage)\s+mich\b"
+    r"|\b(?:suche|brauche|brauchen|bitte|erkl(?:ä|ae)r(?:e|en)?|erz(?:ä|ae)hl(?:e|en)?)\b"
+    r"|\b(?:tell\s+me|i\s+want|i'd\s+like|i\s+would\s+like|looking\s+for|please|explain)\b",
+    re.IGNORECASE,
+)

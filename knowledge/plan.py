@@ -111,7 +111,8 @@ def _reply(part: Part, matcher: Matcher, now: datetime) -> Reply:
         decision.outcome is not Outcome.ANSWER
         or part.detail not in decision.candidates[0].entry.details
     )
-    if part.topic != part.text and lacks and not asks_what_kind(part.text):
+    kind_cut = asks_what_kind(part.text) and not asks_what_kind(part.topic)
+    if part.topic != part.text and lacks and not kind_cut:
         # the words asking for the detail may be the entry's own: "Seit wann gibt es das
         # Programm?" is the history's question (it holds "when"), not "what is it"
         whole = matcher.ask(part.text, skip=skip)

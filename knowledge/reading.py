@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from knowledge.cues import Cues, Detail, Time
 from knowledge.detail_words import DETAIL_WORDS, DETAILS, NOT_AN_ADDRESS, WHAT_KIND
-from knowledge.frame import ANNOUNCEMENT, HELP_WANTED, QUESTION_WORD, unframe
+from knowledge.frame import ANNOUNCEMENT, ASKS, HELP_WANTED, QUESTION_WORD, unframe
 from knowledge.text import STOP_WORDS, fold, words
 
 MAX_PARTS = 4  # more questions than this in one message are read as one text
@@ -159,24 +159,6 @@ _FINDING_OUT = frozenset(
 )
 
 
-_QUESTION = re.compile(
-    rf"[?؟]|^\W*(?:(?:seit|ab|bis|und|aber|oder|also|dann|and|but|so)\s+)?(?:{QUESTION_WORD})\b"
-    r"|\b(?:m(?:ö|oe)chte|w(?:ü|ue)rde|will|wollte)\b.*"
-    r"\b(?:wissen|erfahren|fragen|mitmachen|helfen|anmelden|engagieren|melden"
-    # "Ich möchte mehr über … / mehr Infos", "Ich will keine Erinnerungen mehr"; not the
-    # learner's "Ich will lernen mehr für Arbeit." (a wish before the question)
-    r"|mehr(?=\s+(?:(?:ue|ü)ber|dar(?:ue|ü)ber|dazu|infos?|informationen|zu|von)\b))\b"
-    r"|\b(?:m(?:ö|oe)chte|w(?:ü|ue)rde|will)\b[^.?!]*\b(?:nicht|kein\w*)\b[^.?!]*\bmehr\b"
-    # "Ich möchte mich … eintragen.", not "Ich will meine Daten nicht löschen." (a "nicht"
-    # between: "Ich möchte mich abmelden, weil ich keine Zeit habe." still asks)
-    r"|\b(?:m(?:ö|oe)chte|w(?:ü|ue)rde|will)\b(?:(?!\b(?:nicht|kein\w*)\b)[^.?!])*"
-    r"\b(?:eintragen|registrieren|abmelden|abbestellen|l(?:ö|oe)schen)\b"
-    r"|\b(?:interessiere|frage)\s+mich\b"
-    r"|\b(?:suche|brauche|brauchen|bitte|erkl(?:ä|ae)r(?:e|en)?|erz(?:ä|ae)hl(?:e|en)?)\b"
-    r"|\b(?:tell\s+me|i\s+want|i'd\s+like|i\s+would\s+like|looking\s+for|please|explain)\b",
-    re.IGNORECASE,
-)
-
 # --- time -------------------------------------------------------------------------------------
 # On folded words. German "was" (what) is no past; English past forms only in an English part.
 _PAST_WORDS = frozenset(
@@ -220,6 +202,7 @@ def read(text: str, cues: Cues | None = None) -> Reading:
     parts = _details_joined(
         [_part(piece, len(pieces) == 1, cues, piece in asking) for piece in pieces], cues
     )
+    parts = tuple(_kind_of_the_story(part) if n else part for n, part in enumerate(parts))
     framed = framed or len(written) > len(said)  # "Ich hätte eine Frage:" was taken off
     return Reading(text, parts, greeting, thanks, framed, goodbye)
 
@@ -235,10 +218,14 @@ _NOT_ALONE = re.compile(
 # "Ich möchte keine Erinnerungen mehr bekommen und außerdem meine Daten löschen.": two
 # requests, each ending in its verb, joined by "und"
 _WISH = re.compile(r"\b(?:m(?:ö|oe)chte|will|w(?:ü|ue)rde|kann\s+ich)\b", re.IGNORECASE)
+_REQUEST_VERBS = (
+    r"(?:l(?:ö|oe)schen|entfernen|abbestellen|abmelden|abstellen|eintragen|anmelden|registrieren"
+    r"|sehen|ansehen|bekommen|kriegen|erhalten)"
+)
+# (the first request ends in one of the verbs, or "lassen": not "mit meinem Mann und …")
 _REQUEST_JOIN = re.compile(
-    r"(?<=\w[^\W\d_]n)\s+und\s+(?:au(?:ß|ss)erdem\s+|auch\s+)?(?=[^.!?]*\b(?:l(?:ö|oe)schen"
-    r"|entfernen|abbestellen|abmelden|abstellen|eintragen|anmelden|registrieren|sehen|ansehen"
-    r"|bekommen|kriegen|erhalten)\b)",
+    rf"\b(?:{_REQUEST_VERBS}|lassen)\s+und\s+(?:au(?:ß|ss)erdem\s+|auch\s+)?"
+    rf"(?=[^.!?]*\b{_REQUEST_VERBS}\b)",
     re.IGNORECASE,
 )
 
@@ -250,9 +237,19 @@ def _joined_requests(sentence: str, asking: set[str]) -> list[str]:
     found = _REQUEST_JOIN.search(sentence)
     if found is None or len(words(sentence[found.end() :])) < 2:
         return [sentence]
+    cut_at = sentence.index(" ", found.start())  # after the first request's verb
     second = sentence[found.end() :]
     asking.add(second)
-    return [sentence[: found.start()], second]
+    return [sentence[:cut_at], second]
+
+
+def _kind_of_the_story(part: Part) -> Part:
+    """ "… die große Auftaktveranstaltung verpasst. Was war das eigentlich für ein Termin?":
+    after a story, the kind of thing asked about is no topic (the story names which one)."""
+    kind_of = WHAT_KIND.search(fold(part.topic))
+    if kind_of is None:
+        return part
+    return replace(part, topic=cut(part.topic, fold(part.topic), [kind_of.span(1)]) or part.topic)
 
 
 def _joined_questions(sentence: str) -> list[str]:
@@ -296,10 +293,10 @@ def _story_and_questions(pieces: list[str]) -> list[str]:
     a part of its own ("Ich bin 71 … Seit mein Mann verstorben ist … Wie kann ich mich bei
     Ihnen ehrenamtlich einbringen?"). Read as one text, the story's words would drown the
     question; more questions than MAX_PARTS are read as one text."""
-    asking = [piece for piece in pieces if _QUESTION.search(piece)]
+    asking = [piece for piece in pieces if ASKS.search(piece)]
     if not asking or len(asking) > MAX_PARTS:
         return [" ".join(pieces)]
-    story = " ".join(piece for piece in pieces if not _QUESTION.search(piece))
+    story = " ".join(piece for piece in pieces if not ASKS.search(piece))
     return [story, *asking] if story else asking
 
 
@@ -325,7 +322,7 @@ def _after_lead_in(sentence: str) -> list[str]:
     if found is None:
         return [sentence]
     lead = sentence[: found.start()]
-    if _QUESTION.search(lead) or _ASKS_SOMETHING.search(lead):
+    if ASKS.search(lead) or _ASKS_SOMETHING.search(lead):
         return [sentence]
     return [lead, sentence[found.end() :]]
 
@@ -383,16 +380,13 @@ def _part(text: str, alone: bool, cues: Cues | None = None, asked: bool = False)
             spans += [(found.start(), found.end()) for found in DETAIL_WORDS[kind].finditer(folded)]
         topic = cut(text, folded, spans) or text
         break
-    kind_of = WHAT_KIND.search(fold(topic))
-    if kind_of:  # "Was war das eigentlich für ein Termin?" asks what the thing before is
-        topic = cut(topic, fold(topic), [kind_of.span(1)]) or topic
     helps = [(found.start(), found.end()) for found in HELP_WANTED.finditer(fold(topic))]
     only_help = False
     if helps:  # "… löschen. Wie gehe ich dabei vor?": the way asked for is no topic
         rest = cut(topic, fold(topic), helps)
         only_help = not [w for w in words(rest) if w not in STOP_WORDS]
         topic = rest or topic
-    asks = bool(_QUESTION.search(text)) or only_help or asked
+    asks = bool(ASKS.search(text)) or only_help or asked
     if cues and cues.requests and cues.requests.match(" ".join(found)):
         asks = True  # it starts with a request: "Хочу записатися волонтером прямо тут."
     said = sentences(text)

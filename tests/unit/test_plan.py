@@ -657,6 +657,10 @@ def test_a_question_that_only_points_back_is_the_same_topic_once(matcher: Matche
     # "sie" is the kick-off: its own word "bewirkt" must not pick the programme's goals
     text = "Was war eigentlich die Auftaktveranstaltung? Und was hat sie bewirkt?"
     assert steps(plan(text, matcher, NOW)) == [("answer", "veranstaltung-auftakt")]
+    # with no story before it, the kind is all there is to go by
+    assert steps(plan("Was ist das für ein Projekt?", matcher, NOW)) == [
+        ("answer", "programm-was-ist")
+    ]
 
 
 def test_a_follow_up_asking_the_bot_something_is_a_question_of_its_own(matcher: Matcher) -> None:

@@ -371,6 +371,7 @@ def test_a_wish_to_learn_more_is_context_but_wanting_more_information_asks() -> 
     assert read("Ich möchte mehr über das JBZ erfahren.").parts[0].asks
     assert read("Ich möchte mehr Infos zur Anmeldung. Danke").parts[0].asks
     assert read("Ich will keine Erinnerungen mehr. Und wie lösche ich meine Daten?").parts[0].asks
+    assert read("Was ist das JBZ? Ich möchte mehr Information zum Ehrenamt.").parts[1].asks
 
 
 def test_a_lead_in_before_a_colon_is_context_unless_it_asks_itself() -> None:
@@ -381,3 +382,10 @@ def test_a_lead_in_before_a_colon_is_context_unless_it_asks_itself() -> None:
     # the lead-in asks; what follows the colon spells its question out
     asking = "Ich würde gern verstehen, wie die Stadt aufgebaut ist: Wer koordiniert das?"
     assert len(read(asking).parts) == 1
+
+
+def test_und_between_nouns_is_no_second_request() -> None:
+    assert len(read("Kann ich mich mit meinem Mann und meinen Kindern anmelden?").parts) == 1
+    assert (
+        len(read("Ich will keine Erinnerungen zu Workshops und Treffen mehr bekommen.").parts) == 1
+    )
