@@ -228,7 +228,8 @@ def _beginnings(phrases: Sequence[str]) -> re.Pattern[str] | None:
     found += [rf"(?:{_alternatives(whole)})(?!\w)"] if whole else []
     found += [
         # a few words apart at most (lazily, so a long message is read in linear time)
-        rf"{_alternatives([' '.join(words(a))])}\w*(?:\s+\S+){{0,{_APART_WORDS}}}?\s+"
+        # (within one clause: no punctuation between them)
+        rf"{_alternatives([' '.join(words(a))])}\w*(?:\s+[^\s,.;:!?؟،]+){{0,{_APART_WORDS}}}?\s+"
         rf"{_alternatives([' '.join(words(b))])}\w*"
         for a, b in (pair[:2] for pair in apart)
         if words(a) and words(b)

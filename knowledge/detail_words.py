@@ -22,15 +22,19 @@ DETAILS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
         re.compile(
             # a compound's end without its start ("Ehrenamtspauschale", "Unfallversicherung"):
             # no "\w*" before it, which would try every word of a long message letter by letter
-            # (not "eine Versicherung" alone: an insurance company may be a partner)
-            r"(?:pauschalen?|versichert|(?:unfall|haftpflicht)versicherung(?:en)?)\b"
+            # (not "eine Versicherung" alone: an insurance company may be a partner; not a
+            # "Teilnahmepauschale" one pays)
+            r"(?:(?:ehrenamts|uebungsleiter|aufwands)pauschalen?|versichert"
+            r"|(?:unfall|haftpflicht)versicherung(?:en)?)\b|\bpauschalen?\b"
             r"|\b(?:aufwandsentschaedigung\w*|stundenlohn|lohn|gehalt|verguetung"
             r"|verguetet|honorare?|fahrgeld|fahrtkosten\w*|versicherung\s+(?:fuer|bei|wenn|waehrend)"
             r"|foerdergeld\w*|foerdersumme"
             r"|geld\s+(?:bekommt|bekommen|bekomme|kriegt|kriegen|krieg|erhaelt|erhalten)"
             r"|(?:bekommt|bekommen|bekomme|kriegt|kriegen|krieg|gibt|gibts|erhaelt|erhalten)"
-            r"(?:\s+\w+){0,3}?\s+geld|bezahlt\s+(?:werden|wird)|(?:wird|werden)(?:\s+\w+){0,3}?"
-            r"\s+bezahlt|(?:get|gets|are|be|is|being)\s+paid|salary|insurance|insured|allowance)\b"
+            # ("Wird man als Ehrenamtlicher bezahlt?", not "Muss die Gebühr bezahlt werden?")
+            r"(?:\s+\w+){0,3}?\s+geld|(?:wird|werden)\s+(?:man|ehrenamtliche\w*|helfer\w*|freiwillige\w*)"
+            r"(?:\s+\w+){0,3}?\s+bezahlt|(?:get|gets|are|is)\s+(?:\w+\s+)?paid|salary|insurance"
+            r"|insured|allowance)\b"
         ),
     ),
     (

@@ -210,12 +210,13 @@ HELP_WANTED = re.compile(
 # removed, a request ("suche", "bitte", "erklären"); on the original text
 ASKS = re.compile(
     rf"[?؟]|^\W*(?:(?:seit|ab|bis|und|aber|oder|also|dann|and|but|so)\s+)?(?:{QUESTION_WORD})\b"
-    r"|\b(?:m(?:ö|oe)chte|w(?:ü|ue)rde|will|wollte)\b.*"
+    # (a bounded reach: thousands of "will" in a row stay linear)
+    r"|\b(?:m(?:ö|oe)chte|w(?:ü|ue)rde|will|wollte)\b[^.?!]{0,300}?"
     r"\b(?:wissen|erfahren|fragen|mitmachen|helfen|anmelden|engagieren|melden"
     # "Ich möchte mehr über … / mehr Infos", "Ich will keine Erinnerungen mehr"; not the
     # learner's "Ich will lernen mehr für Arbeit." (a wish before the question)
     r"|mehr(?=\s+(?:(?:ue|ü)ber|dar(?:ue|ü)ber|dazu|infos?|informationen|information|details?"
-    r"|zu[mr]?|von|h(?:ö|oe)ren|lesen)\b))\b"
+    r"|von|h(?:ö|oe)ren|lesen)\b))\b"
     # (bounded gaps: a message of thousands of "will nicht" stays linear)
     r"|\b(?:m(?:ö|oe)chte|w(?:ü|ue)rde|will)\s+(?:[^\s.?!]+\s+){0,6}?(?:nicht|kein\w*)\s+"
     r"(?:[^\s.?!]+\s+){0,6}?mehr\b"

@@ -234,6 +234,7 @@ def _details_of_previous(replies: list[Reply], matcher: Matcher) -> list[Reply]:
             and previous.step is Step.ANSWER
             and previous.entry is not None
             and detail is not None
+            and detail is not Detail.PAY  # money received is the team's, not a note's
             and all(w in matcher.speech.stop_words for w in words(reply.part.topic))
             and (reply.step is not Step.ANSWER or reply.missing is not None)
         ):

@@ -43,6 +43,22 @@ def test_money_or_insurance_received_goes_to_the_team(
     assert steps(plan(text, matchers[lang], NOW)) == [("team", None)]
 
 
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "Was ist die Engagierte Stadt? Und ist man da versichert?"),
+        ("ru", "Что такое Энгагирте Штадт? А страховка есть?"),
+    ],
+)
+def test_a_pay_question_after_an_answer_is_no_note_of_that_answer(
+    matchers: dict[str, Matcher], lang: str, text: str
+) -> None:
+    # a note for "pay" does not exist: the question goes to the team as a part of its own
+    replies = plan(text, matchers[lang], NOW).replies
+    assert [r.step.value for r in replies] == ["answer", "team"]
+    assert replies[0].missing is None
+
+
 def test_the_other_question_of_the_message_is_still_answered(
     matchers: dict[str, Matcher],
 ) -> None:
@@ -70,6 +86,17 @@ def test_the_other_question_of_the_message_is_still_answered(
         ("ru", "Сколько денег нужно заплатить за участие?"),
         ("uk", "Чи потрібно моїй фірмі платити якісь гроші, щоб стати партнером?"),
         ("ar", "هل المتطوعين يدفعون شيء؟"),
+        ("ru", "Что дает участие и сколько денег надо заплатить?"),
+        ("ru", "Платят ли волонтеры членский взнос?"),  # volunteers paying
+        ("de", "Gibt es eine Teilnahmepauschale?"),
+        ("de", "Muss die Gebühr bar bezahlt werden?"),
+        ("de", "Does the fee have to be paid in advance?"),
+        # a clause after a comma or a question mark is not part of the cue's words apart
+        ("ru", "Где получить сертификат? И сколько денег?"),
+        # a thing that stands out, time given, a place arranged: no money
+        ("ru", "Чем выделяется ваша программа?"),
+        ("uk", "Скільки часу волонтери виділяють на тиждень?"),
+        ("ar", "هل يمكن تأمين مكان للاجتماع؟"),
         # a kind of company, not money or insurance received
         ("ru", "Может ли бюджетная организация стать партнером?"),
         ("uk", "Чи може страхова компанія стати партнером програми?"),
@@ -82,3 +109,10 @@ def test_paying_oneself_or_helping_without_money_asks_no_pay(
 ) -> None:
     cues = matchers[lang].cues
     assert all(part.detail is not Detail.PAY for part in read(text, cues).parts)
+
+
+def test_every_detail_a_note_can_be_made_for_has_its_note(kb: KnowledgeBase) -> None:
+    # the handler sends "detail_missing_<kind>" beside an answer; "pay" never gets one
+    noted = [kind for kind in Detail if kind is not Detail.PAY]
+    assert all(f"detail_missing_{kind.value}" in kb.messages.texts for kind in noted)
+    assert "detail_missing_pay" not in kb.messages.texts
