@@ -372,6 +372,8 @@ def test_a_wish_to_learn_more_is_context_but_wanting_more_information_asks() -> 
     assert read("Ich möchte mehr Infos zur Anmeldung. Danke").parts[0].asks
     assert read("Ich will keine Erinnerungen mehr. Und wie lösche ich meine Daten?").parts[0].asks
     assert read("Was ist das JBZ? Ich möchte mehr Information zum Ehrenamt.").parts[1].asks
+    wish = read("Ich möchte mehr zum Klimaschutz beitragen. Wo kann ich mich engagieren?")
+    assert not wish.parts[0].question
 
 
 def test_a_lead_in_before_a_colon_is_context_unless_it_asks_itself() -> None:
