@@ -149,6 +149,13 @@ WHAT_KIND = re.compile(
 )
 
 
+# Parts of the words the PAY pattern looks for: a text with none of them is not searched
+PAY_HINTS = (
+    "pausch", "versich", "geld", "lohn", "gehalt", "verguet", "honorar", "fahr", "foerder",
+    "bezahlt", "paid", "salary", "insur", "allowance", "aufwandsentsch",
+)  # fmt: skip
+
+
 def asks_what_kind(text: str) -> bool:
     """ "Was war das für ein Termin?": what the thing the story named is (its kind is no
     topic: the whole text is not read again with it)."""
