@@ -149,11 +149,14 @@ WHAT_KIND = re.compile(
 )
 
 
-# Parts of the words the PAY pattern looks for: a text with none of them is not searched
-PAY_HINTS = (
-    "pausch", "versich", "geld", "lohn", "gehalt", "verguet", "honorar", "fahr", "foerder",
-    "bezahlt", "paid", "salary", "insur", "allowance", "aufwandsentsch",
-)  # fmt: skip
+# Parts of the words a costly pattern looks for: a text with none of them is not searched
+# (a plain substring test; most questions hold none of the PAY pattern's words)
+DETAIL_HINTS: dict[Detail, tuple[str, ...]] = {
+    Detail.PAY: (
+        "pausch", "versich", "geld", "lohn", "gehalt", "verguet", "honorar", "fahr", "foerder",
+        "bezahlt", "paid", "salary", "insur", "allowance", "aufwandsentsch",
+    ),
+}  # fmt: skip
 
 
 def asks_what_kind(text: str) -> bool:

@@ -26,7 +26,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from knowledge.cues import Cues, Detail, Time
-from knowledge.detail_words import DETAIL_WORDS, DETAILS, NOT_AN_ADDRESS, PAY_HINTS, WHAT_KIND
+from knowledge.detail_words import DETAIL_HINTS, DETAIL_WORDS, DETAILS, NOT_AN_ADDRESS, WHAT_KIND
 from knowledge.frame import ANNOUNCEMENT, ASKS, HELP_WANTED, QUESTION_WORD, unframe
 from knowledge.text import STOP_WORDS, fold, words
 
@@ -368,8 +368,9 @@ def _part(text: str, alone: bool, cues: Cues | None = None, asked: bool = False)
         time = Time.FUTURE
     detail, topic = None, text
     for kind, pattern in cues.details if cues else DETAILS:
-        if kind is Detail.PAY and not cues and not any(h in folded for h in PAY_HINTS):
-            continue  # (the costliest pattern, and most questions hold none of its words)
+        hints = None if cues else DETAIL_HINTS.get(kind)
+        if hints and not any(hint in folded for hint in hints):
+            continue
         match = pattern.search(folded)
         if match is None:
             continue
