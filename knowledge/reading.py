@@ -224,7 +224,7 @@ _REQUEST_VERBS = (
 )
 # (the first request ends in one of the verbs, or "lassen": not "mit meinem Mann und …")
 _REQUEST_JOIN = re.compile(
-    rf"\b(?:{_REQUEST_VERBS}|lassen)\s+und\s+(?:au(?:ß|ss)erdem\s+|auch\s+)?"
+    rf"\b(?:{_REQUEST_VERBS}|lassen)(\s+und\s+(?:au(?:ß|ss)erdem\s+|auch\s+)?)"
     rf"(?=[^.!?]*\b{_REQUEST_VERBS}\b)",
     re.IGNORECASE,
 )
@@ -237,19 +237,19 @@ def _joined_requests(sentence: str, asking: set[str]) -> list[str]:
     found = _REQUEST_JOIN.search(sentence)
     if found is None or len(words(sentence[found.end() :])) < 2:
         return [sentence]
-    cut_at = sentence.index(" ", found.start())  # after the first request's verb
     second = sentence[found.end() :]
     asking.add(second)
-    return [sentence[:cut_at], second]
+    return [sentence[: found.start(1)], second]  # the first ends with its verb
 
 
 def _kind_of_the_story(part: Part) -> Part:
     """ "… die große Auftaktveranstaltung verpasst. Was war das eigentlich für ein Termin?":
     after a story, the kind of thing asked about is no topic (the story names which one)."""
-    kind_of = WHAT_KIND.search(fold(part.topic))
+    folded = fold(part.topic)
+    kind_of = WHAT_KIND.search(folded)
     if kind_of is None:
         return part
-    return replace(part, topic=cut(part.topic, fold(part.topic), [kind_of.span(1)]) or part.topic)
+    return replace(part, topic=cut(part.topic, folded, [kind_of.span(1)]) or part.topic)
 
 
 def _joined_questions(sentence: str) -> list[str]:

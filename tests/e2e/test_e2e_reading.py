@@ -87,6 +87,21 @@ async def test_a_detail_the_entry_does_not_hold_gets_the_entry_a_note_and_one_ti
     assert len(fake_api.sent_to(COORDINATOR_CHAT_ID)) == 1
 
 
+async def test_money_received_goes_to_the_team_beside_the_answer_to_the_other_question(
+    fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
+) -> None:
+    # no entry holds a volunteer's insurance: the answer to the first question, no note,
+    # and the whole message on one ticket
+    question = "Was ist die Engagierte Stadt? Und ist man da versichert?"
+    await fake_api.send_text(anna, question)
+    answer, ack = await replies(fake_api, ANNA, 2)
+    assert title(answer) == [kb.by_id["programm-was-ist"].title]
+    assert ack["text"] == kb.messages.get("ticket_created", "de", number=1).strip()
+    card = await fake_api.wait_for_message(COORDINATOR_CHAT_ID)
+    assert question in card["text"]
+    assert len(fake_api.sent_to(COORDINATOR_CHAT_ID)) == 1
+
+
 async def test_das_passt_nicht_sends_the_question_to_the_team_once_and_counts_it(
     fake_api: FakeBotApi, anna: User, coordinator: User, kb: KnowledgeBase
 ) -> None:
