@@ -144,8 +144,7 @@ class Sender:
         """Stop taking rows; give sends in flight `grace` seconds to finish."""
         if self._task is not None:
             self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            await asyncio.wait([self._task])  # a cancel of stop() itself still propagates
             self._task = None
         if self._in_flight:
             _, pending = await asyncio.wait(self._in_flight.values(), timeout=grace)
@@ -169,8 +168,11 @@ class Sender:
             except Exception:  # a broken round must not stop delivery for good
                 logger.exception("outbox: round failed")
                 pause = self.backoff_base
+            # asyncio.timeout, not wait_for: on Python 3.11 wait_for swallows a cancel that
+            # arrives together with a wake(), and stop() then waited for this loop forever.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=pause)
+                async with asyncio.timeout(pause):
+                    await self._wake.wait()
 
     async def _round(self) -> float:
         """Start every send that may go now; return how long to wait before the next round."""

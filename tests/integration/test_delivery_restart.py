@@ -3,6 +3,7 @@ counts those messages, so the first round after a restart must not overrun the w
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 from runtime.delivery import Hooks, Sender
@@ -60,3 +61,16 @@ async def test_a_later_message_never_overtakes_one_to_the_same_chat_that_must_wa
     sender = Sender(None, db, gate, Hooks())  # type: ignore[arg-type]
     await sender._round()
     assert sender._in_flight == {}  # neither: the first must wait, so the second waits too
+
+
+async def test_stopping_right_after_a_wake_stops(db: Database) -> None:
+    """A send finishing (or a row queued) wakes the sender in the moment the bot stops: the
+    stop must still end the sender's loop, not wait for it forever."""
+    for _ in range(20):
+        sender = Sender(None, db, None, Hooks())  # type: ignore[arg-type]
+        await sender.start()
+        await asyncio.sleep(0.01)  # the loop waits for its next round
+        sender.wake()
+        stopping = asyncio.create_task(sender.stop())
+        done, _ = await asyncio.wait([stopping], timeout=2)
+        assert done, "stop() still waits for the sender's loop"
