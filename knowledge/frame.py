@@ -225,6 +225,11 @@ ASKS = re.compile(
     r"|\b(?:m(?:ö|oe)chte|w(?:ü|ue)rde|will)\b(?:(?!\b(?:nicht|kein\w*)\b)[^.?!])*"
     r"\b(?:eintragen|registrieren|abmelden|abbestellen|l(?:ö|oe)schen)\b"
     r"|\b(?:interessiere|frage)\s+mich\b"
+    # "Mich würde interessieren, …", "uns interessiert, …", "Ich wüsste gern, …", "Ich wäre
+    # Ihnen dankbar, wenn …"
+    r"|\b(?:mich|uns)\s+(?:w(?:ü|ue)rden?\s+)?(?:(?:sehr|brennend)\s+)?interessier(?:t|en)\b"
+    r"|\binteressier(?:t|en)\s+(?:mich|uns)\b|\bw(?:ü|ue)ssten?\s+(?:\w+\s+)?gerne?\b"
+    r"|\bw(?:ä|ae)ren?\s+(?:ihnen|euch|dir)\s+(?:\w+\s+)?dankbar\b"
     r"|\b(?:suche|brauche|brauchen|bitte|erkl(?:ä|ae)r(?:e|en)?|erz(?:ä|ae)hl(?:e|en)?)\b"
     r"|\b(?:tell\s+me|i\s+want|i'd\s+like|i\s+would\s+like|looking\s+for|please|explain)\b",
     re.IGNORECASE,

@@ -105,6 +105,7 @@ _W_WORD = (
     r"wie|was|wo|wann|wer|wen|wem|warum|wieso|weshalb|welche[rsmn]?|woher|wohin|wof(?:ü|ue)r"
     # "… und worum geht es in der Kooperationsvereinbarung?", not "… und worum geht es da?"
     r"|(?:worum|woran|womit|worauf|wor(?:ü|ue)ber|wovon)(?=(?:\s+[^\W\d_]+){4})"
+    r"|ob(?=(?:\s+[^\W\d_]+){4})"
     r"|(?:seit|ab|bis)\s+wann"
     # "… und unter welcher Nummer erreiche ich sie?", "… und an wen wende ich mich?": a
     # clause of its own that asks (two words more, then "?"); not "… und in welchen

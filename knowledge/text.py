@@ -56,6 +56,8 @@ GERMAN_STOP_WORDS = frozenset(
     beide beiden etliche saemtliche
     fuern warn isn haste kannste biste willste weisste musste extra heute spaeter
     meinst issn zusammengefasst zsmgefasst
+    irgendetwas getan jetzige jetzigen jetzigem rahmen selber je endlich
+    interessiert interessieren
     """.split()
 )
 # Not stop words, measured: "davon" ("Was habe ich davon?" asks what the programme brings),

@@ -78,6 +78,13 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
             "bin 19 u hab null plan was ich werden will. was machen die im jbz so",
             "bildung-jbz",
         ),
+        # small words of a letter that named nothing the knowledge base knows
+        (
+            "Sehr geehrte Damen und Herren,\nein Gartenfreund aus Hausdorf berichtete mir von "
+            "Partnern des Programms in Eichenhof und Hausdorf. Können Sie mir sagen, was dort im "
+            "Rahmen der „Engagierten Stadt“ stattgefunden hat?\nMit freundlichen Grüßen\nBernd",
+            "programm-eichenhof-hausdorf",
+        ),
     ],
 )
 def test_a_message_asking_one_thing_gets_that_answer_only(

@@ -391,3 +391,24 @@ def test_und_between_nouns_is_no_second_request() -> None:
     assert (
         len(read("Ich will keine Erinnerungen zu Workshops und Treffen mehr bekommen.").parts) == 1
     )
+
+
+def test_a_polite_wish_to_know_asks() -> None:
+    story = "Als Hobby-Chronist beschäftige ich mich mit Stadtgeschichte."
+    for wish in (
+        "Mich würde interessieren, seit wann die Stadt dabei ist.",
+        "Uns interessiert, wer das Programm koordiniert.",
+        "Ich wüsste gern, was das JBZ macht.",
+        "Ich wäre Ihnen dankbar, wenn Sie mir die Ziele nennen könnten.",
+    ):
+        assert [part.question for part in read(f"{story} {wish}").parts] == [False, True], wish
+    assert not read(f"{story} Das Programm interessiert viele Leute.").parts[1].question
+
+
+def test_und_ob_starts_a_second_question_only_with_words_of_its_own() -> None:
+    text = "Welche Rolle spielt Roßlau im Programm und ob man dort auch an uns denkt?"
+    assert [part.text for part in read(text).parts] == [
+        "Welche Rolle spielt Roßlau im Programm",
+        "ob man dort auch an uns denkt?",
+    ]
+    assert len(read("Können Sie mir sagen, wann und ob es stattfindet?").parts) == 1
