@@ -278,8 +278,10 @@ def _opening_end(phrases: frozenset[tuple[str, ...]], body: str) -> int | None:
     """Where the longest frame phrase that opens `body` ends; None when none does."""
     tokens = _tokens(body[: _FRAME_WINDOW * 20])
     for size in range(min(len(tokens), _LONGEST_PHRASE), 0, -1):
-        if tuple(t[2] for t in tokens[:size]) in phrases and size < len(tokens):
-            return tokens[size - 1][1]
+        if tuple(t[2] for t in tokens[:size]) in phrases:
+            # a greeting that is the whole message is left whole ("Вітаю вас"), not cut
+            # after a shorter greeting in it ("Вітаю"), which left "вас" as a question
+            return tokens[size - 1][1] if size < len(tokens) else None
     return None
 
 

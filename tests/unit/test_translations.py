@@ -3,6 +3,7 @@ file and line, gaps listed, and German, with a line that says so, where a text i
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from datetime import datetime
 from pathlib import Path
@@ -389,8 +390,14 @@ def test_german_words_mixed_into_another_language_are_known() -> None:
     ]
 
 
+@functools.cache
+def _matcher(lang: str) -> Matcher:
+    """The bundled knowledge base's matcher of a language, built once for the module."""
+    return Matcher(load(), language=lang)
+
+
 def _answers(text: str, lang: str) -> list[tuple[Step, str | None]]:
-    planned = plan(text, Matcher(load(), language=lang), NOW)
+    planned = plan(text, _matcher(lang), NOW)
     return [(r.step, r.entry and r.entry.id) for r in planned.replies]
 
 
@@ -615,3 +622,31 @@ def test_at_all_and_take_of_take_part_are_small_words_in_ukrainian() -> None:
     # "узагалі" (at all) and "брати" of "брати участь" (take part) were unknown words
     text = "Поясніть, чому фірмам узагалі варто брати участь у громадському житті міста?"
     assert _answers(text, "uk") == [(Step.ANSWER, "wirtschaft-engagement")]
+
+
+def test_a_whole_greeting_with_its_object_is_only_a_greeting() -> None:
+    # "Вітаю" was cut off "Вітаю Вас", and "Вас" went to the team as a question
+    assert _answers("Вітаю Вас", "uk") == [(Step.SMALL_TALK, "smalltalk-hallo")]
+    assert _answers("Вітаю вас! Що таке JBZ?", "uk") == [(Step.ANSWER, "bildung-jbz")]
+    # Iraqi "الله وياك" (God be with you) and "بامان الله" are goodbyes
+    assert _answers("الله وياك، بامان الله", "ar") == [(Step.SMALL_TALK, "smalltalk-tschuess")]
+
+
+def test_a_second_russian_question_may_start_with_a_verb_and_li() -> None:
+    text = "Что Вы сохраняете обо мне и могу ли я всё это удалить?"
+    assert [entry for _, entry in _answers(text, "ru")] == [
+        "assistent-datenschutz", "assistent-meine-daten",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "How do you protect my data?"),
+        ("uk", "Як Ви захищаєте мої дані?"),
+        ("ru", "Как Вы защищаете мои данные?"),
+        ("ar", "كيف تحمون بياناتي؟"),
+    ],
+)
+def test_how_my_data_is_protected_is_the_privacy_question(lang: str, text: str) -> None:
+    assert _answers(text, lang) == [(Step.ANSWER, "assistent-datenschutz")]
