@@ -67,7 +67,8 @@ _CLOSING = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _THANKS_END = re.compile(
-    r"(?:^|[\s,.;:!?])(?:vielen\s+dank|danke\s+sch(?:ö|oe)n|dankesch(?:ö|oe)n|danke+"
+    r"(?:^|[\s,.;:!?])(?:(?:(?:vielen|herzlichen|besten|tausend)\s+){1,2}dank"
+    r"|danke\s+sch(?:ö|oe)n|dankesch(?:ö|oe)n|danke+"
     r"|dank(?=\s+(?:dir|euch|ihnen)\b)|thanks|thank\s+you|thx)"
     r"(?:\s+(?:dir|euch|ihnen))?(?:\W+sehr\s+nett)?"  # "danke dir, sehr nett"
     r"(?:\s+(?:so|very)\s+much|\s+a\s+lot|\s+sehr|\s+vielmals)?"

@@ -48,6 +48,7 @@ def test_a_message_of_only_frame_is_small_talk(matcher: Matcher, text: str, entr
     [
         ("Wer seid ihr?", "smalltalk-faehigkeiten"),
         ("Bist du ein Roboter?", "smalltalk-faehigkeiten"),
+        ("Wer sind Sie denn? Ein Computer?", "smalltalk-faehigkeiten"),
         ("Wozu bist du da?", "smalltalk-faehigkeiten"),  # "bist" is no stop word
         ("dnake", "smalltalk-danke"),
         ("okey", "smalltalk-ok"),

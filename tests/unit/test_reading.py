@@ -74,7 +74,13 @@ def test_a_message_of_only_frame_has_no_parts_but_says_what_it_was(
     assert (reading.greeting, reading.thanks, reading.goodbye) == (greeting, thanks, goodbye)
 
 
-@pytest.mark.parametrize("text", ["Dank dir!", "danke dir 👍", "Danke dir, sehr nett"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dank dir!", "danke dir 👍", "Danke dir, sehr nett",
+        "Vielen herzlichen Dank für Ihre freundliche Auskunft.",
+    ],
+)  # fmt: skip
 def test_thanks_to_you_is_thanks_and_nothing_else(text: str) -> None:
     reading = read(text)
     assert reading.thanks and not reading.parts
