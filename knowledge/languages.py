@@ -188,8 +188,9 @@ ARABIC_STOP_WORDS = _folded(
     حقكم بتاع بتاعي بتاعتكم بتاعكم ديال تبع عايزه عاوزه طب بجد هسي ياخي جماعه
     كده كدا زي وياكم اشي كلها كله كلهم كلشي
     جدا جداً لين الحين باشا استطيع أستطيع نستطيع صرت
-    ال
-    """  # "ال": the article written apart before a German word ("الـ Jobcenter"); "تخبروني"
+    ال بال لهم
+    """  # "ال", "بال": the article written apart before a German word ("الـ Jobcenter", "بال
+    # Engagierte Stadt"); "لهم" (to them); "تخبروني"
     # ("can you tell me …") asks and is no topic (the reminders' "بتخبروني", "will you let me
     # know", is another word)
 )

@@ -215,6 +215,8 @@ def test_a_figure_the_source_does_not_give_goes_to_the_team(lang: str, text: str
         ("ابي رقم المكتب حقكم او الايميل ضروري", "kontakt-koordinierungsstelle"),
         # "أستطيع" (can I) and "مباشرة" asking how: the sign-up in the chat
         ("مساء الخير، هل استطيع ان اسجل كمتطوع هنا في المحادثة مباشرة؟", "assistent-anmeldung"),
+        # "بال" (in the) written apart before a German name
+        ("عندي Laden صغير بالمدينة، ممكن اشارك بال Engagierte Stadt؟", "wirtschaft-mitmachen"),
     ],
 )
 def test_arabic_dialect_small_words_do_not_hide_the_question(text: str, entry: str) -> None:
