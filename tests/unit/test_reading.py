@@ -257,6 +257,13 @@ def test_a_time_of_day_with_auf_is_no_question_for_opening_hours() -> None:
         ("Zu welchen Zeiten ist das JBZ erreichbar?", Detail.HOURS, "JBZ"),
         ("Wie heißt die Ansprechperson beim JBZ?", Detail.NAME, "JBZ"),
         ("Wer leitet das Jugend.Berufs.Zentrum?", Detail.NAME, "Jugend.Berufs.Zentrum"),
+        # which organisations, or who signed: their names
+        ("Welche Firmen haben die Kooperationsvereinbarung unterzeichnet?", Detail.NAME,
+         "Kooperationsvereinbarung"),
+        ("Welche Bildungsträger sind genau Partner bei der Initiative Weiterbildung?",
+         Detail.NAME, "Weiterbildung"),
+        ("Wer hat den Letter of Intent damals für die Stadt unterschrieben?", Detail.NAME,
+         "Letter"),
     ],
 )  # fmt: skip
 def test_the_detail_asked_is_read_and_left_out_of_the_topic(
