@@ -213,7 +213,8 @@ ASKS = re.compile(
     rf"[?؟]|^\W*(?:(?:seit|ab|bis|und|aber|oder|also|dann|and|but|so)\s+)?(?:{QUESTION_WORD})\b"
     # (a bounded reach: thousands of "will" in a row stay linear)
     r"|\b(?:m(?:ö|oe)chte|w(?:ü|ue)rde|will|wollte)\b[^.?!]{0,300}?"
-    r"\b(?:wissen|erfahren|fragen|mitmachen|helfen|anmelden|engagieren|melden"
+    r"\b(?:wissen|erfahren|fragen|mitmachen|helfen|anmelden|engagieren|melden|erinnert"
+    r"|benachrichtigt"
     # "Ich möchte mehr über … / mehr Infos", "Ich will keine Erinnerungen mehr"; not the
     # learner's "Ich will lernen mehr für Arbeit." (a wish before the question)
     r"|mehr(?=\s+(?:(?:ue|ü)ber|dar(?:ue|ü)ber|dazu|infos?|informationen|information|details?"
@@ -226,6 +227,8 @@ ASKS = re.compile(
     r"|\b(?:m(?:ö|oe)chte|w(?:ü|ue)rde|will)\b(?:(?!\b(?:nicht|kein\w*)\b)[^.?!])*"
     r"\b(?:eintragen|registrieren|abmelden|abbestellen|l(?:ö|oe)schen)\b"
     r"|\b(?:interessiere|frage)\s+mich\b"
+    # "Und keine Erinnerungen mehr schicken.": a request without its verb of wishing
+    r"|^\W*(?:und\s+)?(?:bitte\s+)?keine\s+(?:[^\s.?!]+\s+){0,3}?mehr\b"
     # "Mich würde interessieren, …", "uns interessiert, …", "Ich wüsste gern, …", "Ich wäre
     # Ihnen dankbar, wenn …"
     r"|\b(?:mich|uns)\s+(?:w(?:ü|ue)rden?\s+)?(?:(?:sehr|brennend)\s+)?interessier(?:t|en)\b"

@@ -304,9 +304,17 @@ def _story_and_questions(pieces: list[str]) -> list[str]:
 def sentences(body: str) -> list[str]:
     """The sentences of a text: after '?' and '!', after '.' before a capital (not after a
     number: "am 02./04. Oktober"), at line breaks, and after a lead-in that asks nothing
-    before a colon ("Damit wir Frieden schließen können: Seit wann …?")."""
+    before a colon ("Damit wir Frieden schließen können: Seit wann …?"); a numbered list
+    ("1. was speichert ihr 2. kann ich das löschen") at its numbers, which are left out."""
+    if _LIST_START.match(body) and _LIST_ITEM.search(body):
+        body = "\n".join(_LIST_ITEM.split(_LIST_START.sub("", body)))
     found = [s.strip() for s in _SENTENCE_END.split(body) if s and s.strip(" \t.,;:!?-–—")]
     return [piece for sentence in found for piece in _after_lead_in(sentence)]
+
+
+# "1. … 2. … 3. …" (or "1) … 2) …"): a list of questions, numbered in one line or on several
+_LIST_START = re.compile(r"^\s*1[.)]\s+")
+_LIST_ITEM = re.compile(r"\s+[2-9][.)]\s+(?=\D)")
 
 
 # "Bevor ich mich melde: Wie ist das aufgebaut?"; not "…, wie die Stadt aufgebaut ist: Wer

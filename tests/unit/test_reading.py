@@ -413,6 +413,8 @@ def test_a_polite_wish_to_know_asks() -> None:
         "Uns interessiert, wer das Programm koordiniert.",
         "Ich wüsste gern, was das JBZ macht.",
         "Ich wäre Ihnen dankbar, wenn Sie mir die Ziele nennen könnten.",
+        "Ich möchte an Termine erinnert werden.",
+        "Und keine Erinnerungen mehr schicken.",
     ):
         assert [part.question for part in read(f"{story} {wish}").parts] == [False, True], wish
     assert not read(f"{story} Das Programm interessiert viele Leute.").parts[1].question
@@ -425,3 +427,13 @@ def test_und_ob_starts_a_second_question_only_with_words_of_its_own() -> None:
         "ob man dort auch an uns denkt?",
     ]
     assert len(read("Können Sie mir sagen, wann und ob es stattfindet?").parts) == 1
+
+
+def test_a_numbered_list_of_questions_is_split_at_its_numbers() -> None:
+    reading = read("1. was speichert der bot von mir 2. kann ich das alles wieder löschen?")
+    assert [part.text for part in reading.parts] == [
+        "was speichert der bot von mir", "kann ich das alles wieder löschen?",
+    ]  # fmt: skip
+    assert len(read("1) Was ist das JBZ? 2) Wer ist die Koordinatorin?").parts) == 2
+    # a number inside a sentence is no list: "am 2. Oktober"
+    assert len(read("Was war am 2. Oktober 2021 in Eichenhof?").parts) == 1
