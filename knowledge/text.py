@@ -57,7 +57,7 @@ GERMAN_STOP_WORDS = frozenset(
     fuern warn isn haste kannste biste willste weisste musste extra heute spaeter
     meinst issn zusammengefasst zsmgefasst
     irgendetwas getan jetzige jetzigen jetzigem rahmen selber je endlich
-    interessiert interessieren
+    interessiert interessieren damals
     """.split()
 )
 # Not stop words, measured: "davon" ("Was habe ich davon?" asks what the programme brings),

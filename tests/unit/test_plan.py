@@ -85,6 +85,8 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
             "Rahmen der „Engagierten Stadt“ stattgefunden hat?\nMit freundlichen Grüßen\nBernd",
             "programm-eichenhof-hausdorf",
         ),
+        # "damals" tells the time, not the topic
+        ("Hat die Auftaktveranstaltung damals überhaupt etwas bewegt?", "veranstaltung-auftakt"),
     ],
 )
 def test_a_message_asking_one_thing_gets_that_answer_only(
