@@ -73,6 +73,13 @@ def plan(text: str, matcher: Matcher, now: datetime) -> Plan:
     if context:
         replies = [_with_context(r, context, matcher, now) for r in replies]
     replies = [_with_sentence_before(r, _before(r, reading), matcher, now) for r in replies]
+    story = " ".join(part.text for part in reading.parts if not part.question)
+    replies = [  # "Die Laterne vor unserem Haus ist kaputt. Wen muss ich da anrufen?"
+        Reply(Step.TEAM, r.part, r.decision)
+        if r.step is Step.ANSWER and topics.whom_about_the_unknown(r.part, story, matcher)
+        else r
+        for r in replies
+    ]
     replies = [_what_it_is(r, _before(r, reading), matcher) for r in replies]
     replies = _with_previous(replies, matcher, now)
     replies = _tidy(replies)

@@ -157,3 +157,23 @@ def asks_what_is_coming(part: Part, decision: Decision, matcher: Matcher) -> boo
     # next meeting", whose council is another entry's word
     best = matcher.search(rest, limit=1)
     return bool(best) and best[0].entry.time == "future" and best[0].query_cover >= WHOLE
+
+
+# Whom to turn to, where to go: "Wen muss ich da anrufen?", "An wen wende ich mich?"
+_WHOM = re.compile(
+    r"^\W*(?:und\s+)?(?:an\s+wen\s+(?:wende|kann|muss|soll)|wen\s+(?:kann|muss|soll|ruf)"
+    r"|wer\s+ist\s+(?:da(?:f(?:ü|ue)r)?\s+)?zust(?:ä|ae)ndig|wo\s+(?:melde|muss)\s+ich"
+    r"|wohin\s+(?:muss|kann))",
+    re.IGNORECASE,
+)
+
+
+def whom_about_the_unknown(part: Part, story: str, matcher: Matcher) -> bool:
+    """ "Die Straßenlaterne vor unserem Haus ist kaputt. Wo melde ich das?": a question whom to
+    turn to is about the story before it, and when that story is something the knowledge base
+    knows nothing of (a word it does not know, and no entry it would answer), the office's
+    contacts or the sign-up are no answer: the team is. (German; the further languages ask
+    whom in other ways.)"""
+    if matcher.cues is not None or not story or not _WHOM.search(part.text):
+        return False
+    return bool(matcher.unknown_terms(story)) and matcher.ask(story).outcome is Outcome.HANDOFF

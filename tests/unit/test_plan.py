@@ -430,6 +430,10 @@ def test_the_same_month_asked_for_the_future_lists_events(matcher: Matcher) -> N
         "wie spät is es",  # "später" (in a phrasing about deleting) is no telling word
         # "meinst" asks the bot's opinion, no topic ("Was meint die Stadt mit …" still does)
         "Wer gewinnt die nächste OB-Wahl, was meinst du?",
+        # whom to turn to about something the knowledge base knows nothing of: not the
+        # office's contacts, nor the sign-up in the chat
+        "Die Straßenlaterne vor unserem Haus ist seit zwei Wochen kaputt. Wo melde ich das?",
+        "Mein Nachbar dreht jeden Abend die Musik laut auf. Wen kann ich da anrufen?",
     ],
 )
 def test_out_of_scope_goes_straight_to_the_team_without_buttons(
@@ -793,3 +797,11 @@ def test_one_wish_with_und_stays_one_request(matcher: Matcher) -> None:
     # "… und Menschen helfen" names no second request of the bot's
     text = "Ich möchte mich engagieren und Menschen in meinem Viertel helfen."
     assert len(read(text).parts) == 1
+
+
+def test_whom_to_turn_to_about_a_known_topic_is_still_answered(matcher: Matcher) -> None:
+    assert steps(plan("Unser Verein sucht Kontakt zur Stadt. An wen wende ich mich?", matcher,
+                      NOW)) == [("answer", "engagement-vereine")]  # fmt: skip
+    assert steps(plan("An wen wende ich mich?", matcher, NOW)) == [
+        ("answer", "kontakt-koordinierungsstelle")
+    ]
