@@ -114,7 +114,7 @@ DETAILS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
             r"|kontaktperson|leiter(?:in)?|chef(?:in)?))?|namen?|wer\s+genau|welche\s+personen"
             r"|wer\s+(?:leitet|fuehrt)"
             r"|wer\s+(?:ist|sind|war|waren)\s+(?:(?:denn|eigentlich|jetzt|gerade|aktuell)\s+)*"
-            r"(?:der|die)\s+\w*(?:meister|leiter"
+            r"(?:(?:der|die)\s+)?\w*(?:meister|leiter"
             r"|leiterin|chef|chefin|koordinator|koordinatorin|vorsitzende|fuehrer|fuehrerin"
             r"|zustaendige|verantwortliche)"
             # "Welche Firmen haben … unterschrieben?", "Welche Vereine sind genau Partner?",

@@ -427,6 +427,7 @@ def test_the_same_month_asked_for_the_future_lists_events(matcher: Matcher) -> N
         "Wer ist der Oberbürgermeister von Dessau-Roßlau?",
         "Wie heißt der Oberbürgermeister?",
         "Wer ist eigentlich der Oberbürgermeister?",
+        "Wer ist eigentlich gerade Oberbürgermeister von Dessau-Roßlau?",  # no article
         "wie spät is es",  # "später" (in a phrasing about deleting) is no telling word
         # "meinst" asks the bot's opinion, no topic ("Was meint die Stadt mit …" still does)
         "Wer gewinnt die nächste OB-Wahl, was meinst du?",
