@@ -261,6 +261,15 @@ def test_chat_fillers_in_russian_and_ukrainian_are_no_topic_words() -> None:
     assert _answers("а волонтерам тут хоч якось дякують чи всім пофіг", "uk") == [
         (Step.ANSWER, "engagement-anerkennung")
     ]
+    # "пжлст" (pls), "якийсь" (some), "чув" (I heard), "кроме" (apart from)
+    assert _answers("скільки можна слати ці нагадування вимкніть пжлст", "uk") == [
+        (Step.ANSWER, "assistent-erinnerungen-stoppen")
+    ]
+    assert _answers("чув шо восени 21го був якийсь великий старт програми шо там було", "uk") == [
+        (Step.ANSWER, "veranstaltung-auftakt")
+    ]
+    assert _answers("короче что ваша программа реально поменяла в городе, кроме красивых слов?",
+                    "ru") == [(Step.ANSWER, "programm-mehrwert")]  # fmt: skip
 
 
 def test_a_question_about_an_office_s_hours_is_no_privacy_question() -> None:
