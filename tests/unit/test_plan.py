@@ -85,6 +85,11 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
             "Rahmen der „Engagierten Stadt“ stattgefunden hat?\nMit freundlichen Grüßen\nBernd",
             "programm-eichenhof-hausdorf",
         ),
+        # "Danke" in a question is the thanks the city says, not the asker's
+        (
+            "Ich helfe jede Woche bei Tafel. Bekommt man Dank von die Stadt für sowas?",
+            "engagement-anerkennung",
+        ),
         # "damals" tells the time, not the topic
         ("Hat die Auftaktveranstaltung damals überhaupt etwas bewegt?", "veranstaltung-auftakt"),
     ],
