@@ -57,7 +57,7 @@ GERMAN_STOP_WORDS = frozenset(
     fuern warn isn haste kannste biste willste weisste musste extra heute spaeter
     meinst issn zusammengefasst zsmgefasst
     irgendetwas getan jetzige jetzigen jetzigem rahmen selber je endlich
-    interessiert interessieren damals
+    interessiert interessieren damals seh reinschreibe reinschreiben
     """.split()
 )
 # Not stop words, measured: "davon" ("Was habe ich davon?" asks what the programme brings),
@@ -66,6 +66,8 @@ GERMAN_STOP_WORDS = frozenset(
 # seen sets; "alter" (the age) and "kurz" ("kurz vorbeikommen") are words a question may be
 # about. Nor "danach" ("was ging danach los?" asks the chronicle), "nie" ("hab vorher nie was
 # gehört" then left only "vorher" to answer the reminders) or "leider" (measured, eighth session),
+# nor "neu" ("Ich bin neu in Dessau und wollte fragen, was die Engagierte Stadt macht" then
+# answered the aims; thirteenth session),
 # nor "meint", "gemeint" ("Was ist damit gemeint?" asks what a thing named before is; "meinst
 # du" asks the bot's opinion and is one).
 ENGLISH_STOP_WORDS = frozenset(
