@@ -105,7 +105,6 @@ _W_WORD = (
     r"wie|was|wo|wann|wer|wen|wem|warum|wieso|weshalb|welche[rsmn]?|woher|wohin|wof(?:ü|ue)r"
     # "… und worum geht es in der Kooperationsvereinbarung?", not "… und worum geht es da?"
     r"|(?:worum|woran|womit|worauf|wor(?:ü|ue)ber|wovon)(?=(?:\s+[^\W\d_]+){4})"
-    r"|ob(?=(?:\s+[^\W\d_]+){4})"
     r"|(?:seit|ab|bis)\s+wann"
     # "… und unter welcher Nummer erreiche ich sie?", "… und an wen wende ich mich?": a
     # clause of its own that asks (two words more, then "?"); not "… und in welchen
@@ -306,15 +305,34 @@ def sentences(body: str) -> list[str]:
     number: "am 02./04. Oktober"), at line breaks, and after a lead-in that asks nothing
     before a colon ("Damit wir Frieden schließen können: Seit wann …?"); a numbered list
     ("1. was speichert ihr 2. kann ich das löschen") at its numbers, which are left out."""
-    if _LIST_START.match(body) and _LIST_ITEM.search(body):
-        body = "\n".join(_LIST_ITEM.split(_LIST_START.sub("", body)))
+    body = _numbered_list(body)
     found = [s.strip() for s in _SENTENCE_END.split(body) if s and s.strip(" \t.,;:!?-–—")]
     return [piece for sentence in found for piece in _after_lead_in(sentence)]
 
 
-# "1. … 2. … 3. …" (or "1) … 2) …"): a list of questions, numbered in one line or on several
-_LIST_START = re.compile(r"^\s*1[.)]\s+")
-_LIST_ITEM = re.compile(r"\s+[2-9][.)]\s+(?=\D)")
+# "1. … 2. … 3. …" (or "1) … 2) …"): a list of questions, numbered in one line or on several;
+# not a date ("1. Mai", "am 9. Dezember", "ab 3. März") nor "1. FC …" without a "2." after it
+_MONTH = r"(?:jan|feb|m(?:ä|ae)r|apr|mai|jun|jul|aug|sep|okt|nov|dez)"
+_LIST_START = re.compile(rf"^\s*1[.)]\s+(?!{_MONTH}|\d)", re.IGNORECASE)
+_LIST_ITEMS = [
+    re.compile(rf"\s+{number}[.)]\s+(?!{_MONTH}|\d)", re.IGNORECASE) for number in range(2, 10)
+]
+
+
+def _numbered_list(body: str) -> str:
+    """A numbered list with each item on a line of its own, its numbers left out; other text
+    as it is. Only the next number in turn starts an item ("2." after "1.", then "3.")."""
+    start = _LIST_START.match(body)
+    if start is None:
+        return body
+    rest, items = body[start.end() :], []
+    for item in _LIST_ITEMS:
+        found = item.search(rest)
+        if found is None:
+            break
+        items.append(rest[: found.start()])
+        rest = rest[found.end() :]
+    return "\n".join([*items, rest]) if items else body
 
 
 # "Bevor ich mich melde: Wie ist das aufgebaut?"; not "…, wie die Stadt aufgebaut ist: Wer

@@ -159,11 +159,17 @@ def asks_what_is_coming(part: Part, decision: Decision, matcher: Matcher) -> boo
     return bool(best) and best[0].entry.time == "future" and best[0].query_cover >= WHOLE
 
 
-# Whom to turn to, where to go: "Wen muss ich da anrufen?", "An wen wende ich mich?"
+# Whom to turn to about a thing: "Wo melde ich das?", "Wen muss ich da anrufen?", "Wer ist
+# dafür zuständig?", "Wo muss ich hin?" – pointing at the story. Not the asker offering
+# themselves ("Ich bin Lehrerin im Ruhestand. Wo muss ich mich melden?", "An wen wende ich
+# mich?"): that is the sign-up's or the office's question.
+_POINTER = r"(?:das|dies|sowas|so\s+was|da|daf(?:ü|ue)r|deswegen|deshalb|hin)"
 _WHOM = re.compile(
-    r"^\W*(?:und\s+)?(?:an\s+wen\s+(?:wende|kann|muss|soll)|wen\s+(?:kann|muss|soll|ruf)"
-    r"|wer\s+ist\s+(?:da(?:f(?:ü|ue)r)?\s+)?zust(?:ä|ae)ndig|wo\s+(?:melde|muss)\s+ich"
-    r"|wohin\s+(?:muss|kann))",
+    rf"^\W*(?:und\s+)?(?:wo\s+melde\s+ich\s+{_POINTER}"
+    rf"|wen\s+(?:kann|muss|soll)\s+ich\s+{_POINTER}\s+anrufen"
+    r"|wen\s+rufe?\s+ich\s+(?:da\s+|daf(?:ü|ue)r\s+)?an\b"
+    r"|wer\s+ist\s+(?:da|daf(?:ü|ue)r)\s+zust(?:ä|ae)ndig"
+    r"|wo\s+muss\s+ich\s+(?:da\s+)?hin\b|wohin\s+muss\s+ich\s+(?:da\s+)?(?:gehen|mich\s+wenden)?\W*$)",
     re.IGNORECASE,
 )
 

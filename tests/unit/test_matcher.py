@@ -263,16 +263,20 @@ def test_questions_outside_the_programme_go_to_the_team(bundled: Matcher, questi
         ("bis dann", "smalltalk-tschuess"),
         ("ok", "smalltalk-ok"),  # an acknowledgement is no question for the team
         ("Alles klar", "smalltalk-ok"),
-        ("danke tschüss", "smalltalk-danke"),  # two kinds of small talk: still no question
-        ("Hallo und danke!", "smalltalk-danke"),
+        # two kinds of small talk: still no question, and an answer of one of its kinds (in
+        # the bot the frame picks which – the goodbye, the thanks: test_plan_courtesy.py)
+        ("danke tschüss", {"smalltalk-danke", "smalltalk-tschuess"}),
+        ("Hallo, tschüss", {"smalltalk-hallo", "smalltalk-tschuess"}),
     ],
 )
 def test_a_message_of_only_small_talk_gets_its_answer(
-    bundled: Matcher, question: str, expected: str
+    bundled: Matcher, question: str, expected: str | set[str]
 ) -> None:
     decision = bundled.ask(question)
     assert decision.outcome is Outcome.ANSWER
-    assert decision.candidates[0].entry.id == expected
+    assert decision.candidates[0].entry.id in (
+        {expected} if isinstance(expected, str) else expected
+    )
 
 
 def test_only_a_generic_word_is_never_answered(matcher: Matcher) -> None:

@@ -805,9 +805,31 @@ def test_one_wish_with_und_stays_one_request(matcher: Matcher) -> None:
     assert len(read(text).parts) == 1
 
 
-def test_whom_to_turn_to_about_a_known_topic_is_still_answered(matcher: Matcher) -> None:
-    assert steps(plan("Unser Verein sucht Kontakt zur Stadt. An wen wende ich mich?", matcher,
-                      NOW)) == [("answer", "engagement-vereine")]  # fmt: skip
-    assert steps(plan("An wen wende ich mich?", matcher, NOW)) == [
-        ("answer", "kontakt-koordinierungsstelle")
-    ]
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("Unser Verein sucht Kontakt zur Stadt. An wen wende ich mich?", "engagement-vereine"),
+        ("An wen wende ich mich?", "kontakt-koordinierungsstelle"),
+        # the asker offering themselves, after a story of words the knowledge base does not
+        # know: the sign-up's and the office's questions, not a thing to report
+        ("Ich würde gern Nachhilfe geben. Wo melde ich mich?", "assistent-anmeldung"),
+        ("Ich bin Lehrerin im Ruhestand. Wo muss ich mich melden?", "assistent-anmeldung"),
+        ("Ich bin frisch pensioniert und habe Zeit. An wen wende ich mich?",
+         "kontakt-koordinierungsstelle"),
+        ("Ich bin Studentin und habe nachmittags Zeit. Wen kann ich anrufen?",
+         "kontakt-koordinierungsstelle"),
+    ],
+)  # fmt: skip
+def test_whom_to_turn_to_about_a_known_topic_or_oneself_is_still_answered(
+    matcher: Matcher, text: str, entry: str
+) -> None:
+    assert steps(plan(text, matcher, NOW)) == [("answer", entry)]
+
+
+def test_a_closing_thanks_or_a_story_that_looks_like_a_wish_makes_no_ticket(
+    matcher: Matcher,
+) -> None:
+    closing = "Wie kann ich mitmachen? Ich wäre Ihnen sehr dankbar für eine Antwort."
+    assert not plan(closing, matcher, NOW).to_team
+    story = "Der Artikel über das Programm hat uns sehr interessiert. Wann ist das nächste Treffen?"
+    assert [step for step, _ in steps(plan(story, matcher, NOW))] == ["events"]

@@ -32,6 +32,7 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ("Guten Tag, ich bin neu hier", "smalltalk-hallo"),
         # taking leave is answered with a goodbye, whatever came with it
         ("Danke und tschüss", "smalltalk-tschuess"),
+        ("Hallo und danke!", "smalltalk-danke"),
         ("Ok, tschüss", "smalltalk-tschuess"),
         ("Bis morgen", "smalltalk-tschuess"),  # not "Guten Morgen"
         ("Man sieht sich", "smalltalk-tschuess"),
