@@ -213,7 +213,8 @@ ASKS = re.compile(
     rf"[?؟]|^\W*(?:(?:seit|ab|bis|und|aber|oder|also|dann|and|but|so)\s+)?(?:{QUESTION_WORD})\b"
     # (a bounded reach: thousands of "will" in a row stay linear)
     r"|\b(?:m(?:ö|oe)chte|w(?:ü|ue)rde|will|wollte)\b[^.?!]{0,300}?"
-    r"\b(?:wissen|erfahren|fragen|mitmachen|helfen|anmelden|engagieren|melden"
+    r"\b(?:wissen|erfahren|fragen|mitmachen|helfen|anmelden|engagieren|melden|vernetzen"
+    r"|einbringen|beteiligen"
     # "Ich möchte mehr über … / mehr Infos", "Ich will keine Erinnerungen mehr"; not the
     # learner's "Ich will lernen mehr für Arbeit." (a wish before the question)
     r"|mehr(?=\s+(?:(?:ue|ü)ber|dar(?:ue|ü)ber|dazu|infos?|informationen|information|details?"
@@ -226,22 +227,30 @@ ASKS = re.compile(
     r"|\b(?:m(?:ö|oe)chte|w(?:ü|ue)rde|will)\b(?:(?!\b(?:nicht|kein\w*)\b)[^.?!])*"
     r"\b(?:eintragen|registrieren|abmelden|abbestellen|l(?:ö|oe)schen)\b"
     r"|\b(?:interessiere|frage)\s+mich\b"
-    # "Ich möchte an Termine erinnert werden.", not "Ich wollte nie wieder … erinnert werden."
-    r"|\b(?:m(?:ö|oe)chte|w(?:ü|ue)rde|will)\s+(?:(?!(?:nicht|nie|kein\w*)\b)[^\s.?!]+\s+){0,6}?"
-    r"(?:erinnert|benachrichtigt)\s+werden\b"
-    # "Und keine Erinnerungen mehr schicken.": a request without its verb of wishing, about
-    # what the bot sends (not "Keine Ahnung mehr, wie das ging.")
+    # "Ich möchte gern an die Treffen erinnert werden.", "Ich würde mich freuen, an Termine
+    # erinnert zu werden."; not "Ich wollte nie wieder … erinnert werden."
+    r"|\b(?:m(?:ö|oe)chte|w(?:ü|ue)rde|will)\s+(?:(?!(?:nicht|nie|kein\w*)\b)[^\s.?!]+\s+){0,12}?"
+    r"(?:erinnert|benachrichtigt)\s+(?:zu\s+)?werden\b"
+    # "Und keine Erinnerungen mehr schicken.", "Keine Lust mehr auf Erinnerungen.": a request
+    # about what the bot sends, without its verb of wishing (not "Keine Ahnung mehr, wie das
+    # ging." nor "Keine Nachrichten mehr aus dem Verein seit Monaten.")
     r"|^\W*(?:und\s+)?(?:bitte\s+)?keine\s+(?:[^\s.?!]+\s+){0,2}?(?:erinnerung\w*|nachricht\w*"
     r"|benachrichtigung\w*|hinweis\w*|mails?|abos?)\s+mehr\b"
-    # "Mich würde interessieren, …", "uns interessiert, wer …", "Ich wüsste gern, …", "Ich
-    # wäre Ihnen dankbar, wenn …"; not "Der Artikel hat mich sehr interessiert." nor "Politik
-    # interessiert mich nicht so."
-    r"|\b(?:mich|uns)\s+w(?:ü|ue)rden?\s+(?:(?:sehr|brennend|besonders)\s+)?interessieren\b"
+    r"(?=[\s.!]*(?:$|bitte|danke|schick|send|zuschick|zusend))"
+    r"|^\W*keine\s+lust\s+mehr\s+auf\s+(?:erinnerung|nachricht|benachrichtigung|hinweis)"
+    # "Mich würde interessieren, …", "Es würde uns sehr interessieren, …", "Mich interessiert
+    # vor allem, wie …", "Uns interessiert, wer …", "Ich wüsste gern, …", "Ich wäre Ihnen
+    # dankbar, wenn …" / "… für Informationen"; not "Der Artikel hat mich sehr interessiert."
+    # nor "Politik interessiert mich nicht so." nor "… dankbar für eine Antwort."
+    r"|\b(?:(?:mich|uns)\s+)?w(?:ü|ue)rden?\s+(?:(?:mich|uns)\s+)?(?:(?:sehr|brennend|besonders"
+    r"|vor\s+allem|auch)\s+)?interessieren\b"
+    r"|^\W*(?:mich|uns)\s+interessier(?:t|en)\b(?!\s+(?:nicht|kein\w*|wenig)\b)"
     r"|\b(?:mich|uns)\s+(?:(?:sehr|brennend|besonders)\s+)?interessiert\s*,\s*(?:ob|wie|wann|was"
     r"|wer|welche\w*|warum|wo\w*|seit)\b"
     r"|\binteressier(?:t|en)\s+(?:mich|uns)\s*,\s*(?:ob|wie|wann|was|wer|welche\w*|warum|wo\w*"
     r"|seit)\b|\bw(?:ü|ue)ssten?\s+(?:\w+\s+)?gerne?\b"
-    r"|\bw(?:ä|ae)ren?\s+(?:ihnen|euch|dir)\s+(?:\w+\s+)?dankbar\s*,?\s*wenn\b"
+    r"|\bw(?:ä|ae)ren?\s+(?:ihnen|euch|dir)\s+(?:\w+\s+)?dankbar\s*(?:,?\s*wenn\b|f(?:ü|ue)r\s+"
+    r"(?:\w+\s+)?(?:infos?|informationen|hinweise?|details|erkl(?:ä|ae)rung(?:en)?)\b)"
     r"|\b(?:suche|brauche|brauchen|bitte|erkl(?:ä|ae)r(?:e|en)?|erz(?:ä|ae)hl(?:e|en)?)\b"
     r"|\b(?:tell\s+me|i\s+want|i'd\s+like|i\s+would\s+like|looking\s+for|please|explain)\b",
     re.IGNORECASE,

@@ -311,12 +311,20 @@ def sentences(body: str) -> list[str]:
 
 
 # "1. … 2. … 3. …" (or "1) … 2) …"): a list of questions, numbered in one line or on several;
-# not a date ("1. Mai", "am 9. Dezember", "ab 3. März") nor "1. FC …" without a "2." after it
-_MONTH = r"(?:jan|feb|m(?:ä|ae)r|apr|mai|jun|jul|aug|sep|okt|nov|dez)"
+# not a date or an ordinal ("1. Mai", "am 9. Dezember", "am 2. Advent", "im 3. Stock", "die 2.
+# Klasse") nor "1. FC …" without a "2." after it
+_MONTH = (
+    r"(?:jan(?:uar)?|feb(?:ruar)?|m(?:ä|ae)rz|apr(?:il)?|mai|jun(?:i)?|jul(?:i)?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|okt(?:ober)?|nov(?:ember)?|dez(?:ember)?)\b"
+)
 _LIST_START = re.compile(rf"^\s*1[.)]\s+(?!{_MONTH}|\d)", re.IGNORECASE)
 _LIST_ITEMS = [
     re.compile(rf"\s+{number}[.)]\s+(?!{_MONTH}|\d)", re.IGNORECASE) for number in range(2, 10)
 ]
+# a number after these is an ordinal of what follows, not an item's
+_ORDINAL_BEFORE = frozenset(
+    "am im ab bis zum zur vom von seit um ins die der dem den das des jeden jede ein eine".split()
+)
 
 
 def _numbered_list(body: str) -> str:
@@ -327,12 +335,18 @@ def _numbered_list(body: str) -> str:
         return body
     rest, items = body[start.end() :], []
     for item in _LIST_ITEMS:
-        found = item.search(rest)
+        found = next((f for f in item.finditer(rest) if not _ordinal(rest, f.start())), None)
         if found is None:
             break
         items.append(rest[: found.start()])
         rest = rest[found.end() :]
     return "\n".join([*items, rest]) if items else body
+
+
+def _ordinal(text: str, at: int) -> bool:
+    """Whether the number at `at` follows a word that makes it an ordinal ("am 2.")."""
+    before = words(fold(text[max(0, at - 12) : at]))
+    return bool(before) and before[-1] in _ORDINAL_BEFORE
 
 
 # "Bevor ich mich melde: Wie ist das aufgebaut?"; not "…, wie die Stadt aufgebaut ist: Wer

@@ -160,26 +160,42 @@ def asks_what_is_coming(part: Part, decision: Decision, matcher: Matcher) -> boo
 
 
 # Whom to turn to about a thing: "Wo melde ich das?", "Wen muss ich da anrufen?", "Wer ist
-# dafür zuständig?", "Wo muss ich hin?" – pointing at the story. Not the asker offering
-# themselves ("Ich bin Lehrerin im Ruhestand. Wo muss ich mich melden?", "An wen wende ich
-# mich?"): that is the sign-up's or the office's question.
-_POINTER = r"(?:das|dies|sowas|so\s+was|da|daf(?:ü|ue)r|deswegen|deshalb|hin)"
+# dafür zuständig?", "Wo muss ich hin?", "Bei wem melde ich das?" – pointing at the story.
+# Not the asker offering themselves ("Ich bin Lehrerin im Ruhestand. Wo muss ich mich
+# melden?", "An wen wende ich mich?"): that is the sign-up's or the office's question.
+_POINTER = r"(?:das|dies|sowas|so\s+was|da|damit|daf(?:ü|ue)r|deswegen|deshalb|hin)"
 _WHOM = re.compile(
-    rf"^\W*(?:und\s+)?(?:wo\s+melde\s+ich\s+{_POINTER}"
-    rf"|wen\s+(?:kann|muss|soll)\s+ich\s+{_POINTER}\s+anrufen"
+    rf"^\W*(?:und\s+)?(?:wo\s+(?:(?:kann|muss|soll)\s+(?:ich|man)|melde\s+ich)\s+{_POINTER}\b"
+    rf"|(?:bei\s+)?wem\s+(?:(?:kann|muss|soll)\s+)?(?:ich|man)\s+{_POINTER}\s+melde"
+    rf"|wen\s+(?:kann|muss|soll)\s+ich\s+{_POINTER}\s+(?:anrufen|kontaktieren|anschreiben|fragen)"
     r"|wen\s+rufe?\s+ich\s+(?:da\s+|daf(?:ü|ue)r\s+)?an\b"
+    r"|an\s+wen\s+(?:kann|muss|soll|wende)\s+ich\s+mich\s+(?:da|damit|daf(?:ü|ue)r|deswegen)\b"
     r"|wer\s+ist\s+(?:da|daf(?:ü|ue)r)\s+zust(?:ä|ae)ndig"
-    r"|wo\s+muss\s+ich\s+(?:da\s+)?hin\b|wohin\s+muss\s+ich\s+(?:da\s+)?(?:gehen|mich\s+wenden)?\W*$)",
+    r"|wo\s+muss\s+ich\s+(?:da\s+)?hin\b"
+    r"|wohin\s+muss\s+ich\s+(?:da\s+)?(?:gehen|mich\s+wenden)?[^\w\s]*\s*$)",
     re.IGNORECASE,
 )
+# The story offers something: "Ich kann Deutschkurse geben.", "Meine Firma will Laptops
+# spenden.", "Unser Verein würde gern …" – a whom-question after it asks how to join in.
+_OFFER = re.compile(
+    r"\b(?:ich|wir)\b[^.?!]{0,80}?\b(?:kann|k(?:ö|oe)nnen|k(?:ö|oe)nnte|biete\w*|spende\w*"
+    r"|helfe\w*|mitmachen|engagier\w*|organisier\w*|dolmetsch\w*|geben|anbieten|unterst(?:ü|ue)tz\w*)\b"
+    r"|\b(?:mein|meine|unser|unsere)\s+(?:verein|firma|betrieb|club|klub|gemeinde|unternehmen"
+    r"|initiative|gruppe)\b",
+    re.IGNORECASE,
+)
+STORY_NAMES_AN_ENTRY = 0.45  # the story's best entry scores this much: it is about that
 
 
 def whom_about_the_unknown(part: Part, story: str, matcher: Matcher) -> bool:
     """ "Die Straßenlaterne vor unserem Haus ist kaputt. Wo melde ich das?": a question whom to
     turn to is about the story before it, and when that story is something the knowledge base
-    knows nothing of (a word it does not know, and no entry it would answer), the office's
-    contacts or the sign-up are no answer: the team is. (German; the further languages ask
-    whom in other ways.)"""
+    knows nothing of (a word it does not know, no entry it leans to, and no offer to help),
+    the office's contacts or the sign-up are no answer: the team is. (German; the further
+    languages ask whom in other ways.)"""
     if matcher.cues is not None or not story or not _WHOM.search(part.text):
         return False
-    return bool(matcher.unknown_terms(story)) and matcher.ask(story).outcome is Outcome.HANDOFF
+    if not matcher.unknown_terms(story) or _OFFER.search(story):
+        return False
+    best = matcher.search(story, limit=1)
+    return not best or best[0].score < STORY_NAMES_AN_ENTRY

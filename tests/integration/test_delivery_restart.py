@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import time
 
+import pytest
+
 from runtime.delivery import Hooks, Sender
 from runtime.ratelimit import RateGate, TelegramLimits
 from storage.db import Database
@@ -74,3 +76,19 @@ async def test_stopping_right_after_a_wake_stops(db: Database) -> None:
         stopping = asyncio.create_task(sender.stop())
         done, _ = await asyncio.wait([stopping], timeout=2)
         assert done, "stop() still waits for the sender's loop"
+
+
+async def test_a_sender_loop_that_died_is_logged_when_the_bot_stops(
+    db: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    class Died(BaseException):  # not an Exception: the loop's own guard does not catch it
+        pass
+
+    async def dies() -> None:
+        raise Died
+
+    sender = Sender(None, db, None, Hooks())  # type: ignore[arg-type]
+    sender._task = asyncio.create_task(dies())
+    await asyncio.sleep(0)
+    await sender.stop()
+    assert "outbox: the sender had stopped" in caplog.text

@@ -440,6 +440,8 @@ def test_the_same_month_asked_for_the_future_lists_events(matcher: Matcher) -> N
         # office's contacts, nor the sign-up in the chat
         "Die Straßenlaterne vor unserem Haus ist seit zwei Wochen kaputt. Wo melde ich das?",
         "Mein Nachbar dreht jeden Abend die Musik laut auf. Wen kann ich da anrufen?",
+        "Der Gehweg ist voller Schlaglöcher. Wo muss ich das melden?",
+        "Die Ampel an der Kreuzung ist ausgefallen. An wen kann ich mich da wenden?",
     ],
 )
 def test_out_of_scope_goes_straight_to_the_team_without_buttons(
@@ -817,6 +819,10 @@ def test_one_wish_with_und_stays_one_request(matcher: Matcher) -> None:
         ("Ich bin frisch pensioniert und habe Zeit. An wen wende ich mich?",
          "kontakt-koordinierungsstelle"),
         ("Ich bin Studentin und habe nachmittags Zeit. Wen kann ich anrufen?",
+         "kontakt-koordinierungsstelle"),
+        # an offer, asked with a word pointing at it, is no defect to report
+        ("Ich kann Deutschkurse geben. Wo melde ich das?", "assistent-anmeldung"),
+        ("Meine Firma will gebrauchte Laptops spenden. Wen kann ich da anrufen?",
          "kontakt-koordinierungsstelle"),
     ],
 )  # fmt: skip

@@ -425,7 +425,13 @@ def test_a_numbered_list_of_questions_is_split_at_its_numbers() -> None:
     assert [part.text for part in reading.parts] == [
         "was speichert der bot von mir", "kann ich das alles wieder löschen?",
     ]  # fmt: skip
-    assert len(read("1) Was ist das JBZ? 2) Wer ist die Koordinatorin?").parts) == 2
+    assert [part.text for part in read("1) Was ist das JBZ? 2) Wer leitet es?").parts] == [
+        "Was ist das JBZ?", "Wer leitet es?",
+    ]  # fmt: skip
+    # an ordinal like the next number is no item: "am 2." is a day, "im 3. Stock" a floor
+    assert [part.text for part in read("1. Was ist am 2. los? 2. Wo ist das JBZ?").parts] == [
+        "Was ist am 2. los?", "Wo ist das JBZ?",
+    ]  # fmt: skip
     # a date is no item, and only the next number in turn starts one
     dated = read("1. Was ist das JBZ? 2. Was ist am 9. Dezember los?")
     assert [part.text for part in dated.parts] == [
@@ -447,7 +453,27 @@ def test_a_numbered_list_of_questions_is_split_at_its_numbers() -> None:
         "Der Artikel über das Programm hat uns sehr interessiert. Was macht das JBZ?",
         "Keine Ahnung mehr, wie das ging. Was macht das JBZ?",
         "Ich wollte nie wieder an die Schulzeit erinnert werden. Was macht das JBZ?",
+        "Keine Nachrichten mehr aus dem Verein seit Monaten. Was macht das JBZ?",
     ],
 )
 def test_a_story_that_only_looks_like_a_wish_asks_nothing(text: str) -> None:
     assert [part.question for part in read(text).parts] == [False, True]
+
+
+@pytest.mark.parametrize(
+    "wish",
+    [
+        "Würde mich sehr interessieren, wer das koordiniert.",
+        "Mich interessiert ob es Angebote gibt.",
+        "Uns interessiert vor allem, wer das koordiniert.",
+        "Es würde uns sehr interessieren, wie das Programm aufgebaut ist.",
+        "Ich möchte gern an die Treffen der Engagierten Stadt erinnert werden.",
+        "Ich würde mich freuen, an Termine erinnert zu werden.",
+        "Ich wäre Ihnen dankbar für Informationen über das JBZ.",
+        "Keine Lust mehr auf Erinnerungen.",
+        "Bitte keine Nachrichten mehr.",
+        "Unser Chor würde sich gern mit anderen Vereinen vernetzen.",
+    ],
+)
+def test_a_wish_asks_in_its_common_forms(wish: str) -> None:
+    assert read(f"Ich wohne in Dessau. {wish}").parts[1].asks
