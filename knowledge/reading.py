@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from knowledge.cues import Cues, Detail, Time
 from knowledge.detail_words import DETAIL_HINTS, DETAIL_WORDS, DETAILS, NOT_AN_ADDRESS, WHAT_KIND
 from knowledge.frame import ANNOUNCEMENT, ASKS, HELP_WANTED, QUESTION_WORD, unframe
+from knowledge.lists import numbered_list
 from knowledge.text import STOP_WORDS, fold, words
 
 MAX_PARTS = 4  # more questions than this in one message are read as one text
@@ -305,48 +306,9 @@ def sentences(body: str) -> list[str]:
     number: "am 02./04. Oktober"), at line breaks, and after a lead-in that asks nothing
     before a colon ("Damit wir Frieden schließen können: Seit wann …?"); a numbered list
     ("1. was speichert ihr 2. kann ich das löschen") at its numbers, which are left out."""
-    body = _numbered_list(body)
+    body = numbered_list(body)
     found = [s.strip() for s in _SENTENCE_END.split(body) if s and s.strip(" \t.,;:!?-–—")]
     return [piece for sentence in found for piece in _after_lead_in(sentence)]
-
-
-# "1. … 2. … 3. …" (or "1) … 2) …"): a list of questions, numbered in one line or on several;
-# not a date or an ordinal ("1. Mai", "am 9. Dezember", "am 2. Advent", "im 3. Stock", "die 2.
-# Klasse") nor "1. FC …" without a "2." after it
-_MONTH = (
-    r"(?:jan(?:uar)?|feb(?:ruar)?|m(?:ä|ae)rz|apr(?:il)?|mai|jun(?:i)?|jul(?:i)?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|okt(?:ober)?|nov(?:ember)?|dez(?:ember)?)\b"
-)
-_LIST_START = re.compile(rf"^\s*1[.)]\s+(?!{_MONTH}|\d)", re.IGNORECASE)
-_LIST_ITEMS = [
-    re.compile(rf"\s+{number}[.)]\s+(?!{_MONTH}|\d)", re.IGNORECASE) for number in range(2, 10)
-]
-# a number after these is an ordinal of what follows, not an item's
-_ORDINAL_BEFORE = frozenset(
-    "am im ab bis zum zur vom von seit um ins die der dem den das des jeden jede ein eine".split()
-)
-
-
-def _numbered_list(body: str) -> str:
-    """A numbered list with each item on a line of its own, its numbers left out; other text
-    as it is. Only the next number in turn starts an item ("2." after "1.", then "3.")."""
-    start = _LIST_START.match(body)
-    if start is None:
-        return body
-    rest, items = body[start.end() :], []
-    for item in _LIST_ITEMS:
-        found = next((f for f in item.finditer(rest) if not _ordinal(rest, f.start())), None)
-        if found is None:
-            break
-        items.append(rest[: found.start()])
-        rest = rest[found.end() :]
-    return "\n".join([*items, rest]) if items else body
-
-
-def _ordinal(text: str, at: int) -> bool:
-    """Whether the number at `at` follows a word that makes it an ordinal ("am 2.")."""
-    before = words(fold(text[max(0, at - 12) : at]))
-    return bool(before) and before[-1] in _ORDINAL_BEFORE
 
 
 # "Bevor ich mich melde: Wie ist das aufgebaut?"; not "…, wie die Stadt aufgebaut ist: Wer
