@@ -215,6 +215,8 @@ def test_a_figure_the_source_does_not_give_goes_to_the_team(lang: str, text: str
         ("ابي رقم المكتب حقكم او الايميل ضروري", "kontakt-koordinierungsstelle"),
         # "أستطيع" (can I) and "مباشرة" asking how: the sign-up in the chat
         ("مساء الخير، هل استطيع ان اسجل كمتطوع هنا في المحادثة مباشرة؟", "assistent-anmeldung"),
+        # "بالظبط" (exactly), and "يشرحلي" (explain to me) asking
+        ("هو البرنامج ده عايز يعمل ايه في البلد بالظبط؟ ايه اهدافه يعني", "programm-ziele"),
         # "بال" (in the) written apart before a German name
         ("عندي Laden صغير بالمدينة، ممكن اشارك بال Engagierte Stadt؟", "wirtschaft-mitmachen"),
     ],
