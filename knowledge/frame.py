@@ -213,8 +213,7 @@ ASKS = re.compile(
     rf"[?؟]|^\W*(?:(?:seit|ab|bis|und|aber|oder|also|dann|and|but|so)\s+)?(?:{QUESTION_WORD})\b"
     # (a bounded reach: thousands of "will" in a row stay linear)
     r"|\b(?:m(?:ö|oe)chte|w(?:ü|ue)rde|will|wollte)\b[^.?!]{0,300}?"
-    r"\b(?:wissen|erfahren|fragen|mitmachen|helfen|anmelden|engagieren|melden|vernetzen"
-    r"|einbringen|beteiligen"
+    r"\b(?:wissen|erfahren|fragen|mitmachen|helfen|anmelden|engagieren|melden"
     # "Ich möchte mehr über … / mehr Infos", "Ich will keine Erinnerungen mehr"; not the
     # learner's "Ich will lernen mehr für Arbeit." (a wish before the question)
     r"|mehr(?=\s+(?:(?:ue|ü)ber|dar(?:ue|ü)ber|dazu|infos?|informationen|information|details?"
@@ -226,25 +225,34 @@ ASKS = re.compile(
     # between: "Ich möchte mich abmelden, weil ich keine Zeit habe." still asks)
     r"|\b(?:m(?:ö|oe)chte|w(?:ü|ue)rde|will)\b(?:(?!\b(?:nicht|kein\w*)\b)[^.?!])*"
     r"\b(?:eintragen|registrieren|abmelden|abbestellen|l(?:ö|oe)schen)\b"
+    r"|\b(?:m(?:ö|oe)chte|w(?:ü|ue)rde|will)\b[^.?!]{0,300}?"
+    r"\b(?:vernetzen|einbringen|beteiligen)\b"
+    r"(?!\s*,?\s*(?:aber|wenn|falls|doch|nur)\b)"
     r"|\b(?:interessiere|frage)\s+mich\b"
     # "Ich möchte gern an die Treffen erinnert werden.", "Ich würde mich freuen, an Termine
     # erinnert zu werden."; not "Ich wollte nie wieder … erinnert werden."
-    r"|\b(?:m(?:ö|oe)chte|w(?:ü|ue)rde|will)\s+(?:(?!(?:nicht|nie|kein\w*)\b)[^\s.?!]+\s+){0,12}?"
-    r"(?:erinnert|benachrichtigt)\s+(?:zu\s+)?werden\b"
+    r"|\b(?:m(?:ö|oe)chte|w(?:ü|ue)rde|will)\s+"
+    r"(?:(?!(?:nicht|nie|kein\w*)\b)[^\s.?!,]+\s+){0,12}?"
+    r"(?:erinnert|benachrichtigt)\s+werden\b"
+    r"|\bw(?:ü|ue)rde\s+mich\s+(?:sehr\s+)?freuen\s*,?\s*(?:[^\s.?!,]+\s+){0,8}?"
+    r"(?:erinnert|benachrichtigt)\s+zu\s+werden\b"
     # "Und keine Erinnerungen mehr schicken.", "Keine Lust mehr auf Erinnerungen.": a request
     # about what the bot sends, without its verb of wishing (not "Keine Ahnung mehr, wie das
     # ging." nor "Keine Nachrichten mehr aus dem Verein seit Monaten.")
     r"|^\W*(?:und\s+)?(?:bitte\s+)?keine\s+(?:[^\s.?!]+\s+){0,2}?(?:erinnerung\w*|nachricht\w*"
     r"|benachrichtigung\w*|hinweis\w*|mails?|abos?)\s+mehr\b"
-    r"(?=[\s.!]*(?:$|bitte|danke|schick|send|zuschick|zusend))"
-    r"|^\W*keine\s+lust\s+mehr\s+auf\s+(?:erinnerung|nachricht|benachrichtigung|hinweis)"
+    r"(?=\W*(?:$|bitte|danke|schick|send|zuschick|zusend))"
+    r"|^\W*keine\s+lust\s+mehr\s+auf\s+(?:(?:eure|ihre|deine|die|diese)\s+)?(?:erinnerung|nachricht"
+    r"|benachrichtigung|hinweis)\w*(?=\W*(?:$|bitte|danke|von\s+(?:euch|ihnen|dir|dem\s+bot)))"
     # "Mich würde interessieren, …", "Es würde uns sehr interessieren, …", "Mich interessiert
     # vor allem, wie …", "Uns interessiert, wer …", "Ich wüsste gern, …", "Ich wäre Ihnen
     # dankbar, wenn …" / "… für Informationen"; not "Der Artikel hat mich sehr interessiert."
     # nor "Politik interessiert mich nicht so." nor "… dankbar für eine Antwort."
     r"|\b(?:(?:mich|uns)\s+)?w(?:ü|ue)rden?\s+(?:(?:mich|uns)\s+)?(?:(?:sehr|brennend|besonders"
     r"|vor\s+allem|auch)\s+)?interessieren\b"
-    r"|^\W*(?:mich|uns)\s+interessier(?:t|en)\b(?!\s+(?:nicht|kein\w*|wenig)\b)"
+    r"|^\W*(?:mich|uns)\s+interessier(?:t|en)\s+"
+    r"(?:(?:vor\s+allem|besonders|sehr|brennend|auch)\s*)?,?\s*"
+    r"(?:ob|wie|wann|was|wer|welche\w*|warum|wo\w*|seit)\b"
     r"|\b(?:mich|uns)\s+(?:(?:sehr|brennend|besonders)\s+)?interessiert\s*,\s*(?:ob|wie|wann|was"
     r"|wer|welche\w*|warum|wo\w*|seit)\b"
     r"|\binteressier(?:t|en)\s+(?:mich|uns)\s*,\s*(?:ob|wie|wann|was|wer|welche\w*|warum|wo\w*"

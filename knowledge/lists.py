@@ -33,7 +33,9 @@ def numbered_list(body: str) -> str:
         return body
     rest, items = body[start.end() :], []
     for item in _LIST_ITEMS:
-        found = next((f for f in item.finditer(rest) if not _ordinal(rest, f.start())), None)
+        found = next(
+            (f for f in item.finditer(rest) if not _ordinal(rest, f.start(), f.end())), None
+        )
         if found is None:
             break
         items.append(rest[: found.start()])
@@ -41,7 +43,15 @@ def numbered_list(body: str) -> str:
     return "\n".join([*items, rest]) if items else body
 
 
-def _ordinal(text: str, at: int) -> bool:
-    """Whether the number at `at` follows a word that makes it an ordinal ("am 2.")."""
+_ITEM_OPENS = re.compile(
+    r"(?:was|wo\w*|wer|wie|wann|warum|wieso|welche\w*|kann|k(?:ö|oe)nnen|gibt|ist|sind|hat|haben"
+    r"|muss|darf|bekomme?|brauche?)\b",
+    re.IGNORECASE,
+)
+
+
+def _ordinal(text: str, at: int, after: int) -> bool:
+    """Whether the number at `at` follows a word that makes it an ordinal ("am 2."), and
+    what follows it does not open a question ("… wo ist das 2. was kostet das")."""
     before = words(fold(text[max(0, at - 12) : at]))
-    return bool(before) and before[-1] in _ORDINAL_BEFORE
+    return bool(before) and before[-1] in _ORDINAL_BEFORE and not _ITEM_OPENS.match(text, after)

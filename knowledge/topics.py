@@ -167,6 +167,7 @@ _POINTER = r"(?:das|dies|sowas|so\s+was|da|damit|daf(?:ü|ue)r|deswegen|deshalb|
 _WHOM = re.compile(
     rf"^\W*(?:und\s+)?(?:wo\s+(?:(?:kann|muss|soll)\s+(?:ich|man)|melde\s+ich)\s+{_POINTER}\b"
     rf"|(?:bei\s+)?wem\s+(?:(?:kann|muss|soll)\s+)?(?:ich|man)\s+{_POINTER}\s+melde"
+    rf"|(?:bei\s+)?wem\s+melde\s+ich\s+{_POINTER}\b"
     rf"|wen\s+(?:kann|muss|soll)\s+ich\s+{_POINTER}\s+(?:anrufen|kontaktieren|anschreiben|fragen)"
     r"|wen\s+rufe?\s+ich\s+(?:da\s+|daf(?:ü|ue)r\s+)?an\b"
     r"|an\s+wen\s+(?:kann|muss|soll|wende)\s+ich\s+mich\s+(?:da|damit|daf(?:ü|ue)r|deswegen)\b"
@@ -178,24 +179,24 @@ _WHOM = re.compile(
 # The story offers something: "Ich kann Deutschkurse geben.", "Meine Firma will Laptops
 # spenden.", "Unser Verein würde gern …" – a whom-question after it asks how to join in.
 _OFFER = re.compile(
-    r"\b(?:ich|wir)\b[^.?!]{0,80}?\b(?:kann|k(?:ö|oe)nnen|k(?:ö|oe)nnte|biete\w*|spende\w*"
+    r"\b(?:ich|wir)\b[^.?!,]{0,80}?\b(?:kann|k(?:ö|oe)nnen|k(?:ö|oe)nnte|biete\w*|spende\w*"
     r"|helfe\w*|mitmachen|engagier\w*|organisier\w*|dolmetsch\w*|geben|anbieten|unterst(?:ü|ue)tz\w*)\b"
+    r"(?![^.?!,]{0,60}?\b(?:nicht|nie|kein\w*|nichts|mehr)\b)"
     r"|\b(?:mein|meine|unser|unsere)\s+(?:verein|firma|betrieb|club|klub|gemeinde|unternehmen"
-    r"|initiative|gruppe)\b",
+    r"|initiative|gruppe)\s+(?:will|m(?:ö|oe)chte|w(?:ü|ue)rde|kann|k(?:ö|oe)nnte|sucht|biete\w*"
+    r"|spende\w*|hilft)\b",
     re.IGNORECASE,
 )
-STORY_NAMES_AN_ENTRY = 0.45  # the story's best entry scores this much: it is about that
 
 
 def whom_about_the_unknown(part: Part, story: str, matcher: Matcher) -> bool:
     """ "Die Straßenlaterne vor unserem Haus ist kaputt. Wo melde ich das?": a question whom to
     turn to is about the story before it, and when that story is something the knowledge base
-    knows nothing of (a word it does not know, no entry it leans to, and no offer to help),
+    knows nothing of (a word it does not know, no entry it would answer, and no offer),
     the office's contacts or the sign-up are no answer: the team is. (German; the further
     languages ask whom in other ways.)"""
     if matcher.cues is not None or not story or not _WHOM.search(part.text):
         return False
     if not matcher.unknown_terms(story) or _OFFER.search(story):
         return False
-    best = matcher.search(story, limit=1)
-    return not best or best[0].score < STORY_NAMES_AN_ENTRY
+    return matcher.ask(story).outcome is Outcome.HANDOFF

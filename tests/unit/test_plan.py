@@ -462,6 +462,10 @@ def test_the_same_month_asked_for_the_future_lists_events(matcher: Matcher) -> N
         "Mein Nachbar dreht jeden Abend die Musik laut auf. Wen kann ich da anrufen?",
         "Der Gehweg ist voller Schlaglöcher. Wo muss ich das melden?",
         "Die Ampel an der Kreuzung ist ausgefallen. An wen kann ich mich da wenden?",
+        "Die Straßenlaterne ist seit Tagen kaputt. Bei wem melde ich das?",
+        # "können … nicht", a club's or a parish's trouble: no offer to help
+        "Wir können nachts nicht schlafen, weil es so laut ist. Wen kann ich da anrufen?",
+        "Meine Gemeinde hat seit Tagen kein Wasser. Wo melde ich das?",
     ],
 )
 def test_out_of_scope_goes_straight_to_the_team_without_buttons(

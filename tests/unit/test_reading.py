@@ -454,6 +454,11 @@ def test_a_numbered_list_of_questions_is_split_at_its_numbers() -> None:
         "Keine Ahnung mehr, wie das ging. Was macht das JBZ?",
         "Ich wollte nie wieder an die Schulzeit erinnert werden. Was macht das JBZ?",
         "Keine Nachrichten mehr aus dem Verein seit Monaten. Was macht das JBZ?",
+        "Mich interessiert das Thema seit Jahren. Was macht das JBZ?",
+        "Mich interessiert Politik überhaupt nicht. Was macht das JBZ?",
+        "Ich würde mich gern einbringen, aber ich habe keine Zeit. Was macht das JBZ?",
+        "Ich würde es hassen, an die schwere Zeit erinnert zu werden. Was macht das JBZ?",
+        "Keine Lust mehr auf Nachrichten im Fernsehen. Was macht das JBZ?",
     ],
 )
 def test_a_story_that_only_looks_like_a_wish_asks_nothing(text: str) -> None:
