@@ -143,11 +143,11 @@ class Sender:
     async def stop(self, grace: float = 5.0) -> None:
         """Stop taking rows; give sends in flight `grace` seconds to finish."""
         if self._task is not None:
-            task, self._task = self._task, None
-            task.cancel()
-            await asyncio.wait([task])  # a cancel of stop() itself still propagates
-            if not task.cancelled() and task.exception() is not None:
-                logger.error("outbox: the sender had stopped", exc_info=task.exception())
+            loop, self._task = self._task, None
+            loop.cancel()
+            await asyncio.wait([loop])  # a cancel of stop() itself still propagates
+            if not loop.cancelled() and loop.exception() is not None:
+                logger.error("outbox: the sender had stopped", exc_info=loop.exception())
         if self._in_flight:
             _, pending = await asyncio.wait(self._in_flight.values(), timeout=grace)
             for task in pending:  # still `sending`: recovered and sent at the next start
