@@ -102,6 +102,21 @@ async def test_money_received_goes_to_the_team_beside_the_answer_to_the_other_qu
     assert len(fake_api.sent_to(COORDINATOR_CHAT_ID)) == 1
 
 
+async def test_whom_to_tell_about_a_broken_street_lamp_goes_to_the_team_not_the_office(
+    fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
+) -> None:
+    # alone, "Wo melde ich das?" is the sign-up's wording; after a story the knowledge base
+    # knows nothing of it is a municipal matter: the ticket, not the office's phone number
+    question = "Die Straßenlaterne vor unserem Haus ist seit zwei Wochen kaputt. Wo melde ich das?"
+    await fake_api.send_text(anna, question)
+    [ack] = await replies(fake_api, ANNA, 1)
+    assert ack["text"] == kb.messages.get("ticket_created", "de", number=1).strip()
+    card = await fake_api.wait_for_message(COORDINATOR_CHAT_ID)
+    assert question in card["text"]
+    assert len(fake_api.sent_to(COORDINATOR_CHAT_ID)) == 1
+    assert len(fake_api.replies(ANNA)) == 1  # no answer from the knowledge base beside it
+
+
 async def test_das_passt_nicht_sends_the_question_to_the_team_once_and_counts_it(
     fake_api: FakeBotApi, anna: User, coordinator: User, kb: KnowledgeBase
 ) -> None:
