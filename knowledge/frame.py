@@ -207,6 +207,9 @@ HELP_WANTED = re.compile(
 )
 
 
+# The word that opens an indirect question: "Mich interessiert, ob/wie/wer …"
+_INDIRECT = r"(?:ob|wie|wann|was|wer|welche\w*|warum|wo\w*|seit)\b"
+
 # What makes a sentence ask: a "?", a question word first, a wish to know, sign up or be
 # removed, a request ("suche", "bitte", "erklären"); on the original text
 ASKS = re.compile(
@@ -251,12 +254,10 @@ ASKS = re.compile(
     r"|\b(?:(?:mich|uns)\s+)?w(?:ü|ue)rden?\s+(?:(?:mich|uns)\s+)?(?:(?:sehr|brennend|besonders"
     r"|vor\s+allem|auch)\s+)?interessieren\b"
     r"|^\W*(?:mich|uns)\s+interessier(?:t|en)\s+"
-    r"(?:(?:vor\s+allem|besonders|sehr|brennend|auch)\s*)?,?\s*"
-    r"(?:ob|wie|wann|was|wer|welche\w*|warum|wo\w*|seit)\b"
-    r"|\b(?:mich|uns)\s+(?:(?:sehr|brennend|besonders)\s+)?interessiert\s*,\s*(?:ob|wie|wann|was"
-    r"|wer|welche\w*|warum|wo\w*|seit)\b"
-    r"|\binteressier(?:t|en)\s+(?:mich|uns)\s*,\s*(?:ob|wie|wann|was|wer|welche\w*|warum|wo\w*"
-    r"|seit)\b|\bw(?:ü|ue)ssten?\s+(?:\w+\s+)?gerne?\b"
+    rf"(?:(?:vor\s+allem|besonders|sehr|brennend|auch)\s*)?,?\s*{_INDIRECT}"
+    rf"|\b(?:mich|uns)\s+(?:(?:sehr|brennend|besonders)\s+)?interessiert\s*,\s*{_INDIRECT}"
+    rf"|\binteressier(?:t|en)\s+(?:mich|uns)\s*,\s*{_INDIRECT}"
+    r"|\bw(?:ü|ue)ssten?\s+(?:\w+\s+)?gerne?\b"
     r"|\bw(?:ä|ae)ren?\s+(?:ihnen|euch|dir)\s+(?:\w+\s+)?dankbar\s*(?:,?\s*wenn\b|f(?:ü|ue)r\s+"
     r"(?:\w+\s+)?(?:infos?|informationen|hinweise?|details|erkl(?:ä|ae)rung(?:en)?)\b)"
     r"|\b(?:suche|brauche|brauchen|bitte|erkl(?:ä|ae)r(?:e|en)?|erz(?:ä|ae)hl(?:e|en)?)\b"
