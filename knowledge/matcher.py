@@ -30,6 +30,7 @@ import heapq
 import math
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import partial
 from operator import mul
 
 from knowledge.decision import (
@@ -43,7 +44,7 @@ from knowledge.decision import (
 from knowledge.languages import SPEECH
 from knowledge.model import INLINE_LANGUAGES, SMALL_TALK, Entry, KnowledgeBase
 from knowledge.text import GENERIC_TERMS, detect_language, terms, words
-from knowledge.typos import Typos, ratio_bound
+from knowledge.typos import SmallWords, Typos, ratio_bound
 from knowledge.wording import RESEMBLANCE_FLOOR, Wordings
 
 MAX_QUERY_CHARS = 1000  # longer messages are read up to here; the rest cannot change the topic
@@ -103,11 +104,12 @@ class Matcher:
         # phrasings, read with its own stop words and stemmer (languages.py)
         self.language = "de" if language in INLINE_LANGUAGES else language
         self.speech = SPEECH[self.language]
-        self._synonyms = kb.synonyms if self.language == "de" else {}
+        synonyms = kb.synonyms if self.language == "de" else {}
+        self._read = partial(terms, synonyms=synonyms, speech=self.speech)  # any text
         self.cues = kb.cues.get(self.language)  # how a message in that language is read
         # words in almost every question ("Stadt", "Dessau"; "المدينه", "Дессау"): they weigh little
         self._generic = GENERIC_TERMS | {
-            term for word in (self.cues.generic if self.cues else ()) for term in self.terms(word)
+            term for word in (self.cues.generic if self.cues else ()) for term in self._read(word)
         }
         further = self.language != "de"
         self.thresholds = thresholds or (FURTHER_LANGUAGES if further else Thresholds())
@@ -131,20 +133,21 @@ class Matcher:
             per_entry = []
             sorted_texts = []
             for text in phrasings:
-                ids = [self._term_id(term) for term in self.terms(text)]
+                ids = [self._term_id(term) for term in self._read(text)]
                 per_entry.append((text, ids))
                 sorted_texts.append(" ".join(sorted(words(text))))
             self._wordings.add(sorted_texts)
             for keyword in keywords:  # keywords widen the vocabulary, they are no phrasing
-                per_entry.append(("", [self._term_id(term) for term in self.terms(keyword)]))
+                per_entry.append(("", [self._term_id(term) for term in self._read(keyword)]))
             vocabulary = {term_id for _, ids in per_entry for term_id in ids}
             for term_id in vocabulary:
                 self._postings[term_id].add(index)
             self._entry_terms.append(vocabulary)
-            self._names += [(frozenset(self.terms(name)), entry) for name in entry.names]
+            self._names += [(frozenset(self._read(name)), entry) for name in entry.names]
             phrasings_terms.append([(text, ids) for text, ids in per_entry if text])
         self._terms = list(self._vocab)
         self._typos = Typos(self._terms)  # compares only words of a length that can match
+        self._small_words = SmallWords(self.speech.stop_words)
         count = len(self._entries)
         self._idf = [
             math.log(1 + count / len(posting)) * (GENERIC_WEIGHT if term in self._generic else 1)
@@ -180,8 +183,11 @@ class Matcher:
                     self._phrase_postings[term_id, index].append((number, weight))
 
     def terms(self, text: str) -> list[str]:
-        """A text's terms as this index reads them (its language's stop words and stemmer)."""
-        return terms(text, self._synonyms, self.speech)
+        """A question's terms as this index reads them; an unknown word that is a small word
+        all the same ("eigntlich", knowledge/typos.py) is left out, unless all are."""
+        found = self._read(text)
+        kept = [t for t in found if self._match_term(t) or t not in self._small_words]
+        return kept or found
 
     def _term_id(self, term: str) -> int:
         term_id = self._vocab.get(term)
@@ -214,6 +220,7 @@ class Matcher:
     def forget_words(self) -> None:
         """Empty the memory of looked-up words (for benchmarks that time cold look-ups)."""
         self._term_cache.clear()
+        self._small_words.forget()
 
     def _look_up(self, term: str) -> dict[int, float]:
         found: dict[int, float] = {}
@@ -248,8 +255,7 @@ class Matcher:
         found = set(self.terms(text[:MAX_QUERY_CHARS]))
         hits = [(terms, entry) for terms, entry in self._names if terms and terms <= found]
         if any(not terms <= self._generic for terms, _ in hits):
-            # the programme's own name ("Engagierte Stadt") is the frame of a telling one:
-            # "Was heißt Ehrenamtskultur bei der Engagierten Stadt?" asks for the culture
+            # the programme's name frames a telling one ("Ehrenamtskultur bei der …")
             hits = [(terms, entry) for terms, entry in hits if not terms <= self._generic]
         longest = [entry for terms, entry in hits if not any(terms < other for other, _ in hits)]
         return list(dict.fromkeys(longest))
@@ -433,8 +439,7 @@ class Matcher:
         """Search and decide in one step: what the bot does with this question. Entries whose
         ids are in `skip` are not considered (the calendar for a question about the past)."""
         query_terms = self._query_terms(query)
-        # decide() looks at the best, the runner-up and the suggestions (small talk is never
-        # one of them), nothing further down
+        # decide() looks at the best, the runner-up and the suggestions (never small talk)
         limit = max(2, self.thresholds.max_suggestions) + self._small_talk
         candidates = self._search(query, query_terms, limit, skip)
         only_generic = bool(query_terms) and all(q.generic for q in query_terms)

@@ -199,6 +199,19 @@ def test_a_clear_question_is_answered(matcher: Matcher) -> None:
     assert [c.entry.id for c in decision.candidates] == ["bildung-jbz"]
 
 
+def test_a_misspelt_small_word_does_not_send_the_question_to_the_team(matcher: Matcher) -> None:
+    # "vieleicht" is "vielleicht": as a word the knowledge base does not know it weighed as
+    # much as a word of another topic, and the question went to the team
+    question = "Wo bekomme ich vieleicht Berufsberatung als junger Mensch?"
+    assert matcher.unknown_terms(question) == []
+    decision = matcher.ask(question)
+    assert decision.outcome is Outcome.ANSWER
+    assert decision.candidates[0].entry.id == "bildung-jbz"
+    # a short word a letter away from a small word is a word of its own: "teuer" is no "euer",
+    # "Dauer" no "dafür"
+    assert matcher.unknown_terms("Ist das teuer? Und die Dauer?") == ["teuer", "dauer"]
+
+
 def test_only_a_place_name_in_common_is_not_a_match(matcher: Matcher) -> None:
     decision = matcher.ask("Wo verlängere ich meinen Personalausweis in Dessau?")
     assert decision.outcome is Outcome.HANDOFF
