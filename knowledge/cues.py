@@ -57,6 +57,8 @@ class Cues:
     thanks: frozenset[tuple[str, ...]] = frozenset()  # thanks at the end
     goodbye: frozenset[tuple[str, ...]] = frozenset()  # goodbyes and letter closings
     details: tuple[tuple[Detail, re.Pattern[str]], ...] = ()
+    # words that make a "where" word no address: "адрес электронной почты" (an e-mail address)
+    not_where: re.Pattern[str] | None = None
     past: re.Pattern[str] | None = None
     future: re.Pattern[str] | None = None
     what_is: re.Pattern[str] | None = None  # "что такое", "що означає" (whole words)
@@ -68,6 +70,9 @@ class Cues:
     generic: tuple[str, ...] = ()  # words in almost every question: the city's and its name
     # where a second question starts: "… и как …", "… і хто …", "… وكيف …" (split before)
     joins: re.Pattern[str] | None = None
+    # where a wish starts after what someone tells of themselves: "كنت معلماً …، وأود أن أعرف
+    # …" (split before; the wish asks, the story before it is context)
+    wishes: re.Pattern[str] | None = None
     # words that point back ("оно", "туди", "منها"): a piece with one asks of the one before
     pointers: frozenset[str] = frozenset()
     # words that ask the bot or its team ("ви", "вы", "انتو"), and word endings that do
@@ -95,12 +100,14 @@ class Cues:
                 for kind in Detail
                 if (pattern := _beginnings(reading.get(kind.value, ()))) is not None
             ),
+            not_where=_beginnings(reading.get("not_where", ())),
             past=_beginnings(reading.get("past", ())),
             future=_beginnings(reading.get("future", ())),
             what_is=_whole(reading.get("what_is", ())),
             requests=_whole(reading.get("requests", ())),
             generic=tuple(reading.get("generic", ())),
             joins=_split_before(reading.get("joins", ())),
+            wishes=_split_before(reading.get("wishes", ())),
             asking=frozenset(_question_word(p) for p in reading.get("joins", ()) if words(p)),
             pointers=frozenset(w for p in reading.get("pointers", ()) for w in words(p)),
             addressing=frozenset(
@@ -139,6 +146,16 @@ class Cues:
             asking.update(found)
         return found
 
+    def wished(self, sentence: str, asking: set[str]) -> list[str]:
+        """A sentence split before a wish that follows a story ("… وأود أن أعرف هل …"); the
+        wish is marked as asking (`asking`), the story before it is not."""
+        found = self.wishes.search(sentence) if self.wishes else None
+        if found is None or not words(sentence[: found.start()]):
+            return [sentence]
+        wish = sentence[found.end() :]
+        asking.add(wish)
+        return [sentence[: found.start()], wish]
+
     def addresses(self, found: list[str]) -> bool:
         """Whether words ask the bot or its team ("ви", or a verb in "-те")."""
         # (str.endswith of no endings is False)
@@ -174,6 +191,21 @@ class Cues:
                 greeting = True
                 body = rest.lstrip()
                 continue
+            head = _INLINE_SALUTATION.match(body)
+            said = words(head.group(1)) if head else []
+            if (
+                said
+                and said[0] in self.salutations
+                and len(said[0]) > _SHORTEST_ADDRESS
+                and len(said) <= _SALUTATION_WORDS
+                and not self.asks(said)
+                and words(body[head.end() :])
+            ):
+                # the salutation before the question on one line: "Уважаемые дамы и господа,
+                # сообщите …", "السادة المحترمون، تحية طيبة وبعد، …"
+                greeting = True
+                body = body[head.end() :].lstrip(" \t,،!:;.-–—\n")
+                continue
             cut = _opening_end(self.opening, body)
             if cut is None:
                 break
@@ -201,6 +233,11 @@ _NAME_WORDS = 3  # "З повагою, Олена Коваль": a closing and t
 _SALUTATION_END = re.compile(r"[,،!:]\W*$")
 _SIGNATURE_WORDS = 7  # "полковник в отставке В. И. Самойлов" under a closing on its own line
 _SALUTATION_WORDS = 6  # a salutation line is short: "Шановна пані координаторко!"
+# a salutation on the question's line ends at its first comma, "!" or ":"
+_INLINE_SALUTATION = re.compile(r"([^,،!:;.?؟\n]+)[,،!:]")
+# a word of a salutation line this short is no address on the question's line: "الى اي
+# عنوان ارسل الاوراق، …" ("to which address …") starts with "الى" (to)
+_SHORTEST_ADDRESS = 3
 _MAX_OPENINGS = 3  # greetings and polite openers taken off one after the other, at most
 _FRAME_WINDOW = 12  # words looked at for an opening
 _LONGEST_PHRASE = 6  # words of the longest frame phrase ("السلام عليكم ورحمة الله وبركاته")

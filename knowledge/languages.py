@@ -190,10 +190,10 @@ ARABIC_STOP_WORDS = _folded(
     حقكم بتاع بتاعي بتاعتكم بتاعكم ديال تبع عايزه عاوزه طب بجد هسي ياخي جماعه
     كده كدا زي وياكم اشي كلها كله كلهم كلشي
     جدا جداً لين الحين باشا استطيع أستطيع نستطيع صرت
-    ال بال لهم سمعت سمعنا
+    ال بال لل لهم سمعت سمعنا
     مثل فقط لكن نفس بهذا بهذه بشكل صراحة صراحه يشرحلي تشرحلي مو زلت بالظبط
-    """  # "ال", "بال": the article written apart before a German word ("الـ Jobcenter", "بال
-    # Engagierte Stadt"); "لهم" (to them); "تخبروني"
+    """  # "ال", "بال", "لل": the article written apart before a German word ("الـ Jobcenter",
+    # "بال Engagierte Stadt", "للـ Vereine"); "لهم" (to them); "تخبروني"
     # ("can you tell me …") asks and is no topic (the reminders' "بتخبروني", "will you let me
     # know", is another word)
 )

@@ -191,7 +191,9 @@ def read(text: str, cues: Cues | None = None) -> Reading:
     pieces = [
         piece
         for sentence in said
-        for requested in (_joined_requests(sentence, asking) if not cues else (sentence,))
+        for requested in (
+            cues.wished(sentence, asking) if cues else _joined_requests(sentence, asking)
+        )
         for joined in _joined_questions(requested)
         for asked in (cues.second_questions(joined, asking) if cues else (joined,))
         for piece in _listed_questions(asked)
@@ -377,7 +379,8 @@ def _part(text: str, alone: bool, cues: Cues | None = None, asked: bool = False)
         match = pattern.search(folded)
         if match is None:
             continue
-        if kind is Detail.WHERE and NOT_AN_ADDRESS.search(folded):
+        not_an_address = cues.not_where if cues else NOT_AN_ADDRESS
+        if kind is Detail.WHERE and not_an_address and not_an_address.search(folded):
             continue
         detail = kind
         # every word asking for it goes: "Wie lange dauert …", "wie viele Plätze …"

@@ -60,6 +60,8 @@ READING_KINDS = frozenset(
         "pointers",
         "addressing",
         "requests",
+        "not_where",
+        "wishes",
     }
 )
 NOTICE = "language_fallback"  # required: the line above a text that is not translated yet

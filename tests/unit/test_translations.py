@@ -515,8 +515,9 @@ def test_an_arabic_letter_s_opening_and_closing_are_frame() -> None:
     ("lang", "text", "kept"),
     [
         # a line that starts with a salutation word but asks is the question
-        ("ru", "Добрый день!\nКоманда, подскажите адрес вашего офиса\nСпасибо", "подскажите"),
+        ("ru", "Добрый день!\nКоманда, подскажите адрес вашего офиса\nСпасибо", "адрес вашего"),
         ("ar", "مرحبا\nالى اي عنوان ارسل الاوراق\nشكرا", "عنوان"),
+        ("ar", "الى اي عنوان ارسل الاوراق، ومتى؟", "عنوان"),  # "to": no address on its line
         # a sentence after a closing on the same line is no signature
         (
             "ru",
@@ -550,6 +551,9 @@ def test_frame_words_do_not_take_a_real_question_with_them(lang: str, text: str,
         ("ar", "إلى فريق البرنامج المحترم،\nما هو الـ JBZ؟\nمع الشكر،\nرنا", "ما هو الـ JBZ؟"),
         # the vowel sign of "مرحباً" stays with the greeting, "فريق البوت" is whom it greets
         ("ar", "مرحباً فريق البوت،\nما هو الـ JBZ؟", "ما هو الـ JBZ؟"),
+        # a salutation on the question's line, before a greeting too
+        ("ar", "السادة المحترمون، تحية طيبة وبعد، ما هو الـ JBZ؟", "ما هو الـ JBZ؟"),
+        ("ru", "Уважаемые дамы и господа, что такое JBZ?", "что такое JBZ?"),
     ],
 )
 def test_a_letter_s_frame_in_further_languages_is_taken_off(
@@ -572,6 +576,30 @@ def test_two_russian_questions_joined_by_a_preposition_and_which_are_both_answer
     ):
         answered = [entry for step, entry in _answers(text, "ru") if step is Step.ANSWER]
         assert answered == entries, text
+
+
+def test_an_e_mail_address_is_the_office_s_contact_not_an_address_to_go_to() -> None:
+    # "адрес электронной почты" (e-mail address) is answered: the office's e-mail is known
+    for text, lang in (
+        ("Сообщите, пожалуйста, адрес электронной почты координационного бюро.", "ru"),
+        ("Підкажіть, будь ласка, адресу електронної пошти координаційного бюро.", "uk"),
+        ("ارجو تزويدي بعنوان البريد الالكتروني لمكتب التنسيق", "ar"),
+    ):
+        planned = plan(text, Matcher(load(), language=lang), NOW)
+        assert [(r.step, r.entry and r.entry.id, r.missing) for r in planned.replies] == [
+            (Step.ANSWER, "kontakt-koordinierungsstelle", None)
+        ], text
+        assert not planned.to_team
+
+
+def test_an_arabic_wish_after_a_story_is_the_question_and_the_story_is_context() -> None:
+    # "I was a teacher in Sudan for many years, and I would like to know whether …"
+    text = "كنت معلماً في السودان لسنوات طويلة، وأود أن أعرف هل تهتم المدينة بتعدد اللغات في التعليم"
+    assert _answers(text, "ar") == [(Step.ANSWER, "bildung-mehrsprachigkeit")]
+    # "I signed up as a volunteer before, and now I would like to see the data you keep":
+    # the story of signing up gets no answer of its own
+    text = "سبق أن سجلت اسمي كمتطوعة عبر البوت، وأرغب الآن في الاطلاع على البيانات المحفوظة لديكم"
+    assert _answers(text, "ar") == [(Step.ANSWER, "assistent-meine-daten")]
 
 
 def test_a_salutation_word_opening_a_question_is_no_salutation_line() -> None:
