@@ -194,7 +194,8 @@ class Cues:
             head = _INLINE_SALUTATION.match(body)
             said = words(head.group(1)) if head else []
             if (
-                said
+                head
+                and said
                 and said[0] in self.salutations
                 and len(said[0]) > _SHORTEST_ADDRESS
                 and len(said) <= _SALUTATION_WORDS
