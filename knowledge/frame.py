@@ -66,15 +66,19 @@ _CLOSING = re.compile(
     r")\b.*\Z",
     re.IGNORECASE | re.DOTALL,
 )
+# what the thanks are for: "… für die Auskunft", "… for your help"
+_FOR_WHAT = (
+    r"(?:\s+(?:f(?:ü|ue)r\s+(?:ihre|die|eure|deine)\s+(?:\w+\s+)?(?:hilfe|antwort|m(?:ü|ue)he"
+    r"|auskunft|info\w*|r(?:ü|ue)ckmeldung|erkl(?:ä|ae)rung|tipps?|unterst(?:ü|ue)tzung)"
+    r"|for\s+(?:your|the)\s+(?:help|answer|info\w*)))"
+)
 _THANKS_END = re.compile(
     r"(?:^|[\s,.;:!?])(?:(?:(?:vielen|herzlichen|besten|tausend)\s+){1,2}dank"
     r"|danke\s+sch(?:ö|oe)n|dankesch(?:ö|oe)n|danke+"
     r"|dank(?=\s+(?:dir|euch|ihnen)\b)|thanks|thank\s+you|thx)"
     r"(?:\s+(?:dir|euch|ihnen))?(?:\W+sehr\s+nett)?"  # "danke dir, sehr nett"
     r"(?:\s+(?:so|very)\s+much|\s+a\s+lot|\s+sehr|\s+vielmals)?"
-    r"(?:\s+(?:f(?:ü|ue)r\s+(?:ihre|die|eure|deine)\s+(?:\w+\s+)?(?:hilfe|antwort|m(?:ü|ue)he"
-    r"|auskunft|info\w*|r(?:ü|ue)ckmeldung|erkl(?:ä|ae)rung|tipps?|unterst(?:ü|ue)tzung)"
-    r"|for\s+(?:your|the)\s+(?:help|answer|info\w*)))?"
+    rf"{_FOR_WHAT}?"
     # praise after it: "…, echt super", "…, top"
     r"(?:[\s,.;:!-]+(?:(?:echt|sehr|total|wirklich|mega|voll)\s+)?"
     r"(?:super|toll|klasse|top|spitze|prima|perfekt|nett|lieb|hilfreich|great))?"
@@ -86,7 +90,7 @@ _THANKS_START = re.compile(
     r"^\W*(?:(?:vielen|herzlichen|besten|tausend|lieben)\s+dank|danke\s+sch(?:ö|oe)n|dankesch(?:ö|oe)n"
     r"|danke+|dank(?=\s+(?:dir|euch|ihnen)\b)|thanks|thank\s+you|thx)"
     r"(?:\s+(?:dir|euch|ihnen))?"
-    r"(?:\s+(?:so|very)\s+much|\s+a\s+lot|\s+sehr|\s+vielmals)?(?:[\s,!.:;)]+|\Z)",
+    rf"(?:\s+(?:so|very)\s+much|\s+a\s+lot|\s+sehr|\s+vielmals)?{_FOR_WHAT}?(?:[\s,!.:;)]+|\Z)",
     re.IGNORECASE,
 )
 _GOODBYE_END = re.compile(

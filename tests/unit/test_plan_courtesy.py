@@ -29,6 +29,7 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ("Na, hallo du", "smalltalk-hallo"),  # "du" alone is no question about the bot
         ("dankeee", "smalltalk-danke"),
         ("Vielen Dank, hat mir geholfen", "smalltalk-danke"),
+        ("Vielen Dank für die Auskunft, das hat mir sehr geholfen.", "smalltalk-danke"),
         ("Guten Tag, ich bin neu hier", "smalltalk-hallo"),
         # taking leave is answered with a goodbye, whatever came with it
         ("Danke und tschüss", "smalltalk-tschuess"),
