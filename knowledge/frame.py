@@ -207,7 +207,7 @@ HELP_WANTED = re.compile(
     r"|\bich\s+(?:brauche|braeuchte)\s+(?:bitte\s+|mal\s+|etwas\s+)?hilfe\b"
     r"|\bich\s+kenne\s+mich\s+(?:hier\s+|da\s+)?(?:nicht|nich|gar\s+nicht)\s+aus\b"
     r"|\bich\s+weiss\s+(?:nicht|nich)\s+(?:mehr\s+)?weiter\b|\bi\s+need\s+(?:some\s+)?help\b"
-    r"|\bhelp\s+me\b"
+    r"|\bhelp\s+me\b|\bteilen\s+sie\s+(?:mir|uns)\s+(?:bitte\s+)?mit\b"
 )
 
 
@@ -220,7 +220,8 @@ ASKS = re.compile(
     rf"[?؟]|^\W*(?:(?:seit|ab|bis|und|aber|oder|also|dann|and|but|so)\s+)?(?:{QUESTION_WORD})\b"
     # (a bounded reach: thousands of "will" in a row stay linear)
     r"|\b(?:m(?:ö|oe)chte|w(?:ü|ue)rde|will|wollte)\b[^.?!]{0,300}?"
-    r"\b(?:wissen|erfahren|fragen|mitmachen|helfen|anmelden|engagieren|melden"
+    r"\b(?:wissen|erfahren|fragen|anfragen|nachfragen|erkundigen|mitmachen|helfen|anmelden"
+    r"|engagieren|melden"
     # "Ich möchte mehr über … / mehr Infos", "Ich will keine Erinnerungen mehr"; not the
     # learner's "Ich will lernen mehr für Arbeit." (a wish before the question)
     r"|mehr(?=\s+(?:(?:ue|ü)ber|dar(?:ue|ü)ber|dazu|infos?|informationen|information|details?"
@@ -262,7 +263,8 @@ ASKS = re.compile(
     rf"|\b(?:mich|uns)\s+(?:(?:sehr|brennend|besonders)\s+)?interessiert\s*,\s*{_INDIRECT}"
     rf"|\binteressier(?:t|en)\s+(?:mich|uns)\s*,\s*{_INDIRECT}"
     r"|\bw(?:ü|ue)ssten?\s+(?:\w+\s+)?gerne?\b"
-    r"|\bw(?:ä|ae)ren?\s+(?:ihnen|euch|dir)\s+(?:\w+\s+)?dankbar\s*(?:,?\s*wenn\b|f(?:ü|ue)r\s+"
+    r"|\bw(?:ä|ae)ren?\s+(?:ihnen|euch|dir)\s+(?:\w+\s+)?(?:dankbar|verbunden)\s*"
+    r"(?:,?\s*wenn\b|f(?:ü|ue)r\s+"
     r"(?:\w+\s+)?(?:infos?|informationen|hinweise?|details|erkl(?:ä|ae)rung(?:en)?)\b)"
     r"|\b(?:suche|brauche|brauchen|bitte|erkl(?:ä|ae)r(?:e|en)?|erz(?:ä|ae)hl(?:e|en)?)\b"
     r"|\b(?:tell\s+me|i\s+want|i'd\s+like|i\s+would\s+like|looking\s+for|please|explain)\b",

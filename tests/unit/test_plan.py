@@ -135,6 +135,11 @@ def test_a_message_asking_one_thing_gets_that_answer_only(
         ),
         ("Was versteht die Stadt unter lebenslangem Lernen?", "bildung-lebenslanges-lernen"),
         (
+            "Beim Bäcker lag ein Hinweis auf die „Engagierte Stadt“. Ich wäre Ihnen verbunden,"
+            " wenn Sie mir darlegen könnten, was unter einer „Engagierten Stadt“ zu verstehen ist.",
+            "programm-was-ist",
+        ),
+        (
             "Ich sehe überall Plakate der „Engagierten Stadt“. Können Sie mir erklären, was\n"
             " dahintersteckt?",
             "programm-was-ist",
@@ -198,6 +203,22 @@ def test_a_letter_holding_one_entry_s_phrasing_whole_is_answered(matcher: Matche
     short = Matcher(matcher.kb)
     short.thresholds = replace(short.thresholds, contained_terms=99)
     assert steps(plan(text, short, NOW)) == [("team", None)]
+
+
+def test_a_polite_request_to_tell_is_no_topic(matcher: Matcher) -> None:
+    # "Teilen Sie mir bitte mit" asks; its "teilen" is no word of taking part ("teilnehmen")
+    text = "Teilen Sie mir bitte mit, wie ich mich als Ehrenamtlicher engagieren kann."
+    assert steps(plan(text, matcher, NOW)) == [("answer", "engagement-mitmachen")]
+
+
+def test_a_letter_s_formal_words_are_no_topic(matcher: Matcher) -> None:
+    # "daher", "höflich", "anfragen" were unknown words that weighed the question down
+    text = (
+        "Sehr geehrte Damen und Herren, meine Schwiegermutter wohnt in Roßlau und erzählt oft"
+        " vom Zusammenhalt dort. Ich möchte daher höflich anfragen, welche Rolle Roßlau in der"
+        " Engagierten Stadt spielt. Mit freundlichen Grüßen, Manfred Kühnel"
+    )
+    assert steps(plan(text, matcher, NOW)) == [("answer", "programm-rosslau")]
 
 
 def test_what_it_is_said_before_wins_over_a_story_word_in_the_asking_sentence(

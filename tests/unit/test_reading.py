@@ -413,6 +413,8 @@ def test_a_polite_wish_to_know_asks() -> None:
         "Uns interessiert, wer das Programm koordiniert.",
         "Ich wüsste gern, was das JBZ macht.",
         "Ich wäre Ihnen dankbar, wenn Sie mir die Ziele nennen könnten.",
+        "Ich wäre Ihnen daher verbunden, wenn Sie mir die Ziele nennen könnten.",
+        "Ich möchte höflich anfragen, welche Rolle Roßlau spielt.",
         "Ich möchte an Termine erinnert werden.",
         "Und keine Erinnerungen mehr schicken.",
     ):
