@@ -103,6 +103,7 @@ def test_a_separable_verb_s_particle_at_the_end_of_a_clause_joins_its_verb() -> 
     assert terms("Wie trag ich mich hier im Chat als Helfer ein?")[0] == "eintrag"
     assert terms("wie schalte ich das wieder aus, falls es zu viel wird")[0] == "ausschalt"
     assert "anerkenn" in terms("Wie erkennt die Stadt den Einsatz von Ehrenamtlichen an?")
+    assert terms("Wen rufe ich dafür am besten an?")[0] == "anruf"
     # only at the end of a clause, and only of the verbs listed
     assert "abstell" not in terms("Ich stelle ab und zu Fragen")
     assert terms("Mein Perso läuft ab") == ["perso"]
