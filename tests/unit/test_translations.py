@@ -199,6 +199,10 @@ def test_the_programme_s_name_in_arabic_words_weighs_little() -> None:
         ("ar", "كم ميزانية برنامج Engagierte Stadt بالضبط باليورو؟"),
         ("de", "Was kostet die Engagierte Stadt die Stadt?"),
         ("de", "Wann hat die Engagierte Stadt geöffnet?"),  # the office's hours: not given
+        # what volunteers are paid: "платить" (pays) a few words from "волонтерам"; "місяць"
+        # (month) sent it to the calendar
+        ("uk", "Скільки грошей на місяць програма платить волонтерам?"),
+        ("ru", "Сколько программа платит волонтёрам в месяц?"),
     ],
 )
 def test_a_figure_the_source_does_not_give_goes_to_the_team(lang: str, text: str) -> None:
