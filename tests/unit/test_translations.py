@@ -292,6 +292,10 @@ def test_chat_fillers_in_russian_and_ukrainian_are_no_topic_words() -> None:
     ]
     assert _answers("короче что ваша программа реально поменяла в городе, кроме красивых слов?",
                     "ru") == [(Step.ANSWER, "programm-mehrwert")]  # fmt: skip
+    # "бюро" (the office, as Ukrainians also call it) and "тел." (phone)
+    assert _answers("скажіть плз номер тел. координаційного бюро", "uk") == [
+        (Step.ANSWER, "kontakt-koordinierungsstelle")
+    ]
 
 
 def test_a_question_about_an_office_s_hours_is_no_privacy_question() -> None:
