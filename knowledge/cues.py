@@ -146,6 +146,16 @@ class Cues:
             asking.update(found)
         return found
 
+    def after_lead_in(self, sentence: str) -> list[str]:
+        """A sentence split after a lead-in that ends in a colon before a question word:
+        "Я участвую в родительском комитете и хотела бы спросить: что программа делает …?"
+        (the story is context, the question is read alone)."""
+        found = _LEAD_IN_END.search(sentence)
+        first = words(found.group(1)) if found else []
+        if not (found and first and first[0] in self.asking and words(sentence[: found.start()])):
+            return [sentence]
+        return [sentence[: found.start()], sentence[found.start(1) :]]
+
     def wished(self, sentence: str, asking: set[str]) -> list[str]:
         """A sentence split before a wish that follows a story ("… وأود أن أعرف هل …"); the
         wish is marked as asking (`asking`), the story before it is not."""
@@ -230,6 +240,7 @@ class Cues:
 # a word with the marks written on its letters (Arabic vowel signs: "مرحباً" ends in "ً")
 _TOKEN = re.compile(r"[^\W_](?:[^\W_]|[\u064b-\u065f\u0670])*(?:['’ʼ][^\W_]+)*")
 _NAME_WORDS = 3  # "З повагою, Олена Коваль": a closing and the name under it
+_LEAD_IN_END = re.compile(r"(?<=\w):\s+(\w+)")  # "…, хотела бы спросить: что …"
 # "Уважаемые организаторы!", "… المحترم،" (on the line's last few characters only)
 _SALUTATION_END = re.compile(r"[,،!:]\W*$")
 _SIGNATURE_WORDS = 7  # "полковник в отставке В. И. Самойлов" under a closing on its own line

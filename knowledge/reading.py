@@ -187,6 +187,8 @@ def read(text: str, cues: Cues | None = None) -> Reading:
     body, greeting, thanks, goodbye, framed = cues.unframe(text) if cues else unframe(text)
     written = sentences(body)
     said = [s for s in written if not ANNOUNCEMENT.fullmatch(s)]
+    if cues:
+        said = [piece for sentence in said for piece in cues.after_lead_in(sentence)]
     asking: set[str] = set()  # pieces of a question split where a second one starts
     pieces = [
         piece

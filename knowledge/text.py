@@ -181,7 +181,9 @@ _PARTICLE_AT_END = re.compile(
     r"\s(ab|an|aus|ein|auf)(?=\s*[.?!,;:]|\s*$|\s+(?:und|oder)\b"
     r"(?!\s+(?:zu|an)\b(?!\s+(?:wem|wen|welche\w*)\b)))"
 )
-_SEPARABLE = re.compile(r"(stell|schalt|meld|bestell|trag|steig|fang|hoer|erkenn|ruf)(?:e|en|et|st|t)?")
+_SEPARABLE = re.compile(
+    r"(stell|schalt|meld|bestell|trag|steig|fang|hoer|erkenn|ruf)(?:e|en|et|st|t)?"
+)
 # before these a "Stelle" is the noun: "An welcher Stelle …", "Bietet eure Stelle … an?"
 _DETERMINERS = frozenset(
     """der die das den dem des ein eine einer einen einem eines welche welcher welchen welchem

@@ -616,6 +616,18 @@ def test_an_e_mail_address_is_the_office_s_contact_not_an_address_to_go_to() -> 
         assert not planned.to_team
 
 
+def test_a_lead_in_ending_in_a_colon_before_a_question_word_is_context() -> None:
+    # "I am on the parents' committee and would like to ask: what does the programme do …?"
+    text = (
+        "Я участвую в родительском комитете и хотела бы спросить: что программа делает для"
+        " развития культуры волонтёрства в городе?"
+    )
+    assert _answers(text, "ru") == [(Step.ANSWER, "engagement-ehrenamtskultur")]
+    cues = load().cues["ru"]
+    # not before a word that asks nothing: "Адрес: Zerbster Straße"
+    assert cues.after_lead_in("Мой адрес: улица Ленина") == ["Мой адрес: улица Ленина"]
+
+
 def test_an_arabic_wish_after_a_story_is_the_question_and_the_story_is_context() -> None:
     # "I was a teacher in Sudan for many years, and I would like to know whether …"
     text = "كنت معلماً في السودان لسنوات طويلة، وأود أن أعرف هل تهتم المدينة بتعدد اللغات في التعليم"
