@@ -192,6 +192,7 @@ ARABIC_STOP_WORDS = _folded(
     جدا جداً لين الحين باشا استطيع أستطيع نستطيع صرت
     ال بال لل لهم سمعت سمعنا
     مثل فقط لكن نفس بهذا بهذه بشكل صراحة صراحه يشرحلي تشرحلي مو زلت بالظبط
+    يهمني بتاعتي يبقى
     """  # "ال", "بال", "لل": the article written apart before a German word ("الـ Jobcenter",
     # "بال Engagierte Stadt", "للـ Vereine"); "لهم" (to them); "تخبروني"
     # ("can you tell me …") asks and is no topic (the reminders' "بتخبروني", "will you let me
@@ -236,8 +237,18 @@ def stem_russian(word: str) -> str:
 
 @lru_cache(maxsize=65536)
 def stem_arabic(word: str) -> str:
-    """Snowball's Arabic stemmer ('المتطوعين' -> 'متطوع')."""
+    """Snowball's Arabic stemmer ('المتطوعين' -> 'متطوع'), after "و" or "ف" (and, so) before
+    the article: Snowball keeps them ('والتعليم' stayed 'والتعليم', not 'تعليم')."""
+    if word[:3] in ("وال", "فال") and len(word) > _JOINED_ARTICLE and word not in _PARENTS:
+        word = word[1:]
     return str(_ARABIC.stemWord(word))
+
+
+_JOINED_ARTICLE = 5  # "والتعليم", not "والي" (a governor)
+# words that start as "and the" would ("والدين" is parents, not "and the religion")
+_PARENTS = frozenset(
+    "والد والده والدي والدين والديه والدها والدهم والدتي والدته والدتها والدا والدان".split()
+)
 
 
 _RUSSIAN = snowballstemmer.stemmer("russian")

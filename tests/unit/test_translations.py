@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from knowledge import KnowledgeError, Matcher, load
-from knowledge.languages import script_language, stem_ukrainian, written_language
+from knowledge.languages import script_language, stem_arabic, stem_ukrainian, written_language
 from knowledge.model import with_notice
 from knowledge.plan import plan
 from knowledge.replies import Step
@@ -153,6 +153,16 @@ def test_folding_keeps_cyrillic_letters_and_evens_out_arabic_spellings() -> None
     assert words("مدرسة") == words("مدرسه")  # ة typed as ه
     assert words("إلى") == words("الى") == words("الي")  # hamza and alif maqsura
     assert words("المُبادرة") == words("المبادرة")  # vowel marks
+
+
+def test_and_before_the_arabic_article_is_no_part_of_the_word() -> None:
+    # "والتعليم" (and the education) is "التعليم"; "والدين" (parents) is no "and the religion"
+    assert stem_arabic(words("والتعليم")[0]) == stem_arabic(words("التعليم")[0])
+    assert stem_arabic(words("فالمدينة")[0]) == stem_arabic(words("المدينة")[0])
+    assert stem_arabic(words("والدين")[0]) != stem_arabic(words("الدين")[0])
+    # "… with civil society and the economy?" finds the cooperation agreement
+    text = "ما مضمون الاتفاق الذي أبرمته البلدية مع المجتمع المدني والقطاع الاقتصادي؟"
+    assert _answers(text, "ar") == [(Step.ANSWER, "programm-kooperationsvereinbarung")]
 
 
 def test_a_russian_letter_loses_its_frame_and_its_detail_goes_to_the_team() -> None:
