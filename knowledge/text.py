@@ -171,6 +171,14 @@ _NO_LONGER = re.compile(
     r"(?:bekomm|krieg|erhalt|schick|send|zuschick|zugeschickt|geschickt)\w*)"
 )
 
+# "Was wollt ihr eigentlich erreichen?" asks for the aims, "Wie erreiche ich euch?" for the
+# contact: after "was" (within eight words; no one reached, no other question word and no
+# "zu" between: "Was muss ich tun, um euch zu erreichen?") "erreichen" is "Ziel".
+_ACHIEVE = re.compile(
+    r"(\b(?:was|wat|wos)\b(?:\s+(?!(?:euch|dich|dir|ihn|uns|mich|jemand\w*|wie|wo|wann|wer|wen"
+    r"|wem|zu)\b)\w+){0,8}?\s+)erreich(?:en|n|t|e|st)?\b"
+)
+
 # A separable verb's particle at the end of a clause belongs to its verb, which is read whole
 # in its infinitive: "Wie stelle ich die Erinnerungen ab?" is "abstellen", "Wie trage ich mich
 # hier ein?" "eintragen", "wie melde ich mich davon ab" "abmelden" (German only; the verbs
@@ -247,6 +255,8 @@ def terms(
     folded = _CITY.sub("dessaurosslau", " ".join(_WORD.findall(lowered)))
     if "nicht mehr" in folded:  # (a plain test first: terms() runs on every question)
         folded = _NO_LONGER.sub("kein", folded)
+    if "erreich" in folded:
+        folded = _ACHIEVE.sub(r"\1ziel", folded)
     all_words = folded.split()
     if synonyms:
         all_words = [synonyms.get(word, word) for word in all_words]

@@ -98,6 +98,18 @@ def test_stop_words_go_but_a_question_of_only_stop_words_keeps_them() -> None:
     assert "kein" not in terms("Ich finde die Seite mit den Terminen nicht mehr")
 
 
+def test_what_one_wants_to_achieve_asks_for_the_aims_and_how_to_reach_for_the_contact() -> None:
+    # "erreichen" is to achieve after "was" and to reach after "wie" or with whom after it
+    assert "ziel" in terms("wat wollt ihr eigentlich erreichen mit dem ding")
+    assert "ziel" in terms("Was will die Stadt mit dem Ganzen erreichen?")
+    for contact in (
+        "Wie erreiche ich euch?",
+        "Was muss ich tun, um euch zu erreichen?",
+        "Was ist das JBZ, und wie erreiche ich die Koordinierungsstelle?",
+    ):
+        assert "erreich" in terms(contact) and "ziel" not in terms(contact), contact
+
+
 def test_a_separable_verb_s_particle_at_the_end_of_a_clause_joins_its_verb() -> None:
     assert terms("Wie stelle ich die Erinnerungen ab?") == ["abstell", "erinnerung"]
     assert terms("Wie trag ich mich hier im Chat als Helfer ein?")[0] == "eintrag"

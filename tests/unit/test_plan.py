@@ -205,6 +205,12 @@ def test_a_letter_holding_one_entry_s_phrasing_whole_is_answered(matcher: Matche
     assert steps(plan(text, short, NOW)) == [("team", None)]
 
 
+def test_what_you_want_to_achieve_is_answered_with_the_aims(matcher: Matcher) -> None:
+    # it was "Meinten Sie …?" between the aims and the contact ("erreichen": reach)
+    text = "wat wollt ihr eigentlich erreichen mit dem ding"
+    assert steps(plan(text, matcher, NOW)) == [("answer", "programm-ziele")]
+
+
 def test_a_polite_request_to_tell_is_no_topic(matcher: Matcher) -> None:
     # "Teilen Sie mir bitte mit" asks; its "teilen" is no word of taking part ("teilnehmen")
     text = "Teilen Sie mir bitte mit, wie ich mich als Ehrenamtlicher engagieren kann."
