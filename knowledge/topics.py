@@ -86,9 +86,16 @@ def story_known(part: Part, matcher: Matcher) -> Part:
 def known_words(text: str, matcher: Matcher) -> str:
     """The words of a context the knowledge base knows: a letter's story ("in der Zeitung
     habe ich vom Programm gelesen") lends the question its topic, not its unknown words,
-    which would only weigh the reading down."""
+    which would only weigh the reading down. Nothing when it knows only generic words: "Ich
+    bin neu in Dessau." lends no topic to "Was genau ist diese Engagierte Stadt?"."""
     unknown = set(matcher.unknown_terms(text))
-    return " ".join(w for w in words(text) if matcher.speech.stem(w) not in unknown)
+    known = [w for w in words(text) if matcher.speech.stem(w) not in unknown]
+    telling = [
+        t
+        for t in matcher.terms(" ".join(known))
+        if not matcher.generic(t) and t not in matcher.speech.stop_words
+    ]
+    return " ".join(known) if telling else ""
 
 
 _DATE_TERMS = frozenset(stem(word) for word in DATE_WORDS)

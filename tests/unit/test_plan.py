@@ -25,6 +25,8 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ("Hallo, was ist die Engagierte Stadt?", "programm-was-ist"),
         ("Guten Tag, ich heiße Erika und möchte wissen, was das JBZ ist", "bildung-jbz"),
         ("Moin! Wer ist die Koordinatorin?", "kontakt-koordinatorin"),
+        # a story of only generic words ("Dessau") lends the question no topic
+        ("Hallo! Ich bin neu in Dessau. Was genau ist diese Engagierte Stadt?", "programm-was-ist"),
         (
             "Sehr geehrte Damen und Herren,\nich möchte mich gern ehrenamtlich engagieren. "
             "Wie geht das?\nMit freundlichen Grüßen\nErika Muster",
