@@ -172,6 +172,12 @@ def test_a_message_asking_one_thing_gets_that_answer_only(
             "Was kann ich mir unter Frühe Bildung, Frühe Chancen vorstellen?",
             "bildung-fruehe-chancen",
         ),
+        # several words between the article and "geht"
+        (
+            "Können Sie mir kurz erklären, worum es bei der Engagierten Stadt in Dessau-Roßlau"
+            " geht?",
+            "programm-was-ist",
+        ),
         # "an dem Tag" between the words that ask; "Tag" is only small talk ("Guten Tag")
         (
             "Mein Opa war 2021 bei der Auftaktveranstaltung und erzählt viel. Können Sie mir"
