@@ -302,6 +302,9 @@ def test_chat_fillers_in_russian_and_ukrainian_are_no_topic_words() -> None:
     ]
     assert _answers("короче что ваша программа реально поменяла в городе, кроме красивых слов?",
                     "ru") == [(Step.ANSWER, "programm-mehrwert")]  # fmt: skip
+    # the forms of "который" (which) and "пишут" (they write) tell no topic
+    assert _answers("Что такое «культура добровольчества», о которой говорит программа?",
+                    "ru") == [(Step.ANSWER, "engagement-ehrenamtskultur")]  # fmt: skip
     # "бюро" (the office, as Ukrainians also call it) and "тел." (phone)
     assert _answers("скажіть плз номер тел. координаційного бюро", "uk") == [
         (Step.ANSWER, "kontakt-koordinierungsstelle")
