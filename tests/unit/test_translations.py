@@ -203,6 +203,8 @@ def test_the_programme_s_name_in_arabic_words_weighs_little() -> None:
         ("ru", "Сколько жителей сейчас в Дессау-Рослау?"),
         # "місті" (the city) is as generic as "Stadt": the number counted is all that is asked
         ("uk", "Скільки всього волонтерів зараз у місті?"),
+        # the counting word a few words before the thing counted
+        ("ru", "Сколько сейчас волонтёров в Дессау-Рослау?"),
         # no entry holds the programme's budget: "what the programme is" with a note would be
         # an answer to another question
         ("ru", "Сколько денег город получает на программу Engagierte Stadt?"),
