@@ -152,15 +152,27 @@ class Cues:
         (the story is context, the question is read alone)."""
         found = _LEAD_IN_END.search(sentence)
         first = words(found.group(1)) if found else []
-        if not (found and first and first[0] in self.asking and words(sentence[: found.start()])):
+        if not (found and first and first[0] in self.asking):
             return [sentence]
-        return [sentence[: found.start()], sentence[found.start(1) :]]
+        # not a question that points back to what the lead-in names: "Координационное бюро:
+        # когда оно работает?"
+        lead, question = sentence[: found.start()], sentence[found.start(1) :]
+        if self.pointers.intersection(words(question)):
+            return [sentence]
+        return [lead, question]
 
     def wished(self, sentence: str, asking: set[str]) -> list[str]:
         """A sentence split before a wish that follows a story ("… وأود أن أعرف هل …"); the
         wish is marked as asking (`asking`), the story before it is not."""
         found = self.wishes.search(sentence) if self.wishes else None
-        if found is None or not words(sentence[: found.start()]):
+        before = words(sentence[: found.start()]) if found else []
+        # not after a question: "متى تفتح مكتب التنسيق وأريد رقم الهاتف" asks both
+        if (
+            found is None
+            or not before
+            or self.asks(before)
+            or _QUESTION_MARK.search(sentence[: found.start()])
+        ):
             return [sentence]
         wish = sentence[found.end() :]
         asking.add(wish)
@@ -206,14 +218,16 @@ class Cues:
             if (
                 head
                 and said
-                and said[0] in self.salutations
                 and len(said[0]) > _SHORTEST_ADDRESS
                 and len(said) <= _SALUTATION_WORDS
+                and all(w in self.salutations or w in self.stop_words for w in said)
+                and said[0] in self.salutations
                 and not self.asks(said)
                 and words(body[head.end() :])
             ):
                 # the salutation before the question on one line: "Уважаемые дамы и господа,
-                # сообщите …", "السادة المحترمون، تحية طيبة وبعد، …"
+                # сообщите …", "السادة المحترمون، تحية طيبة وبعد، …"; only words of address
+                # ("Команда координационного бюро, кто в неё входит?" names its topic)
                 greeting = True
                 body = body[head.end() :].lstrip(" \t,،!:;.-–—\n")
                 continue

@@ -90,7 +90,9 @@ _THANKS_START = re.compile(
     r"^\W*(?:(?:vielen|herzlichen|besten|tausend|lieben)\s+dank|danke\s+sch(?:ö|oe)n|dankesch(?:ö|oe)n"
     r"|danke+|dank(?=\s+(?:dir|euch|ihnen)\b)|thanks|thank\s+you|thx)"
     r"(?:\s+(?:dir|euch|ihnen))?"
-    rf"(?:\s+(?:so|very)\s+much|\s+a\s+lot|\s+sehr|\s+vielmals)?{_FOR_WHAT}?(?:[\s,!.:;)]+|\Z)",
+    rf"(?:\s+(?:so|very)\s+much|\s+a\s+lot|\s+sehr|\s+vielmals)?"
+    # what they are for, when nothing of it follows: not "… für die Hilfe beim Eintragen"
+    rf"(?:{_FOR_WHAT}(?=\s*(?:[,!.:;)]|\Z)))?(?:[\s,!.:;)]+|\Z)",
     re.IGNORECASE,
 )
 _GOODBYE_END = re.compile(

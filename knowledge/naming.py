@@ -57,7 +57,7 @@ _WHAT_IT_IS = re.compile(
     # bei … geht", "… kann damit nichts anfangen"
     rf"|\bwas\s+(?:versteh\w*|kann\s+ich\s+mir|soll\s+ich\s+mir)\b.*\bunter\b"
     # "… was unter einer „Engagierten Stadt“ zu verstehen ist", "was man unter … versteht"
-    rf"|\bwas\s+(?:man\s+)?unter\b[^.?!]*\b(?:versteh\w*|zu\s+verstehen)\b"
+    rf"|\bwas\s+(?:man\s+)?unter\b[^.?!]{{0,200}}?\b(?:versteh\w*|zu\s+verstehen)\b"
     rf"|\bworum\s+(?:es\s+)?(?:(?:an|bei|in|auf)\s+(?:dem|der|diesem|dieser)\s+(?:[\w-]+\s+){{1,5}}?)?"
     rf"(?:geht|ging|handelt)\b|\bnichts\s+(?:vorstellen|anfangen)\b"  # "… worum es an dem Tag ging"
     # "… was es damit auf sich hatte?"

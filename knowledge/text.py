@@ -76,7 +76,7 @@ ENGLISH_STOP_WORDS = frozenset(
     a about an and are as at be can could do does for from get give has have hello how i if in
     info is it me my of on or please tell the there this to us want was we what when where which
     who why will with would you your re s t ll ve m d whats any anything some thing just
-    here now right
+    here now
     """.split()
 )
 STOP_WORDS = GERMAN_STOP_WORDS | ENGLISH_STOP_WORDS
@@ -172,11 +172,14 @@ _NO_LONGER = re.compile(
 )
 
 # "Was wollt ihr eigentlich erreichen?" asks for the aims, "Wie erreiche ich euch?" for the
-# contact: after "was" (within eight words; no one reached, no other question word and no
-# "zu" between: "Was muss ich tun, um euch zu erreichen?") "erreichen" is "Ziel".
+# contact: after "was" in the same clause (on the text with its punctuation: within eight
+# words, none of them one reached, a question word, "zu", or a word starting a clause of
+# its own: "Was muss ich tun, um euch zu erreichen?", "Was tun, wenn ich niemanden
+# erreiche?") "erreichen" is "Ziel". German only.
 _ACHIEVE = re.compile(
-    r"(\b(?:was|wat|wos)\b(?:\s+(?!(?:euch|dich|dir|ihn|uns|mich|jemand\w*|wie|wo|wann|wer|wen"
-    r"|wem|zu)\b)\w+){0,8}?\s+)erreich(?:en|n|t|e|st)?\b"
+    r"(\b(?:was|wat|wos)\b(?:[^\S\n]+(?!(?:euch|dich|dir|ihn|uns|mich|niemand\w*"
+    r"|jemand\w*|wie|wo|wann|wer|wen|wem|zu|wenn|ob|dass|falls|nicht)\b)[\w'-]+){0,8}?[^\S\n]+)"
+    r"erreich(?:en|n|t|e|st)?\b"
 )
 
 # A separable verb's particle at the end of a clause belongs to its verb, which is read whole
@@ -252,11 +255,11 @@ def terms(
     lowered = fold(text)
     if speech is GERMAN and _PARTICLE_AT_END.search(lowered):  # (a cheap test first)
         lowered = _join_separated(lowered)
+    if speech is GERMAN and "erreich" in lowered:
+        lowered = _ACHIEVE.sub(r"\1ziel", lowered)
     folded = _CITY.sub("dessaurosslau", " ".join(_WORD.findall(lowered)))
     if "nicht mehr" in folded:  # (a plain test first: terms() runs on every question)
         folded = _NO_LONGER.sub("kein", folded)
-    if "erreich" in folded:
-        folded = _ACHIEVE.sub(r"\1ziel", folded)
     all_words = folded.split()
     if synonyms:
         all_words = [synonyms.get(word, word) for word in all_words]

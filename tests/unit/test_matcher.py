@@ -106,8 +106,12 @@ def test_what_one_wants_to_achieve_asks_for_the_aims_and_how_to_reach_for_the_co
         "Wie erreiche ich euch?",
         "Was muss ich tun, um euch zu erreichen?",
         "Was ist das JBZ, und wie erreiche ich die Koordinierungsstelle?",
+        # not across a comma into a clause of its own
+        "Was tun, wenn ich das Büro nicht erreiche?",
+        "Was ist die Mailadresse, über die man die Koordinatorin erreicht?",
     ):
-        assert "erreich" in terms(contact) and "ziel" not in terms(contact), contact
+        found = terms(contact)
+        assert "ziel" not in found and any(t.startswith("erreich") for t in found), contact
 
 
 def test_a_separable_verb_s_particle_at_the_end_of_a_clause_joins_its_verb() -> None:

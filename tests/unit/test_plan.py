@@ -362,12 +362,6 @@ def test_here_is_no_topic_word_in_english(matcher: Matcher) -> None:
     # "here" was a telling word, shared with "How do I sign up … here in the chat?"
     text = "How can I volunteer here?"
     assert steps(plan(text, matcher, NOW)) == [("answer", "engagement-mitmachen")]
-    # nor "right" in "right here": the sign-up is offered, not handed to the team
-    planned = plan("Can I register as a volunteer right here in the chat?", matcher, NOW)
-    assert steps(planned) == [("suggest", None)]
-    assert [c.entry.id for c in planned.replies[0].decision.candidates][:1] == [
-        "assistent-anmeldung"
-    ]
 
 
 def test_somewhere_to_go_soon_asks_for_the_next_events(matcher: Matcher) -> None:

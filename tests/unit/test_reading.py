@@ -86,6 +86,13 @@ def test_thanks_to_you_is_thanks_and_nothing_else(text: str) -> None:
     assert reading.thanks and not reading.parts
 
 
+def test_thanks_for_help_with_something_keep_what_it_was_for() -> None:
+    # "für die Hilfe" is taken off with the thanks only when nothing of it follows
+    assert [p.text for p in read("Vielen Dank für die Hilfe beim Eintragen.").parts] == [
+        "für die Hilfe beim Eintragen."
+    ]
+
+
 @pytest.mark.parametrize("text", ["Hallo 👋", "Moin 🙂", "Hi :)", "Hallo Team 👋"])
 def test_a_greeting_with_an_emoji_is_still_only_a_greeting(text: str) -> None:
     reading = read(text)

@@ -557,6 +557,10 @@ def test_an_arabic_letter_s_opening_and_closing_are_frame() -> None:
         ("ru", "Добрый день!\nКоманда, подскажите адрес вашего офиса\nСпасибо", "адрес вашего"),
         ("ar", "مرحبا\nالى اي عنوان ارسل الاوراق\nشكرا", "عنوان"),
         ("ar", "الى اي عنوان ارسل الاوراق، ومتى؟", "عنوان"),  # "to": no address on its line
+        # on the question's line only words of address are a salutation: these name the topic
+        ("ru", "Команда координационного бюро, кто в неё входит?", "координационного"),
+        ("ru", "Дорогой курс, сколько он стоит?", "курс"),  # "дорогой": dear, or expensive
+        ("ar", "فريق التنسيق، كم عدد أعضائه؟", "التنسيق"),
         # a sentence after a closing on the same line is no signature
         (
             "ru",
@@ -593,6 +597,7 @@ def test_frame_words_do_not_take_a_real_question_with_them(lang: str, text: str,
         # a salutation on the question's line, before a greeting too
         ("ar", "السادة المحترمون، تحية طيبة وبعد، ما هو الـ JBZ؟", "ما هو الـ JBZ؟"),
         ("ru", "Уважаемые дамы и господа, что такое JBZ?", "что такое JBZ?"),
+        ("ar", "السيدات والسادة الكرام، ما هو الـ JBZ؟", "ما هو الـ JBZ؟"),
     ],
 )
 def test_a_letter_s_frame_in_further_languages_is_taken_off(
@@ -641,6 +646,9 @@ def test_a_lead_in_ending_in_a_colon_before_a_question_word_is_context() -> None
     cues = load().cues["ru"]
     # not before a word that asks nothing: "Адрес: Zerbster Straße"
     assert cues.after_lead_in("Мой адрес: улица Ленина") == ["Мой адрес: улица Ленина"]
+    # nor when the question points back to what the lead-in names
+    topic = "Координационное бюро: когда оно работает?"
+    assert cues.after_lead_in(topic) == [topic]
 
 
 def test_an_arabic_wish_after_a_story_is_the_question_and_the_story_is_context() -> None:
@@ -651,6 +659,10 @@ def test_an_arabic_wish_after_a_story_is_the_question_and_the_story_is_context()
     # the story of signing up gets no answer of its own
     text = "سبق أن سجلت اسمي كمتطوعة عبر البوت، وأرغب الآن في الاطلاع على البيانات المحفوظة لديكم"
     assert _answers(text, "ar") == [(Step.ANSWER, "assistent-meine-daten")]
+    # a question before the wish is no story: "when does the office open, and I want the
+    # phone number" asks both
+    text = "متى تفتح مكتب التنسيق وأريد رقم الهاتف"
+    assert load().cues["ar"].wished(text, set()) == [text]
 
 
 def test_a_salutation_word_opening_a_question_is_no_salutation_line() -> None:
