@@ -28,7 +28,7 @@ DETAILS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
             r"|(?:unfall|haftpflicht)versicherung(?:en)?)\b|\bpauschalen?\b"
             r"|\b(?:aufwandsentschaedigung\w*|stundenlohn|lohn|gehalt|verguetung"
             r"|verguetet|honorare?|fahrgeld|fahrtkosten\w*|versicherung\s+(?:fuer|bei|wenn|waehrend)"
-            r"|foerdergeld\w*|foerdersumme"
+            r"|foerdergeld\w*|foerdersumme|(?:wie\s*viel|was)\s+verdien\w*"  # not "verdient Dank"
             r"|geld\s+(?:bekommt|bekommen|bekomme|kriegt|kriegen|krieg|erhaelt|erhalten)"
             r"|(?:bekommt|bekommen|bekomme|kriegt|kriegen|krieg|gibt|gibts|erhaelt|erhalten)"
             # ("Wird man als Ehrenamtlicher bezahlt?", not "Muss die Gebühr bezahlt werden?")
@@ -162,7 +162,7 @@ WHAT_KIND = re.compile(
 DETAIL_HINTS: dict[Detail, tuple[str, ...]] = {
     Detail.PAY: (
         "pausch", "versich", "geld", "lohn", "gehalt", "verguet", "honorar", "fahr", "foerder",
-        "bezahlt", "paid", "salary", "insur", "allowance", "aufwandsentsch",
+        "bezahlt", "paid", "salary", "insur", "allowance", "aufwandsentsch", "verdien",
     ),
 }  # fmt: skip
 

@@ -104,6 +104,7 @@ def test_the_other_question_of_the_message_is_still_answered(
         ("ru", "Может ли бюджетная организация стать партнером?"),
         ("uk", "Чи може страхова компанія стати партнером програми?"),
         ("de", "Kann eine Versicherung als Firma Partner werden?"),
+        ("de", "Das Ehrenamt verdient mehr Anerkennung. Was tut die Stadt?"),  # deserves
         ("de", "Wir haben ein kleines Budget für Engagement, wie kann unsere Firma mitmachen?"),
     ],
 )

@@ -215,6 +215,9 @@ def test_the_programme_s_name_in_arabic_words_weighs_little() -> None:
         # (month) sent it to the calendar
         ("uk", "Скільки грошей на місяць програма платить волонтерам?"),
         ("ru", "Сколько программа платит волонтёрам в месяц?"),
+        # what someone earns
+        ("de", "Wie viel verdient die Koordinatorin?"),
+        ("uk", "Скільки заробляє координаторка програми?"),
     ],
 )
 def test_a_figure_the_source_does_not_give_goes_to_the_team(lang: str, text: str) -> None:
