@@ -76,7 +76,7 @@ def plan(text: str, matcher: Matcher, now: datetime) -> Plan:
     story = " ".join(part.text for part in reading.parts if not part.question)
     replies = [  # "Die Laterne vor unserem Haus ist kaputt. Wen muss ich da anrufen?"
         Reply(Step.TEAM, r.part, r.decision)
-        if r.step is Step.ANSWER and topics.whom_about_the_unknown(r.part, story, matcher)
+        if r.step in _WHOM_STEPS and topics.whom_about_the_unknown(r.part, story, matcher)
         else r
         for r in replies
     ]
@@ -97,6 +97,9 @@ def plan(text: str, matcher: Matcher, now: datetime) -> Plan:
 # opening hours of "the Engagierte Stadt" (the office's entry holds its contacts)
 _OF_NO_ENTRY = frozenset({Detail.COST, Detail.COUNT, Detail.WHERE, Detail.HOURS})
 CONTEXT_CHOICES = 4  # a context may pick an answered part's entry among its best few
+# what a whom-question about something unknown was answered with ("Meine Aufenthaltserlaubnis
+# läuft bald ab. Wo muss ich hin?" found the events through "bald")
+_WHOM_STEPS = frozenset({Step.ANSWER, Step.EVENTS})
 
 
 def _reply(part: Part, matcher: Matcher, now: datetime) -> Reply:

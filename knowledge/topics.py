@@ -11,7 +11,7 @@ from knowledge.dates import DATE_WORDS, GOING_WORDS
 from knowledge.decision import VERBATIM, WHOLE, Decision, Outcome
 from knowledge.matcher import Matcher
 from knowledge.model import Entry
-from knowledge.reading import Detail, Part, Time, cut
+from knowledge.reading import Detail, Part, Time, cut, sentences
 from knowledge.text import GENERIC_TERMS, fold, stem, words
 
 _COUNTED = re.compile(r"\b(?:wie\s*viele?|how\s+many|anzahl\s+(?:der|an))\s+(\w+)")
@@ -202,7 +202,10 @@ def whom_about_the_unknown(part: Part, story: str, matcher: Matcher) -> bool:
     knows nothing of (a word it does not know, no entry it would answer, and no offer),
     the office's contacts or the sign-up are no answer: the team is. (German; the further
     languages ask whom in other ways.)"""
-    if matcher.cues is not None or not story or not _WHOM.search(part.text):
+    said = sentences(part.text)
+    if not story and len(said) > 1:  # one part: "… läuft bald ab. Wo muss ich hin?"
+        story = " ".join(said[:-1])
+    if matcher.cues is not None or not story or not _WHOM.search(said[-1] if said else ""):
         return False
     if not matcher.unknown_terms(story) or _OFFER.search(story):
         return False

@@ -503,6 +503,8 @@ def test_the_same_month_asked_for_the_future_lists_events(matcher: Matcher) -> N
         # "können … nicht", a club's or a parish's trouble: no offer to help
         "Wir können nachts nicht schlafen, weil es so laut ist. Wen kann ich da anrufen?",
         "Meine Gemeinde hat seit Tagen kein Wasser. Wo melde ich das?",
+        # read as one part (the question is all small words), and "bald" found the events
+        "Meine Aufenthaltserlaubnis läuft bald ab. Wo muss ich hin?",
     ],
 )
 def test_out_of_scope_goes_straight_to_the_team_without_buttons(
