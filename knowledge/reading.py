@@ -334,6 +334,11 @@ def _after_lead_in(sentence: str) -> list[str]:
     return [lead, sentence[found.end() :]]
 
 
+# a longer piece of small words asks a question of its own: "… und wie seh ich, was ihr
+# über mich habt?"
+_SMALL_PIECE = 6
+
+
 def _merge_small(pieces: list[str]) -> list[str]:
     """Join a piece of only small words ("Und?", "Wie", "Wer kann mir helfen?") to the next
     one (or the last)."""
@@ -343,7 +348,8 @@ def _merge_small(pieces: list[str]) -> list[str]:
         piece = piece.strip()
         if not piece:
             continue
-        if not [w for w in words(HELP_WANTED.sub(" ", fold(piece))) if w not in STOP_WORDS]:
+        said = words(HELP_WANTED.sub(" ", fold(piece)))
+        if not [w for w in said if w not in STOP_WORDS] and len(said) <= _SMALL_PIECE:
             carry = f"{carry} {piece}".strip()
             continue
         merged.append(f"{carry} {piece}".strip() if carry else piece)

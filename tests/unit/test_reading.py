@@ -406,6 +406,17 @@ def test_a_lead_in_before_a_colon_is_context_unless_it_asks_itself() -> None:
     assert len(read(asking).parts) == 1
 
 
+def test_a_long_question_of_small_words_is_a_part_of_its_own() -> None:
+    # "wie seh ich was ihr über mich habt" has no topic word, but it asks for the data kept
+    text = "wie stell ich die erinnerungen ab und wie seh ich was ihr über mich habt?"
+    assert [p.text for p in read(text).parts] == [
+        "wie stell ich die erinnerungen ab",
+        "wie seh ich was ihr über mich habt?",
+    ]
+    # a short one still joins its neighbour: "Und wer kann mir helfen?"
+    assert len(read("Wie kann ich mitmachen? Und wer kann mir helfen?").parts) == 1
+
+
 def test_und_between_nouns_is_no_second_request() -> None:
     assert len(read("Kann ich mich mit meinem Mann und meinen Kindern anmelden?").parts) == 1
     assert (
