@@ -182,6 +182,13 @@ _ACHIEVE = re.compile(
     r"erreich(?:en|n|t|e|st)?\b"
 )
 
+# "Erinnerungen aus. Bitte.", "erinnerungen bitte aus": what the bot sends, then "aus" or
+# "ab" ending the clause, with no verb: switching them off
+_SWITCHED_OFF = re.compile(
+    r"\b((?:erinnerung|benachrichtigung|nachricht|hinweis)\w*|abos?)(?:[^\S\n]+bitte)?"
+    r"[^\S\n]+(?:aus|ab)\b(?=[^\S\n]*(?:[.!,;]|$))"
+)
+
 # A separable verb's particle at the end of a clause belongs to its verb, which is read whole
 # in its infinitive: "Wie stelle ich die Erinnerungen ab?" is "abstellen", "Wie trage ich mich
 # hier ein?" "eintragen", "wie melde ich mich davon ab" "abmelden" (German only; the verbs
@@ -255,6 +262,8 @@ def terms(
     lowered = fold(text)
     if speech is GERMAN and _PARTICLE_AT_END.search(lowered):  # (a cheap test first)
         lowered = _join_separated(lowered)
+    if speech is GERMAN and (" aus" in lowered or " ab" in lowered):
+        lowered = _SWITCHED_OFF.sub(r"\1 abstellen", lowered)
     if speech is GERMAN and "erreich" in lowered:
         lowered = _ACHIEVE.sub(r"\1ziel", lowered)
     folded = _CITY.sub("dessaurosslau", " ".join(_WORD.findall(lowered)))

@@ -120,6 +120,9 @@ def test_a_separable_verb_s_particle_at_the_end_of_a_clause_joins_its_verb() -> 
     assert terms("wie schalte ich das wieder aus, falls es zu viel wird")[0] == "ausschalt"
     assert "anerkenn" in terms("Wie erkennt die Stadt den Einsatz von Ehrenamtlichen an?")
     assert terms("Wen rufe ich dafür am besten an?")[0] == "anruf"
+    # no verb at all: what the bot sends, then "aus" ending the clause, is switching it off
+    assert "abstell" in terms("erinnerungen bitte aus. piept nachts")
+    assert "abstell" not in terms("Erinnerungen ab wann?")
     # only at the end of a clause, and only of the verbs listed
     assert "abstell" not in terms("Ich stelle ab und zu Fragen")
     assert terms("Mein Perso läuft ab") == ["perso"]
