@@ -146,6 +146,12 @@ class Cues:
             asking.update(found)
         return found
 
+    def story_and_asking(self, sentence: str, asking: set[str]) -> list[str]:
+        """A sentence split after a lead-in (`after_lead_in`) and before a wish (`wished`)."""
+        return [
+            piece for lead in self.after_lead_in(sentence) for piece in self.wished(lead, asking)
+        ]
+
     def after_lead_in(self, sentence: str) -> list[str]:
         """A sentence split after a lead-in that ends in a colon before a question word:
         "Я участвую в родительском комитете и хотела бы спросить: что программа делает …?"

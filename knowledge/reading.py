@@ -187,14 +187,12 @@ def read(text: str, cues: Cues | None = None) -> Reading:
     body, greeting, thanks, goodbye, framed = cues.unframe(text) if cues else unframe(text)
     written = sentences(body)
     said = [s for s in written if not ANNOUNCEMENT.fullmatch(s)]
-    if cues:
-        said = [piece for sentence in said for piece in cues.after_lead_in(sentence)]
     asking: set[str] = set()  # pieces of a question split where a second one starts
     pieces = [
         piece
         for sentence in said
         for requested in (
-            cues.wished(sentence, asking) if cues else _joined_requests(sentence, asking)
+            cues.story_and_asking(sentence, asking) if cues else _joined_requests(sentence, asking)
         )
         for joined in _joined_questions(requested)
         for asked in (cues.second_questions(joined, asking) if cues else (joined,))
@@ -334,9 +332,7 @@ def _after_lead_in(sentence: str) -> list[str]:
     return [lead, sentence[found.end() :]]
 
 
-# a longer piece of small words asks a question of its own: "… und wie seh ich, was ihr
-# über mich habt?"
-_SMALL_PIECE = 6
+_SMALL_PIECE = 6  # words; a longer piece of them asks: "… und wie seh ich, was ihr habt?"
 
 
 def _merge_small(pieces: list[str]) -> list[str]:
