@@ -167,7 +167,8 @@ def asks_what_is_coming(part: Part, decision: Decision, matcher: Matcher) -> boo
 
 
 # Whom to turn to about a thing: "Wo melde ich das?", "Wen muss ich da anrufen?", "Wer ist
-# dafür zuständig?", "Wo muss ich hin?", "Bei wem melde ich das?" – pointing at the story.
+# dafür zuständig?", "Wo muss ich hin?", "Bei wem melde ich das?", or which papers it needs –
+# pointing at the story.
 # Not the asker offering themselves ("Ich bin Lehrerin im Ruhestand. Wo muss ich mich
 # melden?", "An wen wende ich mich?"): that is the sign-up's or the office's question.
 _POINTER = r"(?:das|dies|sowas|so\s+was|da|damit|daf(?:ü|ue)r|deswegen|deshalb|hin)"
@@ -180,7 +181,9 @@ _WHOM = re.compile(
     r"|an\s+wen\s+(?:kann|muss|soll|wende)\s+ich\s+mich\s+(?:da|damit|daf(?:ü|ue)r|deswegen)\b"
     r"|wer\s+ist\s+(?:da|daf(?:ü|ue)r)\s+zust(?:ä|ae)ndig"
     r"|wo\s+muss\s+ich\s+(?:da\s+)?hin\b"
-    r"|wohin\s+muss\s+ich\s+(?:da\s+)?(?:gehen|mich\s+wenden)?[^\w\s]*\s*$)",
+    r"|wohin\s+muss\s+ich\s+(?:da\s+)?(?:gehen|mich\s+wenden)?[^\w\s]*\s*$"
+    # which papers it needs: "Welche Formular brauche ich?" after "Kindergeld beantragen"
+    r"|welche\w*\s+(?:formular\w*|unterlagen|dokumente?|papiere)\s+(?:brauche|ben(?:ö|oe)tige|muss)\b)",
     re.IGNORECASE,
 )
 # The story offers something: "Ich kann Deutschkurse geben.", "Meine Firma will Laptops

@@ -505,6 +505,10 @@ def test_the_same_month_asked_for_the_future_lists_events(matcher: Matcher) -> N
         "Meine Gemeinde hat seit Tagen kein Wasser. Wo melde ich das?",
         # read as one part (the question is all small words), and "bald" found the events
         "Meine Aufenthaltserlaubnis läuft bald ab. Wo muss ich hin?",
+        # which papers a thing the knowledge base does not know needs
+        "Ich möchte Kindergeld beantragen für meinen Sohn. Welches Formular brauche ich?",
+        # earning something on the side is pay: the team's
+        "Darf ich als Rentnerin beim Ehrenamt was dazuverdienen, ohne dass die Rente gekürzt wird?",
     ],
 )
 def test_out_of_scope_goes_straight_to_the_team_without_buttons(
