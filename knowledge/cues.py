@@ -160,10 +160,10 @@ class Cues:
         first = words(found.group(1)) if found else []
         if not (found and first and first[0] in self.asking):
             return [sentence]
-        # not a question that points back to what the lead-in names: "Координационное бюро:
-        # когда оно работает?"
+        # not a question that points back to what a short lead-in names: "Координационное
+        # бюро: когда оно работает?" ("что это за программа?" after a story is split)
         lead, question = sentence[: found.start()], sentence[found.start(1) :]
-        if self.pointers.intersection(words(question)):
+        if len(words(lead)) <= _LEAD_IN_WORDS and self.pointers.intersection(words(question)):
             return [sentence]
         return [lead, question]
 
@@ -172,11 +172,12 @@ class Cues:
         wish is marked as asking (`asking`), the story before it is not."""
         found = self.wishes.search(sentence) if self.wishes else None
         before = words(sentence[: found.start()]) if found else []
-        # not after a question: "متى تفتح مكتب التنسيق وأريد رقم الهاتف" asks both
+        # not after a question: "متى تفتح مكتب التنسيق وأريد رقم الهاتف" asks both (its first
+        # word asks; "أنا أيضا طالبة، وأريد …" is a story)
         if (
             found is None
             or not before
-            or self.asks(before)
+            or before[0] in self.asking - _ADDING
             or _QUESTION_MARK.search(sentence[: found.start()])
         ):
             return [sentence]
@@ -221,19 +222,18 @@ class Cues:
                 continue
             head = _INLINE_SALUTATION.match(body)
             said = words(head.group(1)) if head else []
+            after = words(body[head.end() :]) if head else []
             if (
                 head
                 and said
                 and len(said[0]) > _SHORTEST_ADDRESS
                 and len(said) <= _SALUTATION_WORDS
-                and all(w in self.salutations or w in self.stop_words for w in said)
                 and said[0] in self.salutations
                 and not self.asks(said)
-                and words(body[head.end() :])
+                and self._addresses_only(said, after)
             ):
                 # the salutation before the question on one line: "Уважаемые дамы и господа,
-                # сообщите …", "السادة المحترمون، تحية طيبة وبعد، …"; only words of address
-                # ("Команда координационного бюро, кто в неё входит?" names its topic)
+                # сообщите …", "السادة المحترمون، تحية طيبة وبعد، …"
                 greeting = True
                 body = body[head.end() :].lstrip(" \t,،!:;.-–—\n")
                 continue
@@ -250,6 +250,18 @@ class Cues:
                 body = body[:cut].rstrip(" \t,،;:-–—\n")
         return body, greeting, thanks, goodbye, body != text.strip()
 
+    def _addresses_only(self, said: Sequence[str], rest: Sequence[str]) -> bool:
+        """Whether words before a comma only address the reader, with a question after them:
+        words of address ("Уважаемые дамы и господа, …"), or a name or role before a
+        question of its own ("Уважаемая Анна, подскажите, как стать волонтером?"); not a
+        topic the question points back to ("Команда координационного бюро, кто в неё
+        входит?", "Дорогой курс, сколько он стоит?")."""
+        if not [w for w in rest if w not in self.stop_words]:
+            return False
+        if all(w in self.salutations or w in self.stop_words for w in said):
+            return True
+        return not self.pointers.intersection(rest)
+
     def asks(self, said: Sequence[str]) -> bool:
         """Whether folded words hold a question word or a request of this language."""
         return bool(self.asking.intersection(said)) or bool(
@@ -261,6 +273,7 @@ class Cues:
 _TOKEN = re.compile(r"[^\W_](?:[^\W_]|[\u064b-\u065f\u0670])*(?:['’ʼ][^\W_]+)*")
 _NAME_WORDS = 3  # "З повагою, Олена Коваль": a closing and the name under it
 _LEAD_IN_END = re.compile(r"(?<=\w):\s+(\w+)")  # "…, хотела бы спросить: что …"
+_LEAD_IN_WORDS = 3  # a lead-in this short may be the topic itself
 # "Уважаемые организаторы!", "… المحترم،" (on the line's last few characters only)
 _SALUTATION_END = re.compile(r"[,،!:]\W*$")
 _SIGNATURE_WORDS = 7  # "полковник в отставке В. И. Самойлов" under a closing on its own line

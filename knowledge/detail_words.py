@@ -28,7 +28,7 @@ DETAILS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
             r"|(?:unfall|haftpflicht)versicherung(?:en)?)\b|\bpauschalen?\b"
             r"|\b(?:aufwandsentschaedigung\w*|stundenlohn|lohn|gehalt|verguetung"
             r"|verguetet|honorare?|fahrgeld|fahrtkosten\w*|versicherung\s+(?:fuer|bei|wenn|waehrend)"
-            r"|foerdergeld\w*|foerdersumme|(?:wie\s*viel|was)\s+verdien\w*"  # not "verdient Dank"
+            r"|foerdergeld\w*|foerdersumme|wie\s*viel\s+verdien\w*"  # not "was verdient Dank"
             r"|(?:dazu|hinzu)verdien\w*|zuverdienst\w*"
             r"|geld\s+(?:bekommt|bekommen|bekomme|kriegt|kriegen|krieg|erhaelt|erhalten)"
             r"|(?:bekommt|bekommen|bekomme|kriegt|kriegen|krieg|gibt|gibts|erhaelt|erhalten)"

@@ -333,6 +333,7 @@ def _after_lead_in(sentence: str) -> list[str]:
 
 
 _SMALL_PIECE = 6  # words; a longer piece of them asks: "… und wie seh ich, was ihr habt?"
+_POINTING = frozenset("da dafuer dazu damit dabei das dies it this that there".split())  # joins
 
 
 def _merge_small(pieces: list[str]) -> list[str]:
@@ -345,7 +346,8 @@ def _merge_small(pieces: list[str]) -> list[str]:
         if not piece:
             continue
         said = words(HELP_WANTED.sub(" ", fold(piece)))
-        if not [w for w in said if w not in STOP_WORDS] and len(said) <= _SMALL_PIECE:
+        short = len(said) <= _SMALL_PIECE or _POINTING.intersection(said)
+        if short and not [w for w in said if w not in STOP_WORDS]:
             carry = f"{carry} {piece}".strip()
             continue
         merged.append(f"{carry} {piece}".strip() if carry else piece)

@@ -182,10 +182,12 @@ _ACHIEVE = re.compile(
     r"erreich(?:en|n|t|e|st)?\b"
 )
 
-# "Erinnerungen aus. Bitte.", "erinnerungen bitte aus": what the bot sends, then "aus" or
-# "ab" ending the clause, with no verb: switching them off
+# "Erinnerungen aus. Bitte.", "erinnerungen bitte aus": what the bot sends opening a clause,
+# then "aus" or "ab" ending it, no verb between: switching them off (not "Wie sieht so eine
+# Erinnerung aus?")
 _SWITCHED_OFF = re.compile(
-    r"\b((?:erinnerung|benachrichtigung|nachricht|hinweis)\w*|abos?)(?:[^\S\n]+bitte)?"
+    r"((?:^|[.!?,;:\n])[^\S\n]*(?:(?:die|alle|eure|ihre|deine|bitte)[^\S\n]+)?"
+    r"(?:(?:erinnerung|benachrichtigung|nachricht|hinweis)\w*|abos?))(?:[^\S\n]+bitte)?"
     r"[^\S\n]+(?:aus|ab)\b(?=[^\S\n]*(?:[.!,;]|$))"
 )
 

@@ -190,8 +190,11 @@ _WHOM = re.compile(
 # spenden.", "Unser Verein würde gern …" – a whom-question after it asks how to join in.
 _OFFER = re.compile(
     r"\b(?:ich|wir)\b[^.?!,]{0,80}?\b(?:kann|k(?:ö|oe)nnen|k(?:ö|oe)nnte|biete\w*|spende\w*"
-    r"|helfe\w*|mitmachen|engagier\w*|organisier\w*|dolmetsch\w*|geben|anbieten|unterst(?:ü|ue)tz\w*)\b"
+    r"|helfe\w*|mitmachen|engagier\w*|organisier\w*|dolmetsch\w*|geben|anbieten|unterst(?:ü|ue)tz\w*"
+    r"|suche\s+(?:ein\s+)?(?:ehrenamt|aufgabe)\w*)\b"
     r"(?![^.?!,]{0,60}?\b(?:nicht|nie|kein\w*|nichts|mehr)\b)"
+    # "Ich möchte Lesepatin werden."
+    r"|\b(?:ich|wir)\s+(?:m(?:ö|oe)chte\w*|will|wollen|w(?:ü|ue)rde\w*)\b[^.?!,]{0,60}?\bwerden\b"
     r"|\b(?:mein|meine|unser|unsere)\s+(?:verein|firma|betrieb|club|klub|gemeinde|unternehmen"
     r"|initiative|gruppe)\s+(?:will|m(?:ö|oe)chte|w(?:ü|ue)rde|kann|k(?:ö|oe)nnte|sucht|biete\w*"
     r"|spende\w*|hilft)\b",
@@ -206,10 +209,15 @@ def whom_about_the_unknown(part: Part, story: str, matcher: Matcher) -> bool:
     the office's contacts or the sign-up are no answer: the team is. (German; the further
     languages ask whom in other ways.)"""
     said = sentences(part.text)
-    if not story and len(said) > 1:  # one part: "… läuft bald ab. Wo muss ich hin?"
-        story = " ".join(said[:-1])
-    if matcher.cues is not None or not story or not _WHOM.search(said[-1] if said else ""):
+    if matcher.cues is not None or not said or not _WHOM.search(said[-1]):
         return False
-    if not matcher.unknown_terms(story) or _OFFER.search(story):
+    # the part's own sentences before its last are the story too ("… läuft bald ab. Wo muss
+    # ich hin?" is one part); not when the part is a question before it ("Was ist am Samstag
+    # los? Wo muss ich hin?"), and an offer there counts ("Ich möchte mitmachen. Wo …?")
+    own = said[:-1]
+    if any(sentence.rstrip().endswith("?") for sentence in own):
+        return False
+    story = " ".join([story, *own]).strip()
+    if not story or not matcher.unknown_terms(story) or _OFFER.search(story):
         return False
     return matcher.ask(story).outcome is Outcome.HANDOFF

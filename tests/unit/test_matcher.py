@@ -123,6 +123,7 @@ def test_a_separable_verb_s_particle_at_the_end_of_a_clause_joins_its_verb() -> 
     # no verb at all: what the bot sends, then "aus" ending the clause, is switching it off
     assert "abstell" in terms("erinnerungen bitte aus. piept nachts")
     assert "abstell" not in terms("Erinnerungen ab wann?")
+    assert "abstell" not in terms("Wie sieht so eine Erinnerung aus?")  # a verb before it
     # only at the end of a clause, and only of the verbs listed
     assert "abstell" not in terms("Ich stelle ab und zu Fragen")
     assert terms("Mein Perso läuft ab") == ["perso"]

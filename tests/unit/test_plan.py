@@ -110,6 +110,13 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
             "kontakt-koordinierungsstelle",
         ),
         ("Ich kann Deutschkurse geben. Wo melde ich das?", "assistent-anmeldung"),
+        # an offer in the question's own part, or a role one wants to take on
+        (
+            "Ich bin Lehrerin im Ruhestand. Ich möchte mitmachen. Wo muss ich hin?",
+            "engagement-mitmachen",
+        ),
+        ("Ich möchte Lesepatin werden. Welches Formular brauche ich?", "assistent-anmeldung"),
+        ("Ich suche ein Ehrenamt mit Hunden. Wo muss ich hin?", "engagement-mitmachen"),
         (
             "Meine Firma will gebrauchte Laptops spenden. Wen kann ich da anrufen?",
             "kontakt-koordinierungsstelle",
@@ -213,6 +220,11 @@ def test_a_letter_holding_one_entry_s_phrasing_whole_is_answered(matcher: Matche
     short = Matcher(matcher.kb)
     short.thresholds = replace(short.thresholds, contained_terms=99)
     assert steps(plan(text, short, NOW)) == [("team", None)]
+
+
+def test_a_question_before_a_whom_question_is_no_story(matcher: Matcher) -> None:
+    planned = plan("Was ist am Samstag los? Wo muss ich hin?", matcher, NOW)
+    assert [r.step.value for r in planned.replies] == ["events"]
 
 
 def test_what_you_want_to_achieve_is_answered_with_the_aims(matcher: Matcher) -> None:

@@ -105,6 +105,10 @@ def test_the_other_question_of_the_message_is_still_answered(
         ("uk", "Чи може страхова компанія стати партнером програми?"),
         ("de", "Kann eine Versicherung als Firma Partner werden?"),
         ("de", "Das Ehrenamt verdient mehr Anerkennung. Was tut die Stadt?"),  # deserves
+        ("de", "Was verdient eigentlich Anerkennung im Ehrenamt?"),
+        # the asker's own earnings
+        ("ru", "Как стать волонтером, если я зарабатываю?"),
+        ("uk", "Як стати волонтером, якщо я заробляю?"),
         ("de", "Wir haben ein kleines Budget für Engagement, wie kann unsere Firma mitmachen?"),
     ],
 )

@@ -415,6 +415,9 @@ def test_a_long_question_of_small_words_is_a_part_of_its_own() -> None:
     ]
     # a short one still joins its neighbour: "Und wer kann mir helfen?"
     assert len(read("Wie kann ich mitmachen? Und wer kann mir helfen?").parts) == 1
+    # and a long one that points back: "dafür"
+    text = "Ich will mich engagieren. Und was muss ich dafür jetzt genau alles machen?"
+    assert len(read(text).parts) == 1
 
 
 def test_und_between_nouns_is_no_second_request() -> None:

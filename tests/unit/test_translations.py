@@ -215,6 +215,8 @@ def test_the_programme_s_name_in_arabic_words_weighs_little() -> None:
         # (month) sent it to the calendar
         ("uk", "Скільки грошей на місяць програма платить волонтерам?"),
         ("ru", "Сколько программа платит волонтёрам в месяц?"),
+        ("ru", "Волонтерам у вас платят?"),
+        ("uk", "Скільки ви платите волонтерам?"),
         # what someone earns
         ("de", "Wie viel verdient die Koordinatorin?"),
         ("uk", "Скільки заробляє координаторка програми?"),
@@ -563,7 +565,6 @@ def test_an_arabic_letter_s_opening_and_closing_are_frame() -> None:
         # on the question's line only words of address are a salutation: these name the topic
         ("ru", "Команда координационного бюро, кто в неё входит?", "координационного"),
         ("ru", "Дорогой курс, сколько он стоит?", "курс"),  # "дорогой": dear, or expensive
-        ("ar", "فريق التنسيق، كم عدد أعضائه؟", "التنسيق"),
         # a sentence after a closing on the same line is no signature
         (
             "ru",
@@ -601,6 +602,8 @@ def test_frame_words_do_not_take_a_real_question_with_them(lang: str, text: str,
         ("ar", "السادة المحترمون، تحية طيبة وبعد، ما هو الـ JBZ؟", "ما هو الـ JBZ؟"),
         ("ru", "Уважаемые дамы и господа, что такое JBZ?", "что такое JBZ?"),
         ("ar", "السيدات والسادة الكرام، ما هو الـ JBZ؟", "ما هو الـ JBZ؟"),
+        # a name or a role before a question of its own
+        ("ru", "Уважаемая Анна, подскажите, что такое JBZ?", "что такое JBZ?"),
     ],
 )
 def test_a_letter_s_frame_in_further_languages_is_taken_off(
@@ -652,6 +655,9 @@ def test_a_lead_in_ending_in_a_colon_before_a_question_word_is_context() -> None
     # nor when the question points back to what the lead-in names
     topic = "Координационное бюро: когда оно работает?"
     assert cues.after_lead_in(topic) == [topic]
+    # but a story before "что это за …" is split
+    story = "Я мама двоих детей и хотела бы спросить: что это за программа?"
+    assert _answers(story, "ru") == [(Step.ANSWER, "programm-was-ist")]
 
 
 def test_an_arabic_wish_after_a_story_is_the_question_and_the_story_is_context() -> None:
@@ -666,6 +672,9 @@ def test_an_arabic_wish_after_a_story_is_the_question_and_the_story_is_context()
     # phone number" asks both
     text = "متى تفتح مكتب التنسيق وأريد رقم الهاتف"
     assert load().cues["ar"].wished(text, set()) == [text]
+    # "أيضا" (too) in a story asks nothing: "I am a student too, and I would like to know …"
+    text = "أنا أيضا طالبة في الجامعة، وأريد أن أعرف كيف أسجل كمتطوعة"
+    assert len(load().cues["ar"].wished(text, set())) == 2
 
 
 def test_a_salutation_word_opening_a_question_is_no_salutation_line() -> None:
