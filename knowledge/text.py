@@ -58,7 +58,7 @@ GERMAN_STOP_WORDS = frozenset(
     meinst issn zusammengefasst zsmgefasst
     irgendetwas getan jetzige jetzigen jetzigem rahmen selber je endlich
     interessiert interessieren damals seh reinschreibe reinschreiben knapp
-    daher hoeflich hoeflichst anfragen darlegen
+    daher hoeflich hoeflichst anfragen darlegen eig
     """.split()
 )
 # Not stop words, measured: "davon" ("Was habe ich davon?" asks what the programme brings),

@@ -183,7 +183,8 @@ _WHOM = re.compile(
     r"|wo\s+muss\s+ich\s+(?:da\s+)?hin\b"
     r"|wohin\s+muss\s+ich\s+(?:da\s+)?(?:gehen|mich\s+wenden)?[^\w\s]*\s*$"
     # which papers it needs: "Welche Formular brauche ich?" after "Kindergeld beantragen"
-    r"|welche\w*\s+(?:formular\w*|unterlagen|dokumente?|papiere)\s+(?:brauche|ben(?:ö|oe)tige|muss)\b)",
+    r"|welche\w*\s+(?:formular\w*|unterlagen|dokumente?|papiere)"
+    r"(?:\s+(?:brauche|ben(?:ö|oe)tige|muss)\b|\W*$))",
     re.IGNORECASE,
 )
 # The story offers something: "Ich kann Deutschkurse geben.", "Meine Firma will Laptops

@@ -117,6 +117,13 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ),
         ("Ich möchte Lesepatin werden. Welches Formular brauche ich?", "assistent-anmeldung"),
         ("Ich suche ein Ehrenamt mit Hunden. Wo muss ich hin?", "engagement-mitmachen"),
+        # the source's "Entwicklung einer Ehrenamtskultur"; "eig" is "eigentlich"
+        (
+            "wie möchte die Engagierte Stadt die Ehrenamtskultur in Dessau-Roßlau"
+            " weiterentwickeln?",
+            "engagement-ehrenamtskultur",
+        ),
+        ("yo was is diese engagierte stadt eig??", "programm-was-ist"),
         (
             "Meine Firma will gebrauchte Laptops spenden. Wen kann ich da anrufen?",
             "kontakt-koordinierungsstelle",
@@ -519,6 +526,7 @@ def test_the_same_month_asked_for_the_future_lists_events(matcher: Matcher) -> N
         "Meine Aufenthaltserlaubnis läuft bald ab. Wo muss ich hin?",
         # which papers a thing the knowledge base does not know needs
         "Ich möchte Kindergeld beantragen für meinen Sohn. Welches Formular brauche ich?",
+        "Ich möchte Kindergeld beantragen. Welche Formulare?",
         # earning something on the side is pay: the team's
         "Darf ich als Rentnerin beim Ehrenamt was dazuverdienen, ohne dass die Rente gekürzt wird?",
     ],
