@@ -193,7 +193,7 @@ ARABIC_STOP_WORDS = _folded(
     جدا جداً لين الحين باشا استطيع أستطيع نستطيع صرت
     ال بال لل لهم سمعت سمعنا
     مثل فقط لكن نفس بهذا بهذه بشكل صراحة صراحه يشرحلي تشرحلي مو زلت بالظبط
-    يهمني بتاعتي يبقى
+    يهمني بتاعتي يبقى بما يقوم به التكرم افادتي إفادتي بافادتي بإفادتي اعلامي إعلامي بالمزيد
     """  # "ال", "بال", "لل": the article written apart before a German word ("الـ Jobcenter",
     # "بال Engagierte Stadt", "للـ Vereine"); "لهم" (to them); "تخبروني"
     # ("can you tell me …") asks and is no topic (the reminders' "بتخبروني", "will you let me

@@ -539,6 +539,10 @@ def test_arabic_thanks_with_very_and_a_goodbye_after_an_arabic_comma_are_small_t
     # "جدا" (very) and "باشا" (sir) are no topic; "،" ends what comes before a goodbye
     assert _answers("متشكر جدا يا باشا", "ar") == [(Step.SMALL_TALK, "smalltalk-danke")]
     assert _answers("بسلامة، الله يعاونكم", "ar") == [(Step.SMALL_TALK, "smalltalk-tschuess")]
+    # "بني ادم" (a human being): who the bot is
+    assert _answers("انت مين؟ روبوت ولا بني ادم؟", "ar") == [
+        (Step.SMALL_TALK, "smalltalk-faehigkeiten")
+    ]
 
 
 def test_an_arabic_letter_s_opening_and_closing_are_frame() -> None:
