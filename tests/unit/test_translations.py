@@ -312,6 +312,10 @@ def test_chat_fillers_in_russian_and_ukrainian_are_no_topic_words() -> None:
     # the forms of "который" (which) and "пишут" (they write) tell no topic
     assert _answers("Что такое «культура добровольчества», о которой говорит программа?",
                     "ru") == [(Step.ANSWER, "engagement-ehrenamtskultur")]  # fmt: skip
+    # "ввечері" (in the evening), "після" (after)
+    assert _answers("скажіть будь ласка як стати волонтером ввечері після роботи", "uk") == [
+        (Step.ANSWER, "engagement-mitmachen")
+    ]
     # "бюро" (the office, as Ukrainians also call it) and "тел." (phone)
     assert _answers("скажіть плз номер тел. координаційного бюро", "uk") == [
         (Step.ANSWER, "kontakt-koordinierungsstelle")
