@@ -383,7 +383,7 @@ def _closing_start(
     and at most a name comes after it (no question, no request): up to _NAME_WORDS words, or
     _SIGNATURE_WORDS on the lines under a closing that is a line of its own."""
     tokens = _tokens(body)
-    for index in range(max(1, len(tokens) - _SIGNATURE_WORDS - 4), len(tokens)):
+    for index in range(max(0, len(tokens) - _SIGNATURE_WORDS - 4), len(tokens)):
         for size in range(1, 5):
             said = tuple(t[2] for t in tokens[index : index + size])
             if len(said) < size or said not in phrases:
@@ -400,6 +400,7 @@ def _closing_start(
                 # no question or request under it: "Спасибо!\nподскажите адрес офиса"
                 and not (asks and asks(words(after)))
             )
-            if short and re.search(r"[\n.!,،?؟]\s*$", before):
+            # (or it is all there is: "Благодарю за помощь")
+            if short and (not before.strip() or re.search(r"[\n.!,،?؟]\s*$", before)):
                 return tokens[index][0]
     return None

@@ -428,10 +428,10 @@ def _small_talk_only(reading: Reading, matcher: Matcher) -> tuple[Reply, ...]:
     goodbye = matcher.kb.by_id.get(GOODBYE) if reading.goodbye else None
     if goodbye is not None:
         return (Reply(Step.SMALL_TALK, part, decision, goodbye),)
-    if decision.outcome is Outcome.ANSWER:
-        entry = decision.candidates[0].entry
+    entry = decision.candidates[0].entry if decision.outcome is Outcome.ANSWER else None
+    if entry is not None and (entry.category == SMALL_TALK or not reading.thanks):
         step = Step.SMALL_TALK if entry.category == SMALL_TALK else Step.ANSWER
-        return (Reply(step, part, decision, entry),)
+        return (Reply(step, part, decision, entry),)  # (thanks are no recognition question)
     # thanks, a goodbye, or else a greeting (also for "Ich hätte eine Frage:" alone)
     wanted = THANKS if reading.thanks else GOODBYE if reading.goodbye else GREETING
     if not reading.framed:  # no words at all: "👍" is all right, "🙏" thanks, "🍕🍕🍕" nothing

@@ -543,6 +543,8 @@ def test_arabic_thanks_with_very_and_a_goodbye_after_an_arabic_comma_are_small_t
     # "جدا" (very) and "باشا" (sir) are no topic; "،" ends what comes before a goodbye
     assert _answers("متشكر جدا يا باشا", "ar") == [(Step.SMALL_TALK, "smalltalk-danke")]
     assert _answers("بسلامة، الله يعاونكم", "ar") == [(Step.SMALL_TALK, "smalltalk-tschuess")]
+    # thanks that are the whole message are thanks, not a question about recognition
+    assert _answers("Благодарю Вас за помощь", "ru") == [(Step.SMALL_TALK, "smalltalk-danke")]
     # "بني ادم" (a human being): who the bot is
     assert _answers("انت مين؟ روبوت ولا بني ادم؟", "ar") == [
         (Step.SMALL_TALK, "smalltalk-faehigkeiten")
