@@ -337,8 +337,7 @@ _POINTING = frozenset("da dafuer dazu damit dabei das dies it this that there".s
 
 
 def _merge_small(pieces: list[str]) -> list[str]:
-    """Join a piece of only small words ("Und?", "Wie", "Wer kann mir helfen?") to the next
-    one (or the last)."""
+    """A piece of only small words ("Und?", "Wer kann mir helfen?") joins the next (or last)."""
     merged: list[str] = []
     carry = ""
     for piece in pieces:
