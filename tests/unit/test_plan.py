@@ -117,6 +117,20 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ),
         ("Ich möchte Lesepatin werden. Welches Formular brauche ich?", "assistent-anmeldung"),
         ("Ich suche ein Ehrenamt mit Hunden. Wo muss ich hin?", "engagement-mitmachen"),
+        # it was "Meinten Sie …?" between the aims and the contact ("erreichen": reach)
+        ("wat wollt ihr eigentlich erreichen mit dem ding", "programm-ziele"),
+        # "Teilen Sie mir bitte mit" asks; its "teilen" is no word of taking part
+        (
+            "Teilen Sie mir bitte mit, wie ich mich als Ehrenamtlicher engagieren kann.",
+            "engagement-mitmachen",
+        ),
+        # a letter's formal words ("daher", "höflich", "anfragen") are no topic
+        (
+            "Sehr geehrte Damen und Herren, meine Schwiegermutter wohnt in Roßlau und erzählt"
+            " oft vom Zusammenhalt dort. Ich möchte daher höflich anfragen, welche Rolle Roßlau"
+            " in der Engagierten Stadt spielt. Mit freundlichen Grüßen, Manfred Kühnel",
+            "programm-rosslau",
+        ),
         # the source's "Entwicklung einer Ehrenamtskultur"; "eig" is "eigentlich"
         (
             "wie möchte die Engagierte Stadt die Ehrenamtskultur in Dessau-Roßlau"
@@ -232,28 +246,6 @@ def test_a_letter_holding_one_entry_s_phrasing_whole_is_answered(matcher: Matche
 def test_a_question_before_a_whom_question_is_no_story(matcher: Matcher) -> None:
     planned = plan("Was ist am Samstag los? Wo muss ich hin?", matcher, NOW)
     assert [r.step.value for r in planned.replies] == ["events"]
-
-
-def test_what_you_want_to_achieve_is_answered_with_the_aims(matcher: Matcher) -> None:
-    # it was "Meinten Sie …?" between the aims and the contact ("erreichen": reach)
-    text = "wat wollt ihr eigentlich erreichen mit dem ding"
-    assert steps(plan(text, matcher, NOW)) == [("answer", "programm-ziele")]
-
-
-def test_a_polite_request_to_tell_is_no_topic(matcher: Matcher) -> None:
-    # "Teilen Sie mir bitte mit" asks; its "teilen" is no word of taking part ("teilnehmen")
-    text = "Teilen Sie mir bitte mit, wie ich mich als Ehrenamtlicher engagieren kann."
-    assert steps(plan(text, matcher, NOW)) == [("answer", "engagement-mitmachen")]
-
-
-def test_a_letter_s_formal_words_are_no_topic(matcher: Matcher) -> None:
-    # "daher", "höflich", "anfragen" were unknown words that weighed the question down
-    text = (
-        "Sehr geehrte Damen und Herren, meine Schwiegermutter wohnt in Roßlau und erzählt oft"
-        " vom Zusammenhalt dort. Ich möchte daher höflich anfragen, welche Rolle Roßlau in der"
-        " Engagierten Stadt spielt. Mit freundlichen Grüßen, Manfred Kühnel"
-    )
-    assert steps(plan(text, matcher, NOW)) == [("answer", "programm-rosslau")]
 
 
 def test_what_it_is_said_before_wins_over_a_story_word_in_the_asking_sentence(
