@@ -400,7 +400,8 @@ def _closing_start(
                 # no question or request under it: "Спасибо!\nподскажите адрес офиса"
                 and not (asks and asks(words(after)))
             )
-            # (or it is all there is: "Благодарю за помощь")
-            if short and (not before.strip() or re.search(r"[\n.!,،?؟]\s*$", before)):
+            # (or it is all there is: "Благодарю за помощь"; not "Спасибо. Телефон бюро")
+            alone = not before.strip() and not words(after)
+            if short and (alone or re.search(r"[\n.!,،?؟]\s*$", before)):
                 return tokens[index][0]
     return None

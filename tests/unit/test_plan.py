@@ -131,12 +131,7 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
             " in der Engagierten Stadt spielt. Mit freundlichen Grüßen, Manfred Kühnel",
             "programm-rosslau",
         ),
-        # the source's "Entwicklung einer Ehrenamtskultur"; "eig" is "eigentlich"
-        (
-            "wie möchte die Engagierte Stadt die Ehrenamtskultur in Dessau-Roßlau"
-            " weiterentwickeln?",
-            "engagement-ehrenamtskultur",
-        ),
+        # "eig" is "eigentlich"
         ("yo was is diese engagierte stadt eig??", "programm-was-ist"),
         (
             "Meine Firma will gebrauchte Laptops spenden. Wen kann ich da anrufen?",

@@ -308,10 +308,9 @@ def test_chat_fillers_in_russian_and_ukrainian_are_no_topic_words() -> None:
     # the forms of "который" (which) and "пишут" (they write) tell no topic
     assert _answers("Что такое «культура добровольчества», о которой говорит программа?",
                     "ru") == [(Step.ANSWER, "engagement-ehrenamtskultur")]  # fmt: skip
-    # "ввечері" (in the evening), "після" (after)
-    assert _answers("скажіть будь ласка як стати волонтером ввечері після роботи", "uk") == [
-        (Step.ANSWER, "engagement-mitmachen")
-    ]
+    # "зовсім інакше" (quite otherwise)
+    text = "як тут розвивають культуру волонтерства бо в нас вдома це було зовсім інакше"
+    assert _answers(text, "uk") == [(Step.ANSWER, "engagement-ehrenamtskultur")]
     # "бюро" (the office, as Ukrainians also call it) and "тел." (phone)
     assert _answers("скажіть плз номер тел. координаційного бюро", "uk") == [
         (Step.ANSWER, "kontakt-koordinierungsstelle")
@@ -541,6 +540,11 @@ def test_arabic_thanks_with_very_and_a_goodbye_after_an_arabic_comma_are_small_t
     assert _answers("بسلامة، الله يعاونكم", "ar") == [(Step.SMALL_TALK, "smalltalk-tschuess")]
     # thanks that are the whole message are thanks, not a question about recognition
     assert _answers("Благодарю Вас за помощь", "ru") == [(Step.SMALL_TALK, "smalltalk-danke")]
+    # but a request after them is one: "Thanks. The office's phone"
+    assert _answers("Спасибо. Телефон бюро", "ru") == [
+        (Step.ANSWER, "kontakt-koordinierungsstelle")
+    ]
+    assert _answers("Пока не понятно", "ru") != [(Step.SMALL_TALK, "smalltalk-tschuess")]
     # "بني ادم" (a human being): who the bot is
     assert _answers("انت مين؟ روبوت ولا بني ادم؟", "ar") == [
         (Step.SMALL_TALK, "smalltalk-faehigkeiten")
