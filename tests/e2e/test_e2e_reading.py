@@ -18,6 +18,17 @@ def title(message: JSONDict) -> list[str]:
     return FakeBotApi.entity_texts(message, "bold")
 
 
+async def one_ticket(
+    fake_api: FakeBotApi, kb: KnowledgeBase, ack: JSONDict, question: str
+) -> JSONDict:
+    """The team's one card for `question`, after the citizen's acknowledgement of ticket 1."""
+    assert ack["text"] == kb.messages.get("ticket_created", "de", number=1).strip()
+    card = await fake_api.wait_for_message(COORDINATOR_CHAT_ID)
+    assert question in card["text"]
+    assert len(fake_api.sent_to(COORDINATOR_CHAT_ID)) == 1
+    return card
+
+
 async def test_a_greeting_first_does_not_hide_the_question(
     fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
 ) -> None:
@@ -72,34 +83,28 @@ async def test_a_question_about_the_past_gets_history_not_the_calendar(
     assert "November 2020" in answer["text"]
 
 
-async def test_a_detail_the_entry_does_not_hold_gets_the_entry_a_note_and_one_ticket(
-    fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
+@pytest.mark.parametrize(
+    ("question", "entry", "note"),
+    [
+        # a detail the entry does not hold: the entry, a note and one ticket
+        ("Was kostet die Beratung im JBZ?", "bildung-jbz", "detail_missing_cost"),
+        # no entry holds a volunteer's insurance: the answer to the first question, no note,
+        # and the whole message on one ticket
+        ("Was ist die Engagierte Stadt? Und ist man da versichert?", "programm-was-ist", None),
+    ],
+)
+async def test_what_no_entry_holds_goes_on_one_ticket_beside_the_answer(
+    fake_api: FakeBotApi, anna: User, kb: KnowledgeBase, question: str, entry: str, note: str | None
 ) -> None:
-    question = "Was kostet die Beratung im JBZ?"
     await fake_api.send_text(anna, question)
-    answer, note, ack = await replies(fake_api, ANNA, 3)
-    assert title(answer) == [kb.by_id["bildung-jbz"].title]
+    got = await replies(fake_api, ANNA, 3 if note else 2)
+    answer, ack = got[0], got[-1]
+    assert title(answer) == [kb.by_id[entry].title]
     assert "Euro" not in answer["text"] and "kostenlos" not in answer["text"]
-    assert note["text"] == kb.messages.get("detail_missing_cost", "de")
-    assert ack["text"] == kb.messages.get("ticket_created", "de", number=1).strip()
-    card = await fake_api.wait_for_message(COORDINATOR_CHAT_ID)
-    assert question in card["text"] and "Nr. 1" in card["text"]
-    assert len(fake_api.sent_to(COORDINATOR_CHAT_ID)) == 1
-
-
-async def test_money_received_goes_to_the_team_beside_the_answer_to_the_other_question(
-    fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
-) -> None:
-    # no entry holds a volunteer's insurance: the answer to the first question, no note,
-    # and the whole message on one ticket
-    question = "Was ist die Engagierte Stadt? Und ist man da versichert?"
-    await fake_api.send_text(anna, question)
-    answer, ack = await replies(fake_api, ANNA, 2)
-    assert title(answer) == [kb.by_id["programm-was-ist"].title]
-    assert ack["text"] == kb.messages.get("ticket_created", "de", number=1).strip()
-    card = await fake_api.wait_for_message(COORDINATOR_CHAT_ID)
-    assert question in card["text"]
-    assert len(fake_api.sent_to(COORDINATOR_CHAT_ID)) == 1
+    if note:
+        assert got[1]["text"] == kb.messages.get(note, "de")
+    card = await one_ticket(fake_api, kb, ack, question)
+    assert "Nr. 1" in card["text"]
 
 
 async def test_whom_to_tell_about_a_broken_street_lamp_goes_to_the_team_not_the_office(
@@ -110,10 +115,7 @@ async def test_whom_to_tell_about_a_broken_street_lamp_goes_to_the_team_not_the_
     question = "Die Straßenlaterne vor unserem Haus ist seit zwei Wochen kaputt. Wo melde ich das?"
     await fake_api.send_text(anna, question)
     [ack] = await replies(fake_api, ANNA, 1)
-    assert ack["text"] == kb.messages.get("ticket_created", "de", number=1).strip()
-    card = await fake_api.wait_for_message(COORDINATOR_CHAT_ID)
-    assert question in card["text"]
-    assert len(fake_api.sent_to(COORDINATOR_CHAT_ID)) == 1
+    await one_ticket(fake_api, kb, ack, question)
     assert len(fake_api.replies(ANNA)) == 1  # no answer from the knowledge base beside it
 
 
@@ -126,9 +128,7 @@ async def test_das_passt_nicht_sends_the_question_to_the_team_once_and_counts_it
     escape = FakeBotApi.button_data(answer, kb.messages.get("not_it_team", "de"))
     await fake_api.press(anna, answer, escape)
     ack = await fake_api.wait_for_message(ANNA)
-    assert ack["text"] == kb.messages.get("ticket_created", "de", number=1).strip()
-    card = await fake_api.wait_for_message(COORDINATOR_CHAT_ID)
-    assert question in card["text"]
+    card = await one_ticket(fake_api, kb, ack, question)
     assert kb.by_id["bildung-jbz"].title in card["text"]  # what the bot had answered
     again = await fake_api.press(anna, answer, escape)  # a second tap: no second ticket
     await fake_api.wait_for(lambda: again in fake_api.answered_callbacks, what="second tap")

@@ -608,18 +608,24 @@ def test_frame_words_do_not_take_a_real_question_with_them(lang: str, text: str,
         ("ar", "إلى فريق البرنامج المحترم،\nما هو الـ JBZ؟\nمع الشكر،\nرنا", "ما هو الـ JBZ؟"),
         # the vowel sign of "مرحباً" stays with the greeting, "فريق البوت" is whom it greets
         ("ar", "مرحباً فريق البوت،\nما هو الـ JBZ؟", "ما هو الـ JBZ؟"),
-        # a salutation on the question's line, before a greeting too
-        ("ar", "السادة المحترمون، تحية طيبة وبعد، ما هو الـ JBZ؟", "ما هو الـ JBZ؟"),
-        ("ru", "Уважаемые дамы и господа, что такое JBZ?", "что такое JBZ?"),
-        ("ar", "السيدات والسادة الكرام، ما هو الـ JBZ؟", "ما هو الـ JBZ؟"),
-        # a name or a role before a question of its own
-        ("ru", "Уважаемая Анна, подскажите, что такое JBZ?", "что такое JBZ?"),
     ],
 )
 def test_a_letter_s_frame_in_further_languages_is_taken_off(
     lang: str, text: str, question: str
 ) -> None:
     assert load().cues[lang].unframe(text)[0] == question
+
+
+def test_a_salutation_on_the_question_s_own_line_is_taken_off() -> None:
+    # before a greeting too; words of address, or a name before a question of its own
+    asked = {"ar": "ما هو الـ JBZ؟", "ru": "что такое JBZ?"}
+    for lang, salutation in (
+        ("ar", "السادة المحترمون، تحية طيبة وبعد،"),
+        ("ar", "السيدات والسادة الكرام،"),
+        ("ru", "Уважаемые дамы и господа,"),
+        ("ru", "Уважаемая Анна, подскажите,"),
+    ):
+        assert load().cues[lang].unframe(f"{salutation} {asked[lang]}")[0] == asked[lang], lang
 
 
 def test_two_russian_questions_joined_by_a_preposition_and_which_are_both_answered() -> None:
