@@ -194,6 +194,8 @@ ARABIC_STOP_WORDS = _folded(
     ال بال لل لهم سمعت سمعنا
     مثل فقط لكن نفس بهذا بهذه بشكل صراحة صراحه يشرحلي تشرحلي مو زلت بالظبط
     يهمني بتاعتي يبقى بما يقوم به التكرم افادتي إفادتي بافادتي بإفادتي بالمزيد
+    عما عمّا حقيقي حقيقية الحقيقي الحقيقية تخطط يخطط تخططون بصفتي بصفتنا ترسل ترسلوا ترسلون
+    تفعل تفعله فعله يفعل
     """  # "ال", "بال", "لل": the article written apart before a German word ("الـ Jobcenter",
     # "بال Engagierte Stadt", "للـ Vereine"); "لهم" (to them); "تخبروني"
     # ("can you tell me …") asks and is no topic (the reminders' "بتخبروني", "will you let me

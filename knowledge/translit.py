@@ -36,7 +36,7 @@ _RUSSIAN_WORDS = frozenset(
     roditeley roditelej detey vstrechi celi tseli programmy programmu zapisatsya zapisatsa
     zapisat'sya otpishite napominaniy napominanij napominaniya uvedomleniya obuchenie
     uchastvuet uchastvovat nauchitsya ponyal ponyala ponyatno yasno vashi vashego nashi nashego
-    moya moego moi
+    moya moego moi svidaniya svidanya dosvidaniya
     """.split()
 )
 # A message of one or two words is told by these alone ("spasibo", "privet!")
@@ -44,7 +44,7 @@ _ALONE = frozenset(
     """
     privet privetik spasibo spasibochki zdravstvuyte zdravstvujte zdrastvuyte zdravstvuite
     zdrastvuite zdrastvujte poka pozhaluysta pozhalujsta ladno ponyal ponyala ponyatno
-    horosho khorosho yasno dobryi dobryj dobryy dobriy dobroe
+    horosho khorosho yasno dobryi dobryj dobryy dobriy dobroe svidaniya svidanya dosvidaniya
     """.split()
 )
 # Whole words whose soft sign people leave out ("dobryj den", "est chto-to")

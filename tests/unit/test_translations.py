@@ -252,6 +252,10 @@ def test_the_german_word_anmeldung_alone_is_no_sign_up_in_the_chat() -> None:
         ("هو البرنامج ده عايز يعمل ايه في البلد بالظبط؟ ايه اهدافه يعني", "programm-ziele"),
         # "بال" (in the) written apart before a German name
         ("عندي Laden صغير بالمدينة، ممكن اشارك بال Engagierte Stadt؟", "wirtschaft-mitmachen"),
+        # "ترسلوا" (you send), "الحقيقية" (real), "عما" (about what), "تخطط" (plans)
+        ("هل يمكن ان ترسلوا لي تذكيرا قبل الفعاليات القادمة؟", "assistent-erinnerungen"),
+        ("ما هي الفائدة الحقيقية من البرنامج لأهل المدينة؟", "programm-mehrwert"),
+        ("أود الاستفسار عما تخطط له المدينة في موضوع تعدد اللغات", "bildung-mehrsprachigkeit"),
     ],
 )
 def test_arabic_dialect_small_words_do_not_hide_the_question(text: str, entry: str) -> None:
@@ -547,6 +551,9 @@ def test_arabic_thanks_with_very_and_a_goodbye_after_an_arabic_comma_are_small_t
     assert _answers("Пока не понятно", "ru") != [(Step.SMALL_TALK, "smalltalk-tschuess")]
     # "بني ادم" (a human being): who the bot is
     assert _answers("انت مين؟ روبوت ولا بني ادم؟", "ar") == [
+        (Step.SMALL_TALK, "smalltalk-faehigkeiten")
+    ]
+    assert _answers("من أنت؟ وماذا تستطيع ان تفعل؟", "ar") == [
         (Step.SMALL_TALK, "smalltalk-faehigkeiten")
     ]
 

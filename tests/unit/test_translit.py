@@ -23,6 +23,7 @@ NOW = datetime(2026, 12, 3, 12, tzinfo=ZoneInfo("Europe/Berlin"))
         "privet! kakie blizhaishie meropriyatiya?",
         "zdravstvuyte, kak mne zapisatsya volonterom?",
         "spasibo",
+        "do svidaniya!",
         "a chto eto voobshe takoe?",
         "otpishite menja ot napominanij požalujsta, bol'še ne nado",  # ISO letters
         "ladno, ponyal",
