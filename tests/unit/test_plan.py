@@ -25,6 +25,8 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ("Hallo, was ist die Engagierte Stadt?", "programm-was-ist"),
         ("Guten Tag, ich heiße Erika und möchte wissen, was das JBZ ist", "bildung-jbz"),
         ("Moin! Wer ist die Koordinatorin?", "kontakt-koordinatorin"),
+        # getting involved is the general entry, not the sign-up in the chat ("/mitmachen")
+        ("Guten Abend, wie kann ich mich als Ehrenamtliche einbringen?", "engagement-mitmachen"),
         # a story of only generic words ("Dessau") lends the question no topic
         ("Hallo! Ich bin neu in Dessau. Was genau ist diese Engagierte Stadt?", "programm-was-ist"),
         (
