@@ -113,9 +113,10 @@ _BARE = frozenset(
     "about with mit denn so noch".split()
 )  # fmt: skip
 # Asking what is on without a period: "Welche Termine gibt es?", "Veranstaltungen?", "Was ist
-# los?": an event noun, and only words from _ASKING beside it. Everything else stays with the
-# knowledge base: "Welche Angebote gibt es?", "Welche Veranstaltungen gab es?" (history), "Ich
-# brauche einen Termin" (an appointment with the office).
+# los?", "Wann is denn ma wieder was los bei euch?": an event noun, and only words from
+# _ASKING beside it. Everything else stays with the knowledge base: "Welche Angebote gibt
+# es?", "Welche Veranstaltungen gab es?" (history), "Ich brauche einen Termin" (an
+# appointment with the office).
 _EVENT_NOUN = re.compile(r"termine?|veranstaltung(?:en)?|events?|treffen|meetings?")
 _ASKING = frozenset(
     "welche welcher welches gibt es oder und die der das ist sind was wann wo zeig zeige mir "
@@ -124,7 +125,8 @@ _ASKING = frozenset(
     "bitte any are there what which the upcoming next coming show me all your please".split()
 )  # fmt: skip
 _WHATS_ON = re.compile(
-    r"^\W*(?:was ist (?:hier |denn |gerade |so )*los|what(?:['’]s| is) (?:on|happening))\W*$"
+    r"^\W*(?:(?:was|wann) (?:ist|is) (?:(?:hier|denn|gerade|so|ma|mal|wieder) )*(?:(?:was|etwas) )?"
+    r"los(?: bei (?:euch|ihnen|dir))?|what(?:['’]s| is) (?:on|happening))\W*$"
 )
 
 

@@ -164,6 +164,7 @@ def test_texts_that_are_not_date_questions(text: str) -> None:
         ("Welche Termine gibt es?", days(date(2026, 11, 25), None, Span.UPCOMING)),
         ("Veranstaltungen?", days(date(2026, 11, 25), None, Span.UPCOMING)),
         ("Was ist los?", days(date(2026, 11, 25), None, Span.UPCOMING)),
+        ("Wann is ma wieder was los bei euch?", days(date(2026, 11, 25), None, Span.UPCOMING)),
         ("What's on?", days(date(2026, 11, 25), None, Span.UPCOMING)),
         ("Any events?", days(date(2026, 11, 25), None, Span.UPCOMING)),
         ("Gibt es Termine oder Treffen?", days(date(2026, 11, 25), None, Span.UPCOMING)),
