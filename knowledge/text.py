@@ -59,6 +59,7 @@ GERMAN_STOP_WORDS = frozenset(
     irgendetwas getan jetzige jetzigen jetzigem rahmen selber je endlich
     interessiert interessieren damals seh reinschreibe reinschreiben knapp
     daher hoeflich hoeflichst anfragen darlegen eig
+    wat dit det ick nich ooch ma janz nu keene nischt isses ham hamm
     """.split()
 )
 # Not stop words, measured: "davon" ("Was habe ich davon?" asks what the programme brings),

@@ -36,6 +36,8 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ),
         # a follow-up asking who, or whether one can or helps, with a word pointing back
         ("wie is dit organisiert, wer macht da wat", "programm-struktur"),
+        # dialect small words ("wat") make a follow-up of small words that joins the story
+        ("Ehrenamtliche kriegen nie Dank. Oder macht ihr da wat?", "engagement-anerkennung"),
         # deleting is seeing or deleting one's data, not the privacy notice's deletion period
         ("Wie ich kann löschen meine Daten aus Chat?", "assistent-meine-daten"),
         # a restaurant, a shop, a bakery is a business
