@@ -85,6 +85,19 @@ _THANKS_END = re.compile(
     r"[^\w?]*\Z",  # "danke dir 👍"
     re.IGNORECASE,
 )
+# A letter's polite thanks before its closing: "Für Ihre Mühe danke ich Ihnen im Voraus.", "Ich
+# bedanke mich für Ihre Bemühungen.", "Herzlichen Dank vorab für Ihre Unterstützung."
+_WHAT_FOR = (
+    r"f(?:ü|ue)r\s+(?:ihre|eure|die)\s+(?:\w+\s+)?(?:m(?:ü|ue)he|bem(?:ü|ue)hung(?:en)?|hilfe"
+    r"|antwort|unterst(?:ü|ue)tzung|r(?:ü|ue)ckmeldung|auskunft)"
+)
+_POLITE_THANKS_END = re.compile(
+    rf"(?:^|(?<=[.!?])\s+)(?:(?:{_WHAT_FOR}\s+)?danke\s+ich\s+(?:ihnen\s+|euch\s+)?"
+    r"|ich\s+bedanke\s+mich\s+|ich\s+danke\s+(?:ihnen|euch)\s+)"
+    r"(?:(?:bereits|schon|jetzt|im\s+voraus|vorab|herzlich|recht|sehr|vielmals)\s*)*"
+    rf"(?:{_WHAT_FOR})?[\s.!]*\Z",
+    re.IGNORECASE,
+)
 # Thanks first: "Dankeschön, sehr nett 🙏", "Danke! Und wo finde ich …?"
 _THANKS_START = re.compile(
     r"^\W*(?:(?:vielen|herzlichen|besten|tausend|lieben)\s+dank|danke\s+sch(?:ö|oe)n|dankesch(?:ö|oe)n"
@@ -155,10 +168,10 @@ def unframe(text: str) -> tuple[str, bool, bool, bool, bool]:
         thanks |= "dank" in said or "thank" in said
         goodbye |= not thanks
         body = body[: closing.start()].rstrip()
-    for ending in (_THANKS_END, _GOODBYE_END):
+    for ending in (_POLITE_THANKS_END, _THANKS_END, _GOODBYE_END):
         found = ending.search(body)
         if found:  # "…, danke!" or all of it: "thank you so much"
-            thanks |= ending is _THANKS_END
+            thanks |= ending is not _GOODBYE_END
             goodbye |= ending is _GOODBYE_END
             body = body[: found.start()].rstrip(" \t,;:-–—")
     found = _THANKS_START.match(body)

@@ -38,6 +38,11 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ("wie is dit organisiert, wer macht da wat", "programm-struktur"),
         # dialect small words ("wat") make a follow-up of small words that joins the story
         ("Ehrenamtliche kriegen nie Dank. Oder macht ihr da wat?", "engagement-anerkennung"),
+        # a letter's "sowie", "anvertrauen", "mitteilen" name no topic
+        (
+            "Hiermit bitte ich, mir meine gespeicherten Daten mitzuteilen sowie diese zu löschen.",
+            "assistent-meine-daten",
+        ),
         # deleting is seeing or deleting one's data, not the privacy notice's deletion period
         ("Wie ich kann löschen meine Daten aus Chat?", "assistent-meine-daten"),
         # a restaurant, a shop, a bakery is a business

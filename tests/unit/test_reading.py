@@ -37,6 +37,12 @@ from knowledge.text import words
             "Wo ist das JBZ?",
         ),
         ("Wo ist das JBZ? Über eine Rückmeldung würde ich mich freuen.", "Wo ist das JBZ?"),
+        # a letter's polite thanks before the closing, on the same line
+        (
+            "Wo ist das JBZ? Für Ihre Mühe danke ich Ihnen im Voraus. Mit freundlichen Grüßen, Ute",
+            "Wo ist das JBZ?",
+        ),
+        ("Wo ist das JBZ? Ich bedanke mich für Ihre Bemühungen.", "Wo ist das JBZ?"),
     ],
 )
 def test_a_salutation_or_closing_is_frame_and_the_question_stays(text: str, question: str) -> None:
