@@ -761,6 +761,9 @@ def test_at_all_and_take_of_take_part_are_small_words_in_ukrainian() -> None:
     # "узагалі" (at all) and "брати" of "брати участь" (take part) were unknown words
     text = "Поясніть, чому фірмам узагалі варто брати участь у громадському житті міста?"
     assert _answers(text, "uk") == [(Step.ANSWER, "wirtschaft-engagement")]
+    # "что имеется в виду под словами …" (what is meant by the words …) names no topic
+    text = "Что имеется в виду под словами «образование больше, чем школа»?"
+    assert _answers(text, "ru") == [(Step.ANSWER, "bildung-lebenslanges-lernen")]
 
 
 def test_a_whole_greeting_with_its_object_is_only_a_greeting() -> None:
