@@ -757,13 +757,19 @@ def test_chat_small_words_leave_the_question_wholly_explained(
     assert best.entry.id == entry and best.query_cover >= 0.99
 
 
-def test_at_all_and_take_of_take_part_are_small_words_in_ukrainian() -> None:
+def test_at_all_take_part_and_asking_words_are_small_words_in_ukrainian_and_russian() -> None:
     # "узагалі" (at all) and "брати" of "брати участь" (take part) were unknown words
     text = "Поясніть, чому фірмам узагалі варто брати участь у громадському житті міста?"
     assert _answers(text, "uk") == [(Step.ANSWER, "wirtschaft-engagement")]
     # "что имеется в виду под словами …" (what is meant by the words …) names no topic
     text = "Что имеется в виду под словами «образование больше, чем школа»?"
     assert _answers(text, "ru") == [(Step.ANSWER, "bildung-lebenslanges-lernen")]
+    # "прежде" (before), "оставлю" (I leave), "уточнить" (to ask), "смогу" (I will be able)
+    text = (
+        "Прежде чем я оставлю свои данные, хочу уточнить: смогу ли я потом посмотреть, "
+        "что Вы сохранили?"
+    )
+    assert _answers(text, "ru") == [(Step.ANSWER, "assistent-meine-daten")]
 
 
 def test_a_whole_greeting_with_its_object_is_only_a_greeting() -> None:
