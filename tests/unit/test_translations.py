@@ -770,6 +770,12 @@ def test_at_all_take_part_and_asking_words_are_small_words_in_ukrainian_and_russ
         "что Вы сохранили?"
     )
     assert _answers(text, "ru") == [(Step.ANSWER, "assistent-meine-daten")]
+    # "понять" (to understand); Ukrainian "садки" (kindergartens) asks the bilingual ones
+    text = "Я студентка, для семинара мне нужно понять, к чему стремится программа."
+    assert _answers(text, "ru") == [(Step.ANSWER, "programm-ziele")]
+    assert _answers("Чи є у Дессау двомовні садки?", "uk") == [
+        (Step.ANSWER, "bildung-mehrsprachigkeit")
+    ]
 
 
 def test_a_whole_greeting_with_its_object_is_only_a_greeting() -> None:
