@@ -256,6 +256,8 @@ def test_the_german_word_anmeldung_alone_is_no_sign_up_in_the_chat() -> None:
         ("هل يمكن ان ترسلوا لي تذكيرا قبل الفعاليات القادمة؟", "assistent-erinnerungen"),
         ("ما هي الفائدة الحقيقية من البرنامج لأهل المدينة؟", "programm-mehrwert"),
         ("أود الاستفسار عما تخطط له المدينة في موضوع تعدد اللغات", "bildung-mehrsprachigkeit"),
+        # "الجهة الحاملة" (the carrying body): the programme's Träger, its history
+        ("من كانت الجهة الحاملة للبرنامج في البداية؟", "programm-geschichte"),
     ],
 )
 def test_arabic_dialect_small_words_do_not_hide_the_question(text: str, entry: str) -> None:
