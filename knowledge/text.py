@@ -26,7 +26,7 @@ GERMAN_STOP_WORDS = frozenset(
     ist ja jemand kann kannst koennen koennte konnte man mal mehr mich mir mit moechte moechten
     muss mein meine meinem meinen meiner nach nicht noch nun nur ob oder ohne schon sehr sein
     seine sich sie sind so soll sollte sowas um und uns unser unsere vom von vor wann war waere
-    warum was weiss welche welchem welchen welcher welches wem wen wenn wer werde werden wie
+    was weiss welche welchem welchen welcher welches wem wen wenn wer werde werden wie
     will wir wird wo wurde zu zum zur ueber gerade eigentlich irgendwie genau denn wohl sagen
     sag sagst erzaehl erzaehlen erklaer erklaeren info infos information informationen frage
     fragen wissen weisst eure euren gehts geht mache machen finde finden suche suchen bekomme
@@ -48,7 +48,7 @@ GERMAN_STOP_WORDS = frozenset(
     beschreiben echte anschliessend gehoert
     seitens inwiefern inwieweit darin hierzu hierfuer diesbezueglich haette haetten gewusst
     verbirgt verbergen fand statt direkt regelmaessig
-    wieso weshalb deshalb deswegen ausserdem sowieso eher erstmal inzwischen gar
+    deshalb deswegen ausserdem sowieso eher erstmal inzwischen gar
     niemals irgendein irgendeine irgendeinen irgendeinem beispiel ehrlich gesagt gefragt
     u oda eigtl glei gleich stimmt
     tatsaechlich sondern wirklich ziemlich generell praktisch bislang bissl manche manchen
@@ -72,12 +72,14 @@ GERMAN_STOP_WORDS = frozenset(
 # nor "neu" ("Ich bin neu in Dessau und wollte fragen, was die Engagierte Stadt macht" then
 # answered the aims; thirteenth session),
 # nor "meint", "gemeint" ("Was ist damit gemeint?" asks what a thing named before is; "meinst
-# du" asks the bot's opinion and is one).
+# du" asks the bot's opinion and is one), nor "warum", "wieso", "weshalb", "why" (one synonym
+# group, knowledge/synonyms.yaml: why firms engage is another entry than how they take part;
+# fifteenth session).
 ENGLISH_STOP_WORDS = frozenset(
     """
     a about an and are as at be can could do does for from get give has have hello how i if in
     info is it me my of on or please tell the there this to us want was we what when where which
-    who why will with would you your re s t ll ve m d whats any anything some thing just
+    who will with would you your re s t ll ve m d whats any anything some thing just
     here now
     """.split()
 )

@@ -25,6 +25,9 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ("Hallo, was ist die Engagierte Stadt?", "programm-was-ist"),
         ("Guten Tag, ich heiße Erika und möchte wissen, was das JBZ ist", "bildung-jbz"),
         ("Moin! Wer ist die Koordinatorin?", "kontakt-koordinatorin"),
+        # "warum" (and "wieso", "weshalb") asks why: firms' reasons, not how they take part
+        ("Warum engagieren sich Betriebe für die Stadtgesellschaft?", "wirtschaft-engagement"),
+        ("Weshalb machen Firmen bei der Engagierten Stadt mit?", "wirtschaft-engagement"),
         # getting involved is the general entry, not the sign-up in the chat ("/mitmachen")
         ("Guten Abend, wie kann ich mich als Ehrenamtliche einbringen?", "engagement-mitmachen"),
         # a story of only generic words ("Dessau") lends the question no topic
