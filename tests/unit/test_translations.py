@@ -258,6 +258,9 @@ def test_the_german_word_anmeldung_alone_is_no_sign_up_in_the_chat() -> None:
         ("أود الاستفسار عما تخطط له المدينة في موضوع تعدد اللغات", "bildung-mehrsprachigkeit"),
         # "الجهة الحاملة" (the carrying body): the programme's Träger, its history
         ("من كانت الجهة الحاملة للبرنامج في البداية؟", "programm-geschichte"),
+        # "والله" (by God), "منيح" (well), "بليز" (please); "وقفولي" (stop them for me)
+        ("والله ما عرفت شو يعني مدينة ملتزمة، ممكن تشرحولي منيح؟", "programm-was-ist"),
+        ("بليز وقفولي التذكيرات", "assistent-erinnerungen-stoppen"),
     ],
 )
 def test_arabic_dialect_small_words_do_not_hide_the_question(text: str, entry: str) -> None:
