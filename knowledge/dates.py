@@ -103,7 +103,7 @@ _QUESTION_START = re.compile(r"^\W*(?:was|what|gibt es|gibts|is there|any)\b")
 _FILLER = frozenset(
     "abend abends nachmittag nachmittags vormittag vormittags frueh morgens mittag "
     "evening afternoon morning night about happens happening so denn eigentlich da "
-    "genau noch alles ueberhaupt something".split()
+    "genau noch alles ueberhaupt something wieder".split()
 )  # fmt: skip
 # The words that may stand beside a period that is the whole message ("Und morgen?", "Wie
 # sieht es am Wochenende aus?", "nächste Woche"): unlike stop words in general, none of them
@@ -122,7 +122,8 @@ _ASKING = frozenset(
     "welche welcher welches gibt es oder und die der das ist sind was wann wo zeig zeige mir "
     "alle aktuelle aktuellen kommende kommenden naechste naechsten anstehende anstehenden "
     "geplante geplanten bald demnaechst zurzeit derzeit gerade habt ihr haben sie eure ihre "
-    "bitte any are there what which the upcoming next coming show me all your please".split()
+    "bitte any are there what which the upcoming next coming show me all your please "
+    "neue neuen schon wieder new".split()
 )  # fmt: skip
 _WHATS_ON = re.compile(
     r"^\W*(?:(?:was|wann) (?:ist|is) (?:(?:hier|denn|gerade|so|ma|mal|wieder) )*(?:(?:was|etwas) )?"

@@ -165,6 +165,8 @@ def test_texts_that_are_not_date_questions(text: str) -> None:
         ("Veranstaltungen?", days(date(2026, 11, 25), None, Span.UPCOMING)),
         ("Was ist los?", days(date(2026, 11, 25), None, Span.UPCOMING)),
         ("Wann is ma wieder was los bei euch?", days(date(2026, 11, 25), None, Span.UPCOMING)),
+        ("Gibt es schon neue Termine?", days(date(2026, 11, 25), None, Span.UPCOMING)),
+        ("gibt es bald wieder so was?", days(date(2026, 11, 25), None, Span.UPCOMING)),
         ("What's on?", days(date(2026, 11, 25), None, Span.UPCOMING)),
         ("Any events?", days(date(2026, 11, 25), None, Span.UPCOMING)),
         ("Gibt es Termine oder Treffen?", days(date(2026, 11, 25), None, Span.UPCOMING)),
