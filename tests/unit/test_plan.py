@@ -879,6 +879,15 @@ def test_asking_what_kind_of_thing_the_story_named_is_about_what_the_story_named
             "Ich will keine Erinnerungen mehr bekommen und auch sehen, was ihr gespeichert habt.",
             ["assistent-erinnerungen-stoppen", "assistent-meine-daten"],
         ),
+        # "anschauen" is seeing; "falls" (if) names no topic
+        (
+            "Was speichert ihr über mich? Und wo kann ich mir das anschauen?",
+            ["assistent-datenschutz", "assistent-meine-daten"],
+        ),
+        (
+            "Wie bekomme ich Erinnerungen? Und falls es zu viel wird, wie stelle ich sie ab?",
+            ["assistent-erinnerungen", "assistent-erinnerungen-stoppen"],
+        ),
     ],
 )
 def test_two_requests_joined_by_und_are_each_answered(
