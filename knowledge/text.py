@@ -60,7 +60,7 @@ GERMAN_STOP_WORDS = frozenset(
     interessiert interessieren damals seh reinschreibe reinschreiben knapp
     daher hoeflich hoeflichst anfragen darlegen eig
     wat dit det ick nich ooch ma janz nu keene nischt isses ham hamm
-    falls
+    falls iwie wenigstens mindestens richtig
     sowie mitzuteilen mitteilen anvertraue anvertrauen
     """.split()
 )

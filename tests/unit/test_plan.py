@@ -39,6 +39,11 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ),
         # a follow-up asking who, or whether one can or helps, with a word pointing back
         ("wie is dit organisiert, wer macht da wat", "programm-struktur"),
+        # "wenigstens", "richtig" (here: really), "iwie" name no topic
+        (
+            "Kriegt man fürs Ehrenamt wenigstens mal ein richtiges Dankeschön?",
+            "engagement-anerkennung",
+        ),
         # dialect small words ("wat") make a follow-up of small words that joins the story
         ("Ehrenamtliche kriegen nie Dank. Oder macht ihr da wat?", "engagement-anerkennung"),
         # a letter's "sowie", "anvertrauen", "mitteilen" name no topic
