@@ -39,6 +39,8 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ),
         # a follow-up asking who, or whether one can or helps, with a word pointing back
         ("wie is dit organisiert, wer macht da wat", "programm-struktur"),
+        # the office's name: its contact entry, even among unknown words ("zw", "tel nr")
+        ("kurz zw 2 terminen. koordinierungsstelle, tel nr?", "kontakt-koordinierungsstelle"),
         # "wenigstens", "richtig" (here: really), "iwie" name no topic
         (
             "Kriegt man fürs Ehrenamt wenigstens mal ein richtiges Dankeschön?",
