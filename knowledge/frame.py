@@ -127,7 +127,8 @@ _INTRODUCTION = re.compile(
 ANNOUNCEMENT = re.compile(
     r"^\W*(?:ich\s+h(?:ä|ae)tte\s+(?:da\s+)?(?:mal\s+)?(?:eine|ein\s+paar|zwei|paar)\s+fragen?"
     r"|ich\s+habe\s+(?:da\s+)?(?:mal\s+)?(?:eine|ein\s+paar|zwei|paar)\s+fragen?"
-    r"|(?:eine\s+)?kurze\s+frage|(?:eine\s+)?frage|zwei\s+fragen|i\s+have\s+(?:a|two)\s+questions?"
+    r"|(?:eine\s+)?kurze\s+frage|(?:eine\s+)?frage|(?:zwei|zwee|drei|paar)\s+(?:kurze\s+)?fragen"
+    r"|i\s+have\s+(?:a|two)\s+questions?"
     r"|quick\s+question|(?:ich\s+)?hoffe,?\s+(?:sie|ihr)\s+k(?:ö|oe)nn(?:en|t)\s+mir\s+helfen"
     r"|i\s+hope\s+you\s+can\s+help(?:\s+me)?"
     # asking how one is: "Na, alles fit?", "Wie geht's?" (the greeting answers it)

@@ -326,7 +326,14 @@ def _with_previous(replies: list[Reply], matcher: Matcher, now: datetime) -> lis
             and previous.entry
             and same_topic_follow_up(reply.part, matcher)
             and reply.decision is not None
-            and reply.decision.candidates[0].phrase_cover < WHOLE
+            and (
+                reply.decision.candidates[0].phrase_cover < WHOLE
+                # "Was ist Dessau living und was hat die Engagierte Stadt damit zu tun?"
+                or (
+                    previous.part.question
+                    and generic_name_only(reply.decision.candidates[0].entry, matcher)
+                )
+            )
             and _lead(previous, reply, matcher) >= SAME_TOPIC_LEAD
         ):
             # "War das die Auftaktveranstaltung? Was hat sie bewirkt?": read with the one

@@ -39,6 +39,11 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ),
         # a follow-up asking who, or whether one can or helps, with a word pointing back
         ("wie is dit organisiert, wer macht da wat", "programm-struktur"),
+        # what the programme has to do with a thing asked before is that thing's question
+        (
+            "Was war die Auftaktveranstaltung und was hat die Engagierte Stadt damit zu tun?",
+            "veranstaltung-auftakt",
+        ),
         # the office's name: its contact entry, even among unknown words ("zw", "tel nr")
         ("kurz zw 2 terminen. koordinierungsstelle, tel nr?", "kontakt-koordinierungsstelle"),
         # "wenigstens", "richtig" (here: really), "iwie" name no topic

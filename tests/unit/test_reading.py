@@ -217,6 +217,9 @@ def test_sentences_are_parts_but_a_date_with_dots_is_not_cut() -> None:
     assert [p.question for p in said] == [False, True]
     assert len(read("bin neu hier :) wie kann ich helfen?").parts) == 2
     assert len(read("komme vom Sport ☀️ kurze Frage: wo ist das JBZ?").parts) == 2
+    # announcing how many questions come is frame ("Drei Fragen:", "zwee Fragen:")
+    said = read("Drei Fragen: Was ist das JBZ, wer ist die Koordinatorin und was kostet es?")
+    assert said.parts[0].text == "Was ist das JBZ"
     # not an emoji inside a sentence, nor an abbreviation's '.'
     assert len(read("Gibt es Angebote für Kinder ⚽ oder Familien in Roßlau?").parts) == 1
     assert len(read("Ich würde gern helfen, evtl. kann ich auch am Wochenende?").parts) == 1
