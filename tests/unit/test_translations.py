@@ -347,6 +347,10 @@ def test_a_ukrainian_question_for_the_next_events_lists_them() -> None:
 def test_the_ukrainian_past_is_told_by_its_words() -> None:
     reading = plan("Що було на Dialogveranstaltung?", Matcher(load(), language="uk"), NOW).reading
     assert reading.parts[0].time is not None and reading.parts[0].time.value == "past"
+    # what happened at the kick-off is the kick-off's, not the chronicle's (whose phrasing
+    # asked what happened "до" (before) it: a small word)
+    text = "Що відбулося на стартовому заході у жовтні 2021 року?"
+    assert _answers(text, "uk") == [(Step.ANSWER, "veranstaltung-auftakt")]
 
 
 def test_a_cyrillic_name_in_a_german_sentence_does_not_make_it_ukrainian() -> None:
