@@ -334,6 +334,8 @@ def test_a_question_about_an_office_s_hours_is_no_privacy_question() -> None:
         ("uk", "Коли відкритий Jobcenter?"),
         ("ru", "Когда открыт Jobcenter?"),
         ("ar", "متى يفتح الـ Jobcenter؟"),
+        # "куда идти" (where to go) names no topic: not the youth centre's
+        ("ru", "Где продлить паспорт? Куда мне идти?"),
     ]:
         planned = plan(text, Matcher(load(), language=lang), NOW)
         assert [r.step for r in planned.replies] == [Step.TEAM], text
