@@ -353,6 +353,10 @@ def test_the_ukrainian_past_is_told_by_its_words() -> None:
     # asked what happened "до" (before) it: a small word)
     text = "Що відбулося на стартовому заході у жовтні 2021 року?"
     assert _answers(text, "uk") == [(Step.ANSWER, "veranstaltung-auftakt")]
+    # Arabic "بيها" (in it) points back: what happened at the kick-off, no other event's
+    text = "كيف كانت فعالية الانطلاق سنة 2021؟ شو صار بيها؟"
+    answered = [entry for step, entry in _answers(text, "ar") if step is Step.ANSWER]
+    assert answered == ["veranstaltung-auftakt"]
 
 
 def test_a_cyrillic_name_in_a_german_sentence_does_not_make_it_ukrainian() -> None:
