@@ -357,6 +357,8 @@ def test_the_ukrainian_past_is_told_by_its_words() -> None:
     text = "كيف كانت فعالية الانطلاق سنة 2021؟ شو صار بيها؟"
     answered = [entry for step, entry in _answers(text, "ar") if step is Step.ANSWER]
     assert answered == ["veranstaltung-auftakt"]
+    # taking part is no question about Roßlau (whose phrasing asked "فيني شارك؟")
+    assert (Step.ANSWER, "programm-rosslau") not in _answers("كيف فيني شارك؟", "ar")
 
 
 def test_a_cyrillic_name_in_a_german_sentence_does_not_make_it_ukrainian() -> None:
