@@ -538,6 +538,8 @@ def test_the_same_month_asked_for_the_future_lists_events(matcher: Matcher) -> N
         # which papers a thing the knowledge base does not know needs
         "Ich möchte Kindergeld beantragen für meinen Sohn. Welches Formular brauche ich?",
         "Ich möchte Kindergeld beantragen. Welche Formulare?",
+        # where to register for it
+        "Mein Sohn soll einen Schwimmkurs machen. Wo kann ich ihn anmelden?",
         # earning something on the side is pay: the team's
         "Darf ich als Rentnerin beim Ehrenamt was dazuverdienen, ohne dass die Rente gekürzt wird?",
     ],
