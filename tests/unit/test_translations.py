@@ -261,6 +261,11 @@ def test_the_german_word_anmeldung_alone_is_no_sign_up_in_the_chat() -> None:
         # "والله" (by God), "منيح" (well), "بليز" (please); "وقفولي" (stop them for me)
         ("والله ما عرفت شو يعني مدينة ملتزمة، ممكن تشرحولي منيح؟", "programm-was-ist"),
         ("بليز وقفولي التذكيرات", "assistent-erinnerungen-stoppen"),
+        # a letter's polite words inside its first line ("تحية طيبة", "السادة المحترمون")
+        (
+            "الى القائمين على البرنامج، تحية طيبة، أود ان اعرف منذ متى تشارك المدينة في البرنامج.",
+            "programm-geschichte",
+        ),
     ],
 )
 def test_arabic_dialect_small_words_do_not_hide_the_question(text: str, entry: str) -> None:
