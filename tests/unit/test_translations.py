@@ -793,6 +793,12 @@ def test_at_all_take_part_and_asking_words_are_small_words_in_ukrainian_and_russ
     )
     assert _answers(text, "ru") == [(Step.ANSWER, "assistent-meine-daten")]
     # "понять" (to understand); Ukrainian "садки" (kindergartens) asks the bilingual ones
+    # a letter's "Уважаемые дамы и господа", "например", "С уважением" on the question's line
+    text = (
+        "Уважаемые дамы и господа, меня интересует, есть ли в городе обучение на нескольких "
+        "языках, например для детей? С уважением, Галина"
+    )
+    assert _answers(text, "ru") == [(Step.ANSWER, "bildung-mehrsprachigkeit")]
     text = "Я студентка, для семинара мне нужно понять, к чему стремится программа."
     assert _answers(text, "ru") == [(Step.ANSWER, "programm-ziele")]
     assert _answers("Чи є у Дессау двомовні садки?", "uk") == [
