@@ -60,7 +60,7 @@ GERMAN_STOP_WORDS = frozenset(
     interessiert interessieren damals seh reinschreibe reinschreiben knapp
     daher hoeflich hoeflichst anfragen darlegen eig
     wat dit det ick nich ooch ma janz nu keene nischt isses ham hamm
-    falls iwie wenigstens mindestens richtig
+    falls iwie wenigstens mindestens richtig sagt
     sowie mitzuteilen mitteilen anvertraue anvertrauen
     """.split()
 )
@@ -187,6 +187,13 @@ _ACHIEVE = re.compile(
     r"erreich(?:en|n|t|e|st)?\b"
 )
 
+# Helping unpaid is volunteering: "Menschen, die helfen ohne Geld", "… arbeite umsonst mit"
+# (not "Ist der Kurs umsonst?", a cost: only after a verb of helping or working)
+_UNPAID = re.compile(
+    r"\b((?:helf|hilf|mithelf|arbeit|mitarbeit|mitmach|taetig)\w*[^\S\n]+(?:[\w'-]+[^\S\n]+){0,2}?)"
+    r"(?:ohne[^\S\n]+(?:geld|bezahlung|lohn|verguetung)|umsonst|unentgeltlich|gratis)\b"
+)
+
 # "Erinnerungen aus. Bitte.", "erinnerungen bitte aus": what the bot sends opening a clause,
 # then "aus" or "ab" ending it, no verb between: switching them off (not "Wie sieht so eine
 # Erinnerung aus?")
@@ -273,6 +280,8 @@ def terms(
         lowered = _SWITCHED_OFF.sub(r"\1 abstellen", lowered)
     if speech is GERMAN and "erreich" in lowered:
         lowered = _ACHIEVE.sub(r"\1ziel", lowered)
+    if speech is GERMAN and ("ohne" in lowered or "umsonst" in lowered or "gratis" in lowered):
+        lowered = _UNPAID.sub(r"\1ehrenamtlich", lowered)
     folded = _CITY.sub("dessaurosslau", " ".join(_WORD.findall(lowered)))
     if "nicht mehr" in folded:  # (a plain test first: terms() runs on every question)
         folded = _NO_LONGER.sub("kein", folded)

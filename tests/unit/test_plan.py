@@ -46,6 +46,8 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ),
         # the office's name: its contact entry, even among unknown words ("zw", "tel nr")
         ("kurz zw 2 terminen. koordinierungsstelle, tel nr?", "kontakt-koordinierungsstelle"),
+        # helping "ohne Geld" (unpaid) is volunteering; "sagt Danke" is thanking
+        ("Wie sagt die Stadt Danke zu Leuten, die helfen ohne Geld?", "engagement-anerkennung"),
         # "alte Menschen" are the older ones ("Ältere", "Senioren")
         ("Gibt es Lernen auch für alte Menschen in der Stadt?", "bildung-lebenslanges-lernen"),
         # "wenigstens", "richtig" (here: really), "iwie" name no topic
