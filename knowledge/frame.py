@@ -113,7 +113,8 @@ _GOODBYE_END = re.compile(
     rf"|bis\s+(?:bald|dann|sp{_AE}ter|morgen|demn{_AE}chst)|gute\s+nacht|man\s+sieht\s+sich"
     rf"|ich\s+bin\s+(?:dann\s+)?(?:mal\s+)?weg|auf\s+wiedersehen|bye|bye\s+bye|see\s+you"
     rf"|mach'?s\s+(?:gut|jut)|bis\s+zum\s+n{_AE}chsten\s+mal"
-    rf"|sch{_OE}ne[ns]?\s+(?:tag|abend|wochenende|feierabend)(?:\s+noch)?)"
+    rf"|sch{_OE}ne[ns]?\s+(?:tag|abend|wochenende|feierabend)(?:\s+noch)?"
+    r"|have\s+a\s+(?:nice|good|great|lovely)\s+(?:day|weekend|evening|one)|take\s+care)"
     r"[\s!.:)]*\Z",
     re.IGNORECASE,
 )

@@ -37,6 +37,8 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ("Ok, tschüss", "smalltalk-tschuess"),
         ("Bis morgen", "smalltalk-tschuess"),  # not "Guten Morgen"
         ("Man sieht sich", "smalltalk-tschuess"),
+        ("Bye, have a nice day!", "smalltalk-tschuess"),
+        ("Take care", "smalltalk-tschuess"),
     ],
 )
 def test_a_message_of_only_frame_is_small_talk(matcher: Matcher, text: str, entry: str) -> None:
