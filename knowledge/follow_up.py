@@ -83,3 +83,13 @@ def asks_the_programme_about_it(part: Part, matcher: Matcher) -> bool:
         and bool(named)
         and all(generic_name_only(entry, matcher) for entry in named)
     )
+
+
+# Words that point at a thing named before, not articles: "… damit zu tun?", "… dazu?"
+_AT_IT = frozenset("damit dazu dabei dafuer daran davon darin darueber it this that".split())
+
+
+def points_at_it(part: Part) -> bool:
+    """Whether a question points at a thing named before ("Was hat die Engagierte Stadt damit
+    zu tun?"), not only with an article ("Und was ist die Engagierte Stadt?" asks anew)."""
+    return bool(_AT_IT.intersection(words(fold(part.text))))

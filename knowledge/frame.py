@@ -86,7 +86,7 @@ _THANKS_END = re.compile(
     re.IGNORECASE,
 )
 # A letter's polite thanks before its closing: "Für Ihre Mühe danke ich Ihnen im Voraus.", "Ich
-# bedanke mich für Ihre Bemühungen.", "Herzlichen Dank vorab für Ihre Unterstützung."
+# bedanke mich für Ihre Bemühungen.", "Ich danke Ihnen vielmals."
 _WHAT_FOR = (
     r"f(?:ü|ue)r\s+(?:ihre|eure|die)\s+(?:\w+\s+)?(?:m(?:ü|ue)he|bem(?:ü|ue)hung(?:en)?|hilfe"
     r"|antwort|unterst(?:ü|ue)tzung|r(?:ü|ue)ckmeldung|auskunft)"
@@ -294,15 +294,17 @@ ASKS = re.compile(
 # asked after the comma is the question; not "Als Firmeninhaber möchte ich mich engagieren –
 # wie fange ich an?" (no indirect question: the role is what is asked about).
 _ROLE = re.compile(
-    r"^\W*(als\s+[^,.?!;:]{2,80}?)\s+(?=(?:m(?:ö|oe)chte|w(?:ü|ue)rde|will|wollte|frage|habe|hab"
-    r"|bin|interessiert|suche|w(?:ä|ae)re)\s+(?:ich|mich)\b[^.?!]*?,\s*(?:"
-    rf"{_INDIRECT}|dass)"
-    r")",
+    r"^\W*(als\s+(?!(?:ich|wir)\b)[^,.?!;:]{2,80}?)\s+(?=(?:m(?:ö|oe)chte|w(?:ü|ue)rde|will|wollte"
+    rf"|interessiert)\s+(?:ich|mich)\b[^.?!]*?,\s*{_INDIRECT})",
     re.IGNORECASE,
 )
 
 
 def role_apart(sentence: str) -> list[str]:
-    """A sentence with the writer's role split off before the verb (`_ROLE`)."""
+    """A sentence with the writer's role split off before the verb (`_ROLE`), when what is
+    left asks ("Als Unternehmer frage ich mich, wer …" stays whole: "frage ich mich" alone
+    would read as no question)."""
     found = _ROLE.match(sentence)
-    return [found.group(1), sentence[found.end() :]] if found else [sentence]
+    if found is None or not ASKS.search(sentence[found.end() :]):
+        return [sentence]
+    return [found.group(1), sentence[found.end() :]]

@@ -40,7 +40,7 @@ from knowledge.courtesy import (
 from knowledge.dates import DateRange, Span, date_question, local
 from knowledge.decision import WHOLE, Decision, Outcome
 from knowledge.detail_words import asks_what_kind
-from knowledge.follow_up import asks_the_programme_about_it, same_topic_follow_up
+from knowledge.follow_up import asks_the_programme_about_it, points_at_it, same_topic_follow_up
 from knowledge.languages import russian_in_latin_letters
 from knowledge.matcher import Matcher
 from knowledge.model import SMALL_TALK
@@ -332,6 +332,7 @@ def _with_previous(replies: list[Reply], matcher: Matcher, now: datetime) -> lis
                 or (
                     previous.part.question
                     and generic_name_only(reply.decision.candidates[0].entry, matcher)
+                    and points_at_it(reply.part)
                 )
             )
             and _lead(previous, reply, matcher) >= SAME_TOPIC_LEAD

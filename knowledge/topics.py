@@ -181,8 +181,9 @@ _WHOM = re.compile(
     r"|an\s+wen\s+(?:kann|muss|soll|wende)\s+ich\s+mich\s+(?:da|damit|daf(?:ü|ue)r|deswegen)\b"
     r"|wer\s+ist\s+(?:da|daf(?:ü|ue)r)\s+zust(?:ä|ae)ndig"
     r"|wo\s+muss\s+ich\s+(?:da\s+)?hin\b"
-    # where to register for it: "Ich brauche einen Integrationskurs. Wo kann ich mich anmelden?"
-    r"|wo\s+(?:ich\s+)?(?:kann|muss|soll)\s+(?:ich\s+|man\s+)?(?:mich\s+|sie\s+|ihn\s+)?"
+    # where to register someone for it: "Mein Sohn soll schwimmen lernen. Wo kann ich ihn
+    # anmelden?" (not "Ich habe Zeit. Wo kann ich mich anmelden?": a volunteer)
+    r"|wo\s+(?:ich\s+)?(?:kann|muss|soll)\s+(?:ich\s+|man\s+)?(?:sie|ihn|es)\s+"
     r"(?:da\s+|dort\s+|daf(?:ü|ue)r\s+)?anmelden\b"
     r"|wohin\s+muss\s+ich\s+(?:da\s+)?(?:gehen|mich\s+wenden)?[^\w\s]*\s*$"
     # which papers it needs: "Welche Formular brauche ich?" after "Kindergeld beantragen"

@@ -25,9 +25,15 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ("Hallo, was ist die Engagierte Stadt?", "programm-was-ist"),
         ("Guten Tag, ich heiße Erika und möchte wissen, was das JBZ ist", "bildung-jbz"),
         ("Moin! Wer ist die Koordinatorin?", "kontakt-koordinatorin"),
-        # "warum" (and "wieso", "weshalb") asks why: firms' reasons, not how they take part
+        # asking why of firms asks their reasons, not how they take part; why of oneself
+        # is still how to take part
         ("Warum engagieren sich Betriebe für die Stadtgesellschaft?", "wirtschaft-engagement"),
         ("Weshalb machen Firmen bei der Engagierten Stadt mit?", "wirtschaft-engagement"),
+        ("Warum soll ich mich engagieren?", "engagement-mitmachen"),
+        # a role before "frage ich mich, …" stays with its question
+        ("Als Unternehmer frage ich mich, wer die Koordinatorin ist.", "kontakt-koordinatorin"),
+        # someone with time to give signs up, whatever story comes first
+        ("Ich habe am Wochenende Zeit. Wo kann ich mich dafür anmelden?", "assistent-anmeldung"),
         # getting involved is the general entry, not the sign-up in the chat ("/mitmachen")
         ("Guten Abend, wie kann ich mich als Ehrenamtliche einbringen?", "engagement-mitmachen"),
         # a story of only generic words ("Dessau") lends the question no topic
@@ -544,6 +550,10 @@ def test_the_same_month_asked_for_the_future_lists_events(matcher: Matcher) -> N
         "Ich möchte Kindergeld beantragen. Welche Formulare?",
         # where to register for it
         "Mein Sohn soll einen Schwimmkurs machen. Wo kann ich ihn anmelden?",
+        # working or being out of work unpaid is no volunteering ("helfen ohne Geld" is)
+        "Arbeitslos ohne Geld, was tun?",
+        "Ich arbeite ohne Bezahlung, ist das erlaubt?",
+        "Warum?",
         # earning something on the side is pay: the team's
         "Darf ich als Rentnerin beim Ehrenamt was dazuverdienen, ohne dass die Rente gekürzt wird?",
     ],
@@ -897,15 +907,13 @@ def test_asking_what_kind_of_thing_the_story_named_is_about_what_the_story_named
             "Ich will keine Erinnerungen mehr bekommen und auch sehen, was ihr gespeichert habt.",
             ["assistent-erinnerungen-stoppen", "assistent-meine-daten"],
         ),
-        # "anschauen" is seeing; "falls" (if) names no topic
-        (
-            "Was speichert ihr über mich? Und wo kann ich mir das anschauen?",
-            ["assistent-datenschutz", "assistent-meine-daten"],
-        ),
+        # "falls" (if) names no topic
         (
             "Wie bekomme ich Erinnerungen? Und falls es zu viel wird, wie stelle ich sie ab?",
             ["assistent-erinnerungen", "assistent-erinnerungen-stoppen"],
         ),
+        # "die" is an article, not a pointer: the programme is asked anew
+        ("Was ist das JBZ? Und was ist die Engagierte Stadt?", ["bildung-jbz", "programm-was-ist"]),
     ],
 )
 def test_two_requests_joined_by_und_are_each_answered(
