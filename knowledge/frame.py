@@ -287,24 +287,3 @@ ASKS = re.compile(
     r"|\b(?:tell\s+me|i\s+want|i'd\s+like|i\s+would\s+like|looking\s+for|please|explain)\b",
     re.IGNORECASE,
 )
-
-
-# The writer's role before the verb: "Als Kassenwart der SG Blau-Weiß möchte ich anfragen, was
-# …", "als langjährige Roßlauerin interessiert mich, welche …". The role is context, what is
-# asked after the comma is the question; not "Als Firmeninhaber möchte ich mich engagieren –
-# wie fange ich an?" (no indirect question: the role is what is asked about).
-_ROLE = re.compile(
-    r"^\W*(als\s+(?!(?:ich|wir)\b)[^,.?!;:]{2,80}?)\s+(?=(?:m(?:ö|oe)chte|w(?:ü|ue)rde|will|wollte"
-    rf"|interessiert)\s+(?:ich|mich)\b[^.?!]*?,\s*{_INDIRECT})",
-    re.IGNORECASE,
-)
-
-
-def role_apart(sentence: str) -> list[str]:
-    """A sentence with the writer's role split off before the verb (`_ROLE`), when what is
-    left asks ("Als Unternehmer frage ich mich, wer …" stays whole: "frage ich mich" alone
-    would read as no question)."""
-    found = _ROLE.match(sentence)
-    if found is None or not ASKS.search(sentence[found.end() :]):
-        return [sentence]
-    return [found.group(1), sentence[found.end() :]]

@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 
 from knowledge.cues import Cues, Detail, Time
 from knowledge.detail_words import DETAIL_HINTS, DETAIL_WORDS, DETAILS, NOT_AN_ADDRESS, WHAT_KIND
-from knowledge.frame import ANNOUNCEMENT, ASKS, HELP_WANTED, QUESTION_WORD, role_apart, unframe
+from knowledge.frame import ANNOUNCEMENT, ASKS, HELP_WANTED, QUESTION_WORD, unframe
 from knowledge.lists import numbered_list
 from knowledge.text import STOP_WORDS, fold, words
 
@@ -306,7 +306,7 @@ def _story_and_questions(pieces: list[str]) -> list[str]:
 def sentences(body: str) -> list[str]:
     """The sentences of a text: after '?' and '!', after '.' before a capital (not after a
     number: "am 02./04. Oktober"), at line breaks, and after a lead-in that asks nothing
-    before a colon ("Damit wir Frieden schließen können: Seit wann …?") or a role; a numbered list
+    before a colon ("Damit wir Frieden schließen können: Seit wann …?"); a numbered list
     ("1. was speichert ihr 2. kann ich das löschen") at its numbers, which are left out."""
     body = numbered_list(body)
     found = [s.strip() for s in _SENTENCE_END.split(body) if s and s.strip(" \t.,;:!?-–—")]
@@ -325,7 +325,7 @@ _ASKS_SOMETHING = re.compile(rf"\b(?:{_W_QUESTION}|wo)\b", re.IGNORECASE)
 def _after_lead_in(sentence: str) -> list[str]:
     found = _LEAD_IN.search(sentence)
     if found is None:
-        return role_apart(sentence)
+        return [sentence]
     lead = sentence[: found.start()]
     if ASKS.search(lead) or _ASKS_SOMETHING.search(lead):
         return [sentence]

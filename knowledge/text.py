@@ -73,11 +73,10 @@ GERMAN_STOP_WORDS = frozenset(
 # nor "neu" ("Ich bin neu in Dessau und wollte fragen, was die Engagierte Stadt macht" then
 # answered the aims; thirteenth session),
 # nor "meint", "gemeint" ("Was ist damit gemeint?" asks what a thing named before is; "meinst
-# du" asks the bot's opinion and is one). "warum", "wieso", "weshalb", "why" as words of the
-# question (a synonym group) measured 25 more right on the seen sets, but a review found
-# "Warum soll ich mich engagieren?" then answered with why firms engage, "Warum braucht die
-# Stadt eine Engagementstrategie?" sent to the team and "Warum?" given buttons: left out
-# (fifteenth session).
+# du" asks the bot's opinion and is one). "warum", "wieso", "weshalb", "why" stay small
+# words: as words of every question (a synonym group, fifteenth session) they measured 25
+# more right on the seen sets, but "Warum soll ich mich engagieren?" then got why firms
+# engage and "Warum?" buttons; only why firms engage reads them (_WHY_FIRMS).
 ENGLISH_STOP_WORDS = frozenset(
     """
     a about an and are as at be can could do does for from get give has have hello how i if in
@@ -189,21 +188,27 @@ _ACHIEVE = re.compile(
     r"erreich(?:en|n|t|e|st)?\b"
 )
 
-# Asking why of firms asks their reasons (the business entry's "Grund"), not how they take
-# part: "Warum engagieren sich Unternehmen?", "Warum Firma soll machen Engagement?" ("warum"
-# is otherwise a small word: "Warum soll ich mich engagieren?" asks how to take part)
+# Asking why firms engage asks their reasons, not how they take part: "Warum engagieren
+# sich Unternehmen?", "Warum Firma soll machen Engagement?" read "warum" as a term of its
+# own (WHY_FIRMS_TERM, no word anyone writes), in questions and in the business entry's
+# phrasings alike. Only with a firm and an engaging in the same sentence ("Weshalb speichert
+# ihr Daten von Firmen?" is no such question); elsewhere "warum" is a small word ("Warum
+# soll ich mich engagieren?" asks how to take part).
 _WHY_WORDS = ("warum", "wieso", "weshalb", "weswegen", "why")
+WHY_FIRMS_TERM = "warumfirmen"
 _WHY_FIRMS = re.compile(
-    r"\b(?:warum|wieso|weshalb|weswegen|why)\b(?=[^.?!\n]*\b(?:firm\w*|unternehm\w*|betrieb\w*"
-    r"|compan\w*|business\w*|wirtschaft)\b)"
+    r"\b(?:warum|wieso|weshalb|weswegen|why)\b"
+    r"(?=[^.?!\n]*\b(?:firm\w*|unternehm\w*|betrieb\w*|compan\w*|business\w*|wirtschaft)\b)"
+    r"(?=[^.?!\n]*\b(?:engag\w*|einbring\w*|einzubring\w*|beteilig\w*|mitmach\w*|mit(?=\W*$)"
+    r"|einsetz\w*|einzusetz\w*|sozial\w*|gesellschaft\w*|gemeinwohl|reinh(?:ae|ä)ng\w*|involved"
+    r"|engage\w*|care|help\w*)\b)"
 )
 
 # Helping unpaid is volunteering: "Menschen, die helfen ohne Geld", "… helfe umsonst mit"
 # (not "Ist der Kurs umsonst?", a cost, nor "Ich arbeite ohne Bezahlung, ist das erlaubt?",
-# "Hilfe ohne Geld": only after a verb of helping)
+# "Hilfe ohne Geld", "mitmachen ohne Geld zu bezahlen": only after a verb of helping)
 _UNPAID = re.compile(
-    r"\b((?:helfe|helfen|hilft|helft|mithelfen|mithelfe|mitmachen|mitmache|unterstuetze"
-    r"|unterstuetzen)[^\S\n]+(?:[\w'-]+[^\S\n]+){0,2}?)"
+    r"\b((?:helfe|helfen|hilft|helft|mithelfen|mithelfe|unterstuetze|unterstuetzen)[^\S\n]+(?:[\w'-]+[^\S\n]+){0,2}?)"
     r"(?:ohne[^\S\n]+(?:geld|bezahlung|lohn|verguetung)|umsonst|unentgeltlich|gratis)\b"
 )
 
@@ -291,10 +296,8 @@ def terms(
         lowered = _join_separated(lowered)
     if speech is GERMAN and (" aus" in lowered or " ab" in lowered):
         lowered = _SWITCHED_OFF.sub(r"\1 abstellen", lowered)
-    if speech is GERMAN and any(
-        w in lowered for w in ("warum", "wieso", "weshalb", "weswegen", "why")
-    ):
-        lowered = _WHY_FIRMS.sub("grund", lowered)
+    if speech is GERMAN and any(why in lowered for why in _WHY_WORDS):
+        lowered = _WHY_FIRMS.sub(WHY_FIRMS_TERM, lowered)
     if speech is GERMAN and "erreich" in lowered:
         lowered = _ACHIEVE.sub(r"\1ziel", lowered)
     if speech is GERMAN and ("ohne" in lowered or "umsonst" in lowered or "gratis" in lowered):

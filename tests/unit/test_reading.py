@@ -413,13 +413,6 @@ def test_a_lead_in_before_a_colon_is_context_unless_it_asks_itself() -> None:
     # the lead-in asks; what follows the colon spells its question out
     asking = "Ich würde gern verstehen, wie die Stadt aufgebaut ist: Wer koordiniert das?"
     assert len(read(asking).parts) == 1
-    # the writer's role before the verb is context too, when an indirect question follows
-    text = "Als Kassenwart der SG Blau-Weiß möchte ich anfragen, was Sie für Vereine tun."
-    reading = read(text)
-    assert [part.question for part in reading.parts] == [False, True]
-    assert reading.parts[1].text == "möchte ich anfragen, was Sie für Vereine tun."
-    # without one, the role is what is asked about
-    assert len(read("Als Firmeninhaber möchte ich mich engagieren – wie fange ich an?").parts) == 1
 
 
 def test_a_long_question_of_small_words_is_a_part_of_its_own() -> None:
