@@ -86,7 +86,8 @@ def asks_the_programme_about_it(part: Part, matcher: Matcher) -> bool:
 
 
 # Words that point at a thing named before, not articles: "… damit zu tun?", "… dazu?"
-_AT_IT = frozenset("damit dazu dabei dafuer daran davon darin darueber it this that".split())
+# (not "this", "that": "… And what is this Engagierte Stadt?" asks anew)
+_AT_IT = frozenset("damit dazu dabei dafuer daran davon darin darueber it".split())
 
 
 def points_at_it(part: Part) -> bool:

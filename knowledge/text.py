@@ -190,12 +190,12 @@ _ACHIEVE = re.compile(
 
 # Asking why firms engage asks their reasons, not how they take part: "Warum engagieren
 # sich Unternehmen?", "Warum Firma soll machen Engagement?" read "warum" as a term of its
-# own (WHY_FIRMS_TERM, no word anyone writes), in questions and in the business entry's
+# own (_WHY_FIRMS_TERM, no word anyone writes), in questions and in the business entry's
 # phrasings alike. Only with a firm and an engaging in the same sentence ("Weshalb speichert
 # ihr Daten von Firmen?" is no such question); elsewhere "warum" is a small word ("Warum
 # soll ich mich engagieren?" asks how to take part).
 _WHY_WORDS = ("warum", "wieso", "weshalb", "weswegen", "why")
-WHY_FIRMS_TERM = "warumfirmen"
+_WHY_FIRMS_TERM = "warumfirmen"
 _WHY_FIRMS = re.compile(
     r"\b(?:warum|wieso|weshalb|weswegen|why)\b"
     r"(?=[^.?!\n]*\b(?:firm\w*|unternehm\w*|betrieb\w*|compan\w*|business\w*|wirtschaft)\b)"
@@ -208,7 +208,8 @@ _WHY_FIRMS = re.compile(
 # (not "Ist der Kurs umsonst?", a cost, nor "Ich arbeite ohne Bezahlung, ist das erlaubt?",
 # "Hilfe ohne Geld", "mitmachen ohne Geld zu bezahlen": only after a verb of helping)
 _UNPAID = re.compile(
-    r"\b((?:helfe|helfen|hilft|helft|mithelfen|mithelfe|unterstuetze|unterstuetzen)[^\S\n]+(?:[\w'-]+[^\S\n]+){0,2}?)"
+    r"\b((?:helfe|helfen|hilft|helft|mithelfen|mithelfe|unterstuetze|unterstuetzen)"
+    r"[^\S\n]+(?:[\w'-]+[^\S\n]+){0,2}?)"
     r"(?:ohne[^\S\n]+(?:geld|bezahlung|lohn|verguetung)|umsonst|unentgeltlich|gratis)\b"
 )
 
@@ -297,7 +298,7 @@ def terms(
     if speech is GERMAN and (" aus" in lowered or " ab" in lowered):
         lowered = _SWITCHED_OFF.sub(r"\1 abstellen", lowered)
     if speech is GERMAN and any(why in lowered for why in _WHY_WORDS):
-        lowered = _WHY_FIRMS.sub(WHY_FIRMS_TERM, lowered)
+        lowered = _WHY_FIRMS.sub(_WHY_FIRMS_TERM, lowered)
     if speech is GERMAN and "erreich" in lowered:
         lowered = _ACHIEVE.sub(r"\1ziel", lowered)
     if speech is GERMAN and ("ohne" in lowered or "umsonst" in lowered or "gratis" in lowered):
