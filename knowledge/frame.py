@@ -66,12 +66,13 @@ _CLOSING = re.compile(
     r")\b.*\Z",
     re.IGNORECASE | re.DOTALL,
 )
-# what the thanks are for: "… für die Auskunft", "… for your help"
-_FOR_WHAT = (
-    r"(?:\s+(?:f(?:ü|ue)r\s+(?:ihre|die|eure|deine)\s+(?:\w+\s+)?(?:hilfe|antwort|m(?:ü|ue)he"
-    r"|auskunft|info\w*|r(?:ü|ue)ckmeldung|erkl(?:ä|ae)rung|tipps?|unterst(?:ü|ue)tzung)"
-    r"|for\s+(?:your|the)\s+(?:help|answer|info\w*)))"
+# what the thanks are for: "… für die Auskunft", "… für Ihre Bemühungen", "… for your help"
+_THANKED_FOR = (
+    r"f(?:ü|ue)r\s+(?:ihre|die|eure|deine)\s+(?:\w+\s+)?(?:hilfe|antwort|m(?:ü|ue)he"
+    r"|bem(?:ü|ue)hung(?:en)?|auskunft|info\w*|r(?:ü|ue)ckmeldung|erkl(?:ä|ae)rung|tipps?"
+    r"|unterst(?:ü|ue)tzung)"
 )
+_FOR_WHAT = rf"(?:\s+(?:{_THANKED_FOR}|for\s+(?:your|the)\s+(?:help|answer|info\w*)))"
 _THANKS_END = re.compile(
     r"(?:^|[\s,.;:!?])(?:(?:(?:vielen|herzlichen|besten|tausend)\s+){1,2}dank"
     r"|danke\s+sch(?:ö|oe)n|dankesch(?:ö|oe)n|danke+"
@@ -87,15 +88,11 @@ _THANKS_END = re.compile(
 )
 # A letter's polite thanks before its closing: "Für Ihre Mühe danke ich Ihnen im Voraus.", "Ich
 # bedanke mich für Ihre Bemühungen.", "Ich danke Ihnen vielmals."
-_WHAT_FOR = (
-    r"f(?:ü|ue)r\s+(?:ihre|eure|die)\s+(?:\w+\s+)?(?:m(?:ü|ue)he|bem(?:ü|ue)hung(?:en)?|hilfe"
-    r"|antwort|unterst(?:ü|ue)tzung|r(?:ü|ue)ckmeldung|auskunft)"
-)
 _POLITE_THANKS_END = re.compile(
-    rf"(?:^|(?<=[.!?])\s+)(?:(?:{_WHAT_FOR}\s+)?danke\s+ich\s+(?:ihnen\s+|euch\s+)?"
+    rf"(?:^|(?<=[.!?])\s+)(?:(?:{_THANKED_FOR}\s+)?danke\s+ich\s+(?:ihnen\s+|euch\s+)?"
     r"|ich\s+bedanke\s+mich\s+|ich\s+danke\s+(?:ihnen|euch)\s+)"
     r"(?:(?:bereits|schon|jetzt|im\s+voraus|vorab|herzlich|recht|sehr|vielmals)\s*)*"
-    rf"(?:{_WHAT_FOR})?[\s.!]*\Z",
+    rf"(?:{_THANKED_FOR})?[\s.!]*\Z",
     re.IGNORECASE,
 )
 # Thanks first: "Dankeschön, sehr nett 🙏", "Danke! Und wo finde ich …?"
