@@ -261,6 +261,8 @@ def test_the_german_word_anmeldung_alone_is_no_sign_up_in_the_chat() -> None:
         # "والله" (by God), "منيح" (well), "بليز" (please); "وقفولي" (stop them for me)
         ("والله ما عرفت شو يعني مدينة ملتزمة، ممكن تشرحولي منيح؟", "programm-was-ist"),
         ("بليز وقفولي التذكيرات", "assistent-erinnerungen-stoppen"),
+        # "أصبح" (become) is no topic word; "مسا الخير" (good evening, as it is typed) greets
+        ("مسا الخير، كيف أصبح متطوعا؟", "engagement-mitmachen"),
         # a letter's polite words inside its first line ("تحية طيبة", "السادة المحترمون")
         (
             "الى القائمين على البرنامج، تحية طيبة، أود ان اعرف منذ متى تشارك المدينة في البرنامج.",
