@@ -284,3 +284,37 @@ ASKS = re.compile(
     r"|\b(?:tell\s+me|i\s+want|i'd\s+like|i\s+would\s+like|looking\s+for|please|explain)\b",
     re.IGNORECASE,
 )
+
+
+# A long sentence whose question comes at its end, after words that say it asks: "… und da
+# wir uns nicht einigen können, frage ich Sie nun, seit wann …", "…, und darum möchte ich
+# fragen, was …", "…, habe ich mich gefragt, was …", "…, wenn Sie mir erklären könnten, was
+# …". Read whole, the story's many words drown the question; it is cut into the story and the
+# question. A story of at least _STORY_WORDS words must come first ("Ich frage mich, ob …"
+# is one question as it is).
+_ASKED_AT_THE_END = re.compile(
+    r"[,;]?\s*(?:(?:und|so|nun|daher|deshalb|darum|deswegen|also)\s+)*"
+    r"(?:frage\s+ich\s+(?:sie|euch|dich|mich)?|(?:ich\s+)?frage\s+(?:sie|euch|dich|mich|uns)"
+    rf"|m{_OE}chte\s+ich\s+(?:sie\s+|euch\s+|dich\s+)?(?:gerne?\s+|nun\s+|hiermit\s+)*"
+    r"(?:fragen|wissen|erfahren)"
+    r"|ha(?:be|b)?\s+ich\s+mich\s+gefragt"
+    rf"|wenn\s+(?:sie|ihr|du)\s+mir\s+(?:\w+\s+){{0,2}}?(?:erkl{_AE}ren|sagen|mitteilen"
+    rf"|verraten|schreiben)\s+k{_OE}nnt(?:en|et|est)?)"
+    r"(?:\s+(?:nun|jetzt|also|daher|deshalb|einfach|mal|gern|gerne|hiermit|kurz|bitte))*"
+    rf"\s*,\s*(?=(?:seit\s+wann|ob|wie|wann|was|wer|welche\w*|warum|wo\w*)\b)",
+    re.IGNORECASE,
+)
+_STORY_WORDS = 8
+
+
+def asked_last(sentence: str) -> list[str]:
+    """`sentence` as the story and the question at its end (see _ASKED_AT_THE_END), or whole."""
+    # the last one: the story may tell of questions asked before
+    found = next(reversed(list(_ASKED_AT_THE_END.finditer(sentence))), None)
+    if found is None or len(sentence[: found.start()].split()) < _STORY_WORDS:
+        return [sentence]
+    # the question asks, as the sentence did, whatever word opens it ("ob …")
+    return [
+        sentence[: found.start()].rstrip(" ,;") + ".",
+        sentence[found.end() :].rstrip(" .!") + "?",
+    ]

@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 
 from knowledge.cues import Cues, Detail, Time
 from knowledge.detail_words import DETAIL_HINTS, DETAIL_WORDS, DETAILS, NOT_AN_ADDRESS, WHAT_KIND
-from knowledge.frame import ANNOUNCEMENT, ASKS, HELP_WANTED, QUESTION_WORD, unframe
+from knowledge.frame import ANNOUNCEMENT, ASKS, HELP_WANTED, QUESTION_WORD, asked_last, unframe
 from knowledge.lists import numbered_list
 from knowledge.text import STOP_WORDS, fold, words
 
@@ -325,11 +325,11 @@ _ASKS_SOMETHING = re.compile(rf"\b(?:{_W_QUESTION}|wo)\b", re.IGNORECASE)
 def _after_lead_in(sentence: str) -> list[str]:
     found = _LEAD_IN.search(sentence)
     if found is None:
-        return [sentence]
+        return asked_last(sentence)
     lead = sentence[: found.start()]
     if ASKS.search(lead) or _ASKS_SOMETHING.search(lead):
-        return [sentence]
-    return [lead, sentence[found.end() :]]
+        return asked_last(sentence)
+    return [lead, *asked_last(sentence[found.end() :])]
 
 
 _SMALL_PIECE = 6  # words; a longer piece of them asks: "… und wie seh ich, was ihr habt?"

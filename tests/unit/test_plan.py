@@ -707,6 +707,42 @@ def test_a_long_letter_s_story_does_not_drown_its_question(matcher: Matcher) -> 
     assert not p.to_team
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Sehr geehrte Damen und Herren,\nich bin Rentner, habe vierzig Jahre bei der Bahn "
+            "gearbeitet, lese jeden Morgen die Zeitung und stolpere dabei immer wieder über die "
+            "Engagierte Stadt, und da mein Nachbar meint, das gäbe es schon ewig, frage ich Sie "
+            "nun, seit wann Dessau-Roßlau dabei ist.\nMit freundlichen Grüßen\nKarl Weber",
+            [("answer", "programm-geschichte")],
+        ),
+        (
+            "Ich bin 67 und seit drei Jahren Rentnerin, habe viel Zeit und Lust auf etwas Neues, "
+            "und ich frage mich, ob ich irgendwo ehrenamtlich helfen kann.",
+            [("answer", "engagement-mitmachen")],
+        ),
+        (
+            "Guten Tag, meine Schwester und ich streiten seit Wochen über ein Plakat am Rathaus, "
+            "und ich wäre Ihnen sehr verbunden, wenn Sie mir erklären könnten, was die "
+            "Engagierte Stadt eigentlich ist.",
+            [("answer", "programm-was-ist")],
+        ),
+        # the question cut out of the story is still one the source does not answer
+        (
+            "Ich wohne seit zwanzig Jahren in Ziebigk und ärgere mich jeden Tag über die "
+            "Schlaglöcher, und darum möchte ich fragen, wann die Straße endlich saniert wird.",
+            [("team", None)],
+        ),
+    ],
+)
+def test_a_question_at_the_end_of_one_long_sentence_is_read_without_the_story(
+    matcher: Matcher, text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    # "…, frage ich Sie nun, seit wann …": the story's many words drowned the question
+    assert steps(plan(text, matcher, NOW)) == expected
+
+
 def test_a_question_pointing_back_is_read_with_the_sentence_just_before_it(
     matcher: Matcher,
 ) -> None:
