@@ -93,7 +93,7 @@ GENERIC_WORDS = frozenset(
     "stadt dessau rosslau dessaurosslau city town bildung engagiert engagierte angebot".split()
 )
 
-_SUFFIXES = ("ungen", "innen", "ern", "en", "er", "es", "em", "e", "n", "s")
+_SUFFIXES = ("ungen", "innen", "ern", "en", "er", "es", "em", "ed", "e", "n", "s")
 _MIN_STEM = 4
 
 # Telling German from English. Only function words count (articles, pronouns, prepositions,

@@ -81,6 +81,8 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ("jo was issn diese engagierte stadt überhaupt 🤔", "programm-was-ist"),
         ("was is denn bisher so alles passiert bei euch, kurz zsmgefasst?", "programm-chronik"),
         ("What do you keep about me in this chat, and who can see it?", "assistent-datenschutz"),
+        # English "-ed" is an ending: "deleted" is "delete"
+        ("And how can I get my data deleted afterwards?", "assistent-meine-daten"),
         (
             "Uns fehlen junge Leute und Kontakte zu anderen Vereinen. Was bringt uns als Verein "
             "die Engagierte Stadt ganz konkret? Helft ihr bei sowas?",
