@@ -37,6 +37,11 @@ _RUSSIAN_WORDS = frozenset(
     zapisat'sya otpishite napominaniy napominanij napominaniya uvedomleniya obuchenie
     uchastvuet uchastvovat nauchitsya ponyal ponyala ponyatno yasno vashi vashego nashi nashego
     moya moego moi svidaniya svidanya dosvidaniya
+    est li stat byt mne vy vash vashe nash svoy svoi gorode gorodom zhivu zhit rabotayu
+    rabotaju rabotat yazyk yazyka yazykah yazykakh nemeckom nemetskom russkom detskiy detskij
+    detskie shkoly shkole vremya vremeni svobodnoe svobodna dannye dannyh dannykh dannymi
+    soobsheniya soobshcheniya soobshenija soobshhenija mezhdu pomosch pomoshch pomoshchi sdelat
+    delat godu nedelyu vstreche vstrechu prosto byuro bjuro svyazatsya svjazatsja
     """.split()
 )
 # A message of one or two words is told by these alone ("spasibo", "privet!")
@@ -52,11 +57,12 @@ _SOFT_SIGN_LEFT_OUT = {
     "den": "день", "est": "есть", "zdes": "здесь", "pomoch": "помочь", "ves": "весь"
 }  # fmt: skip
 # Word shapes German, English and Ukrainian in Latin letters do not have: "shch", "-iyu"
-# ("strategiyu") and the endings of Russian adjectives and verbs ("poleznoj", "russkoyazychnykh",
-# "umeesh"); counted only in small letters (not names: "Andriy", "Soraya", "DIY") and only
-# beside an everyday Russian word. Not "zh" (Ukrainian "mozhna", German "herzhaft") nor "-iy",
-# "-yy", "-aya" (names).
-_RUSSIAN_SHAPE = re.compile(r"shch|iyu|(?:oj|yj|ykh|eesh|aesh)$")
+# ("strategiyu") and the endings of Russian adjectives, nouns and verbs ("poleznoj",
+# "russkoyazychnykh", "startovom", "yazykakh", "umeesh", "uchastvovat"; not "-ogo": "Logo");
+# counted only in small letters (not names: "Andriy", "Soraya", "DIY") and only beside an
+# everyday Russian word. Not "zh" (Ukrainian "mozhna", German "herzhaft") nor "-iy", "-yy",
+# "-aya" (names).
+_RUSSIAN_SHAPE = re.compile(r"shch|iyu|(?:oj|yj|ykh|eesh|aesh|ovom|ymi|akh|yakh|ovat)$")
 _MIN_WORDS = 2  # Russian words that tell a longer message
 _MIN_SHARE = 0.25
 

@@ -32,6 +32,9 @@ NOW = datetime(2026, 12, 3, 12, tzinfo=ZoneInfo("Europe/Berlin"))
         # beside an everyday word, words of Russian shapes: "-eesh", "-iyu", "-oj"
         "chto ty umeesh?",
         "kakuyu strategiyu razrabotal gorodskoj sovet?",
+        # "est li" (is there), "-ovom", "-akh": it had been taken for German and sent to the team
+        "est li v gorode kursy na raznyh yazykakh?",
+        "chto bylo na startovom meropriyatii v 2021 godu?",
     ],
 )
 def test_russian_in_latin_letters_is_russian(text: str) -> None:
@@ -61,6 +64,7 @@ def test_russian_in_latin_letters_is_russian(text: str) -> None:
         "Wann ist das nächste Treffen? Soraya und Aya",
         "Gibt es ein DIY Café oder eine Holzwerkstatt?",
         "Gibt es Kurse für herzhaft Kochen?",
+        "Is there a stat on how many people volunteer? I saw a sad logo about it.",
     ],
 )
 def test_german_english_and_ukrainian_are_not(text: str) -> None:
@@ -93,4 +97,8 @@ def test_a_question_in_latin_letters_gets_the_russian_answer() -> None:
     planned = plan("chto eto voobshe takoe engagierte stadt?", matcher, NOW)
     assert [(r.step, r.entry and r.entry.id) for r in planned.replies] == [
         (Step.ANSWER, "programm-was-ist")
+    ]
+    planned = plan("kak svyazatsya s koordinacionnym byuro? est telefon?", matcher, NOW)
+    assert [(r.step, r.entry and r.entry.id) for r in planned.replies] == [
+        (Step.ANSWER, "kontakt-koordinierungsstelle")
     ]
