@@ -823,3 +823,15 @@ def test_a_second_russian_question_may_start_with_a_verb_and_li() -> None:
 )
 def test_how_my_data_is_protected_is_the_privacy_question(lang: str, text: str) -> None:
     assert _answers(text, lang) == [(Step.ANSWER, "assistent-datenschutz")]
+
+
+def test_asking_to_have_it_explained_is_about_what_was_said_before() -> None:
+    # "Не могли бы Вы объяснить?" (could you explain?) was the word "explain" of the
+    # programme's own entry, whatever the sentence before it named
+    text = (
+        "Для доклада мне нужно понять, что такое соглашение о сотрудничестве между городом, "
+        "гражданским обществом и бизнесом. Не могли бы Вы объяснить?"
+    )
+    assert _answers(text, "ru") == [(Step.ANSWER, "programm-kooperationsvereinbarung")]
+    text = "Мені треба зрозуміти, що таке Letter of Intent першої фази. Можете пояснити?"
+    assert _answers(text, "uk") == [(Step.ANSWER, "programm-letter-of-intent")]
