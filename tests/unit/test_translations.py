@@ -263,6 +263,12 @@ def test_the_german_word_anmeldung_alone_is_no_sign_up_in_the_chat() -> None:
         ("بليز وقفولي التذكيرات", "assistent-erinnerungen-stoppen"),
         # "أصبح" (become) is no topic word; "مسا الخير" (good evening, as it is typed) greets
         ("مسا الخير، كيف أصبح متطوعا؟", "engagement-mitmachen"),
+        # "تطوير ثقافة" (developing a culture): the source's "Entwicklung einer Ehrenamtskultur",
+        # not the aims' "تطوير المدينة" (developing the city)
+        (
+            "كيف يعمل البرنامج على تطوير ثقافة العمل التطوعي في المدينة؟",
+            "engagement-ehrenamtskultur",
+        ),
         # a letter's polite words inside its first line ("تحية طيبة", "السادة المحترمون")
         (
             "الى القائمين على البرنامج، تحية طيبة، أود ان اعرف منذ متى تشارك المدينة في البرنامج.",
