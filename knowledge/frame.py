@@ -105,14 +105,22 @@ _THANKS_START = re.compile(
     rf"(?:{_FOR_WHAT}(?=\s*(?:[,!.:;)]|\Z)))?(?:[\s,!.:;)]+|\Z)",
     re.IGNORECASE,
 )
-_GOODBYE_END = re.compile(
-    rf"(?:^|[\s,.;:!?])(?:tsch{_UE}s{{1,2}}(?:ikowski)?|tsch{_OE}|ciao|tschau|ade|adieu"
+_BYE = (
+    rf"tsch{_UE}s{{1,2}}(?:ikowski)?|tsch{_OE}|ciao|tschau|ade|adieu"
     rf"|bis\s+(?:bald|dann|sp{_AE}ter|morgen|demn{_AE}chst)|gute\s+nacht|man\s+sieht\s+sich"
     rf"|ich\s+bin\s+(?:dann\s+)?(?:mal\s+)?weg|auf\s+wiedersehen|bye|bye\s+bye|see\s+you"
     rf"|mach'?s\s+(?:gut|jut)|bis\s+zum\s+n{_AE}chsten\s+mal"
     rf"|sch{_OE}ne[ns]?\s+(?:tag|abend|wochenende|feierabend)(?:\s+noch)?"
-    r"|have\s+a\s+(?:nice|good|great|lovely)\s+(?:day|weekend|evening|one)|take\s+care)"
-    r"[\s!.:)]*\Z",
+    r"|have\s+a\s+(?:nice|good|great|lovely)\s+(?:day|weekend|evening|one)|take\s+care"
+    # the season's wishes take leave too ("Frohe Weihnachten!", "Guten Rutsch!")
+    rf"|(?:frohe|sch{_OE}ne|besinnliche)\s+(?:weihnachten|feiertage|festtage|ostern|adventszeit)"
+    rf"|frohes\s+fest|(?:einen\s+)?guten\s+rutsch(?:\s+ins\s+neue\s+jahr)?"
+    rf"|(?:ein\s+)?(?:frohes|gesundes|sch{_OE}nes|gutes)\s+neues(?:\s+jahr)?"
+    r"|merry\s+christmas|happy\s+(?:new\s+year|holidays|easter)|season'?s\s+greetings"
+)
+# a goodbye, or several ("Auf Wiedersehen und frohe Weihnachten!"), ending the message
+_GOODBYE_END = re.compile(
+    rf"(?:^|[\s,.;:!?])(?:{_BYE})(?:(?:\s*[,&]\s*|\s+(?:und|and)\s+)(?:{_BYE}))*[\s!.:)]*\Z",
     re.IGNORECASE,
 )
 _INTRODUCTION = re.compile(

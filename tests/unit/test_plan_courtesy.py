@@ -39,6 +39,10 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ("Man sieht sich", "smalltalk-tschuess"),
         ("Bye, have a nice day!", "smalltalk-tschuess"),
         ("Take care", "smalltalk-tschuess"),
+        # the season's wishes take leave, one or several; they made a ticket for the team
+        ("Frohe Weihnachten und einen guten Rutsch!", "smalltalk-tschuess"),
+        ("Auf Wiedersehen und frohe Weihnachten!", "smalltalk-tschuess"),
+        ("Happy new year", "smalltalk-tschuess"),
     ],
 )
 def test_a_message_of_only_frame_is_small_talk(matcher: Matcher, text: str, entry: str) -> None:
@@ -51,6 +55,7 @@ def test_a_message_of_only_frame_is_small_talk(matcher: Matcher, text: str, entr
     ("text", "entry"),
     [
         ("Wer seid ihr?", "smalltalk-faehigkeiten"),
+        ("Wer sind Sie?", "smalltalk-faehigkeiten"),  # as people address the bot
         ("Bist du ein Roboter?", "smalltalk-faehigkeiten"),
         ("Wer sind Sie denn? Ein Computer?", "smalltalk-faehigkeiten"),
         ("Wozu bist du da?", "smalltalk-faehigkeiten"),  # "bist" is no stop word
@@ -175,3 +180,8 @@ def test_an_emoji_with_a_skin_tone_or_repeated_is_the_same_small_talk(
     matcher: Matcher, text: str, entry: str
 ) -> None:
     assert steps(plan(text, matcher, NOW)) == [("smalltalk", entry)]
+
+
+def test_a_question_before_the_season_s_wishes_is_answered(matcher: Matcher) -> None:
+    p = plan("Wann ist das nächste Treffen? Frohe Weihnachten!", matcher, NOW)
+    assert steps(p) == [("events", None)]

@@ -809,6 +809,9 @@ def test_a_whole_greeting_with_its_object_is_only_a_greeting() -> None:
     assert _answers("Вітаю вас! Що таке JBZ?", "uk") == [(Step.ANSWER, "bildung-jbz")]
     # Iraqi "الله وياك" (God be with you) and "بامان الله" are goodbyes
     assert _answers("الله وياك، بامان الله", "ar") == [(Step.SMALL_TALK, "smalltalk-tschuess")]
+    # the season's wishes take leave: "С Новым годом!" had answered the history ("год")
+    for lang, text in (("ru", "С Новым годом!"), ("uk", "Зі святами вас!"), ("ar", "عيد مبارك")):
+        assert _answers(text, lang) == [(Step.SMALL_TALK, "smalltalk-tschuess")], text
 
 
 def test_a_second_russian_question_may_start_with_a_verb_and_li() -> None:
