@@ -213,6 +213,14 @@ _UNPAID = re.compile(
     r"(?:ohne[^\S\n]+(?:geld|bezahlung|lohn|verguetung)|umsonst|unentgeltlich|gratis)\b"
 )
 
+# "persönlich" before a verb of coming is in person ("Muss ich dafür persönlich ins
+# Rathaus kommen?"), no personal data: it is read as a word no entry holds ("inperson"), so
+# the question still names something the knowledge base does not know
+_IN_PERSON = re.compile(
+    r"\bpersoenlich\b(?=(?:[^\S\n]+[\w'-]+){0,4}?[^\S\n]+(?:kommen|komme|vorbeikommen|vorbei"
+    r"|vorbeischauen|erscheinen|hingehen|hinkommen|abgeben|vorsprechen|gehen)\b)"
+)
+
 # "Erinnerungen aus. Bitte.", "erinnerungen bitte aus": what the bot sends opening a clause,
 # then "aus" or "ab" ending it, no verb between: switching them off (not "Wie sieht so eine
 # Erinnerung aus?")
@@ -303,6 +311,8 @@ def terms(
         lowered = _ACHIEVE.sub(r"\1ziel", lowered)
     if speech is GERMAN and ("ohne" in lowered or "umsonst" in lowered or "gratis" in lowered):
         lowered = _UNPAID.sub(r"\1ehrenamtlich", lowered)
+    if speech is GERMAN and "persoenlich" in lowered:
+        lowered = _IN_PERSON.sub("inperson", lowered)
     folded = _CITY.sub("dessaurosslau", " ".join(_WORD.findall(lowered)))
     if "nicht mehr" in folded:  # (a plain test first: terms() runs on every question)
         folded = _NO_LONGER.sub("kein", folded)

@@ -974,3 +974,15 @@ def test_a_closing_thanks_or_a_story_that_looks_like_a_wish_makes_no_ticket(
     assert not plan(closing, matcher, NOW).to_team
     story = "Der Artikel über das Programm hat uns sehr interessiert. Wann ist das nächste Treffen?"
     assert [step for step, _ in steps(plan(story, matcher, NOW))] == ["events"]
+
+
+def test_coming_in_person_is_no_question_about_personal_data(matcher: Matcher) -> None:
+    # "persönlich … kommen" had met the privacy entry's "persönliche Daten"
+    text = (
+        "Ich möchte mich als Freiwillige registrieren. Geht das direkt hier im Chat, oder muss "
+        "ich dafür persönlich ins Rathaus kommen?"
+    )
+    answered = [entry for step, entry in steps(plan(text, matcher, NOW)) if step == "answer"]
+    assert answered == ["assistent-anmeldung"]
+    p = plan("Welche persönlichen Daten speichert ihr?", matcher, NOW)
+    assert steps(p) == [("answer", "assistent-datenschutz")]
