@@ -61,7 +61,10 @@ _WHAT_IT_IS = re.compile(
     rf"|\bworum\s+(?:es\s+)?(?:(?:an|bei|in|auf)\s+(?:dem|der|diesem|dieser)\s+(?:[\w-]+\s+){{1,5}}?)?"
     rf"(?:geht|ging|handelt)\b|\bnichts\s+(?:vorstellen|anfangen)\b"  # "… worum es an dem Tag ging"
     # "… was es damit auf sich hatte?"
-    rf"|\bwas\s+es\s+(?:da)?mit\s+auf\s+sich\s+(?:hat|hatte)\b",
+    rf"|\bwas\s+es\s+(?:da)?mit\s+auf\s+sich\s+(?:hat|hatte)\b"
+    # asking to have "das" explained: "Könnten Sie mir das (in ein paar Sätzen) erklären?"
+    rf"|\b(?:das|dies)\s+(?:[^\s.?!]+\s+){{0,4}}?(?:erklaer|erlaeuter)\w*\W*$"
+    rf"|^\W*(?:erklaer|erlaeuter)\w*\s+(?:sie\s+|du\s+)?(?:mir\s+|uns\s+)?(?:das|dies)\b",
     re.IGNORECASE,
 )
 

@@ -61,7 +61,7 @@ GERMAN_STOP_WORDS = frozenset(
     daher hoeflich hoeflichst anfragen darlegen eig
     wat dit det ick nich ooch ma janz nu keene nischt isses ham hamm
     falls iwie wenigstens mindestens richtig sagt
-    sowie mitzuteilen mitteilen anvertraue anvertrauen
+    sowie mitzuteilen mitteilen anvertraue anvertrauen satz saetze saetzen worten
     """.split()
 )
 # Not stop words, measured: "davon" ("Was habe ich davon?" asks what the programme brings),
@@ -213,6 +213,13 @@ _UNPAID = re.compile(
     r"(?:ohne[^\S\n]+(?:geld|bezahlung|lohn|verguetung)|umsonst|unentgeltlich|gratis)\b"
 )
 
+# How short or plain the answer should be says nothing of its topic: "in ein paar Sätzen", "in
+# wenigen Worten", "in einfachen Worten", "in einem Satz" ("Sätzen" had met "Einsatz")
+_IN_FEW_WORDS = re.compile(
+    r"\bin[^\S\n]+(?:(?:ein[^\S\n]+paar|wenigen|einigen|kurzen|knappen|einfachen|eigenen|zwei|drei"
+    r"|paar)[^\S\n,]*,?[^\S\n]*)+(?:saetzen|worten)\b|\bin[^\S\n]+einem[^\S\n]+satz\b"
+)
+
 # "persönlich" before a verb of coming is in person ("Muss ich dafür persönlich ins
 # Rathaus kommen?"), no personal data: it is read as a word no entry holds ("inperson"), so
 # the question still names something the knowledge base does not know
@@ -311,6 +318,8 @@ def terms(
         lowered = _ACHIEVE.sub(r"\1ziel", lowered)
     if speech is GERMAN and ("ohne" in lowered or "umsonst" in lowered or "gratis" in lowered):
         lowered = _UNPAID.sub(r"\1ehrenamtlich", lowered)
+    if speech is GERMAN and ("saetz" in lowered or "worten" in lowered or " satz" in lowered):
+        lowered = _IN_FEW_WORDS.sub(" ", lowered)
     if speech is GERMAN and "persoenlich" in lowered:
         lowered = _IN_PERSON.sub("inperson", lowered)
     folded = _CITY.sub("dessaurosslau", " ".join(_WORD.findall(lowered)))

@@ -986,3 +986,21 @@ def test_coming_in_person_is_no_question_about_personal_data(matcher: Matcher) -
     assert answered == ["assistent-anmeldung"]
     p = plan("Welche persönlichen Daten speichert ihr?", matcher, NOW)
     assert steps(p) == [("answer", "assistent-datenschutz")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # how short the answer should be is no topic ("Sätzen" had met "Einsatz")
+        "Können Sie mir in wenigen Worten sagen, was die Engagierte Stadt ist?",
+        "Was ist die Engagierte Stadt? Bitte in ein paar Sätzen.",
+        # asking to have "das" explained asks what the story named is
+        "Hallo,\nich bin letztes Jahr nach Dessau gezogen und lese überall „Engagierte Stadt“. "
+        "Ich weiß bis heute nicht, was dahintersteckt. Könnten Sie mir das in ein paar Sätzen "
+        "erklären?\nViele Grüße\nPetra",
+    ],
+)
+def test_asking_for_a_short_explanation_gets_what_the_programme_is(
+    matcher: Matcher, text: str
+) -> None:
+    assert steps(plan(text, matcher, NOW)) == [("answer", "programm-was-ist")]
