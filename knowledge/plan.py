@@ -121,7 +121,7 @@ def _reply(part: Part, matcher: Matcher, now: datetime) -> Reply:
         decision.outcome is not Outcome.ANSWER
         or part.detail not in decision.candidates[0].entry.details
     )
-    if part.topic != part.text and lacks and not _kind_cut(part):
+    if part.topic != part.text and lacks and not _kind_cut(part, matcher):
         # the words asking for the detail may be the entry's own: "Seit wann gibt es das
         # Programm?" is the history's question (it holds "when"), not "what is it"
         whole = matcher.ask(part.text, skip=skip)
@@ -167,10 +167,10 @@ def _reply(part: Part, matcher: Matcher, now: datetime) -> Reply:
     return Reply(Step.TEAM, part, decision)
 
 
-def _kind_cut(part: Part) -> bool:
-    """The kind of thing asked about was left out of the topic ("Was war das für ein
-    Termin?" after a story): the whole text is not read again with it."""
-    return asks_what_kind(part.text) and not asks_what_kind(part.topic)
+def _kind_cut(part: Part, matcher: Matcher) -> bool:
+    """Not read whole again: a kind cut from the topic, or hours asked in "роботи", "دوام"."""
+    hours = part.detail is Detail.HOURS and matcher.cues is not None  # words of work
+    return hours or (asks_what_kind(part.text) and not asks_what_kind(part.topic))
 
 
 def _with_context(

@@ -225,6 +225,10 @@ def test_the_programme_s_name_in_arabic_words_weighs_little() -> None:
         ("ru", "Как записаться на Anmeldung в Bürgeramt? мы только переехали"),
         ("uk", "Де в Дессау зробити Anmeldung? У мене нова квартира в Roßlau."),
         ("ar", "وين بعمل Anmeldung للبيت الجديد؟ يعني تسجيل العنوان"),
+        # opening hours of an office the source does not name: "роботи" (of work), "دوام"
+        # (working time) are the words asking hours, no topic (they had found the JBZ)
+        ("uk", "Які години роботи Bürgeramt у Дессау?"),
+        ("ar", "شنو ساعات دوام الجوب سنتر بديساو؟"),
     ],
 )
 def test_what_the_source_does_not_give_goes_to_the_team(lang: str, text: str) -> None:
