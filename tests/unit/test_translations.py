@@ -848,3 +848,14 @@ def test_asking_to_have_it_explained_is_about_what_was_said_before() -> None:
     assert _answers(text, "ru") == [(Step.ANSWER, "programm-kooperationsvereinbarung")]
     text = "Мені треба зрозуміти, що таке Letter of Intent першої фази. Можете пояснити?"
     assert _answers(text, "uk") == [(Step.ANSWER, "programm-letter-of-intent")]
+
+
+def test_the_body_that_carried_the_programme_is_its_history() -> None:
+    # "носій" / "носитель" (carrier) says "Träger" word for word; "first phase" alone had
+    # made it a question about the Letter of Intent
+    assert _answers("Хто був носієм програми в першій фазі?", "uk") == [
+        (Step.ANSWER, "programm-geschichte")
+    ]
+    assert _answers("Кто был носителем программы сначала?", "ru") == [
+        (Step.ANSWER, "programm-geschichte")
+    ]
