@@ -859,3 +859,12 @@ def test_the_body_that_carried_the_programme_is_its_history() -> None:
     assert _answers("Кто был носителем программы сначала?", "ru") == [
         (Step.ANSWER, "programm-geschichte")
     ]
+
+
+def test_the_education_landscape_word_for_word_is_lifelong_learning() -> None:
+    # "освітній ландшафт" is the source's "Bildungslandschaft" word for word
+    for lang, text in (
+        ("uk", "Як це розглядається в освітньому ландшафті міста?"),
+        ("ru", "Что входит в образовательный ландшафт города?"),
+    ):
+        assert _answers(text, lang) == [(Step.ANSWER, "bildung-lebenslanges-lernen")], text
