@@ -872,7 +872,10 @@ def test_the_education_landscape_word_for_word_is_lifelong_learning() -> None:
 
 def test_asking_to_be_shown_ones_personal_data_is_seeing_ones_data() -> None:
     # "показати"/"покажите" (show) and "персональні дані" (personal data) were unknown words
-    text = "Прошу показати, які мої персональні дані збережено у Вашому чаті, і потім видалити їх."
+    text = (
+        "Прошу показати, які мої персональні дані збережено у Вашому чаті, і після цього "
+        "видалити їх."
+    )
     assert _answers(text, "uk") == [(Step.ANSWER, "assistent-meine-daten")]
     text = "Покажите, пожалуйста, какие мои персональные данные у вас есть"
     assert _answers(text, "ru") == [(Step.ANSWER, "assistent-meine-daten")]
