@@ -1004,3 +1004,19 @@ def test_asking_for_a_short_explanation_gets_what_the_programme_is(
     matcher: Matcher, text: str
 ) -> None:
     assert steps(plan(text, matcher, NOW)) == [("answer", "programm-was-ist")]
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        # "konkret" asks for nothing of its own
+        ("Welche Ziele verfolgt die Engagierte Stadt in Dessau-Roßlau konkret?", "programm-ziele"),
+        ("und was bringt das jetzt konkret? klingt nach viel papier", "programm-mehrwert"),
+        # "Bürger" are everyone, not a citizens' initiative ("Bürgerinitiative")
+        ("Was bringt das Programm den Bürgerinnen und Bürgern?", "programm-mehrwert"),
+    ],
+)
+def test_concretely_and_citizens_are_no_topic_words(
+    matcher: Matcher, text: str, entry: str
+) -> None:
+    assert steps(plan(text, matcher, NOW)) == [("answer", entry)]
