@@ -471,6 +471,12 @@ def test_a_part_nobody_can_answer_goes_to_the_team_and_the_rest_is_answered(
         ("Wie viele Plätze hat die Familienberatung?", "bildung-fruehe-chancen", Detail.COUNT),
         ("Wie heißt die Ansprechperson beim JBZ?", "bildung-jbz", Detail.NAME),
         ("Wo fand die Dialogveranstaltung statt?", "veranstaltung-dialog", Detail.WHERE),
+        # the office's building: its contacts, not buttons beside the programme's structure
+        (
+            "In welchem Gebäude und Zimmer sitzt die Koordinierungsstelle?",
+            "kontakt-koordinierungsstelle",
+            Detail.WHERE,
+        ),
     ],
 )  # fmt: skip
 def test_a_detail_the_entry_does_not_hold_is_answered_with_the_entry_and_goes_to_the_team(
