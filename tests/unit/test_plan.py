@@ -471,6 +471,7 @@ def test_a_part_nobody_can_answer_goes_to_the_team_and_the_rest_is_answered(
         ("Wie viele Plätze hat die Familienberatung?", "bildung-fruehe-chancen", Detail.COUNT),
         ("Wie heißt die Ansprechperson beim JBZ?", "bildung-jbz", Detail.NAME),
         ("Wo fand die Dialogveranstaltung statt?", "veranstaltung-dialog", Detail.WHERE),
+        ("Wer sitzt namentlich im Beirat?", "programm-struktur", Detail.NAME),
         # the office's building: its contacts, not buttons beside the programme's structure
         (
             "In welchem Gebäude und Zimmer sitzt die Koordinierungsstelle?",
