@@ -150,6 +150,15 @@ ANNOUNCEMENT = re.compile(
 
 
 _GREETINGS = 3  # greetings taken off one after another at most
+# Words that open a question and ask nothing, before a comma or colon: "Kurze Frage, was ist
+# …?", "Kurz gefragt: …", "Sach ma, wat …" (a sentence of nothing else is an ANNOUNCEMENT)
+_OPENER = re.compile(
+    r"^\W*(?:(?:nu|na|also|und)\s+)?(?:(?:eine\s+)?kurze\s+frage|kurz\s+gefragt"
+    r"|kurz\s+und\s+knapp|ganz\s+kurz|eine\s+frage|frage|quick\s+question|one\s+question"
+    r"|sag\s+(?:mal|ma)|sagen\s+sie\s+(?:mal|ma)|sach\w*\s+(?:mal|ma)|sachma|sagense\s+mal)"
+    r"\s*[,:;]\s*(?=\S)",
+    re.IGNORECASE,
+)
 _SMILEY = re.compile(r"^[ \t]*[:;]-?[)(DP](?!\w)")
 
 
@@ -167,6 +176,7 @@ def unframe(text: str) -> tuple[str, bool, bool, bool, bool]:
         rest = _SMILEY.sub("", body[found.end() :], count=1)  # "Hi :) …"
         taken = _salutation_tail(rest)
         body = _SMILEY.sub("", rest[taken:], count=1).lstrip(" \t,!:;.-–—")
+    body = _OPENER.sub("", body, count=1)  # "Kurze Frage, was …", "Sach ma, wat …"
     closing = _CLOSING.search(body)
     if closing and "?" in body[closing.start() :]:
         closing = None  # "… über die BG versichert? Was ist das JBZ?": no closing, questions

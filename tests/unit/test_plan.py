@@ -79,6 +79,12 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ),
         # chat forms: "issn" (ist denn), "kurz zsmgefasst"
         ("jo was issn diese engagierte stadt überhaupt 🤔", "programm-was-ist"),
+        # an opener before a comma asks nothing ("kurz" and "sach" were unknown words)
+        ("Kurze Frage, was ist eigentlich das Ziel von dem Ganzen?", "programm-ziele"),
+        (
+            "Nu sach ma, wat hat denn Roßlau mit dieser Engagierten Stadt zu tun?",
+            "programm-rosslau",
+        ),
         ("was is denn bisher so alles passiert bei euch, kurz zsmgefasst?", "programm-chronik"),
         ("What do you keep about me in this chat, and who can see it?", "assistent-datenschutz"),
         # English "-ed" is an ending: "deleted" is "delete"
