@@ -129,6 +129,17 @@ _INTRODUCTION = re.compile(
     r"(?-i:[A-ZÄÖÜ][\w'-]*)(?:\s+(?-i:[A-ZÄÖÜ][\w'-]*))?\s*(?:[,.!;:]+|\s+(?:und|and)\b|\s*$)",
     re.IGNORECASE,
 )
+# Where someone lives or comes from, told by a place's name ("Ich wohne in Ziebigk, wie kann
+# ich mitmachen?", "Ich komme aus Syrien und möchte helfen."): frame like a name, its unknown
+# name no topic. Not Roßlau, Eichenhof or Hausdorf, which have entries of their own.
+_WHERE_FROM = re.compile(
+    r"\b(?:(?:ich\s+wohne|ich\s+lebe|wir\s+wohnen|wir\s+leben|ich\s+komme|wir\s+kommen"
+    r"|ich\s+bin|wir\s+sind)\s+(?:in|aus)\s+(?:der\s+|dem\s+)?"
+    r"|i\s+live\s+in\s+|i'?m\s+from\s+|i\s+am\s+from\s+|we\s+live\s+in\s+|we\s+are\s+from\s+)"
+    r"(?!(?:ro(?:ß|ss)lau|eichenhof|hausdorf)\b)(?-i:[A-ZÄÖÜ][\w'-]*)(?:\s+(?-i:[A-ZÄÖÜ][\w'-]*))?"
+    r"\s*(?:,|\s+(?:und|and)\b)",  # before the question in its sentence; alone it is a story
+    re.IGNORECASE,
+)
 # Sentences that only announce a question, hope for help or ask how one is.
 ANNOUNCEMENT = re.compile(
     r"^\W*(?:ich\s+h(?:ä|ae)tte\s+(?:da\s+)?(?:mal\s+)?(?:eine|ein\s+paar|zwei|paar)\s+fragen?"
@@ -195,7 +206,7 @@ def unframe(text: str) -> tuple[str, bool, bool, bool, bool]:
     if found:
         thanks = True
         body = body[found.end() :]
-    body = _INTRODUCTION.sub(" ", body).strip(" \t,;:-–—")
+    body = _WHERE_FROM.sub(" ", _INTRODUCTION.sub(" ", body)).strip(" \t,;:-–—")
     return body, greeting, thanks, goodbye, body != original
 
 

@@ -79,6 +79,10 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ),
         # chat forms: "issn" (ist denn), "kurz zsmgefasst"
         ("jo was issn diese engagierte stadt überhaupt 🤔", "programm-was-ist"),
+        # where someone lives or comes from is frame, like a name (not Roßlau, an entry)
+        ("Ich wohne in Ziebigk, wie kann ich mitmachen?", "engagement-mitmachen"),
+        ("Ich komme aus Mosigkau und möchte helfen.", "engagement-mitmachen"),
+        ("Ich wohne in Roßlau, betrifft mich das?", "programm-rosslau"),
         # an opener before a comma asks nothing ("kurz" and "sach" were unknown words)
         ("Kurze Frage, was ist eigentlich das Ziel von dem Ganzen?", "programm-ziele"),
         (
@@ -1033,3 +1037,11 @@ def test_concretely_and_citizens_are_no_topic_words(
     matcher: Matcher, text: str, entry: str
 ) -> None:
     assert steps(plan(text, matcher, NOW)) == [("answer", entry)]
+
+
+def test_where_someone_comes_from_does_not_make_a_question_answerable(matcher: Matcher) -> None:
+    for text in (
+        "Ich komme aus Syrien. Wie bekomme ich eine Arbeitserlaubnis?",
+        "Wir sind aus Afghanistan und suchen eine Wohnung.",
+    ):
+        assert steps(plan(text, matcher, NOW)) == [("team", None)], text
