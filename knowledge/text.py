@@ -177,7 +177,9 @@ _CITY = re.compile(r"\b(?:dessau rosslau|десс?ау росс?лау|دي?سا
 # finde die Seite nicht mehr", "Ich möchte nicht mehr mitmachen".
 _NO_LONGER = re.compile(
     r"\bnicht mehr\b(?=(?:\s+\w+){0,4}?\s+"
-    r"(?:bekomm|krieg|erhalt|schick|send|zuschick|zugeschickt|geschickt)\w*)"
+    r"(?:bekomm|krieg|erhalt|schick|send|zuschick|zugeschickt|geschickt)\w*"
+    # right before what the bot sends: the learner's "Ich möchte nicht mehr Erinnerung."
+    r"|(?:\s+(?:die|eure|ihre|diese))?\s+(?:erinnerung|nachricht|benachrichtigung)\w*)"
 )
 
 # "Was wollt ihr eigentlich erreichen?" asks for the aims, "Wie erreiche ich euch?" for the

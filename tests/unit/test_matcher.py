@@ -93,6 +93,9 @@ def test_stop_words_go_but_a_question_of_only_stop_words_keeps_them() -> None:
     # "nicht mehr" before a verb of getting or sending says "no longer": read as "kein"
     assert terms("Ich will nicht mehr Nachrichten bekommen")[0] == "kein"
     assert terms("Bitte keine Erinnerung mehr")[0] == "kein"
+    # or right before what the bot sends: the learner's "Ich möchte nicht mehr Erinnerung."
+    assert terms("Ich möchte nicht mehr Erinnerung")[0] == "kein"
+    assert "kein" not in terms("Ich weiß nicht mehr, wann die Erinnerung kommt")
     # not when something is no longer known or found
     assert "kein" not in terms("Ich weiß nicht mehr, wie ich mich anmelde")
     assert "kein" not in terms("Ich finde die Seite mit den Terminen nicht mehr")
