@@ -54,7 +54,8 @@ _ALONE = frozenset(
 )
 # Whole words whose soft sign people leave out ("dobryj den", "est chto-to")
 _SOFT_SIGN_LEFT_OUT = {
-    "den": "день", "est": "есть", "zdes": "здесь", "pomoch": "помочь", "ves": "весь"
+    "den": "день", "est": "есть", "zdes": "здесь", "pomoch": "помочь", "ves": "весь",
+    "byt": "быть",
 }  # fmt: skip
 # Word shapes German, English and Ukrainian in Latin letters do not have: "shch", "-iyu"
 # ("strategiyu") and the endings of Russian adjectives, nouns and verbs ("poleznoj",
@@ -113,8 +114,17 @@ def in_latin_letters(text: str) -> bool:
 
 
 def to_cyrillic(text: str, keep: Callable[[str], bool] = lambda word: False) -> str:
-    """`text` with its Latin words spelled in Cyrillic, except those `keep` says to keep."""
-    return _WORD.sub(lambda found: _spelled(found.group(), keep), _folded(text))
+    """`text` with its Latin words spelled in Cyrillic, except those `keep` says to keep and
+    German names: a word with a capital inside a sentence ("Ya studentka Hochschule Anhalt")."""
+    names = {fold(found.group()) for found in _NAME.finditer(text)} - _RUSSIAN_WORDS
+    return _WORD.sub(
+        lambda found: found.group() if found.group() in names else _spelled(found.group(), keep),
+        _folded(text),
+    )
+
+
+# A capitalised word after another word in its sentence (not after ".", "!", "?")
+_NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]+(?:-[A-Za-z]+)*\b")
 
 
 def _spelled(word: str, keep: Callable[[str], bool]) -> str:

@@ -84,6 +84,13 @@ def test_it_is_spelled_in_cyrillic_keeping_the_words_the_caller_knows() -> None:
     assert kept == "что такое engagierte stadt"
 
 
+def test_german_names_inside_a_sentence_are_kept_and_byt_is_to_be() -> None:
+    text = "Ya studentka Hochschule Anhalt, hochu byt volonterom"
+    assert to_cyrillic(text) == "я студентка hochschule anhalt, хочу быть волонтером"
+    # a capital opening a sentence is no name
+    assert to_cyrillic("Privet! Kak dela?") == "привет! как дела?"
+
+
 def test_quotes_and_the_russian_words_themselves_are_spelled_right() -> None:
     assert to_cyrillic("'privet' kak dela") == "'привет' как дела"
     # a Russian word is spelled even when the caller knows one like it
