@@ -879,3 +879,11 @@ def test_asking_to_be_shown_ones_personal_data_is_seeing_ones_data() -> None:
     assert _answers(text, "uk") == [(Step.ANSWER, "assistent-meine-daten")]
     text = "Покажите, пожалуйста, какие мои персональные данные у вас есть"
     assert _answers(text, "ru") == [(Step.ANSWER, "assistent-meine-daten")]
+
+
+def test_joining_the_volunteering_through_the_programme_is_volunteering() -> None:
+    # "включиться" (join) and "програм…" had tied it with a business joining the programme
+    text = "Как мне включиться в волонтёрство через Вашу программу?"
+    assert _answers(text, "ru") == [(Step.ANSWER, "engagement-mitmachen")]
+    text = "Як я можу стати волонтером у програмі?"
+    assert _answers(text, "uk") == [(Step.ANSWER, "engagement-mitmachen")]
