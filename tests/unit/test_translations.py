@@ -267,6 +267,10 @@ def test_the_german_word_anmeldung_alone_is_no_sign_up_in_the_chat() -> None:
         ("بليز وقفولي التذكيرات", "assistent-erinnerungen-stoppen"),
         # "أصبح" (become) is no topic word; "مسا الخير" (good evening, as it is typed) greets
         ("مسا الخير، كيف أصبح متطوعا؟", "engagement-mitmachen"),
+        # Egyptian "عيال" (children), "بدري" (early); Iraqi "يدرون" (they know), "شيسوون" (what
+        # they do)
+        ("عندي عيال صغيرين، عايزه حاجه عن تعليم الاطفال بدري", "bildung-fruehe-chancen"),
+        ("اكو شي للشباب اللي ما يدرون شيسوون بحياتهم؟ ابني محتار بالشغل", "bildung-jbz"),
         # "تطوير ثقافة" (developing a culture): the source's "Entwicklung einer Ehrenamtskultur",
         # not the aims' "تطوير المدينة" (developing the city)
         (
