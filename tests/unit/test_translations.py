@@ -891,3 +891,12 @@ def test_joining_the_volunteering_through_the_programme_is_volunteering() -> Non
     assert _answers(text, "ru") == [(Step.ANSWER, "engagement-mitmachen")]
     text = "Як я можу стати волонтером у програмі?"
     assert _answers(text, "uk") == [(Step.ANSWER, "engagement-mitmachen")]
+
+
+def test_an_arabic_letter_s_wish_to_inquire_asks_and_the_source_s_slogan_is_known() -> None:
+    # "اود ان استفسر عن …" (I would like to inquire about …) asks without a question mark
+    text = "انا معلم متقاعد واعيش في ديساو منذ سنوات. اود ان استفسر عن مفهوم التعلم مدى الحياة"
+    assert _answers(text, "ar") == [(Step.ANSWER, "bildung-lebenslanges-lernen")]
+    # "Bildung ist mehr als Schule"; "بان" (that) is a small word
+    text = "ما المقصود بان التعليم اكثر من المدرسة؟"
+    assert _answers(text, "ar") == [(Step.ANSWER, "bildung-lebenslanges-lernen")]
