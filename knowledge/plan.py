@@ -73,7 +73,7 @@ def plan(text: str, matcher: Matcher, now: datetime) -> Plan:
     if context:
         replies = [_with_context(r, context, matcher, now) for r in replies]
     replies = [_with_sentence_before(r, _before(r, reading), matcher, now) for r in replies]
-    story = " ".join(part.text for part in reading.parts if not part.question)
+    story = " ".join(p.text for p in reading.parts if not p.question or p.text[-1:] not in "?؟")
     replies = [  # "Die Laterne vor unserem Haus ist kaputt. Wen muss ich da anrufen?"
         Reply(Step.TEAM, r.part, r.decision)
         if r.step in _WHOM_STEPS and topics.whom_about_the_unknown(r.part, story, matcher)

@@ -567,6 +567,8 @@ def test_the_same_month_asked_for_the_future_lists_events(matcher: Matcher) -> N
         # which papers a thing the knowledge base does not know needs
         "Ich möchte Kindergeld beantragen für meinen Sohn. Welches Formular brauche ich?",
         "Ich möchte Kindergeld beantragen. Welche Formulare?",
+        # after a request (no "?"), which is the story the papers are asked of
+        "Ich brauche Kindergeld für mein drittes Kind. Welche Formular?",
         # where to register for it
         "Mein Sohn soll einen Schwimmkurs machen. Wo kann ich ihn anmelden?",
         # working or being out of work unpaid is no volunteering ("helfen ohne Geld" is)
