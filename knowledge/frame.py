@@ -115,7 +115,7 @@ _BYE = (
     # the season's wishes take leave too ("Frohe Weihnachten!", "Guten Rutsch!")
     rf"|(?:frohe|sch{_OE}ne|besinnliche)\s+(?:weihnachten|feiertage|festtage|ostern|adventszeit)"
     rf"|frohes\s+fest|(?:einen\s+)?guten\s+rutsch(?:\s+ins\s+neue\s+jahr)?"
-    rf"|(?:ein\s+)?(?:frohes|gesundes|sch{_OE}nes|gutes)\s+neues(?:\s+jahr)?"
+    rf"|(?:ein\s+)?(?:frohes|gesundes)\s+neues(?:\s+jahr)?|(?:ein\s+)?(?:sch{_OE}nes|gutes)\s+neues\s+jahr"
     r"|merry\s+christmas|happy\s+(?:new\s+year|holidays|easter)|season'?s\s+greetings"
 )
 # a goodbye, or several ("Auf Wiedersehen und frohe Weihnachten!"), ending the message
@@ -131,12 +131,15 @@ _INTRODUCTION = re.compile(
 )
 # Where someone lives or comes from, told by a place's name ("Ich wohne in Ziebigk, wie kann
 # ich mitmachen?", "Ich komme aus Syrien und möchte helfen."): frame like a name, its unknown
-# name no topic. Not Roßlau, Eichenhof or Hausdorf, which have entries of their own.
+# name no topic.
 _WHERE_FROM = re.compile(
-    r"\b(?:(?:ich\s+wohne|ich\s+lebe|wir\s+wohnen|wir\s+leben|ich\s+komme|wir\s+kommen"
-    r"|ich\s+bin|wir\s+sind)\s+(?:in|aus)\s+(?:der\s+|dem\s+)?"
+    r"\b(?:(?:ich\s+wohne|ich\s+lebe|wir\s+wohnen|wir\s+leben)\s+in\s+"
+    r"|(?:ich\s+komme|wir\s+kommen|ich\s+bin|wir\s+sind)\s+aus\s+"
     r"|i\s+live\s+in\s+|i'?m\s+from\s+|i\s+am\s+from\s+|we\s+live\s+in\s+|we\s+are\s+from\s+)"
-    r"(?!(?:ro(?:ß|ss)lau|eichenhof|hausdorf)\b)(?-i:[A-ZÄÖÜ][\w'-]*)(?:\s+(?-i:[A-ZÄÖÜ][\w'-]*))?"
+    # a place's name, without an article ("aus der Wirtschaft" is no place) and none of
+    # the places with an entry of their own, nor "aus Neugier"
+    r"(?!(?:\S+\s+)?\S*(?:ro(?:ß|ss)lau|eichenhof|hausdorf)\b|neugier|interesse|versehen)"
+    r"(?-i:[A-ZÄÖÜ][\w'-]*)(?:\s+(?-i:[A-ZÄÖÜ][\w'-]*))?"
     r"\s*(?:,|\s+(?:und|and)\b)",  # before the question in its sentence; alone it is a story
     re.IGNORECASE,
 )
@@ -323,7 +326,7 @@ ASKS = re.compile(
 # is one question as it is).
 _ASKED_AT_THE_END = re.compile(
     r"[,;]?\s*(?:(?:und|so|nun|daher|deshalb|darum|deswegen|also)\s+)*"
-    r"(?:frage\s+ich\s+(?:sie|euch|dich|mich)?|(?:ich\s+)?frage\s+(?:sie|euch|dich|mich|uns)"
+    r"\b(?:frage\s+ich\s+(?:sie|euch|dich|mich)?|(?:ich\s+)?frage\s+(?:sie|euch|dich|mich|uns)"
     rf"|m{_OE}chte\s+ich\s+(?:sie\s+|euch\s+|dich\s+)?(?:gerne?\s+|nun\s+|hiermit\s+)*"
     r"(?:fragen|wissen|erfahren)"
     r"|ha(?:be|b)?\s+ich\s+mich\s+gefragt"
@@ -334,6 +337,14 @@ _ASKED_AT_THE_END = re.compile(
     re.IGNORECASE,
 )
 _STORY_WORDS = 8
+# A question that points back into the story ("wann der stattfindet", "wer das leitet", "wie
+# wir Partner werden", "wo er sich melden kann") cannot be read without it: a pronoun, or an
+# article that is one (no noun after it: "wann der stattfindet", not "bei der Engagierten
+# Stadt" nor "dem lebenslangen Lernen")
+_POINTS_INTO_THE_STORY = re.compile(
+    r"\b(?:dies\w*|er|es|sie|ihn|ihm|wir|uns|dort|da|daf(?:ü|ue)r|dazu|damit|davon|daran|darum)\b"
+    r"|\b(?:der|die|das|den|dem)\b(?!\s+(?:[a-zäöüß]+\s+){0,2}[A-ZÄÖÜ„\"])"
+)
 
 
 def asked_last(sentence: str) -> list[str]:
@@ -342,6 +353,8 @@ def asked_last(sentence: str) -> list[str]:
     found = next(reversed(list(_ASKED_AT_THE_END.finditer(sentence))), None)
     if found is None or len(sentence[: found.start()].split()) < _STORY_WORDS:
         return [sentence]
+    if _POINTS_INTO_THE_STORY.search(sentence[found.end() :]):
+        return [sentence]  # "…, und frage mich, wo das stattfindet": the story holds the topic
     # the question asks, as the sentence did, whatever word opens it ("ob …")
     return [
         sentence[: found.start()].rstrip(" ,;") + ".",

@@ -162,6 +162,8 @@ def stem(word: str) -> str:
     """Strip one common German/English inflection suffix, keeping at least four letters."""
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
+            if suffix == "ed" and word.endswith("ied"):
+                continue  # English "-ed", not German "Mitglied", "Unterschied"
             return word[: -len(suffix)] + ("ung" if suffix == "ungen" else "")
     return word
 
@@ -221,8 +223,8 @@ _UNPAID = re.compile(
 # How short or plain the answer should be says nothing of its topic: "in ein paar Sätzen", "in
 # wenigen Worten", "in einfachen Worten", "in einem Satz" ("Sätzen" had met "Einsatz")
 _IN_FEW_WORDS = re.compile(
-    r"\bin[^\S\n]+(?:(?:ein[^\S\n]+paar|wenigen|einigen|kurzen|knappen|einfachen|eigenen|zwei|drei"
-    r"|paar)[^\S\n,]*,?[^\S\n]*)+(?:saetzen|worten)\b|\bin[^\S\n]+einem[^\S\n]+satz\b"
+    r"\bin[^\S\n]+(?:(?:ein[^\S\n]+paar|wenigen|einigen|kurzen|knappen|einfachen|eigenen|zwei"
+    r"|drei|paar),?[^\S\n]+)+(?:saetzen|worten)\b|\bin[^\S\n]+einem[^\S\n]+satz\b"
 )
 
 # "persönlich" before a verb of coming is in person ("Muss ich dafür persönlich ins

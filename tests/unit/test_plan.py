@@ -95,6 +95,11 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         # "konkret" asks for nothing of its own
         ("Welche Ziele verfolgt die Engagierte Stadt in Dessau-Roßlau konkret?", "programm-ziele"),
         ("und was bringt das jetzt konkret? klingt nach viel papier", "programm-mehrwert"),
+        # the office's person, not its history (the AWO was "responsible" once)
+        ("Wer ist namentlich für die Koordinierungsstelle zuständig?", "kontakt-koordinatorin"),
+        # "aus der Wirtschaft" is no place, "in Rente" none either
+        ("Ich bin aus der Wirtschaft, wie kann ich mitmachen?", "wirtschaft-engagement"),
+        ("Ich bin in Rente, was kann ich tun?", "engagement-mitmachen"),
         # "Bürger" are everyone, not a citizens' initiative ("Bürgerinitiative")
         ("Was bringt das Programm den Bürgerinnen und Bürgern?", "programm-mehrwert"),
         # where someone lives or comes from is frame, like a name (not Roßlau, an entry)
@@ -769,6 +774,12 @@ def test_a_long_letter_s_story_does_not_drown_its_question(matcher: Matcher) -> 
             "und ich wäre Ihnen sehr verbunden, wenn Sie mir erklären könnten, was die "
             "Engagierte Stadt eigentlich ist.",
             [("answer", "programm-was-ist")],
+        ),
+        # a question pointing into the story ("wo das stattfindet") is read with it
+        (
+            "Ich habe gehört, dass es bald ein Netzwerktreffen für Vereine geben soll, und frage "
+            "mich, wo das stattfindet.",
+            [("events", None)],
         ),
         # the question cut out of the story is still one the source does not answer
         (
