@@ -37,7 +37,7 @@ _RUSSIAN_WORDS = frozenset(
     zapisat'sya otpishite napominaniy napominanij napominaniya uvedomleniya obuchenie
     uchastvuet uchastvovat nauchitsya ponyal ponyala ponyatno yasno vashi vashego nashi nashego
     moya moego moi svidaniya svidanya dosvidaniya
-    est li stat byt mne vy vash vashe nash svoy svoi gorode gorodom zhivu zhit rabotayu
+    est stat byt mne vash vashe nash svoy svoi gorode gorodom zhivu zhit rabotayu
     rabotaju rabotat yazyk yazyka yazykah yazykakh nemeckom nemetskom russkom detskiy detskij
     detskie shkoly shkole vremya vremeni svobodnoe svobodna dannye dannyh dannykh dannymi
     soobsheniya soobshcheniya soobshenija soobshhenija mezhdu pomosch pomoshch pomoshchi sdelat
@@ -114,17 +114,8 @@ def in_latin_letters(text: str) -> bool:
 
 
 def to_cyrillic(text: str, keep: Callable[[str], bool] = lambda word: False) -> str:
-    """`text` with its Latin words spelled in Cyrillic, except those `keep` says to keep and
-    German names: a word with a capital inside a sentence ("Ya studentka Hochschule Anhalt")."""
-    names = {fold(found.group()) for found in _NAME.finditer(text)} - _RUSSIAN_WORDS
-    return _WORD.sub(
-        lambda found: found.group() if found.group() in names else _spelled(found.group(), keep),
-        _folded(text),
-    )
-
-
-# A capitalised word after another word in its sentence (not after ".", "!", "?")
-_NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]+(?:-[A-Za-z]+)*\b")
+    """`text` with its Latin words spelled in Cyrillic, except those `keep` says to keep."""
+    return _WORD.sub(lambda found: _spelled(found.group(), keep), _folded(text))
 
 
 def _spelled(word: str, keep: Callable[[str], bool]) -> str:

@@ -848,8 +848,7 @@ def test_how_my_data_is_protected_is_the_privacy_question(lang: str, text: str) 
 # "Bildungslandschaft"; "включиться в волонтёрство" (join the volunteering), tied with a
 # business joining the programme; "اود ان استفسر عن …" (I would like to inquire about …),
 # which asks without a question mark; "التعليم اكثر من المدرسة", the source's "Bildung ist
-# mehr als Schule" ("بان", that, a small word); "показати … персональні дані" (show my
-# personal data), unknown words.
+# mehr als Schule" ("بان", that, a small word).
 _ASKED = {
     "programm-kooperationsvereinbarung": [
         ("ru", "Не пойму, что такое соглашение о сотрудничестве. Можете объяснить?"),
@@ -863,14 +862,17 @@ _ASKED = {
         ("ru", "Как мне включиться в волонтёрство через Вашу программу?"),
         ("uk", "Як я можу стати волонтером у програмі?"),
     ],
+    # hours of the office, known: its contacts with the note (only hours of an unknown
+    # thing are not read again with their words of work)
+    "kontakt-koordinierungsstelle": [
+        ("ar", "ما هي ساعات الدوام؟"),
+        ("uk", "Які години роботи офісу?"),
+    ],
     "bildung-lebenslanges-lernen": [
         ("uk", "Як це розглядається в освітньому ландшафті міста?"),
         ("ru", "Что входит в образовательный ландшафт города?"),
         ("ar", "انا متقاعد. اود ان استفسر عن التعلم مدى الحياة"),
         ("ar", "ما المقصود بان التعليم اكثر من المدرسة؟"),
-    ],
-    "assistent-meine-daten": [
-        ("uk", "Прошу показати мої персональні дані, і після цього видалити їх.")
     ],
 }
 
