@@ -112,7 +112,8 @@ DETAILS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
         Detail.NAME,
         re.compile(
             r"\b(?:wie\s+(?:hei(?:ss|s)(?:t|en)|hiessen|hiess)(?:\s+(?:die|der)\s+(?:ansprechperson|ansprechpartner(?:in)?"
-            r"|kontaktperson|leiter(?:in)?|chef(?:in)?))?|namen?|namentlich|namensliste|wer\s+genau"
+            r"|kontaktperson|leiter(?:in)?|chef(?:in)?))?|namen?|namensliste|wer\s+genau"
+            r"|namentlich(?!\s+(?:genannt|erwaehnt|aufgefuehrt))"  # not "… namentlich genannt?"
             r"|welche\s+personen"
             r"|wer\s+(?:leitet|fuehrt)"
             r"|wer\s+(?:ist|sind|war|waren)\s+(?:(?:denn|eigentlich|jetzt|gerade|aktuell)\s+)*"

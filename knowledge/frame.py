@@ -137,8 +137,9 @@ _WHERE_FROM = re.compile(
     r"|(?:ich\s+komme|wir\s+kommen|ich\s+bin|wir\s+sind)\s+aus\s+"
     r"|i\s+live\s+in\s+|i'?m\s+from\s+|i\s+am\s+from\s+|we\s+live\s+in\s+|we\s+are\s+from\s+)"
     # a place's name, without an article ("aus der Wirtschaft" is no place) and none of
-    # the places with an entry of their own, nor "aus Neugier"
-    r"(?!(?:\S+\s+)?\S*(?:ro(?:ß|ss)lau|eichenhof|hausdorf)\b|neugier|interesse|versehen)"
+    # the places with an entry of their own, nor "aus Neugier", "in Armut"
+    r"(?!(?:\S+\s+)?\S*(?:ro(?:ß|ss)lau|eichenhof|hausdorf)\b|neugier|interesse|versehen"
+    rf"|{_UE}berzeugung|armut|not\b|angst|sorge|liebe|spa{_SS}|langeweile|rente|ausbildung)"
     r"(?-i:[A-ZÄÖÜ][\w'-]*)(?:\s+(?-i:[A-ZÄÖÜ][\w'-]*))?"
     r"\s*(?:,|\s+(?:und|and)\b)",  # before the question in its sentence; alone it is a story
     re.IGNORECASE,
@@ -318,18 +319,16 @@ ASKS = re.compile(
 )
 
 
-# A long sentence whose question comes at its end, after words that say it asks: "… und da
-# wir uns nicht einigen können, frage ich Sie nun, seit wann …", "…, und darum möchte ich
-# fragen, was …", "…, habe ich mich gefragt, was …", "…, wenn Sie mir erklären könnten, was
-# …". Read whole, the story's many words drown the question; it is cut into the story and the
-# question. A story of at least _STORY_WORDS words must come first ("Ich frage mich, ob …"
-# is one question as it is).
+# A long sentence whose question comes at its end, asked of the reader: "… und da wir uns
+# nicht einigen können, frage ich Sie nun, seit wann …", "…, und darum möchte ich fragen,
+# was …", "…, wenn Sie mir erklären könnten, was …". Read whole, the story's many words drown
+# the question; it is cut into the story and the question. A story of at least _STORY_WORDS
+# words must come first. Not wondering to oneself ("…, und frage mich, ob das ein Problem
+# ist", "…, habe ich mich gefragt, …"): measured, such questions mostly lean on the story.
 _ASKED_AT_THE_END = re.compile(
-    r"[,;]?\s*(?:(?:und|so|nun|daher|deshalb|darum|deswegen|also)\s+)*"
-    r"\b(?:frage\s+ich\s+(?:sie|euch|dich|mich)?|(?:ich\s+)?frage\s+(?:sie|euch|dich|mich|uns)"
+    r"\b(?:frage\s+ich\s+(?:sie|euch|dich)|ich\s+frage\s+(?:sie|euch|dich)"
     rf"|m{_OE}chte\s+ich\s+(?:sie\s+|euch\s+|dich\s+)?(?:gerne?\s+|nun\s+|hiermit\s+)*"
     r"(?:fragen|wissen|erfahren)"
-    r"|ha(?:be|b)?\s+ich\s+mich\s+gefragt"
     rf"|wenn\s+(?:sie|ihr|du)\s+mir\s+(?:\w+\s+){{0,2}}?(?:erkl{_AE}ren|sagen|mitteilen"
     rf"|verraten|schreiben)\s+k{_OE}nnt(?:en|et|est)?)"
     r"(?:\s+(?:nun|jetzt|also|daher|deshalb|einfach|mal|gern|gerne|hiermit|kurz|bitte))*"
@@ -337,6 +336,10 @@ _ASKED_AT_THE_END = re.compile(
     re.IGNORECASE,
 )
 _STORY_WORDS = 8
+_JOIN_AT_END = re.compile(
+    r"[\s,;]+(?:und|aber|so|nun|daher|deshalb|darum|deswegen|also)$", re.IGNORECASE
+)
+_JOINS_AT_MOST = 3
 # A question that points back into the story ("wann der stattfindet", "wer das leitet", "wie
 # wir Partner werden", "wo er sich melden kann") cannot be read without it: a pronoun, or an
 # article that is one (no noun after it: "wann der stattfindet", not "bei der Engagierten
@@ -355,8 +358,8 @@ def asked_last(sentence: str) -> list[str]:
         return [sentence]
     if _POINTS_INTO_THE_STORY.search(sentence[found.end() :]):
         return [sentence]  # "…, und frage mich, wo das stattfindet": the story holds the topic
+    story = sentence[: found.start()].rstrip(" ,;")
+    for _ in range(_JOINS_AT_MOST):  # "…, und darum möchte ich fragen": the joins go
+        story = _JOIN_AT_END.sub("", story)
     # the question asks, as the sentence did, whatever word opens it ("ob …")
-    return [
-        sentence[: found.start()].rstrip(" ,;") + ".",
-        sentence[found.end() :].rstrip(" .!") + "?",
-    ]
+    return [story.rstrip(" ,;") + ".", sentence[found.end() :].rstrip(" .!") + "?"]

@@ -179,9 +179,13 @@ _CITY = re.compile(r"\b(?:dessau rosslau|десс?ау росс?лау|دي?سا
 # finde die Seite nicht mehr", "Ich möchte nicht mehr mitmachen".
 _NO_LONGER = re.compile(
     r"\bnicht mehr\b(?=(?:\s+\w+){0,4}?\s+"
-    r"(?:bekomm|krieg|erhalt|schick|send|zuschick|zugeschickt|geschickt)\w*"
-    # right before what the bot sends: the learner's "Ich möchte nicht mehr Erinnerung."
-    r"|(?:\s+(?:die|eure|ihre|diese))?\s+(?:erinnerung|nachricht|benachrichtigung)\w*)"
+    r"(?:bekomm|krieg|erhalt|schick|send|zuschick|zugeschickt|geschickt)\w*)"
+)
+# and after a wish, right before what the bot sends: the learner's "Ich möchte nicht mehr
+# Erinnerung." (not "Warum bekomme ich nicht mehr Erinnerungen?", a complaint)
+_NO_MORE_WANTED = re.compile(
+    r"\b((?:moechte|will|wollen|brauche|bitte)(?: ich)?) nicht mehr\b"
+    r"(?=(?: (?:die|eure|ihre|diese))? (?:erinnerung|nachricht|benachrichtigung))"
 )
 
 # "Was wollt ihr eigentlich erreichen?" asks for the aims, "Wie erreiche ich euch?" for the
@@ -331,7 +335,7 @@ def terms(
         lowered = _IN_PERSON.sub("inperson", lowered)
     folded = _CITY.sub("dessaurosslau", " ".join(_WORD.findall(lowered)))
     if "nicht mehr" in folded:  # (a plain test first: terms() runs on every question)
-        folded = _NO_LONGER.sub("kein", folded)
+        folded = _NO_MORE_WANTED.sub(r"\1 kein", _NO_LONGER.sub("kein", folded))
     all_words = folded.split()
     if synonyms:
         all_words = [synonyms.get(word, word) for word in all_words]

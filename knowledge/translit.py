@@ -37,11 +37,11 @@ _RUSSIAN_WORDS = frozenset(
     zapisat'sya otpishite napominaniy napominanij napominaniya uvedomleniya obuchenie
     uchastvuet uchastvovat nauchitsya ponyal ponyala ponyatno yasno vashi vashego nashi nashego
     moya moego moi svidaniya svidanya dosvidaniya
-    est stat byt mne vash vashe nash svoy svoi gorode gorodom zhivu zhit rabotayu
+    byt gorode gorodom zhivu zhit rabotayu
     rabotaju rabotat yazyk yazyka yazykah yazykakh nemeckom nemetskom russkom detskiy detskij
     detskie shkoly shkole vremya vremeni svobodnoe svobodna dannye dannyh dannykh dannymi
     soobsheniya soobshcheniya soobshenija soobshhenija mezhdu pomosch pomoshch pomoshchi sdelat
-    delat godu nedelyu vstreche vstrechu prosto byuro bjuro svyazatsya svjazatsja
+    godu nedelyu vstreche vstrechu svyazatsya svjazatsja
     """.split()
 )
 # A message of one or two words is told by these alone ("spasibo", "privet!")

@@ -96,6 +96,7 @@ def test_stop_words_go_but_a_question_of_only_stop_words_keeps_them() -> None:
     # or right before what the bot sends: the learner's "Ich möchte nicht mehr Erinnerung."
     assert terms("Ich möchte nicht mehr Erinnerung")[0] == "kein"
     assert "kein" not in terms("Ich weiß nicht mehr, wann die Erinnerung kommt")
+    assert "kein" not in terms("Warum bekomme ich nicht mehr Erinnerungen?")  # a complaint
     # not when something is no longer known or found
     assert "kein" not in terms("Ich weiß nicht mehr, wie ich mich anmelde")
     assert "kein" not in terms("Ich finde die Seite mit den Terminen nicht mehr")

@@ -775,6 +775,12 @@ def test_a_long_letter_s_story_does_not_drown_its_question(matcher: Matcher) -> 
             "Engagierte Stadt eigentlich ist.",
             [("answer", "programm-was-ist")],
         ),
+        # wondering to oneself is no question of its own: it leans on the story
+        (
+            "Unser Kind spricht zu Hause Arabisch und im Kindergarten Deutsch und ich frage "
+            "mich, ob das ein Problem ist.",
+            [("answer", "bildung-mehrsprachigkeit")],
+        ),
         # a question pointing into the story ("wo das stattfindet") is read with it
         (
             "Ich habe gehört, dass es bald ein Netzwerktreffen für Vereine geben soll, und frage "

@@ -68,6 +68,9 @@ def test_russian_in_latin_letters_is_russian(text: str) -> None:
         # Vietnamese and Chinese names ("vy", "li" are no everyday Russian words here)
         "Ich heiße Vy Li.",
         "Hi, my name is Li Vy, thank you",
+        # French "est", Ukrainian in Latin letters ("vash", "prosto")
+        "Bonjour! Est-ce que le programme est gratuit?",
+        "Dobryi den, de vash ofis? Ya prosto khochu dopomahaty.",
     ],
 )
 def test_german_english_and_ukrainian_are_not(text: str) -> None:
