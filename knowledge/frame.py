@@ -357,7 +357,7 @@ def asked_last(sentence: str) -> list[str]:
     if found is None or len(sentence[: found.start()].split()) < _STORY_WORDS:
         return [sentence]
     if _POINTS_INTO_THE_STORY.search(sentence[found.end() :]):
-        return [sentence]  # "…, und frage mich, wo das stattfindet": the story holds the topic
+        return [sentence]  # "…, frage ich Sie, wo das stattfindet": the story holds the topic
     story = sentence[: found.start()].rstrip(" ,;")
     for _ in range(_JOINS_AT_MOST):  # "…, und darum möchte ich fragen": the joins go
         story = _JOIN_AT_END.sub("", story)
