@@ -97,8 +97,7 @@ def plan(text: str, matcher: Matcher, now: datetime) -> Plan:
 # opening hours of "the Engagierte Stadt" (the office's entry holds its contacts)
 _OF_NO_ENTRY = frozenset({Detail.COST, Detail.COUNT, Detail.WHERE, Detail.HOURS})
 CONTEXT_CHOICES = 4  # a context may pick an answered part's entry among its best few
-# what a whom-question about something unknown was answered with (events: "… läuft bald ab.")
-_WHOM_STEPS = frozenset({Step.ANSWER, Step.EVENTS})
+_WHOM_STEPS = frozenset({Step.ANSWER, Step.EVENTS})  # what a whom-question about the unknown got
 
 
 def _reply(part: Part, matcher: Matcher, now: datetime) -> Reply:
@@ -168,9 +167,10 @@ def _reply(part: Part, matcher: Matcher, now: datetime) -> Reply:
 
 def _kind_cut(part: Part, matcher: Matcher) -> bool:
     """Not read whole again: a kind cut from the topic, or hours ("роботи") of an unknown thing."""
-    unknown = set(matcher.unknown_terms(part.topic)) - matcher.speech.stop_words
-    hours = part.detail is Detail.HOURS and matcher.cues is not None and unknown
-    return bool(hours) or (asks_what_kind(part.text) and not asks_what_kind(part.topic))
+    kind = asks_what_kind(part.text) and not asks_what_kind(part.topic)
+    if kind or part.detail is not Detail.HOURS or matcher.cues is None:
+        return kind
+    return bool(set(matcher.unknown_terms(part.topic)) - matcher.speech.stop_words)
 
 
 def _with_context(
