@@ -239,6 +239,10 @@ _IN_PERSON = re.compile(
     r"|vorbeischauen|erscheinen|hingehen|hinkommen|abgeben|vorsprechen|gehen)\b)"
 )
 
+# "mein Chef", "unsere Chefin" is the writer's employer, a firm ("Mein Chef fragt, ob unsere
+# Firma mitmachen kann"); "die Chefin von dem Ganzen" is who leads the programme
+_MY_BOSS = re.compile(r"\b((?:mein|meine|unser|unsere|unsre|unsa)[^\S\n]+)chef(?:in)?\b")
+
 # "Erinnerungen aus. Bitte.", "erinnerungen bitte aus": what the bot sends opening a clause,
 # then "aus" or "ab" ending it, no verb between: switching them off (not "Wie sieht so eine
 # Erinnerung aus?")
@@ -333,6 +337,8 @@ def terms(
         lowered = _IN_FEW_WORDS.sub(" ", lowered)
     if speech is GERMAN and "persoenlich" in lowered:
         lowered = _IN_PERSON.sub("inperson", lowered)
+    if speech is GERMAN and "chef" in lowered:
+        lowered = _MY_BOSS.sub(r"\1firma", lowered)
     folded = _CITY.sub("dessaurosslau", " ".join(_WORD.findall(lowered)))
     if "nicht mehr" in folded:  # (a plain test first: terms() runs on every question)
         folded = _NO_MORE_WANTED.sub(r"\1 kein", _NO_LONGER.sub("kein", folded))

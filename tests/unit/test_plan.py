@@ -92,6 +92,11 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
             "paar Sätzen erklären?\nViele Grüße\nPetra",
             "programm-was-ist",
         ),
+        # "mein Chef" is the writer's employer, a firm ("Chef" was an unknown word)
+        ("mein chef meint unsre firma soll da mitmachen, wie läuft dat ab", "wirtschaft-mitmachen"),
+        # what the programme offers associations is the associations' entry, not what it is
+        ("Hallo, was hat die Engagierte Stadt für Vereine zu bieten?", "engagement-vereine"),
+        ("Was bietet die Engagierte Stadt Vereinen und Initiativen?", "engagement-vereine"),
         # "konkret" asks for nothing of its own
         ("Welche Ziele verfolgt die Engagierte Stadt in Dessau-Roßlau konkret?", "programm-ziele"),
         ("und was bringt das jetzt konkret? klingt nach viel papier", "programm-mehrwert"),
