@@ -72,6 +72,7 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ("Wie ich kann löschen meine Daten aus Chat?", "assistent-meine-daten"),
         # a restaurant, a shop, a bakery is a business
         ("Kann mein Restaurant auch mitmachen bei Engagierte Stadt?", "wirtschaft-mitmachen"),
+        ("Unser Pflegedienst will sich engagieren, wie geht das?", "wirtschaft-mitmachen"),
         # "sich da reinhängen" is getting involved
         (
             "warum solln sich firmen da überhaupt reinhängen, die wolln doch nur kohle machen",
