@@ -46,7 +46,8 @@ _SALUTATION_MAX_CHARS = 60  # "Liebes Team der Engagierten Stadt Dessau-Roßlau"
 _CLOSING = re.compile(
     r"(?:^|[\s,.;:!?])(?:"
     # thanks joined to the closing: "Danke und Gruß", "Vielen Dank und liebe Grüße"
-    rf"(?:(?:vielen|herzlichen|besten)\s+)?dank(?:e|en)?\s*(?:und|&|,)\s+(?:\w+\s+)?"
+    rf"(?:mit\s+)?(?:(?:vielen|herzlichen|herzlichem|besten|bestem|gro{_SS}em)\s+)?dank(?:e|en)?"
+    rf"\s*(?:und|&|,)\s+(?:\w+\s+)?"
     rf"gr{_UE}{_SS}(?:e|en|le)?\b"
     rf"|(?:mit\s+)?(?:freundlich|herzlich|lieb|viel|sch{_OE}n|best|sportlich|kollegial|sonnig)\w*"
     rf"\s+gr{_UE}{_SS}(?:e|en)?|gr{_UE}{_SS}e?\s+aus\b|hochachtungsvoll"
@@ -55,9 +56,10 @@ _CLOSING = re.compile(
     r"|(?:mfg|lg|vg|bg|mlg)\b"
     # a polite last sentence: "Für eine Antwort wäre ich dankbar.", "Über eine kurze
     # Rückmeldung würde ich mich freuen."
-    rf"|(?:f{_UE}r|{_UE}ber)\s+(?:eine|ihre)\s+(?:kurze\s+)?(?:antwort|r{_UE}ckmeldung|nachricht)"
-    rf"\s+(?:w{_AE}re|w{_UE}rde)\s+ich\s+(?:ihnen\s+|euch\s+|mich\s+)?(?:sehr\s+)?(?:dankbar|freuen)"
-    r"(?=\W*(?:\n|\Z))"
+    rf"|(?:f{_UE}r|{_UE}ber)\s+(?:eine|ihre)\s+(?:kurze\s+)?(?:antwort|r{_UE}ckmeldung|nachricht"
+    rf"|auskunft|information(?:en)?)\s+(?:w{_AE}re|w{_UE}rde)\s+ich\s+(?:ihnen\s+|euch\s+|mich\s+)?"
+    r"(?:sehr\s+)?(?:dankbar|freuen|verbunden)"  # (at the end, or before the greetings)
+    rf"(?=\W*(?:\n|\Z|(?:mit\s+)?(?:freundlich|herzlich|lieb|viel|best)\w*\s+gr{_UE}{_SS}))"
     rf"|ich\s+freue\s+mich\s+auf\s+(?:ihre|eure|eine)\s+(?:antwort|r{_UE}ckmeldung)(?=\W*(?:\n|\Z))"
     r"|(?:vielen\s+|herzlichen\s+)?dank\s+(?:im\s+voraus|vorab|schon\s+mal|schonmal)"
     r"|danke\s+(?:im\s+voraus|vorab|schon\s+mal|schonmal)"
@@ -70,7 +72,7 @@ _CLOSING = re.compile(
 _THANKED_FOR = (
     r"f(?:ü|ue)r\s+(?:ihre|die|eure|deine)\s+(?:\w+\s+)?(?:hilfe|antwort|m(?:ü|ue)he"
     r"|bem(?:ü|ue)hung(?:en)?|auskunft|info\w*|r(?:ü|ue)ckmeldung|erkl(?:ä|ae)rung|tipps?"
-    r"|unterst(?:ü|ue)tzung)"
+    r"|unterst(?:ü|ue)tzung|geduld|zeit|aufmerksamkeit|verst(?:ä|ae)ndnis)"
 )
 _FOR_WHAT = rf"(?:\s+(?:{_THANKED_FOR}|for\s+(?:your|the)\s+(?:help|answer|info\w*)))"
 _THANKS_END = re.compile(
@@ -92,7 +94,8 @@ _POLITE_THANKS_END = re.compile(
     rf"(?:^|(?<=[.!?])\s+)(?:(?:{_THANKED_FOR}\s+)?danke\s+ich\s+(?:ihnen\s+|euch\s+)?"
     r"|ich\s+bedanke\s+mich\s+|ich\s+danke\s+(?:ihnen|euch)\s+)"
     r"(?:(?:bereits|schon|jetzt|im\s+voraus|vorab|herzlich|recht|sehr|vielmals)\s*)*"
-    rf"(?:{_THANKED_FOR})?[\s.!]*\Z",
+    # (and with whom they had it: "… für Ihre Geduld mit einer neugierigen Pensionärin.")
+    rf"(?:{_THANKED_FOR}(?:\s+mit\s+[^.?!]{{1,60}})?)?[\s.!]*\Z",
     re.IGNORECASE,
 )
 # Thanks first: "Dankeschön, sehr nett 🙏", "Danke! Und wo finde ich …?"
@@ -284,6 +287,9 @@ ASKS = re.compile(
     r"\b(?:vernetzen|einbringen|beteiligen)\b"
     r"(?!\s*,?\s*(?:aber|wenn|falls|doch|nur)\b)"
     r"|\b(?:interessiere|frage)\s+mich\b"
+    # "Ich erlaube mir die Frage, welche Ziele …", "Ich habe die Frage: wie …"
+    rf"|\b(?:erlaube\s+mir|habe|h{_AE}tte|stelle\s+(?:ihnen\s+|euch\s+)?)\s*(?:die|eine)\s+frage\s*[,:]\s*"
+    rf"{_INDIRECT}"
     # "Ich möchte gern an die Treffen erinnert werden.", "Ich würde mich freuen, an Termine
     # erinnert zu werden."; not "Ich wollte nie wieder … erinnert werden."
     r"|\b(?:m(?:ö|oe)chte|w(?:ü|ue)rde|will)\s+"
@@ -327,7 +333,8 @@ ASKS = re.compile(
 # ist", "…, habe ich mich gefragt, …"): measured, such questions mostly lean on the story.
 _ASKED_AT_THE_END = re.compile(
     r"\b(?:frage\s+ich\s+(?:sie|euch|dich)|ich\s+frage\s+(?:sie|euch|dich)"
-    rf"|m{_OE}chte\s+ich\s+(?:sie\s+|euch\s+|dich\s+)?(?:gerne?\s+|nun\s+|hiermit\s+)*"
+    rf"|m{_OE}chte\s+ich\s+(?:sie\s+|euch\s+|dich\s+)?"
+    rf"(?:gerne?\s+|nun\s+|hiermit\s+|daher\s+|h{_OE}flich(?:st)?\s+)*"
     r"(?:fragen|wissen|erfahren)"
     rf"|wenn\s+(?:sie|ihr|du)\s+mir\s+(?:\w+\s+){{0,2}}?(?:erkl{_AE}ren|sagen|mitteilen"
     rf"|verraten|schreiben)\s+k{_OE}nnt(?:en|et|est)?)"

@@ -62,6 +62,7 @@ GERMAN_STOP_WORDS = frozenset(
     wat dit det ick nich ooch ma janz nu keene nischt isses ham hamm
     falls iwie wenigstens mindestens richtig sagt
     sowie mitzuteilen mitteilen anvertraue anvertrauen satz saetze saetzen worten konkret
+    erlaube erlauben einzelnen freundlicherweise
     """.split()
 )
 # Not stop words, measured: "davon" ("Was habe ich davon?" asks what the programme brings),
@@ -96,7 +97,7 @@ GENERIC_WORDS = frozenset(
     buerger buergerinnen""".split()  # "den Bürgern" had met "Bürgerinitiative"
 )
 
-_SUFFIXES = ("ungen", "innen", "ern", "en", "er", "es", "em", "ed", "e", "n", "s")
+_SUFFIXES = ("ungen", "innen", "ern", "ens", "en", "er", "es", "em", "ed", "e", "n", "s")
 _MIN_STEM = 4
 
 # Telling German from English. Only function words count (articles, pronouns, prepositions,

@@ -98,6 +98,19 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         # what the programme offers associations is the associations' entry, not what it is
         ("Hallo, was hat die Engagierte Stadt für Vereine zu bieten?", "engagement-vereine"),
         ("Was bietet die Engagierte Stadt Vereinen und Initiativen?", "engagement-vereine"),
+        # a genitive "-ens" is an ending ("des lebenslangen Lernens"); "im Einzelnen",
+        # "freundlicherweise" and "Ich erlaube mir die Frage" name no topic
+        (
+            "Würden Sie mir freundlicherweise erläutern, wie die Bildungslandschaft im Sinne "
+            "des lebenslangen Lernens gedacht ist?",
+            "bildung-lebenslanges-lernen",
+        ),
+        (
+            "Sehr geehrte Damen und Herren, ich bin Pfarrer im Ruhestand. Ich erlaube mir die "
+            "Frage, welche Ziele das Programm im Einzelnen verfolgt. Für eine kurze Auskunft "
+            "wäre ich Ihnen sehr verbunden. Mit freundlichen Grüßen, Joachim",
+            "programm-ziele",
+        ),
         # "konkret" asks for nothing of its own
         ("Welche Ziele verfolgt die Engagierte Stadt in Dessau-Roßlau konkret?", "programm-ziele"),
         ("und was bringt das jetzt konkret? klingt nach viel papier", "programm-mehrwert"),

@@ -43,6 +43,19 @@ from knowledge.text import words
             "Wo ist das JBZ?",
         ),
         ("Wo ist das JBZ? Ich bedanke mich für Ihre Bemühungen.", "Wo ist das JBZ?"),
+        (
+            "Wo ist das JBZ? Für eine kurze Auskunft wäre ich Ihnen sehr verbunden. Mit "
+            "freundlichen Grüßen, Joachim",
+            "Wo ist das JBZ?",
+        ),
+        (
+            "Wo ist das JBZ?\nMit herzlichem Dank und freundlichen Grüßen, Ingeborg",
+            "Wo ist das JBZ?",
+        ),
+        (
+            "Wo ist das JBZ? Ich danke Ihnen für Ihre Geduld mit einer Neugierigen.",
+            "Wo ist das JBZ?",
+        ),
     ],
 )
 def test_a_salutation_or_closing_is_frame_and_the_question_stays(text: str, question: str) -> None:
@@ -510,6 +523,7 @@ def test_a_story_that_only_looks_like_a_wish_asks_nothing(text: str) -> None:
         "Keine Lust mehr auf Erinnerungen.",
         "Bitte keine Nachrichten mehr.",
         "Unser Chor würde sich gern mit anderen Vereinen vernetzen.",
+        "Ich erlaube mir die Frage, welche Ziele das Programm verfolgt.",
     ],
 )
 def test_a_wish_asks_in_its_common_forms(wish: str) -> None:
