@@ -177,6 +177,14 @@ _OPENER = re.compile(
     r"\s*[,:;]\s*(?=\S)",
     re.IGNORECASE,
 )
+# Where one came across the programme, ending the message: "…? hab das aufm Plakat am Bahnhof
+# gesehn", "… Habe es in der Zeitung gelesen." (a poster, a paper: nothing an entry is about)
+_CAME_ACROSS = re.compile(
+    r"[\s,;-]*\b(?:ich\s+)?(?:hab|habe|habs|hab's|hatte)\b[^.?!\n]{0,60}?"
+    r"\b(?:plakat|flyer|aushang|zeitung|zettel|poster|facebook|instagram|internet|radio|anzeige)"
+    rf"\w*[^.?!\n]{{0,40}}?\b(?:gesehen|gesehn|jesehn|jesehen|gelesen|jelesen|geh{_OE}rt)\W*\Z",
+    re.IGNORECASE,
+)
 _SMILEY = re.compile(r"^[ \t]*[:;]-?[)(DP](?!\w)")
 
 
@@ -213,6 +221,7 @@ def unframe(text: str) -> tuple[str, bool, bool, bool, bool]:
     if found:
         thanks = True
         body = body[found.end() :]
+    body = _CAME_ACROSS.sub("", body) or body
     body = _WHERE_FROM.sub(" ", _INTRODUCTION.sub(" ", body)).strip(" \t,;:-–—")
     return body, greeting, thanks, goodbye, body != original
 

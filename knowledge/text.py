@@ -62,7 +62,7 @@ GERMAN_STOP_WORDS = frozenset(
     wat dit det ick nich ooch ma janz nu keene nischt isses ham hamm
     falls iwie wenigstens mindestens richtig sagt
     sowie mitzuteilen mitteilen anvertraue anvertrauen satz saetze saetzen worten konkret
-    erlaube erlauben einzelnen freundlicherweise
+    erlaube erlauben einzelnen freundlicherweise kurze kurzen kurzer insgesamt ihren ausser neben
     """.split()
 )
 # Not stop words, measured: "davon" ("Was habe ich davon?" asks what the programme brings),

@@ -111,6 +111,18 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
             "wäre ich Ihnen sehr verbunden. Mit freundlichen Grüßen, Joachim",
             "programm-ziele",
         ),
+        # "insgesamt", "außer", "Ihren" are small words
+        (
+            "Wie versteht die Stadt Bildung insgesamt, ist das mehr als Schule?",
+            "bildung-lebenslanges-lernen",
+        ),
+        ("Was erwartet ihr von Firmen außer Spenden?", "wirtschaft-engagement"),
+        ("Bevor ich Ihren Chat nutze: welche Daten speichern Sie?", "assistent-datenschutz"),
+        # where one saw the poster is no topic ("gesehn" had met "gesehen werden")
+        (
+            "was is diese engagierte stadt, hab das aufm plakat am bahnhof gesehn",
+            "programm-was-ist",
+        ),
         # "konkret" asks for nothing of its own
         ("Welche Ziele verfolgt die Engagierte Stadt in Dessau-Roßlau konkret?", "programm-ziele"),
         ("und was bringt das jetzt konkret? klingt nach viel papier", "programm-mehrwert"),

@@ -43,6 +43,7 @@ from knowledge.text import words
             "Wo ist das JBZ?",
         ),
         ("Wo ist das JBZ? Ich bedanke mich für Ihre Bemühungen.", "Wo ist das JBZ?"),
+        ("Wo ist das JBZ? Hab es in der Zeitung gelesen.", "Wo ist das JBZ?"),
         (
             "Wo ist das JBZ? Für eine kurze Auskunft wäre ich Ihnen sehr verbunden. Mit "
             "freundlichen Grüßen, Joachim",
