@@ -240,6 +240,10 @@ _IN_PERSON = re.compile(
     r"|vorbeischauen|erscheinen|hingehen|hinkommen|abgeben|vorsprechen|gehen)\b)"
 )
 
+# "alte Leute", "alten Menschen" are the older ("auch für Ältere?"); "Alten" alone is also a
+# district of Dessau
+_OLD_PEOPLE = re.compile(r"\balten?[^\S\n]+(?:leute|leuten|menschen)\b")
+
 # "mein Chef", "unsere Chefin" is the writer's employer, a firm ("Mein Chef fragt, ob unsere
 # Firma mitmachen kann"); "die Chefin von dem Ganzen" is who leads the programme
 _MY_BOSS = re.compile(r"\b((?:mein|meine|unser|unsere|unsre|unsa)[^\S\n]+)chef(?:in)?\b")
@@ -338,6 +342,8 @@ def terms(
         lowered = _IN_FEW_WORDS.sub(" ", lowered)
     if speech is GERMAN and "persoenlich" in lowered:
         lowered = _IN_PERSON.sub("inperson", lowered)
+    if speech is GERMAN and "alte" in lowered:
+        lowered = _OLD_PEOPLE.sub("aeltere", lowered)
     if speech is GERMAN and "chef" in lowered:
         lowered = _MY_BOSS.sub(r"\1firma", lowered)
     folded = _CITY.sub("dessaurosslau", " ".join(_WORD.findall(lowered)))

@@ -111,6 +111,11 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
             "wäre ich Ihnen sehr verbunden. Mit freundlichen Grüßen, Joachim",
             "programm-ziele",
         ),
+        # "alte Leute" are the older ones, not the district Alten
+        (
+            "Kann man noch lernen, gibt es Bildung auch für alte Leute?",
+            "bildung-lebenslanges-lernen",
+        ),
         # "insgesamt", "außer", "Ihren" are small words
         (
             "Wie versteht die Stadt Bildung insgesamt, ist das mehr als Schule?",
