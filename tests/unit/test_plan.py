@@ -541,6 +541,8 @@ def test_a_part_nobody_can_answer_goes_to_the_team_and_the_rest_is_answered(
         ("Wie heißt die Ansprechperson beim JBZ?", "bildung-jbz", Detail.NAME),
         ("Wo fand die Dialogveranstaltung statt?", "veranstaltung-dialog", Detail.WHERE),
         ("Wer sitzt namentlich im Beirat?", "programm-struktur", Detail.NAME),
+        # "trifft" met the JBZ's motto "Jugend trifft Zukunft"
+        ("Wie oft trifft sich die Arbeitsgruppe?", "programm-struktur", Detail.DURATION),
         # the office's building: its contacts, not buttons beside the programme's structure
         (
             "In welchem Gebäude und Zimmer sitzt die Koordinierungsstelle?",
