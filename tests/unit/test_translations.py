@@ -354,6 +354,9 @@ def test_chat_fillers_in_russian_and_ukrainian_are_no_topic_words() -> None:
     # "зовсім інакше" (quite otherwise)
     text = "як тут розвивають культуру волонтерства бо в нас вдома це було зовсім інакше"
     assert _answers(text, "uk") == [(Step.ANSWER, "engagement-ehrenamtskultur")]
+    # "каким образом" (in what way), "в рамках" (within); "добровольческая" (voluntary)
+    text = "Каким образом я могу включиться в добровольческую работу в рамках программы?"
+    assert _answers(text, "ru") == [(Step.ANSWER, "engagement-mitmachen")]
     # "бюро" (the office, as Ukrainians also call it) and "тел." (phone)
     assert _answers("скажіть плз номер тел. координаційного бюро", "uk") == [
         (Step.ANSWER, "kontakt-koordinierungsstelle")
