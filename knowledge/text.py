@@ -63,7 +63,7 @@ GERMAN_STOP_WORDS = frozenset(
     falls iwie wenigstens mindestens richtig sagt
     sowie mitzuteilen mitteilen anvertraue anvertrauen satz saetze saetzen worten konkret
     erlaube erlauben einzelnen freundlicherweise kurze kurzen kurzer insgesamt ihren ausser neben
-    trifft
+    trifft voll aufm ufm null
     """.split()
 )
 # Not stop words, measured: "davon" ("Was habe ich davon?" asks what the programme brings),
@@ -196,7 +196,7 @@ _NO_MORE_WANTED = re.compile(
 # its own: "Was muss ich tun, um euch zu erreichen?", "Was tun, wenn ich niemanden
 # erreiche?") "erreichen" is "Ziel". German only.
 _ACHIEVE = re.compile(
-    r"(\b(?:was|wat|wos)\b(?:[^\S\n]+(?!(?:euch|dich|dir|ihn|uns|mich|niemand\w*"
+    r"(\b(?:was|wat|watt|wos)\b(?:[^\S\n]+(?!(?:euch|dich|dir|ihn|uns|mich|niemand\w*"
     r"|jemand\w*|wie|wo|wann|wer|wen|wem|zu|wenn|ob|dass|falls|nicht)\b)[\w'-]+){0,8}?[^\S\n]+)"
     r"erreich(?:en|n|t|e|st)?\b"
 )

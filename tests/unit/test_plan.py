@@ -111,6 +111,13 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
             "wäre ich Ihnen sehr verbunden. Mit freundlichen Grüßen, Joachim",
             "programm-ziele",
         ),
+        # dialect and chat: "könn wa ooch" (können wir auch), "watt" (was), "voll" (very)
+        ("hab ne kleene firma in roßlau, könn wa da ooch mitmachen?", "wirtschaft-mitmachen"),
+        ("watt wollt ihr eigentlich erreichen mit dem ganzen", "programm-ziele"),
+        (
+            "ehrenamt is doch voll aus der mode, macht die stadt da was?",
+            "engagement-ehrenamtskultur",
+        ),
         # "alte Leute" are the older ones, not the district Alten
         (
             "Kann man noch lernen, gibt es Bildung auch für alte Leute?",
