@@ -115,7 +115,7 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ("hab ne kleene firma in roßlau, könn wa da ooch mitmachen?", "wirtschaft-mitmachen"),
         ("watt wollt ihr eigentlich erreichen mit dem ganzen", "programm-ziele"),
         (
-            "ehrenamt is doch voll aus der mode, macht die stadt da was?",
+            "ehrenamt is doch voll aus der mode, was macht die stadt damit das wieder normal wird?",
             "engagement-ehrenamtskultur",
         ),
         # "alte Leute" are the older ones, not the district Alten
