@@ -59,6 +59,9 @@ class Cues:
     details: tuple[tuple[Detail, re.Pattern[str]], ...] = ()
     # words that make a "where" word no address: "адрес электронной почты" (an e-mail address)
     not_where: re.Pattern[str] | None = None
+    # what another body does, not the programme: a Kita place, a doctor, a German course, the
+    # Bürgeramt ("місце в садочку", "детский врач", "دورة اندماج"); such a question is the team's
+    not_ours: re.Pattern[str] | None = None
     past: re.Pattern[str] | None = None
     future: re.Pattern[str] | None = None
     what_is: re.Pattern[str] | None = None  # "что такое", "що означає" (whole words)
@@ -101,6 +104,7 @@ class Cues:
                 if (pattern := _beginnings(reading.get(kind.value, ()))) is not None
             ),
             not_where=_beginnings(reading.get("not_where", ())),
+            not_ours=_beginnings(reading.get("not_ours", ())),
             past=_beginnings(reading.get("past", ())),
             future=_beginnings(reading.get("future", ())),
             what_is=_whole(reading.get("what_is", ())),

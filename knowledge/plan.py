@@ -101,7 +101,7 @@ _WHOM_STEPS = frozenset({Step.ANSWER, Step.EVENTS})  # what a whom-question abou
 
 
 def _reply(part: Part, matcher: Matcher, now: datetime) -> Reply:
-    if part.detail is Detail.PAY or topics.counts_what_is_not_known(part, matcher):
+    if topics.for_the_team(part, matcher):  # money paid, a count of nothing held, a city service
         return Reply(Step.TEAM, part, matcher.ask(part.topic))
     if part.time is not Time.PAST:
         period = date_question(part.text, now)

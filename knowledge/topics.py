@@ -17,6 +17,16 @@ from knowledge.text import GENERIC_TERMS, fold, stem, words
 _COUNTED = re.compile(r"\b(?:wie\s*viele?|how\s+many|anzahl\s+(?:der|an))\s+(\w+)")
 
 
+def for_the_team(part: Part, matcher: Matcher) -> bool:
+    """A question no entry answers in any part: money paid to someone (Detail.PAY), a count of
+    nothing an entry holds, or, in a further language, what another body does (the city's
+    services: `Cues.not_ours`; in German their words are unknown and go to the team anyway)."""
+    if part.detail is Detail.PAY or counts_what_is_not_known(part, matcher):
+        return True
+    cues = matcher.cues
+    return bool(cues and cues.not_ours and cues.not_ours.search(" ".join(words(part.text))))
+
+
 def counts_what_is_not_known(part: Part, matcher: Matcher) -> bool:
     """ "Wie viele Ehrenamtliche gibt es in Dessau-Roßlau?": a number the source does not give,
     about nothing but the thing counted. No entry is about it (the one about volunteering is

@@ -61,6 +61,7 @@ READING_KINDS = frozenset(
         "addressing",
         "requests",
         "not_where",
+        "not_ours",
         "wishes",
     }
 )

@@ -229,11 +229,23 @@ def test_the_programme_s_name_in_arabic_words_weighs_little() -> None:
         # (working time) are the words asking hours, no topic (they had found the JBZ)
         ("uk", "Які години роботи Bürgeramt у Дессау?"),
         ("ar", "شنو ساعات دوام الجوب سنتر بديساو؟"),
+        # what another body does (the `not_ours` cues): a Kita place, a doctor, a German course
+        ("uk", "Як знайти місце в дитсадку для сина? Йому три роки."),
+        ("ru", "Где найти детского врача, который говорит по-русски?"),
+        ("ar", "وين في دكتور اطفال بيحكي عربي بديساو؟"),
+        ("uk", "Як записатися на інтеграційний курс німецької мови?"),
     ],
 )
 def test_what_the_source_does_not_give_goes_to_the_team(lang: str, text: str) -> None:
     planned = plan(text, Matcher(load(), language=lang), NOW)
     assert [r.step for r in planned.replies] == [Step.TEAM]
+
+
+def test_the_programme_s_own_bilingual_kindergarten_is_still_its_entry() -> None:
+    # (a Kita place is another body's; a bilingual Kita is one of the source's aims)
+    assert _answers("Чи є в Дессау двомовний дитячий садок?", "uk") == [
+        (Step.ANSWER, "bildung-mehrsprachigkeit")
+    ]
 
 
 def test_the_german_word_anmeldung_alone_is_no_sign_up_in_the_chat() -> None:
