@@ -24,7 +24,18 @@ def for_the_team(part: Part, matcher: Matcher) -> bool:
     if part.detail is Detail.PAY or counts_what_is_not_known(part, matcher):
         return True
     cues = matcher.cues
-    return bool(cues and cues.not_ours and cues.not_ours.search(" ".join(words(part.text))))
+    if cues is None:
+        return _NOT_OURS.search(fold(part.text)) is not None
+    return bool(cues.not_ours and cues.not_ours.search(" ".join(words(part.text))))
+
+
+# what another body does, in German and English (as `Cues.not_ours`; on the folded text)
+_NOT_OURS = re.compile(
+    r"\b(?:kinderarzt|kinderaerzt|zahnarzt|zahnaerzt|hausarzt|hausaerzt|kinderarzt\w*"
+    r"|kita-?platz|kitaplaetze|kita-plaetze|integrationskurs|buergeramt|auslaenderbehoerde"
+    r"|aufenthaltstitel|kindergeld|buergergeld|wohngeld|elterngeld|fuehrerschein"
+    r"|paediatrician|family\s+doctor|dentist|residence\s+permit|driving\s+licen[cs]e)\w*"
+)
 
 
 def counts_what_is_not_known(part: Part, matcher: Matcher) -> bool:
