@@ -217,6 +217,9 @@ def test_the_programme_s_name_in_arabic_words_weighs_little() -> None:
         ("ru", "Сколько программа платит волонтёрам в месяц?"),
         ("ru", "Волонтерам у вас платят?"),
         ("uk", "Скільки ви платите волонтерам?"),
+        # money the programme "will give" ("дасть", "даст") a club or a shop
+        ("uk", "Скільки грошей програма дасть на проєкт нашого клубу?"),
+        ("ru", "Даст ли программа деньги моему магазину на ремонт?"),
         # what someone earns
         ("de", "Wie viel verdient die Koordinatorin?"),
         ("uk", "Скільки заробляє координаторка програми?"),
