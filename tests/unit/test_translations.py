@@ -287,6 +287,8 @@ def test_the_german_word_anmeldung_alone_is_no_sign_up_in_the_chat() -> None:
         # they do)
         ("عندي عيال صغيرين، عايزه حاجه عن تعليم الاطفال بدري", "bildung-fruehe-chancen"),
         ("اكو شي للشباب اللي ما يدرون شيسوون بحياتهم؟ ابني محتار بالشغل", "bildung-jbz"),
+        # Egyptian "مش" (not), "حد" (someone), "عارفة" (knowing), "فاهم" (understanding)
+        ("انا عندي 20 سنة ومش عارفة اشتغل ايه، في مكان حد يساعدني اختار مهنة؟", "bildung-jbz"),
         # "تطوير ثقافة" (developing a culture): the source's "Entwicklung einer Ehrenamtskultur",
         # not the aims' "تطوير المدينة" (developing the city)
         (
