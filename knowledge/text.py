@@ -86,7 +86,7 @@ ENGLISH_STOP_WORDS = frozenset(
     a about an and are as at be can could do does for from get give has have hello how i if in
     info is it me my of on or please tell the there this to us want was we what when where which
     who why will with would you your re s t ll ve m d whats any anything some thing just
-    here now
+    here now right student students
     """.split()
 )
 STOP_WORDS = GERMAN_STOP_WORDS | ENGLISH_STOP_WORDS

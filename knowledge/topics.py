@@ -34,7 +34,8 @@ _NOT_OURS = re.compile(
     r"\b(?:kinderarzt|kinderaerzt|zahnarzt|zahnaerzt|hausarzt|hausaerzt|kinderarzt\w*"
     r"|kita-?platz|kitaplaetze|kita-plaetze|integrationskurs|buergeramt|auslaenderbehoerde"
     r"|aufenthaltstitel|kindergeld|buergergeld|wohngeld|elterngeld|fuehrerschein"
-    r"|paediatrician|family\s+doctor|dentist|residence\s+permit|driving\s+licen[cs]e)\w*"
+    r"|paediatrician|family\s+doctor|dentist|residence\s+permit|driving\s+licen[cs]e"
+    r"|ummeld|wohnsitz|regist\w*\s+(?:my\s+|our\s+|the\s+|a\s+)?(?:new\s+)?address)\w*"
 )
 
 

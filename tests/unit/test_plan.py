@@ -157,6 +157,9 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ),
         ("was is denn bisher so alles passiert bei euch, kurz zsmgefasst?", "programm-chronik"),
         ("What do you keep about me in this chat, and who can see it?", "assistent-datenschutz"),
+        # "register" is signing up ("right here" names nothing); registering an address is
+        # the Bürgeramt's (tests/unit/test_translations.py)
+        ("Could I register as a volunteer right here?", "assistent-anmeldung"),
         # English "-ed" is an ending: "deleted" is "delete"
         ("And how can I get my data deleted afterwards?", "assistent-meine-daten"),
         (

@@ -238,6 +238,7 @@ def test_the_programme_s_name_in_arabic_words_weighs_little() -> None:
         ("ar", "وين في دكتور اطفال بيحكي عربي بديساو؟"),
         ("uk", "Як записатися на інтеграційний курс німецької мови?"),
         ("de", "Wo finde ich einen Kinderarzt, der Arabisch spricht?"),
+        ("de", "How do I register my new address in Dessau?"),
     ],
 )
 def test_what_the_source_does_not_give_goes_to_the_team(lang: str, text: str) -> None:
