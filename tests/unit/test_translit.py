@@ -36,7 +36,7 @@ NOW = datetime(2026, 12, 3, 12, tzinfo=ZoneInfo("Europe/Berlin"))
         "est li v gorode kursy na raznyh yazykakh?",
         "chto bylo na startovom meropriyatii v 2021 godu?",
         # "volonterom", "pensii": a short question of few listed words
-        "Kak mne stat volonterom? Ya na pensii",
+        "Kak stat volonterom v Dessau-Rosslau? Ya na pensii",
     ],
 )
 def test_russian_in_latin_letters_is_russian(text: str) -> None:
