@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from knowledge.text import STOP_WORDS, words
+
 # Words that start a question (also to tell a name after "Hallo" from the question).
 QUESTION_WORD = (
     r"wie|was|wo|wann|wer|wen|wem|warum|wieso|weshalb|welche[rsmn]?|woher|wohin|wof(?:ü|ue)r"
@@ -178,11 +180,20 @@ _OPENER = re.compile(
     re.IGNORECASE,
 )
 # Where one came across the programme, ending the message: "…? hab das aufm Plakat am Bahnhof
-# gesehn", "… Habe es in der Zeitung gelesen." (a poster, a paper: nothing an entry is about)
+# gesehn", "… Habe es in der Zeitung gelesen." (a poster, a paper: nothing an entry is about).
+# Only a clause of the medium, where it hung and small words ("… in der Zeitung über die
+# Engagierte Stadt gelesen" names its topic, "… die Adresse nicht gesehen" what is missing),
+# and only after a question with a word of its own ("Was macht ihr genau?" alone asks nothing).
+_ALONG = (
+    r"(?:das|dit|des|det|es|euch|sie|eure\w*|euer|ihr\w*|davon|dazu|von|auf|aufm|ufm|uffm|am"
+    r"|an|anner|im|in|der|dem|den|die|ein|eine|einem|einer|nem|ner|beim|bei|vom|mal|schon"
+    r"|neulich|gestern|heute|hier|dort|ueberall|überall|bahnhof|hbf|haltestelle|bushaltestelle"
+    r"|bus|stra(?:ß|ss)enbahn|schule|edeka|rewe|aldi|lidl|netto|markt|rathaus|innenstadt)"
+)
 _CAME_ACROSS = re.compile(
-    r"[\s,;-]*\b(?:ich\s+)?(?:hab|habe|habs|hab's|hatte)\b[^.?!\n]{0,60}?"
-    r"\b(?:plakat|flyer|aushang|zeitung|zettel|poster|facebook|instagram|internet|radio|anzeige)"
-    rf"\w*[^.?!\n]{{0,40}}?\b(?:gesehen|gesehn|jesehn|jesehen|gelesen|jelesen|geh{_OE}rt)\W*\Z",
+    rf"[\s,;-]*\b(?:ich\s+)?(?:hab|habe|habs|hab's|hatte)(?:\s+{_ALONG})*"
+    r"\s+(?:plakat|flyer|aushang|zeitung|zettel|poster|facebook|instagram|internet|radio|anzeige)"
+    rf"\w*(?:\s+{_ALONG})*\s+(?:gesehen|gesehn|jesehn|jesehen|gelesen|jelesen|geh{_OE}rt)\W*\Z",
     re.IGNORECASE,
 )
 _SMILEY = re.compile(r"^[ \t]*[:;]-?[)(DP](?!\w)")
@@ -221,7 +232,9 @@ def unframe(text: str) -> tuple[str, bool, bool, bool, bool]:
     if found:
         thanks = True
         body = body[found.end() :]
-    body = _CAME_ACROSS.sub("", body) or body
+    came_across = _CAME_ACROSS.search(body)
+    if came_across and any(w not in STOP_WORDS for w in words(body[: came_across.start()])):
+        body = body[: came_across.start()]
     body = _WHERE_FROM.sub(" ", _INTRODUCTION.sub(" ", body)).strip(" \t,;:-–—")
     return body, greeting, thanks, goodbye, body != original
 

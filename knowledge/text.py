@@ -63,7 +63,7 @@ GERMAN_STOP_WORDS = frozenset(
     falls iwie wenigstens mindestens richtig sagt
     sowie mitzuteilen mitteilen anvertraue anvertrauen satz saetze saetzen worten konkret
     erlaube erlauben einzelnen freundlicherweise kurze kurzen kurzer insgesamt ihren ausser neben
-    trifft voll aufm ufm null
+    trifft voll aufm ufm null morgens
     """.split()
 )
 # Not stop words, measured: "davon" ("Was habe ich davon?" asks what the programme brings),
@@ -86,7 +86,7 @@ ENGLISH_STOP_WORDS = frozenset(
     a about an and are as at be can could do does for from get give has have hello how i if in
     info is it me my of on or please tell the there this to us want was we what when where which
     who why will with would you your re s t ll ve m d whats any anything some thing just
-    here now right student students
+    here now right
     """.split()
 )
 STOP_WORDS = GERMAN_STOP_WORDS | ENGLISH_STOP_WORDS
@@ -241,13 +241,22 @@ _IN_PERSON = re.compile(
     r"|vorbeischauen|erscheinen|hingehen|hinkommen|abgeben|vorsprechen|gehen)\b)"
 )
 
+# having no idea names nothing: "hab null Plan, wie …", "keine Ahnung, was …" ("Plan" had met
+# the engagement strategy)
+_NO_IDEA = re.compile(r"\b(?:null|kein|keinen|keine)[^\S\n]+(?:plan|peil|ahnung)\b")
+
 # "alte Leute", "alten Menschen" are the older ("auch für Ältere?"); "Alten" alone is also a
 # district of Dessau
-_OLD_PEOPLE = re.compile(r"\balten?[^\S\n]+(?:leute|leuten|menschen)\b")
+_OLD_PEOPLE = re.compile(
+    r"(?<!\bin )(?<!\baus )(?<!\bnach )(?<!\bvon )\balten?[^\S\n]+(?:leute|leuten|menschen)\b"
+)
 
-# "mein Chef", "unsere Chefin" is the writer's employer, a firm ("Mein Chef fragt, ob unsere
-# Firma mitmachen kann"); "die Chefin von dem Ganzen" is who leads the programme
-_MY_BOSS = re.compile(r"\b((?:mein|meine|unser|unsere|unsre|unsa)[^\S\n]+)chef(?:in)?\b")
+# "mein Chef", "unsere Chefin" is the writer's boss, who names no topic ("Mein Chef fragt, ob
+# unsere Firma mitmachen kann": the firm does); "die Chefin von dem Ganzen" is who leads the
+# programme
+_MY_BOSS = re.compile(
+    r"\b(?:mein|meine|meinem|meiner|unser|unsere|unserem|unserer|unsre|unsa)[^\S\n]+chef(?:in)?\b"
+)
 
 # "Erinnerungen aus. Bitte.", "erinnerungen bitte aus": what the bot sends opening a clause,
 # then "aus" or "ab" ending it, no verb between: switching them off (not "Wie sieht so eine
@@ -343,10 +352,12 @@ def terms(
         lowered = _IN_FEW_WORDS.sub(" ", lowered)
     if speech is GERMAN and "persoenlich" in lowered:
         lowered = _IN_PERSON.sub("inperson", lowered)
+    if speech is GERMAN and ("plan" in lowered or "ahnung" in lowered or "peil" in lowered):
+        lowered = _NO_IDEA.sub(" ", lowered)
     if speech is GERMAN and "alte" in lowered:
         lowered = _OLD_PEOPLE.sub("aeltere", lowered)
     if speech is GERMAN and "chef" in lowered:
-        lowered = _MY_BOSS.sub(r"\1firma", lowered)
+        lowered = _MY_BOSS.sub(" ", lowered)
     folded = _CITY.sub("dessaurosslau", " ".join(_WORD.findall(lowered)))
     if "nicht mehr" in folded:  # (a plain test first: terms() runs on every question)
         folded = _NO_MORE_WANTED.sub(r"\1 kein", _NO_LONGER.sub("kein", folded))

@@ -42,7 +42,7 @@ _RUSSIAN_WORDS = frozenset(
     detskie shkoly shkole vremya vremeni svobodnoe svobodna dannye dannyh dannykh dannymi
     soobsheniya soobshcheniya soobshenija soobshhenija mezhdu pomosch pomoshch pomoshchi sdelat
     godu nedelyu vstreche vstrechu svyazatsya svjazatsja volonterom volonteram volonterami
-    volonterstvo pensii pensiya pensioner pensionerka
+    volonterstvo pensii pensiya pensionerka
     """.split()
 )
 # A message of one or two words is told by these alone ("spasibo", "privet!")

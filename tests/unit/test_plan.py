@@ -123,6 +123,21 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
             "Kann man noch lernen, gibt es Bildung auch für alte Leute?",
             "bildung-lebenslanges-lernen",
         ),
+        # a service of another body named only as context keeps the question's answer; a
+        # clause where one saw it that names the topic stays ("… was von Unternehmen gelesen")
+        (
+            "Ich bin Kinderärztin im Ruhestand und möchte mich ehrenamtlich engagieren",
+            "engagement-mitmachen",
+        ),
+        (
+            "Ich mache gerade einen Integrationskurs und möchte ehrenamtlich helfen",
+            "engagement-mitmachen",
+        ),
+        ("Ich hab null Plan wie ich mich engagieren kann", "engagement-mitmachen"),
+        (
+            "Gibt es das auch für Firmen? Habe auf dem Plakat was von Unternehmen gelesen",
+            "wirtschaft-engagement",
+        ),
         # "insgesamt", "außer", "Ihren" are small words
         (
             "Wie versteht die Stadt Bildung insgesamt, ist das mehr als Schule?",

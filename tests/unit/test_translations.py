@@ -251,6 +251,12 @@ def test_the_programme_s_own_bilingual_kindergarten_is_still_its_entry() -> None
     assert _answers("Чи є в Дессау двомовний дитячий садок?", "uk") == [
         (Step.ANSWER, "bildung-mehrsprachigkeit")
     ]
+    assert _answers("Есть ли место в двуязычной Kita для моего сына?", "ru") == [
+        (Step.ANSWER, "bildung-mehrsprachigkeit")
+    ]
+    # a benefit named as one's situation is no question about it
+    text = "Я получаю Bürgergeld и у меня много свободного времени, чем я могу помочь?"
+    assert _answers(text, "ru") == [(Step.ANSWER, "engagement-mitmachen")]
 
 
 def test_the_german_word_anmeldung_alone_is_no_sign_up_in_the_chat() -> None:

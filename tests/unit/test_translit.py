@@ -73,6 +73,7 @@ def test_russian_in_latin_letters_is_russian(text: str) -> None:
         # French "est", Ukrainian in Latin letters ("vash", "prosto")
         "Bonjour! Est-ce que le programme est gratuit?",
         "Dobryi den, de vash ofis? Ya prosto khochu dopomahaty.",
+        "Pensioner here, let me help?",  # English "pensioner" is no Russian word
     ],
 )
 def test_german_english_and_ukrainian_are_not(text: str) -> None:
