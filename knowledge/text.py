@@ -241,9 +241,12 @@ _IN_PERSON = re.compile(
     r"|vorbeischauen|erscheinen|hingehen|hinkommen|abgeben|vorsprechen|gehen)\b)"
 )
 
-# having no idea names nothing: "hab null Plan, wie …", "keine Ahnung, was …" ("Plan" had met
-# the engagement strategy)
-_NO_IDEA = re.compile(r"\b(?:null|kein|keinen|keine)[^\S\n]+(?:plan|peil|ahnung)\b")
+# having no idea names nothing: "hab null Plan, wie …", "ich hab keine Ahnung, was …" ("Plan"
+# had met the engagement strategy; not "Gibt es noch keinen Plan für …?")
+_NO_IDEA = re.compile(
+    r"(\b(?:hab\w*|hat|hast|ich)[^\S\n]+(?:\w+[^\S\n]+)?)(?:null|kein|keinen|keine)[^\S\n]+"
+    r"(?:plan|peil|ahnung)\b"
+)
 
 # "alte Leute", "alten Menschen" are the older ("auch für Ältere?"); "Alten" alone is also a
 # district of Dessau
@@ -255,7 +258,8 @@ _OLD_PEOPLE = re.compile(
 # unsere Firma mitmachen kann": the firm does); "die Chefin von dem Ganzen" is who leads the
 # programme
 _MY_BOSS = re.compile(
-    r"\b(?:mein|meine|meinem|meiner|unser|unsere|unserem|unserer|unsre|unsa)[^\S\n]+chef(?:in)?\b"
+    r"\b(?:mein|meine|meinem|meinen|meiner|unser|unsere|unserem|unseren|unserer|unsre|unsren|unsa)"
+    r"[^\S\n]+chef(?:in)?\b"
 )
 
 # "Erinnerungen aus. Bitte.", "erinnerungen bitte aus": what the bot sends opening a clause,
@@ -353,7 +357,7 @@ def terms(
     if speech is GERMAN and "persoenlich" in lowered:
         lowered = _IN_PERSON.sub("inperson", lowered)
     if speech is GERMAN and ("plan" in lowered or "ahnung" in lowered or "peil" in lowered):
-        lowered = _NO_IDEA.sub(" ", lowered)
+        lowered = _NO_IDEA.sub(r"\1", lowered)
     if speech is GERMAN and "alte" in lowered:
         lowered = _OLD_PEOPLE.sub("aeltere", lowered)
     if speech is GERMAN and "chef" in lowered:

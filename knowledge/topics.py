@@ -30,11 +30,14 @@ def for_the_team(part: Part, matcher: Matcher) -> bool:
 
 
 # what another body does, in German and English (as `Cues.not_ours`; on the folded text),
-# asked for: a question word or a wish before it in its sentence ("Wo finde ich einen
+# asked for: a question word or a wish before it in its clause ("Wo finde ich einen
 # Kinderarzt …?", not "Ich bin Kinderärztin im Ruhestand und möchte helfen")
 _NOT_OURS = re.compile(
     r"\b(?:wo|wie|wann|welche\w*|suche|brauche|beantrag\w*|where|how|when|need|looking\s+for)\b"
-    r"[^.?!]{0,60}?\b(?:kinderaerzt|kinderarzt|zahnarzt|zahnaerzt|hausarzt|hausaerzt"
+    # (within one clause, and not what the writer is or lives on: "als Hausärztin im
+    # Ruhestand", "mit Wohngeld", "while on Bürgergeld")
+    r"[^.?!,;]{0,60}?(?<!\bals )(?<!\bmit )(?<!\bon )(?<!\bas a )(?<!\bas an )"
+    r"\b(?:kinderaerzt|kinderarzt|zahnarzt|zahnaerzt|hausarzt|hausaerzt"
     r"|kita-?platz|kitaplaetze|kita-plaetze|integrationskurs|buergeramt|auslaenderbehoerde"
     r"|aufenthaltstitel|kindergeld|buergergeld|wohngeld|elterngeld|fuehrerschein"
     r"|paediatrician|family\s+doctor|dentist|residence\s+permit|driving\s+licen[cs]e"

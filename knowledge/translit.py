@@ -41,8 +41,7 @@ _RUSSIAN_WORDS = frozenset(
     rabotaju rabotat yazyk yazyka yazykah yazykakh nemeckom nemetskom russkom detskiy detskij
     detskie shkoly shkole vremya vremeni svobodnoe svobodna dannye dannyh dannykh dannymi
     soobsheniya soobshcheniya soobshenija soobshhenija mezhdu pomosch pomoshch pomoshchi sdelat
-    godu nedelyu vstreche vstrechu svyazatsya svjazatsja volonterom volonteram volonterami
-    volonterstvo pensii pensiya pensionerka
+    godu nedelyu vstreche vstrechu svyazatsya svjazatsja
     """.split()
 )
 # A message of one or two words is told by these alone ("spasibo", "privet!")
