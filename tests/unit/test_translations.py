@@ -238,6 +238,8 @@ def test_the_programme_s_name_in_arabic_words_weighs_little() -> None:
         ("ar", "وين في دكتور اطفال بيحكي عربي بديساو؟"),
         ("uk", "Як записатися на інтеграційний курс німецької мови?"),
         ("de", "Wo finde ich einen Kinderarzt, der Arabisch spricht?"),
+        # a complaint keeps its "مش" (not): it had turned "useful" into an answer
+        ("ar", "الجواب مش مفيد ابدا"),
         ("de", "How do I register my new address in Dessau?"),
     ],
 )
@@ -294,7 +296,8 @@ def test_the_german_word_anmeldung_alone_is_no_sign_up_in_the_chat() -> None:
         # they do)
         ("عندي عيال صغيرين، عايزه حاجه عن تعليم الاطفال بدري", "bildung-fruehe-chancen"),
         ("اكو شي للشباب اللي ما يدرون شيسوون بحياتهم؟ ابني محتار بالشغل", "bildung-jbz"),
-        # Egyptian "مش" (not), "حد" (someone), "عارفة" (knowing), "فاهم" (understanding)
+        # Egyptian "عارفة" (knowing) and "فاهم" (understanding) are small words; "مش" (not) and
+        # "حد" (someone) are not: a complaint "الجواب مش مفيد" must reach the team
         ("انا عندي 20 سنة ومش عارفة اشتغل ايه، في مكان حد يساعدني اختار مهنة؟", "bildung-jbz"),
         # "تطوير ثقافة" (developing a culture): the source's "Entwicklung einer Ehrenamtskultur",
         # not the aims' "تطوير المدينة" (developing the city)
