@@ -340,17 +340,15 @@ def test_a_request_without_a_question_mark_is_answered_too(
     assert answered == entries
 
 
-@pytest.mark.parametrize(
-    ("lang", "text"),
-    [
-        ("uk", "у мене маленька пекарня, чим можу допомогти місту через вашу програму?"),
-        ("ru", "Может ли наш ресторан как-то участвовать в программе?"),
-        ("ar", "عندي مخبز صغير، هل يستطيع المخبز ان يشارك في البرنامج؟"),
-    ],
-)
-def test_a_business_named_by_its_kind_takes_part_as_a_firm(lang: str, text: str) -> None:
-    # a bakery, a restaurant, a salon had been unknown words: to the team or volunteering
-    assert _answers(text, lang) == [(Step.ANSWER, "wirtschaft-mitmachen")]
+def test_a_business_named_by_its_kind_takes_part_as_a_firm() -> None:
+    # a bakery, a restaurant had been unknown words: to the team or volunteering
+    asked = {
+        "uk": "у мене маленька пекарня, чим можу допомогти місту через вашу програму?",
+        "ru": "Может ли наш ресторан как-то участвовать в программе?",
+        "ar": "عندي مخبز صغير، هل يستطيع المخبز ان يشارك في البرنامج؟",
+    }
+    for lang, text in asked.items():
+        assert _answers(text, lang) == [(Step.ANSWER, "wirtschaft-mitmachen")], lang
 
 
 def test_money_per_month_asked_after_a_question_is_no_topic_of_its_own() -> None:
