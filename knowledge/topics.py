@@ -1,7 +1,7 @@
 """What a part of a message is about, read against the knowledge base (pure helpers of the
 plan, knowledge/plan.py): the words of a story the knowledge base knows, a count of nothing it
 holds, a date question about something else than the programme's events, the entries of
-another time, a question that is one of the phrasings word for word."""
+another time, a question that is one of the phrasings word for word, what another body does."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ _COUNTED = re.compile(r"\b(?:wie\s*viele?|how\s+many|anzahl\s+(?:der|an))\s+(\w+
 
 def for_the_team(part: Part, matcher: Matcher) -> bool:
     """A question no entry answers in any part: money paid to someone (Detail.PAY), a count of
-    nothing an entry holds, or, in a further language, what another body does (the city's
-    services: `Cues.not_ours`; in German their words are unknown and go to the team anyway)."""
+    nothing an entry holds, or what another body does, asked for (the city's services:
+    `_NOT_OURS` in German and English, a further language's `Cues.not_ours`)."""
     if part.detail is Detail.PAY or counts_what_is_not_known(part, matcher):
         return True
     cues = matcher.cues
