@@ -93,7 +93,7 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
             "paar Sätzen erklären?\nViele Grüße\nPetra",
             "programm-was-ist",
         ),
-        # "mein Chef" is the writer's employer, a firm ("Chef" was an unknown word)
+        # the writer's boss ("mein Chef") names no topic; the firm does ("Chef" was unknown)
         ("mein chef meint unsre firma soll da mitmachen, wie läuft dat ab", "wirtschaft-mitmachen"),
         # what the programme offers associations is the associations' entry, not what it is
         ("Hallo, was hat die Engagierte Stadt für Vereine zu bieten?", "engagement-vereine"),

@@ -248,7 +248,7 @@ def test_what_the_source_does_not_give_goes_to_the_team(lang: str, text: str) ->
     assert [r.step for r in planned.replies] == [Step.TEAM]
 
 
-def test_the_programme_s_own_bilingual_kindergarten_is_still_its_entry() -> None:
+def test_a_bilingual_kita_or_a_benefit_named_as_context_keeps_its_answer() -> None:
     # (a Kita place is another body's; a bilingual Kita is one of the source's aims)
     assert _answers("Чи є в Дессау двомовний дитячий садок?", "uk") == [
         (Step.ANSWER, "bildung-mehrsprachigkeit")
