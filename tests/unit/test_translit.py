@@ -35,6 +35,10 @@ NOW = datetime(2026, 12, 3, 12, tzinfo=ZoneInfo("Europe/Berlin"))
         # "est li" (is there), "-ovom", "-akh": it had been taken for German and sent to the team
         "est li v gorode kursy na raznyh yazykakh?",
         "chto bylo na startovom meropriyatii v 2021 godu?",
+        # "-nnogo" ("koordinacionnogo"), everyday words of young people, choosing, grandchildren
+        "kakoy telefon u koordinacionnogo byuro?",
+        "gde molodym pomogut s vyborom professii?",
+        "chto znachit Fruehe Bildung Fruehe Chancen, ya babushka s vnukami",
     ],
 )
 def test_russian_in_latin_letters_is_russian(text: str) -> None:
