@@ -240,13 +240,24 @@ def stem_ukrainian(word: str) -> str:
     for ending in _UKRAINIAN_ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
             return word[: -len(ending)]
-    return word
+    return _fleeting(word)
 
 
 @lru_cache(maxsize=65536)
 def stem_russian(word: str) -> str:
     """Snowball's Russian stemmer ('волонтёрами' -> 'волонтер')."""
-    return str(_RUSSIAN.stemWord(word))
+    return _fleeting(str(_RUSSIAN.stemWord(word)))
+
+
+_CONSONANTS = frozenset("бвгґджзйклмнпрстфхцчшщ")
+
+
+def _fleeting(stem: str) -> str:
+    """A noun's fleeting vowel dropped: 'садочок' -> 'садочк' as in 'садочки', 'кружок' ->
+    'кружк' as in 'кружки' (not 'урок' (lesson): too short to tell)."""
+    if len(stem) >= 5 and stem.endswith("ок") and stem[-3] in _CONSONANTS:
+        return stem[:-2] + "к"
+    return stem
 
 
 @lru_cache(maxsize=65536)

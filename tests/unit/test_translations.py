@@ -12,7 +12,13 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from knowledge import KnowledgeError, Matcher, load
-from knowledge.languages import script_language, stem_arabic, stem_ukrainian, written_language
+from knowledge.languages import (
+    script_language,
+    stem_arabic,
+    stem_russian,
+    stem_ukrainian,
+    written_language,
+)
 from knowledge.model import with_notice
 from knowledge.plan import plan
 from knowledge.replies import Step
@@ -462,6 +468,14 @@ def test_a_quoted_german_name_does_not_make_a_russian_question_german() -> None:
     assert written_language("Was bedeutet „Дякую“?") is None  # a German question about a word
     # a German question with a quoted name and Cyrillic thanks stays German
     assert written_language("Was ist „Ehrenamtskultur“? Дякую!") is None
+
+
+def test_a_fleeting_vowel_does_not_part_a_noun_from_its_other_forms() -> None:
+    assert stem_ukrainian("садочок") == stem_ukrainian("садочки") == stem_ukrainian("садочку")
+    assert stem_russian("кружок") == stem_russian("кружки")
+    assert stem_russian("урок") == stem_russian("урока")  # a short noun keeps its vowel
+    planned = plan("Чи є в місті двомовні садочки?", Matcher(load(), language="uk"), NOW)
+    assert [r.entry and r.entry.id for r in planned.replies] == ["bildung-mehrsprachigkeit"]
 
 
 def test_goodbye_and_happens_stay_apart_and_when_is_not_former() -> None:
