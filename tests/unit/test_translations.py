@@ -838,6 +838,9 @@ def test_what_the_programme_is_asks_for_the_programme() -> None:
         ("чё это за энгагирте штадт такая", "ru", "programm-was-ist"),
         ("короче как мне удалить всё что вы про меня сохранили", "ru", "assistent-meine-daten"),
         ("а шо треба робити шоб стати волонтером", "uk", "engagement-mitmachen"),
+        # "преследует" (pursues goals), "يتم" (is done): no topic of their own
+        ("какие цели преследует программа?", "ru", "programm-ziele"),
+        ("ما الذي يتم فعله بخصوص ثقافة العمل التطوعي؟", "ar", "engagement-ehrenamtskultur"),
     ],
 )
 def test_chat_small_words_leave_the_question_wholly_explained(
