@@ -87,6 +87,7 @@ ENGLISH_STOP_WORDS = frozenset(
     info is it me my of on or please tell the there this to us want was we what when where which
     who why will with would you your re s t ll ve m d whats any anything some thing just
     here now right
+    that those these sort stuff
     """.split()
 )
 STOP_WORDS = GERMAN_STOP_WORDS | ENGLISH_STOP_WORDS

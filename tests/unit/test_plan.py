@@ -172,6 +172,10 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ),
         ("was is denn bisher so alles passiert bei euch, kurz zsmgefasst?", "programm-chronik"),
         ("What do you keep about me in this chat, and who can see it?", "assistent-datenschutz"),
+        # "that", "sort", "stuff" are small words; "strukturiert" is the programme's structure
+        ("Our club would like to join the network, how does that work?", "engagement-vereine"),
+        ("Is there stuff in English?", "bildung-mehrsprachigkeit"),
+        ("Ich möchte wissen, wie die Engagierte Stadt strukturiert ist.", "programm-struktur"),
         # "register" is signing up ("right here" names nothing); registering an address is
         # the Bürgeramt's (tests/unit/test_translations.py)
         ("Could I register as a volunteer right here?", "assistent-anmeldung"),
