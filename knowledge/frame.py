@@ -72,13 +72,13 @@ _CLOSING = re.compile(
 )
 # what the thanks are for: "… für die Auskunft", "… für Ihre Bemühungen", "… for your help"
 _THANKED_FOR = (
-    r"f(?:ü|ue)r\s+(?:ihre|die|eure|deine)\s+(?:\w+\s+)?(?:hilfe|antwort|m(?:ü|ue)he"
+    r"f(?:ü|ue)r\s+(?:ihre|die|eure|deine)\s+(?:\w+\s+(?:und\s+\w+\s+)?)?(?:hilfe|antwort|m(?:ü|ue)he"
     r"|bem(?:ü|ue)hung(?:en)?|auskunft|info\w*|r(?:ü|ue)ckmeldung|erkl(?:ä|ae)rung|tipps?"
     r"|unterst(?:ü|ue)tzung|geduld|zeit|aufmerksamkeit|verst(?:ä|ae)ndnis)"
 )
 _FOR_WHAT = rf"(?:\s+(?:{_THANKED_FOR}|for\s+(?:your|the)\s+(?:help|answer|info\w*)))"
 _THANKS_END = re.compile(
-    r"(?:^|[\s,.;:!?])(?:(?:(?:vielen|herzlichen|besten|tausend)\s+){1,2}dank"
+    r"(?:^|[\s,.;:!?])(?:(?:(?:haben\s+sie|habt|hab)\s+)?(?:(?:vielen|herzlichen|besten|tausend)\s+){1,2}dank"
     r"|danke\s+sch(?:ö|oe)n|dankesch(?:ö|oe)n|danke+"
     r"|dank(?=\s+(?:dir|euch|ihnen)\b)|thanks|thank\s+you|thx)"
     r"(?:\s+(?:dir|euch|ihnen))?(?:\W+sehr\s+nett)?"  # "danke dir, sehr nett"
@@ -102,7 +102,7 @@ _POLITE_THANKS_END = re.compile(
 )
 # Thanks first: "Dankeschön, sehr nett 🙏", "Danke! Und wo finde ich …?"
 _THANKS_START = re.compile(
-    r"^\W*(?:(?:vielen|herzlichen|besten|tausend|lieben)\s+dank|danke\s+sch(?:ö|oe)n|dankesch(?:ö|oe)n"
+    r"^\W*(?:(?:(?:haben\s+sie|habt|hab)\s+)?(?:vielen|herzlichen|besten|tausend|lieben)\s+dank|danke\s+sch(?:ö|oe)n|dankesch(?:ö|oe)n"
     r"|danke+|dank(?=\s+(?:dir|euch|ihnen)\b)|thanks|thank\s+you|thx)"
     r"(?:\s+(?:dir|euch|ihnen))?"
     rf"(?:\s+(?:so|very)\s+much|\s+a\s+lot|\s+sehr|\s+vielmals)?"

@@ -99,6 +99,9 @@ def test_a_message_of_only_frame_has_no_parts_but_says_what_it_was(
     [
         "Dank dir!", "danke dir 👍", "Danke dir, sehr nett",
         "Vielen herzlichen Dank für Ihre freundliche Auskunft.",
+        # "Haben Sie vielen Dank", two words for the answer
+        "Haben Sie vielen Dank für Ihre ausführliche und freundliche Auskunft.",
+        "Habt vielen Dank für die schnelle und nette Antwort",
     ],
 )  # fmt: skip
 def test_thanks_to_you_is_thanks_and_nothing_else(text: str) -> None:
