@@ -53,6 +53,9 @@ DETAILS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:oeffnungszeit(?:en)?|sprechzeit(?:en)?|sprechstunden?|telefonzeit(?:en)?"
             r"|zu\s+welche[nr]?\s+(?:uhr)?zeit(?:en)?|geoeffnet|opening\s+hours|office\s+hours"
+            # "an welchen Tagen ist dort jemand (persönlich) anzutreffen?"
+            r"|an\s+welchen\s+(?:wochen)?tagen\b(?=[^.?!]*\b(?:anzutreffen|erreichbar|besetzt"
+            r"|offen|da(?=\s*[?.!]|\s*$)))|anzutreffen"
             # "Hat das JBZ auch samstags auf?", not "Wer passt morgens auf die Kinder auf?"
             r"|(?:samstags|sonntags|abends|nachmittags|vormittags|morgens|mittags|werktags"
             r"|am\s+wochenende)(?:\s+(?!auf\b)\w+){0,3}?\s+(?:auf|offen)(?=\s*[?.!]|\s*$))\b"

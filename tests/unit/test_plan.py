@@ -469,6 +469,13 @@ def test_names_are_found_whole_and_each_entry_once(matcher: Matcher) -> None:
     [
         ("Was ist das JBZ? Was kostet das?", "bildung-jbz", Detail.COST),
         ("Wie kann ich mitmachen? Wie lange dauert das?", "engagement-mitmachen", Detail.DURATION),
+        # on which days someone is there ("persönlich" had drawn the data the bot keeps)
+        (
+            "Unter welcher Nummer erreiche ich die Koordinierungsstelle, und an welchen Tagen ist "
+            "dort jemand persönlich anzutreffen?",
+            "kontakt-koordinierungsstelle",
+            Detail.HOURS,
+        ),
     ],
 )
 def test_a_detail_asked_after_a_question_is_of_its_topic_not_dropped(

@@ -288,6 +288,10 @@ def test_a_time_of_day_with_auf_is_no_question_for_opening_hours() -> None:
          "Koordinierungsstelle"),
         ("Wo fand die Dialogveranstaltung statt?", Detail.WHERE, "Dialogveranstaltung"),
         ("Zu welchen Zeiten ist das JBZ erreichbar?", Detail.HOURS, "JBZ"),
+        # on which days someone is there in person
+        ("An welchen Tagen ist die Koordinierungsstelle besetzt?", Detail.HOURS,
+         "Koordinierungsstelle"),
+        ("Wann ist im JBZ jemand persönlich anzutreffen?", Detail.HOURS, "JBZ"),
         ("Wie heißt die Ansprechperson beim JBZ?", Detail.NAME, "JBZ"),
         ("Wer leitet das Jugend.Berufs.Zentrum?", Detail.NAME, "Jugend.Berufs.Zentrum"),
         # which organisations, or who signed: their names
