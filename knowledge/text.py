@@ -63,7 +63,7 @@ GERMAN_STOP_WORDS = frozenset(
     falls iwie wenigstens mindestens richtig sagt
     sowie mitzuteilen mitteilen anvertraue anvertrauen satz saetze saetzen worten konkret
     erlaube erlauben einzelnen freundlicherweise kurze kurzen kurzer insgesamt ihren ausser neben
-    trifft voll aufm ufm null morgens
+    trifft voll aufm ufm null morgens se de wieda wern heesst wolln
     """.split()
 )
 # Not stop words, measured: "davon" ("Was habe ich davon?" asks what the programme brings),

@@ -67,11 +67,17 @@ class SmallWords:
         if found is None:
             if len(self._known) >= SMALL_WORDS_REMEMBERED:
                 self._known.clear()
-            found = self._known[word] = len(word) >= SMALL_TYPO_MIN_LENGTH - 1 and (
-                word in self._words
-                or (len(word) >= SMALL_TYPO_MIN_LENGTH and bool(self._typos.of(word)))
+            found = self._known[word] = self._small(word) or (
+                # Berlin and Anhalt "j" for "g": "jenau", "kriejt", "jesacht"
+                "j" in word and self._small(word.replace("j", "g"))
             )
         return found
+
+    def _small(self, word: str) -> bool:
+        return len(word) >= SMALL_TYPO_MIN_LENGTH - 1 and (
+            word in self._words
+            or (len(word) >= SMALL_TYPO_MIN_LENGTH and bool(self._typos.of(word)))
+        )
 
     def forget(self) -> None:
         """Empty the memory of words asked before."""

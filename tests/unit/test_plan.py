@@ -111,6 +111,17 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
             "wäre ich Ihnen sehr verbunden. Mit freundlichen Grüßen, Joachim",
             "programm-ziele",
         ),
+        # Berlin and Anhalt dialect: "de" (die), "wieda", "wern", "heeßt", "j" for "g"
+        ("Ehrenamtskultur entwickeln – wat heeßt'n dit jenau?", "engagement-ehrenamtskultur"),
+        (
+            "Wie kann'n de Ehrenamtskultur hier bei uns wieda besser wern?",
+            "engagement-ehrenamtskultur",
+        ),
+        (
+            "Dankeschön sagen die ja nie, de Ehrenamtlichen kriejen doch keene Anerkennung. "
+            "Macht ihr da wat?",
+            "engagement-anerkennung",
+        ),
         # dialect and chat: "könn wa ooch" (können wir auch), "watt" (was), "voll" (very)
         ("hab ne kleene firma in roßlau, könn wa da ooch mitmachen?", "wirtschaft-mitmachen"),
         ("watt wollt ihr eigentlich erreichen mit dem ganzen", "programm-ziele"),
