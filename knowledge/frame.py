@@ -310,7 +310,8 @@ ASKS = re.compile(
     r"(?!\s*,?\s*(?:aber|wenn|falls|doch|nur)\b)"
     r"|\b(?:interessiere|frage)\s+mich\b"
     # "Ich erlaube mir die Frage, welche Ziele …", "Ich habe die Frage: wie …"
-    rf"|\b(?:erlaube\s+mir|habe|h{_AE}tte|stelle\s+(?:ihnen\s+|euch\s+)?)\s*(?:die|eine)\s+frage\s*[,:]\s*"
+    rf"|\b(?:(?:erlaube|gestatte)\s+mir(?:\s+daher|\s+deshalb)?|habe|h{_AE}tte"
+    r"|stelle\s+(?:ihnen\s+|euch\s+)?)\s*(?:die|eine)\s+(?:h(?:ö|oe)fliche\s+)?frage\s*[,:]\s*"
     rf"{_INDIRECT}"
     # "Ich möchte gern an die Treffen erinnert werden.", "Ich würde mich freuen, an Termine
     # erinnert zu werden."; not "Ich wollte nie wieder … erinnert werden."
@@ -341,7 +342,7 @@ ASKS = re.compile(
     r"|\bw(?:ä|ae)ren?\s+(?:ihnen|euch|dir)\s+(?:\w+\s+)?(?:dankbar|verbunden)\s*"
     r"(?:,?\s*wenn\b|f(?:ü|ue)r\s+"
     r"(?:\w+\s+)?(?:infos?|informationen|hinweise?|details|erkl(?:ä|ae)rung(?:en)?)\b)"
-    r"|\b(?:suche|brauche|brauchen|bitte|erkl(?:ä|ae)r(?:e|en)?|erz(?:ä|ae)hl(?:e|en)?)\b"
+    r"|\b(?:suche|brauche|brauchen|bitte|bitten|ersuche|erkl(?:ä|ae)r(?:e|en)?|erz(?:ä|ae)hl(?:e|en)?)\b"
     r"|\b(?:tell\s+me|i\s+want|i'd\s+like|i\s+would\s+like|looking\s+for|please|explain)\b",
     re.IGNORECASE,
 )

@@ -64,6 +64,7 @@ GERMAN_STOP_WORDS = frozenset(
     sowie mitzuteilen mitteilen anvertraue anvertrauen satz saetze saetzen worten konkret
     erlaube erlauben einzelnen freundlicherweise kurze kurzen kurzer insgesamt ihren ausser neben
     trifft voll aufm ufm null morgens se de wieda wern heesst wolln
+    ersuche ersuchen weise rahmen gestatte gestatten
     """.split()
 )
 # Not stop words, measured: "davon" ("Was habe ich davon?" asks what the programme brings),
@@ -263,6 +264,13 @@ _MY_BOSS = re.compile(
     r"[^\S\n]+chef(?:in)?\b"
 )
 
+# asking for information is no request for one's data: "Ich ersuche Sie um Auskunft, auf
+# welche Weise …", "bitte um kurze Auskunft darüber, ob …" (not "Auskunft über meine Daten")
+_FOR_INFORMATION = re.compile(
+    r"\bum[^\S\n]+(?:eine[^\S\n]+)?(?:kurze[^\S\n]+)?auskunft(?:[^\S\n]+darueber)?"
+    r"(?=[^\S\n]*,?[^\S\n]*(?:ob|wie|was|wer|wann|warum|welche\w*|wo\w*|auf|in|an|seit)\b)"
+)
+
 # "Erinnerungen aus. Bitte.", "erinnerungen bitte aus": what the bot sends opening a clause,
 # then "aus" or "ab" ending it, no verb between: switching them off (not "Wie sieht so eine
 # Erinnerung aus?")
@@ -363,6 +371,8 @@ def terms(
         lowered = _OLD_PEOPLE.sub("aeltere", lowered)
     if speech is GERMAN and "chef" in lowered:
         lowered = _MY_BOSS.sub(" ", lowered)
+    if speech is GERMAN and "auskunft" in lowered:
+        lowered = _FOR_INFORMATION.sub(" ", lowered)
     folded = _CITY.sub("dessaurosslau", " ".join(_WORD.findall(lowered)))
     if "nicht mehr" in folded:  # (a plain test first: terms() runs on every question)
         folded = _NO_MORE_WANTED.sub(r"\1 kein", _NO_LONGER.sub("kein", folded))

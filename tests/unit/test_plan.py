@@ -111,6 +111,16 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
             "wäre ich Ihnen sehr verbunden. Mit freundlichen Grüßen, Joachim",
             "programm-ziele",
         ),
+        # a long letter's formal request is its question: "Ich ersuche Sie um Auskunft, auf
+        # welche Weise …" ("Auskunft" asks for information here, not for one's data)
+        (
+            "Sehr geehrte Damen und Herren, ich bin Apotheker und lebe seit 2021 in Dessau. In "
+            "Aleppo habe ich ehrenamtlich in einer Gesundheitsberatung mitgewirkt. Meine Arbeit "
+            "hier ist nun sicher. Es ist mein Wunsch, etwas zurückzugeben. Ich ersuche Sie daher "
+            "um Auskunft, auf welche Weise ich mich im Rahmen der Engagierten Stadt ehrenamtlich "
+            "beteiligen kann. Mit freundlichen Grüßen, Mahmoud",
+            "engagement-mitmachen",
+        ),
         # Berlin and Anhalt dialect: "de" (die), "wieda", "wern", "heeßt", "j" for "g"
         ("Ehrenamtskultur entwickeln – wat heeßt'n dit jenau?", "engagement-ehrenamtskultur"),
         (

@@ -65,6 +65,16 @@ def test_a_salutation_or_closing_is_frame_and_the_question_stays(text: str, ques
     assert reading.framed
 
 
+def test_a_formal_request_in_a_long_letter_is_a_question_of_its_own() -> None:
+    story = "Ich wohne in Dessau. Ich war Lehrer. Ich lese gern. Ich habe Zeit. "
+    for asking in (
+        "Ich ersuche Sie daher um Auskunft, wie ich mitmachen kann.",
+        "Ich gestatte mir daher die höfliche Frage, was Mehrsprachigkeit bedeutet.",
+        "Ich möchte Sie bitten, mir den Aufbau des Programms darzulegen.",
+    ):
+        assert [p.text for p in read(story + asking).parts if p.question] == [asking]
+
+
 def test_a_self_introduction_is_not_part_of_the_question() -> None:
     reading = read("Guten Tag, ich heiße Erika und möchte wissen, was das JBZ ist")
     assert reading.greeting
