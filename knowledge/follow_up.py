@@ -61,7 +61,7 @@ def same_topic_follow_up(part: Part, matcher: Matcher, pointer: bool = False) ->
 _FOLLOW_UP_OPENING = re.compile(
     r"^\W*(?:(?:und|and)\s+)?"
     r"(?:was|wie|warum|wieso|weshalb|worum|wofuer|wozu|wer|kann|koennen|helft|hilft"
-    r"|what|how|why|who|can|sie|er|es|das|dort|da)\b"
+    r"|ist|sind|war|waren|what|how|why|who|can|sie|er|es|das|dort|da)\b"
 )
 
 

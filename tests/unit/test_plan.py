@@ -45,6 +45,11 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ),
         # a follow-up asking who, or whether one can or helps, with a word pointing back
         ("wie is dit organisiert, wer macht da wat", "programm-struktur"),
+        # "Ist das ein …?" asks on about the thing before (not the agreement for "Vertrag")
+        (
+            "Was ist der „Letter of Intent“ von die Stadt? Ist das ein Vertrag?",
+            "programm-letter-of-intent",
+        ),
         # what the programme has to do with a thing asked before is that thing's question
         (
             "Was war die Auftaktveranstaltung und was hat die Engagierte Stadt damit zu tun?",
