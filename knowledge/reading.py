@@ -283,7 +283,10 @@ def _details_joined(parts: list[Part], cues: Cues | None) -> tuple[Part, ...]:
     return tuple(joined)
 
 
-_ASKING_WORDS = frozenset("welche welcher welches welchen genau eigentlich denn".split())
+# (and a "not": "… ازاي؟ مش بس فلوس؟", "not just money?", asks on about the question before)
+_ASKING_WORDS = frozenset(
+    "welche welcher welches welchen genau eigentlich denn nicht not не ні مش".split()
+)
 # Not "Seit wann gibt es sie?" or "Wie heißt sie?": the history and the coordinator answer
 # those as questions of their own.
 _OF_THE_TOPIC_BEFORE = frozenset(

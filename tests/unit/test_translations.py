@@ -361,6 +361,9 @@ def test_money_per_month_asked_after_a_question_is_no_topic_of_its_own() -> None
     # "كم يورو بالشهر؟" (how many euros a month) had "الشهر" left, a month like the kick-off's
     text = "هل يحصل المتطوع على مصروف أو Ehrenamtspauschale؟ كم يورو بالشهر؟"
     assert all(step is not Step.ANSWER for step, _ in _answers(text, "ar"))
+    # "مش بس فلوس؟" (not just money?) asks on about the firms, not a topic of "مش" (not)
+    text = "الشركات بتشارك في البرنامج ازاي؟ مش بس فلوس يعني؟"
+    assert all(entry is None or entry.startswith("wirtschaft") for _, entry in _answers(text, "ar"))
 
 
 def test_chat_fillers_in_russian_and_ukrainian_are_no_topic_words() -> None:
