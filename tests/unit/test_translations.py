@@ -244,6 +244,7 @@ def test_the_programme_s_name_in_arabic_words_weighs_little() -> None:
         ("ar", "وين في دكتور اطفال بيحكي عربي بديساو؟"),
         ("uk", "Як записатися на інтеграційний курс німецької мови?"),
         ("de", "Wo finde ich einen Kinderarzt, der Arabisch spricht?"),
+        ("ar", "كيف ألاقي مكان لابني في الروضة (Kita)؟"),
         # a complaint keeps its "مش" (not): it had turned "useful" into an answer
         ("ar", "الجواب مش مفيد ابدا"),
         ("de", "How do I register my new address in Dessau?"),
@@ -252,6 +253,12 @@ def test_the_programme_s_name_in_arabic_words_weighs_little() -> None:
 def test_what_the_source_does_not_give_goes_to_the_team(lang: str, text: str) -> None:
     planned = plan(text, Matcher(load(), language=lang), NOW)
     assert [r.step for r in planned.replies] == [Step.TEAM]
+
+
+def test_ones_age_and_finding_name_no_topic_in_arabic() -> None:
+    # "عمري 14 سنة" (I am 14), "ألاقي" (I find): the help choosing a job is the JBZ's
+    text = "مرحبا، عمري 14 سنة، وين ممكن ألاقي مساعدة باختيار مهنة؟"
+    assert _answers(text, "ar") == [(Step.ANSWER, "bildung-jbz")]
 
 
 def test_a_bilingual_kita_or_a_benefit_named_as_context_keeps_its_answer() -> None:
