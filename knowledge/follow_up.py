@@ -12,6 +12,7 @@ import re
 from knowledge.matcher import Matcher
 from knowledge.naming import asks_what_it_is, generic_name_only
 from knowledge.reading import Part
+from knowledge.replies import Reply
 from knowledge.text import STOP_WORDS, fold, words
 
 _POINTERS = frozenset(
@@ -94,3 +95,32 @@ def points_at_it(part: Part) -> bool:
     """Whether a question points at a thing named before ("Was hat die Engagierte Stadt damit
     zu tun?"), not only with an article ("Und was ist die Engagierte Stadt?" asks anew)."""
     return bool(_AT_IT.intersection(words(fold(part.text))))
+
+
+SAME_TOPIC_LEAD = 0.2  # read together, the earlier topic leads by this much: one topic
+# ... or by this much for a question that points back ("… und wer kann sie sehen?"): on the
+# seen sets 8 more right and 12 fewer wrong answers (two parts labelled apart became one);
+# at 0.0 the same right answers as before and 16 worse
+POINTED_LEAD = 0.1
+
+
+def same_topic_lead(part: Part, matcher: Matcher) -> float:
+    """How far the topic before must lead for a follow-up to be read as that topic."""
+    pointed = same_topic_follow_up(part, matcher, pointer=True)
+    return POINTED_LEAD if pointed else SAME_TOPIC_LEAD
+
+
+def lead(previous: Reply, reply: Reply, matcher: Matcher) -> float:
+    """How far the entry before leads the reply's entry when both questions are read as one."""
+    again = {
+        c.entry.id: c.score
+        for c in matcher.search(joined(previous.part, reply.part).topic, limit=5)
+    }
+    before = again.get(previous.entry.id, 0.0) if previous.entry else 0.0
+    return before - again.get(reply.entry.id if reply.entry else "", 0.0)
+
+
+def joined(before: Part, part: Part) -> Part:
+    """A question read with the one before it."""
+    text, topic = f"{before.text} {part.text}", f"{before.topic} {part.topic}"
+    return Part(text, topic, True, part.time, part.detail)

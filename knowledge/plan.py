@@ -40,7 +40,14 @@ from knowledge.courtesy import (
 from knowledge.dates import DateRange, Span, date_question, local
 from knowledge.decision import WHOLE, Decision, Outcome
 from knowledge.detail_words import asks_what_kind
-from knowledge.follow_up import asks_the_programme_about_it, points_at_it, same_topic_follow_up
+from knowledge.follow_up import (
+    asks_the_programme_about_it,
+    joined,
+    lead,
+    points_at_it,
+    same_topic_follow_up,
+    same_topic_lead,
+)
 from knowledge.languages import russian_in_latin_letters
 from knowledge.matcher import Matcher
 from knowledge.model import SMALL_TALK
@@ -185,8 +192,8 @@ def _with_context(
     retry = (Step.TEAM, Step.SUGGEST, Step.ANSWER) if answered else _FOUND_NOTHING
     if not part.question or reply.step not in retry:
         return reply
-    joined = Part(f"{context} {part.text}", f"{context} {part.topic}", True, part.time, part.detail)
-    retried = _reply(joined, matcher, now)
+    told = Part(f"{context} {part.text}", f"{context} {part.topic}", True, part.time, part.detail)
+    retried = _reply(told, matcher, now)
     if retried.step is not Step.ANSWER or retried.entry is None:
         return reply
     if (
@@ -319,7 +326,7 @@ def _with_previous(replies: list[Reply], matcher: Matcher, now: datetime) -> lis
             if retried.entry is not None and retried.entry.id != previous.entry.id:
                 follow_up = same_topic_follow_up(reply.part, matcher, pointer=True)
                 reply = retried
-                if follow_up and _lead(previous, retried, matcher) > 0:
+                if follow_up and lead(previous, retried, matcher) > 0:
                     reply = Reply(Step.ANSWER, reply.part, reply.decision, previous.entry)
         elif (
             reply.step is Step.ANSWER
@@ -335,7 +342,7 @@ def _with_previous(replies: list[Reply], matcher: Matcher, now: datetime) -> lis
                     and points_at_it(reply.part)
                 )
             )
-            and _lead(previous, reply, matcher) >= SAME_TOPIC_LEAD
+            and lead(previous, reply, matcher) >= same_topic_lead(reply.part, matcher)
         ):
             # "War das die Auftaktveranstaltung? Was hat sie bewirkt?": read with the one
             # before, it is the same topic again (and said once), not another entry's word
@@ -355,7 +362,7 @@ def _view_asked(
         return None
     if not asks_the_programme_about_it(reply.part, matcher):
         return None
-    retried = _reply(_joined(previous.part, reply.part), matcher, now)
+    retried = _reply(joined(previous.part, reply.part), matcher, now)
     if retried.step is not Step.ANSWER or retried.entry is None:
         return None
     if generic_name_only(retried.entry, matcher):
@@ -363,26 +370,9 @@ def _view_asked(
     return replace(retried, part=previous.part), replace(retried, part=reply.part)
 
 
-def _lead(previous: Reply, reply: Reply, matcher: Matcher) -> float:
-    """How far the entry before leads the reply's entry when both questions are read as one."""
-    again = {
-        c.entry.id: c.score
-        for c in matcher.search(_joined(previous.part, reply.part).topic, limit=5)
-    }
-    before = again.get(previous.entry.id, 0.0) if previous.entry else 0.0
-    return before - again.get(reply.entry.id if reply.entry else "", 0.0)
-
-
 # A question that found nothing alone, or only small talk ("… und wie stelle ich sie wieder
 # ab?" is like "Welche Fragen kann ich dir stellen?"): read with what came before it
 _FOUND_NOTHING = (Step.TEAM, Step.SUGGEST, Step.SMALL_TALK)
-SAME_TOPIC_LEAD = 0.2  # read together, the earlier topic leads by this much: one topic
-
-
-def _joined(before: Part, part: Part) -> Part:
-    """A question read with the one before it."""
-    text, topic = f"{before.text} {part.text}", f"{before.topic} {part.topic}"
-    return Part(text, topic, True, part.time, part.detail)
 
 
 def _tidy(replies: list[Reply]) -> list[Reply]:

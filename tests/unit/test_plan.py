@@ -529,6 +529,16 @@ def test_a_part_naming_only_a_detail_asks_it_of_the_question_before(matcher: Mat
 def test_a_follow_up_that_only_points_back_is_the_same_topic(matcher: Matcher) -> None:
     text = "Gab es 2021 Treffen zur Vorbereitung? Worum ging es da?"
     assert steps(plan(text, matcher, NOW)) == [("answer", "programm-chronik")]
+    # a word pointing back asks about the same thing when, read together, it still leads
+    text = "What data does this bot keep about me, and who can see it?"
+    assert steps(plan(text, matcher, NOW)) == [("answer", "assistent-datenschutz")]
+    text = "Кто координатор программы Engagierte Stadt и чем она занимается?"
+    ru = plan(text, Matcher(matcher.kb, language="ru"), NOW)
+    assert steps(ru) == [("answer", "kontakt-koordinatorin")]  # not what the programme is
+    # "… and how do I reach her?": her answer holds the office's e-mail and phone
+    text = "Хто координаторка програми і як з нею зв'язатися?"
+    uk = plan(text, Matcher(matcher.kb, language="uk"), NOW)
+    assert steps(uk) == [("answer", "kontakt-koordinatorin")]
 
 
 def test_here_is_no_topic_word_in_english(matcher: Matcher) -> None:

@@ -570,9 +570,9 @@ def _answers(text: str, lang: str) -> list[tuple[Step, str | None]]:
             ["programm-was-ist", "engagement-mitmachen"],
         ),
         (
-            "Хто координаторка програми і як з нею зв'язатися?",
+            "Хто координаторка програми і як стати волонтером?",
             "uk",
-            ["kontakt-koordinatorin", "kontakt-koordinierungsstelle"],
+            ["kontakt-koordinatorin", "engagement-mitmachen"],
         ),
         (  # "and" is written onto the next word in Arabic
             "بدي امسح بياناتي كلها، وكمان وقّفوا التذكيرات لو سمحتوا",
