@@ -264,6 +264,13 @@ _MY_BOSS = re.compile(
     r"[^\S\n]+chef(?:in)?\b"
 )
 
+# help for oneself is no wish to help: "Kann die mir helfen?", "Wer hilft mir dabei?" (not
+# "Ich möchte helfen", volunteering; "Kann die Stadt uns helfen?" asks for a club)
+_HELPS_ME = re.compile(
+    r"\b(mir)\b((?:[^\S\n]+[\w'-]+){0,4}?)[^\S\n]+(?:weiter)?helfen\b"
+    r"|\b(?:helfen|helft|hilft)\b(?=[^\S\n]+(?:[\w'-]+[^\S\n]+)?mir\b)"
+)
+
 # asking for information is no request for one's data: "Ich ersuche Sie um Auskunft, auf
 # welche Weise …", "bitte um kurze Auskunft darüber, ob …" (not "Auskunft über meine Daten")
 _FOR_INFORMATION = re.compile(
@@ -371,6 +378,8 @@ def terms(
         lowered = _OLD_PEOPLE.sub("aeltere", lowered)
     if speech is GERMAN and "chef" in lowered:
         lowered = _MY_BOSS.sub(" ", lowered)
+    if speech is GERMAN and "elf" in lowered and "mir" in lowered:
+        lowered = _HELPS_ME.sub(lambda m: f"{m[1]}{m[2]}" if m[1] else "", lowered)
     if speech is GERMAN and "auskunft" in lowered:
         lowered = _FOR_INFORMATION.sub(" ", lowered)
     folded = _CITY.sub("dessaurosslau", " ".join(_WORD.findall(lowered)))

@@ -535,6 +535,9 @@ def test_a_follow_up_that_only_points_back_is_the_same_topic(matcher: Matcher) -
     text = "Кто координатор программы Engagierte Stadt и чем она занимается?"
     ru = plan(text, Matcher(matcher.kb, language="ru"), NOW)
     assert steps(ru) == [("answer", "kontakt-koordinatorin")]  # not what the programme is
+    # "… kann die mir helfen?" asks for help for oneself, not how to volunteer
+    text = "Was ist die Initiative Weiterbildung und kann die mir helfen?"
+    assert ("answer", "engagement-mitmachen") not in steps(plan(text, matcher, NOW))
     # "… and how do I reach her?": her answer holds the office's e-mail and phone
     text = "Хто координаторка програми і як з нею зв'язатися?"
     uk = plan(text, Matcher(matcher.kb, language="uk"), NOW)
