@@ -55,7 +55,7 @@ DETAILS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
             r"|zu\s+welche[nr]?\s+(?:uhr)?zeit(?:en)?|geoeffnet|opening\s+hours|office\s+hours"
             # "an welchen Tagen ist dort jemand (persönlich) anzutreffen?"
             r"|an\s+welchen\s+(?:wochen)?tagen\b(?=[^.?!]*\b(?:anzutreffen|erreichbar|besetzt"
-            r"|offen|da(?=\s*[?.!]|\s*$)))|anzutreffen"
+            r"|offen)\b)|anzutreffen"
             # "Hat das JBZ auch samstags auf?", not "Wer passt morgens auf die Kinder auf?"
             r"|(?:samstags|sonntags|abends|nachmittags|vormittags|morgens|mittags|werktags"
             r"|am\s+wochenende)(?:\s+(?!auf\b)\w+){0,3}?\s+(?:auf|offen)(?=\s*[?.!]|\s*$))\b"
@@ -147,7 +147,7 @@ DETAIL_WORDS = {
         r"|hoechstens|einplanen|rechnen|investieren|aufwenden)\b"
     ),
     Detail.DATE: re.compile(r"\b(?:tag|uhrzeit|uhr|genau)\b"),
-    Detail.HOURS: re.compile(r"\b(?:offen|erreichbar|besetzt|uhr)\b"),
+    Detail.HOURS: re.compile(r"\b(?:offen|erreichbar|besetzt|uhr|persoenlich)\b"),
 }
 # "Wo ist die Koordinierungsstelle angesiedelt?" asks where in the administration, not for
 # an address; "Wie lange gibt es das schon?" is answered by a history, and so on: the plan

@@ -119,7 +119,7 @@ _VERB_FIRST = (
     r"gibts\b|(?:gibt|kann|k(?:ö|oe)nnen|k(?:ö|oe)nnte|darf|muss|ist|sind|habt|haben|hat"
     r"|hilft|helft|geht|bietet|bieten|macht|kostet|braucht)\s+"
     r"(?:es|das|der|die|den|dem|man|ich|wir|du|ihr|sie|er|jemand|da|dort|hier|mich|uns|dich|euch"
-    r"|mein\w*|dein\w*|eue?r\w*|ihr\w*|unser\w*|ein\w*)\b(?=[^.!?]*(?:\?|\Z))"  # … and it asks
+    r"|mein\w*|dein\w*|eue?r\w*|ihr\w*|unser\w*|ein\w*)\b(?=[^.!?]*\?)"  # … and it asks
 )
 _JOINED = re.compile(
     rf"\s*,?\s+(?:(?:und|un|sowie|und\s+au(?:ch|sserdem)|au(?:ß|ss)erdem)\s+"

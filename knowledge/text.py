@@ -240,7 +240,8 @@ _IN_FEW_WORDS = re.compile(
 # the question still names something the knowledge base does not know
 _IN_PERSON = re.compile(
     r"\bpersoenlich\b(?=(?:[^\S\n]+[\w'-]+){0,4}?[^\S\n]+(?:kommen|komme|vorbeikommen|vorbei"
-    r"|vorbeischauen|erscheinen|hingehen|hinkommen|abgeben|vorsprechen|gehen)\b)"
+    r"|vorbeischauen|erscheinen|hingehen|hinkommen|abgeben|vorsprechen|gehen|anzutreffen"
+    r"|antreffen|sprechen)\b)"
 )
 
 # having no idea names nothing: "hab null Plan, wie …", "ich hab keine Ahnung, was …" ("Plan"
@@ -265,9 +266,11 @@ _MY_BOSS = re.compile(
 )
 
 # help for oneself is no wish to help: "Kann die mir helfen?", "Wer hilft mir dabei?" (not
-# "Ich möchte helfen", volunteering; "Kann die Stadt uns helfen?" asks for a club)
+# "Ich möchte helfen", volunteering, nor "Kannst du mir sagen, wo ich helfen kann?", "Mir
+# ist wichtig, anderen zu helfen"; "Kann die Stadt uns helfen?" asks for a club)
 _HELPS_ME = re.compile(
-    r"\b(mir)\b((?:[^\S\n]+[\w'-]+){0,4}?)[^\S\n]+(?:weiter)?helfen\b"
+    r"\b(mir)\b((?:[^\S\n]+(?!(?:zu|ich|wir|wo|wie|was|sagen|anderen?|wichtig|vorstellen"
+    r"|vorgenommen|herzen|spass|gerne?)\b)[\w'-]+){0,3}?)[^\S\n]+(?:weiter)?helfen\b"
     r"|\b(?:helfen|helft|hilft)\b(?=[^\S\n]+(?:[\w'-]+[^\S\n]+)?mir\b)"
 )
 
@@ -276,6 +279,8 @@ _HELPS_ME = re.compile(
 _FOR_INFORMATION = re.compile(
     r"\bum[^\S\n]+(?:eine[^\S\n]+)?(?:kurze[^\S\n]+)?auskunft(?:[^\S\n]+darueber)?"
     r"(?=[^\S\n]*,?[^\S\n]*(?:ob|wie|was|wer|wann|warum|welche\w*|wo\w*|auf|in|an|seit)\b)"
+    # (not about oneself: "Ich bitte um Auskunft, was Sie über mich gespeichert haben.")
+    r"(?![^.?!]*\b(?:ueber[^\S\n]+mich|von[^\S\n]+mir|zu[^\S\n]+mir|meine[mnrs]?)\b)"
 )
 
 # "Erinnerungen aus. Bitte.", "erinnerungen bitte aus": what the bot sends opening a clause,

@@ -42,8 +42,7 @@ _RUSSIAN_WORDS = frozenset(
     detskie shkoly shkole vremya vremeni svobodnoe svobodna dannye dannyh dannykh dannymi
     soobsheniya soobshcheniya soobshenija soobshhenija mezhdu pomosch pomoshch pomoshchi sdelat
     godu nedelyu vstreche vstrechu svyazatsya svjazatsja
-    znachit pomogut pomogayut molodym molodezhi molodyozhi professii professiyu vyborom vybrat
-    babushka dedushka vnuki vnukami vnukov
+    pomogut pomogayut molodezhi molodyozhi professiyu vybrat babushka dedushka vnukami vnukov
     """.split()
 )
 # A message of one or two words is told by these alone ("spasibo", "privet!")

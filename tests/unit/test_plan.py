@@ -126,6 +126,10 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
             "beteiligen kann. Mit freundlichen Grüßen, Mahmoud",
             "engagement-mitmachen",
         ),
+        # information about oneself is one's data; "mir sagen, wo ich helfen kann" volunteers
+        ("Ich bitte um Auskunft, was Sie über mich wissen.", "assistent-meine-daten"),
+        ("Kannst du mir sagen wo ich helfen kann", "engagement-mitmachen"),
+        ("Mir ist wichtig anderen zu helfen, wo kann ich das tun?", "engagement-mitmachen"),
         # Berlin and Anhalt dialect: "de" (die), "wieda", "wern", "heeßt", "j" for "g"
         ("Ehrenamtskultur entwickeln – wat heeßt'n dit jenau?", "engagement-ehrenamtskultur"),
         (
@@ -535,6 +539,9 @@ def test_a_follow_up_that_only_points_back_is_the_same_topic(matcher: Matcher) -
     text = "Кто координатор программы Engagierte Stadt и чем она занимается?"
     ru = plan(text, Matcher(matcher.kb, language="ru"), NOW)
     assert steps(ru) == [("answer", "kontakt-koordinatorin")]  # not what the programme is
+    # someone there in person is the hours, not personal data; "seid ihr da" no hours
+    assert steps(plan("Wann ist jemand persönlich anzutreffen?", matcher, NOW)) == [("team", None)]
+    assert steps(plan("An welchen Tagen seid ihr da?", matcher, NOW)) == [("team", None)]
     # "… kann die mir helfen?" asks for help for oneself, not how to volunteer
     text = "Was ist die Initiative Weiterbildung und kann die mir helfen?"
     assert ("answer", "engagement-mitmachen") not in steps(plan(text, matcher, NOW))

@@ -255,12 +255,6 @@ def test_what_the_source_does_not_give_goes_to_the_team(lang: str, text: str) ->
     assert [r.step for r in planned.replies] == [Step.TEAM]
 
 
-def test_ones_age_and_finding_name_no_topic_in_arabic() -> None:
-    # "عمري 14 سنة" (I am 14), "ألاقي" (I find): the help choosing a job is the JBZ's
-    text = "مرحبا، عمري 14 سنة، وين ممكن ألاقي مساعدة باختيار مهنة؟"
-    assert _answers(text, "ar") == [(Step.ANSWER, "bildung-jbz")]
-
-
 def test_a_bilingual_kita_or_a_benefit_named_as_context_keeps_its_answer() -> None:
     # (a Kita place is another body's; a bilingual Kita is one of the source's aims)
     assert _answers("Чи є в Дессау двомовний дитячий садок?", "uk") == [
@@ -482,8 +476,9 @@ def test_a_quoted_german_name_does_not_make_a_russian_question_german() -> None:
 
 def test_a_fleeting_vowel_does_not_part_a_noun_from_its_other_forms() -> None:
     assert stem_ukrainian("садочок") == stem_ukrainian("садочки") == stem_ukrainian("садочку")
-    assert stem_russian("кружок") == stem_russian("кружки")
-    assert stem_russian("урок") == stem_russian("урока")  # a short noun keeps its vowel
+    assert stem_ukrainian("урок") == stem_ukrainian("урока")  # a short noun keeps its vowel
+    # not in Russian: "порядок" (procedure) had met the chronicle's "по порядку" (in order)
+    assert stem_russian("порядок") != stem_russian("порядку")
     planned = plan("Чи є в місті двомовні садочки?", Matcher(load(), language="uk"), NOW)
     assert [r.entry and r.entry.id for r in planned.replies] == ["bildung-mehrsprachigkeit"]
 

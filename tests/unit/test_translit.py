@@ -78,6 +78,8 @@ def test_russian_in_latin_letters_is_russian(text: str) -> None:
         "Pensioner here, let me help?",
         # Ukrainian in Latin letters shares "volonterom", "na pensii" with Russian
         "Dobryi den, ya na pensii i khochu buty volonterom. Yak zapysatysia?",
+        # "molodym", "vyborom", "znachit" are Ukrainian words too
+        "de molodym dopomagayut z vyborom profesii?",
     ],
 )
 def test_german_english_and_ukrainian_are_not(text: str) -> None:
