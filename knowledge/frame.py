@@ -71,10 +71,13 @@ _CLOSING = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 # what the thanks are for: "… für die Auskunft", "… für Ihre Bemühungen", "… for your help"
+_THANKS_FOR = (
+    r"(?:hilfe|antwort|m(?:ü|ue)he|bem(?:ü|ue)hung(?:en)?|auskunft|info\w*|r(?:ü|ue)ckmeldung"
+    r"|erkl(?:ä|ae)rung|tipps?|unterst(?:ü|ue)tzung|geduld|zeit|aufmerksamkeit|verst(?:ä|ae)ndnis)"
+)
 _THANKED_FOR = (
-    r"f(?:ü|ue)r\s+(?:ihre|die|eure|deine)\s+(?:\w+\s+(?:und\s+\w+\s+)?)?(?:hilfe|antwort|m(?:ü|ue)he"
-    r"|bem(?:ü|ue)hung(?:en)?|auskunft|info\w*|r(?:ü|ue)ckmeldung|erkl(?:ä|ae)rung|tipps?"
-    r"|unterst(?:ü|ue)tzung|geduld|zeit|aufmerksamkeit|verst(?:ä|ae)ndnis)"
+    r"f(?:ü|ue)r\s+(?:ihre|die|eure|deine)\s+(?:\w+\s+(?:und\s+\w+\s+)?)?"
+    rf"{_THANKS_FOR}(?:\s+und\s+(?:ihre\s+|eure\s+|die\s+)?{_THANKS_FOR})?"
 )
 _FOR_WHAT = rf"(?:\s+(?:{_THANKED_FOR}|for\s+(?:your|the)\s+(?:help|answer|info\w*)))"
 _THANKS_END = re.compile(

@@ -122,7 +122,7 @@ _VERB_FIRST = (
     r"|mein\w*|dein\w*|eue?r\w*|ihr\w*|unser\w*|ein\w*)\b(?=[^.!?]*\?)"  # … and it asks
 )
 _JOINED = re.compile(
-    rf"\s*,?\s+(?:(?:und|un|sowie|und\s+au(?:ch|sserdem)|au(?:ß|ss)erdem)\s+"
+    rf"\s*,?\s+(?:(?:und|sowie|und\s+au(?:ch|sserdem)|au(?:ß|ss)erdem)\s+"
     rf"(?=(?:{_W_WORD})\b|{_VERB_FIRST}|{_INVERTED})"
     rf"|(?:and|also)\s+(?=(?!{_ENGLISH_AUXILIARIES}\b)(?:{QUESTION_WORD})\b"
     rf"|{_ENGLISH_AUXILIARIES}\s+(?:there|you|we|i|it)\b))",

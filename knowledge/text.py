@@ -241,7 +241,7 @@ _IN_FEW_WORDS = re.compile(
 _IN_PERSON = re.compile(
     r"\bpersoenlich\b(?=(?:[^\S\n]+[\w'-]+){0,4}?[^\S\n]+(?:kommen|komme|vorbeikommen|vorbei"
     r"|vorbeischauen|erscheinen|hingehen|hinkommen|abgeben|vorsprechen|gehen|anzutreffen"
-    r"|antreffen|sprechen)\b)"
+    r"|antreffen)\b)"
 )
 
 # having no idea names nothing: "hab null Plan, wie …", "ich hab keine Ahnung, was …" ("Plan"
