@@ -98,15 +98,17 @@ def points_at_it(part: Part) -> bool:
 
 
 SAME_TOPIC_LEAD = 0.2  # read together, the earlier topic leads by this much: one topic
-# ... or by this much for a question that points back ("… und wer kann sie sehen?"): on the
-# seen sets 8 more right and 12 fewer wrong answers (two parts labelled apart became one);
-# at 0.0 the same right answers as before and 16 worse
+# ... or by this much for a German or English question that points back ("… und wer kann sie
+# sehen?"): on the seen sets 8 more right and 12 fewer wrong answers (two parts labelled apart
+# became one); at 0.0 the same right answers as before and 16 worse. Not in the further
+# languages: a review found "Що таке Dessau living? А хто там координує?" losing its second
+# answer (their pointers are fewer and their matchers weaker).
 POINTED_LEAD = 0.1
 
 
 def same_topic_lead(part: Part, matcher: Matcher) -> float:
     """How far the topic before must lead for a follow-up to be read as that topic."""
-    pointed = same_topic_follow_up(part, matcher, pointer=True)
+    pointed = matcher.cues is None and same_topic_follow_up(part, matcher, pointer=True)
     return POINTED_LEAD if pointed else SAME_TOPIC_LEAD
 
 

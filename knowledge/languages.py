@@ -181,8 +181,7 @@ RUSSIAN_STOP_WORDS = _folded(
     уважаемые уважаемая уважаемый уважением господа дамы например
     имеется виду подразумевается словами
     смогу сможете сможет сможем смогут уточнить оставлю
-    идти пойти каким образом рамках прошу понять понимать преследует преследуют
-    скиньте скинь киньте
+    идти пойти каким образом рамках понять преследует преследуют
     """
 )
 ARABIC_STOP_WORDS = _folded(
@@ -206,7 +205,7 @@ ARABIC_STOP_WORDS = _folded(
     عما عمّا الحقيقي الحقيقية تخطط يخطط تخططون بصفتي بصفتنا ترسل ترسلوا ترسلون
     تفعله فعله والله منيح بليز ياهن ياهم حقتنا حقتي حقنا ساي
     اصبح أصبح يدرون شيسوون شيسوي بان بأن عارف عارفه عارفة فاهم فاهمه فاهمة مقيم مقيمه مقيمة
-    الخصوص يتم
+    الخصوص
     السادة السيدات المحترمون المحترمين المحترم المحترمة الكرام الموقر الموقرة حضرات
     الأعزاء الاعزاء تحية تحياتي التحيات طيبة وبعد فائق وتفضلوا بقبول
     """  # "ال", "بال", "لل": the article written apart before a German word ("الـ Jobcenter",
@@ -242,25 +241,13 @@ def stem_ukrainian(word: str) -> str:
     for ending in _UKRAINIAN_ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
             return word[: -len(ending)]
-    return _fleeting(word)
+    return word
 
 
 @lru_cache(maxsize=65536)
 def stem_russian(word: str) -> str:
     """Snowball's Russian stemmer ('волонтёрами' -> 'волонтер')."""
     return str(_RUSSIAN.stemWord(word))
-
-
-_CONSONANTS = frozenset("бвгґджзйклмнпрстфхцчшщ")
-
-
-def _fleeting(stem: str) -> str:
-    """A Ukrainian noun's fleeting vowel dropped: 'садочок' -> 'садочк' as in 'садочки',
-    'гурток' -> 'гуртк' as in 'гуртки' (not 'урок' (lesson): too short to tell). Not in
-    Russian: 'порядок' then met the chronicle's 'по порядку', 'ребёнок' a doctor's question."""
-    if len(stem) >= 5 and stem.endswith("ок") and stem[-3] in _CONSONANTS:
-        return stem[:-2] + "к"
-    return stem
 
 
 @lru_cache(maxsize=65536)
