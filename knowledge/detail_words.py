@@ -148,6 +148,11 @@ DETAIL_WORDS = {
     Detail.DATE: re.compile(r"\b(?:tag|uhrzeit|uhr|genau)\b"),
     Detail.HOURS: re.compile(r"\b(?:offen|erreichbar|besetzt|uhr|persoenlich)\b"),
 }
+# Words of a part that asks only a detail, no topic of their own ("Welche genau?"), and a
+# "not": "… ازاي؟ مش بس فلوس؟" ("not just money?") asks on about the question before
+ASKING_WORDS = frozenset(
+    "welche welcher welches welchen genau eigentlich denn nicht not не ні مش".split()
+)
 # "Wo ist die Koordinierungsstelle angesiedelt?" asks where in the administration, not for
 # an address; "Wie lange gibt es das schon?" is answered by a history, and so on: the plan
 # decides with the entry's declared details. These words cancel a WHERE reading.

@@ -25,6 +25,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
+from knowledge import detail_words as dw
 from knowledge.cues import Cues, Detail, Time
 from knowledge.detail_words import DETAIL_HINTS, DETAIL_WORDS, DETAILS, NOT_AN_ADDRESS, WHAT_KIND
 from knowledge.frame import ANNOUNCEMENT, ASKS, HELP_WANTED, QUESTION_WORD, asked_last, unframe
@@ -275,7 +276,7 @@ def _details_joined(parts: list[Part], cues: Cues | None) -> tuple[Part, ...]:
     small = cues.stop_words if cues and cues.stop_words else STOP_WORDS
     joined: list[Part] = []
     for part in parts:
-        own = [w for w in words(part.topic) if w not in small and w not in _ASKING_WORDS]
+        own = [w for w in words(part.topic) if w not in small and w not in dw.ASKING_WORDS]
         if joined and part.detail in _OF_THE_TOPIC_BEFORE and part.question and not own:
             before = joined.pop()
             part = _part(f"{before.text} {part.text}", False, cues)
@@ -283,10 +284,6 @@ def _details_joined(parts: list[Part], cues: Cues | None) -> tuple[Part, ...]:
     return tuple(joined)
 
 
-# (and a "not": "… ازاي؟ مش بس فلوس؟", "not just money?", asks on about the question before)
-_ASKING_WORDS = frozenset(
-    "welche welcher welches welchen genau eigentlich denn nicht not не ні مش".split()
-)
 # Not "Seit wann gibt es sie?" or "Wie heißt sie?": the history and the coordinator answer
 # those as questions of their own.
 _OF_THE_TOPIC_BEFORE = frozenset(
