@@ -536,12 +536,6 @@ def test_a_follow_up_that_only_points_back_is_the_same_topic(matcher: Matcher) -
     # a word pointing back asks about the same thing when, read together, it still leads
     text = "What data does this bot keep about me, and who can see it?"
     assert steps(plan(text, matcher, NOW)) == [("answer", "assistent-datenschutz")]
-    # someone there in person is the hours, not personal data; "seid ihr da" no hours
-    assert steps(plan("Wann ist jemand persönlich anzutreffen?", matcher, NOW)) == [("team", None)]
-    assert steps(plan("An welchen Tagen seid ihr da?", matcher, NOW)) == [("team", None)]
-    # "… kann die mir helfen?" asks for help for oneself, not how to volunteer
-    text = "Was ist die Initiative Weiterbildung und kann die mir helfen?"
-    assert ("answer", "engagement-mitmachen") not in steps(plan(text, matcher, NOW))
     # in a further language the lead stays: "… А хто там координує?" asks anew
     text = "Що таке Dessau living? А хто там координує?"
     uk = plan(text, Matcher(matcher.kb, language="uk"), NOW)
@@ -549,6 +543,17 @@ def test_a_follow_up_that_only_points_back_is_the_same_topic(matcher: Matcher) -
         ("answer", "veranstaltung-dessau-living"),
         ("answer", "kontakt-koordinatorin"),
     ]
+
+
+def test_someone_there_in_person_is_no_personal_data(matcher: Matcher) -> None:
+    # (the hours of someone unknown go to the team; "seid ihr da" asks no hours of the bot)
+    assert steps(plan("Wann ist jemand persönlich anzutreffen?", matcher, NOW)) == [("team", None)]
+    assert steps(plan("An welchen Tagen seid ihr da?", matcher, NOW)) == [("team", None)]
+
+
+def test_help_for_oneself_is_no_wish_to_volunteer(matcher: Matcher) -> None:
+    text = "Was ist die Initiative Weiterbildung und kann die mir helfen?"
+    assert ("answer", "engagement-mitmachen") not in steps(plan(text, matcher, NOW))
 
 
 def test_here_is_no_topic_word_in_english(matcher: Matcher) -> None:
