@@ -117,7 +117,7 @@ _BYE = (
     rf"tsch{_UE}s{{1,2}}(?:ikowski)?|tsch{_OE}|ciao|tschau|ade|adieu"
     rf"|bis\s+(?:bald|dann|sp{_AE}ter|morgen|demn{_AE}chst)|gute\s+nacht|man\s+sieht\s+sich"
     rf"|ich\s+bin\s+(?:dann\s+)?(?:mal\s+)?weg|auf\s+wiedersehen|bye|bye\s+bye|see\s+you"
-    rf"|mach'?s\s+(?:gut|jut)|bis\s+zum\s+n{_AE}chsten\s+mal"
+    rf"|macht?['’]?s\s+(?:gut|jut)|bis\s+zum\s+n{_AE}chsten\s+mal"
     rf"|sch{_OE}ne[ns]?\s+(?:tag|abend|wochenende|feierabend)(?:\s+noch)?"
     r"|have\s+a\s+(?:nice|good|great|lovely)\s+(?:day|weekend|evening|one)|take\s+care"
     # the season's wishes take leave too ("Frohe Weihnachten!", "Guten Rutsch!")
@@ -312,6 +312,8 @@ ASKS = re.compile(
     r"\b(?:vernetzen|einbringen|beteiligen)\b"
     r"(?!\s*,?\s*(?:aber|wenn|falls|doch|nur)\b)"
     r"|\b(?:interessiere|frage)\s+mich\b"
+    # "Ich muß daher wissen: …" (a letter's old spelling, too)
+    rf"|\bm(?:u|{_UE}){_SS}t?e?\s+(?:\w+\s+){{0,2}}?(?:wissen|erfahren)\b"
     # "Ich erlaube mir die Frage, welche Ziele …", "Ich habe die Frage: wie …"
     rf"|\b(?:(?:erlaube|gestatte)\s+mir(?:\s+daher|\s+deshalb)?|habe|h{_AE}tte"
     r"|stelle\s+(?:ihnen\s+|euch\s+)?)\s*(?:die|eine)\s+(?:h(?:ö|oe)fliche\s+)?frage\s*[,:]\s*"

@@ -64,7 +64,7 @@ GERMAN_STOP_WORDS = frozenset(
     sowie mitzuteilen mitteilen anvertraue anvertrauen satz saetze saetzen worten konkret
     erlaube erlauben einzelnen freundlicherweise kurze kurzen kurzer insgesamt ihren ausser neben
     trifft voll aufm ufm null morgens se de wieda wern heesst wolln
-    ersuche ersuchen weise rahmen gestatte gestatten
+    ersuche ersuchen weise rahmen gestatte gestatten worin woran wodurch
     """.split()
 )
 # Not stop words, measured: "davon" ("Was habe ich davon?" asks what the programme brings),

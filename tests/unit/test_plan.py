@@ -130,6 +130,14 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ("Ich bitte um Auskunft, was Sie über mich wissen.", "assistent-meine-daten"),
         ("Kannst du mir sagen wo ich helfen kann", "engagement-mitmachen"),
         ("Mir ist wichtig anderen zu helfen, wo kann ich das tun?", "engagement-mitmachen"),
+        # "worin" names no topic: the letter asks the added value
+        (
+            "Sehr geehrte Damen und Herren, ich bin grundsätzlich skeptisch, wenn ein neues "
+            "Programm angekündigt wird. Meine Frage lautet also ganz nüchtern: Was hat die "
+            "Engagierte Stadt vor Ort bisher tatsächlich bewirkt, worin liegt ihr Mehrwert?",
+            "programm-mehrwert",
+        ),
+        ("Ick will meene Daten wech ham. Wie jeht det?", "assistent-meine-daten"),  # weg
         # Berlin and Anhalt dialect: "de" (die), "wieda", "wern", "heeßt", "j" for "g"
         ("Ehrenamtskultur entwickeln – wat heeßt'n dit jenau?", "engagement-ehrenamtskultur"),
         (

@@ -39,6 +39,8 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ("Man sieht sich", "smalltalk-tschuess"),
         ("Bye, have a nice day!", "smalltalk-tschuess"),
         ("Take care", "smalltalk-tschuess"),
+        ("Ade, macht's jut", "smalltalk-tschuess"),  # "macht's", not only "mach's"
+        ("Ade und danke", "smalltalk-tschuess"),
         # the season's wishes take leave, one or several; they made a ticket for the team
         ("Frohe Weihnachten und einen guten Rutsch!", "smalltalk-tschuess"),
         ("Auf Wiedersehen und frohe Weihnachten!", "smalltalk-tschuess"),

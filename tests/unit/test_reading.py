@@ -71,6 +71,7 @@ def test_a_formal_request_in_a_long_letter_is_a_question_of_its_own() -> None:
         "Ich ersuche Sie daher um Auskunft, wie ich mitmachen kann.",
         "Ich gestatte mir daher die höfliche Frage, was Mehrsprachigkeit bedeutet.",
         "Ich möchte Sie bitten, mir den Aufbau des Programms darzulegen.",
+        "Ich muß daher wissen: Welche Daten speichert dieser Assistent über mich?",
     ):
         assert [p.text for p in read(story + asking).parts if p.question] == [asking]
 
