@@ -587,6 +587,18 @@ def test_several_questions_are_each_answered_in_order(matcher: Matcher) -> None:
     assert [s for s, _ in steps(p)] == ["answer", "answer", "events"]
     assert p.replies[0].entry is not None and p.replies[0].entry.id == "bildung-jbz"
     assert not p.to_team
+    # listed with commas, each starting with its verb
+    p = plan(
+        "Drei Fragen: Kann ich mich hier als Ehrenamtlicher registrieren, kann ich Erinnerungen "
+        "für Termine bekommen, und was passiert mit meinen Daten?",
+        matcher,
+        NOW,
+    )
+    assert steps(p) == [
+        ("answer", "assistent-anmeldung"),
+        ("answer", "assistent-erinnerungen"),
+        ("answer", "assistent-datenschutz"),
+    ]
 
 
 def test_the_programme_s_own_entry_keeps_a_detail_other_than_money_or_a_number(
