@@ -246,12 +246,16 @@ class Cues:
                 break
             greeting = True
             body = body[cut:].lstrip(" \t,،!:;.-–—\n")  # "،": the Arabic comma
-        for phrases in (self.goodbye, self.thanks):
-            cut = _closing_start(phrases, body, self.asks)
-            if cut is not None:
-                thanks |= phrases is self.thanks
-                goodbye |= phrases is self.goodbye
-                body = body[:cut].rstrip(" \t,،;:-–—\n")
+        for _ in range(_MAX_OPENINGS):  # "До зустрічі, гарного вечора!": each goes
+            before = body
+            for phrases in (self.goodbye, self.thanks):
+                cut = _closing_start(phrases, body, self.asks)
+                if cut is not None:
+                    thanks |= phrases is self.thanks
+                    goodbye |= phrases is self.goodbye
+                    body = body[:cut].rstrip(" \t,،;:-–—\n")
+            if body == before:
+                break
         return body, greeting, thanks, goodbye, body != text.strip()
 
     def _addresses_only(self, said: Sequence[str], rest: Sequence[str]) -> bool:

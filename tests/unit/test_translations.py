@@ -931,3 +931,39 @@ def test_further_languages_ways_of_asking_find_their_entry(
     lang: str, text: str, entry: str
 ) -> None:
     assert _answers(text, lang) == [(Step.ANSWER, entry)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("ru", "Когда встреча?"), ("uk", "Коли зустріч?"), ("ar", "متى في لقاء؟")],
+)
+def test_when_the_meeting_is_asks_the_events_and_is_no_goodbye(lang: str, text: str) -> None:
+    # "до встречи", "до зустрічі", "إلى اللقاء" take leave; "the meeting" alone does not
+    assert _answers(text, lang) == [(Step.EVENTS, None)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("uk", "До зустрічі, гарного вечора!"),
+        ("ru", "До встречи, хорошего дня"),
+        ("ar", "إلى اللقاء قريباً"),
+        ("ar", "مشكور ياخ"),  # Sudanese "ياخ" (man, brother) is no topic
+    ],
+)
+def test_several_goodbyes_in_a_row_take_leave(lang: str, text: str) -> None:
+    # (a guard: with the meeting words gone from the goodbye entries, the frame takes them)
+    assert [step for step, _ in _answers(text, lang)] == [Step.SMALL_TALK]
+
+
+def test_a_ukrainian_question_at_what_time_it_opens_asks_the_hours() -> None:
+    text = "О котрій відкривається Jugend.Berufs.Zentrum і до скількох там працюють?"
+    planned = plan(text, _matcher("uk"), NOW)
+    [reply] = planned.replies
+    assert reply.entry is not None and reply.entry.id == "bildung-jbz"
+    assert reply.missing is not None and reply.missing.value == "hours"
+    assert planned.to_team
+
+
+def test_a_sudanese_what_is_this_programme_is_answered() -> None:
+    assert _answers("ياخ البرنامج ده شنو؟", "ar") == [(Step.ANSWER, "programm-was-ist")]
