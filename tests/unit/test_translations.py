@@ -967,3 +967,16 @@ def test_a_ukrainian_question_at_what_time_it_opens_asks_the_hours() -> None:
 
 def test_a_sudanese_what_is_this_programme_is_answered() -> None:
     assert _answers("ياخ البرنامج ده شنو؟", "ar") == [(Step.ANSWER, "programm-was-ist")]
+
+
+def test_every_form_of_the_arabic_event_word_is_one_word_and_no_great() -> None:
+    # Snowball gave "فعالية" (an event) four stems, one of them "عال", the Egyptian "great"
+    forms = "فعالية الفعالية الفعاليات وفعالية بالفعالية للفعاليات فعاليات".split()
+    assert len({stem_arabic(words(form)[0]) for form in forms}) == 1
+    assert _answers("عال", "ar") == [(Step.SMALL_TALK, "smalltalk-ok")]
+    text = "أرجو إفادتي هل يمكن أن يرسل لي هذا المساعد تذكيراً قبل كل فعالية للبرنامج؟"
+    assert _answers(text, "ar") == [(Step.ANSWER, "assistent-erinnerungen")]
+    # the Egyptian spelling of the telephone
+    assert _answers("ممكن رقم التليفون بتاع المكتب؟", "ar") == [
+        (Step.ANSWER, "kontakt-koordinierungsstelle")
+    ]
