@@ -980,3 +980,15 @@ def test_every_form_of_the_arabic_event_word_is_one_word_and_no_great() -> None:
     assert _answers("ممكن رقم التليفون بتاع المكتب؟", "ar") == [
         (Step.ANSWER, "kontakt-koordinierungsstelle")
     ]
+
+
+def test_what_a_volunteer_will_be_paid_is_the_team_s_not_the_events() -> None:
+    # "будут" (will) had made "сколько мне будут платить" a question for the next events
+    text = (
+        "Есть ли курсы повышения квалификации для водителей? И сколько мне будут платить, "
+        "если я стану волонтёром?"
+    )
+    assert _answers(text, "ru") == [
+        (Step.ANSWER, "bildung-weiterbildung"),
+        (Step.TEAM, None),
+    ]
