@@ -541,6 +541,9 @@ def test_a_part_naming_only_a_detail_asks_it_of_the_question_before(matcher: Mat
 def test_a_follow_up_that_only_points_back_is_the_same_topic(matcher: Matcher) -> None:
     text = "Gab es 2021 Treffen zur Vorbereitung? Worum ging es da?"
     assert steps(plan(text, matcher, NOW)) == [("answer", "programm-chronik")]
+    # "raus" (what came of it) is no data request
+    text = "Gab es 2021 eine Auftaktveranstaltung? Was kam dabei raus?"
+    assert steps(plan(text, matcher, NOW)) == [("answer", "veranstaltung-auftakt")]
     # a word pointing back asks about the same thing when, read together, it still leads
     text = "What data does this bot keep about me, and who can see it?"
     assert steps(plan(text, matcher, NOW)) == [("answer", "assistent-datenschutz")]
