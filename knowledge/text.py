@@ -219,6 +219,27 @@ _WHY_FIRMS = re.compile(
     r"|engage\w*|care|help\w*)\b)"
 )
 
+# What the programme wants to do is its aims: "Was will Programm machen für die Stadt?", "Was
+# will die Engagierte Stadt eigentlich machen?"
+_WANTS_TO_DO = re.compile(
+    r"\b(was[^\S\n]+(?:will|wollen|moechte|moechten|soll)[^\S\n]+(?:(?:das|die|dieses|diese"
+    r"|eigentlich|denn|ueberhaupt)[^\S\n]+)*(?:programm|engagierte[^\S\n]+stadt)\b"
+    r"(?:[^\S\n]+(?:denn|eigentlich|ueberhaupt|genau|so|hier|in|fuer|der|die|dessau\w*|stadt"
+    r"|rosslau))*[^\S\n]+machen)\b"
+)
+
+# Why the city runs the programme asks its aims: "Warum Stadt macht diese Programm?", "Wieso
+# gibt es die Engagierte Stadt?" (as "Wozu gibt's die Engagierte Stadt?" does); not why it
+# joined again (the history), nor a "why" with other words of its own ("Warum speichert das
+# Programm meine Daten?")
+_WHY_PROGRAMME = re.compile(
+    r"\b(?:warum|wieso|weshalb|weswegen|why)\b(?=(?:[^\S\n]+(?:macht|machen|gibt|gibts|braucht"
+    r"|brauchen|startet|betreibt|existiert|does|do|is|did|run|runs|have|has|es|die|der|das|the|a"
+    r"|stadt|city|diese[sn]?|dieses|this|denn|eigentlich|ueberhaupt|so|ein|eine|ne|n))*"
+    r"[^\S\n]+(?:programm\w*|program\w*|engagierte[n]?[^\S\n]+stadt)\W*(?:$|[.?!\n]))"
+)
+
+
 # Helping unpaid is volunteering: "Menschen, die helfen ohne Geld", "… helfe umsonst mit"
 # (not "Ist der Kurs umsonst?", a cost, nor "Ich arbeite ohne Bezahlung, ist das erlaubt?",
 # "Hilfe ohne Geld", "mitmachen ohne Geld zu bezahlen": only after a verb of helping)
@@ -369,8 +390,11 @@ def terms(
         lowered = _SWITCHED_OFF.sub(r"\1 abstellen", lowered)
     if speech is GERMAN and any(why in lowered for why in _WHY_WORDS):
         lowered = _WHY_FIRMS.sub(_WHY_FIRMS_TERM, lowered)
+        lowered = _WHY_PROGRAMME.sub("wozu", lowered)
     if speech is GERMAN and "erreich" in lowered:
         lowered = _ACHIEVE.sub(r"\1ziel", lowered)
+    if speech is GERMAN and "mach" in lowered:
+        lowered = _WANTS_TO_DO.sub(r"\1 ziel", lowered)
     if speech is GERMAN and ("ohne" in lowered or "umsonst" in lowered or "gratis" in lowered):
         lowered = _UNPAID.sub(r"\1ehrenamtlich", lowered)
     if speech is GERMAN and ("saetz" in lowered or "worten" in lowered or " satz" in lowered):

@@ -138,6 +138,11 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
             "programm-mehrwert",
         ),
         ("Ick will meene Daten wech ham. Wie jeht det?", "assistent-meine-daten"),  # weg
+        # why the city runs the programme, and what it wants to do, ask its aims; why it
+        # joined again its history
+        ("Wieso macht die Stadt eigentlich dieses Programm?", "programm-ziele"),
+        ("Was will das Programm für die Stadt machen?", "programm-ziele"),
+        ("Warum macht die Stadt wieder mit?", "programm-geschichte"),
         # Berlin and Anhalt dialect: "de" (die), "wieda", "wern", "heeßt", "j" for "g"
         ("Ehrenamtskultur entwickeln – wat heeßt'n dit jenau?", "engagement-ehrenamtskultur"),
         (
