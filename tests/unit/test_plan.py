@@ -100,6 +100,7 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ),
         # the writer's boss ("mein Chef") names no topic; the firm does ("Chef" was unknown)
         ("mein chef meint unsre firma soll da mitmachen, wie läuft dat ab", "wirtschaft-mitmachen"),
+        ("Ich hab ne Backstube in Roßlau. Können wir da mitmachen?", "wirtschaft-mitmachen"),
         # what the programme offers associations is the associations' entry, not what it is
         ("Hallo, was hat die Engagierte Stadt für Vereine zu bieten?", "engagement-vereine"),
         ("Was bietet die Engagierte Stadt Vereinen und Initiativen?", "engagement-vereine"),

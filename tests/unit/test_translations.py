@@ -554,6 +554,11 @@ def _answers(text: str, lang: str) -> list[tuple[Step, str | None]]:
             "uk",
             ["kontakt-koordinatorin", "kontakt-koordinierungsstelle"],
         ),
+        (  # "і за яким …" (and by which …) starts a question too
+            "Хто координаторка і за яким номером їй дзвонити?",
+            "uk",
+            ["kontakt-koordinatorin", "kontakt-koordinierungsstelle"],
+        ),
         (  # "and" is written onto the next word in Arabic
             "بدي امسح بياناتي كلها، وكمان وقّفوا التذكيرات لو سمحتوا",
             "ar",
