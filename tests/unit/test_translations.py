@@ -306,6 +306,8 @@ def test_the_german_word_anmeldung_alone_is_no_sign_up_in_the_chat() -> None:
             "كيف يعمل البرنامج على تطوير ثقافة العمل التطوعي في المدينة؟",
             "engagement-ehrenamtskultur",
         ),
+        # "لما" (when) and "معكم" (with you) are small words
+        ("شو بتحفظوا من معلوماتي لما احكي معكم؟", "assistent-datenschutz"),
         # a letter's polite words inside its first line ("تحية طيبة", "السادة المحترمون")
         (
             "الى القائمين على البرنامج، تحية طيبة، أود ان اعرف منذ متى تشارك المدينة في البرنامج.",
