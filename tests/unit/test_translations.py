@@ -999,3 +999,23 @@ def test_what_a_volunteer_will_be_paid_is_the_team_s_not_the_events() -> None:
         (Step.ANSWER, "bildung-weiterbildung"),
         (Step.TEAM, None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("uk", "Що таке JBZ і де він знаходиться?"), ("ru", "Что такое JBZ и где он находится?")],
+)
+def test_where_it_is_after_and_asks_the_place_of_the_thing_before(lang: str, text: str) -> None:
+    # "де він знаходиться" (where is it) with its pronoun asks the place, as "де знаходиться"
+    # does: the JBZ is answered, the address it does not hold goes to the team (no buttons)
+    planned = plan(text, _matcher(lang), NOW)
+    [reply] = planned.replies
+    assert (reply.step, reply.entry and reply.entry.id) == (Step.ANSWER, "bildung-jbz")
+    assert reply.missing is not None and reply.missing.value == "where"
+    assert planned.to_team
+    # another body's office: all of it to the team, no buttons
+    other = {
+        "uk": "Коли відкритий Jobcenter і де він знаходиться?",
+        "ru": "Когда работает Bürgeramt и где оно находится?",
+    }[lang]
+    assert _answers(other, lang) == [(Step.TEAM, None)]
