@@ -117,7 +117,7 @@ _BYE = (
     rf"tsch{_UE}s{{1,2}}(?:ikowski)?|tsch{_OE}|ciao|tschau|ade|adieu"
     rf"|bis\s+(?:bald|dann|sp{_AE}ter|morgen|demn{_AE}chst)|gute\s+nacht|man\s+sieht\s+sich"
     rf"|ich\s+bin\s+(?:dann\s+)?(?:mal\s+)?weg|auf\s+wiedersehen|bye|bye\s+bye|see\s+you"
-    rf"|macht?['’]?s\s+(?:gut|jut)|bis\s+zum\s+n{_AE}chsten\s+mal"
+    rf"|(?<!ihr\s)(?<!du\s)macht?['’]?s\s+(?:gut|jut)|bis\s+zum\s+n{_AE}chsten\s+mal"
     rf"|sch{_OE}ne[ns]?\s+(?:tag|abend|wochenende|feierabend)(?:\s+noch)?"
     r"|have\s+a\s+(?:nice|good|great|lovely)\s+(?:day|weekend|evening|one)|take\s+care"
     # the season's wishes take leave too ("Frohe Weihnachten!", "Guten Rutsch!")

@@ -205,7 +205,7 @@ ARABIC_STOP_WORDS = _folded(
     عما عمّا الحقيقي الحقيقية تخطط يخطط تخططون بصفتي بصفتنا ترسل ترسلوا ترسلون
     تفعله فعله والله منيح بليز ياهن ياهم حقتنا حقتي حقنا ساي
     اصبح أصبح يدرون شيسوون شيسوي بان بأن عارف عارفه عارفة فاهم فاهمه فاهمة مقيم مقيمه مقيمة
-    الخصوص ياخ ايمت إيمت بنفس يرسل لما معكم
+    الخصوص ياخ ايمت إيمت بنفس يرسل
     السادة السيدات المحترمون المحترمين المحترم المحترمة الكرام الموقر الموقرة حضرات
     الأعزاء الاعزاء تحية تحياتي التحيات طيبة وبعد فائق وتفضلوا بقبول
     """  # "ال", "بال", "لل": the article written apart before a German word ("الـ Jobcenter",
@@ -256,15 +256,7 @@ def stem_arabic(word: str) -> str:
     the article: Snowball keeps them ('والتعليم' stayed 'والتعليم', not 'تعليم')."""
     if word[:3] in ("وال", "فال") and len(word) > _JOINED_ARTICLE and word not in _PARENTS:
         word = word[1:]
-    if _EVENT.match(word):
-        return _EVENT_STEM
     return str(_ARABIC.stemWord(word))
-
-
-# "فعالية" (an event): Snowball takes its "ف" for "so" and leaves "عال", the Egyptian "great"
-# ("عال" answers as "ok"): every event question then leaned to small talk
-_EVENT = re.compile(r"^(?:و|ف|ب|ل|ك)?(?:ال|لل)?فعالي")
-_EVENT_STEM = "فعالي"
 
 
 _JOINED_ARTICLE = 5  # "والتعليم", not "والي" (a governor)

@@ -137,30 +137,15 @@ _W_QUESTION = (
 )
 _LISTED = re.compile(rf",\s+(?={_W_QUESTION}\b)", re.IGNORECASE)
 _STARTS_W_QUESTION = re.compile(rf"^\W*(?:{_W_QUESTION}|wo)\b", re.IGNORECASE)
-_ASKING_VERB = (
-    r"(?:gibt|kann|k(?:ö|oe)nnen|darf|muss|habt|bietet|bieten|kostet|braucht)\s+"
-    r"(?:es|man|ich|wir|du|ihr)\b"
-)
-_STARTS_VERB_FIRST = re.compile(rf"^\W*({_ASKING_VERB})", re.IGNORECASE)
-_POINTS_BACK = frozenset("da dafuer dazu damit dabei dort das dies sie ihn ihm".split())
 
 
 def _listed_questions(text: str) -> list[str]:
     """A piece split where questions are listed with commas (only when it starts with a
     question word: "Ich weiß nicht, was das ist" and "Gibt es etwas, was ich tun kann?" are
     one question)."""
-    first = _STARTS_VERB_FIRST.match(text)
-    if first:
-        # "Kann ich …, kann ich …": the same opening again lists questions; not "Gibt es einen
-        # Preis, kann man sich da bewerben?" nor "Kann man noch lernen, gibt es Bildung …?"
-        again = re.compile(rf",\s+(?={re.escape(first.group(1))}\b)", re.IGNORECASE)
-        pieces = again.split(text)
-        if any(_POINTS_BACK.intersection(words(piece)) for piece in pieces[1:]):
-            return [text]
-    elif not _STARTS_W_QUESTION.match(text):
+    if not _STARTS_W_QUESTION.match(text):
         return [text]
-    else:
-        pieces = _LISTED.split(text)
+    pieces = _LISTED.split(text)
     if _FINDING_OUT.intersection(words(pieces[0])):
         return [text]  # "Wie finde ich heraus, wann das nächste Treffen ist?" asks one thing
     if any(len(words(piece)) < _LISTED_MIN_WORDS for piece in pieces):

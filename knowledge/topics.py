@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from knowledge.courtesy import GOODBYE
 from knowledge.dates import DATE_WORDS, GOING_WORDS
 from knowledge.decision import VERBATIM, WHOLE, Decision, Outcome
 from knowledge.matcher import Matcher
@@ -254,3 +255,15 @@ def whom_about_the_unknown(part: Part, story: str, matcher: Matcher) -> bool:
     if not story or not matcher.unknown_terms(story) or _OFFER.search(story):
         return False
     return matcher.ask(story).outcome is Outcome.HANDOFF
+
+
+def goodbye_asked(decision: Decision, part: Part) -> bool:
+    """Whether a question is answered with a goodbye: its words are a goodbye's ("встреча" of
+    "До встречи", "لقاء" of "إلى اللقاء"), but a question mark asks ("Коли зустріч?")."""
+    best = decision.best
+    return (
+        decision.outcome is Outcome.ANSWER
+        and best is not None
+        and best.entry.id == GOODBYE
+        and any(mark in part.text for mark in "?؟")
+    )

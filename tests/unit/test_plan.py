@@ -138,7 +138,6 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
             "Engagierte Stadt vor Ort bisher tatsächlich bewirkt, worin liegt ihr Mehrwert?",
             "programm-mehrwert",
         ),
-        ("Ick will meene Daten wech ham. Wie jeht det?", "assistent-meine-daten"),  # weg
         # why the city runs the programme, and what it wants to do, ask its aims; why it
         # joined again its history
         ("Wieso macht die Stadt eigentlich dieses Programm?", "programm-ziele"),
@@ -596,18 +595,6 @@ def test_several_questions_are_each_answered_in_order(matcher: Matcher) -> None:
     assert [s for s, _ in steps(p)] == ["answer", "answer", "events"]
     assert p.replies[0].entry is not None and p.replies[0].entry.id == "bildung-jbz"
     assert not p.to_team
-    # listed with commas, each starting with its verb
-    p = plan(
-        "Drei Fragen: Kann ich mich hier als Ehrenamtlicher registrieren, kann ich Erinnerungen "
-        "für Termine bekommen, und was passiert mit meinen Daten?",
-        matcher,
-        NOW,
-    )
-    assert steps(p) == [
-        ("answer", "assistent-anmeldung"),
-        ("answer", "assistent-erinnerungen"),
-        ("answer", "assistent-datenschutz"),
-    ]
 
 
 def test_the_programme_s_own_entry_keeps_a_detail_other_than_money_or_a_number(
