@@ -312,8 +312,9 @@ ASKS = re.compile(
     r"\b(?:vernetzen|einbringen|beteiligen)\b"
     r"(?!\s*,?\s*(?:aber|wenn|falls|doch|nur)\b)"
     r"|\b(?:interessiere|frage)\s+mich\b"
-    # "Ich muß daher wissen: …" (a letter's old spelling, too)
-    rf"|\bm(?:u|{_UE}){_SS}t?e?\s+(?:\w+\s+){{0,2}}?(?:wissen|erfahren)\b"
+    # "Ich muß daher wissen: …", "ich müsste wissen, wie …" (not "Danke, das musste ich wissen")
+    rf"|\bich\s+m(?:u|{_UE}){_SS}(?:te)?\s+(?:\w+\s+){{0,2}}?(?:wissen|erfahren)\s*"
+    rf"(?::|,\s*{_INDIRECT})"
     # "Ich erlaube mir die Frage, welche Ziele …", "Ich habe die Frage: wie …"
     rf"|\b(?:(?:erlaube|gestatte)\s+mir(?:\s+daher|\s+deshalb)?|habe|h{_AE}tte"
     r"|stelle\s+(?:ihnen\s+|euch\s+)?)\s*(?:die|eine)\s+(?:h(?:ö|oe)fliche\s+)?frage\s*[,:]\s*"

@@ -136,7 +136,7 @@ def _reply(part: Part, matcher: Matcher, now: datetime) -> Reply:
         ):
             decision = whole
     decision = named_best(part.text, decision, matcher)  # "… Stand bei Dessau living?"
-    if topics.goodbye_asked(decision, part):  # "Когда встреча?" asks; "До встречи!" leaves
+    if topics.goodbye_asked(decision, part, matcher):  # "Когда встреча?" asks; "До встречи!" leaves
         decision = matcher.ask(part.topic, skip=skip | {GOODBYE})
     if topics.asks_what_is_coming(part, decision, matcher):  # "ما الفعاليات المقبلة؟"
         return _next_events(part, now)

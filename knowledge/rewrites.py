@@ -42,7 +42,7 @@ _WANTS_TO_DO = re.compile(
     r"\b(was[^\S\n]+(?:will|wollen|moechte|moechten|soll)[^\S\n]+(?:(?:das|die|dieses|diese"
     r"|eigentlich|denn|ueberhaupt)[^\S\n]+)*(?:programm|engagierte[^\S\n]+stadt)\b"
     r"(?:[^\S\n]+(?:denn|eigentlich|ueberhaupt|genau|so|fuer|der|die|dessau|stadt))*"
-    r"[^\S\n]+machen)\b"
+    r"[^\S\n]+machen)\b(?![^\S\n]*,)"  # not "… machen, wenn die Förderung endet?"
 )
 
 # Why the city runs the programme asks its aims: "Warum Stadt macht diese Programm?", "Wieso

@@ -257,13 +257,21 @@ def whom_about_the_unknown(part: Part, story: str, matcher: Matcher) -> bool:
     return matcher.ask(story).outcome is Outcome.HANDOFF
 
 
-def goodbye_asked(decision: Decision, part: Part) -> bool:
+def goodbye_asked(decision: Decision, part: Part, matcher: Matcher) -> bool:
     """Whether a question is answered with a goodbye: its words are a goodbye's ("встреча" of
-    "До встречи", "لقاء" of "إلى اللقاء"), but a question mark asks ("Коли зустріч?")."""
+    "До встречи", "لقاء" of "إلى اللقاء"), but it asks with a question word and a question
+    mark ("Коли зустріч?"; "Bis bald?" and "Tschüss?" still take leave)."""
     best = decision.best
-    return (
-        decision.outcome is Outcome.ANSWER
-        and best is not None
-        and best.entry.id == GOODBYE
-        and any(mark in part.text for mark in "?؟")
-    )
+    if decision.outcome is not Outcome.ANSWER or best is None or best.entry.id != GOODBYE:
+        return False
+    if not any(mark in part.text for mark in "?؟"):
+        return False
+    if matcher.cues is not None:
+        return matcher.cues.asks(words(part.text))
+    return _QUESTION_WORD.search(part.text) is not None
+
+
+_QUESTION_WORD = re.compile(
+    r"\b(?:wie|was|wo|wann|wer|warum|wieso|welche[rsmn]?|how|what|where|when|who|why|which)\b",
+    re.IGNORECASE,
+)

@@ -41,6 +41,10 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ("Take care", "smalltalk-tschuess"),
         ("Ade, macht's jut", "smalltalk-tschuess"),  # "macht's", not only "mach's"
         ("Ade und danke", "smalltalk-tschuess"),
+        # a goodbye with a question mark still takes leave ("Wann ist das Wiedersehen?" asks)
+        ("Bis bald?", "smalltalk-tschuess"),
+        ("Ihr macht's gut!", "smalltalk-ok"),  # praise, no goodbye
+        ("Danke, das musste ich wissen.", "smalltalk-danke"),  # no wish to know
         # the season's wishes take leave, one or several; they made a ticket for the team
         ("Frohe Weihnachten und einen guten Rutsch!", "smalltalk-tschuess"),
         ("Auf Wiedersehen und frohe Weihnachten!", "smalltalk-tschuess"),
