@@ -52,7 +52,7 @@ _WANTS_TO_DO = re.compile(
 _WHY_PROGRAMME = re.compile(
     r"\b(?:warum|wieso|weshalb|weswegen|why)\b(?=(?:[^\S\n]+(?:macht|machen|gibt|gibts|braucht"
     r"|brauchen|startet|betreibt|existiert|does|do|is|did|run|runs|have|has|es|die|der|das|the|a"
-    r"|stadt|city|diese[sn]?|dieses|this|denn|eigentlich|ueberhaupt|so|ein|eine|ne|n))*"
+    r"|stadt|city|diese[sn]?|this|denn|eigentlich|ueberhaupt|so|ein|eine|ne|n))*"
     r"[^\S\n]+(?:programm\w*|program\w*|engagierte[n]?[^\S\n]+stadt)\W*(?:$|[.?!\n]))"
 )
 
