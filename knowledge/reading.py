@@ -319,7 +319,7 @@ _LEAD_IN = re.compile(
     r"(?<=\w):\s+(?=(?:Seit\s+wann|Wie|Was|Wo|Wann|Wer|Warum|Wieso|Welche[rsmn]?|Gibt|Kann"
     r"|K(?:ö|oe)nnen|Ist|Sind|Hat|Haben)\b)"
 )
-_ASKS_SOMETHING = re.compile(rf"\b(?:{_W_QUESTION}|wo)\b", re.IGNORECASE)
+ASKS_SOMETHING = re.compile(rf"\b(?:{_W_QUESTION}|wo)\b", re.IGNORECASE)
 
 
 def _after_lead_in(sentence: str) -> list[str]:
@@ -327,7 +327,7 @@ def _after_lead_in(sentence: str) -> list[str]:
     if found is None:
         return asked_last(sentence)
     lead = sentence[: found.start()]
-    if ASKS.search(lead) or _ASKS_SOMETHING.search(lead):
+    if ASKS.search(lead) or ASKS_SOMETHING.search(lead):
         return asked_last(sentence)
     return [lead, *asked_last(sentence[found.end() :])]
 

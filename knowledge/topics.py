@@ -12,7 +12,7 @@ from knowledge.dates import DATE_WORDS, GOING_WORDS
 from knowledge.decision import VERBATIM, WHOLE, Decision, Outcome
 from knowledge.matcher import Matcher
 from knowledge.model import Entry
-from knowledge.reading import Detail, Part, Time, cut, sentences
+from knowledge.reading import ASKS_SOMETHING, Detail, Part, Time, cut, sentences
 from knowledge.text import GENERIC_TERMS, fold, stem, words
 
 _COUNTED = re.compile(r"\b(?:wie\s*viele?|how\s+many|anzahl\s+(?:der|an))\s+(\w+)")
@@ -268,10 +268,4 @@ def goodbye_asked(decision: Decision, part: Part, matcher: Matcher) -> bool:
         return False
     if matcher.cues is not None:
         return matcher.cues.asks(words(part.text))
-    return _QUESTION_WORD.search(part.text) is not None
-
-
-_QUESTION_WORD = re.compile(
-    r"\b(?:wie|was|wo|wann|wer|warum|wieso|welche[rsmn]?|how|what|where|when|who|why|which)\b",
-    re.IGNORECASE,
-)
+    return ASKS_SOMETHING.search(part.text) is not None  # a question word: "wann", "what"

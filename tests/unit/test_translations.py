@@ -963,7 +963,7 @@ def test_when_the_meeting_is_asks_the_events_and_is_no_goodbye(lang: str, text: 
     ],
 )
 def test_several_goodbyes_in_a_row_take_leave(lang: str, text: str) -> None:
-    # the frame takes each of them off the end, not only the last
+    # (a guard: the goodbye entries hold these too) the frame takes each off the end
     assert [step for step, _ in _answers(text, lang)] == [Step.SMALL_TALK]
 
 
