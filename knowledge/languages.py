@@ -256,7 +256,15 @@ def stem_arabic(word: str) -> str:
     the article: Snowball keeps them ('والتعليم' stayed 'والتعليم', not 'تعليم')."""
     if word[:3] in ("وال", "فال") and len(word) > _JOINED_ARTICLE and word not in _PARENTS:
         word = word[1:]
+    for noun in _OWN_B:
+        if noun in word:
+            return noun
     return str(_ARABIC.stemWord(word))
+
+
+# Snowball reads a leading "ب" as "with" and drops it (bare "برنامج" -> "رنامج", but
+# "البرنامج" -> "برنامج"): these nouns keep it in every form.
+_OWN_B = ("برنامج", "برامج")
 
 
 _JOINED_ARTICLE = 5  # "والتعليم", not "والي" (a governor)
