@@ -90,6 +90,9 @@ _THANKS_END = re.compile(
     # praise after it: "…, echt super", "…, top"
     r"(?:[\s,.;:!-]+(?:(?:echt|sehr|total|wirklich|mega|voll)\s+)?"
     r"(?:super|toll|klasse|top|spitze|prima|perfekt|nett|lieb|hilfreich|great))?"
+    # whom they thank: "…, verehrte Damen und Herren", "…, liebe Frau Hinze"
+    r"(?:[\s,]+(?:(?:sehr\s+)?(?:verehrte|geehrte|liebe[rs]?)\s+)?"
+    r"(?:damen\s+und\s+herren|(?:frau|herr)\s+\w+|team))?"
     r"[^\w?]*\Z",  # "danke dir 👍"
     re.IGNORECASE,
 )
@@ -125,6 +128,9 @@ _BYE = (
     rf"|frohes\s+fest|(?:einen\s+)?guten\s+rutsch(?:\s+ins\s+neue\s+jahr)?"
     rf"|(?:ein\s+)?(?:frohes|gesundes)\s+neues(?:\s+jahr)?|(?:ein\s+)?(?:sch{_OE}nes|gutes)\s+neues\s+jahr"
     r"|merry\s+christmas|happy\s+(?:new\s+year|holidays|easter)|season'?s\s+greetings"
+    # leaving for work: "Ciao, muss zur Schicht", "ich muss jetzt los"
+    r"|(?:ich\s+)?muss\s+(?:jetzt\s+|leider\s+|dann\s+|mal\s+)*(?:los|weg"
+    r"|zur\s+(?:arbeit|schicht|schule|uni)|arbeiten)"
 )
 # a goodbye, or several ("Auf Wiedersehen und frohe Weihnachten!"), ending the message
 _GOODBYE_END = re.compile(

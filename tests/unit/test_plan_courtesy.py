@@ -49,6 +49,9 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ("Frohe Weihnachten und einen guten Rutsch!", "smalltalk-tschuess"),
         ("Auf Wiedersehen und frohe Weihnachten!", "smalltalk-tschuess"),
         ("Happy new year", "smalltalk-tschuess"),
+        ("ciao, muss zur schicht", "smalltalk-tschuess"),  # leaving for work
+        ("Okay, I see.", "smalltalk-ok"),  # not "See you later"
+        ("Jut, vastanden.", "smalltalk-ok"),
     ],
 )
 def test_a_message_of_only_frame_is_small_talk(matcher: Matcher, text: str, entry: str) -> None:

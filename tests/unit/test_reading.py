@@ -122,6 +122,9 @@ def test_a_message_of_only_frame_has_no_parts_but_says_what_it_was(
         "Haben Sie vielen Dank für Ihre ausführliche und freundliche Auskunft.",
         "Habt vielen Dank für die schnelle und nette Antwort",
         "Haben Sie vielen Dank für Ihre Hilfe und Geduld!",
+        # and whom they thank
+        "Vielen herzlichen Dank für Ihre Auskunft, verehrte Damen und Herren.",
+        "Danke für die Antwort, liebe Frau Hinze!",
     ],
 )  # fmt: skip
 def test_thanks_to_you_is_thanks_and_nothing_else(text: str) -> None:
