@@ -17,6 +17,7 @@ from knowledge.text import STOP_WORDS, words
 # Words that start a question (also to tell a name after "Hallo" from the question).
 QUESTION_WORD = (
     r"wie|was|wo|wann|wer|wen|wem|warum|wieso|weshalb|welche[rsmn]?|woher|wohin|wof(?:ü|ue)r"
+    r"|worum|wozu|womit|wodurch|worin|woran|wovon|wor(?:ü|ue)ber|worauf|inwiefern|inwieweit"
     r"|gibt|gibts|kann|k(?:ö|oe)nnen|k(?:ö|oe)nnte|darf|muss|ist|sind|habt|haben|hat"
     r"|how|what|where|when|who|why|which|can|could|is|are|do|does|did|was|were"
 )
