@@ -269,3 +269,20 @@ def goodbye_asked(decision: Decision, part: Part, matcher: Matcher) -> bool:
     if matcher.cues is not None:
         return matcher.cues.asks(words(part.text))
     return ASKS_SOMETHING.search(part.text) is not None  # a question word: "wann", "what"
+
+
+_HOW_WORDS = 6  # as reading.py's small piece: "Як мені це зробити?"
+
+
+def only_asks_how(part: Part, matcher: Matcher) -> bool:
+    """A question of nothing but the language's small words ("Как это сделать?" after "Хочу
+    отписаться от напоминаний."): the answer to the request before says how, the team has
+    nothing to add. (German reading joins such a piece to its neighbour already.)"""
+    cues = matcher.cues
+    said = words(part.text)
+    return (
+        cues is not None
+        and len(said) <= _HOW_WORDS
+        and cues.first_word_asks(said)  # not "И ещё:" before the next question
+        and not [w for w in said if w not in cues.stop_words]
+    )

@@ -547,6 +547,29 @@ def _matcher(lang: str) -> Matcher:
     return Matcher(load(), language=lang)
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "entry"),
+    [
+        (
+            "Хочу отписаться от напоминаний. Как это сделать?",
+            "ru",
+            "assistent-erinnerungen-stoppen",
+        ),
+        ("Хочу видалити всі мої дані. Як це зробити?", "uk", "assistent-meine-daten"),
+        (
+            "Удалите, пожалуйста, все мои данные. Как мне это сделать?",
+            "ru",
+            "assistent-meine-daten",
+        ),
+    ],
+)
+def test_how_to_do_what_was_asked_is_answered_with_it_and_sends_no_ticket(
+    text: str, lang: str, entry: str
+) -> None:
+    # the team got a ticket for "Как это сделать?", and the citizen a line that it was sent
+    assert _answers(text, lang) == [(Step.ANSWER, entry)]
+
+
 def _answers(text: str, lang: str) -> list[tuple[Step, str | None]]:
     planned = plan(text, _matcher(lang), NOW)
     return [(r.step, r.entry and r.entry.id) for r in planned.replies]
