@@ -174,6 +174,27 @@ def test_the_arabic_programme_is_one_word_with_or_without_its_article() -> None:
     assert _answers(text, "ar") == [(Step.ANSWER, "wirtschaft-mitmachen")]
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "entry"),
+    [
+        # what the city gains, not what an association gains
+        ("شو بتستفيد ديساو من البرنامج؟", "ar", "programm-mehrwert"),
+        ("відпишіть мене будь ласка від нагадувань", "uk", "assistent-erinnerungen-stoppen"),
+    ],
+)
+def test_further_everyday_words_find_their_entry(text: str, lang: str, entry: str) -> None:
+    assert _answers(text, lang) == [(Step.ANSWER, entry)]
+
+
+def test_levantine_exactly_is_a_small_word() -> None:
+    # "بالزبط" was a word of one of the JBZ's phrasings, and this got the JBZ's answer
+    planned = plan("شو هو هاد البرنامج بالزبط؟", _matcher("ar"), NOW)
+    assert [r.step for r in planned.replies] == [Step.SUGGEST]
+    offered = planned.replies[0].decision.candidates
+    assert offered[0].entry.id == "programm-was-ist"
+    assert "bildung-jbz" not in {c.entry.id for c in offered}
+
+
 def test_a_russian_letter_loses_its_frame_and_its_detail_goes_to_the_team() -> None:
     kb = load()
     planned = plan(
