@@ -369,11 +369,12 @@ ASKS = re.compile(
 # ist", "…, habe ich mich gefragt, …"): measured, such questions mostly lean on the story.
 _ASKED_AT_THE_END = re.compile(
     r"\b(?:frage\s+ich\s+(?:sie|euch|dich)|ich\s+frage\s+(?:sie|euch|dich)"
+    r"|erlaube\s+ich\s+mir(?:\s+daher|\s+deshalb)?\s+(?:zu\s+fragen|die\s+frage)"
     rf"|m{_OE}chte\s+ich\s+(?:sie\s+|euch\s+|dich\s+)?"
     rf"(?:gerne?\s+|nun\s+|hiermit\s+|daher\s+|h{_OE}flich(?:st)?\s+)*"
     r"(?:fragen|wissen|erfahren)"
-    rf"|wenn\s+(?:sie|ihr|du)\s+mir\s+(?:\w+\s+){{0,2}}?(?:erkl{_AE}ren|sagen|mitteilen"
-    rf"|verraten|schreiben)\s+k{_OE}nnt(?:en|et|est)?)"
+    rf"|(?:wenn|ob)\s+(?:sie|ihr|du)\s+mir\s+(?:\w+\s+){{0,2}}?(?:erkl{_AE}ren|sagen|mitteilen"
+    rf"|verraten|schreiben|erl{_AE}utern)\s+k{_OE}nnt(?:en|et|est)?)"
     r"(?:\s+(?:nun|jetzt|also|daher|deshalb|einfach|mal|gern|gerne|hiermit|kurz|bitte))*"
     rf"\s*,\s*(?=(?:seit\s+wann|ob|wie|wann|was|wer|welche\w*|warum|wo\w*)\b)",
     re.IGNORECASE,
@@ -399,10 +400,19 @@ def asked_last(sentence: str) -> list[str]:
     found = next(reversed(list(_ASKED_AT_THE_END.finditer(sentence))), None)
     if found is None or len(sentence[: found.start()].split()) < _STORY_WORDS:
         return [sentence]
-    if _POINTS_INTO_THE_STORY.search(sentence[found.end() :]):
+    # the question, up to a clause that only comments on it (", wobei ich hinzufügen möchte,
+    # …", ", zumal …")
+    question = _COMMENT.split(sentence[found.end() :], maxsplit=1)[0]
+    if _POINTS_INTO_THE_STORY.search(question):
         return [sentence]  # "…, frage ich Sie, wo das stattfindet": the story holds the topic
     story = sentence[: found.start()].rstrip(" ,;")
     for _ in range(_JOINS_AT_MOST):  # "…, und darum möchte ich fragen": the joins go
         story = _JOIN_AT_END.sub("", story)
     # the question asks, as the sentence did, whatever word opens it ("ob …")
-    return [story.rstrip(" ,;") + ".", sentence[found.end() :].rstrip(" .!") + "?"]
+    return [story.rstrip(" ,;") + ".", question.rstrip(" .!") + "?"]
+
+
+_COMMENT = re.compile(
+    r",\s*(?:wobei|zumal|denn|sofern|obwohl|obgleich|auch\s+wenn|da\s+ich|weil\s+ich)\b",
+    re.IGNORECASE,
+)

@@ -138,6 +138,14 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
             "Engagierte Stadt vor Ort bisher tatsächlich bewirkt, worin liegt ihr Mehrwert?",
             "programm-mehrwert",
         ),
+        # a question inside one long sentence, a comment after it; "ausmacht" is no topic
+        (
+            "Sehr geehrte Damen und Herren, nachdem ich in der Zeitung gelesen hatte, dass sich"
+            " unsere Stadt eine „Engagierte Stadt“ nennen dürfe, erlaube ich mir zu fragen, was"
+            " eine solche Engagierte Stadt eigentlich ausmacht, wobei ich hinzufügen möchte,"
+            " dass mich das Thema durchaus beschäftigt. Mit freundlichen Grüßen, Gottfried Amsel",
+            "programm-was-ist",
+        ),
         # why the city runs the programme, and what it wants to do, ask its aims; why it
         # joined again its history
         ("Wieso macht die Stadt eigentlich dieses Programm?", "programm-ziele"),

@@ -84,6 +84,19 @@ def test_a_formal_request_in_a_long_letter_is_a_question_of_its_own() -> None:
     assert len(asked) == 1 and "Welche Daten speichert der Assistent" in asked[0]
 
 
+def test_a_question_inside_one_long_sentence_ends_where_a_comment_on_it_starts() -> None:
+    # one sentence of a long letter: the story, the question, and a comment after it
+    text = (
+        "Nachdem ich, der ich lange Latein unterrichtet habe, in der Zeitung gelesen hatte, dass"
+        " sich unsere Stadt eine „Engagierte Stadt“ nennen dürfe, erlaube ich mir zu fragen, was"
+        " eine solche Engagierte Stadt eigentlich ausmacht, wobei ich hinzufügen möchte, dass"
+        " mich das Thema, seit ich im Ruhestand bin, durchaus beschäftigt."
+    )
+    assert [p.text for p in read(text).parts if p.question] == [
+        "was eine solche Engagierte Stadt eigentlich ausmacht?"
+    ]
+
+
 def test_a_self_introduction_is_not_part_of_the_question() -> None:
     reading = read("Guten Tag, ich heiße Erika und möchte wissen, was das JBZ ist")
     assert reading.greeting
