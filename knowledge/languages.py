@@ -205,7 +205,7 @@ ARABIC_STOP_WORDS = _folded(
     عما عمّا الحقيقي الحقيقية تخطط يخطط تخططون بصفتي بصفتنا ترسل ترسلوا ترسلون
     تفعله فعله والله منيح بليز ياهن ياهم حقتنا حقتي حقنا ساي
     اصبح أصبح يدرون شيسوون شيسوي بان بأن عارف عارفه عارفة فاهم فاهمه فاهمة مقيم مقيمه مقيمة
-    الخصوص ياخ ايمت إيمت بنفس
+    الخصوص ياخ ايمت إيمت بنفس ضمن
     السادة السيدات المحترمون المحترمين المحترم المحترمة الكرام الموقر الموقرة حضرات
     الأعزاء الاعزاء تحية تحياتي التحيات طيبة وبعد فائق وتفضلوا بقبول
     """  # "ال", "بال", "لل": the article written apart before a German word ("الـ Jobcenter",
@@ -259,6 +259,8 @@ def stem_arabic(word: str) -> str:
     for noun in _OWN_B:
         if noun in word:
             return noun
+    if word == "فعاليه":  # an event: Snowball reads "ف" as "so" ("عال", the spoken "fine")
+        return word
     return str(_ARABIC.stemWord(word))
 
 

@@ -170,6 +170,9 @@ def test_the_arabic_programme_is_one_word_with_or_without_its_article() -> None:
     forms = ["برنامج", "البرنامج", "برنامجكم", "بالبرنامج", "هالبرنامج"]
     assert {stem_arabic(words(form)[0]) for form in forms} == {"برنامج"}
     assert stem_arabic(words("بديساو")[0]) == stem_arabic(words("ديساو")[0])  # "in Dessau"
+    # "فعالية" (an event) is no "ف" (so) + "عال" (the spoken "fine", a small-talk phrasing)
+    assert stem_arabic(words("فعالية")[0]) == stem_arabic(words("الفعالية")[0])
+    assert stem_arabic(words("فعالية")[0]) != stem_arabic(words("عال")[0])
     text = "كيف تستطيع شركة صغيرة ان تشارك في برنامج المدينة الملتزمة؟"
     assert _answers(text, "ar") == [(Step.ANSWER, "wirtschaft-mitmachen")]
 
@@ -180,6 +183,12 @@ def test_the_arabic_programme_is_one_word_with_or_without_its_article() -> None:
         # what the city gains, not what an association gains
         ("شو بتستفيد ديساو من البرنامج؟", "ar", "programm-mehrwert"),
         ("відпишіть мене будь ласка від нагадувань", "uk", "assistent-erinnerungen-stoppen"),
+        # "ضمن" (within) is a small word
+        (
+            "كيف يمكنني المشاركة في العمل التطوعي ضمن برنامج المدينة الملتزمة؟",
+            "ar",
+            "engagement-mitmachen",
+        ),
     ],
 )
 def test_further_everyday_words_find_their_entry(text: str, lang: str, entry: str) -> None:
