@@ -133,4 +133,17 @@ def _spelled(word: str, keep: Callable[[str], bool]) -> str:
     word = re.sub(r"(?<=y)i$", "й", word)  # "dobryi": добрый
     # reflexive verbs: "nauchitsya", "zapisatsa" -ться; not the nouns in -ица ("ulitsa")
     word = re.sub(r"t'?s[yj]a$|(?<=[aeouy])t'?sa$", "ться", word)
-    return _SOUND.sub(lambda sound: _CYRILLIC_OF[sound.group()], word)
+    spelled = _SOUND.sub(lambda sound: _CYRILLIC_OF[sound.group()], word)
+    if len(spelled) < _SOFTENED_LENGTH or keep(spelled):
+        return spelled
+    # a soft sign is often left out ("uchastvovat", "konsultacii"): taken where the
+    # knowledge base knows the word with it (not "mozhet", "budet": no "ь" there)
+    softened = _SOFT_L.sub("ль", spelled)
+    for candidate in (spelled + "ь", softened, softened + "ь"):
+        if candidate != spelled and keep(candidate):
+            return candidate
+    return spelled
+
+
+_SOFT_L = re.compile(r"л(?=[бвгджзклмнпрстфхцчшщ])")
+_SOFTENED_LENGTH = 5  # not the small words: "kak" is no "какь"
