@@ -278,6 +278,8 @@ def test_the_programme_s_name_in_arabic_words_weighs_little() -> None:
         ("uk", "Як записатися на інтеграційний курс німецької мови?"),
         ("de", "Wo finde ich einen Kinderarzt, der Arabisch spricht?"),
         ("ar", "كيف ألاقي مكان لابني في الروضة (Kita)؟"),
+        # a flat to rent (it got the family offers as buttons)
+        ("uk", "Допоможіть знайти квартиру в Дессау для сім'ї з дитиною."),
         # a complaint keeps its "مش" (not): it had turned "useful" into an answer
         ("ar", "الجواب مش مفيد ابدا"),
         ("de", "How do I register my new address in Dessau?"),
