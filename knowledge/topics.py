@@ -272,6 +272,8 @@ def goodbye_asked(decision: Decision, part: Part, matcher: Matcher) -> bool:
 
 
 _HOW_WORDS = 6  # as reading.py's small piece: "Як мені це зробити?"
+# how and what ("Как это сделать?", "Что там было?"): the answer before says it
+_HOW_OR_WHAT = frozenset(words("как что як що шо كيف شلون ازاي إزاي شو ايش إيش ماذا"))
 
 
 def only_asks_how(part: Part, matcher: Matcher) -> bool:
@@ -282,7 +284,8 @@ def only_asks_how(part: Part, matcher: Matcher) -> bool:
     said = words(part.text)
     return (
         cues is not None
+        and part.detail is None  # "Что такое JBZ? Где это?" asks the place: the team's
         and len(said) <= _HOW_WORDS
-        and cues.first_word_asks(said)  # not "И ещё:" before the next question
+        and said[0] in _HOW_OR_WHAT  # not "Где это?" (the place), nor "И ещё:" (the next)
         and not [w for w in said if w not in cues.stop_words]
     )

@@ -602,6 +602,18 @@ def test_how_to_do_what_was_asked_is_answered_with_it_and_sends_no_ticket(
     assert _answers(text, lang) == [(Step.ANSWER, entry)]
 
 
+def test_a_short_question_of_its_own_after_an_answer_still_reaches_the_team() -> None:
+    # (a guard of the rule above) where it is: the JBZ's entry does not hold its address
+    assert _answers("Что такое JBZ? Где это?", "ru") == [
+        (Step.ANSWER, "bildung-jbz"),
+        (Step.TEAM, None),
+    ]
+    assert _answers("ما هو JBZ؟ وين هاد؟", "ar") == [
+        (Step.ANSWER, "bildung-jbz"),
+        (Step.TEAM, None),
+    ]
+
+
 def _answers(text: str, lang: str) -> list[tuple[Step, str | None]]:
     planned = plan(text, _matcher(lang), NOW)
     return [(r.step, r.entry and r.entry.id) for r in planned.replies]
