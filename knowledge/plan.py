@@ -93,7 +93,7 @@ def plan(text: str, matcher: Matcher, now: datetime) -> Plan:
         r
         for r, before in zip(replies, [None, *replies], strict=False)
         if not (before and before.step is Step.ANSWER and r.step is Step.TEAM)
-        or not topics.only_asks_how(r.part, matcher)
+        or not topics.only_asks_how(r.part, before.part, matcher)
     ]
     replies = _tidy(replies)
     if reading.goodbye and all(r.step is Step.SMALL_TALK for r in replies):
