@@ -379,7 +379,7 @@ _ASKED_AT_THE_END = re.compile(
     rf"|m{_OE}chte\s+ich\s+(?:sie\s+|euch\s+|dich\s+)?"
     rf"(?:gerne?\s+|nun\s+|hiermit\s+|daher\s+|h{_OE}flich(?:st)?\s+)*"
     r"(?:fragen|wissen|erfahren)"
-    rf"|(?:wenn|ob)\s+(?:sie|ihr|du)\s+mir\s+(?:\w+\s+){{0,2}}?(?:erkl{_AE}ren|sagen|mitteilen"
+    rf"|wenn\s+(?:sie|ihr|du)\s+mir\s+(?:\w+\s+){{0,2}}?(?:erkl{_AE}ren|sagen|mitteilen"
     rf"|verraten|schreiben|erl{_AE}utern)\s+k{_OE}nnt(?:en|et|est)?)"
     r"(?:\s+(?:nun|jetzt|also|daher|deshalb|einfach|mal|gern|gerne|hiermit|kurz|bitte))*"
     rf"\s*,\s*(?=(?:seit\s+wann|ob|wie|wann|was|wer|welche\w*|warum|wo\w*)\b)",
@@ -419,7 +419,8 @@ def asked_last(sentence: str) -> list[str]:
 
 
 _COMMENT = re.compile(
-    # (the writer's own aside: not "…, wobei es um das Netzwerktreffen geht")
-    r",\s*(?:wobei|zumal|denn|sofern|obwohl|obgleich|auch\s+wenn|da|weil)\s+ich\b",
+    # (the writer's own aside: not "…, wobei es um das Netzwerktreffen geht", nor "…, da ich
+    # ein Unternehmen führe", which holds the topic)
+    r",\s*wobei\s+ich\b",
     re.IGNORECASE,
 )

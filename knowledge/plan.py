@@ -89,12 +89,6 @@ def plan(text: str, matcher: Matcher, now: datetime) -> Plan:
     ]
     replies = [_what_it_is(r, _before(r, reading), matcher) for r in replies]
     replies = _with_previous(replies, matcher, now)
-    replies = [  # "Хочу отписаться от напоминаний. Как это сделать?": the answer says how
-        r
-        for r, before in zip(replies, [None, *replies], strict=False)
-        if not (before and before.step is Step.ANSWER and r.step is Step.TEAM)
-        or not topics.only_asks_how(r.part, before.part, matcher)
-    ]
     replies = _tidy(replies)
     if reading.goodbye and all(r.step is Step.SMALL_TALK for r in replies):
         return Plan(reading, _small_talk_only(reading, matcher))  # "Ok, danke, tschüss"

@@ -270,24 +270,3 @@ def goodbye_asked(decision: Decision, part: Part, matcher: Matcher) -> bool:
         return matcher.cues.asks(words(part.text))
     return ASKS_SOMETHING.search(part.text) is not None  # a question word: "wann", "what"
 
-
-_HOW_WORDS = 6  # as reading.py's small piece: "Як мені це зробити?"
-_HOW = frozenset(words("как як كيف شلون ازاي إزاي"))  # "Как это сделать?"
-
-
-def only_asks_how(part: Part, before: Part, matcher: Matcher) -> bool:
-    """A question of nothing but the language's small words asking how ("Как это сделать?")
-    after a request ("Хочу отписаться от напоминаний."): the answer to the request says how,
-    the team has nothing to add. Not after a statement ("Мне нужна консультация. Как это
-    сделать?" may have found the wrong entry). (German reading joins such a piece already.)"""
-    cues = matcher.cues
-    said = words(part.text)
-    return (
-        cues is not None
-        and cues.requests is not None
-        and cues.requests.match(" ".join(words(before.text))) is not None
-        and part.detail is None  # "Что такое JBZ? Где это?" asks the place: the team's
-        and len(said) <= _HOW_WORDS
-        and said[0] in _HOW  # not "Где это?", "Что ещё?", nor "И ещё:" (the next question)
-        and not [w for w in said if w not in cues.stop_words]
-    )

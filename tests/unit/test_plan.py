@@ -162,8 +162,6 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
             "Macht ihr da wat?",
             "engagement-anerkennung",
         ),
-        # "meistens" (mostly) names no topic
-        ("wie kann ich da mitmachen hab abends meistens zeit", "engagement-mitmachen"),
         # dialect and chat: "könn wa ooch" (können wir auch), "watt" (was), "voll" (very)
         ("hab ne kleene firma in roßlau, könn wa da ooch mitmachen?", "wirtschaft-mitmachen"),
         ("watt wollt ihr eigentlich erreichen mit dem ganzen", "programm-ziele"),

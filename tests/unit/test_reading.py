@@ -101,6 +101,12 @@ def test_a_question_inside_one_long_sentence_ends_where_a_comment_on_it_starts()
         " könnten, wie man sich anmeldet, wobei es um das Netzwerktreffen geht."
     )
     assert "Netzwerktreffen" in " ".join(p.text for p in read(text).parts if p.question)
+    text = (
+        "Da ich als Inhaber eines kleinen Betriebs in Dessau seit Langem überlege, wie wir uns"
+        " einbringen könnten, möchte ich Sie fragen, wie ich mitmachen kann, da ich ein"
+        " Unternehmen führe."
+    )
+    assert "Unternehmen" in " ".join(p.text for p in read(text).parts if p.question)
 
 
 def test_a_self_introduction_is_not_part_of_the_question() -> None:

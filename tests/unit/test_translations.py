@@ -183,12 +183,6 @@ def test_the_arabic_programme_is_one_word_with_or_without_its_article() -> None:
         # what the city gains, not what an association gains
         ("شو بتستفيد ديساو من البرنامج؟", "ar", "programm-mehrwert"),
         ("відпишіть мене будь ласка від нагадувань", "uk", "assistent-erinnerungen-stoppen"),
-        # "ضمن" (within) is a small word
-        (
-            "كيف يمكنني المشاركة في العمل التطوعي ضمن برنامج المدينة الملتزمة؟",
-            "ar",
-            "engagement-mitmachen",
-        ),
     ],
 )
 def test_further_everyday_words_find_their_entry(text: str, lang: str, entry: str) -> None:
@@ -577,31 +571,8 @@ def _matcher(lang: str) -> Matcher:
     return Matcher(load(), language=lang)
 
 
-@pytest.mark.parametrize(
-    ("text", "lang", "entry"),
-    [
-        (
-            "Хочу отписаться от напоминаний. Как это сделать?",
-            "ru",
-            "assistent-erinnerungen-stoppen",
-        ),
-        ("Хочу видалити всі мої дані. Як це зробити?", "uk", "assistent-meine-daten"),
-        (
-            "Удалите, пожалуйста, все мои данные. Как мне это сделать?",
-            "ru",
-            "assistent-meine-daten",
-        ),
-    ],
-)
-def test_how_to_do_what_was_asked_is_answered_with_it_and_sends_no_ticket(
-    text: str, lang: str, entry: str
-) -> None:
-    # the team got a ticket for "Как это сделать?", and the citizen a line that it was sent
-    assert _answers(text, lang) == [(Step.ANSWER, entry)]
-
-
 def test_a_short_question_of_its_own_after_an_answer_still_reaches_the_team() -> None:
-    # (a guard of the rule above) where it is: the JBZ's entry does not hold its address
+    # (a guard) where it is: the JBZ's entry does not hold its address
     assert _answers("Что такое JBZ? Где это?", "ru") == [
         (Step.ANSWER, "bildung-jbz"),
         (Step.TEAM, None),
