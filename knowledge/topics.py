@@ -269,4 +269,3 @@ def goodbye_asked(decision: Decision, part: Part, matcher: Matcher) -> bool:
     if matcher.cues is not None:
         return matcher.cues.asks(words(part.text))
     return ASKS_SOMETHING.search(part.text) is not None  # a question word: "wann", "what"
-
