@@ -212,18 +212,15 @@ def test_a_question_after_und_may_start_with_a_preposition(text: str, parts: int
     assert len(read(text).parts) == parts
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
+def test_a_question_word_made_with_wo_asks_before_the_next_question() -> None:
+    # the "?" ends the second question only; the first asks by its first word
+    for text in (
         "Worum ging es bei der Dialogveranstaltung 2020, und was geschah danach?",
         "Wozu gibt es die Arbeitsgruppe, und wer sitzt darin?",
         "Worüber berät der Beirat, und wer koordiniert das Programm?",
         "Inwiefern hilft das Vereinen, und wie melden wir uns an?",
-    ],
-)
-def test_a_question_word_made_with_wo_asks_before_the_next_question(text: str) -> None:
-    # the "?" ends the second question only; the first asks by its first word
-    assert [p.question for p in read(text).parts] == [True, True]
+    ):
+        assert [p.question for p in read(text).parts] == [True, True], text
 
 
 def test_und_inside_one_question_does_not_split_it() -> None:

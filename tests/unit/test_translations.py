@@ -177,16 +177,11 @@ def test_the_arabic_programme_is_one_word_with_or_without_its_article() -> None:
     assert _answers(text, "ar") == [(Step.ANSWER, "wirtschaft-mitmachen")]
 
 
-@pytest.mark.parametrize(
-    ("text", "lang", "entry"),
-    [
-        # what the city gains, not what an association gains
-        ("شو بتستفيد ديساو من البرنامج؟", "ar", "programm-mehrwert"),
-        ("відпишіть мене будь ласка від нагадувань", "uk", "assistent-erinnerungen-stoppen"),
-    ],
-)
-def test_further_everyday_words_find_their_entry(text: str, lang: str, entry: str) -> None:
-    assert _answers(text, lang) == [(Step.ANSWER, entry)]
+def test_further_everyday_words_find_their_entry() -> None:
+    # what the city gains, not what an association gains
+    assert _answers("شو بتستفيد ديساو من البرنامج؟", "ar") == [(Step.ANSWER, "programm-mehrwert")]
+    text = "відпишіть мене будь ласка від нагадувань"  # "unsubscribe me"
+    assert _answers(text, "uk") == [(Step.ANSWER, "assistent-erinnerungen-stoppen")]
 
 
 def test_levantine_exactly_is_a_small_word() -> None:
