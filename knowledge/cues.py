@@ -171,10 +171,6 @@ class Cues:
             return [sentence]
         return [lead, question]
 
-    def first_word_asks(self, found: Sequence[str]) -> bool:
-        """Whether a sentence's first word asks ("как получить место …", without "?")."""
-        return bool(found) and found[0] in self.asking - _ADDING
-
     def wished(self, sentence: str, asking: set[str]) -> list[str]:
         """A sentence split before a wish that follows a story ("… وأود أن أعرف هل …"); the
         wish is marked as asking (`asking`), the story before it is not."""
@@ -185,7 +181,7 @@ class Cues:
         if (
             found is None
             or not before
-            or self.first_word_asks(before)
+            or before[0] in self.asking - _ADDING
             or _QUESTION_MARK.search(sentence[: found.start()])
         ):
             return [sentence]

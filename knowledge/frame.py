@@ -406,8 +406,7 @@ def asked_last(sentence: str) -> list[str]:
     found = next(reversed(list(_ASKED_AT_THE_END.finditer(sentence))), None)
     if found is None or len(sentence[: found.start()].split()) < _STORY_WORDS:
         return [sentence]
-    # the question, up to a clause that only comments on it (", wobei ich hinzufügen möchte,
-    # …", ", zumal …")
+    # the question, up to the writer's aside on it (", wobei ich hinzufügen möchte, …")
     question = _COMMENT.split(sentence[found.end() :], maxsplit=1)[0]
     if _POINTS_INTO_THE_STORY.search(question):
         return [sentence]  # "…, frage ich Sie, wo das stattfindet": the story holds the topic

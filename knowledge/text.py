@@ -39,8 +39,7 @@ GERMAN_STOP_WORDS = frozenset(
     sieht aussieht laeuft gelaufen geht gehen tut
     yo jo ey lol haha hihi xd digga bro nee hm hmm aeh aehm naja achso ah oh
     allen allem aller rein drauf drin dran bevor nachdem waehrend weil obwohl immer oft
-    sonst eh ueberhaupt nochmal komm ding dinger sache sachen zeug kram wenig
-    wenige wenigen kaum
+    sonst eh ueberhaupt nochmal komm ding dinger sache sachen zeug kram wenig wenige wenigen kaum
     fuers aufs ums vors ins ans durchs uebers unters
     irgendwann vielleicht bloss trotzdem dafuer dazu daran darauf darueber
     unseren unserem unserer unseres eurem eurer eures ihrem ihrer ihres dein deine deinem
