@@ -567,7 +567,8 @@ def _matcher(lang: str) -> Matcher:
 
 
 def test_a_short_question_of_its_own_after_an_answer_still_reaches_the_team() -> None:
-    # (a guard) where it is: the JBZ's entry does not hold its address
+    # (a guard, kept from a rule the reviews took back: a short question after an answer is
+    # no part of it) where it is: the JBZ's entry does not hold its address
     assert _answers("Что такое JBZ? Где это?", "ru") == [
         (Step.ANSWER, "bildung-jbz"),
         (Step.TEAM, None),
@@ -576,7 +577,7 @@ def test_a_short_question_of_its_own_after_an_answer_still_reaches_the_team() ->
         (Step.ANSWER, "bildung-jbz"),
         (Step.TEAM, None),
     ]
-    # nor after a statement (its answer may be the wrong one), nor what else there is
+    # what to do after a statement (its answer may be the wrong one), what else there is
     assert (Step.TEAM, None) in _answers("Мне нужна консультация. Как это сделать?", "ru")
     assert (Step.TEAM, None) in _answers("Розкажіть про JBZ. Що ще?", "uk")
 

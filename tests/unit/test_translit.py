@@ -105,14 +105,10 @@ def test_byt_without_its_soft_sign_is_to_be() -> None:
 
 
 def test_a_soft_sign_left_out_is_put_back_where_the_knowledge_base_knows_the_word() -> None:
-    knows = Matcher(load(), language="ru").knows
-    assert to_cyrillic("konsultacii dlya roditeley", knows) == "консультации для родителей"
-    assert to_cyrillic("mozhet uchastvovat", knows) == "может участвовать"  # not "можеть"
-    planned = plan(
-        "U nas rebenok 8 mesyacev, est li konsultacii dlya roditeley?",
-        Matcher(load(), language="ru"),
-        NOW,
-    )
+    matcher = Matcher(load(), language="ru")
+    assert to_cyrillic("konsultacii dlya roditeley", matcher.knows) == "консультации для родителей"
+    assert to_cyrillic("mozhet uchastvovat", matcher.knows) == "может участвовать"  # not "можеть"
+    planned = plan("U nas rebenok 8 mesyacev, est li konsultacii dlya roditeley?", matcher, NOW)
     assert [(r.step, r.entry and r.entry.id) for r in planned.replies] == [
         (Step.ANSWER, "bildung-fruehe-chancen")
     ]
