@@ -334,6 +334,8 @@ def _with_previous(replies: list[Reply], matcher: Matcher, now: datetime) -> lis
             reply.step is Step.ANSWER
             and previous.entry
             and same_topic_follow_up(reply.part, matcher)
+            # "Was lief seit 2020? Und was kommt als Nächstes?" asks another time: its own
+            and {previous.part.time, reply.part.time} != {Time.PAST, Time.FUTURE}
             and reply.decision is not None
             and (
                 reply.decision.candidates[0].phrase_cover < WHOLE

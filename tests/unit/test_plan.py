@@ -1043,6 +1043,15 @@ def test_a_question_that_only_points_back_is_the_same_topic_once(matcher: Matche
     ]
 
 
+def test_a_follow_up_asking_another_time_is_a_question_of_its_own(matcher: Matcher) -> None:
+    # one word of its own, but "als Nächstes" asks what is coming after "seit 2020"
+    text = "Was ist seit 2020 bei euch alles passiert? Und was steht als Nächstes an?"
+    assert steps(plan(text, matcher, NOW)) == [
+        ("answer", "programm-chronik"),
+        ("answer", "veranstaltung-termine"),
+    ]
+
+
 def test_a_follow_up_asking_the_bot_something_is_a_question_of_its_own(matcher: Matcher) -> None:
     # "ihr" asks the bot; "und was wurde vorgestellt?" (no one asked) stays the same topic
     text = (
