@@ -81,10 +81,12 @@ _THANKED_FOR = (
     rf"{_THANKS_FOR}(?:\s+und\s+(?:ihre\s+|eure\s+|die\s+)?{_THANKS_FOR})?"
 )
 _FOR_WHAT = rf"(?:\s+(?:{_THANKED_FOR}|for\s+(?:your|the)\s+(?:help|answer|info\w*)))"
+# thanks in a language a neighbour grew up with: "Teşekkürler, danke sehr!"
+_FOREIGN_THANKS = r"te(?:ş|s)ekk(?:ü|u)rler|dzi(?:ę|e)kuj(?:ę|e)|merci|gracias|grazie"
 _THANKS_END = re.compile(
     r"(?:^|[\s,.;:!?])(?:(?:(?:haben\s+sie|habt|hab)\s+)?(?:(?:vielen|herzlichen|besten|tausend)\s+){1,2}dank"
     r"|danke\s+sch(?:ö|oe)n|dankesch(?:ö|oe)n|danke+"
-    r"|dank(?=\s+(?:dir|euch|ihnen)\b)|thanks|thank\s+you|thx)"
+    rf"|dank(?=\s+(?:dir|euch|ihnen)\b)|thanks|thank\s+you|thx|{_FOREIGN_THANKS})"
     r"(?:\s+(?:dir|euch|ihnen))?(?:\W+sehr\s+nett)?"  # "danke dir, sehr nett"
     r"(?:\s+(?:so|very)\s+much|\s+a\s+lot|\s+sehr|\s+vielmals)?"
     rf"{_FOR_WHAT}?"
@@ -93,7 +95,7 @@ _THANKS_END = re.compile(
     r"(?:super|toll|klasse|top|spitze|prima|perfekt|nett|lieb|hilfreich|great))?"
     # whom they thank: "…, verehrte Damen und Herren", "…, liebe Frau Hinze"
     r"(?:[\s,]+(?:(?:sehr\s+)?(?:verehrte|geehrte|liebe[rs]?)\s+)?"
-    r"(?:damen\s+und\s+herren|(?:frau|herr)\s+\w+|team))?"
+    r"(?:damen\s+und\s+herren|(?:frau|herr)\s+\w+|team|leute|(?:chat)?bot|freund|kumpel))?"
     r"[^\w?]*\Z",  # "danke dir 👍"
     re.IGNORECASE,
 )
@@ -110,17 +112,17 @@ _POLITE_THANKS_END = re.compile(
 # Thanks first: "Dankeschön, sehr nett 🙏", "Danke! Und wo finde ich …?"
 _THANKS_START = re.compile(
     r"^\W*(?:(?:(?:haben\s+sie|habt|hab)\s+)?(?:vielen|herzlichen|besten|tausend|lieben)\s+dank|danke\s+sch(?:ö|oe)n|dankesch(?:ö|oe)n"
-    r"|danke+|dank(?=\s+(?:dir|euch|ihnen)\b)|thanks|thank\s+you|thx)"
+    rf"|danke+|dank(?=\s+(?:dir|euch|ihnen)\b)|thanks|thank\s+you|thx|{_FOREIGN_THANKS})"
     r"(?:\s+(?:dir|euch|ihnen))?"
     rf"(?:\s+(?:so|very)\s+much|\s+a\s+lot|\s+sehr|\s+vielmals)?"
     # what they are for, when nothing of it follows: not "… für die Hilfe beim Eintragen"
     rf"(?:{_FOR_WHAT}(?=\s*(?:[,!.:;)]|\Z)))?(?:[\s,!.:;)]+|\Z)",
     re.IGNORECASE,
 )
-_BYE = (
+BYE = (
     rf"tsch{_UE}s{{1,2}}(?:ikowski)?|tsch{_OE}|ciao|tschau|ade|adieu"
     rf"|bis\s+(?:bald|dann|sp{_AE}ter|morgen|demn{_AE}chst)|gute\s+nacht|man\s+sieht\s+sich"
-    rf"|ich\s+bin\s+(?:dann\s+)?(?:mal\s+)?weg|auf\s+wiedersehen|bye|bye\s+bye|see\s+you"
+    rf"|(?:ich\s+)?bin\s+(?:dann\s+)?(?:mal\s+)?weg|auf\s+wiedersehen|bye|bye\s+bye|see\s+you"
     rf"|(?<!ihr\s)(?<!du\s)macht?['’]?s\s+(?:gut|jut)|bis\s+zum\s+n{_AE}chsten\s+mal"
     rf"|sch{_OE}ne[ns]?\s+(?:tag|abend|wochenende|feierabend)(?:\s+noch)?"
     r"|have\s+a\s+(?:nice|good|great|lovely)\s+(?:day|weekend|evening|one)|take\s+care"
@@ -140,16 +142,18 @@ _LEAVING_FOR = (
 )
 # a goodbye, or several ("Auf Wiedersehen und frohe Weihnachten!"), ending the message
 _GOODBYE_END = re.compile(
-    rf"(?:^|[\s,.;:!?])(?:{_BYE})(?:(?:\s*[,&]\s*|\s+(?:und|and)\s+)(?:{_BYE}|{_LEAVING_FOR}))*"
+    rf"(?:^|[\s,.;:!?])(?:{BYE})(?:(?:\s*[,&]\s*|\s+(?:und|and)\s+)(?:{BYE}|{_LEAVING_FOR}))*"
     r"[\s!.:)]*\Z",
     re.IGNORECASE,
 )
 _INTRODUCTION = re.compile(
     r"\b(?:ich\s+hei(?:ß|ss)e|mein\s+name\s+ist|hier\s+ist|hier\s+schreibt|my\s+name\s+is"
     r"|this\s+is|i\s+am|i'm|ich\s+bin)\s+(?:die\s+|der\s+)?"
-    r"(?-i:[A-ZÄÖÜ][\w'-]*)(?:\s+(?-i:[A-ZÄÖÜ][\w'-]*))?\s*(?:[,.!;:]+|\s+(?:und|and)\b|\s*$)",
+    r"(?-i:[A-ZÄÖÜ][\w'-]*)(?:\s+(?-i:[A-ZÄÖÜ][\w'-]*))?\s*(?:[,.!;:]+|\s+(?:und|and)\b|[^\w?]*$)",
     re.IGNORECASE,
 )
+# a name in small letters, when it is all that is left: "moin bin der ben"
+_CASUAL_INTRODUCTION = re.compile(r"^\W*(?:ich\s+)?bin\s+(?:der|die)\s+[^\W\d_]+[^\w?]*$", re.I)
 # Where someone lives or comes from, told by a place's name ("Ich wohne in Ziebigk, wie kann
 # ich mitmachen?", "Ich komme aus Syrien und möchte helfen."): frame like a name, its unknown
 # name no topic.
@@ -252,6 +256,7 @@ def unframe(text: str) -> tuple[str, bool, bool, bool, bool]:
     if came_across and any(w not in STOP_WORDS for w in words(body[: came_across.start()])):
         body = body[: came_across.start()]
     body = _WHERE_FROM.sub(" ", _INTRODUCTION.sub(" ", body)).strip(" \t,;:-–—")
+    body = _CASUAL_INTRODUCTION.sub("", body)
     return body, greeting, thanks, goodbye, body != original
 
 

@@ -53,6 +53,16 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ("Danke, ich muss jetzt los", "smalltalk-tschuess"),
         ("Okay, I see.", "smalltalk-ok"),  # not "See you later"
         ("Jut, vastanden.", "smalltalk-ok"),
+        # a goodbye first, then why or a wish
+        ("Tschö, muss in den Garten, die Tomaten gießen.", "smalltalk-tschuess"),
+        ("bin weg, mama ruft zum essen 😂 bye", "smalltalk-tschuess"),
+        ("Auf Wiedersehen und bleiben Sie gesund", "smalltalk-tschuess"),
+        # a name with an emoji after it, or in small letters
+        ("Guten Morgen, hier ist Gisela 😊", "smalltalk-hallo"),
+        ("moin bin der ben", "smalltalk-hallo"),
+        # whom they thank, and thanks in another language first
+        ("Danke dir, Bot!", "smalltalk-danke"),
+        ("Teşekkürler, danke sehr, Freund!", "smalltalk-danke"),
     ],
 )
 def test_a_message_of_only_frame_is_small_talk(matcher: Matcher, text: str, entry: str) -> None:
@@ -129,6 +139,7 @@ def test_thanks_around_a_statement_is_thanks_not_a_question(matcher: Matcher, te
         "Guten Tag, meine Mutter ist pflegebedürftig und ich schaffe das nicht mehr allein. LG",
         "Hallo, ich habe mich gestern angemeldet aber keine Bestätigung bekommen.",
         "Das hat mir nicht geholfen, danke.",
+        "Ciao, mein Sperrmüll wurde nicht abgeholt.",  # a goodbye, but no reason to leave
     ],
 )
 def test_a_statement_with_a_greeting_or_thanks_still_reaches_the_team(
