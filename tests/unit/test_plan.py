@@ -324,6 +324,8 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ),
         # "damals" tells the time, not the topic
         ("Hat die Auftaktveranstaltung damals überhaupt etwas bewegt?", "veranstaltung-auftakt"),
+        # who sees the data is what is stored, not how to see one's own
+        ("What data does this bot store about me and who can see it?", "assistent-datenschutz"),
     ],
 )
 def test_a_message_asking_one_thing_gets_that_answer_only(
