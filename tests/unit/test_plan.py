@@ -326,6 +326,11 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ("Hat die Auftaktveranstaltung damals überhaupt etwas bewegt?", "veranstaltung-auftakt"),
         # who sees the data is what is stored, not how to see one's own
         ("What data does this bot store about me and who can see it?", "assistent-datenschutz"),
+        # Saxon small words ("ä", "dor") are small words, not unknown ones
+        (
+            "Mir sin ä kleener Verein in Roßlau, wat hamm mir denn von dor Engagierten Stadt?",
+            "engagement-vereine",
+        ),
     ],
 )
 def test_a_message_asking_one_thing_gets_that_answer_only(
