@@ -38,6 +38,9 @@ NOW = datetime(2026, 12, 3, 12, tzinfo=ZoneInfo("Europe/Berlin"))
         # everyday words of young people, choosing, grandchildren
         "gde molodym pomogut s vyborom professii?",
         "gde mozhno pogulyat s vnukami?",
+        # a reflexive verb ("-tsja", "-tsya") beside one everyday word
+        "mozhno zapisatsja dobrovolcem prjamo tut v chate?",
+        "mozhno podpisatsya na napominaniya o meropriyatiyah? 4tob ne propustit",
     ],
 )
 def test_russian_in_latin_letters_is_russian(text: str) -> None:
