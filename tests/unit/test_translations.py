@@ -207,6 +207,42 @@ def test_a_russian_letter_loses_its_frame_and_its_detail_goes_to_the_team() -> N
     assert planned.to_team  # the address is not in the source: the team answers it
 
 
+def test_which_days_or_which_date_with_a_word_between_asks_a_detail_for_the_team() -> None:
+    kb = load()
+    asked = [
+        (
+            "uk",
+            "Якого саме числа в жовтні 2021 був стартовий захід?",
+            "veranstaltung-auftakt",
+            "date",
+        ),
+        (
+            "uk",
+            "У які дні та години працює координаційне бюро?",
+            "kontakt-koordinierungsstelle",
+            "hours",
+        ),
+        (
+            "ru",
+            "Где конкретно проходила диалоговая встреча в ноябре 2020?",
+            "veranstaltung-dialog",
+            "where",
+        ),
+        (
+            "ar",
+            "في اي ايام وساعات تكون استشارات الاسرة في مشروع Frühe Bildung, Frühe Chancen؟",
+            "bildung-fruehe-chancen",
+            "hours",
+        ),
+    ]
+    for lang, text, entry, detail in asked:
+        planned = plan(text, Matcher(kb, language=lang), NOW)
+        [reply] = [r for r in planned.replies if r.step is Step.ANSWER]
+        assert reply.entry is not None and reply.entry.id == entry, text
+        assert reply.missing is not None and reply.missing.value == detail, text
+        assert planned.to_team, text  # the source does not say it: the team answers
+
+
 def test_a_russian_question_what_a_german_name_is_gets_its_entry() -> None:
     text = "Что такое эта Dialogveranstaltung, о которой я прочитал?"
     planned = plan(text, Matcher(load(), language="ru"), NOW)
