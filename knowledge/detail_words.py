@@ -97,8 +97,14 @@ DETAILS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
             # "Wo ist Roßlau?", "Wie komme ich nach Roßlau?": the way there
             r"|wo\s+(?:ist|liegt)\s+(?=\w+\W*$)|wie\s+komme\s+ich\s+(?:nach|zu[mr]?|in\s+die)"
             r"|address|location|wo\s+befindet"
-            # "Wo fand die Auftaktveranstaltung statt?", "In welchem Gebäude und Zimmer …?"
-            r"|wo\s+(?:fand|findet|finden|fanden|hat|haben|war|waren|wird|werden)\b(?=.*\bstatt)"
+            # "Wo fand die Auftaktveranstaltung statt?", "Wo in der Stadt fand … statt?", "In
+            # welchem Gebäude und Zimmer …?"
+            r"|wo\s+(?:in\s+der\s+stadt\s+)?(?:fand|findet|finden|fanden|hat|haben|war|waren|wird"
+            r"|werden)\b(?=.*\bstatt)"
+            # a past event's place: "Wo war die Präsentation bei Dessau living?", "Where exactly
+            # did … take place?"
+            r"|wo\s+(?:war|waren)\s+(?:die|der|das|den|eure?)\b|where\s+(?:exactly|was|were)"
+            r"|where\s+did\b(?=.*\btake\s+place)"
             r"|(?:in|an)\s+welche[mnr]?\s+(?:gebaeude|stadtteil|raum|zimmer|saal|halle|ort|haus|viertel"
             r"|etage|stock|strasse)|raumnummer)\b"
         ),

@@ -364,6 +364,10 @@ def test_a_time_of_day_with_auf_is_no_question_for_opening_hours() -> None:
          Detail.NAME, "Weiterbildung"),
         ("Wer hat den Letter of Intent damals für die Stadt unterschrieben?", Detail.NAME,
          "Letter"),
+        # a past event's place, with words between, or in English
+        ("Wo in der Stadt fand Dessau living 2023 statt?", Detail.WHERE, "Dessau living"),
+        ("Wo war die Präsentation bei Dessau living?", Detail.WHERE, "Dessau living"),
+        ("Where exactly did the Dessau living event take place?", Detail.WHERE, "Dessau living"),
     ],
 )  # fmt: skip
 def test_the_detail_asked_is_read_and_left_out_of_the_topic(
