@@ -326,6 +326,12 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ("Hat die Auftaktveranstaltung damals überhaupt etwas bewegt?", "veranstaltung-auftakt"),
         # who sees the data is what is stored, not how to see one's own
         ("What data does this bot store about me and who can see it?", "assistent-datenschutz"),
+        # a compound is what its head names: an "Angelverein" is a club, a workshop a firm
+        ("Was bringt die Engagierte Stadt unserem Angelverein?", "engagement-vereine"),
+        (
+            "hab ne kleine autowerkstatt in nord, kann ich da irgendwie mitmachen als betrieb?",
+            "wirtschaft-mitmachen",
+        ),
         # Saxon small words ("ä", "dor") are small words, not unknown ones
         (
             "Mir sin ä kleener Verein in Roßlau, wat hamm mir denn von dor Engagierten Stadt?",
