@@ -213,7 +213,10 @@ _ALONG = (
 _CAME_ACROSS = re.compile(
     rf"[\s,;-]*\b(?:ich\s+)?(?:hab|habe|habs|hab's|hatte)(?:\s+{_ALONG})*"
     r"\s+(?:plakat|flyer|aushang|zeitung|zettel|poster|facebook|instagram|internet|radio|anzeige)"
-    rf"\w*(?:\s+{_ALONG})*\s+(?:gesehen|gesehn|jesehn|jesehen|gelesen|jelesen|geh{_OE}rt)\W*\Z",
+    rf"\w*(?:\s+{_ALONG})*\s+(?:gesehen|gesehn|jesehn|jesehen|gelesen|jelesen|geh{_OE}rt)\W*\Z"
+    # or never heard of it: "…, hab vorher nie was gehört"
+    r"|[\s,;-]*\b(?:ich\s+)?(?:hab|habe|hatte)\s+(?:(?:vorher|bisher|noch|davon|da|echt)\s+)*nie"
+    rf"\s+(?:(?:was|etwas|davon)\s+)*(?:geh{_OE}rt|jeh{_OE}rt)\W*\Z",
     re.IGNORECASE,
 )
 _SMILEY = re.compile(r"^[ \t]*[:;]-?[)(DP](?!\w)")

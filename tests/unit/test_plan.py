@@ -201,6 +201,8 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
             "was is diese engagierte stadt, hab das aufm plakat am bahnhof gesehn",
             "programm-was-ist",
         ),
+        # nor never having heard of it ("gehört" had met the reminders)
+        ("seit wann gibts das denn schon, hab vorher nie was gehört", "programm-geschichte"),
         # "konkret" asks for nothing of its own
         ("Welche Ziele verfolgt die Engagierte Stadt in Dessau-Roßlau konkret?", "programm-ziele"),
         ("und was bringt das jetzt konkret? klingt nach viel papier", "programm-mehrwert"),
