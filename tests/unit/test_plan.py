@@ -898,6 +898,8 @@ def test_wer_ist_asks_for_a_name_only_of_a_person(matcher: Matcher) -> None:
     [
         "ick will wat machen ehrenamtlich, wie jeht dit",  # Berlin speech
         "yo kann man hier irgendwie mithelfen? hab ferien und langeweile lol",  # fillers
+        "hab bock mich zu engagieren, wie läuft dat?",  # wanting to is no topic
+        "hab lust zu helfen, wie geht das?",
     ],
 )
 def test_colloquial_speech_and_fillers_still_find_the_answer(matcher: Matcher, text: str) -> None:
