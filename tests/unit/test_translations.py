@@ -704,6 +704,12 @@ def test_arabic_thanks_with_very_and_a_goodbye_after_an_arabic_comma_are_small_t
     # "جدا" (very) and "باشا" (sir) are no topic; "،" ends what comes before a goodbye
     assert _answers("متشكر جدا يا باشا", "ar") == [(Step.SMALL_TALK, "smalltalk-danke")]
     assert _answers("بسلامة، الله يعاونكم", "ar") == [(Step.SMALL_TALK, "smalltalk-tschuess")]
+    # "ولكم جزيل الشكر" (and much thanks to you) closes a letter: no ticket for it
+    letter = (
+        "السادة الكرام، تحية طيبة، أرجو أن توضحوا لي ما هي اتفاقية التعاون بين المدينة"
+        " والمجتمع المدني والاقتصاد. ولكم جزيل الشكر، أخوكم أبو محمد."
+    )
+    assert _answers(letter, "ar") == [(Step.ANSWER, "programm-kooperationsvereinbarung")]
     # thanks that are the whole message are thanks, not a question about recognition
     assert _answers("Благодарю Вас за помощь", "ru") == [(Step.SMALL_TALK, "smalltalk-danke")]
     # but a request after them is one: "Thanks. The office's phone"
