@@ -121,6 +121,12 @@ _FOR_INFORMATION = re.compile(
     r"(?![^.?!]*\b(?:ueber[^\S\n]+mich|von[^\S\n]+mir|zu[^\S\n]+mir|meine[mnrs]?)\b)"
 )
 
+# saying thanks to someone is recognition, not thanks to the bot: "um solchen Menschen Danke zu
+# sagen", "ein Dankeschön sagen"
+_SAY_THANKS = re.compile(
+    r"\b(?:danke|dankeschoen|dank)[^\S\n]+(?:zu[^\S\n]+)?(?:sagen|sagt|sage)\b"
+)
+
 # "Erinnerungen aus. Bitte.", "erinnerungen bitte aus": what the bot sends opening a clause,
 # then "aus" or "ab" ending it, no verb between: switching them off (not "Wie sieht so eine
 # Erinnerung aus?")
@@ -204,4 +210,6 @@ def german(lowered: str) -> str:
         lowered = _HELPS_ME.sub(lambda m: f"{m[1]}{m[2]}" if m[1] else "", lowered)
     if "auskunft" in lowered:
         lowered = _FOR_INFORMATION.sub(" ", lowered)
+    if "dank" in lowered:
+        lowered = _SAY_THANKS.sub("anerkennung", lowered)
     return lowered

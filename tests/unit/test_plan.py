@@ -334,6 +334,11 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
             "hab ne kleine autowerkstatt in nord, kann ich da irgendwie mitmachen als betrieb?",
             "wirtschaft-mitmachen",
         ),
+        # saying thanks to helpers is recognition, not thanks to the bot
+        (
+            "Was macht die Stadt für Danke sagen zu die Menschen, die helfen ohne Geld?",
+            "engagement-anerkennung",
+        ),
         # Saxon small words ("ä", "dor") are small words, not unknown ones
         (
             "Mir sin ä kleener Verein in Roßlau, wat hamm mir denn von dor Engagierten Stadt?",
