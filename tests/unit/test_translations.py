@@ -234,6 +234,12 @@ def test_which_days_or_which_date_with_a_word_between_asks_a_detail_for_the_team
             "bildung-fruehe-chancen",
             "hours",
         ),
+        (  # days and hours asked after the question: its detail, not the office's hours
+            "ar",
+            "متى تقام دورات التربية على الديمقراطية والتعليم الثقافي؟ في أي أيام وساعات؟",
+            "bildung-nonformal",
+            "hours",
+        ),
     ]
     for lang, text, entry, detail in asked:
         planned = plan(text, Matcher(kb, language=lang), NOW)
