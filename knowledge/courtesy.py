@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import re
 
-from knowledge.frame import BYE
 from knowledge.reading import Reading
-from knowledge.replies import Reply, Step
 from knowledge.text import STOP_WORDS, fold, words
 
 # The small-talk entries (knowledge/smalltalk.yaml) that answer a message of only frame, and
@@ -87,27 +85,4 @@ def help_denied(reading: Reading) -> bool:
         and bool(_NEGATIONS.intersection(found))
         and len(found) <= _THANKS_WORDS_MAX
         and all(w in STOP_WORDS or w in _PRAISE or w in _NEGATIONS for w in found)
-    )
-
-
-# a goodbye that opens the message: "Tschö, muss in den Garten, die Tomaten gießen."
-_LEAVES_FIRST = re.compile(rf"^\W*(?:{BYE})(?![\w'-])", re.IGNORECASE)
-# … and why one leaves, or a wish: "muss …", "mama ruft", "ich melde mich wieder", "bleiben
-# Sie gesund", "Helau" (not "Ciao, mein Sperrmüll wurde nicht abgeholt.")
-_WHY_OR_WISH = re.compile(
-    r"\b(?:muss|mu(?:ß|ss)|m(?:ü|ue)ssen|weg|los|ruft|rufen|wartet|warten|melde|meld"
-    r"|gesund|helau|alaaf|thanks|danke|feierabend|schlafen)\b",
-    re.IGNORECASE,
-)
-
-
-def leaves_with_a_reason(reading: Reading, replies: list[Reply]) -> bool:
-    """ "Tschüss, ich muss jetzt die Kleine aus der Kita abholen!": a goodbye first, then only
-    why, is a goodbye. Only with a reason or a wish, when nothing of it asks and no entry
-    answers any of it: "Tschüss, und löscht bitte meine Daten." is still a request."""
-    return (
-        bool(_LEAVES_FIRST.match(reading.text))
-        and bool(_WHY_OR_WISH.search(reading.text))
-        and not any(p.asks for p in reading.parts)
-        and all(r.step is Step.TEAM for r in replies)
     )

@@ -101,10 +101,9 @@ DETAILS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
             # welchem Gebäude und Zimmer …?"
             r"|wo\s+(?:in\s+der\s+stadt\s+)?(?:fand|findet|finden|fanden|hat|haben|war|waren|wird"
             r"|werden)\b(?=.*\bstatt)"
-            # a past event's place: "Wo war die Präsentation bei Dessau living?", "Where exactly
-            # did … take place?"
-            r"|wo\s+(?:war|waren)\s+(?:die|der|das|den|eure?)\b|where\s+(?:exactly|was|were)"
-            r"|where\s+did\b(?=.*\btake\s+place)"
+            # a past event's place: "Where exactly did … take place?" (not "Where was the phone
+            # number again?", nor "Wo war die E-Mail-Adresse?")
+            r"|where\s+(?:exactly\s+)?did\b(?=.*\btake\s+place)"
             r"|(?:in|an)\s+welche[mnr]?\s+(?:gebaeude|stadtteil|raum|zimmer|saal|halle|ort|haus|viertel"
             r"|etage|stock|strasse)|raumnummer)\b"
         ),

@@ -119,7 +119,7 @@ _THANKS_START = re.compile(
     rf"(?:{_FOR_WHAT}(?=\s*(?:[,!.:;)]|\Z)))?(?:[\s,!.:;)]+|\Z)",
     re.IGNORECASE,
 )
-BYE = (
+_BYE = (
     rf"tsch{_UE}s{{1,2}}(?:ikowski)?|tsch{_OE}|ciao|tschau|ade|adieu"
     rf"|bis\s+(?:bald|dann|sp{_AE}ter|morgen|demn{_AE}chst)|gute\s+nacht|man\s+sieht\s+sich"
     rf"|(?:ich\s+)?bin\s+(?:dann\s+)?(?:mal\s+)?weg|auf\s+wiedersehen|bye|bye\s+bye|see\s+you"
@@ -142,7 +142,7 @@ _LEAVING_FOR = (
 )
 # a goodbye, or several ("Auf Wiedersehen und frohe Weihnachten!"), ending the message
 _GOODBYE_END = re.compile(
-    rf"(?:^|[\s,.;:!?])(?:{BYE})(?:(?:\s*[,&]\s*|\s+(?:und|and)\s+)(?:{BYE}|{_LEAVING_FOR}))*"
+    rf"(?:^|[\s,.;:!?])(?:{_BYE})(?:(?:\s*[,&]\s*|\s+(?:und|and)\s+)(?:{_BYE}|{_LEAVING_FOR}))*"
     r"[\s!.:)]*\Z",
     re.IGNORECASE,
 )

@@ -34,7 +34,6 @@ from knowledge.courtesy import (
     THANKS,
     denied,
     help_denied,
-    leaves_with_a_reason,
     only_thanks,
     small_talk_of_emoji,
 )
@@ -95,8 +94,6 @@ def plan(text: str, matcher: Matcher, now: datetime) -> Plan:
         return Plan(reading, _small_talk_only(reading, matcher))  # "Ok, danke, tschüss"
     if only_thanks(reading):
         return Plan(reading, _small_talk_only(reading, matcher))
-    if leaves_with_a_reason(reading, replies):  # "Tschö, muss in den Garten"
-        return Plan(reading, _small_talk_only(replace(reading, goodbye=True), matcher))
     if help_denied(reading):  # "Danke, aber das hilft mir nicht.": for the team
         part = Part(reading.text, reading.text, question=True)
         return Plan(reading, (Reply(Step.TEAM, part, matcher.ask(reading.text)),))

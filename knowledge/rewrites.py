@@ -121,10 +121,15 @@ _FOR_INFORMATION = re.compile(
     r"(?![^.?!]*\b(?:ueber[^\S\n]+mich|von[^\S\n]+mir|zu[^\S\n]+mir|meine[mnrs]?)\b)"
 )
 
-# saying thanks to someone is recognition, not thanks to the bot: "um solchen Menschen Danke zu
-# sagen", "ein Dankeschön sagen"
-_SAY_THANKS = re.compile(
-    r"\b(?:danke|dankeschoen|dank)[^\S\n]+(?:zu[^\S\n]+)?(?:sagen|sagt|sage)\b"
+# saying thanks to others is recognition, not thanks to the bot: "um solchen Menschen Danke zu
+# sagen", "für Danke sagen zu die Menschen" (not "Ich wollte Ihnen nur Danke sagen")
+_SAY_THANKS = re.compile(r"\b(?:danke|dankeschoen)[^\S\n]+(?:zu[^\S\n]+sagen|sagen[^\S\n]+zu)\b")
+
+# wanting to, said of oneself, names no topic: "hab bock mich zu engagieren", "ich hätte Lust zu
+# helfen" (not "keine Lust mehr auf …", "hab Lust auf was Neues", "Habt ihr Lust …?")
+_I_WANT_TO = re.compile(
+    r"\b((?:hab|habe|haette|haett)(?:[^\S\n]+(?:total|voll|richtig|echt|grosse|mal"
+    r"|auch|schon|eigentlich|sehr))*)[^\S\n]+(?:lust|bock)\b(?![^\S\n]+auf\b)"
 )
 
 # "Erinnerungen aus. Bitte.", "erinnerungen bitte aus": what the bot sends opening a clause,
@@ -210,6 +215,8 @@ def german(lowered: str) -> str:
         lowered = _HELPS_ME.sub(lambda m: f"{m[1]}{m[2]}" if m[1] else "", lowered)
     if "auskunft" in lowered:
         lowered = _FOR_INFORMATION.sub(" ", lowered)
+    if "lust" in lowered or "bock" in lowered:
+        lowered = _I_WANT_TO.sub(r"\1", lowered)
     if "dank" in lowered:
         lowered = _SAY_THANKS.sub("anerkennung", lowered)
     return lowered

@@ -8,7 +8,7 @@ instead, on both sides (the knowledge base's phrasings and keywords, and what pe
 * `groups`: words that mean the same here, each mapped to the group's first ("[firma,
   unternehmen, betrieb]");
 * `heads`: words that name what a compound ending in them is: a "Kleingartenverein" is a
-  "Verein", a "Malerbetrieb" a "Betrieb" (and so a "Firma").
+  "Verein".
 
 Validated like the rest of the knowledge base, every problem with file:line: single words
 only, no word in two places, nothing mapped to itself. This module parses its own file and
@@ -48,7 +48,7 @@ def compound_heads(
     vocabulary: Mapping[str, int],
 ) -> list[tuple[str, int]]:
     """Each head of `synonyms` (German only) as the stem a compound ends in and the term it
-    stands for, when the index knows that term: ("betrieb", the id of "firma")."""
+    stands for (the head's synonym, if it has one), when the index knows that term."""
     return [
         (stem(words(head)[0]), vocabulary[term])
         for head in getattr(synonyms, "heads", ())
@@ -58,8 +58,8 @@ def compound_heads(
 
 
 def head_of(term: str, heads: Sequence[tuple[str, int]]) -> int | None:
-    """The term a compound the index does not know stands for by its head ("malerbetrieb":
-    "firma"), or None."""
+    """The term a compound the index does not know stands for by its head
+    ("kleingartenverei": "verei"), or None."""
     for ending, term_id in heads:
         if len(term) - len(ending) >= _MODIFIER_MIN and term.endswith(ending):
             return term_id

@@ -24,8 +24,7 @@ GERMAN_STOP_WORDS = frozenset(
     a ab aber alle alles als also am an auch auf aus bei beim bin bis bitte da dabei damit dann
     das dass dem den denn der des dich die dies diese diesem diesen dieser dieses dir doch dort
     du durch ein eine einem einen einer eines einfach er es etwa etwas euch euer fuer gab gibt
-    geben gerne gern lust bock gibts hab habe haben hat hatte hier hin ich ihm ihn ihnen ihr
-    ihre im in
+    geben gerne gern gibts hab habe haben hat hatte hier hin ich ihm ihn ihnen ihr ihre im in
     ist ja jemand kann kannst koennen koennte konnte man mal mehr mich mir mit moechte moechten
     muss mein meine meinem meinen meiner nach nicht noch nun nur ob oder ohne schon sehr sein
     seine sich sie sind so soll sollte sowas um und uns unser unsere vom von vor wann war waere

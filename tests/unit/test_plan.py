@@ -328,12 +328,8 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ("Hat die Auftaktveranstaltung damals überhaupt etwas bewegt?", "veranstaltung-auftakt"),
         # who sees the data is what is stored, not how to see one's own
         ("What data does this bot store about me and who can see it?", "assistent-datenschutz"),
-        # a compound is what its head names: an "Angelverein" is a club, a workshop a firm
+        # a compound is what its head names: an "Angelverein" is a club
         ("Was bringt die Engagierte Stadt unserem Angelverein?", "engagement-vereine"),
-        (
-            "hab ne kleine autowerkstatt in nord, kann ich da irgendwie mitmachen als betrieb?",
-            "wirtschaft-mitmachen",
-        ),
         # saying thanks to helpers is recognition, not thanks to the bot
         (
             "Was macht die Stadt für Danke sagen zu die Menschen, die helfen ohne Geld?",

@@ -366,7 +366,6 @@ def test_a_time_of_day_with_auf_is_no_question_for_opening_hours() -> None:
          "Letter"),
         # a past event's place, with words between, or in English
         ("Wo in der Stadt fand Dessau living 2023 statt?", Detail.WHERE, "Dessau living"),
-        ("Wo war die Präsentation bei Dessau living?", Detail.WHERE, "Dessau living"),
         ("Where exactly did the Dessau living event take place?", Detail.WHERE, "Dessau living"),
     ],
 )  # fmt: skip
