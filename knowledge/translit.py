@@ -43,7 +43,7 @@ _RUSSIAN_WORDS = frozenset(
     soobsheniya soobshcheniya soobshenija soobshhenija mezhdu pomosch pomoshch pomoshchi sdelat
     godu nedelyu vstreche vstrechu svyazatsya svjazatsja
     pomogut pomogayut molodezhi molodyozhi professiyu vybrat vnukami vnukov
-    prjamo zapisatsja dobrovolcem dobrovoltsem dobrovolcy dobrovoltsy chate
+    prjamo zapisatsja chate
     """.split()
 )
 # A message of one or two words is told by these alone ("spasibo", "privet!")

@@ -84,6 +84,7 @@ def test_russian_in_latin_letters_is_russian(text: str) -> None:
         "de molodym dopomagayut z vyborom profesii?",
         "De kurs dlya dennogo navchannya?",  # "-nnogo" is Ukrainian too
         "Hallo, gibt es was für Babushka und Dedushka?",
+        "Ja khochu staty dobrovolcem",  # "dobrovolcem" is Ukrainian too
     ],
 )
 def test_german_english_and_ukrainian_are_not(text: str) -> None:
