@@ -149,7 +149,7 @@ _GOODBYE_END = re.compile(
 _INTRODUCTION = re.compile(
     r"\b(?:ich\s+hei(?:ß|ss)e|mein\s+name\s+ist|hier\s+ist|hier\s+schreibt|my\s+name\s+is"
     r"|this\s+is|i\s+am|i'm|ich\s+bin)\s+(?:die\s+|der\s+)?"
-    r"(?-i:[A-ZÄÖÜ][\w'-]*)(?:\s+(?-i:[A-ZÄÖÜ][\w'-]*))?\s*(?:[,.!;:]+|\s+(?:und|and)\b|[^\w?]*$)",
+    r"(?-i:[A-ZÄÖÜ][\w'-]*)(?:\s+(?-i:[A-ZÄÖÜ][\w'-]*))?\s*(?:[,.!;:]+|\s+(?:und|and)\b|\s*$)",
     re.IGNORECASE,
 )
 # a name in small letters, when it is all that is left: "moin bin der ben"

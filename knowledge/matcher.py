@@ -5,10 +5,9 @@ are indexed once, when the matcher is built):
 
 * Both sides go through the same processor (`knowledge.text.terms`): case and umlaut folding,
   punctuation and stop words removed, light stemming.
-* Every query term is matched to the vocabulary: exactly, by its head ("Angelverein" is a
-  "Verein", synonyms.yaml), by typo (knowledge/typos.py), or as part of a compound
-  ("Ehrenamtskultur" contains "ehrenamt"); a word found only by its first part counts for
-  the share of it that part explains ("Personalausweis" is no "Person").
+* Every query term is matched to the vocabulary: exactly, by typo (knowledge/typos.py), or as
+  part of a compound ("Ehrenamtskultur" contains "ehrenamt"); a word found only by its first
+  part counts for the share of it that part explains ("Personalausweis" is no "Person").
 * Terms weigh by rarity (inverse document frequency over entries). Generic words ("Stadt",
   "Dessau", "Bildung") weigh little, and words the knowledge base has never seen weigh a lot:
   "Wo verlängere ich meinen Personalausweis in Dessau?" shares only "Dessau" with the entries,
@@ -44,7 +43,6 @@ from knowledge.decision import (
 )
 from knowledge.languages import SPEECH
 from knowledge.model import INLINE_LANGUAGES, SMALL_TALK, Entry, KnowledgeBase
-from knowledge.synonyms import compound_heads, head_of
 from knowledge.text import GENERIC_TERMS, detect_language, terms, words
 from knowledge.typos import SmallWords, Typos, ratio_bound
 from knowledge.wording import RESEMBLANCE_FLOOR, Wordings
@@ -164,7 +162,6 @@ class Matcher:
             for cut in range(PREFIX_MIN_LENGTH, len(term)):
                 if term[:cut] not in self._generic:
                     self._prefixes[term[:cut]].append(term_id)  # shortest compounds first
-        self._heads = compound_heads(synonyms, self._read, self.speech.stem, self._vocab)
         self._phrasings = [
             [
                 _Phrasing(
@@ -230,8 +227,6 @@ class Matcher:
         exact = self._vocab.get(term)
         if exact is not None:
             found[exact] = 1.0
-        elif (head := head_of(term, self._heads)) is not None:
-            found[head] = 1.0  # "angelverein" is a "verein": the head says what it is
         elif len(term) >= FUZZY_MIN_LENGTH:
             found.update(self._typos.of(term))
         if len(term) >= PREFIX_MIN_LENGTH and term not in self._generic:

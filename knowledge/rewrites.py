@@ -121,15 +121,13 @@ _FOR_INFORMATION = re.compile(
     r"(?![^.?!]*\b(?:ueber[^\S\n]+mich|von[^\S\n]+mir|zu[^\S\n]+mir|meine[mnrs]?)\b)"
 )
 
-# saying thanks to others is recognition, not thanks to the bot: "um solchen Menschen Danke zu
-# sagen", "für Danke sagen zu die Menschen" (not "Ich wollte Ihnen nur Danke sagen")
-_SAY_THANKS = re.compile(r"\b(?:danke|dankeschoen)[^\S\n]+(?:zu[^\S\n]+sagen|sagen[^\S\n]+zu)\b")
-
-# wanting to, said of oneself, names no topic: "hab bock mich zu engagieren", "ich hätte Lust zu
-# helfen" (not "keine Lust mehr auf …", "hab Lust auf was Neues", "Habt ihr Lust …?")
-_I_WANT_TO = re.compile(
-    r"\b((?:hab|habe|haette|haett)(?:[^\S\n]+(?:total|voll|richtig|echt|grosse|mal"
-    r"|auch|schon|eigentlich|sehr))*)[^\S\n]+(?:lust|bock)\b(?![^\S\n]+auf\b)"
+# saying thanks to those who help is recognition, not thanks to the bot: "um solchen Leuten mal
+# Danke zu sagen", "für Danke sagen zu die Menschen" (not "Ich wollte nur Danke sagen zu euch")
+_SAY_THANKS = re.compile(
+    r"\b(?:leute|leuten|menschen|helfer\w*|ehrenamtliche\w*|freiwillige\w*)[^\S\n]+"
+    r"(?:[\w']+[^\S\n]+){0,3}?(?:danke|dankeschoen)[^\S\n]+zu[^\S\n]+sagen\b"
+    r"|\b(?:danke|dankeschoen)[^\S\n]+sagen[^\S\n]+zu[^\S\n]+(?:den|die|der)[^\S\n]+"
+    r"(?:leute|leuten|menschen|helfer\w*|ehrenamtliche\w*|freiwillige\w*)\b"
 )
 
 # "Erinnerungen aus. Bitte.", "erinnerungen bitte aus": what the bot sends opening a clause,
@@ -215,8 +213,6 @@ def german(lowered: str) -> str:
         lowered = _HELPS_ME.sub(lambda m: f"{m[1]}{m[2]}" if m[1] else "", lowered)
     if "auskunft" in lowered:
         lowered = _FOR_INFORMATION.sub(" ", lowered)
-    if "lust" in lowered or "bock" in lowered:
-        lowered = _I_WANT_TO.sub(r"\1", lowered)
     if "dank" in lowered:
         lowered = _SAY_THANKS.sub("anerkennung", lowered)
     return lowered

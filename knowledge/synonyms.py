@@ -6,9 +6,7 @@ instead, on both sides (the knowledge base's phrasings and keywords, and what pe
 * `spellings`: colloquial and short forms to the standard word, one way ("wat: was",
   "telefonnr: telefonnummer");
 * `groups`: words that mean the same here, each mapped to the group's first ("[firma,
-  unternehmen, betrieb]");
-* `heads`: words that name what a compound ending in them is: a "Kleingartenverein" is a
-  "Verein".
+  unternehmen, betrieb]").
 
 Validated like the rest of the knowledge base, every problem with file:line: single words
 only, no word in two places, nothing mapped to itself. This module parses its own file and
@@ -17,7 +15,7 @@ imports nothing of the loader's, so it adds no import cycle.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import yaml
@@ -27,43 +25,6 @@ from knowledge.text import words
 SYNONYMS_FILE = "synonyms.yaml"
 
 Problem = Callable[[str, str], None]  # (where, message)
-
-
-class Synonyms(dict[str, str]):
-    """The words of `synonyms.yaml` mapped to the word the matcher uses, and the heads (the
-    matcher reads a word it does not know that ends in one as that head)."""
-
-    def __init__(self, words: Mapping[str, str], heads: Iterable[str] = ()) -> None:
-        super().__init__(words)
-        self.heads = tuple(sorted(set(heads), key=len, reverse=True))
-
-
-_MODIFIER_MIN = 3  # letters before a head: "Bauverein"
-
-
-def compound_heads(
-    synonyms: Mapping[str, str],
-    read: Callable[[str], list[str]],
-    stem: Callable[[str], str],
-    vocabulary: Mapping[str, int],
-) -> list[tuple[str, int]]:
-    """Each head of `synonyms` (German only) as the stem a compound ends in and the term it
-    stands for (the head's synonym, if it has one), when the index knows that term."""
-    return [
-        (stem(words(head)[0]), vocabulary[term])
-        for head in getattr(synonyms, "heads", ())
-        for term in read(head)[:1]
-        if term in vocabulary
-    ]
-
-
-def head_of(term: str, heads: Sequence[tuple[str, int]]) -> int | None:
-    """The term a compound the index does not know stands for by its head
-    ("kleingartenverei": "verei"), or None."""
-    for ending, term_id in heads:
-        if len(term) - len(ending) >= _MODIFIER_MIN and term.endswith(ending):
-            return term_id
-    return None
 
 
 def load_synonyms(directory: Path, problem: Problem) -> Mapping[str, str]:
@@ -81,7 +42,6 @@ def load_synonyms(directory: Path, problem: Problem) -> Mapping[str, str]:
         problem(path.name, "must be a mapping with 'spellings:' and 'groups:'")
         return {}
     mapping: dict[str, str] = {}
-    heads: list[str] = []
     where_first: dict[str, str] = {}
 
     def add(word_node: yaml.Node, target: str, spelling: bool) -> None:
@@ -117,21 +77,12 @@ def load_synonyms(directory: Path, problem: Problem) -> Mapping[str, str]:
                 if first is not None:
                     for word_node in group.value:
                         add(word_node, first, spelling=False)
-        elif key == "heads" and isinstance(value_node, yaml.SequenceNode):
-            for word_node in value_node.value:
-                here = f"{path.name}:{word_node.start_mark.line + 1}"
-                head = _one_word(word_node, here, problem)
-                if head is not None:
-                    heads.append(head)
         else:
-            problem(
-                where,
-                f"unknown or malformed '{key}': expected 'spellings:', 'groups:' and 'heads:'",
-            )
+            problem(where, f"unknown or malformed '{key}': expected 'spellings:' and 'groups:'")
     for word, target in mapping.items():  # one step only: "a: b" with "b: c" is a mistake
         if target in mapping:
             problem(where_first[word], f"'{word}' maps to '{target}', which maps on itself")
-    return Synonyms(mapping, heads)
+    return mapping
 
 
 def _one_word(node: yaml.Node, where: str, problem: Problem) -> str | None:

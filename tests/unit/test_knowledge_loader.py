@@ -275,33 +275,15 @@ def test_synonyms_are_matched_as_their_word_on_both_sides(kb_dir: Path) -> None:
     assert before.outcome is not Outcome.ANSWER  # the synonym made the difference
 
 
-def test_a_compound_the_index_does_not_know_is_read_by_its_head(kb_dir: Path) -> None:
-    from knowledge import Matcher, Outcome
-
-    write(
-        kb_dir,
-        "b.yaml",
-        "entries:\n  - id: vereine\n    category: engagement\n    title: Für Vereine\n"
-        "    questions:\n      - Was bietet die Stadt einem Verein?\n    answer: Kontakte.\n",
-    )
-    question = "Was bietet die Stadt unserem Kaninchenzüchterverein?"
-    before = Matcher(load(kb_dir)).ask(question)
-    write(kb_dir, "synonyms.yaml", "spellings: {}\ngroups: []\nheads: [verein]\n")
-    after = Matcher(load(kb_dir)).ask(question)
-    assert after.outcome is Outcome.ANSWER and after.candidates[0].entry.id == "vereine"
-    assert before.outcome is not Outcome.ANSWER  # the head made the difference
-
-
 def test_broken_synonyms_are_named_with_file_and_line(kb_dir: Path) -> None:
     write(
         kb_dir,
         "synonyms.yaml",
         "spellings:\n  wat: was\n  wat: wos\n  zwei worte: eins\n"
-        "groups:\n  - [firma]\n  - [firma, betrieb]\nextra: 1\nheads:\n  - zwei worte\n",
+        "groups:\n  - [firma]\n  - [firma, betrieb]\nextra: 1\n",
     )
     found = problems_for(kb_dir)
     assert "synonyms.yaml:3: 'wat' is already listed at synonyms.yaml:2" in found
-    assert "synonyms.yaml:10: 'zwei worte' must be one word" in found
     assert "synonyms.yaml:4: 'zwei worte' must be one word" in found
     assert any(
         p.startswith("synonyms.yaml:6: a group is a list of at least two words") for p in found
