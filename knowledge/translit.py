@@ -43,7 +43,7 @@ _RUSSIAN_WORDS = frozenset(
     soobsheniya soobshcheniya soobshenija soobshhenija mezhdu pomosch pomoshch pomoshchi sdelat
     godu nedelyu vstreche vstrechu svyazatsya svjazatsja
     pomogut pomogayut molodezhi molodyozhi professiyu vybrat vnukami vnukov
-    prjamo zapisatsja chate
+    zapisatsja podpisatsya podpisatsja
     """.split()
 )
 # A message of one or two words is told by these alone ("spasibo", "privet!")
@@ -61,11 +61,11 @@ _SOFT_SIGN_LEFT_OUT = {
 }  # fmt: skip
 # Word shapes German, English and Ukrainian in Latin letters do not have: "shch", "-iyu"
 # ("strategiyu") and the endings of Russian adjectives, nouns and verbs ("poleznoj",
-# "russkoyazychnykh", "startovom", "yazykakh", "umeesh", "uchastvovat", "zapisatsja"; not
-# "-ogo": "Logo"); counted only in small letters (not names: "Andriy", "Soraya", "DIY") and
-# only beside an everyday Russian word. Not "zh" (Ukrainian "mozhna", German "herzhaft") nor
-# "-iy", "-yy", "-aya" (names).
-_RUSSIAN_SHAPE = re.compile(r"shch|iyu|(?:oj|yj|ykh|eesh|aesh|ovom|ymi|akh|yakh|ovat|ts[yj]a)$")
+# "russkoyazychnykh", "startovom", "yazykakh", "umeesh", "uchastvovat"; not "-ogo": "Logo");
+# counted only in small letters (not names: "Andriy", "Soraya", "DIY") and only beside an
+# everyday Russian word. Not "zh" (Ukrainian "mozhna", German "herzhaft") nor "-iy", "-yy",
+# "-aya" (names), nor "-tsja" (Ukrainian "robytsya", "vidbuvajetsja").
+_RUSSIAN_SHAPE = re.compile(r"shch|iyu|(?:oj|yj|ykh|eesh|aesh|ovom|ymi|akh|yakh|ovat)$")
 _MIN_WORDS = 2  # Russian words that tell a longer message
 _MIN_SHARE = 0.25
 

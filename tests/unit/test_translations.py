@@ -239,6 +239,7 @@ def test_which_exact_date_or_which_days_and_hours_asks_a_detail_for_the_team() -
     for lang, text in (
         ("uk", "Якогось дня я теж хочу стати волонтеркою, з чого почати?"),
         ("ru", "Какого уровня немецкий нужен волонтерам из числа беженцев?"),
+        ("uk", "Можна прийти в будь-які дні у робочі години?"),  # any days, not which
     ):
         assert all(r.missing is None for r in plan(text, Matcher(kb, language=lang), NOW).replies)
 

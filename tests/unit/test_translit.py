@@ -38,7 +38,7 @@ NOW = datetime(2026, 12, 3, 12, tzinfo=ZoneInfo("Europe/Berlin"))
         # everyday words of young people, choosing, grandchildren
         "gde molodym pomogut s vyborom professii?",
         "gde mozhno pogulyat s vnukami?",
-        # a reflexive verb ("-tsja", "-tsya") beside one everyday word
+        # the Russian spellings of signing up ("zapisatsja", "podpisatsya") are everyday words
         "mozhno zapisatsja dobrovolcem prjamo tut v chate?",
         "mozhno podpisatsya na napominaniya o meropriyatiyah? 4tob ne propustit",
     ],
@@ -85,6 +85,10 @@ def test_russian_in_latin_letters_is_russian(text: str) -> None:
         "De kurs dlya dennogo navchannya?",  # "-nnogo" is Ukrainian too
         "Hallo, gibt es was für Babushka und Dedushka?",
         "Ja khochu staty dobrovolcem",  # "dobrovolcem" is Ukrainian too
+        # Ukrainian reflexive verbs end in "-tsja" too; "prjamo" is Ukrainian as well
+        "Hochu stati volonterom, yak ce robytsya?",
+        "Hochu prjamo zaraz zapysatysja",
+        "let me chate with someone",
     ],
 )
 def test_german_english_and_ukrainian_are_not(text: str) -> None:
