@@ -149,6 +149,18 @@ Sets, all written from the source presentation without reading the knowledge bas
   last code was scored. First run, with the session-start code and with the session's last
   code: right 74.4% -> 74.4%, wrong 3.8% -> 3.8%, out of scope straight to the team 100% ->
   100%, small talk 90% -> 90%. Seen since.
+* `people_set_41.yaml`: one more, written at the start of the twenty-first session (160 /
+  45 / 20; a retired nurse's warm letters, a gamer typing in lower case, a Turkish
+  greengrocer, a Ukrainian engineer retraining, an allotment-club chairman in dialect, and
+  small talk with names, whom one thanks and why one leaves). First run, with the
+  session-start code: right 83.8%, wrong 5.0%, out of scope straight to the team 95.6%,
+  small talk 55%. Seen since.
+* `people_set_42.yaml`: one more, written beside it and not looked at until the session's
+  last code was scored. First run, with the session-start code and with the session's last
+  code: right 75.0% -> 75.0%, wrong 3.1% -> 3.1%, out of scope straight to the team 88.9%
+  -> 88.9%, small talk 60% -> 70%. Seen since (three of its out-of-scope messages were
+  printed by mistake in a listing of seen misses before the last scoring; nothing was
+  changed for them).
 * `smalltalk_set.yaml`: 150 messages of small talk only (greetings, thanks, "ok", goodbyes,
   "who are you"), written by a sixth helper from the list of the five small-talk answers alone,
   after the held-out set's small talk had done worst of its figures; seen by design.
@@ -172,7 +184,8 @@ Sets, all written from the source presentation without reading the knowledge bas
   (`lang_tune24_*`), and the same two in the sixteenth (`lang_tune25_*`, `lang_tune26_*`)
   and the seventeenth (`lang_tune27_*`, `lang_tune28_*`) and the eighteenth
   (`lang_tune29_*`, `lang_tune30_*`) and the nineteenth (`lang_tune31_*`, `lang_tune32_*`)
-  and the twentieth (`lang_tune33_*`, `lang_tune34_*`); their
+  and the twentieth (`lang_tune33_*`, `lang_tune34_*`) and the twenty-first
+  (`lang_tune35_*`, `lang_tune36_*`); their
   first runs, before anything was changed for them, are in the README.
 * `tune_set.yaml` and `eval_set.yaml`: the older sets of short questions, kept for comparison.
 * `lang_set_uk.yaml`, `lang_set_ru.yaml`, `lang_set_ar.yaml` (issue 10): Ukrainian, Russian and
@@ -210,8 +223,8 @@ HERE = Path(__file__).resolve().parent
 PEOPLE_SET = HERE / "people_set.yaml"
 PEOPLE_SET_2 = HERE / "people_set_2.yaml"  # seen
 PEOPLE_SET_4 = HERE / "people_set_4.yaml"  # seen: a tuning set (the team teaches from it)
-# seen: the tuning sets people_set_4 to people_set_40, in the order they were written
-PEOPLE_TUNING_SETS = tuple(HERE / f"people_set_{number}.yaml" for number in range(4, 41))
+# seen: the tuning sets people_set_4 to people_set_42, in the order they were written
+PEOPLE_TUNING_SETS = tuple(HERE / f"people_set_{number}.yaml" for number in range(4, 43))
 LETTERS_SET = HERE / "letters_set.yaml"  # seen: a tuning set of letters
 HELD_OUT_SET = HERE / "people_set_3.yaml"
 EVAL_SET = HERE / "eval_set.yaml"
@@ -222,7 +235,7 @@ LANGUAGE_SETS = {lang: HERE / f"lang_set_{lang}.yaml" for lang in ("uk", "ru", "
 # language has every round)
 LANGUAGE_TUNE_SETS = {
     f"{lang}{round_}": HERE / f"lang_tune{round_}_{lang}.yaml"
-    for round_ in ("", *(str(number) for number in range(2, 35)))
+    for round_ in ("", *(str(number) for number in range(2, 37)))
     for lang in ("uk", "ru", "ar")
 }
 EVENTS_ENTRY = "veranstaltung-termine"  # a list of events answers what this entry is about
