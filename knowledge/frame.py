@@ -153,7 +153,9 @@ _INTRODUCTION = re.compile(
     re.IGNORECASE,
 )
 # a name in small letters, when it is all that is left: "moin bin der ben"
-_CASUAL_INTRODUCTION = re.compile(r"^\W*(?:ich\s+)?bin\s+(?:der|die)\s+[^\W\d_]+[^\w?]*$", re.I)
+_CASUAL_INTRODUCTION = re.compile(
+    r"^\W*(?:ich\s+)?bin\s+(?:der|die)\s+[^\W\d_]+[^\w?]*$", re.IGNORECASE
+)
 # Where someone lives or comes from, told by a place's name ("Ich wohne in Ziebigk, wie kann
 # ich mitmachen?", "Ich komme aus Syrien und möchte helfen."): frame like a name, its unknown
 # name no topic.

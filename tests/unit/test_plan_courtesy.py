@@ -134,7 +134,7 @@ def test_thanks_around_a_statement_is_thanks_not_a_question(matcher: Matcher, te
         "Guten Tag, meine Mutter ist pflegebedürftig und ich schaffe das nicht mehr allein. LG",
         "Hallo, ich habe mich gestern angemeldet aber keine Bestätigung bekommen.",
         "Das hat mir nicht geholfen, danke.",
-        "Ciao, mein Sperrmüll wurde nicht abgeholt.",  # a goodbye, but no reason to leave
+        "Ciao, mein Sperrmüll wurde nicht abgeholt.",  # a goodbye first hides no complaint
     ],
 )
 def test_a_statement_with_a_greeting_or_thanks_still_reaches_the_team(

@@ -952,7 +952,7 @@ def test_a_whole_greeting_with_its_object_is_only_a_greeting() -> None:
     # "Вітаю" was cut off "Вітаю Вас", and "Вас" went to the team as a question
     assert _answers("Вітаю Вас", "uk") == [(Step.SMALL_TALK, "smalltalk-hallo")]
     assert _answers("Вітаю вас! Що таке JBZ?", "uk") == [(Step.ANSWER, "bildung-jbz")]
-    # the colloquial "здрасьтє" is a greeting, alone or before a question
+    # the colloquial "здрасьтє" alone is a greeting
     assert _answers("здрасьтє", "uk") == [(Step.SMALL_TALK, "smalltalk-hallo")]
     # Iraqi "الله وياك" (God be with you) and "بامان الله" are goodbyes
     assert _answers("الله وياك، بامان الله", "ar") == [(Step.SMALL_TALK, "smalltalk-tschuess")]
