@@ -331,6 +331,12 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
             "Was macht die Stadt für Danke sagen zu die Menschen, die helfen ohne Geld?",
             "engagement-anerkennung",
         ),
+        # who is included in the strategy is the strategy's, not Roßlau's being included
+        (
+            "Der Stadtrat hat eine Engagement-Strategie beschlossen. Wie wird dieser Beschluss"
+            " umgesetzt und wer wird einbezogen?",
+            "programm-engagementstrategie",
+        ),
         # Saxon small words ("ä", "dor") are small words, not unknown ones
         (
             "Mir sin ä kleener Verein in Roßlau, wat hamm mir denn von dor Engagierten Stadt?",
