@@ -123,11 +123,10 @@ _FOR_INFORMATION = re.compile(
 
 # saying thanks to those who help is recognition, not thanks to the bot: "um solchen Leuten mal
 # Danke zu sagen", "für Danke sagen zu die Menschen" (not "Ich wollte nur Danke sagen zu euch")
+_HELPERS = r"(?:leute|leuten|menschen|helfer\w*|ehrenamtliche\w*|freiwillige\w*)"
 _SAY_THANKS = re.compile(
-    r"\b(?:leute|leuten|menschen|helfer\w*|ehrenamtliche\w*|freiwillige\w*)[^\S\n]+"
-    r"(?:[\w']+[^\S\n]+){0,3}?(?:danke|dankeschoen)[^\S\n]+zu[^\S\n]+sagen\b"
-    r"|\b(?:danke|dankeschoen)[^\S\n]+sagen[^\S\n]+zu[^\S\n]+(?:den|die|der)[^\S\n]+"
-    r"(?:leute|leuten|menschen|helfer\w*|ehrenamtliche\w*|freiwillige\w*)\b"
+    rf"\b{_HELPERS}[^\S\n]+(?:[\w']+[^\S\n]+){{0,3}}?(?:danke|dankeschoen)[^\S\n]+zu[^\S\n]+sagen\b"
+    rf"|\b(?:danke|dankeschoen)[^\S\n]+sagen[^\S\n]+zu[^\S\n]+(?:den|die|der)[^\S\n]+{_HELPERS}\b"
 )
 
 # "Erinnerungen aus. Bitte.", "erinnerungen bitte aus": what the bot sends opening a clause,
