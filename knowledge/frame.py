@@ -18,7 +18,7 @@ from knowledge.text import STOP_WORDS, words
 QUESTION_WORD = (
     r"wie|was|wo|wann|wer|wen|wem|warum|wieso|weshalb|welche[rsmn]?|woher|wohin|wof(?:ü|ue)r"
     r"|worum|wozu|womit|wodurch|worin|woran|wovon|wor(?:ü|ue)ber|worauf|inwiefern|inwieweit"
-    r"|gibt|gibts|kann|k(?:ö|oe)nnen|k(?:ö|oe)nnte|darf|muss|ist|sind|habt|haben|hat"
+    r"|gibt|gibts|kann|kannst|k(?:ö|oe)nnen|k(?:ö|oe)nnt|k(?:ö|oe)nnte[nt]?|k(?:ö|oe)nntest|w(?:ü|ue)rde[nt]|w(?:ü|ue)rdest|darf|muss|ist|sind|habt|haben|hat"
     r"|how|what|where|when|who|why|which|can|could|is|are|do|does|did|was|were"
 )
 
@@ -242,10 +242,11 @@ def unframe(text: str) -> tuple[str, bool, bool, bool, bool]:
     closing = _CLOSING.search(body)
     if closing and "?" in body[closing.start() :]:
         closing = None  # "… über die BG versichert? Was ist das JBZ?": no closing, questions
+    signed = False  # a letter's closing: a goodbye unless the letter thanks
     if closing:
         said = closing.group(0).casefold()
         thanks |= "dank" in said or "thank" in said
-        goodbye |= not thanks
+        signed = not thanks
         body = body[: closing.start()].rstrip()
     for ending in (_POLITE_THANKS_END, _THANKS_END, _GOODBYE_END):
         found = ending.search(body)
@@ -257,6 +258,8 @@ def unframe(text: str) -> tuple[str, bool, bool, bool, bool]:
     if found:
         thanks = True
         body = body[found.end() :]
+    # "Vielen Dank für die Auskunft. Mit freundlichen Grüßen …" thanks
+    goodbye |= signed and not thanks
     came_across = _CAME_ACROSS.search(body)
     if came_across and any(w not in STOP_WORDS for w in words(body[: came_across.start()])):
         body = body[: came_across.start()]

@@ -623,6 +623,19 @@ def test_several_questions_are_each_answered_in_order(matcher: Matcher) -> None:
     assert not p.to_team
 
 
+def test_a_second_question_to_the_bot_without_its_question_mark_is_answered(
+    matcher: Matcher,
+) -> None:
+    # "kannst du", "könnt ihr", "könnten Sie" ask, though no "?" ends them: they were dropped
+    text = "Wie kann ich bei euch mitmachen? Und könnt ihr mich an die Treffen erinnern 🙏"
+    assert steps(plan(text, matcher, NOW)) == [
+        ("answer", "engagement-mitmachen"),
+        ("answer", "assistent-erinnerungen"),
+    ]
+    text = "Was ist das JBZ? Und kannst du mir noch sagen, wer die Koordinatorin ist"
+    assert ("answer", "kontakt-koordinatorin") in steps(plan(text, matcher, NOW))
+
+
 def test_the_programme_s_own_entry_keeps_a_detail_other_than_money_or_a_number(
     matcher: Matcher,
 ) -> None:
