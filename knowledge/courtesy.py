@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from knowledge.cues import Cues
 from knowledge.reading import Reading
 from knowledge.text import STOP_WORDS, fold, words
 
@@ -56,6 +57,33 @@ def only_thanks(reading: Reading) -> bool:
         and len(found) <= _THANKS_WORDS_MAX
         and not _NEGATIONS.intersection(found)
     )
+
+
+# All is well, nothing more is asked ("Kein Problem!", "Danke, das war's", "Keine weiteren
+# Fragen"): an answer, not a question for the team nor for an entry that shares a word
+# ("Problem" met the JBZ, "keine" the reminders' stop). On the words of what the frame left.
+_ALL_IS_WELL = re.compile(
+    r"(?:(?:ok|okay|gut|alles\s+klar|nein|ne|nee|no)\s+)?"
+    r"(?:kein(?:e|en)?\s+(?:problem|probleme|ding|stress|sorge|ursache)|no\s+(?:problem|worries)"
+    r"|macht\s+(?:nichts|nix)|nicht\s+schlimm"
+    r"|das\s+war(?:\s+s|s|\s+es)(?:\s+(?:schon|auch|erstmal|dann|alles|f(?:ue|u)rs\s+erste))*"
+    r"|(?:ich\s+)?(?:(?:hab|habe)\s+)?(?:(?:sonst|erstmal|jetzt)\s+)?keine\s+(?:weitere[n]?\s+)?"
+    r"fragen(?:\s+mehr)?"
+    r"|(?:that\s+s|thats|that\s+is)\s+(?:all|it)(?:\s+for\s+now)?"
+    r"|no\s+(?:more|further)\s+questions)"
+)
+
+
+def all_is_well(reading: Reading, cues: Cues | None) -> bool:
+    """ "Kein Problem!", "Danke, das war's", "Больше вопросов нет": the message says all is
+    well or that nothing more is asked (a further language's `all_right:` phrases)."""
+    rest = " ".join(p.text for p in reading.parts)
+    said = words(rest)
+    if not said or re.search("[?؟]", rest):  # "Das war's schon?" asks
+        return False
+    if cues is not None:
+        return tuple(said) in cues.all_right
+    return _ALL_IS_WELL.fullmatch(" ".join(said)) is not None
 
 
 def denied(text: str) -> bool:

@@ -56,6 +56,8 @@ class Cues:
     salutations: frozenset[str] = frozenset()
     thanks: frozenset[tuple[str, ...]] = frozenset()  # thanks at the end
     goodbye: frozenset[tuple[str, ...]] = frozenset()  # goodbyes and letter closings
+    # a whole message that says all is well or nothing more is asked: "Без проблем", "Это всё"
+    all_right: frozenset[tuple[str, ...]] = frozenset()
     details: tuple[tuple[Detail, re.Pattern[str]], ...] = ()
     # words that make a "where" word no address: "адрес электронной почты" (an e-mail address)
     not_where: re.Pattern[str] | None = None
@@ -98,6 +100,7 @@ class Cues:
             salutations=frozenset(w for p in frame.get("salutations", ()) for w in words(p)),
             thanks=_phrases(*frame.get("thanks", ())),
             goodbye=_phrases(*frame.get("goodbyes", ()), *frame.get("closings", ())),
+            all_right=_phrases(*frame.get("all_right", ())),
             details=tuple(
                 (kind, pattern)
                 for kind in Detail

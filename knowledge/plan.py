@@ -32,6 +32,7 @@ from knowledge.courtesy import (
     GOODBYE,
     GREETING,
     THANKS,
+    all_is_well,
     denied,
     help_denied,
     only_thanks,
@@ -69,7 +70,8 @@ def plan(text: str, matcher: Matcher, now: datetime) -> Plan:
     if matcher.language == "ru" and russian_in_latin_letters(text):
         text = to_cyrillic(text, matcher.knows)  # "privet! kakie …" spelled in Cyrillic
     reading = read(text, matcher.cues)
-    if not reading.parts:  # all frame: "Hallo!", "Danke im Voraus", "LG"
+    # all frame: "Hallo!", "Danke im Voraus", "LG"; or nothing asked: "Kein Problem!"
+    if not reading.parts or all_is_well(reading, matcher.cues):
         return Plan(reading, _small_talk_only(reading, matcher))
     if all(part.only_help for part in reading.parts) and not topics.is_a_phrasing(
         reading.text, matcher
@@ -426,6 +428,9 @@ def _small_talk_only(reading: Reading, matcher: Matcher) -> tuple[Reply, ...]:
     tschüss", "Bis morgen"), else answered as the whole text is, or by what the frame was
     ("Danke im Voraus": thanks)."""
     part = Part(reading.text, reading.text, question=False)
+    well = matcher.kb.by_id.get(ALL_RIGHT) if reading.parts else None  # "Das war's."
+    if well is not None and not reading.thanks and not reading.goodbye:
+        return (Reply(Step.SMALL_TALK, part, entry=well),)
     decision = matcher.ask(reading.text)
     goodbye = matcher.kb.by_id.get(GOODBYE) if reading.goodbye else None
     if goodbye is not None:

@@ -5,7 +5,8 @@ German is the source of every fact and English is written beside it; each furthe
 
 * `entries.yaml`: per entry id its `title`, `answer`, its own `questions` (as people of that
   language ask) and `keywords`; `frame:` the words that frame a message in that language
-  (greetings, thanks, goodbyes, letter closings, polite fillers); and `reading:` the word
+  (greetings, thanks, goodbyes, letter closings, polite fillers, and `all_right:` whole messages
+  that say all is well, "Без проблем"); and `reading:` the word
   beginnings that ask for a detail (cost, hours, count, duration, date, where, when, name) or
   put a question in the past or future (knowledge/reading.py's Cues).
 * `messages.yaml`: `name` (the language's name in itself) and `name_de` (in German, for the
@@ -47,7 +48,9 @@ from knowledge.text import words
 ENTRIES_FILE = "entries.yaml"
 MESSAGES_FILE = "messages.yaml"
 ENTRY_KEYS = frozenset({"title", "answer", "questions", "keywords"})
-FRAME_KINDS = frozenset({"greetings", "salutations", "thanks", "goodbyes", "closings", "polite"})
+FRAME_KINDS = frozenset(
+    {"greetings", "salutations", "thanks", "goodbyes", "closings", "polite", "all_right"}
+)
 # word beginnings that ask for a detail, or put a question in the past or the future
 READING_KINDS = frozenset(
     {

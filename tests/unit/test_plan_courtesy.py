@@ -58,6 +58,17 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         # whom they thank, and thanks in another language first
         ("Danke dir, Bot!", "smalltalk-danke"),
         ("Teşekkürler, danke sehr, Freund!", "smalltalk-danke"),
+        # a thank-you letter's closing: thanks, not a goodbye
+        (
+            "Vielen Dank für die Auskunft. Mit freundlichen Grüßen, Gisela Brenneke",
+            "smalltalk-danke",
+        ),
+        # all is well, nothing more asked ("Problem" met the JBZ, "keine" the reminders' stop)
+        ("Kein Problem!", "smalltalk-ok"),
+        ("Keine weiteren Fragen.", "smalltalk-ok"),
+        ("Danke, das wars.", "smalltalk-danke"),
+        ("Danke, ich habe keine Fragen mehr.", "smalltalk-danke"),
+        ("No worries", "smalltalk-ok"),
     ],
 )
 def test_a_message_of_only_frame_is_small_talk(matcher: Matcher, text: str, entry: str) -> None:
@@ -183,6 +194,7 @@ def test_asking_how_one_is_is_frame(matcher: Matcher) -> None:
         "Danke, aber das hilft mir nicht.",
         "Ich brauche finanzielle Hilfe.",  # help of a kind: for the team, not small talk
         "Ich brauche dringend Hilfe.",
+        "Das war's schon? Ich habe keine Antwort bekommen.",  # asks, though "das war's"
         "Guten Tag, ich freue mich auf Ihre Rückmeldung, ob ich als Rentnerin mitmachen kann.",
         "Meine Tochter geht in den bilingualen Kindergarten und wird dort gemobbt. Was kann "
         "ich tun?",  # the story's unknown words are what it is about

@@ -718,6 +718,14 @@ def test_arabic_thanks_with_very_and_a_goodbye_after_an_arabic_comma_are_small_t
         (Step.ANSWER, "kontakt-koordinierungsstelle")
     ]
     assert _answers("Пока не понятно", "ru") != [(Step.SMALL_TALK, "smalltalk-tschuess")]
+    # all is well, nothing more asked: no ticket ("ما عندي أسئلة أخرى" had answered an entry)
+    for lang, text in (
+        ("ru", "Больше вопросов нет"),
+        ("uk", "Без проблем"),
+        ("ar", "ما عندي أسئلة أخرى"),
+    ):
+        assert _answers(text, lang) == [(Step.SMALL_TALK, "smalltalk-ok")], text
+    assert _answers("Это всё, спасибо", "ru") == [(Step.SMALL_TALK, "smalltalk-danke")]
     # "بني ادم" (a human being): who the bot is
     assert _answers("انت مين؟ روبوت ولا بني ادم؟", "ar") == [
         (Step.SMALL_TALK, "smalltalk-faehigkeiten")
