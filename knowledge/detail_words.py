@@ -79,7 +79,9 @@ DETAILS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
     # "Wie lange läuft das schon?" asks since when, not how long something takes
     (
         Detail.DURATION,
-        re.compile(r"\b(?:wie\s+lange?(?![^?.!]*\bschon\b)|dauer|dauert|how\s+long)\b"),
+        re.compile(
+            r"\b(?:wie\s+lange?(?![^?.!]*\bschon\b)|dauer|dauert|dauern|dauerte|dauerten|how\s+long)\b"
+        ),
     ),
     (
         Detail.DATE,

@@ -156,6 +156,15 @@ _INTRODUCTION = re.compile(
 _CASUAL_INTRODUCTION = re.compile(
     r"^\W*(?:ich\s+)?bin\s+(?:der|die)\s+[^\W\d_]+[^\w?]*$", re.IGNORECASE
 )
+# an introduction with where from, when it is all that is left: "hier ist Ingrid Vogt aus
+# Roßlau." (any place, Roßlau too: nothing is asked about it)
+_WHOLE_INTRODUCTION = re.compile(
+    r"^\W*(?:hier\s+(?:ist|schreibt)|ich\s+bin|mein\s+name\s+ist|ich\s+hei(?:ß|ss)e"
+    r"|this\s+is|i\s+am|i'm|my\s+name\s+is)\s+(?:die\s+|der\s+)?"
+    r"(?-i:[A-ZÄÖÜ][\w'-]*)(?:\s+(?-i:[A-ZÄÖÜ][\w'-]*))?"
+    r"\s+(?:aus|from)\s+(?-i:[A-ZÄÖÜ][\w'-]*)(?:[\s-]+(?-i:[A-ZÄÖÜ][\w'-]*))?[^\w?]*$",
+    re.IGNORECASE,
+)
 # Where someone lives or comes from, told by a place's name ("Ich wohne in Ziebigk, wie kann
 # ich mitmachen?", "Ich komme aus Syrien und möchte helfen."): frame like a name, its unknown
 # name no topic.
@@ -264,7 +273,7 @@ def unframe(text: str) -> tuple[str, bool, bool, bool, bool]:
     if came_across and any(w not in STOP_WORDS for w in words(body[: came_across.start()])):
         body = body[: came_across.start()]
     body = _WHERE_FROM.sub(" ", _INTRODUCTION.sub(" ", body)).strip(" \t,;:-–—")
-    body = _CASUAL_INTRODUCTION.sub("", body)
+    body = _WHOLE_INTRODUCTION.sub("", _CASUAL_INTRODUCTION.sub("", body))
     return body, greeting, thanks, goodbye, body != original
 
 

@@ -165,6 +165,8 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         # dialect and chat: "könn wa ooch" (können wir auch), "watt" (was), "voll" (very)
         ("hab ne kleene firma in roßlau, könn wa da ooch mitmachen?", "wirtschaft-mitmachen"),
         ("watt wollt ihr eigentlich erreichen mit dem ganzen", "programm-ziele"),
+        # "gibtn" (gibt denn)
+        ("seit wann gibtn dit eigentlich schon in dessau-roßlau", "programm-geschichte"),
         (
             "ehrenamt is doch voll aus der mode, was macht die stadt damit das wieder normal wird?",
             "engagement-ehrenamtskultur",
@@ -679,6 +681,8 @@ def test_a_part_nobody_can_answer_goes_to_the_team_and_the_rest_is_answered(
     [
         ("Was kostet die Beratung im JBZ?", "bildung-jbz", Detail.COST),
         ("Wie lange dauert so eine Weiterbildung?", "bildung-weiterbildung", Detail.DURATION),
+        # the plural "dauern" asks the same ("dauern" was left as a word of the topic)
+        ("Wie lange dauern die Weiterbildungen?", "bildung-weiterbildung", Detail.DURATION),
         ("Wie viele Plätze hat die Familienberatung?", "bildung-fruehe-chancen", Detail.COUNT),
         ("Wie heißt die Ansprechperson beim JBZ?", "bildung-jbz", Detail.NAME),
         ("Wo fand die Dialogveranstaltung statt?", "veranstaltung-dialog", Detail.WHERE),

@@ -55,6 +55,7 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         ("Jut, vastanden.", "smalltalk-ok"),
         ("bin dann mal weg", "smalltalk-tschuess"),  # "bin weg" without "ich"
         ("moin bin der ben", "smalltalk-hallo"),  # a name in small letters, all that is left
+        ("Guten Tag, hier ist Erika Muster aus Roßlau.", "smalltalk-hallo"),  # and where from
         # whom they thank, and thanks in another language first
         ("Danke dir, Bot!", "smalltalk-danke"),
         ("Teşekkürler, danke sehr, Freund!", "smalltalk-danke"),
