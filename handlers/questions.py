@@ -67,9 +67,6 @@ async def _send(
     elif reply.step is Step.ANSWER and reply.entry is not None:
         escape = handoff.not_it_button(context.messages, lang, token) if token else None
         await ui.send_entry(message, reply.entry, context.kb, lang, escape)
-        if reply.missing:
-            note = context.messages.get(f"detail_missing_{reply.missing.value}", lang)
-            await ui.send_text(message, note)
     elif reply.step is Step.EVENTS:
         await send_events(message, context, lang, reply.period)
     elif reply.step is Step.SUGGEST and reply.decision is not None:
@@ -78,6 +75,9 @@ async def _send(
             extra = handoff.ask_team_button(context.messages, lang, token)
         keyboard = ui.suggestions_keyboard(reply.decision.candidates, lang, extra)
         await ui.send_text(message, context.messages.get("did_you_mean", lang), keyboard)
+    if reply.missing and reply.step in (Step.ANSWER, Step.EVENTS):  # and it goes to the team
+        note = context.messages.get(f"detail_missing_{reply.missing.value}", lang)
+        await ui.send_text(message, note)
 
 
 async def _count(

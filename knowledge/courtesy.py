@@ -1,7 +1,9 @@
 """Courtesy around questions: thanks, praise, emoji, and the small-talk entries they stand for.
 
 Pure functions over a reading (knowledge/reading.py); the plan (knowledge/plan.py) decides
-with them whether a message is small talk, a complaint for the team, or a question.
+with them whether a message is small talk, a complaint for the team, or a question, and takes
+from here the replies to a message that is only courtesy (`small_talk_only`) or only asks for
+help (`what_the_bot_does`).
 """
 
 from __future__ import annotations
@@ -9,7 +11,11 @@ from __future__ import annotations
 import re
 
 from knowledge.cues import Cues
-from knowledge.reading import Reading
+from knowledge.decision import Outcome
+from knowledge.matcher import Matcher
+from knowledge.model import SMALL_TALK
+from knowledge.reading import Part, Reading
+from knowledge.replies import Reply, Step
 from knowledge.text import STOP_WORDS, fold, words
 
 # The small-talk entries (knowledge/smalltalk.yaml) that answer a message of only frame, and
@@ -114,3 +120,39 @@ def help_denied(reading: Reading) -> bool:
         and len(found) <= _THANKS_WORDS_MAX
         and all(w in STOP_WORDS or w in _PRAISE or w in _NEGATIONS for w in found)
     )
+
+
+def what_the_bot_does(reading: Reading, matcher: Matcher) -> tuple[Reply, ...]:
+    """ "Kannst du mir helfen?", "Ich kenne mich nicht aus": what the bot can do, which is
+    where help starts (the team, if that entry is missing)."""
+    part = Part(reading.text, reading.text, question=True)
+    entry = matcher.kb.by_id.get(ABILITIES)
+    if entry is None:
+        return (Reply(Step.TEAM, part, matcher.ask(reading.text)),)
+    return (Reply(Step.SMALL_TALK, part, entry=entry),)
+
+
+def small_talk_only(reading: Reading, matcher: Matcher) -> tuple[Reply, ...]:
+    """A message that is all frame is small talk: a goodbye when it takes leave ("Danke und
+    tschüss", "Bis morgen"), else answered as the whole text is, or by what the frame was
+    ("Danke im Voraus": thanks)."""
+    part = Part(reading.text, reading.text, question=False)
+    well = matcher.kb.by_id.get(ALL_RIGHT) if reading.parts else None  # "Das war's."
+    if well is not None and not reading.thanks and not reading.goodbye:
+        return (Reply(Step.SMALL_TALK, part, entry=well),)
+    decision = matcher.ask(reading.text)
+    goodbye = matcher.kb.by_id.get(GOODBYE) if reading.goodbye else None
+    if goodbye is not None:
+        return (Reply(Step.SMALL_TALK, part, decision, goodbye),)
+    entry = decision.candidates[0].entry if decision.outcome is Outcome.ANSWER else None
+    if entry is not None and (entry.category == SMALL_TALK or not reading.thanks):
+        step = Step.SMALL_TALK if entry.category == SMALL_TALK else Step.ANSWER
+        return (Reply(step, part, decision, entry),)  # (thanks are no recognition question)
+    # thanks, a goodbye, or else a greeting (also for "Ich hätte eine Frage:" alone)
+    wanted = THANKS if reading.thanks else GOODBYE if reading.goodbye else GREETING
+    if not reading.framed:  # no words at all: "👍" is all right, "🙏" thanks, "🍕🍕🍕" nothing
+        wanted = small_talk_of_emoji(reading.text)
+    frame = matcher.kb.by_id.get(wanted)
+    if frame is not None:
+        return (Reply(Step.SMALL_TALK, part, decision, frame),)
+    return (Reply(Step.TEAM, part, decision),)

@@ -27,16 +27,14 @@ from itertools import pairwise
 
 from knowledge import topics
 from knowledge.courtesy import (
-    ABILITIES,
     ALL_RIGHT,
     GOODBYE,
-    GREETING,
-    THANKS,
     all_is_well,
     denied,
     help_denied,
     only_thanks,
-    small_talk_of_emoji,
+    small_talk_only,
+    what_the_bot_does,
 )
 from knowledge.dates import DateRange, Span, date_question, local
 from knowledge.decision import WHOLE, Decision, Outcome
@@ -72,11 +70,11 @@ def plan(text: str, matcher: Matcher, now: datetime) -> Plan:
     reading = read(text, matcher.cues)
     # all frame: "Hallo!", "Danke im Voraus", "LG"; or nothing asked: "Kein Problem!"
     if not reading.parts or all_is_well(reading, matcher.cues):
-        return Plan(reading, _small_talk_only(reading, matcher))
+        return Plan(reading, small_talk_only(reading, matcher))
     if all(part.only_help for part in reading.parts) and not topics.is_a_phrasing(
         reading.text, matcher
     ):
-        return Plan(reading, _what_the_bot_does(reading, matcher))  # "Kannst du mir helfen?"
+        return Plan(reading, what_the_bot_does(reading, matcher))  # "Kannst du mir helfen?"
     replies = _details_of_previous([_reply(part, matcher, now) for part in reading.parts], matcher)
     context = topics.known_words(" ".join(p.text for p in reading.parts if not p.question), matcher)
     if context:
@@ -93,9 +91,9 @@ def plan(text: str, matcher: Matcher, now: datetime) -> Plan:
     replies = _with_previous(replies, matcher, now)
     replies = _tidy(replies)
     if reading.goodbye and all(r.step is Step.SMALL_TALK for r in replies):
-        return Plan(reading, _small_talk_only(reading, matcher))  # "Ok, danke, tschüss"
+        return Plan(reading, small_talk_only(reading, matcher))  # "Ok, danke, tschüss"
     if only_thanks(reading):
-        return Plan(reading, _small_talk_only(reading, matcher))
+        return Plan(reading, small_talk_only(reading, matcher))
     if help_denied(reading):  # "Danke, aber das hilft mir nicht.": for the team
         part = Part(reading.text, reading.text, question=True)
         return Plan(reading, (Reply(Step.TEAM, part, matcher.ask(reading.text)),))
@@ -119,7 +117,7 @@ def _reply(part: Part, matcher: Matcher, now: datetime) -> Reply:
             and not topics.foreign_to_events(part.text, matcher)
             and not topics.asks_for_reminders(part.text)
         ):
-            return Reply(Step.EVENTS, part, period=period)
+            return _events(part, period)
     skip = topics.wrong_time(matcher, part.time)
     if part.points_back:  # the story before the question lends its known words, no more
         part = topics.story_known(part, matcher)
@@ -273,7 +271,15 @@ def _details_of_previous(replies: list[Reply], matcher: Matcher) -> list[Reply]:
 
 def _next_events(part: Part, now: datetime) -> Reply:
     """The events still to come, as the answer to `part`."""
-    return Reply(Step.EVENTS, part, period=DateRange(local(now).date(), None, Span.UPCOMING))
+    return _events(part, DateRange(local(now).date(), None, Span.UPCOMING))
+
+
+def _events(part: Part, period: DateRange) -> Reply:
+    """The events of `period`; a detail they do not show (what it costs, a name) is noted and
+    goes to the team: "Was kostet der Eintritt beim nächsten Treffen?". (Not a count: "um
+    wie viel Uhr" reads as one.)"""
+    missing = part.detail if part.detail in (Detail.COST, Detail.NAME) else None
+    return Reply(Step.EVENTS, part, period=period, missing=missing)
 
 
 def _what_it_is(reply: Reply, before: tuple[Part, ...], matcher: Matcher) -> Reply:
@@ -411,39 +417,3 @@ def _tidy(replies: list[Reply]) -> list[Reply]:
         seen.add(key)
         kept.append(reply)
     return kept
-
-
-def _what_the_bot_does(reading: Reading, matcher: Matcher) -> tuple[Reply, ...]:
-    """ "Kannst du mir helfen?", "Ich kenne mich nicht aus": what the bot can do, which is
-    where help starts (the team, if that entry is missing)."""
-    part = Part(reading.text, reading.text, question=True)
-    entry = matcher.kb.by_id.get(ABILITIES)
-    if entry is None:
-        return (Reply(Step.TEAM, part, matcher.ask(reading.text)),)
-    return (Reply(Step.SMALL_TALK, part, entry=entry),)
-
-
-def _small_talk_only(reading: Reading, matcher: Matcher) -> tuple[Reply, ...]:
-    """A message that is all frame is small talk: a goodbye when it takes leave ("Danke und
-    tschüss", "Bis morgen"), else answered as the whole text is, or by what the frame was
-    ("Danke im Voraus": thanks)."""
-    part = Part(reading.text, reading.text, question=False)
-    well = matcher.kb.by_id.get(ALL_RIGHT) if reading.parts else None  # "Das war's."
-    if well is not None and not reading.thanks and not reading.goodbye:
-        return (Reply(Step.SMALL_TALK, part, entry=well),)
-    decision = matcher.ask(reading.text)
-    goodbye = matcher.kb.by_id.get(GOODBYE) if reading.goodbye else None
-    if goodbye is not None:
-        return (Reply(Step.SMALL_TALK, part, decision, goodbye),)
-    entry = decision.candidates[0].entry if decision.outcome is Outcome.ANSWER else None
-    if entry is not None and (entry.category == SMALL_TALK or not reading.thanks):
-        step = Step.SMALL_TALK if entry.category == SMALL_TALK else Step.ANSWER
-        return (Reply(step, part, decision, entry),)  # (thanks are no recognition question)
-    # thanks, a goodbye, or else a greeting (also for "Ich hätte eine Frage:" alone)
-    wanted = THANKS if reading.thanks else GOODBYE if reading.goodbye else GREETING
-    if not reading.framed:  # no words at all: "👍" is all right, "🙏" thanks, "🍕🍕🍕" nothing
-        wanted = small_talk_of_emoji(reading.text)
-    frame = matcher.kb.by_id.get(wanted)
-    if frame is not None:
-        return (Reply(Step.SMALL_TALK, part, decision, frame),)
-    return (Reply(Step.TEAM, part, decision),)

@@ -32,7 +32,8 @@ class Reply:
     part: Part
     decision: Decision | None = None
     entry: Entry | None = None  # ANSWER, SMALL_TALK
-    missing: Detail | None = None  # ANSWER: the detail asked for that the entry does not hold
+    # ANSWER, EVENTS: the detail asked for that the entry (or the events) does not hold
+    missing: Detail | None = None
     period: DateRange | None = None  # EVENTS
 
 

@@ -107,6 +107,18 @@ async def test_what_no_entry_holds_goes_on_one_ticket_beside_the_answer(
     assert "Nr. 1" in card["text"]
 
 
+async def test_what_the_next_event_costs_gets_the_events_a_note_and_a_ticket(
+    fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
+) -> None:
+    # the events show when and where, not what it costs: that goes to the team
+    question = "Was kostet der Eintritt beim nächsten Treffen?"
+    await fake_api.send_text(anna, question)
+    events, note, ack = await replies(fake_api, ANNA, 3)
+    assert "Termine" in events["text"]
+    assert note["text"] == kb.messages.get("detail_missing_cost", "de")
+    await one_ticket(fake_api, kb, ack, question)
+
+
 async def test_whom_to_tell_about_a_broken_street_lamp_goes_to_the_team_not_the_office(
     fake_api: FakeBotApi, anna: User, kb: KnowledgeBase
 ) -> None:
