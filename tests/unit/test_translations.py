@@ -637,6 +637,11 @@ def _answers(text: str, lang: str) -> list[tuple[Step, str | None]]:
             "uk",
             ["kontakt-koordinatorin", "kontakt-koordinierungsstelle"],
         ),
+        (  # a second request after "и" with its own object
+            "Хочу отписаться от напоминаний и удалить свои данные.",
+            "ru",
+            ["assistent-erinnerungen-stoppen", "assistent-meine-daten"],
+        ),
         (  # "and" is written onto the next word in Arabic
             "بدي امسح بياناتي كلها، وكمان وقّفوا التذكيرات لو سمحتوا",
             "ar",
@@ -648,6 +653,21 @@ def test_a_second_question_after_and_is_answered_too(
     text: str, lang: str, entries: list[str]
 ) -> None:
     assert _answers(text, lang) == [(Step.ANSWER, entry) for entry in entries]
+
+
+def test_a_question_of_only_small_words_and_a_pointer_asks_the_request_before() -> None:
+    # "Как это сделать?" (how do I do that) had made a ticket beside the answer
+    for lang, text, entry in (
+        ("ru", "Хочу удалить свои данные. Как это сделать?", "assistent-meine-daten"),
+        ("uk", "Хочу записатися волонтером прямо тут. Як це зробити?", "assistent-anmeldung"),
+    ):
+        planned = plan(text, _matcher(lang), NOW)
+        assert [(r.step, r.entry and r.entry.id) for r in planned.replies] == [(Step.ANSWER, entry)]
+        assert not planned.to_team, text
+    # "слушайте" (listen) opens a question; "чё это за" is "что это за"
+    assert _answers("слушайте, а чё это за программа вообще", "ru") == [
+        (Step.ANSWER, "programm-was-ist")
+    ]
 
 
 def test_after_and_a_question_that_points_back_or_only_asks_a_detail_is_the_same_topic() -> None:
