@@ -655,6 +655,12 @@ def test_a_second_question_after_and_is_answered_too(
     assert _answers(text, lang) == [(Step.ANSWER, entry) for entry in entries]
 
 
+def test_what_programme_this_is_asks_what_it_is_not_its_aims() -> None:
+    # the aims had "навіщо взагалі ця програма?", whose only word of its own is "програма":
+    # every Ukrainian question naming the programme leaned to the aims
+    assert _answers("Що це за програма?", "uk") == [(Step.ANSWER, "programm-was-ist")]
+
+
 def test_a_question_of_only_small_words_and_a_pointer_asks_the_request_before() -> None:
     # "Как это сделать?" (how do I do that) had made a ticket beside the answer
     for lang, text, entry in (
@@ -980,8 +986,9 @@ def test_a_whole_greeting_with_its_object_is_only_a_greeting() -> None:
     # "Вітаю" was cut off "Вітаю Вас", and "Вас" went to the team as a question
     assert _answers("Вітаю Вас", "uk") == [(Step.SMALL_TALK, "smalltalk-hallo")]
     assert _answers("Вітаю вас! Що таке JBZ?", "uk") == [(Step.ANSWER, "bildung-jbz")]
-    # the colloquial "здрасьтє" alone is a greeting
+    # the colloquial "здрасьтє" alone is a greeting, "спасібо велике" thanks
     assert _answers("здрасьтє", "uk") == [(Step.SMALL_TALK, "smalltalk-hallo")]
+    assert _answers("спасібо велике", "uk") == [(Step.SMALL_TALK, "smalltalk-danke")]
     # Iraqi "الله وياك" (God be with you) and "بامان الله" are goodbyes
     assert _answers("الله وياك، بامان الله", "ar") == [(Step.SMALL_TALK, "smalltalk-tschuess")]
     # the season's wishes take leave: "С Новым годом!" had answered the history ("год")
