@@ -655,6 +655,14 @@ def test_a_second_question_after_and_is_answered_too(
     assert _answers(text, lang) == [(Step.ANSWER, entry) for entry in entries]
 
 
+def test_egyptian_and_levantine_everyday_words_are_read() -> None:
+    # "بيعمل ايه" (what does it do) asks what the programme is; "مساء النور" (good evening,
+    # in reply) greets
+    assert _answers("هو البرنامج ده بيعمل ايه؟", "ar") == [(Step.ANSWER, "programm-was-ist")]
+    text = "مساء النور، كيف أسجل كمتطوع هنا في المحادثة؟"
+    assert _answers(text, "ar") == [(Step.ANSWER, "assistent-anmeldung")]
+
+
 def test_what_programme_this_is_asks_what_it_is_not_its_aims() -> None:
     # the aims had "навіщо взагалі ця програма?", whose only word of its own is "програма":
     # every Ukrainian question naming the programme leaned to the aims
