@@ -165,6 +165,20 @@ _WHOLE_INTRODUCTION = re.compile(
     r"\s+(?:aus|from)\s+(?-i:[A-ZÄÖÜ][\w'-]*)(?:[\s-]+(?-i:[A-ZÄÖÜ][\w'-]*))?[^\w?]*$",
     re.IGNORECASE,
 )
+# When someone has time, told beside a question ("wie kann ich mitmachen hab nur abends zeit
+# wenn die kleine schläft"): frame, to the end of its sentence; the times are no topic
+_TIMES = (
+    r"(?:abends|morgens|vormittags|nachmittags|mittags|nachts|montags|dienstags|mittwochs"
+    r"|donnerstags|freitags|samstags|sonntags|wochenends|am\s+wochenende|in\s+der\s+woche"
+    r"|unter\s+der\s+woche|in\s+den\s+ferien)"
+)
+_FREE_TIME = re.compile(
+    r"(?:(?<=[\s,.;!?])|^)(?:ich\s+)?(?:hab|habe)\s+(?:(?:nur|meistens|meist|oft|immer|eher"
+    rf"|fast\s+nur|vor\s+allem)\s+)*{_TIMES}(?:\s+(?:und|oder|u)\s+{_TIMES})?"
+    r"(?:\s+(?:meistens|meist|oft|immer|nur))?\s+(?:zeit|frei)\b"
+    r"[^.?!\n]*",
+    re.IGNORECASE,
+)
 # Where someone lives or comes from, told by a place's name ("Ich wohne in Ziebigk, wie kann
 # ich mitmachen?", "Ich komme aus Syrien und möchte helfen."): frame like a name, its unknown
 # name no topic.
@@ -272,7 +286,8 @@ def unframe(text: str) -> tuple[str, bool, bool, bool, bool]:
     came_across = _CAME_ACROSS.search(body)
     if came_across and any(w not in STOP_WORDS for w in words(body[: came_across.start()])):
         body = body[: came_across.start()]
-    body = _WHERE_FROM.sub(" ", _INTRODUCTION.sub(" ", body)).strip(" \t,;:-–—")
+    body = _WHERE_FROM.sub(" ", _INTRODUCTION.sub(" ", _FREE_TIME.sub(" ", body)))
+    body = body.strip(" \t,;:-–—")
     body = _WHOLE_INTRODUCTION.sub("", _CASUAL_INTRODUCTION.sub("", body))
     return body, greeting, thanks, goodbye, body != original
 

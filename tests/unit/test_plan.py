@@ -165,6 +165,11 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         # dialect and chat: "könn wa ooch" (können wir auch), "watt" (was), "voll" (very)
         ("hab ne kleene firma in roßlau, könn wa da ooch mitmachen?", "wirtschaft-mitmachen"),
         ("watt wollt ihr eigentlich erreichen mit dem ganzen", "programm-ziele"),
+        # when one has time is no topic ("abends", "Kinder" had sent it to the team)
+        (
+            "wie kan ich bei euch mitmachen hab meistens abends zeit wenn die kinder schlafen",
+            "engagement-mitmachen",
+        ),
         # the learner's "Chef" (boss) of the programme is its coordinator
         ("Wer ist der Chef von der Engagierten Stadt?", "kontakt-koordinatorin"),
         # "gibtn" (gibt denn)
