@@ -655,6 +655,22 @@ def test_a_second_question_after_and_is_answered_too(
     assert _answers(text, lang) == [(Step.ANSWER, entry) for entry in entries]
 
 
+def test_an_arabic_formal_letter_s_salutation_request_and_closing_are_read() -> None:
+    # "سيدتي الفاضلة" (dear madam) opens; "لذا أرجو" (so I ask) starts the request after a
+    # story; "أرجو إفادتي" (please inform me) asks without "?"; "وتقبلوا وافر الاحترام" closes
+    text = (
+        "سيدتي الفاضلة، تحية عطرة وبعد، كتبت إليكم سابقاً عبر أحد المعارف ولم يصلني رد، لذا"
+        " أرجو من حضرتكم أن تزودوني برقم الهاتف وعنوان البريد الإلكتروني لمكتب تنسيق البرنامج."
+        " مع خالص التقدير."
+    )
+    assert _answers(text, "ar") == [(Step.ANSWER, "kontakt-koordinierungsstelle")]
+    text = "أنا أم لطفلين. أرجو إفادتي كيف يمكنني التطوع في البرنامج. وتقبلوا وافر الاحترام."
+    assert _answers(text, "ar") == [(Step.SUGGEST, None)]  # not the story's early childhood
+    # can the assistant send me a reminder before the programme's events?
+    text = "هل يمكن أن يرسل لي المساعد تذكيراً قبل فعاليات البرنامج؟"
+    assert _answers(text, "ar") == [(Step.ANSWER, "assistent-erinnerungen")]
+
+
 def test_egyptian_and_levantine_everyday_words_are_read() -> None:
     # "بيعمل ايه" (what does it do) asks what the programme is; "مساء النور" (good evening,
     # in reply) greets
