@@ -59,16 +59,6 @@ def same_topic_follow_up(part: Part, matcher: Matcher, pointer: bool = False) ->
     )
 
 
-def only_points_back(part: Part, matcher: Matcher) -> bool:
-    """Whether a question has no word of its own but one that points back: "Как это
-    сделать?", "Як це зробити?", "Wie geht das?" (not "И можно ли прийти туда без записи?")."""
-    cues = matcher.cues
-    small, pointers = (cues.stop_words, cues.pointers) if cues else (STOP_WORDS, _POINTERS)
-    found = words(part.topic)
-    own = [w for w in found if w not in small and w not in pointers]
-    return part.detail is None and not own and bool(pointers.intersection(found))
-
-
 _FOLLOW_UP_OPENING = re.compile(
     r"^\W*(?:(?:und|and)\s+)?"
     r"(?:was|wie|warum|wieso|weshalb|worum|wofuer|wozu|wer|kann|koennen|helft|hilft"

@@ -43,7 +43,6 @@ from knowledge.follow_up import (
     asks_the_programme_about_it,
     joined,
     lead,
-    only_points_back,
     points_at_it,
     same_topic_follow_up,
     same_topic_lead,
@@ -326,8 +325,7 @@ def _with_previous(replies: list[Reply], matcher: Matcher, now: datetime) -> lis
     only points back, when read together that entry leads ("Was war die Auftaktveranstaltung?
     Und was hat sie bewirkt?" is the kick-off again, not the programme's benefits). A question
     asking only the programme's view on it ("Wie sieht die Engagierte Stadt das?") is read
-    with the question before, and both are that answer. One of only small words and a pointer
-    after a request ("Хочу удалить свои данные. Как это сделать?") is that answer, said once."""
+    with the question before, and both are that answer."""
     result = replies[:1]
     for previous, reply in pairwise(replies):
         viewed = _view_asked(previous, reply, matcher, now)
@@ -340,12 +338,6 @@ def _with_previous(replies: list[Reply], matcher: Matcher, now: datetime) -> lis
                 reply = retried
                 if follow_up and lead(previous, retried, matcher) > 0:
                     reply = Reply(Step.ANSWER, reply.part, reply.decision, previous.entry)
-            elif (
-                retried.entry is not None
-                and previous.part.text.rstrip()[-1:] not in "?؟"  # a request before it
-                and only_points_back(reply.part, matcher)
-            ):  # "Хочу удалить свои данные. Как это сделать?": the answer before, said once
-                reply = Reply(Step.ANSWER, reply.part, retried.decision, previous.entry)
         elif (
             reply.step is Step.ANSWER
             and previous.entry

@@ -685,15 +685,7 @@ def test_what_programme_this_is_asks_what_it_is_not_its_aims() -> None:
     assert _answers("Що це за програма?", "uk") == [(Step.ANSWER, "programm-was-ist")]
 
 
-def test_a_question_of_only_small_words_and_a_pointer_asks_the_request_before() -> None:
-    # "Как это сделать?" (how do I do that) had made a ticket beside the answer
-    for lang, text, entry in (
-        ("ru", "Хочу удалить свои данные. Как это сделать?", "assistent-meine-daten"),
-        ("uk", "Хочу записатися волонтером прямо тут. Як це зробити?", "assistent-anmeldung"),
-    ):
-        planned = plan(text, _matcher(lang), NOW)
-        assert [(r.step, r.entry and r.entry.id) for r in planned.replies] == [(Step.ANSWER, entry)]
-        assert not planned.to_team, text
+def test_listen_opens_a_russian_question() -> None:
     # "слушайте" (listen) opens a question; "чё это за" is "что это за"
     assert _answers("слушайте, а чё это за программа вообще", "ru") == [
         (Step.ANSWER, "programm-was-ist")
