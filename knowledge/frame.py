@@ -53,7 +53,9 @@ _CLOSING = re.compile(
     rf"\s*(?:und|&|,)\s+(?:\w+\s+)?"
     rf"gr{_UE}{_SS}(?:e|en|le)?\b"
     rf"|(?:mit\s+)?(?:freundlich|herzlich|lieb|viel|sch{_OE}n|best|sportlich|kollegial|sonnig)\w*"
-    rf"\s+gr{_UE}{_SS}(?:e|en)?|gr{_UE}{_SS}e?\s+aus\b|hochachtungsvoll"
+    rf"\s+gr{_UE}{_SS}(?:e|en)?|gr{_UE}{_SS}e?\s+aus\b|hochachtungsvoll|herzlichst"
+    # "Herzlich, Christa" (a name alone after it, at the end)
+    r"|herzlich(?=[ \t]*[,\n][ \t\n]*(?-i:[A-ZÄÖÜ])[\w.'-]*[ \t.!]*\Z)"
     rf"|(?<=\n)(?:mit\s+)?\w+(?:en|em|e)\s+gr{_UE}{_SS}(?:e|en)?\b"  # "Mit gärtnerischen Grüßen"
     rf"|(?<=\n)gr{_UE}{_SS}(?:e|le)?(?=[ \t,.!]*(?:\n|\Z))"  # "Gruß" on a line of its own
     r"|(?:mfg|lg|vg|bg|mlg)\b"

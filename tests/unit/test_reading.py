@@ -26,6 +26,8 @@ from knowledge.text import words
         ("Wo ist das JBZ?\nFreundliche Grüße\nDr. Anja Neumann", "Wo ist das JBZ?"),
         ("Wo ist das JBZ?\nMit freundlichem Gruß\nKlaus-Dieter Hahn", "Wo ist das JBZ?"),
         ("Wo ist das JBZ?\nHochachtungsvoll\nGerhard Pohl", "Wo ist das JBZ?"),
+        ("Wo ist das JBZ? Herzlich, Christa", "Wo ist das JBZ?"),
+        ("Wo ist das JBZ?\nHerzlichst\nIhre Erika", "Wo ist das JBZ?"),
         ("Wo ist das JBZ?\nMit sportlichen Grüßen\nFrank", "Wo ist das JBZ?"),
         ("Wo ist das JBZ?\nMit gärtnerischen Grüßen\nHartmut Schulze", "Wo ist das JBZ?"),
         ("Wo ist das JBZ?\nGruß\nSven", "Wo ist das JBZ?"),
