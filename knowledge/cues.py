@@ -244,7 +244,7 @@ class Cues:
                 greeting = True
                 body = body[head.end() :].lstrip(" \t,،!:;.-–—\n")
                 continue
-            cut = _opening_end(self.opening, body)
+            cut = _opening_end(self.opening, body, whole=greeting)
             if cut is None:
                 break
             greeting = True
@@ -367,14 +367,15 @@ def _tokens(body: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), " ".join(words(m.group()))) for m in _TOKEN.finditer(body)]
 
 
-def _opening_end(phrases: frozenset[tuple[str, ...]], body: str) -> int | None:
+def _opening_end(phrases: frozenset[tuple[str, ...]], body: str, whole: bool = False) -> int | None:
     """Where the longest frame phrase that opens `body` ends; None when none does."""
     tokens = _tokens(body[: _FRAME_WINDOW * 20])
     for size in range(min(len(tokens), _LONGEST_PHRASE), 0, -1):
         if tuple(t[2] for t in tokens[:size]) in phrases:
             # a greeting that is the whole message is left whole ("Вітаю вас"), not cut
-            # after a shorter greeting in it ("Вітаю"), which left "вас" as a question
-            return tokens[size - 1][1] if size < len(tokens) else None
+            # after a shorter greeting in it ("Вітаю"), which left "вас" as a question; all
+            # that is left after a greeting (`whole`) goes: "مساء النور يا جماعة"
+            return tokens[size - 1][1] if size < len(tokens) or whole else None
     return None
 
 

@@ -79,9 +79,7 @@ DETAILS: tuple[tuple[Detail, re.Pattern[str]], ...] = (
     # "Wie lange läuft das schon?" asks since when, not how long something takes
     (
         Detail.DURATION,
-        re.compile(
-            r"\b(?:wie\s+lange?(?![^?.!]*\bschon\b)|dauer|dauert|dauern|dauerte|dauerten|how\s+long)\b"
-        ),
+        re.compile(r"\b(?:wie\s+lange?(?![^?.!]*\bschon\b)|dauer|dauert|how\s+long)\b"),
     ),
     (
         Detail.DATE,
@@ -148,9 +146,9 @@ DETAIL_WORDS = {
         r"\b(?:sitzt|sitzen|liegt|liegen|befindet(?:\s+sich)?|befinden(?:\s+sich)?"
         r"|untergebracht|gebaeude|zimmer|raum|etage|stock)\b"
     ),
-    Detail.DURATION: re.compile(
-        r"\b(?:stunden|minuten|tage|wochen|monate|jahre|ungefaehr|etwa|circa|mindestens"
-        r"|hoechstens|einplanen|rechnen|investieren|aufwenden)\b"
+    Detail.DURATION: re.compile(  # (and "dauern" once "wie lange" asked: "… dauern die …?")
+        r"\b(?:dauern|dauerte|dauerten|stunden|minuten|tage|wochen|monate|jahre|ungefaehr|etwa"
+        r"|circa|mindestens|hoechstens|einplanen|rechnen|investieren|aufwenden)\b"
     ),
     Detail.DATE: re.compile(r"\b(?:tag|uhrzeit|uhr|genau)\b"),
     Detail.HOURS: re.compile(r"\b(?:offen|erreichbar|besetzt|uhr|persoenlich)\b"),

@@ -167,18 +167,22 @@ _WHOLE_INTRODUCTION = re.compile(
     r"\s+(?:aus|from)\s+(?-i:[A-ZÄÖÜ][\w'-]*)(?:[\s-]+(?-i:[A-ZÄÖÜ][\w'-]*))?[^\w?]*$",
     re.IGNORECASE,
 )
-# When someone has time, told beside a question ("wie kann ich mitmachen hab nur abends zeit
-# wenn die kleine schläft"): frame, to the end of its sentence; the times are no topic
+# When someone has time, told after a question ("wie kann ich mitmachen hab nur abends zeit
+# wenn die kleine schläft"): frame; the times are no topic. (Not first: "Hab am Wochenende
+# frei. Gibt es da was?" asks about it.)
 _TIMES = (
     r"(?:abends|morgens|vormittags|nachmittags|mittags|nachts|montags|dienstags|mittwochs"
     r"|donnerstags|freitags|samstags|sonntags|wochenends|am\s+wochenende|in\s+der\s+woche"
     r"|unter\s+der\s+woche|in\s+den\s+ferien)"
 )
 _FREE_TIME = re.compile(
-    r"(?:(?<=[\s,.;!?])|^)(?:ich\s+)?(?:hab|habe)\s+(?:(?:nur|meistens|meist|oft|immer|eher"
+    r"(?<=[\s,.;!?])(?:ich\s+)?(?:hab|habe)\s+(?:(?:nur|meistens|meist|oft|immer|eher"
     rf"|fast\s+nur|vor\s+allem)\s+)*{_TIMES}(?:\s+(?:und|oder|u)\s+{_TIMES})?"
-    r"(?:\s+(?:meistens|meist|oft|immer|nur))?\s+(?:zeit|frei)\b"
-    r"[^.?!\n]*",
+    r"(?:\s+(?:meistens|meist|oft|immer|nur))?\s+(?:zeit|frei)"
+    # what ends it, or a reason joined without a comma: "… weil salon zu is", "… wenn die
+    # kleine schläft"; not what follows a comma or "und" ("…, wo gibt es welche?"), nor
+    # what the time is for ("… Zeit für Deutschkurse")
+    r"(?:\s+(?:weil|wenn|da)\s+[^,.?!\n]*)?(?=\s*(?:[.!\n]|\Z|[^\w\s,?]+\s*\Z))",
     re.IGNORECASE,
 )
 # Where someone lives or comes from, told by a place's name ("Ich wohne in Ziebigk, wie kann
@@ -288,7 +292,8 @@ def unframe(text: str) -> tuple[str, bool, bool, bool, bool]:
     came_across = _CAME_ACROSS.search(body)
     if came_across and any(w not in STOP_WORDS for w in words(body[: came_across.start()])):
         body = body[: came_across.start()]
-    body = _WHERE_FROM.sub(" ", _INTRODUCTION.sub(" ", _FREE_TIME.sub(" ", body)))
+    free = _FREE_TIME.sub(" ", body)  # (only beside something else that is said)
+    body = _WHERE_FROM.sub(" ", _INTRODUCTION.sub(" ", free if words(free) else body))
     body = body.strip(" \t,;:-–—")
     body = _WHOLE_INTRODUCTION.sub("", _CASUAL_INTRODUCTION.sub("", body))
     return body, greeting, thanks, goodbye, body != original
@@ -332,6 +337,7 @@ HELP_WANTED = re.compile(
     r"|\bwie\s+(?:gehe|gehen)\s+(?:ich|wir)\s+(?:da(?:bei|fuer|zu)?\s+)?(?:am\s+besten\s+)?vor\b"
     r"|\bwie\s+(?:muss|soll|kann)\s+(?:ich|wir)\s+(?:da(?:bei|fuer|zu)?\s+)?vorgehen\b"
     r"|\bich\s+(?:brauche|braeuchte)\s+(?:bitte\s+|mal\s+|etwas\s+)?hilfe\b"
+    r"|\bjemand\s*,?\s+der\s+(?:mir|uns)\s+(?:hilft|helfen\s+kann|weiterhilft)\b"
     r"|\bich\s+kenne\s+mich\s+(?:hier\s+|da\s+)?(?:nicht|nich|gar\s+nicht)\s+aus\b"
     r"|\bich\s+weiss\s+(?:nicht|nich)\s+(?:mehr\s+)?weiter\b|\bi\s+need\s+(?:some\s+)?help\b"
     r"|\bhelp\s+me\b|\bteilen\s+sie\s+(?:mir|uns)\s+(?:bitte\s+)?mit\b"

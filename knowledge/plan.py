@@ -275,10 +275,10 @@ def _next_events(part: Part, now: datetime) -> Reply:
 
 
 def _events(part: Part, period: DateRange) -> Reply:
-    """The events of `period`; a detail they do not show (what it costs, a name) is noted and
-    goes to the team: "Was kostet der Eintritt beim nächsten Treffen?". (Not a count: "um
-    wie viel Uhr" reads as one.)"""
-    missing = part.detail if part.detail in (Detail.COST, Detail.NAME) else None
+    """The events of `period`; what they cost, which they do not show, is noted and goes to
+    the team: "Was kostet der Eintritt beim nächsten Treffen?". (Not a count: "um wie viel
+    Uhr" reads as one; nor a name: "Wie heißt die nächste Veranstaltung?" is its title.)"""
+    missing = part.detail if part.detail is Detail.COST else None
     return Reply(Step.EVENTS, part, period=period, missing=missing)
 
 

@@ -56,7 +56,7 @@ GERMAN_STOP_WORDS = frozenset(
     tatsaechlich sondern wirklich ziemlich generell praktisch bislang bissl manche manchen
     mancher gleichzeitig zusaetzlich dauernd ca z b imma meim mitm uffm anner iwo dasselbe
     beide beiden etliche saemtliche
-    fuern warn isn haste kannste biste willste weisste musste extra heute spaeter
+    fuern warn isn haste kannste biste willste weisste musste extra heute spaeter gibtn
     meinst issn zusammengefasst zsmgefasst
     irgendetwas getan jetzige jetzigen jetzigem rahmen selber je endlich
     interessiert interessieren damals seh reinschreibe reinschreiben knapp

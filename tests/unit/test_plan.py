@@ -170,8 +170,6 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
             "wie kan ich bei euch mitmachen hab meistens abends zeit wenn die kinder schlafen",
             "engagement-mitmachen",
         ),
-        # the learner's "Chef" (boss) of the programme is its coordinator
-        ("Wer ist der Chef von der Engagierten Stadt?", "kontakt-koordinatorin"),
         # "gibtn" (gibt denn)
         ("seit wann gibtn dit eigentlich schon in dessau-roßlau", "programm-geschichte"),
         (
@@ -632,13 +630,17 @@ def test_several_questions_are_each_answered_in_order(matcher: Matcher) -> None:
     assert not p.to_team
 
 
-def test_a_cost_or_a_name_the_events_do_not_show_is_noted_for_the_team(matcher: Matcher) -> None:
+def test_what_the_events_cost_is_noted_for_the_team(matcher: Matcher) -> None:
     planned = plan("Was kostet der Eintritt beim nächsten Treffen?", matcher, NOW)
     assert [s for s, _ in steps(planned)] == ["events"]
     assert planned.replies[0].missing is Detail.COST and planned.to_team
-    # when and where the events show: no note, no ticket
-    planned = plan("Um wie viel Uhr beginnt das nächste Treffen?", matcher, NOW)
-    assert [s for s, _ in steps(planned)] == ["events"] and not planned.to_team
+    # when and where the events show, and their titles: no note, no ticket
+    for text in (
+        "Um wie viel Uhr beginnt das nächste Treffen?",
+        "Wie heißt die nächste Veranstaltung?",
+    ):
+        planned = plan(text, matcher, NOW)
+        assert [s for s, _ in steps(planned)] == ["events"] and not planned.to_team, text
 
 
 def test_a_second_question_to_the_bot_without_its_question_mark_is_answered(

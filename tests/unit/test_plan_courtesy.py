@@ -168,7 +168,12 @@ def test_thanks_first_then_a_question_answers_the_question(matcher: Matcher) -> 
 
 
 @pytest.mark.parametrize(
-    "text", ["Kannst du mir bitte helfen?", "Können Sie mir helfen? Ich kenne mich nicht aus."]
+    "text",
+    [
+        "Kannst du mir bitte helfen?",
+        "Können Sie mir helfen? Ich kenne mich nicht aus.",
+        "gibtn hier jemand der mir hilft",  # not thanks ("hilft")
+    ],
 )
 def test_asking_for_help_and_naming_nothing_gets_what_the_bot_can_do(
     matcher: Matcher, text: str
@@ -196,6 +201,10 @@ def test_asking_how_one_is_is_frame(matcher: Matcher) -> None:
         "Ich brauche finanzielle Hilfe.",  # help of a kind: for the team, not small talk
         "Ich brauche dringend Hilfe.",
         "Das war's schon? Ich habe keine Antwort bekommen.",  # asks, though "das war's"
+        # when one has time is frame only after a question, and not what it is for
+        "Ich habe abends Zeit für Deutschkurse, wo gibt es welche?",
+        "Hab nur abends Zeit, wo kann ich Bürgergeld beantragen",
+        "Warum dauern eure Antworten so lange",  # no duration asked: a complaint
         "Guten Tag, ich freue mich auf Ihre Rückmeldung, ob ich als Rentnerin mitmachen kann.",
         "Meine Tochter geht in den bilingualen Kindergarten und wird dort gemobbt. Was kann "
         "ich tun?",  # the story's unknown words are what it is about
