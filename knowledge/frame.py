@@ -159,30 +159,13 @@ _CASUAL_INTRODUCTION = re.compile(
     r"^\W*(?:ich\s+)?bin\s+(?:der|die)\s+[^\W\d_]+[^\w?]*$", re.IGNORECASE
 )
 # an introduction with where from, when it is all that is left: "hier ist Ingrid Vogt aus
-# Roßlau." (any place, Roßlau too: nothing is asked about it)
+# Roßlau." (any place, Roßlau too: nothing is asked about it); not "ich bin …", which may
+# say what someone is ("Ich bin Arbeitslos aus Dessau.")
 _WHOLE_INTRODUCTION = re.compile(
-    r"^\W*(?:hier\s+(?:ist|schreibt)|ich\s+bin|mein\s+name\s+ist|ich\s+hei(?:ß|ss)e"
-    r"|this\s+is|i\s+am|i'm|my\s+name\s+is)\s+(?:die\s+|der\s+)?"
+    r"^\W*(?:hier\s+(?:ist|schreibt)|mein\s+name\s+ist|ich\s+hei(?:ß|ss)e"
+    r"|this\s+is|my\s+name\s+is)\s+(?:die\s+|der\s+)?"
     r"(?-i:[A-ZÄÖÜ][\w'-]*)(?:\s+(?-i:[A-ZÄÖÜ][\w'-]*))?"
     r"\s+(?:aus|from)\s+(?-i:[A-ZÄÖÜ][\w'-]*)(?:[\s-]+(?-i:[A-ZÄÖÜ][\w'-]*))?[^\w?]*$",
-    re.IGNORECASE,
-)
-# When someone has time, told after a question ("wie kann ich mitmachen hab nur abends zeit
-# wenn die kleine schläft"): frame; the times are no topic. (Not first: "Hab am Wochenende
-# frei. Gibt es da was?" asks about it.)
-_TIMES = (
-    r"(?:abends|morgens|vormittags|nachmittags|mittags|nachts|montags|dienstags|mittwochs"
-    r"|donnerstags|freitags|samstags|sonntags|wochenends|am\s+wochenende|in\s+der\s+woche"
-    r"|unter\s+der\s+woche|in\s+den\s+ferien)"
-)
-_FREE_TIME = re.compile(
-    r"(?<=[\s,.;!?])(?:ich\s+)?(?:hab|habe)\s+(?:(?:nur|meistens|meist|oft|immer|eher"
-    rf"|fast\s+nur|vor\s+allem)\s+)*{_TIMES}(?:\s+(?:und|oder|u)\s+{_TIMES})?"
-    r"(?:\s+(?:meistens|meist|oft|immer|nur))?\s+(?:zeit|frei)"
-    # what ends it, or a reason joined without a comma: "… weil salon zu is", "… wenn die
-    # kleine schläft"; not what follows a comma or "und" ("…, wo gibt es welche?"), nor
-    # what the time is for ("… Zeit für Deutschkurse")
-    r"(?:\s+(?:weil|wenn|da)\s+[^,.?!\n]*)?(?=\s*(?:[.!\n]|\Z|[^\w\s,?]+\s*\Z))",
     re.IGNORECASE,
 )
 # Where someone lives or comes from, told by a place's name ("Ich wohne in Ziebigk, wie kann
@@ -292,9 +275,7 @@ def unframe(text: str) -> tuple[str, bool, bool, bool, bool]:
     came_across = _CAME_ACROSS.search(body)
     if came_across and any(w not in STOP_WORDS for w in words(body[: came_across.start()])):
         body = body[: came_across.start()]
-    free = _FREE_TIME.sub(" ", body)  # (only beside something else that is said)
-    body = _WHERE_FROM.sub(" ", _INTRODUCTION.sub(" ", free if words(free) else body))
-    body = body.strip(" \t,;:-–—")
+    body = _WHERE_FROM.sub(" ", _INTRODUCTION.sub(" ", body)).strip(" \t,;:-–—")
     body = _WHOLE_INTRODUCTION.sub("", _CASUAL_INTRODUCTION.sub("", body))
     return body, greeting, thanks, goodbye, body != original
 

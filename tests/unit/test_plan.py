@@ -165,11 +165,6 @@ def matcher(bundled_matcher: Matcher) -> Matcher:
         # dialect and chat: "könn wa ooch" (können wir auch), "watt" (was), "voll" (very)
         ("hab ne kleene firma in roßlau, könn wa da ooch mitmachen?", "wirtschaft-mitmachen"),
         ("watt wollt ihr eigentlich erreichen mit dem ganzen", "programm-ziele"),
-        # when one has time is no topic ("abends", "Kinder" had sent it to the team)
-        (
-            "wie kan ich bei euch mitmachen hab meistens abends zeit wenn die kinder schlafen",
-            "engagement-mitmachen",
-        ),
         # "gibtn" (gibt denn)
         ("seit wann gibtn dit eigentlich schon in dessau-roßlau", "programm-geschichte"),
         (

@@ -201,9 +201,7 @@ def test_asking_how_one_is_is_frame(matcher: Matcher) -> None:
         "Ich brauche finanzielle Hilfe.",  # help of a kind: for the team, not small talk
         "Ich brauche dringend Hilfe.",
         "Das war's schon? Ich habe keine Antwort bekommen.",  # asks, though "das war's"
-        # when one has time is frame only after a question, and not what it is for
-        "Ich habe abends Zeit für Deutschkurse, wo gibt es welche?",
-        "Hab nur abends Zeit, wo kann ich Bürgergeld beantragen",
+        "Ich bin Arbeitslos aus Dessau.",  # what someone is, no introduction
         "Warum dauern eure Antworten so lange",  # no duration asked: a complaint
         "Guten Tag, ich freue mich auf Ihre Rückmeldung, ob ich als Rentnerin mitmachen kann.",
         "Meine Tochter geht in den bilingualen Kindergarten und wird dort gemobbt. Was kann "
