@@ -18,7 +18,8 @@ from knowledge.text import STOP_WORDS, words
 QUESTION_WORD = (
     r"wie|was|wo|wann|wer|wen|wem|warum|wieso|weshalb|welche[rsmn]?|woher|wohin|wof(?:ü|ue)r"
     r"|worum|wozu|womit|wodurch|worin|woran|wovon|wor(?:ü|ue)ber|worauf|inwiefern|inwieweit"
-    r"|gibt|gibts|kann|kannst|k(?:ö|oe)nnen|k(?:ö|oe)nnt|k(?:ö|oe)nnte[nt]?|k(?:ö|oe)nntest|w(?:ü|ue)rde[nt]|w(?:ü|ue)rdest|darf|muss|ist|sind|habt|haben|hat"
+    r"|gibt|gibts|kann|kannst|k(?:ö|oe)nnen|k(?:ö|oe)nnt|k(?:ö|oe)nnte[nt]?|k(?:ö|oe)nntest"
+    r"|w(?:ü|ue)rde[nt]|w(?:ü|ue)rdest|darf|muss|ist|sind|habt|haben|hat"
     r"|how|what|where|when|who|why|which|can|could|is|are|do|does|did|was|were"
 )
 
