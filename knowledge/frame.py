@@ -159,9 +159,8 @@ _INTRODUCTION = re.compile(
 _CASUAL_INTRODUCTION = re.compile(
     r"^\W*(?:ich\s+)?bin\s+(?:der|die)\s+[^\W\d_]+[^\w?]*$", re.IGNORECASE
 )
-# an introduction with where from, when it is all that is left: "hier ist Ingrid Vogt aus
-# Roßlau." (any place, Roßlau too: nothing is asked about it); not "ich bin …", which may
-# say what someone is ("Ich bin Arbeitslos aus Dessau.")
+# all that is left, a name and any place: "hier ist Ingrid Vogt aus Roßlau."; not "ich bin
+# …", which may say what someone is ("Ich bin Arbeitslos aus Dessau.")
 _WHOLE_INTRODUCTION = re.compile(
     r"^\W*(?:hier\s+(?:ist|schreibt)|mein\s+name\s+ist|ich\s+hei(?:ß|ss)e"
     r"|this\s+is|my\s+name\s+is)\s+(?:die\s+|der\s+)?"
@@ -271,8 +270,7 @@ def unframe(text: str) -> tuple[str, bool, bool, bool, bool]:
     if found:
         thanks = True
         body = body[found.end() :]
-    # "Vielen Dank für die Auskunft. Mit freundlichen Grüßen …" thanks
-    goodbye |= signed and not thanks
+    goodbye |= signed and not thanks  # "Vielen Dank für … Mit freundlichen Grüßen …" thanks
     came_across = _CAME_ACROSS.search(body)
     if came_across and any(w not in STOP_WORDS for w in words(body[: came_across.start()])):
         body = body[: came_across.start()]
