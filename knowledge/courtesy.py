@@ -132,12 +132,15 @@ def what_the_bot_does(reading: Reading, matcher: Matcher) -> tuple[Reply, ...]:
     return (Reply(Step.SMALL_TALK, part, entry=entry),)
 
 
-def small_talk_only(reading: Reading, matcher: Matcher) -> tuple[Reply, ...]:
+def small_talk_only(
+    reading: Reading, matcher: Matcher, all_right: bool = False
+) -> tuple[Reply, ...]:
     """A message that is all frame is small talk: a goodbye when it takes leave ("Danke und
     tschüss", "Bis morgen"), else answered as the whole text is, or by what the frame was
-    ("Danke im Voraus": thanks)."""
+    ("Danke im Voraus": thanks); one that says all is well (`all_right`) is "all right"
+    unless it thanks or takes leave ("Kein Problem!"; "Danke, das war's" is thanks)."""
     part = Part(reading.text, reading.text, question=False)
-    well = matcher.kb.by_id.get(ALL_RIGHT) if reading.parts else None  # "Das war's."
+    well = matcher.kb.by_id.get(ALL_RIGHT) if all_right else None
     if well is not None and not reading.thanks and not reading.goodbye:
         return (Reply(Step.SMALL_TALK, part, entry=well),)
     decision = matcher.ask(reading.text)

@@ -68,9 +68,10 @@ def plan(text: str, matcher: Matcher, now: datetime) -> Plan:
     if matcher.language == "ru" and russian_in_latin_letters(text):
         text = to_cyrillic(text, matcher.knows)  # "privet! kakie …" spelled in Cyrillic
     reading = read(text, matcher.cues)
-    # all frame: "Hallo!", "Danke im Voraus", "LG"; or nothing asked: "Kein Problem!"
-    if not reading.parts or all_is_well(reading, matcher.cues):
+    if not reading.parts:  # all frame: "Hallo!", "Danke im Voraus", "LG"
         return Plan(reading, small_talk_only(reading, matcher))
+    if all_is_well(reading, matcher.cues):  # nothing asked: "Kein Problem!", "Das war's."
+        return Plan(reading, small_talk_only(reading, matcher, all_right=True))
     if all(part.only_help for part in reading.parts) and not topics.is_a_phrasing(
         reading.text, matcher
     ):
